@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+// Song emotion recognition on the RAVDESS song corpus, as literate Swift lessons.
+// Module map: ../shared/docs/ARCHITECTURE.md (and README.md, "Layout").
+import PackageDescription
+
+let package = Package(
+    name: "SongEmotionNotebook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "notebook", targets: ["notebook"]),
+        .library(name: "Audio", targets: ["Audio"]),
+        .library(name: "Learn", targets: ["Learn"]),
+        .library(name: "SongEmotion", targets: ["SongEmotion"]),
+        .library(name: "Notebook", targets: ["Notebook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile",
+                       providers: [.apt(["libsndfile1-dev"]), .brew(["libsndfile"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f",
+                       providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+
+        // NumPy .npy / .npz files: the interchange format with the Python tutorial.
+        .target(name: "NumPy", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Decoding and librosa-compatible audio features.
+        .target(name: "Audio", dependencies: ["CSndFile", "CFFTW"]),
+        // A small deep-learning library with Keras semantics.
+        .target(name: "Learn", dependencies: ["COpenBLAS", "NumPy"]),
+        // The RAVDESS song corpus: names, splits, locating/verifying/fetching, the recipe.
+        .target(name: "SongEmotion", dependencies: [
+            "Audio", "NumPy",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Plot descriptions rendered as ASCII (terminal) and SVG (HTML).
+        .target(name: "Plots"),
+        // The literate runner; knows nothing about audio or learning.
+        .target(name: "Notebook", dependencies: [
+            "CCmark", "NumPy", "Plots",
+            .product(name: "RealModule", package: "swift-numerics"),
+        ]),
+        .executableTarget(name: "notebook", dependencies: [
+            "Audio", "Learn", "SongEmotion", "Notebook", "NumPy",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Locates the corpus and reference data for tests; never shipped.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "NumPyTests", dependencies: ["NumPy", "TestSupport"]),
+        .testTarget(name: "AudioTests", dependencies: ["TestSupport", "Audio", "NumPy"]),
+        .testTarget(name: "LearnTests", dependencies: ["TestSupport", "Learn", "NumPy"]),
+        .testTarget(name: "SongEmotionTests", dependencies: ["TestSupport", "SongEmotion", "NumPy"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// Learn: a small deep-learning library with Keras semantics, on BLAS.

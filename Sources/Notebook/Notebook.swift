@@ -1,0 +1,1 @@
+// Notebook: the literate runner. It knows nothing about audio or learning.

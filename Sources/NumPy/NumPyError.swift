@@ -1,0 +1,40 @@
+/// Why a NumPy file could not be read or written. Every case that concerns a file
+/// names it, so the message alone tells the user where to look.
+public enum NumPyError: Error, CustomStringConvertible, Equatable {
+    case notNPY(file: String)
+    case unsupportedVersion(file: String, major: UInt8, minor: UInt8)
+    case malformedHeader(file: String, reason: String)
+    case unsupportedDType(file: String, descr: String)
+    case fortranOrder(file: String)
+    case truncated(file: String, expectedBytes: Int, actualBytes: Int)
+    case shapeMismatch(shape: [Int], count: Int)
+    case notIntegral
+    case io(file: String, reason: String)
+    case missingArray(file: String, name: String)
+
+    public var description: String {
+        switch self {
+        case .notNPY(let f):
+            return "\(f): not a NumPy .npy file (the magic string \\x93NUMPY is missing)"
+        case .unsupportedVersion(let f, let major, let minor):
+            return "\(f): .npy format version \(major).\(minor) is not supported (1.0 to 3.0 are)"
+        case .malformedHeader(let f, let reason):
+            return "\(f): malformed .npy header: \(reason)"
+        case .unsupportedDType(let f, let descr):
+            let known = NPYArray.DType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            return "\(f): dtype '\(descr)' is not supported (only little-endian \(known)); convert it in NumPy with .astype()"
+        case .fortranOrder(let f):
+            return "\(f): the array is in Fortran order; save it with np.ascontiguousarray() first"
+        case .truncated(let f, let expected, let actual):
+            return "\(f): the data is truncated: the header promises \(expected) bytes, the file has \(actual)"
+        case .shapeMismatch(let shape, let count):
+            return "shape \(shape) does not hold \(count) values"
+        case .notIntegral:
+            return "the array holds values that are not whole numbers"
+        case .io(let f, let reason):
+            return "\(f): \(reason)"
+        case .missingArray(let f, let name):
+            return "\(f): no array named '\(name)'"
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `notebook data ...`: where the recordings are, verifying them, fetching them.
+struct DataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Locate, verify and fetch the RAVDESS song recordings.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The `notebook` command: runs the song-emotion lessons and the tools beneath them.
+/// Each subcommand lives in its own file under `Commands/`.
+@main
+struct NotebookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notebook",
+        abstract: "Song emotion recognition on the RAVDESS song corpus, as literate Swift lessons.",
+        discussion: """
+            The recordings are found with --data DIR, else $RAVDESS_SONG_DIR, else the cache \
+            ($XDG_CACHE_HOME/ravdess-song or ~/.cache/ravdess-song). `notebook data fetch` \
+            downloads them there.
+            """,
+        version: ProjectVersion.string,
+        groupedSubcommands: [
+            CommandGroup(name: "Lessons", subcommands: []),
+            CommandGroup(name: "Data, features and models", subcommands: [DataCommand.self]),
+            CommandGroup(name: "Measurement", subcommands: []),
+        ]
+    )
+}
+
+enum ProjectVersion {
+    static let string = "0.1.0"
+}

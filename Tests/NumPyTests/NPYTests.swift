@@ -1,0 +1,81 @@
+import Foundation
+import NumPy
+import TestSupport
+import XCTest
+
+final class NPYTests: XCTestCase {
+    /// The seed x.npy must read to exactly the float64 values NumPy reads
+    /// (probe written by scripts/reference/npy_probe.py).
+    func testSeedFeaturesReadExactlyAsNumPyReadsThem() throws {
+        let x = try NPY.read(contentsOf: ReferencePaths.seedFeatures().appendingPathComponent("x.npy"))
+        let probeData = try Data(contentsOf: ReferencePaths.fixture("NumPyTests", "x_npy_probe.json"))
+        struct Probe: Decodable { let shape: [Int]; let dtype: String; let positions: [Int]; let values_hex: [String]; let fsum_hex: String }
+        let probe = try JSONDecoder().decode(Probe.self, from: probeData)
+        XCTAssertEqual(x.shape, probe.shape)
+        XCTAssertEqual(x.dtype.rawValue, probe.dtype)
+        let values = x.doubles
+        for (position, hex) in zip(probe.positions, probe.values_hex) {
+            let expected = try XCTUnwrap(Double(hex), "fixture value \(hex)")
+            XCTAssertEqual(values[position].bitPattern, expected.bitPattern, "value at flat index \(position)")
+        }
+        let exactSum = try XCTUnwrap(Double(probe.fsum_hex))
+        XCTAssertEqual(values.reduce(0, +), exactSum, accuracy: abs(exactSum) * 1e-12)
+    }
+
+    func testRoundTripsEveryDTypeAndShape() throws {
+        let arrays = [
+            try NPYArray(float64: [1.5, -2.25, .pi, 0, -0.0, 1e300], shape: [2, 3]),
+            try NPYArray(float32: [1, 2, 3, 4, 5, 6, 7, 8], shape: [2, 2, 2]),
+            try NPYArray(int64: [0, -1, .max, .min]),
+            try NPYArray(float64: [], shape: [0, 386]),
+            try NPYArray(float64: [42], shape: []),
+        ]
+        for array in arrays {
+            let data = NPY.encode(array)
+            XCTAssertEqual(data.prefix(6), Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]))
+            let headerLength = Int(data[8]) | Int(data[9]) << 8
+            XCTAssertEqual((10 + headerLength) % 64, 0, "data must start on a 64-byte boundary as NumPy writes it")
+            XCTAssertEqual(try NPY.decode(data), array)
+        }
+    }
+
+    func testReadsVersion2And3Headers() throws {
+        for major: UInt8 in [2, 3] {
+            let header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }"
+            var data = Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, major, 0])
+            let padded = header + String(repeating: " ", count: 64 - (12 + header.utf8.count + 1) % 64) + "\n"
+            let n = padded.utf8.count
+            data.append(contentsOf: [UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), 0, 0])
+            data.append(contentsOf: Array(padded.utf8))
+            for v in [0.5, -7.0] { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+            XCTAssertEqual(try NPY.decode(data).doubles, [0.5, -7.0])
+        }
+    }
+
+    func testRejectsWhatItCannotRepresentWithClearErrors() throws {
+        func header(_ dict: String, major: UInt8 = 1) -> Data {
+            var data = Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, major, 0])
+            let n = dict.utf8.count
+            data.append(contentsOf: [UInt8(n & 0xFF), UInt8(n >> 8)])
+            data.append(contentsOf: Array(dict.utf8))
+            return data + Data(count: 64)
+        }
+        XCTAssertThrowsError(try NPY.decode(Data("hello, not numpy".utf8), name: "a.npy")) {
+            XCTAssertEqual($0 as? NumPyError, .notNPY(file: "a.npy"))
+        }
+        XCTAssertThrowsError(try NPY.decode(header("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }"), name: "b.npy")) {
+            XCTAssertEqual($0 as? NumPyError, .unsupportedDType(file: "b.npy", descr: ">f8"))
+            XCTAssertTrue("\($0)".contains("b.npy"))
+        }
+        XCTAssertThrowsError(try NPY.decode(header("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }"), name: "c.npy")) {
+            XCTAssertEqual($0 as? NumPyError, .fortranOrder(file: "c.npy"))
+        }
+        XCTAssertThrowsError(try NPY.decode(header("{'descr': '<f8', 'fortran_order': False, 'shape': (100,), }"), name: "d.npy")) {
+            XCTAssertEqual($0 as? NumPyError, .truncated(file: "d.npy", expectedBytes: 800, actualBytes: 64))
+        }
+        XCTAssertThrowsError(try NPY.decode(header("{'descr': '<f8', 'shape': (2,), }"), name: "e.npy"))
+        XCTAssertThrowsError(try NPY.decode(header("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", major: 4), name: "f.npy")) {
+            XCTAssertEqual($0 as? NumPyError, .unsupportedVersion(file: "f.npy", major: 4, minor: 0))
+        }
+    }
+}
