@@ -5,6 +5,6 @@ struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Locate, verify and fetch the RAVDESS song recordings.",
-        subcommands: []
+        subcommands: [DataWhereCommand.self, DataVerifyCommand.self, DataFetchCommand.self]
     )
 }

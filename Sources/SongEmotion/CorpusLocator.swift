@@ -1,0 +1,108 @@
+import Foundation
+
+/// Where the recordings are and which rule chose the folder.
+public struct CorpusLocation: Equatable, Sendable, CustomStringConvertible {
+    /// How the folder was chosen, in order of precedence.
+    public enum Source: Equatable, Sendable {
+        /// `--data DIR` on the command line.
+        case option
+        /// The `RAVDESS_SONG_DIR` environment variable.
+        case environment
+        /// The user's cache: `$XDG_CACHE_HOME/ravdess-song` or `~/.cache/ravdess-song`.
+        case cache
+    }
+
+    public let directory: URL
+    public let source: Source
+
+    public init(directory: URL, source: Source) {
+        self.directory = directory
+        self.source = source
+    }
+
+    /// e.g. "--data option", "RAVDESS_SONG_DIR", "the cache".
+    public var sourceDescription: String {
+        switch source {
+        case .option: return "the --data option"
+        case .environment: return "the \(CorpusLocator.environmentVariable) environment variable"
+        case .cache: return "the cache (no --data option, \(CorpusLocator.environmentVariable) unset)"
+        }
+    }
+
+    public var description: String { "\(directory.path) (from \(sourceDescription))" }
+}
+
+/// Finds the RAVDESS song recordings: `--data DIR`, else `$RAVDESS_SONG_DIR`, else the
+/// cache folder. The first rule that applies decides; a folder named by the option or
+/// the variable that does not exist is an error, not a reason to look further (a typo
+/// should not silently pick up another copy).
+public struct CorpusLocator: Sendable {
+    public static let environmentVariable = "RAVDESS_SONG_DIR"
+    /// The folder name inside the cache.
+    public static let cacheFolderName = "ravdess-song"
+
+    public let environment: [String: String]
+    public let homeDirectory: URL
+
+    /// - Parameters: the process environment and home folder by default; tests pass their own.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
+                homeDirectory: URL = FileManager.default.homeDirectoryForCurrentUser) {
+        self.environment = environment
+        self.homeDirectory = homeDirectory
+    }
+
+    /// `$XDG_CACHE_HOME` (if set to an absolute path, as the XDG spec requires) or `~/.cache`.
+    public var cacheRoot: URL {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg, isDirectory: true)
+        }
+        return homeDirectory.appendingPathComponent(".cache", isDirectory: true)
+    }
+
+    /// The folder the rules choose, whether or not it exists yet (where `fetch` installs).
+    public func resolve(option: String?) -> CorpusLocation {
+        if let option, !option.isEmpty {
+            return CorpusLocation(directory: URL(fileURLWithPath: option, isDirectory: true).standardizedFileURL, source: .option)
+        }
+        if let dir = environment[Self.environmentVariable], !dir.isEmpty {
+            return CorpusLocation(directory: URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL, source: .environment)
+        }
+        return CorpusLocation(directory: cacheRoot.appendingPathComponent(Self.cacheFolderName, isDirectory: true), source: .cache)
+    }
+
+    /// The folder the rules choose, which must exist.
+    /// - Throws: `CorpusNotFound`, whose message says how to get the recordings.
+    public func locate(option: String?) throws -> CorpusLocation {
+        let location = resolve(option: option)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: location.directory.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw CorpusNotFound(looked: location)
+        }
+        return location
+    }
+}
+
+/// The recordings are not where the rules point. The message says exactly how to get them.
+public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
+    public let looked: CorpusLocation
+
+    public var description: String {
+        let path = looked.directory.path
+        let what: String
+        switch looked.source {
+        case .option: what = "The folder given with --data, \(path), does not exist."
+        case .environment: what = "\(CorpusLocator.environmentVariable) points at \(path), which does not exist."
+        case .cache: what = "The RAVDESS song recordings were not found: no --data option, \(CorpusLocator.environmentVariable) is unset, and the cache folder \(path) does not exist."
+        }
+        let ways = [
+            ("notebook data fetch", "download them from Zenodo (record 1188976) into \(path)"),
+            ("notebook data fetch --from-zip FILE", "install them from \(CorpusDownload.zipName) already on disk"),
+            ("--data DIR", "point this command at a folder that has them"),
+            ("export \(CorpusLocator.environmentVariable)=DIR", "point every command at that folder"),
+        ]
+        let width = ways.map(\.0.count).max() ?? 0
+        let lines = ways.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count + 3) + $0.1 }
+        return ([what, "To get them, do one of:"] + lines).joined(separator: "\n")
+    }
+}

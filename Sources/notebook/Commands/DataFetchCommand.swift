@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import SongEmotion
+
+/// `notebook data fetch [--from-zip FILE]`: download (or take) the Zenodo zip, extract it
+/// safely into the corpus folder, verify it.
+struct DataFetchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Download the recordings from Zenodo (record 1188976), extract and verify them.",
+        discussion: """
+            Installs into --data DIR, else $RAVDESS_SONG_DIR, else the cache \
+            ($XDG_CACHE_HOME/ravdess-song or ~/.cache/ravdess-song). An interrupted download \
+            resumes where it stopped when run again. The folder must not exist yet or be empty; \
+            a folder that already verifies is left alone.
+            """
+    )
+
+    @OptionGroup var corpus: CorpusOptions
+
+    @Option(name: .customLong("from-zip"), help: ArgumentHelp(
+        "Install from \(CorpusDownload.zipName) already on disk instead of downloading it.", valueName: "FILE"))
+    var fromZip: String?
+
+    @Option(help: ArgumentHelp("Manifest to check against.", valueName: "FILE"))
+    var manifest: String = CorpusManifest.projectManifestURL.path
+
+    func validate() throws {
+        if let fromZip, !FileManager.default.fileExists(atPath: fromZip) {
+            throw ValidationError("--from-zip: \(fromZip) does not exist")
+        }
+    }
+
+    func run() throws {
+        let target = corpus.resolve()
+        let manifestURL = URL(fileURLWithPath: manifest)
+        print("Installing into \(target)")
+        if let contents = try? FileManager.default.contentsOfDirectory(atPath: target.directory.path),
+           !contents.filter({ !$0.hasPrefix(".") }).isEmpty {
+            print("\(target.directory.path) already has files; checking them")
+            let verification = try CorpusVerifier.verify(target.directory, manifest: manifestURL)
+            if verification.isClean {
+                print("The recordings are already in place.")
+                return
+            }
+            throw ValidationError("\(target.directory.path) holds files that do not verify; move it away (or choose another folder with --data) and fetch again")
+        }
+
+        let zip: URL
+        var downloaded = false
+        if let fromZip {
+            zip = URL(fileURLWithPath: fromZip)
+        } else {
+            zip = CorpusLocator().cacheRoot.appendingPathComponent("ravdess-song-download")
+                .appendingPathComponent(CorpusDownload.zipName)
+            print("Downloading \(CorpusDownload.zenodoURL.absoluteString)\n  to \(zip.path)")
+            let bar = ProgressBar("download", total: nil, unit: .bytes)
+            try CorpusDownload.fetch(CorpusDownload.zenodoURL, to: zip) { done, total in bar.update(done, total: total) }
+            bar.finish()
+            downloaded = true
+        }
+
+        let bar = ProgressBar("extract", total: nil, unit: .items("entries"))
+        try CorpusInstallation.install(zip: zip, into: target.directory) { done, total in
+            bar.update(Int64(done), total: Int64(total))
+        }
+        bar.finish()
+        let verification = try CorpusVerifier.verify(target.directory, manifest: manifestURL)
+        guard verification.isClean else { throw ExitCode(1) }
+        if downloaded {
+            // The zip is ~1 GB and everything in it is now verified in place.
+            try? FileManager.default.removeItem(at: zip)
+        }
+        print("The recordings are ready in \(target.directory.path)")
+    }
+}

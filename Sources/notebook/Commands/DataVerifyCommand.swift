@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import SongEmotion
+
+/// `notebook data verify [DIR]`: every file against the project's manifest.
+struct DataVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check every recording against data/MANIFEST.tsv (SHA-256 of the .flac or original .wav).",
+        discussion: "Names missing, corrupt and unexpected files. Exits 0 when all is well, 1 otherwise."
+    )
+
+    @Argument(help: ArgumentHelp("Folder to check (default: as --data, $RAVDESS_SONG_DIR, the cache).", valueName: "DIR"))
+    var directory: String?
+
+    @OptionGroup var corpus: CorpusOptions
+
+    @Option(help: ArgumentHelp("Manifest to check against.", valueName: "FILE"))
+    var manifest: String = CorpusManifest.projectManifestURL.path
+
+    func run() throws {
+        let folder = try directory.map { try CorpusLocator().locate(option: $0) } ?? corpus.locate()
+        let verification = try CorpusVerifier.verify(folder.directory, manifest: URL(fileURLWithPath: manifest))
+        if !verification.isClean { throw ExitCode(1) }
+    }
+}
+
+/// Verification with a progress bar and a report, shared by `verify` and `fetch`.
+enum CorpusVerifier {
+    static func verify(_ folder: URL, manifest manifestURL: URL) throws -> CorpusVerification {
+        let manifest = try CorpusManifest(contentsOf: manifestURL)
+        print("Checking \(folder.path) against \(manifestURL.path) (\(manifest.entries.count) recordings)")
+        let bar = ProgressBar("verify", total: Int64(manifest.entries.count))
+        let result = try manifest.verify(folder) { done, total in bar.update(Int64(done), total: Int64(total)) }
+        bar.finish()
+        for path in result.missing {
+            print("missing:    \(path).flac (or .wav)")
+        }
+        for item in result.corrupt {
+            print("corrupt:    \(item.path): \(item.reason)")
+        }
+        for path in result.unexpected {
+            print("unexpected: \(path)")
+        }
+        print("\(result.good) of \(result.expected) recordings good; \(result.missing.count) missing, "
+              + "\(result.corrupt.count) corrupt, \(result.unexpected.count) unexpected")
+        return result
+    }
+}
