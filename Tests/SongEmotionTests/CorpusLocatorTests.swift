@@ -1,0 +1,53 @@
+import Foundation
+import SongEmotion
+import XCTest
+
+final class CorpusLocatorTests: XCTestCase {
+    func testPrecedenceOptionThenVariableThenCache() throws {
+        let home = try TemporaryFolder()
+        let xdg = try TemporaryFolder()
+        let env = try TemporaryFolder()
+        let option = try TemporaryFolder()
+        for folder in [xdg.url.appendingPathComponent("ravdess-song"), home.url.appendingPathComponent(".cache/ravdess-song")] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        let all = CorpusLocator(environment: ["RAVDESS_SONG_DIR": env.url.path, "XDG_CACHE_HOME": xdg.url.path],
+                                homeDirectory: home.url)
+        XCTAssertEqual(try all.locate(option: option.url.path), CorpusLocation(directory: option.url.standardizedFileURL, source: .option))
+        XCTAssertEqual(try all.locate(option: nil), CorpusLocation(directory: env.url.standardizedFileURL, source: .environment))
+
+        let xdgOnly = CorpusLocator(environment: ["XDG_CACHE_HOME": xdg.url.path], homeDirectory: home.url)
+        XCTAssertEqual(try xdgOnly.locate(option: nil).directory.path, xdg.url.appendingPathComponent("ravdess-song").path)
+        XCTAssertEqual(try xdgOnly.locate(option: nil).source, .cache)
+
+        // A relative XDG_CACHE_HOME is invalid by the XDG spec and ignored.
+        let homeOnly = CorpusLocator(environment: ["XDG_CACHE_HOME": "relative/cache"], homeDirectory: home.url)
+        XCTAssertEqual(try homeOnly.locate(option: nil).directory.path, home.url.appendingPathComponent(".cache/ravdess-song").path)
+    }
+
+    /// A named folder that does not exist is an error, not a reason to look further.
+    func testMissingNamedFolderIsAnErrorThatSaysHowToGetTheRecordings() throws {
+        let home = try TemporaryFolder()
+        try FileManager.default.createDirectory(at: home.url.appendingPathComponent(".cache/ravdess-song"),
+                                                withIntermediateDirectories: true)
+        let locator = CorpusLocator(environment: ["RAVDESS_SONG_DIR": "/nonexistent/env"], homeDirectory: home.url)
+        XCTAssertThrowsError(try locator.locate(option: "/nonexistent/option")) { error in
+            XCTAssertEqual((error as? CorpusNotFound)?.looked.source, .option)
+        }
+        XCTAssertThrowsError(try locator.locate(option: nil)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("RAVDESS_SONG_DIR points at /nonexistent/env"), message)
+        }
+
+        let empty = try TemporaryFolder()
+        XCTAssertThrowsError(try CorpusLocator(environment: [:], homeDirectory: empty.url).locate(option: nil)) { error in
+            let message = "\(error)"
+            for needed in ["notebook data fetch", "--from-zip", "--data DIR", "RAVDESS_SONG_DIR",
+                           empty.url.appendingPathComponent(".cache/ravdess-song").path] {
+                XCTAssertTrue(message.contains(needed), "'\(needed)' missing from: \(message)")
+            }
+        }
+        // `resolve` names the folder fetch would fill, existing or not.
+        XCTAssertEqual(CorpusLocator(environment: [:], homeDirectory: empty.url).resolve(option: nil).source, .cache)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import NumPy
+import SongEmotion
+import TestSupport
+import XCTest
+
+final class RecordingListingTests: XCTestCase {
+    /// Byte-wise relative-path order across folders and extensions, non-audio skipped.
+    func testListsAudioInByteWiseRelativePathOrder() throws {
+        let root = try TemporaryFolder()
+        let files = [
+            "Actor_10/03-02-01-01-01-01-10.flac",
+            "Actor_02/03-02-02-01-01-01-02.wav",
+            "Actor_02/03-02-01-01-01-01-02.flac",
+            "Actor_01/03-02-01-01-01-02-01.flac",
+            "Actor_01/03-02-01-01-01-01-01.WAV",
+            "Actor_01/notes.txt",
+            "MANIFEST.tsv",
+            "LICENSE",
+            ".hidden/03-02-01-01-01-01-03.wav",
+            "Actor_01/.03-02-01-01-02-01-01.wav",
+        ]
+        for file in files { try root.write("x", to: file) }
+        let listed = try Recording.list(in: root.url).map(\.relativePath)
+        // "Actor_01/03-02-01-01-01-01-01.WAV" < "...-02-01.flac" (byte '1' < '2'); Actor_10 after Actor_02.
+        XCTAssertEqual(listed, [
+            "Actor_01/03-02-01-01-01-01-01.WAV",
+            "Actor_01/03-02-01-01-01-02-01.flac",
+            "Actor_02/03-02-01-01-01-01-02.flac",
+            "Actor_02/03-02-02-01-01-01-02.wav",
+            "Actor_10/03-02-01-01-01-01-10.flac",
+        ])
+        let first = try XCTUnwrap(try Recording.list(in: root.url).first)
+        XCTAssertEqual(first.url.path, root.url.appendingPathComponent("Actor_01/03-02-01-01-01-01-01.WAV").path)
+        XCTAssertEqual(first.actor, 1)
+    }
+
+    func testABadAudioFileNameIsAnErrorNamingIt() throws {
+        let root = try TemporaryFolder()
+        try root.write("x", to: "Actor_01/03-02-01-01-01-01-01.flac")
+        try root.write("x", to: "Actor_01/take 2.wav")
+        XCTAssertThrowsError(try Recording.list(in: root.url)) { error in
+            XCTAssertEqual((error as? RecordingNameError)?.file, "Actor_01/take 2.wav")
+        }
+    }
+
+    func testAMissingFolderIsAnError() {
+        XCTAssertThrowsError(try Recording.list(in: URL(fileURLWithPath: "/nonexistent/ravdess")))
+    }
+
+    /// The listing order and labels are the tutorial's: y.npy holds emotion - 1 in
+    /// sorted-glob order.
+    func testCorpusOrderAndLabelsMatchTheTutorialsY() throws {
+        let recordings = try Recording.list(in: ReferencePaths.corpus())
+        let y = try NPY.read(contentsOf: ReferencePaths.seedFeatures().appendingPathComponent("y.npy"))
+        XCTAssertEqual(recordings.count, 1012)
+        XCTAssertEqual(recordings.first?.relativePath, "Actor_01/03-02-01-01-01-01-01.flac")
+        XCTAssertEqual(recordings.map(\.label), try y.integers().map { Int($0) })
+        XCTAssertEqual(Set(recordings.map(\.actor)), Set(1...24).subtracting([18]), "actor 18 sang nothing")
+    }
+}

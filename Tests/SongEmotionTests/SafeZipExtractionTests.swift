@@ -1,0 +1,91 @@
+import Foundation
+import SongEmotion
+import XCTest
+import ZIPFoundation
+
+final class SafeZipExtractionTests: XCTestCase {
+    private enum Item {
+        case file(String, String)
+        case link(String, String)
+    }
+
+    /// Builds a zip holding `items` (files with content, symbolic links with a target).
+    private func makeZip(_ items: [Item], in folder: TemporaryFolder, name: String = "test.zip") throws -> URL {
+        let url = folder.url.appendingPathComponent(name)
+        let archive = try Archive(url: url, accessMode: .create)
+        for item in items {
+            let (path, type, data): (String, Entry.EntryType, Data)
+            switch item {
+            case .file(let p, let text): (path, type, data) = (p, .file, Data(text.utf8))
+            case .link(let p, let target): (path, type, data) = (p, .symlink, Data(target.utf8))
+            }
+            try archive.addEntry(with: path, type: type, uncompressedSize: Int64(data.count),
+                                 compressionMethod: type == .file ? .deflate : .none) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return url
+    }
+
+    func testExtractsTheZenodoLayoutWithOrWithoutATopFolder() throws {
+        for top in ["", "Audio_Song_Actors_01-24/"] {
+            let work = try TemporaryFolder()
+            let zip = try makeZip([
+                .file(top + "Actor_01/03-02-01-01-01-01-01.wav", "one"),
+                .file(top + "Actor_02/03-02-01-01-01-01-02.wav", "two"),
+                .link(top + "Actor_02/alias.wav", "03-02-01-01-01-01-02.wav"),
+            ], in: work)
+            let target = work.url.appendingPathComponent("cache/ravdess-song")
+            let calls = Counter()
+            try CorpusInstallation.install(zip: zip, into: target) { _, _ in calls.add() }
+            XCTAssertEqual(try String(contentsOf: target.appendingPathComponent("Actor_01/03-02-01-01-01-01-01.wav"), encoding: .utf8), "one")
+            XCTAssertEqual(try String(contentsOf: target.appendingPathComponent("Actor_02/alias.wav"), encoding: .utf8), "two")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.url.appendingPathComponent("cache").path),
+                           ["ravdess-song"], "no staging folder left behind (top folder '\(top)')")
+            XCTAssertEqual(calls.value, 3)
+        }
+    }
+
+    /// Each malicious zip is refused before anything is written: no target, nothing
+    /// outside it, no staging folder left.
+    func testRefusesEntriesThatWouldWriteOutsideTheTarget() throws {
+        let attacks: [(String, [Item], String)] = [
+            ("dot-dot", [.file("Actor_01/ok.wav", "ok"), .file("../evil", "evil")], "'..' component"),
+            ("nested dot-dot", [.file("Actor_01/../../evil", "evil")], "'..' component"),
+            ("absolute", [.file("/tmp/SongEmotionTests-evil-absolute", "evil")], "absolute path"),
+            ("link out", [.link("Actor_01/link", "../../outside"), .file("Actor_01/ok.wav", "ok")], "outside the folder"),
+            ("absolute link", [.link("link", "/etc")], "absolute path /etc"),
+            ("dot-dot after a name", [.link("a/b", "c/../../../x")], "'..' after a name"),
+            ("write through a link", [.link("Actor_01", "."), .file("Actor_01/evil", "evil")], "through the symbolic link"),
+        ]
+        for (name, items, why) in attacks {
+            let work = try TemporaryFolder()
+            let zip = try makeZip(items, in: work)
+            let cache = work.url.appendingPathComponent("cache")
+            let target = cache.appendingPathComponent("sub/ravdess-song")
+            XCTAssertThrowsError(try SafeZipExtraction.extract(zip, to: target), name) { error in
+                guard case .unsafeEntry(let archive, _, let reason) = error as? ZipExtractionError else {
+                    return XCTFail("\(name): \(error)")
+                }
+                XCTAssertEqual(archive, zip.path)
+                XCTAssertTrue(reason.contains(why), "\(name): \(reason)")
+            }
+            XCTAssertEqual(work.allPaths(), ["test.zip"], "\(name): something was written")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/SongEmotionTests-evil-absolute"))
+        }
+    }
+
+    func testRefusesANonEmptyTargetAndAZipWithoutActorFolders() throws {
+        let work = try TemporaryFolder()
+        let zip = try makeZip([.file("Actor_01/03-02-01-01-01-01-01.wav", "one")], in: work)
+        try work.write("mine", to: "target/keep.txt")
+        XCTAssertThrowsError(try CorpusInstallation.install(zip: zip, into: work.url.appendingPathComponent("target"))) {
+            XCTAssertEqual($0 as? ZipExtractionError, .destinationNotEmpty(work.url.appendingPathComponent("target").path))
+        }
+        XCTAssertEqual(try String(contentsOf: work.url.appendingPathComponent("target/keep.txt"), encoding: .utf8), "mine")
+
+        let odd = try makeZip([.file("a/b/c.wav", "x"), .file("d.wav", "y")], in: work, name: "odd.zip")
+        XCTAssertThrowsError(try CorpusInstallation.install(zip: odd, into: work.url.appendingPathComponent("other")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.url.appendingPathComponent("other").path))
+    }
+}
