@@ -29,7 +29,12 @@ public enum CorpusDownload {
         if already > 0 { request.setValue("bytes=\(already)-", forHTTPHeaderField: "Range") }
 
         let sink = DownloadSink(partial: partial, resumeFrom: already, url: url, progress: progress)
-        let session = URLSession(configuration: .default, delegate: sink, delegateQueue: nil)
+        // No URLCache: it would keep a second copy of a 1 GB body (and a stale one could
+        // answer a range request).
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        let session = URLSession(configuration: configuration, delegate: sink, delegateQueue: nil)
         session.dataTask(with: request).resume()
         sink.finished.wait()
         session.finishTasksAndInvalidate()

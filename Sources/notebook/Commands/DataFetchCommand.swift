@@ -22,12 +22,18 @@ struct DataFetchCommand: ParsableCommand {
         "Install from \(CorpusDownload.zipName) already on disk instead of downloading it.", valueName: "FILE"))
     var fromZip: String?
 
+    @Option(help: ArgumentHelp("Where to download the zip from (a mirror).", valueName: "URL"))
+    var url: String = CorpusDownload.zenodoURL.absoluteString
+
     @Option(help: ArgumentHelp("Manifest to check against.", valueName: "FILE"))
     var manifest: String = CorpusManifest.projectManifestURL.path
 
     func validate() throws {
         if let fromZip, !FileManager.default.fileExists(atPath: fromZip) {
             throw ValidationError("--from-zip: \(fromZip) does not exist")
+        }
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
+            throw ValidationError("--url: '\(url)' is not an http(s) URL")
         }
     }
 
@@ -53,9 +59,10 @@ struct DataFetchCommand: ParsableCommand {
         } else {
             zip = CorpusLocator().cacheRoot.appendingPathComponent("ravdess-song-download")
                 .appendingPathComponent(CorpusDownload.zipName)
-            print("Downloading \(CorpusDownload.zenodoURL.absoluteString)\n  to \(zip.path)")
+            let source = URL(string: url) ?? CorpusDownload.zenodoURL  // checked in validate()
+            print("Downloading \(source.absoluteString)\n  to \(zip.path)")
             let bar = ProgressBar("download", total: nil, unit: .bytes)
-            try CorpusDownload.fetch(CorpusDownload.zenodoURL, to: zip) { done, total in bar.update(done, total: total) }
+            try CorpusDownload.fetch(source, to: zip) { done, total in bar.update(done, total: total) }
             bar.finish()
             downloaded = true
         }
