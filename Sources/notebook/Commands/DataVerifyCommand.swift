@@ -18,9 +18,16 @@ struct DataVerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Manifest to check against.", valueName: "FILE"))
     var manifest: String = CorpusManifest.projectManifestURL.path
 
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        if let directory, !(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw ValidationError("DIR: \(directory) is not a folder")
+        }
+    }
+
     func run() throws {
-        let folder = try directory.map { try CorpusLocator().locate(option: $0) } ?? corpus.locate()
-        let verification = try CorpusVerifier.verify(folder.directory, manifest: URL(fileURLWithPath: manifest))
+        let folder = try directory.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? corpus.locate().directory
+        let verification = try CorpusVerifier.verify(folder, manifest: URL(fileURLWithPath: manifest))
         if !verification.isClean { throw ExitCode(1) }
     }
 }
