@@ -1,0 +1,79 @@
+/// A dense matrix (a spectrogram, a chromagram) drawn as shade characters, averaged down to
+/// fit the terminal, with y (row 0 at the bottom) and x axes labelled from their ranges.
+struct ASCIIImage {
+    let plot: Plot
+    let values: [[Double]]
+    let xRange: ClosedRange<Double>
+    let yRange: ClosedRange<Double>
+    let width: Int
+    let height: Int?
+
+    func lines() -> [String] {
+        guard let extent = FiniteExtent(values.joined()) else { return [noDataText] }
+        let fixed = (plot.yLabel.isEmpty ? 0 : 1) + 2 + (plot.xLabel.isEmpty ? 0 : 1) + 1
+        let rows = min(values.count, max(2, (height ?? (fixed + 16)) - fixed))
+
+        let yTicks = NiceTicks.inside(yRange.lowerBound, yRange.upperBound, count: max(2, rows / 4 + 1))
+        let yLabels = yTicks.values.map { NumberFormat.fixed($0, decimals: yTicks.decimals) }
+        let margin = (yLabels.map(\.count).max() ?? 1) + 1
+        let columns = min(values.map(\.count).max() ?? 0, max(8, width - margin - 3))
+        // Row 0 of the data is the bottom; the canvas draws top down.
+        let grid = BlockMean.reduce(values, rows: rows, columns: columns)
+        let shownRows = grid.count, shownColumns = grid.first?.count ?? 0
+
+        var canvas = TextCanvas(width: width, height: shownRows)
+        let ySpan = yRange.upperBound - yRange.lowerBound
+        for r in 0..<shownRows { canvas[r, margin] = "|" }
+        for (value, label) in zip(yTicks.values, yLabels) {
+            // The row whose band contains the tick (top row holds the upper end).
+            let fraction = ySpan > 0 ? (yRange.upperBound - value) / ySpan : 0
+            let r = min(shownRows - 1, max(0, Int(fraction * Double(shownRows))))
+            canvas.write(TextLayout.padLeft(label, margin - 1), row: r, column: 0)
+            canvas[r, margin] = "+"
+        }
+        var gaps = false
+        for r in 0..<shownRows {
+            let source = grid[shownRows - 1 - r]
+            for c in 0..<shownColumns {
+                let v = source[c]
+                if !v.isFinite { gaps = true }
+                canvas[r, margin + 1 + c] = v.isFinite ? TextLayout.shade(extent.fraction(v)) : "?"
+            }
+        }
+
+        var out: [String] = []
+        if !plot.yLabel.isEmpty { out.append(TextLayout.fitted(plot.yLabel, width: width)) }
+        out += canvas.lines
+        let xTicks = NiceTicks.inside(xRange.lowerBound, xRange.upperBound, count: max(2, shownColumns / 12 + 1))
+        let xSpan = xRange.upperBound - xRange.lowerBound
+        var axis = [Character](repeating: "-", count: shownColumns + 1)
+        axis[0] = "+"
+        var labelLine = [Character](repeating: " ", count: width)
+        var nextFree = 0
+        for value in xTicks.values {
+            let fraction = xSpan > 0 ? (value - xRange.lowerBound) / xSpan : 0
+            let c = min(shownColumns - 1, max(0, Int(fraction * Double(shownColumns))))
+            axis[c + 1] = "+"
+            let label = NumberFormat.fixed(value, decimals: xTicks.decimals)
+            let start = min(max(margin + 1 + c - label.count / 2, 0), width - label.count)
+            guard start >= nextFree else { continue }
+            for (k, ch) in label.enumerated() { labelLine[start + k] = ch }
+            nextFree = start + label.count + 1
+        }
+        out.append(String(repeating: " ", count: margin) + String(axis))
+        out.append(TextLayout.trimmed(String(labelLine)))
+        if !plot.xLabel.isEmpty {
+            out.append(String(repeating: " ", count: margin + 1) + TextLayout.centered(plot.xLabel, width: shownColumns))
+        }
+        let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: [extent.lower, extent.upper])
+        let unit = plot.valueLabel.map { " " + $0 } ?? ""
+        let sourceColumns = values.map(\.count).max() ?? 0
+        var scale = "shade: \(NumberFormat.fixed(extent.lower, decimals: decimals)) [\(String(TextLayout.ramp))] \(NumberFormat.fixed(extent.upper, decimals: decimals))\(unit)"
+        if gaps { scale += ", ? = no value" }
+        if shownRows < values.count || shownColumns < sourceColumns {
+            scale += "; \(values.count)x\(sourceColumns) averaged to \(shownRows)x\(shownColumns)"
+        }
+        out += TextLayout.wrapped([scale], separator: "", width: width)
+        return out
+    }
+}

@@ -1,0 +1,97 @@
+/// A fixed-size grid of characters to draw a terminal plot on. Writes outside it are
+/// clipped; the rendered lines never carry trailing spaces.
+struct TextCanvas {
+    let width: Int
+    let height: Int
+    private var cells: [[Character]]
+
+    init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: Array(repeating: " ", count: self.width), count: self.height)
+    }
+
+    subscript(row: Int, column: Int) -> Character {
+        get { contains(row, column) ? cells[row][column] : " " }
+        set { if contains(row, column) { cells[row][column] = newValue } }
+    }
+
+    /// Writes `text` starting at `column`, clipped to the canvas.
+    mutating func write(_ text: String, row: Int, column: Int) {
+        for (offset, character) in text.enumerated() {
+            self[row, column + offset] = character
+        }
+    }
+
+    var lines: [String] {
+        cells.map { TextLayout.trimmed(String($0)) }
+    }
+
+    private func contains(_ row: Int, _ column: Int) -> Bool {
+        row >= 0 && row < height && column >= 0 && column < width
+    }
+}
+
+/// Small text helpers shared by the terminal renderers.
+enum TextLayout {
+    /// `line` without trailing spaces (the runner compares outputs after trimming them, and
+    /// deterministic bytes matter more than alignment at the end of a line).
+    static func trimmed(_ line: String) -> String {
+        var s = Substring(line)
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+
+    /// `text` cut to at most `width` characters, marking a cut with "..." (or "~" when narrow).
+    static func fitted(_ text: String, width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        if width <= 4 { return String(text.prefix(width - 1)) + "~" }
+        return String(text.prefix(width - 3)) + "..."
+    }
+
+    /// `text` fitted to `width` and centred in it (extra space goes to the right).
+    static func centered(_ text: String, width: Int) -> String {
+        let fitted = fitted(text, width: width)
+        let left = max(0, (width - fitted.count) / 2)
+        return String(repeating: " ", count: left) + fitted
+    }
+
+    static func padLeft(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+
+    static func padRight(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// Items joined by `separator`, wrapped onto several lines so that none exceeds `width`.
+    static func wrapped(_ items: [String], separator: String, width: Int, indent: String = "") -> [String] {
+        var lines: [String] = []
+        var current = indent
+        for item in items {
+            let fittedItem = fitted(item, width: width - indent.count)
+            if current == indent {
+                current += fittedItem
+            } else if current.count + separator.count + fittedItem.count <= width {
+                current += separator + fittedItem
+            } else {
+                lines.append(current)
+                current = indent + fittedItem
+            }
+        }
+        if current != indent { lines.append(current) }
+        return lines.map(trimmed)
+    }
+
+    /// The shade ramp, from lowest to highest value; ASCII so every terminal shows it.
+    static let ramp: [Character] = Array(" .:-=+*#%@")
+
+    /// The ramp character for `fraction` in 0...1.
+    static func shade(_ fraction: Double) -> Character {
+        guard fraction.isFinite else { return "?" }
+        let clamped = min(max(fraction, 0), 1)
+        let index = Int((clamped * Double(ramp.count - 1)).rounded())
+        return ramp[index]
+    }
+}

@@ -1,0 +1,81 @@
+import XCTest
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import Plots
+
+final class SVGRenderingTests: XCTestCase {
+    /// Parses `svg` with Foundation's XML parser; returns the error, or nil when well-formed.
+    private func parseError(_ svg: String) -> Error? {
+        let parser = XMLParser(data: Data(svg.utf8))
+        return parser.parse() ? nil : (parser.parserError ?? NSError(domain: "xml", code: 0))
+    }
+
+    func testEverySampleAndEdgeCaseIsWellFormedXML() {
+        for (name, plot) in SamplePlots.all + EdgeCases.all {
+            for (w, h) in [(640, 360), (320, 240)] {
+                let svg = plot.svg(width: w, height: h)
+                XCTAssertNil(parseError(svg), "\(name) \(w)x\(h)")
+                XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h)\""), name)
+                XCTAssertTrue(svg.contains("role=\"img\""))
+                XCTAssertTrue(svg.contains("max-width:100%"))
+                XCTAssertFalse(svg.contains("nan\""), "\(name): a NaN coordinate leaked")
+                XCTAssertFalse(svg.contains("inf\""), "\(name): an infinite coordinate leaked")
+                XCTAssertFalse(svg.contains(" id="), "\(name): ids would clash when plots share a page")
+            }
+        }
+    }
+
+    func testTextIsEscaped() {
+        let hostile = "<script>alert(1)</script> & \"quotes\" <img onerror=x>"
+        let plots = [
+            Plot(title: hostile, xLabel: hostile, yLabel: hostile, content: .line([Plot.Series(name: hostile, y: [1, 2])])),
+            Plot(title: hostile, content: .bar(categories: [hostile], values: [1])),
+            Plot(title: hostile, content: .heatmap(rowLabels: [hostile], columnLabels: [hostile], values: [[1]]), valueLabel: hostile),
+            Plot(title: hostile, content: .image(values: [[1, 2]], xRange: 0...1, yRange: 0...1), valueLabel: hostile),
+        ]
+        for plot in plots {
+            let svg = plot.svg()
+            XCTAssertNil(parseError(svg))
+            XCTAssertFalse(svg.contains("<script"))
+            XCTAssertFalse(svg.contains("<img"))
+            XCTAssertTrue(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"))
+            XCTAssertTrue(svg.contains("<title>&lt;script&gt;"))
+        }
+    }
+
+    func testSamePlotGivesSameBytes() {
+        for (name, plot) in SamplePlots.all {
+            XCTAssertEqual(plot.svg(), plot.svg(), name)
+        }
+    }
+
+    func testSpectrogramStaysSmall() {
+        let svg = SamplePlots.melSpectrogram.svg()
+        XCTAssertLessThan(svg.utf8.count, 400_000, "a 128 x 400 image should not produce a huge page")
+    }
+
+    func testLineChartHasLegendAxesAndOnePathPerSeries() {
+        let svg = SamplePlots.trainingCurves.svg()
+        XCTAssertEqual(svg.components(separatedBy: "<path ").count - 1, 2)
+        XCTAssertTrue(svg.contains(">train</text>"))
+        XCTAssertTrue(svg.contains(">validation</text>"))
+        XCTAssertTrue(svg.contains(">epoch</text>"))
+        XCTAssertTrue(svg.contains(">accuracy</text>"))
+        XCTAssertTrue(svg.contains(">0.8</text>"), "y tick labels use 1-2-5 steps")
+    }
+
+    func testGapsSplitALine() {
+        let plot = Plot(title: "gap", content: .line([Plot.Series(name: "a", y: [1, 2, .nan, 4, 5])]))
+        XCTAssertEqual(plot.svg().components(separatedBy: "<path ").count - 1, 2)
+    }
+
+    func testHeatmapWritesEveryValue() {
+        let svg = SamplePlots.confusionMatrix.svg()
+        for value in [14, 26, 22, 21, 27, 20] {
+            XCTAssertTrue(svg.contains(">\(value)</text>"), "\(value)")
+        }
+        XCTAssertTrue(svg.contains("#fde725"), "the largest count gets the top of the colour scale")
+    }
+}

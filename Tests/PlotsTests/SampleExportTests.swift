@@ -1,0 +1,19 @@
+import XCTest
+import Foundation
+import Plots
+
+/// Writes every sample as .svg and .txt into the directory named by `PLOTS_SAMPLES_DIR`, to
+/// look at them (e.g. converted with rsvg-convert). Skipped when the variable is not set.
+final class SampleExportTests: XCTestCase {
+    func testWriteSamples() throws {
+        guard let directory = ProcessInfo.processInfo.environment["PLOTS_SAMPLES_DIR"] else {
+            throw XCTSkip("set PLOTS_SAMPLES_DIR to write the samples")
+        }
+        let url = URL(fileURLWithPath: directory)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, plot) in SamplePlots.all {
+            try plot.svg().write(to: url.appendingPathComponent(name + ".svg"), atomically: true, encoding: .utf8)
+            try (plot.ascii() + "\n").write(to: url.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
+        }
+    }
+}
