@@ -51,9 +51,21 @@ final class SVGRenderingTests: XCTestCase {
         }
     }
 
-    func testSpectrogramStaysSmall() {
-        let svg = SamplePlots.melSpectrogram.svg()
-        XCTAssertLessThan(svg.utf8.count, 400_000, "a 128 x 400 image should not produce a huge page")
+    /// Noise is the worst case for run merging: every cell differs from its neighbour.
+    func testSpectrogramStaysSmallEvenWhenNoisy() {
+        var state: UInt64 = 42
+        let noise: [[Double]] = (0..<128).map { _ in
+            (0..<400).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return -80 + 80 * Double(state >> 11) / Double(1 << 53)
+            }
+        }
+        let plot = Plot(title: "noise", content: .image(values: noise, xRange: 0...4.64, yRange: 0...128), valueLabel: "dB")
+        let svg = plot.svg()
+        XCTAssertNil(parseError(svg))
+        XCTAssertLessThan(svg.utf8.count, 200_000, "a 128 x 400 image should not produce a huge page")
+        XCTAssertLessThan(SamplePlots.melSpectrogram.svg().utf8.count, svg.utf8.count, "runs of equal colour are merged")
+        print("svg bytes: noise 128x400 \(svg.utf8.count), smooth mel sample \(SamplePlots.melSpectrogram.svg().utf8.count)")
     }
 
     func testLineChartHasLegendAxesAndOnePathPerSeries() {

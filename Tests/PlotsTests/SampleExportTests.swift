@@ -13,6 +13,7 @@ final class SampleExportTests: XCTestCase {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         for (name, plot) in SamplePlots.all {
             try plot.svg().write(to: url.appendingPathComponent(name + ".svg"), atomically: true, encoding: .utf8)
+            try plot.svg(width: 320, height: 240).write(to: url.appendingPathComponent(name + "-small.svg"), atomically: true, encoding: .utf8)
             try (plot.ascii() + "\n").write(to: url.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
         }
     }

@@ -11,7 +11,12 @@ extension Plot {
         var document = SVGDocument(width: Double(max(width, 200)), height: Double(max(height, 120)))
         var top = 10.0
         if !title.isEmpty {
-            document.text(title, x: document.width / 2, y: 22, anchor: .middle, size: 15, fill: SVGStyle.label, bold: true)
+            // A long title first gets a smaller font, then is cut; <title> keeps all of it.
+            let room = document.width - 20
+            let size = max(11, min(15, room / (Double(title.count) * 0.62)))
+            let fitting = max(4, Int(room / (size * 0.62)))
+            let shown = title.count > fitting ? String(title.prefix(fitting - 3)) + "..." : title
+            document.text(shown, x: document.width / 2, y: 22, anchor: .middle, size: size, fill: SVGStyle.label, bold: true)
             top = 34
         }
         let description: String

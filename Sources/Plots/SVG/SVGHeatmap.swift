@@ -22,17 +22,21 @@ struct SVGHeatmap {
         let columnNames = (0..<columnCount).map { short($0 < columnLabels.count ? columnLabels[$0] : "\($0)") }
         let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: Array(values.joined()))
 
-        let left = 14 + (rowNames.map { SVGDocument.textWidth($0) }.max() ?? 0) + (plot.yLabel.isEmpty ? 0 : 20)
+        let rowLabelRoom = 14 + (rowNames.map { SVGDocument.textWidth($0) }.max() ?? 0) + (plot.yLabel.isEmpty ? 0 : 20)
+        var left = rowLabelRoom
         let colourBarRoom = 80.0
         let widestColumnName = columnNames.map { SVGDocument.textWidth($0) }.max() ?? 0
         // Column names run horizontally when they fit their cell, else slanted at 40 degrees.
         let availableWidth = doc.width - left - colourBarRoom
         let provisionalCell = availableWidth / Double(columnCount)
         let slanted = widestColumnName > provisionalCell - 4
-        let labelRoom = slanted ? widestColumnName * 0.65 + 18 : 22
-        let bottom = doc.height - labelRoom - (plot.xLabel.isEmpty ? 4 : 20)
+        let columnLabelRoom = slanted ? widestColumnName * 0.65 + 18 : 22
+        let bottom = doc.height - columnLabelRoom - (plot.xLabel.isEmpty ? 4 : 20)
         let cell = max(4, min(provisionalCell, (bottom - top) / Double(rowCount)))
         let gridWidth = cell * Double(columnCount), gridHeight = cell * Double(rowCount)
+        // Centre the labels, grid and colour bar when the cells are limited by the height.
+        left += max(0, (doc.width - rowLabelRoom - gridWidth - colourBarRoom) / 2)
+        let yLabelX = left - rowLabelRoom + 14
         let gridBottom = top + gridHeight
         let fontSize = min(12, cell * 0.42)
 
@@ -67,7 +71,7 @@ struct SVGHeatmap {
             doc.text(plot.xLabel, x: left + gridWidth / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label, bold: true)
         }
         if !plot.yLabel.isEmpty {
-            doc.text(plot.yLabel, x: 14, y: top + gridHeight / 2, anchor: .middle, fill: SVGStyle.label, bold: true, rotate: -90)
+            doc.text(plot.yLabel, x: yLabelX, y: top + gridHeight / 2, anchor: .middle, fill: SVGStyle.label, bold: true, rotate: -90)
         }
         doc.colorBar(x: left + gridWidth + 20, y0: top + 14, y1: gridBottom, lower: extent.lower, upper: extent.upper,
                      label: plot.valueLabel, decimals: decimals)
