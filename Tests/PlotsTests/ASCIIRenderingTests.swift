@@ -57,6 +57,23 @@ final class ASCIIRenderingTests: XCTestCase {
         XCTAssertTrue(chart[chart.count - 1].hasPrefix("0.0"), "bottom row carries the 0.0 tick")
     }
 
+    /// A far outlier above a fixed range: the lines to and from it are cut at the top row,
+    /// and the points inside the range are still drawn where they belong.
+    func testLinesToAnOutlierAreClippedNotLost() {
+        let plot = Plot(title: "", content: .line([Plot.Series(name: "", y: [0.5, 1e300, 0.2])]), yRange: 0...1)
+        let rows = plot.ascii(width: 60, height: 14).split(separator: "\n").map(String.init)
+        let chart = rows.prefix { !$0.hasPrefix("    +-") && !$0.contains("+--") }
+        XCTAssertGreaterThanOrEqual(chart.count, 10)
+        let axis = 4  // "1.0 +": three label characters, a space, the axis
+        let top = Array(chart[0])
+        XCTAssertEqual(top.count > axis + 1 ? top[axis + 1] : " ", "*", "the rise towards the outlier reaches the top row:\n\(rows.joined(separator: "\n"))")
+        XCTAssertTrue(chart[0].hasSuffix("*"), "the fall from the outlier starts at the top row")
+        // 0.2 is 80% of the way down the chart rows.
+        let expectedRow = Int((0.8 * Double(chart.count - 1)).rounded())
+        XCTAssertTrue(chart[expectedRow].hasSuffix("*"), "0.2 drawn on row \(expectedRow)")
+        XCTAssertFalse(chart[chart.count - 1].contains("*"), "nothing below 0.2")
+    }
+
     func testSeriesHaveDistinctMarkersAndALegend() {
         let text = SamplePlots.trainingCurves.ascii()
         XCTAssertTrue(text.contains("* train"))

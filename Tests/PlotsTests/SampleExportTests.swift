@@ -16,5 +16,12 @@ final class SampleExportTests: XCTestCase {
             try plot.svg(width: 320, height: 240).write(to: url.appendingPathComponent(name + "-small.svg"), atomically: true, encoding: .utf8)
             try (plot.ascii() + "\n").write(to: url.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
         }
+        let edges = url.appendingPathComponent("edge-cases")
+        try FileManager.default.createDirectory(at: edges, withIntermediateDirectories: true)
+        for (index, (name, plot)) in EdgeCases.all.enumerated() {
+            let file = String(format: "%02d-", index) + name.replacingOccurrences(of: " ", with: "-")
+            try plot.svg(width: 320, height: 200).write(to: edges.appendingPathComponent(file + ".svg"), atomically: true, encoding: .utf8)
+            try (plot.ascii(width: 60) + "\n").write(to: edges.appendingPathComponent(file + ".txt"), atomically: true, encoding: .utf8)
+        }
     }
 }

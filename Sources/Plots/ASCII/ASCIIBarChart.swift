@@ -44,10 +44,10 @@ struct ASCIIBarChart {
             out.append(head + String(bar[0...end]) + " " + texts[i])
         }
         if plot.yRange != nil, values.contains(where: { $0.isFinite && (($0 < lower) || ($0 > upper)) }) {
-            out.append("note: bars are clipped to the fixed range \(NumberFormat.fixed(lower, decimals: decimals))...\(NumberFormat.fixed(upper, decimals: decimals))")
+            out += TextLayout.wordWrapped("note: bars are clipped to the fixed range \(NumberFormat.fixed(lower, decimals: decimals))...\(NumberFormat.fixed(upper, decimals: decimals))", width: width)
         }
         if categories.count != values.count {
-            out.append("note: \(categories.count) categories but \(values.count) values")
+            out += TextLayout.wordWrapped("note: \(categories.count) categories but \(values.count) values", width: width)
         }
         return out
     }

@@ -57,9 +57,9 @@ struct ASCIIHeatmap {
         let low = NumberFormat.fixed(extent.lower, decimals: decimals)
         let high = NumberFormat.fixed(extent.upper, decimals: decimals)
         let unit = plot.valueLabel.map { " " + $0 } ?? ""
-        out.append("shade: \(low) [\(String(TextLayout.ramp))] \(high)\(unit)")
+        out += TextLayout.wordWrapped("shade: \(low) [\(String(TextLayout.ramp))] \(high)\(unit)", width: width)
         if shownColumns < columnCount {
-            out.append("note: showing \(shownColumns) of \(columnCount) columns (too wide for \(width) characters)")
+            out += TextLayout.wordWrapped("note: showing \(shownColumns) of \(columnCount) columns (too wide for \(width) characters)", width: width)
         }
         return out
     }

@@ -46,25 +46,12 @@ struct ASCIIImage {
         out += canvas.lines
         let xTicks = NiceTicks.inside(xRange.lowerBound, xRange.upperBound, count: max(2, shownColumns / 12 + 1))
         let xSpan = xRange.upperBound - xRange.lowerBound
-        var axis = [Character](repeating: "-", count: shownColumns + 1)
-        axis[0] = "+"
-        var labelLine = [Character](repeating: " ", count: width)
-        var nextFree = 0
-        for value in xTicks.values {
+        let tickColumns = xTicks.values.map { value in
             let fraction = xSpan > 0 ? (value - xRange.lowerBound) / xSpan : 0
-            let c = min(shownColumns - 1, max(0, Int(fraction * Double(shownColumns))))
-            axis[c + 1] = "+"
-            let label = NumberFormat.fixed(value, decimals: xTicks.decimals)
-            let start = min(max(margin + 1 + c - label.count / 2, 0), width - label.count)
-            guard start >= nextFree else { continue }
-            for (k, ch) in label.enumerated() { labelLine[start + k] = ch }
-            nextFree = start + label.count + 1
+            return (column: min(shownColumns - 1, max(0, Int(fraction * Double(shownColumns)))),
+                    label: NumberFormat.fixed(value, decimals: xTicks.decimals))
         }
-        out.append(String(repeating: " ", count: margin) + String(axis))
-        out.append(TextLayout.trimmed(String(labelLine)))
-        if !plot.xLabel.isEmpty {
-            out.append(String(repeating: " ", count: margin + 1) + TextLayout.centered(plot.xLabel, width: shownColumns))
-        }
+        out += ASCIIXAxis.lines(ticks: tickColumns, axisColumn: margin, columns: shownColumns, width: width, title: plot.xLabel)
         let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: [extent.lower, extent.upper])
         let unit = plot.valueLabel.map { " " + $0 } ?? ""
         let sourceColumns = values.map(\.count).max() ?? 0
@@ -73,7 +60,7 @@ struct ASCIIImage {
         if shownRows < values.count || shownColumns < sourceColumns {
             scale += "; \(values.count)x\(sourceColumns) averaged to \(shownRows)x\(shownColumns)"
         }
-        out += TextLayout.wrapped([scale], separator: "", width: width)
+        out += TextLayout.wordWrapped(scale, width: width)
         return out
     }
 }

@@ -67,29 +67,12 @@ struct ASCIILineChart {
         if !plot.yLabel.isEmpty { out.append(TextLayout.fitted(plot.yLabel, width: width)) }
         out += canvas.lines
 
-        // x axis: corner, dashes, '+' at ticks; labels centred under their tick when they fit.
-        var axis = [Character](repeating: "-", count: columns + 1)
-        axis[0] = "+"
-        var labelLine = [Character](repeating: " ", count: width)
-        var nextFree = 0
-        for value in model.xTicks.values {
-            let c = Int(column(value).rounded())
-            guard c >= 0 && c < columns else { continue }
-            axis[c + 1] = "+"
-            let label = NumberFormat.fixed(value, decimals: model.xTicks.decimals)
-            var start = axisColumn + 1 + c - label.count / 2
-            start = min(max(start, 0), width - label.count)
-            guard start >= nextFree else { continue }
-            for (k, ch) in label.enumerated() { labelLine[start + k] = ch }
-            nextFree = start + label.count + 1
+        let xTicks = model.xTicks.values.map { value in
+            (column: Int(column(value).rounded()), label: NumberFormat.fixed(value, decimals: model.xTicks.decimals))
         }
-        out.append(String(repeating: " ", count: axisColumn) + String(axis))
-        out.append(TextLayout.trimmed(String(labelLine)))
-        if !plot.xLabel.isEmpty {
-            out.append(String(repeating: " ", count: axisColumn + 1) + TextLayout.centered(plot.xLabel, width: columns))
-        }
+        out += ASCIIXAxis.lines(ticks: xTicks, axisColumn: axisColumn, columns: columns, width: width, title: plot.xLabel)
         out += legend
-        out += model.notes.flatMap { TextLayout.wrapped([$0], separator: "", width: width) }
+        out += model.notes.flatMap { TextLayout.wordWrapped($0, width: width) }
         return out
     }
 
@@ -98,7 +81,7 @@ struct ASCIILineChart {
     /// fixed `yRange` may cut a line, and a far outlier must not make the loop huge).
     private func plotSegment(from a: (Double, Double), to b: (Double, Double), marker: Character,
                              columnOffset: Int, rows: Int, canvas: inout TextCanvas) {
-        guard let (p, q) = Self.clipped(a, b, rowLimit: Double(rows) - 0.5) else { return }
+        guard let (p, q) = Self.clipped(a, b, rows: rows) else { return }
         let steps = Int(min(max(abs(q.0 - p.0), abs(q.1 - p.1)), 100_000).rounded(.up))
         for k in 0...max(steps, 0) {
             let t = steps == 0 ? 1 : Double(k) / Double(steps)
@@ -109,13 +92,15 @@ struct ASCIILineChart {
         }
     }
 
-    /// The part of segment a-b whose row coordinate lies in -0.5...rowLimit (columns are
+    /// The part of segment a-b whose row coordinate rounds into 0..<rows (columns are
     /// always inside, the x axis fits the data); `nil` when none of it does.
-    static func clipped(_ a: (Double, Double), _ b: (Double, Double), rowLimit: Double) -> ((Double, Double), (Double, Double))? {
+    static func clipped(_ a: (Double, Double), _ b: (Double, Double), rows: Int) -> ((Double, Double), (Double, Double))? {
+        // Just inside the half-row margins, so that a cut end still rounds onto the edge row.
+        let topRow = -0.49, bottomRow = Double(rows) - 0.51
         var t0 = 0.0, t1 = 1.0
         let dr = b.1 - a.1
         // Liang-Barsky for the two horizontal edges.
-        for (p, q) in [(-dr, a.1 + 0.5), (dr, rowLimit - a.1)] {
+        for (p, q) in [(-dr, a.1 - topRow), (dr, bottomRow - a.1)] {
             if p == 0 {
                 if q < 0 { return nil }
             } else {
@@ -124,7 +109,11 @@ struct ASCIILineChart {
             }
         }
         guard t0 <= t1, t0.isFinite, t1.isFinite else { return nil }
-        func at(_ t: Double) -> (Double, Double) { (a.0 + (b.0 - a.0) * t, a.1 + dr * t) }
-        return (at(t0), at(t1))
+        // A cut end is put exactly on its edge: interpolating the row from a far outlier
+        // (1e300) would lose every digit to cancellation.
+        let entryRow = dr > 0 ? topRow : bottomRow, exitRow = dr > 0 ? bottomRow : topRow
+        let start = t0 > 0 ? (a.0 + (b.0 - a.0) * t0, entryRow) : a
+        let end = t1 < 1 ? (a.0 + (b.0 - a.0) * t1, exitRow) : b
+        return (start, end)
     }
 }

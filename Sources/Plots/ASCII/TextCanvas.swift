@@ -84,6 +84,12 @@ enum TextLayout {
         return lines.map(trimmed)
     }
 
+    /// `text` broken at spaces into lines of at most `width` characters (a word longer than
+    /// the width is cut).
+    static func wordWrapped(_ text: String, width: Int) -> [String] {
+        wrapped(text.split(separator: " ").map(String.init), separator: " ", width: width)
+    }
+
     /// The shade ramp, from lowest to highest value; ASCII so every terminal shows it.
     static let ramp: [Character] = Array(" .:-=+*#%@")
 
