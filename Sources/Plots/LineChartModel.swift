@@ -51,6 +51,12 @@ struct LineChartModel {
         }
     }
 
+    /// Where `x` lies on the x axis, 0 at the left end and 1 at the right.
+    func xFraction(_ x: Double) -> Double { FiniteExtent.fraction(x, xLower, xUpper) }
+
+    /// Where `y` lies on the y axis, 0 at the bottom and 1 at the top.
+    func yFraction(_ y: Double) -> Double { FiniteExtent.fraction(y, yLower, yUpper) }
+
     /// Notes for the reader about data that could not be drawn as given.
     var notes: [String] {
         lines.compactMap { line in

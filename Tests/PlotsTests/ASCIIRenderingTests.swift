@@ -140,6 +140,10 @@ enum EdgeCases {
             ("nan image", allNaNImage),
             ("empty image", Plot(title: "img", content: .image(values: [], xRange: 0...1, yRange: 0...1))),
             ("image with gaps", Plot(title: "gaps", content: .image(values: [[1, .nan, 3], [.infinity, 5, 6]], xRange: 0...1, yRange: 5...5))),
+            ("extreme line", Plot(title: "extreme", content: .line([Plot.Series(name: "a", x: [-1e308, 0, 1e308], y: [-1e308, 1e308, 0])]))),
+            ("extreme bars", Plot(title: "extreme", content: .bar(categories: ["a", "b"], values: [1e308, -1e308]))),
+            ("extreme heatmap", Plot(title: "extreme", content: .heatmap(rowLabels: ["a"], columnLabels: ["x", "y"], values: [[1e308, -1e308]]))),
+            ("extreme image", Plot(title: "extreme", content: .image(values: [[1e308, -1e308], [0, 1]], xRange: -Double.infinity...Double.infinity, yRange: -1e308...1e308))),
             ("long title", Plot(title: String(repeating: "very long title ", count: 20), xLabel: String(repeating: "x", count: 200), yLabel: "<y>", content: .line([Plot.Series(name: String(repeating: "n", count: 300), y: [1, 2])]))),
         ]
     }

@@ -20,9 +20,9 @@ struct ASCIIBarChart {
         let barColumns = max(4, width - labelWidth - valueWidth - 2)
         let lower = plot.yRange?.lowerBound ?? min(0, extent.lower)
         let upper = plot.yRange?.upperBound ?? max(0, extent.upper)
-        let span = upper > lower ? upper - lower : 1
         func column(_ v: Double) -> Int {
-            Int(((min(max(v, lower), upper) - lower) / span * Double(barColumns - 1)).rounded())
+            let f = min(max(FiniteExtent.fraction(v, lower, upper), 0), 1)
+            return Int((f * Double(barColumns - 1)).rounded())
         }
         let zero = column(0)
 

@@ -3,13 +3,15 @@
 struct ASCIIImage {
     let plot: Plot
     let values: [[Double]]
-    let xRange: ClosedRange<Double>
-    let yRange: ClosedRange<Double>
+    let givenXRange: ClosedRange<Double>
+    let givenYRange: ClosedRange<Double>
     let width: Int
     let height: Int?
 
     func lines() -> [String] {
         guard let extent = FiniteExtent(values.joined()) else { return [noDataText] }
+        let xRange = FiniteExtent.finite(givenXRange, or: 0...Double(values.map(\.count).max() ?? 1))
+        let yRange = FiniteExtent.finite(givenYRange, or: 0...Double(values.count))
         let fixed = (plot.yLabel.isEmpty ? 0 : 1) + 2 + (plot.xLabel.isEmpty ? 0 : 1) + 1
         let rows = min(values.count, max(2, (height ?? (fixed + 16)) - fixed))
 
@@ -22,11 +24,10 @@ struct ASCIIImage {
         let shownRows = grid.count, shownColumns = grid.first?.count ?? 0
 
         var canvas = TextCanvas(width: width, height: shownRows)
-        let ySpan = yRange.upperBound - yRange.lowerBound
         for r in 0..<shownRows { canvas[r, margin] = "|" }
         for (value, label) in zip(yTicks.values, yLabels) {
             // The row whose band contains the tick (top row holds the upper end).
-            let fraction = ySpan > 0 ? (yRange.upperBound - value) / ySpan : 0
+            let fraction = 1 - FiniteExtent.fraction(value, yRange.lowerBound, yRange.upperBound)
             let r = min(shownRows - 1, max(0, Int(fraction * Double(shownRows))))
             canvas.write(TextLayout.padLeft(label, margin - 1), row: r, column: 0)
             canvas[r, margin] = "+"
@@ -45,9 +46,8 @@ struct ASCIIImage {
         if !plot.yLabel.isEmpty { out.append(TextLayout.fitted(plot.yLabel, width: width)) }
         out += canvas.lines
         let xTicks = NiceTicks.inside(xRange.lowerBound, xRange.upperBound, count: max(2, shownColumns / 12 + 1))
-        let xSpan = xRange.upperBound - xRange.lowerBound
         let tickColumns = xTicks.values.map { value in
-            let fraction = xSpan > 0 ? (value - xRange.lowerBound) / xSpan : 0
+            let fraction = FiniteExtent.fraction(value, xRange.lowerBound, xRange.upperBound)
             return (column: min(shownColumns - 1, max(0, Int(fraction * Double(shownColumns)))),
                     label: NumberFormat.fixed(value, decimals: xTicks.decimals))
         }

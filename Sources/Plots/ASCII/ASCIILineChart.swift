@@ -36,12 +36,8 @@ struct ASCIILineChart {
         }
 
         // Fractional cell coordinates: column 0 is the first data column, row 0 the top.
-        func column(_ x: Double) -> Double {
-            (x - model.xLower) / (model.xUpper - model.xLower) * Double(columns - 1)
-        }
-        func row(_ y: Double) -> Double {
-            (model.yUpper - y) / (model.yUpper - model.yLower) * Double(rows - 1)
-        }
+        func column(_ x: Double) -> Double { model.xFraction(x) * Double(columns - 1) }
+        func row(_ y: Double) -> Double { (1 - model.yFraction(y)) * Double(rows - 1) }
 
         var canvas = TextCanvas(width: width, height: rows)
         for r in 0..<rows { canvas[r, axisColumn] = "|" }
@@ -81,7 +77,8 @@ struct ASCIILineChart {
     /// fixed `yRange` may cut a line, and a far outlier must not make the loop huge).
     private func plotSegment(from a: (Double, Double), to b: (Double, Double), marker: Character,
                              columnOffset: Int, rows: Int, canvas: inout TextCanvas) {
-        guard let (p, q) = Self.clipped(a, b, rows: rows) else { return }
+        guard a.0.isFinite, a.1.isFinite, b.0.isFinite, b.1.isFinite,
+              let (p, q) = Self.clipped(a, b, rows: rows) else { return }
         let steps = Int(min(max(abs(q.0 - p.0), abs(q.1 - p.1)), 100_000).rounded(.up))
         for k in 0...max(steps, 0) {
             let t = steps == 0 ? 1 : Double(k) / Double(steps)

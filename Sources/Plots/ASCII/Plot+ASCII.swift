@@ -24,7 +24,7 @@ extension Plot {
             body = ASCIIHeatmap(plot: self, rowLabels: rowLabels, columnLabels: columnLabels,
                                 values: values, width: width).lines()
         case .image(let values, let xRange, let yRange):
-            body = ASCIIImage(plot: self, values: values, xRange: xRange, yRange: yRange,
+            body = ASCIIImage(plot: self, values: values, givenXRange: xRange, givenYRange: yRange,
                               width: width, height: budget).lines()
         }
         lines += body

@@ -29,7 +29,7 @@ extension Plot {
             description = SVGHeatmap(plot: self, rowLabels: rowLabels, columnLabels: columnLabels, values: values)
                 .draw(into: &document, top: top)
         case .image(let values, let xRange, let yRange):
-            description = SVGImage(plot: self, values: values, xRange: xRange, yRange: yRange)
+            description = SVGImage(plot: self, values: values, givenXRange: xRange, givenYRange: yRange)
                 .draw(into: &document, top: top)
         }
         return document.finished(label: title.isEmpty ? "Plot" : title, description: description)
@@ -82,7 +82,7 @@ extension SVGDocument {
         var ticks = NiceTicks.inside(lower, upper, count: 5)
         if upper <= lower { ticks = NiceTicks(values: [lower], step: 1) }
         for value in ticks.values {
-            let f = upper > lower ? (value - lower) / (upper - lower) : 0.5
+            let f = FiniteExtent.fraction(value, lower, upper)
             let y = y1 - f * (y1 - y0)
             line(x + 14, y, x + 18, y, stroke: SVGStyle.axis)
             text(NumberFormat.fixed(value, decimals: max(decimals, ticks.decimals)), x: x + 20, y: y + 4, fill: SVGStyle.label)

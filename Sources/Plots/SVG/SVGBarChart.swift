@@ -28,8 +28,9 @@ struct SVGBarChart {
             : NiceTicks.inside(lower, upper, count: max(2, Int((right - left) / 80) + 1))
         let axisLower = plot.yRange == nil ? (ticks.values.first ?? lower) : lower
         let axisUpper = plot.yRange == nil ? (ticks.values.last ?? upper) : upper
-        let span = axisUpper > axisLower ? axisUpper - axisLower : 1
-        func px(_ v: Double) -> Double { left + (min(max(v, axisLower), axisUpper) - axisLower) / span * (right - left) }
+        func px(_ v: Double) -> Double {
+            left + min(max(FiniteExtent.fraction(v, axisLower, axisUpper), 0), 1) * (right - left)
+        }
 
         doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: top, ticks: ticks, position: px)
         let band = (bottom - top) / Double(count)

@@ -6,8 +6,8 @@
 struct SVGImage {
     let plot: Plot
     let values: [[Double]]
-    let xRange: ClosedRange<Double>
-    let yRange: ClosedRange<Double>
+    let givenXRange: ClosedRange<Double>
+    let givenYRange: ClosedRange<Double>
 
     static let maxColumns = 160
     static let maxRows = 96
@@ -18,6 +18,8 @@ struct SVGImage {
             doc.noData(top: top)
             return "Image with no data."
         }
+        let xRange = FiniteExtent.finite(givenXRange, or: 0...Double(values.map(\.count).max() ?? 1))
+        let yRange = FiniteExtent.finite(givenYRange, or: 0...Double(values.count))
         let grid = BlockMean.reduce(values, rows: Self.maxRows, columns: Self.maxColumns)
         let rows = grid.count, columns = grid.first?.count ?? 0
         let yTicks = NiceTicks.inside(yRange.lowerBound, yRange.upperBound, count: 6)
@@ -57,13 +59,12 @@ struct SVGImage {
         }
         doc.raw("</g>")
 
-        let ySpan = yRange.upperBound - yRange.lowerBound, xSpan = xRange.upperBound - xRange.lowerBound
         doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: left, ticks: yTicks) { v in
-            ySpan > 0 ? bottom - (v - yRange.lowerBound) / ySpan * height : bottom
+            bottom - FiniteExtent.fraction(v, yRange.lowerBound, yRange.upperBound) * height
         }
         let xTicks = NiceTicks.inside(xRange.lowerBound, xRange.upperBound, count: max(2, Int(width / 80) + 1))
         doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: bottom, ticks: xTicks) { v in
-            xSpan > 0 ? left + (v - xRange.lowerBound) / xSpan * width : left
+            left + FiniteExtent.fraction(v, xRange.lowerBound, xRange.upperBound) * width
         }
         if !plot.yLabel.isEmpty {
             doc.text(plot.yLabel, x: 14, y: (top + bottom) / 2, anchor: .middle, fill: SVGStyle.label, rotate: -90)
@@ -79,6 +80,7 @@ struct SVGImage {
     }
 
     static func level(_ fraction: Double) -> Int {
-        min(levels - 1, max(0, Int(fraction * Double(levels))))
+        guard fraction.isFinite else { return levels / 2 }
+        return min(levels - 1, max(0, Int(fraction * Double(levels))))
     }
 }

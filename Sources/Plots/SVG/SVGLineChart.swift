@@ -27,8 +27,11 @@ struct SVGLineChart {
         let model = LineChartModel(series: series, yRange: plot.yRange,
                                    xTickCount: max(2, Int(plotWidth / 80) + 1),
                                    yTickCount: max(2, Int(plotHeight / 45) + 1)) ?? probe
-        func px(_ x: Double) -> Double { left + (x - model.xLower) / (model.xUpper - model.xLower) * plotWidth }
-        func py(_ y: Double) -> Double { bottom - (y - model.yLower) / (model.yUpper - model.yLower) * plotHeight }
+        // Far outliers beyond a fixed yRange are pulled in to just outside the clip area, so
+        // coordinates stay printable (no "1e+300" in a path) and the line leaves at the right angle
+        // closely enough.
+        func px(_ x: Double) -> Double { left + model.xFraction(x) * plotWidth }
+        func py(_ y: Double) -> Double { bottom - min(max(model.yFraction(y), -1000), 1000) * plotHeight }
 
         doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: right, ticks: model.yTicks, position: py)
         doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: bottom, ticks: model.xTicks, position: px)
