@@ -66,8 +66,20 @@ enum SamplePlots {
                     content: .image(values: values, xRange: 0...4.64, yRange: 0...12))
     }
 
+    /// 4 s of a decaying 220 Hz tone at 22050 Hz: 88200 points, like a waveform plot.
+    static var waveform: Plot {
+        let rate = 22050.0
+        let samples = (0..<88200).map { i -> Double in
+            let t = Double(i) / rate
+            return 0.8 * exp(-t) * sin(2 * Double.pi * 220 * t) * (0.6 + 0.4 * sin(2 * Double.pi * 1.5 * t))
+        }
+        let times = samples.indices.map { Double($0) / rate }
+        return Plot(title: "Waveform", xLabel: "time (s)", yLabel: "amplitude",
+                    content: .line([Plot.Series(name: "", x: times, y: samples)]))
+    }
+
     static var all: [(name: String, plot: Plot)] {
-        [("line-training-curves", trainingCurves), ("heatmap-confusion", confusionMatrix),
+        [("line-waveform", waveform), ("line-training-curves", trainingCurves), ("heatmap-confusion", confusionMatrix),
          ("bar-recall", recall), ("image-mel", melSpectrogram), ("image-chroma", chroma)]
     }
 }

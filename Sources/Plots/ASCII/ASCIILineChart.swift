@@ -21,7 +21,7 @@ struct ASCIILineChart {
         let rows = max(3, (height ?? (fixed + 18)) - fixed)
 
         // The y tick labels decide the left margin, which decides the columns; the x ticks
-        // depend on the columns, so the model is built twice (cheap) with the right count.
+        // depend on the columns, so they are recomputed once the columns are known.
         let yTickCount = max(2, rows / 4 + 1)
         guard let first = LineChartModel(series: series, yRange: plot.yRange, xTickCount: 5, yTickCount: yTickCount) else {
             return [noDataText]
@@ -31,9 +31,8 @@ struct ASCIILineChart {
         let axisColumn = margin
         let columns = max(8, width - margin - 3)
         let xTickCount = max(2, columns / 12 + 1)
-        guard let model = LineChartModel(series: series, yRange: plot.yRange, xTickCount: xTickCount, yTickCount: yTickCount) else {
-            return [noDataText]
-        }
+        var model = first
+        model.xTicks = NiceTicks.inside(model.xLower, model.xUpper, count: xTickCount)
 
         // Fractional cell coordinates: column 0 is the first data column, row 0 the top.
         func column(_ x: Double) -> Double { model.xFraction(x) * Double(columns - 1) }
@@ -51,8 +50,10 @@ struct ASCIILineChart {
             let marker = Self.markers[index % Self.markers.count]
             for run in line.runs {
                 var previous: (Double, Double)?
-                for point in run {
-                    let here = (column(point.x), row(point.y))
+                // Half a column shift makes the envelope's buckets the rounded columns.
+                let cells = Decimation.envelope(run.map { (column($0.x) + 0.5, row($0.y)) }, columns: columns)
+                for cell in cells {
+                    let here = (cell.0 - 0.5, cell.1)
                     plotSegment(from: previous ?? here, to: here, marker: marker, columnOffset: axisColumn + 1, rows: rows, canvas: &canvas)
                     previous = here
                 }

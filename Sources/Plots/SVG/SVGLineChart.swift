@@ -24,9 +24,8 @@ struct SVGLineChart {
         let left = 12 + labelWidth + (plot.yLabel.isEmpty ? 0 : 20)
         let right = doc.width - 16
         let plotWidth = right - left
-        let model = LineChartModel(series: series, yRange: plot.yRange,
-                                   xTickCount: max(2, Int(plotWidth / 80) + 1),
-                                   yTickCount: max(2, Int(plotHeight / 45) + 1)) ?? probe
+        var model = probe
+        model.xTicks = NiceTicks.inside(model.xLower, model.xUpper, count: max(2, Int(plotWidth / 80) + 1))
         // Far outliers beyond a fixed yRange are pulled in to just outside the clip area, so
         // coordinates stay printable (no "1e+300" in a path) and the line leaves at the right angle
         // closely enough.
@@ -51,7 +50,7 @@ struct SVGLineChart {
             let dash = SVGStyle.dashes[index % SVGStyle.dashes.count]
             let pointCount = line.runs.reduce(0) { $0 + $1.count }
             for run in line.runs {
-                let pixels = Self.decimated(run.map { (px($0.x), py($0.y)) }, columns: Int(plotWidth))
+                let pixels = Decimation.envelope(run.map { (px($0.x), py($0.y)) }, columns: Int(plotWidth))
                 if pixels.count > 1 {
                     let d = pixels.enumerated().map { k, p in
                         (k == 0 ? "M" : "L") + SVGDocument.n(p.0) + " " + SVGDocument.n(p.1)
@@ -95,35 +94,5 @@ struct SVGLineChart {
             x += itemWidth
         }
         return y + 16
-    }
-
-    /// At most about two points per pixel column: a long series (a waveform) is reduced to
-    /// the first, lowest, highest and last point of each column, keeping its envelope.
-    static func decimated(_ points: [(Double, Double)], columns: Int) -> [(Double, Double)] {
-        guard points.count > 4 * max(columns, 1) else { return points }
-        var out: [(Double, Double)] = []
-        var bucket: [(Double, Double)] = []
-        var bucketColumn = Int.min
-        func flush() {
-            guard let first = bucket.first, let last = bucket.last else { return }
-            var lowIndex = 0, highIndex = 0
-            for (k, p) in bucket.enumerated() {
-                if p.1 < bucket[lowIndex].1 { lowIndex = k }
-                if p.1 > bucket[highIndex].1 { highIndex = k }
-            }
-            out.append(first)
-            // Keep the extremes in the order they occur.
-            let extremes = [bucket[min(lowIndex, highIndex)], bucket[max(lowIndex, highIndex)]]
-            out += extremes
-            out.append(last)
-            bucket.removeAll(keepingCapacity: true)
-        }
-        for p in points {
-            let column = Int(p.0.rounded(.down))
-            if column != bucketColumn { flush(); bucketColumn = column }
-            bucket.append(p)
-        }
-        flush()
-        return out
     }
 }
