@@ -78,6 +78,34 @@ final class SVGRenderingTests: XCTestCase {
         XCTAssertTrue(svg.contains(">0.8</text>"), "y tick labels use 1-2-5 steps")
     }
 
+    /// The highest point's marker sits on the 1.0 tick and the lowest on the 0.0 tick.
+    func testLineExtremesLandOnTheirTicks() throws {
+        let plot = Plot(title: "", content: .line([Plot.Series(name: "", y: [0.5, 0.0, 0.3, 1.0, 0.6])]), yRange: 0...1)
+        let svg = plot.svg()
+        func numbers(_ pattern: String) throws -> [Double] {
+            let regex = try NSRegularExpression(pattern: pattern)
+            return regex.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).compactMap { match in
+                Range(match.range(at: 1), in: svg).flatMap { Double(svg[$0]) }
+            }
+        }
+        let markers = try numbers(#"<circle cx="[-0-9.]+" cy="([-0-9.]+)""#)
+        XCTAssertEqual(markers.count, 5)
+        let tickY = try numbers(##"<text x="[-0-9.]+" y="([-0-9.]+)" text-anchor="end" fill="#222222">1\.0<"##).first
+        let zeroY = try numbers(##"<text x="[-0-9.]+" y="([-0-9.]+)" text-anchor="end" fill="#222222">0\.0<"##).first
+        // Labels sit 4 px below their tick's line (baseline offset).
+        XCTAssertEqual(markers.min() ?? .nan, (tickY ?? .nan) - 4, accuracy: 0.11)
+        XCTAssertEqual(markers.max() ?? .nan, (zeroY ?? .nan) - 4, accuracy: 0.11)
+        XCTAssertEqual(markers[3], markers.min(), "the fourth point (1.0) is the highest")
+    }
+
+    func testOlderJSONWithoutTheOptionalFieldsStillDecodes() throws {
+        let json = #"{"title":"t","xLabel":"","yLabel":"","content":{"bar":{"categories":["a"],"values":[1]}}}"#
+        let plot = try JSONDecoder().decode(Plot.self, from: Data(json.utf8))
+        XCTAssertNil(plot.yRange)
+        XCTAssertNil(plot.valueLabel)
+        XCTAssertEqual(plot, Plot(title: "t", content: .bar(categories: ["a"], values: [1])))
+    }
+
     func testGapsSplitALine() {
         let plot = Plot(title: "gap", content: .line([Plot.Series(name: "a", y: [1, 2, .nan, 4, 5])]))
         XCTAssertEqual(plot.svg().components(separatedBy: "<path ").count - 1, 2)
