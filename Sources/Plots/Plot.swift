@@ -15,10 +15,14 @@ public struct Plot: Codable, Equatable, Sendable {
     /// Decimal places of the numbers printed in heatmap cells, next to bars and on colour
     /// scales. `nil` chooses: none when every value is a whole number, else by magnitude.
     public var valueDecimals: Int?
+    /// Names of an image's rows, bottom row first (the pitch classes C, C#, ..., B of a
+    /// chromagram), shown instead of numeric y ticks when each row is drawn on its own
+    /// (a terminal line each, or at least 10 px in SVG). Ignored unless there is one name per row.
+    public var imageRowNames: [String]?
 
     public init(title: String, xLabel: String = "", yLabel: String = "", content: Content,
                 yRange: ClosedRange<Double>? = nil, valueLabel: String? = nil,
-                valueDecimals: Int? = nil) {
+                valueDecimals: Int? = nil, imageRowNames: [String]? = nil) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -26,6 +30,7 @@ public struct Plot: Codable, Equatable, Sendable {
         self.yRange = yRange
         self.valueLabel = valueLabel
         self.valueDecimals = valueDecimals
+        self.imageRowNames = imageRowNames
     }
 
     public enum Content: Codable, Equatable, Sendable {

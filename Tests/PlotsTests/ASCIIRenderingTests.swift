@@ -110,6 +110,19 @@ final class ASCIIRenderingTests: XCTestCase {
         XCTAssertFalse(gap.contains("nan"))
     }
 
+    /// A chromagram's rows are named C (bottom) to B (top), one line each.
+    func testImageRowNamesLabelEveryRow() {
+        let lines = SamplePlots.chroma.ascii(width: 80).split(separator: "\n").map(String.init)
+        let labelled = lines.compactMap { line -> String? in
+            guard let bar = line.firstIndex(of: "|") else { return nil }
+            return line[..<bar].trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        XCTAssertEqual(labelled, SamplePlots.pitchClasses.reversed())
+        // Pitch class C (row 0) is fully on for the first 80 frames: the darkest shade.
+        let c = lines.first { $0.hasPrefix(" C |") } ?? ""
+        XCTAssertTrue(c.hasPrefix(" C |@@@@@@@@"), c)
+    }
+
     func testSpectrogramIsAveragedToTheWidthWithAxisRanges() {
         let text = SamplePlots.melSpectrogram.ascii(width: 80)
         XCTAssertTrue(text.contains("128x400 averaged to"), text)

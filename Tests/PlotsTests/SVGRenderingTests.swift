@@ -106,6 +106,16 @@ final class SVGRenderingTests: XCTestCase {
         XCTAssertEqual(plot, Plot(title: "t", content: .bar(categories: ["a"], values: [1])))
     }
 
+    func testImageRowNamesAreWritten() {
+        let svg = SamplePlots.chroma.svg()
+        for name in SamplePlots.pitchClasses { XCTAssertTrue(svg.contains(">\(name)</text>"), name) }
+        // Not used when rows are averaged together (128 mel bands into 96 cells).
+        let mel = SamplePlots.melSpectrogram
+        var named = mel
+        named.imageRowNames = (0..<128).map { "band \($0)" }
+        XCTAssertEqual(named.svg(), mel.svg())
+    }
+
     func testGapsSplitALine() {
         let plot = Plot(title: "gap", content: .line([Plot.Series(name: "a", y: [1, 2, .nan, 4, 5])]))
         XCTAssertEqual(plot.svg().components(separatedBy: "<path ").count - 1, 2)

@@ -5,6 +5,7 @@ import Plots
 /// a 6-class confusion matrix, per-class recall, a mel spectrogram and a chromagram.
 enum SamplePlots {
     static let emotions = ["neutral", "calm", "happy", "sad", "angry", "fearful"]
+    static let pitchClasses = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
 
     static var trainingCurves: Plot {
         let epochs = 30
@@ -63,7 +64,7 @@ enum SamplePlots {
             }
         }
         return Plot(title: "Chromagram", xLabel: "time (s)", yLabel: "pitch class",
-                    content: .image(values: values, xRange: 0...4.64, yRange: 0...12))
+                    content: .image(values: values, xRange: 0...4.64, yRange: 0...12), imageRowNames: pitchClasses)
     }
 
     /// 4 s of a decaying 220 Hz tone at 22050 Hz: 88200 points, like a waveform plot.

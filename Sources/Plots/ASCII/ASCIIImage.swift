@@ -14,10 +14,12 @@ struct ASCIIImage {
         let yRange = FiniteExtent.finite(givenYRange, or: 0...Double(values.count))
         let fixed = (plot.yLabel.isEmpty ? 0 : 1) + 2 + (plot.xLabel.isEmpty ? 0 : 1) + 1
         let rows = min(values.count, max(2, (height ?? (fixed + 16)) - fixed))
+        // Row names label every row when each source row gets its own line.
+        let names = plot.imageRowNames.flatMap { $0.count == values.count && rows == values.count ? $0 : nil }
 
         let yTicks = NiceTicks.inside(yRange.lowerBound, yRange.upperBound, count: max(2, rows / 4 + 1))
         let yLabels = yTicks.values.map { NumberFormat.fixed($0, decimals: yTicks.decimals) }
-        let margin = (yLabels.map(\.count).max() ?? 1) + 1
+        let margin = min(width / 4, ((names ?? yLabels).map(\.count).max() ?? 1)) + 1
         let columns = min(values.map(\.count).max() ?? 0, max(8, width - margin - 3))
         // Row 0 of the data is the bottom; the canvas draws top down.
         let grid = BlockMean.reduce(values, rows: rows, columns: columns)
@@ -25,7 +27,10 @@ struct ASCIIImage {
 
         var canvas = TextCanvas(width: width, height: shownRows)
         for r in 0..<shownRows { canvas[r, margin] = "|" }
-        for (value, label) in zip(yTicks.values, yLabels) {
+        for (r, name) in (names ?? []).reversed().enumerated() {
+            canvas.write(TextLayout.padLeft(TextLayout.fitted(name, width: margin - 1), margin - 1), row: r, column: 0)
+        }
+        for (value, label) in zip(yTicks.values, yLabels) where names == nil {
             // The row whose band contains the tick (top row holds the upper end).
             let fraction = 1 - FiniteExtent.fraction(value, yRange.lowerBound, yRange.upperBound)
             let r = min(shownRows - 1, max(0, Int(fraction * Double(shownRows))))

@@ -23,7 +23,13 @@ struct SVGImage {
         let grid = BlockMean.reduce(values, rows: Self.maxRows, columns: Self.maxColumns)
         let rows = grid.count, columns = grid.first?.count ?? 0
         let yTicks = NiceTicks.inside(yRange.lowerBound, yRange.upperBound, count: 6)
-        let yLabelWidth = yTicks.values.map { SVGDocument.textWidth(NumberFormat.fixed($0, decimals: yTicks.decimals)) }.max() ?? 10
+        // Row names label every row when no rows were averaged together and each is tall enough.
+        let names = plot.imageRowNames.flatMap { names -> [String]? in
+            names.count == values.count && rows == values.count && (doc.height - top - 42) / Double(rows) >= 10 ? names : nil
+        }
+        let shortNames = names?.map { $0.count > 16 ? String($0.prefix(13)) + "..." : $0 }
+        let yLabelWidth = shortNames.map { $0.map { SVGDocument.textWidth($0) }.max() ?? 10 }
+            ?? yTicks.values.map { SVGDocument.textWidth(NumberFormat.fixed($0, decimals: yTicks.decimals)) }.max() ?? 10
         let left = 12 + yLabelWidth + (plot.yLabel.isEmpty ? 0 : 20)
         let right = doc.width - 90
         let bottom = doc.height - (plot.xLabel.isEmpty ? 26 : 42)
@@ -59,8 +65,15 @@ struct SVGImage {
         }
         doc.raw("</g>")
 
-        doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: left, ticks: yTicks) { v in
-            bottom - FiniteExtent.fraction(v, yRange.lowerBound, yRange.upperBound) * height
+        if let shortNames {
+            for (r, name) in shortNames.enumerated() {
+                doc.text(name, x: left - 6, y: bottom - (Double(r) + 0.5) * sy + 4, anchor: .end, fill: SVGStyle.label)
+            }
+            doc.line(left, top, left, bottom, stroke: SVGStyle.axis)
+        } else {
+            doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: left, ticks: yTicks) { v in
+                bottom - FiniteExtent.fraction(v, yRange.lowerBound, yRange.upperBound) * height
+            }
         }
         let xTicks = NiceTicks.inside(xRange.lowerBound, xRange.upperBound, count: max(2, Int(width / 80) + 1))
         doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: bottom, ticks: xTicks) { v in
