@@ -15,6 +15,7 @@ final class SampleExportTests: XCTestCase {
             try plot.svg().write(to: url.appendingPathComponent(name + ".svg"), atomically: true, encoding: .utf8)
             try plot.svg(width: 320, height: 240).write(to: url.appendingPathComponent(name + "-small.svg"), atomically: true, encoding: .utf8)
             try (plot.ascii() + "\n").write(to: url.appendingPathComponent(name + ".txt"), atomically: true, encoding: .utf8)
+            try (plot.ascii(width: 50) + "\n").write(to: url.appendingPathComponent(name + "-50.txt"), atomically: true, encoding: .utf8)
         }
         let edges = url.appendingPathComponent("edge-cases")
         try FileManager.default.createDirectory(at: edges, withIntermediateDirectories: true)

@@ -8,11 +8,12 @@ enum TextLayout {
         return String(s)
     }
 
-    /// `text` cut to at most `width` characters, marking a cut with "..." (or "~" when narrow).
+    /// `text` cut to at most `width` characters, marking a cut with "..." (or with "~" when
+    /// narrow, so a column name keeps more of its letters: "neutr~" rather than "neu...").
     static func fitted(_ text: String, width: Int) -> String {
         guard width > 0 else { return "" }
         guard text.count > width else { return text }
-        if width <= 4 { return String(text.prefix(width - 1)) + "~" }
+        if width <= 8 { return String(text.prefix(width - 1)) + "~" }
         return String(text.prefix(width - 3)) + "..."
     }
 
