@@ -43,7 +43,7 @@ public struct LessonFormatError: Error, Equatable, Sendable, CustomStringConvert
             let known = kind == "expected" ? "rtol=, atol=" : "step=ID, hidden, no-check"
             return "unknown option '\(option)' for a \(kind) block (known: \(known))"
         case let .invalidTolerance(text):
-            return "invalid tolerance '\(text)': expected a non-negative number, e.g. rtol=0.02"
+            return "invalid tolerance '\(text)': expected a non-negative number (rtol at most 1), e.g. rtol=0.02"
         }
     }
 

@@ -167,7 +167,7 @@ struct LessonParser {
         for option in info.options {
             switch (option.key, option.value) {
             case ("rtol", let value?), ("atol", let value?):
-                guard let number = Double(value), number >= 0, number.isFinite else {
+                guard let number = Double(value), number >= 0, number.isFinite, option.key == "atol" || number <= 1 else {
                     errors.append(LessonFormatError(.invalidTolerance(option.text), at: location(startLine, option.column)))
                     continue
                 }

@@ -30,6 +30,8 @@ public enum ExecutionEvent: Codable, Sendable {
     case stepStarted(id: String, captureOffset: Int)
     /// A step ended (ok or failed), with everything it produced.
     case stepFinished(StepReport)
+    /// A step showed a value, table or plot (only when running without capture, for live display).
+    case shown(OutputItem)
     /// A named result was recorded.
     case result(NamedResult)
     /// A parameter was read, with the value used.

@@ -17,6 +17,8 @@ public final class StepContext {
     private let cache: ValueCache
 
     private var stepIndex: Int?
+    /// The index of the last step begun (running or finished).
+    private var lastBegun = -1
     private var stepStart = Date()
     private var outputs: [OutputItem] = []
     private var cacheUses: [CacheUse] = []
@@ -45,12 +47,19 @@ public final class StepContext {
         collectText()
         if let showable = value as? Showable {
             switch showable.notebookOutput {
-            case .text(let text): outputs.append(.value(text: text, type: typeName(value)))
-            case .table(let table): outputs.append(.table(table))
+            case .text(let text): add(.value(text: text, type: typeName(value)))
+            case .table(let table): add(.table(table))
             }
         } else {
-            outputs.append(.value(text: ValueFormatter.text(value), type: typeName(value)))
+            add(.value(text: ValueFormatter.text(value), type: typeName(value)))
         }
+    }
+
+    private func add(_ item: OutputItem) {
+        outputs.append(item)
+        // Without capture, printed text goes straight to the terminal; shown items are
+        // announced at once so they appear in order with it.
+        if capture == nil { emit(.shown(item)) }
     }
 
     /// Shows a table with a header row.
@@ -61,7 +70,7 @@ public final class StepContext {
     /// Shows a plot: ASCII in a terminal, SVG in the lesson's page.
     public func plot(_ plot: Plot) {
         collectText()
-        outputs.append(.plot(plot))
+        add(.plot(plot))
     }
 
     private func typeName(_ value: Any) -> String { String(describing: type(of: value)) }
@@ -136,7 +145,7 @@ public final class StepContext {
     /// stops (after `--until`, or when told to by `notebook step`) or starts step `id`.
     public func beginStep(_ id: String) throws {
         finishStep()
-        let next = (stepIndex ?? -1) + 1
+        let next = lastBegun + 1
         if let until = options.until, next > 0, lesson.steps[next - 1].id == until {
             stopReason = "not run: stopped after --until \(until)"
             throw StopLesson()
@@ -150,6 +159,7 @@ public final class StepContext {
         }
         _ = capture?.drain()  // anything printed between steps belongs to no step
         stepIndex = next
+        lastBegun = next
         outputs = []
         cacheUses = []
         emit(.stepStarted(id: id, captureOffset: capture?.offset ?? 0))
@@ -171,8 +181,13 @@ public final class StepContext {
         stepIndex = nil
     }
 
-    /// Ends the running step as failed with `error`.
+    /// Ends the running step as failed with `error` (or, between steps, the next one).
     func failStep(_ error: Error) {
+        if stepIndex == nil, lastBegun + 1 < lesson.steps.count {
+            lastBegun += 1
+            stepIndex = lastBegun
+            outputs = []
+        }
         guard let index = stepIndex else { return }
         let step = lesson.steps[index]
         let failure = StepError(message: String(describing: error), location: lesson.location(line: step.codeLine), crashed: false)
