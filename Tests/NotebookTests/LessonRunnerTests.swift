@@ -26,8 +26,10 @@ final class LessonRunnerTests: XCTestCase {
     }
 
     func testCapturesPrintsAndShownValuesInOrder() throws {
-        let (status, _, report) = try runDemo([])
+        let (status, output, report) = try runDemo([])
         XCTAssertEqual(status, 0)
+        // The terminal report shows each step's text and values live, in order, then its status.
+        XCTAssertTrue(output.contains("  ▸ hello\n      Hello from a step\n      3\n      lessons are Markdown\n  ✓ hello "), output)
         XCTAssertEqual(report.steps.map(\.status), Array(repeating: .ok, count: 6))
         let hello = report.steps[0]
         XCTAssertEqual(hello.outputs, [.text("Hello from a step\n"), .value(text: "3", type: "Int"), .text("lessons are Markdown\n")])
@@ -59,8 +61,11 @@ final class LessonRunnerTests: XCTestCase {
     }
 
     func testCrashIsThatStepsFailureAtTheFatalErrorLine() throws {
-        let (status, _, report) = try runDemo(["--param", "fault=crash"])
+        let (status, output, report) = try runDemo(["--param", "fault=crash"])
         XCTAssertEqual(status, 1)
+        // The terminal shows the message at the lesson line, not the runtime's backtrace.
+        XCTAssertFalse(output.contains("Backtracing"), output)
+        XCTAssertTrue(output.contains("fault: crash\n  ✗ fault "), output)
         let fault = try XCTUnwrap(report.steps.first { $0.id == "fault" })
         XCTAssertEqual(fault.status, .failed)
         XCTAssertEqual(fault.error?.crashed, true)

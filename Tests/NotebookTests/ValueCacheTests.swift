@@ -36,7 +36,7 @@ final class ValueCacheTests: XCTestCase {
         var uses: [CacheUse] = []
         let options = ExecutionOptions(parameters: parameters, useCache: useCache, cacheRoot: folder, version: "test")
         try LessonExecution.run(entry, options: options, captureURL: nil) { event in
-            if case .stepFinished(let report) = event { uses += report.cache }
+            if case .stepFinished(let report, _) = event { uses += report.cache }
         }
         XCTAssertEqual(uses.count, 1)
         return (uses.first?.hit ?? false, value)
