@@ -57,6 +57,10 @@ struct StepCommand: ParsableCommand {
                 if report.status == .failed { failed = true }
                 print(TerminalReport.step(report, style: style, showOutputs: false))
             case .lessonFinished(let reason):
+                if reason == nil, !failed {
+                    let closing = ProseRenderer.render(document.closingProse, style: style)
+                    if !closing.isEmpty { print("\n" + closing) }
+                }
                 print(style.dim(reason.map { "Stopped." + ($0.contains("reader") ? "" : " \($0)") } ?? "End of the lesson."))
             default:
                 break
