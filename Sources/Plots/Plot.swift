@@ -6,12 +6,31 @@ public struct Plot: Codable, Equatable, Sendable {
     public var xLabel: String
     public var yLabel: String
     public var content: Content
+    /// Fixes the value axis of a line or bar chart (e.g. `0...1` for accuracy) instead of
+    /// fitting it to the data. Points outside it are clipped. `nil` fits the data.
+    public var yRange: ClosedRange<Double>?
+    /// What the colour (heatmap, image) or bar length measures, e.g. `"dB"` or `"count"`;
+    /// shown next to the colour scale. `nil` shows none.
+    public var valueLabel: String?
+    /// Decimal places of the numbers printed in heatmap cells, next to bars and on colour
+    /// scales. `nil` chooses: none when every value is a whole number, else by magnitude.
+    public var valueDecimals: Int?
+    /// Names of an image's rows, bottom row first (the pitch classes C, C#, ..., B of a
+    /// chromagram), shown instead of numeric y ticks when each row is drawn on its own
+    /// (a terminal line each, or at least 10 px in SVG). Ignored unless there is one name per row.
+    public var imageRowNames: [String]?
 
-    public init(title: String, xLabel: String = "", yLabel: String = "", content: Content) {
+    public init(title: String, xLabel: String = "", yLabel: String = "", content: Content,
+                yRange: ClosedRange<Double>? = nil, valueLabel: String? = nil,
+                valueDecimals: Int? = nil, imageRowNames: [String]? = nil) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.content = content
+        self.yRange = yRange
+        self.valueLabel = valueLabel
+        self.valueDecimals = valueDecimals
+        self.imageRowNames = imageRowNames
     }
 
     public enum Content: Codable, Equatable, Sendable {
@@ -33,8 +52,10 @@ public struct Plot: Codable, Equatable, Sendable {
         public var x: [Double]
         public var y: [Double]
 
+        /// A series through the points `(x[i], y[i])`. Non-finite values leave a gap in the
+        /// line. If the counts differ, only the first `min(x.count, y.count)` points are
+        /// drawn and the renderers say so (no trap: a lesson's data is user input).
         public init(name: String, x: [Double], y: [Double]) {
-            precondition(x.count == y.count, "series '\(name)': \(x.count) x values but \(y.count) y values")
             self.name = name
             self.x = x
             self.y = y

@@ -1,0 +1,54 @@
+/// A horizontal bar chart: one line per category with its label, a bar of '#' from the zero
+/// line, and the value printed after the bar.
+struct ASCIIBarChart {
+    let plot: Plot
+    let categories: [String]
+    let values: [Double]
+    let width: Int
+
+    func lines() -> [String] {
+        let count = max(categories.count, values.count)
+        guard count > 0, let extent = FiniteExtent(values) else { return [noDataText] }
+        let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: values)
+        let labels = (0..<count).map { $0 < categories.count ? categories[$0] : "" }
+        let texts = (0..<count).map { i in
+            i < values.count && values[i].isFinite ? NumberFormat.fixed(values[i], decimals: decimals) : "-"
+        }
+        let labelWidth = min(labels.map(\.count).max() ?? 0, width / 3)
+        let valueWidth = texts.map(\.count).max() ?? 1
+        // label, space, bar area (zero line included), space, value.
+        let barColumns = max(4, width - labelWidth - valueWidth - 2)
+        let lower = plot.yRange?.lowerBound ?? min(0, extent.lower)
+        let upper = plot.yRange?.upperBound ?? max(0, extent.upper)
+        func column(_ v: Double) -> Int {
+            let f = min(max(FiniteExtent.fraction(v, lower, upper), 0), 1)
+            return Int((f * Double(barColumns - 1)).rounded())
+        }
+        let zero = column(0)
+
+        var out: [String] = []
+        if !plot.xLabel.isEmpty || !plot.yLabel.isEmpty {
+            out.append(TextLayout.trimmed(TextLayout.padRight(TextLayout.fitted(plot.xLabel, width: labelWidth), labelWidth)
+                                          + " " + plot.yLabel))
+        }
+        for i in 0..<count {
+            var bar = [Character](repeating: " ", count: barColumns)
+            bar[zero] = "|"
+            var end = zero
+            if i < values.count, values[i].isFinite {
+                let c = column(values[i])
+                for k in min(c, zero)...max(c, zero) where k != zero { bar[k] = "#" }
+                end = max(c, zero)
+            }
+            let head = TextLayout.padRight(TextLayout.fitted(labels[i], width: labelWidth), labelWidth) + " "
+            out.append(head + String(bar[0...end]) + " " + texts[i])
+        }
+        if plot.yRange != nil, values.contains(where: { $0.isFinite && (($0 < lower) || ($0 > upper)) }) {
+            out += TextLayout.wordWrapped("note: bars are clipped to the fixed range \(NumberFormat.fixed(lower, decimals: decimals))...\(NumberFormat.fixed(upper, decimals: decimals))", width: width)
+        }
+        if categories.count != values.count {
+            out += TextLayout.wordWrapped("note: \(categories.count) categories but \(values.count) values", width: width)
+        }
+        return out
+    }
+}

@@ -1,0 +1,27 @@
+/// The bottom axis of a terminal chart: a line of dashes with '+' at each tick, the tick
+/// labels centred under their ticks (a label that would overlap its left neighbour is
+/// dropped), and the axis title centred under the chart.
+enum ASCIIXAxis {
+    /// - Parameters:
+    ///   - ticks: each tick's chart column (0 is the first data column) and label.
+    ///   - axisColumn: the column of the y axis; data columns start right after it.
+    static func lines(ticks: [(column: Int, label: String)], axisColumn: Int, columns: Int,
+                      width: Int, title: String) -> [String] {
+        var axis = [Character](repeating: "-", count: columns + 1)
+        axis[0] = "+"
+        var labelLine = [Character](repeating: " ", count: width)
+        var nextFree = 0
+        for (c, label) in ticks where c >= 0 && c < columns {
+            axis[c + 1] = "+"
+            let start = min(max(axisColumn + 1 + c - label.count / 2, 0), width - label.count)
+            guard start >= nextFree else { continue }
+            for (k, ch) in label.enumerated() { labelLine[start + k] = ch }
+            nextFree = start + label.count + 1
+        }
+        var out = [String(repeating: " ", count: axisColumn) + String(axis), TextLayout.trimmed(String(labelLine))]
+        if !title.isEmpty {
+            out.append(String(repeating: " ", count: axisColumn + 1) + TextLayout.centered(title, width: columns))
+        }
+        return out
+    }
+}

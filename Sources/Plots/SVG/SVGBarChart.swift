@@ -1,0 +1,60 @@
+/// A horizontal bar chart: category names on the left, bars from the zero line, the value
+/// at the end of each bar, and a value axis with nice ticks below.
+struct SVGBarChart {
+    let plot: Plot
+    let categories: [String]
+    let values: [Double]
+
+    func draw(into doc: inout SVGDocument, top: Double) -> String {
+        let count = max(categories.count, values.count)
+        guard count > 0, let extent = FiniteExtent(values) else {
+            doc.noData(top: top)
+            return "Bar chart with no data."
+        }
+        let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: values)
+        let names = (0..<count).map { i -> String in
+            let name = i < categories.count ? categories[i] : ""
+            return name.count > 24 ? String(name.prefix(21)) + "..." : name
+        }
+        let top = top + (plot.xLabel.isEmpty ? 0 : 16)
+        let left = 16 + (names.map { SVGDocument.textWidth($0) }.max() ?? 0)
+        let valueRoom = 12 + (values.map { SVGDocument.textWidth(NumberFormat.fixed($0, decimals: decimals)) }.max() ?? 0)
+        let right = doc.width - max(16, valueRoom)
+        let bottom = doc.height - (plot.yLabel.isEmpty ? 26 : 42)
+        let lower = plot.yRange?.lowerBound ?? min(0, extent.lower)
+        let upper = plot.yRange?.upperBound ?? max(0, extent.upper)
+        let ticks = plot.yRange == nil
+            ? NiceTicks.covering(lower, upper, count: max(2, Int((right - left) / 80) + 1))
+            : NiceTicks.inside(lower, upper, count: max(2, Int((right - left) / 80) + 1))
+        let axisLower = plot.yRange == nil ? (ticks.values.first ?? lower) : lower
+        let axisUpper = plot.yRange == nil ? (ticks.values.last ?? upper) : upper
+        func px(_ v: Double) -> Double {
+            left + min(max(FiniteExtent.fraction(v, axisLower, axisUpper), 0), 1) * (right - left)
+        }
+
+        doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: top, ticks: ticks, position: px)
+        let band = (bottom - top) / Double(count)
+        let barHeight = min(28, band * 0.7)
+        let colour = ColorMap.series[0].hex
+        for i in 0..<count {
+            let centre = top + (Double(i) + 0.5) * band
+            doc.text(names[i], x: left - 8, y: centre + 4, anchor: .end, fill: SVGStyle.label)
+            guard i < values.count, values[i].isFinite else {
+                doc.text("no value", x: px(0) + 4, y: centre + 4, size: 11, fill: "#666666")
+                continue
+            }
+            let a = px(0), b = px(values[i])
+            doc.rect(min(a, b), centre - barHeight / 2, abs(b - a), barHeight, fill: colour)
+            doc.text(NumberFormat.fixed(values[i], decimals: decimals), x: max(a, b) + 4, y: centre + 4, fill: SVGStyle.label)
+        }
+        doc.line(px(0), top, px(0), bottom, stroke: SVGStyle.axis)
+        if !plot.xLabel.isEmpty {
+            doc.text(plot.xLabel, x: left - 8, y: top - 6, anchor: .end, fill: SVGStyle.label, bold: true)
+        }
+        if !plot.yLabel.isEmpty {
+            doc.text(plot.yLabel, x: (left + right) / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label)
+        }
+        let items = (0..<min(count, values.count)).map { "\(names[$0]) \(NumberFormat.fixed(values[$0], decimals: decimals))" }
+        return "Bar chart: " + items.joined(separator: ", ") + "."
+    }
+}

@@ -1,0 +1,98 @@
+/// A line chart: one coloured, dashed-per-series path for each run of finite points, point
+/// markers when points are few, a legend row under the title, grid lines at the y ticks.
+struct SVGLineChart {
+    let plot: Plot
+    let series: [Plot.Series]
+
+    /// Returns a one-sentence description for the `<desc>` element.
+    func draw(into doc: inout SVGDocument, top: Double) -> String {
+        var top = top
+        let names = series.enumerated().map { $1.name.isEmpty ? "series \($0 + 1)" : $1.name }
+        if series.count > 1 || series.contains(where: { !$0.name.isEmpty }) {
+            top = legend(names, into: &doc, top: top)
+        }
+        let bottom = doc.height - (plot.xLabel.isEmpty ? 26 : 42)
+        let plotHeight = bottom - top
+        guard plotHeight > 20,
+              let probe = LineChartModel(series: series, yRange: plot.yRange, xTickCount: 5,
+                                         yTickCount: max(2, Int(plotHeight / 45) + 1)) else {
+            doc.noData(top: top)
+            return "Line chart with no data."
+        }
+        let yLabels = probe.yTicks.values.map { NumberFormat.fixed($0, decimals: probe.yTicks.decimals) }
+        let labelWidth = yLabels.map { SVGDocument.textWidth($0) }.max() ?? 10
+        let left = 12 + labelWidth + (plot.yLabel.isEmpty ? 0 : 20)
+        let right = doc.width - 16
+        let plotWidth = right - left
+        var model = probe
+        model.xTicks = NiceTicks.inside(model.xLower, model.xUpper, count: max(2, Int(plotWidth / 80) + 1))
+        // Far outliers beyond a fixed yRange are pulled in to just outside the clip area, so
+        // coordinates stay printable (no "1e+300" in a path) and the line leaves at the right angle
+        // closely enough.
+        func px(_ x: Double) -> Double { left + model.xFraction(x) * plotWidth }
+        func py(_ y: Double) -> Double { bottom - min(max(model.yFraction(y), -1000), 1000) * plotHeight }
+
+        doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: right, ticks: model.yTicks, position: py)
+        doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: bottom, ticks: model.xTicks, position: px)
+        if !plot.yLabel.isEmpty {
+            doc.text(plot.yLabel, x: 14, y: (top + bottom) / 2, anchor: .middle, fill: SVGStyle.label, rotate: -90)
+        }
+        if !plot.xLabel.isEmpty {
+            doc.text(plot.xLabel, x: (left + right) / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label)
+        }
+
+        // A nested <svg> clips lines to the plot area (a fixed yRange may cut them) without
+        // needing a clipPath id; a few pixels of slack keep edge markers whole.
+        let pad = 4.0
+        doc.raw("<svg x=\"\(SVGDocument.n(left - pad))\" y=\"\(SVGDocument.n(top - pad))\" width=\"\(SVGDocument.n(plotWidth + 2 * pad))\" height=\"\(SVGDocument.n(plotHeight + 2 * pad))\" viewBox=\"\(SVGDocument.n(left - pad)) \(SVGDocument.n(top - pad)) \(SVGDocument.n(plotWidth + 2 * pad)) \(SVGDocument.n(plotHeight + 2 * pad))\" overflow=\"hidden\">")
+        for (index, line) in model.lines.enumerated() {
+            let colour = ColorMap.series[index % ColorMap.series.count].hex
+            let dash = SVGStyle.dashes[index % SVGStyle.dashes.count]
+            let pointCount = line.runs.reduce(0) { $0 + $1.count }
+            for run in line.runs {
+                let pixels = Decimation.envelope(run.map { (px($0.x), py($0.y)) }, columns: Int(plotWidth))
+                if pixels.count > 1 {
+                    let d = pixels.enumerated().map { k, p in
+                        (k == 0 ? "M" : "L") + SVGDocument.n(p.0) + " " + SVGDocument.n(p.1)
+                    }.joined(separator: " ")
+                    var path = "<path d=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\""
+                    if let dash { path += " stroke-dasharray=\"\(dash)\"" }
+                    doc.raw(path + "/>")
+                }
+                // Markers show individual points when there are few, and isolated points always.
+                if pointCount <= 60 || pixels.count == 1 {
+                    for p in pixels {
+                        doc.raw("<circle cx=\"\(SVGDocument.n(p.0))\" cy=\"\(SVGDocument.n(p.1))\" r=\"2.5\" fill=\"\(colour)\"/>")
+                    }
+                }
+            }
+        }
+        doc.raw("</svg>")
+        var notes = model.notes
+        if !notes.isEmpty {
+            notes = [notes.joined(separator: "; ")]
+            doc.text(notes[0], x: left + 4, y: top + 12, size: 10, fill: "#aa0000")
+        }
+        let xText = "x from \(NumberFormat.fixed(model.xLower, decimals: model.xTicks.decimals)) to \(NumberFormat.fixed(model.xUpper, decimals: model.xTicks.decimals))"
+        return "Line chart of \(names.joined(separator: ", ")); \(xText)." + (notes.first.map { " " + $0 } ?? "")
+    }
+
+    /// Draws the legend as rows of (line sample, name) items under the title; returns the
+    /// new top of the plot area.
+    private func legend(_ names: [String], into doc: inout SVGDocument, top: Double) -> Double {
+        var x = 16.0, y = top + 8
+        for (index, name) in names.enumerated() {
+            let label = name.count > 40 ? String(name.prefix(37)) + "..." : name
+            let itemWidth = 30 + SVGDocument.textWidth(label) + 16
+            if x > 16 && x + itemWidth > doc.width - 16 {
+                x = 16
+                y += 18
+            }
+            let colour = ColorMap.series[index % ColorMap.series.count].hex
+            doc.line(x, y, x + 24, y, stroke: colour, width: 2, dash: SVGStyle.dashes[index % SVGStyle.dashes.count])
+            doc.text(label, x: x + 30, y: y + 4, fill: SVGStyle.label)
+            x += itemWidth
+        }
+        return y + 16
+    }
+}

@@ -1,0 +1,131 @@
+import XCTest
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import Plots
+
+final class SVGRenderingTests: XCTestCase {
+    /// Parses `svg` with Foundation's XML parser; returns the error, or nil when well-formed.
+    private func parseError(_ svg: String) -> Error? {
+        let parser = XMLParser(data: Data(svg.utf8))
+        return parser.parse() ? nil : (parser.parserError ?? NSError(domain: "xml", code: 0))
+    }
+
+    func testEverySampleAndEdgeCaseIsWellFormedXML() {
+        for (name, plot) in SamplePlots.all + EdgeCases.all {
+            for (w, h) in [(640, 360), (320, 240)] {
+                let svg = plot.svg(width: w, height: h)
+                XCTAssertNil(parseError(svg), "\(name) \(w)x\(h)")
+                XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h)\""), name)
+                XCTAssertTrue(svg.contains("role=\"img\""))
+                XCTAssertTrue(svg.contains("max-width:100%"))
+                XCTAssertFalse(svg.contains("nan\""), "\(name): a NaN coordinate leaked")
+                XCTAssertFalse(svg.contains("inf\""), "\(name): an infinite coordinate leaked")
+                XCTAssertFalse(svg.contains(" id="), "\(name): ids would clash when plots share a page")
+            }
+        }
+    }
+
+    func testTextIsEscaped() {
+        let hostile = "<script>alert(1)</script> & \"quotes\" <img onerror=x>"
+        let plots = [
+            Plot(title: hostile, xLabel: hostile, yLabel: hostile, content: .line([Plot.Series(name: hostile, y: [1, 2])])),
+            Plot(title: hostile, content: .bar(categories: [hostile], values: [1])),
+            Plot(title: hostile, content: .heatmap(rowLabels: [hostile], columnLabels: [hostile], values: [[1]]), valueLabel: hostile),
+            Plot(title: hostile, content: .image(values: [[1, 2]], xRange: 0...1, yRange: 0...1), valueLabel: hostile),
+        ]
+        for plot in plots {
+            let svg = plot.svg()
+            XCTAssertNil(parseError(svg))
+            XCTAssertFalse(svg.contains("<script"))
+            XCTAssertFalse(svg.contains("<img"))
+            XCTAssertTrue(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"))
+            XCTAssertTrue(svg.contains("<title>&lt;script&gt;"))
+        }
+    }
+
+    func testSamePlotGivesSameBytes() {
+        for (name, plot) in SamplePlots.all {
+            XCTAssertEqual(plot.svg(), plot.svg(), name)
+        }
+    }
+
+    /// Noise is the worst case for run merging: every cell differs from its neighbour.
+    func testSpectrogramStaysSmallEvenWhenNoisy() {
+        var state: UInt64 = 42
+        let noise: [[Double]] = (0..<128).map { _ in
+            (0..<400).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return -80 + 80 * Double(state >> 11) / Double(1 << 53)
+            }
+        }
+        let plot = Plot(title: "noise", content: .image(values: noise, xRange: 0...4.64, yRange: 0...128), valueLabel: "dB")
+        let svg = plot.svg()
+        XCTAssertNil(parseError(svg))
+        XCTAssertLessThan(svg.utf8.count, 200_000, "a 128 x 400 image should not produce a huge page")
+        XCTAssertLessThan(SamplePlots.melSpectrogram.svg().utf8.count, svg.utf8.count, "runs of equal colour are merged")
+        print("svg bytes: noise 128x400 \(svg.utf8.count), smooth mel sample \(SamplePlots.melSpectrogram.svg().utf8.count)")
+    }
+
+    func testLineChartHasLegendAxesAndOnePathPerSeries() {
+        let svg = SamplePlots.trainingCurves.svg()
+        XCTAssertEqual(svg.components(separatedBy: "<path ").count - 1, 2)
+        XCTAssertTrue(svg.contains(">train</text>"))
+        XCTAssertTrue(svg.contains(">validation</text>"))
+        XCTAssertTrue(svg.contains(">epoch</text>"))
+        XCTAssertTrue(svg.contains(">accuracy</text>"))
+        XCTAssertTrue(svg.contains(">0.8</text>"), "y tick labels use 1-2-5 steps")
+    }
+
+    /// The highest point's marker sits on the 1.0 tick and the lowest on the 0.0 tick.
+    func testLineExtremesLandOnTheirTicks() throws {
+        let plot = Plot(title: "", content: .line([Plot.Series(name: "", y: [0.5, 0.0, 0.3, 1.0, 0.6])]), yRange: 0...1)
+        let svg = plot.svg()
+        func numbers(_ pattern: String) throws -> [Double] {
+            let regex = try NSRegularExpression(pattern: pattern)
+            return regex.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).compactMap { match in
+                Range(match.range(at: 1), in: svg).flatMap { Double(svg[$0]) }
+            }
+        }
+        let markers = try numbers(#"<circle cx="[-0-9.]+" cy="([-0-9.]+)""#)
+        XCTAssertEqual(markers.count, 5)
+        let tickY = try numbers(##"<text x="[-0-9.]+" y="([-0-9.]+)" text-anchor="end" fill="#222222">1\.0<"##).first
+        let zeroY = try numbers(##"<text x="[-0-9.]+" y="([-0-9.]+)" text-anchor="end" fill="#222222">0\.0<"##).first
+        // Labels sit 4 px below their tick's line (baseline offset).
+        XCTAssertEqual(markers.min() ?? .nan, (tickY ?? .nan) - 4, accuracy: 0.11)
+        XCTAssertEqual(markers.max() ?? .nan, (zeroY ?? .nan) - 4, accuracy: 0.11)
+        XCTAssertEqual(markers[3], markers.min(), "the fourth point (1.0) is the highest")
+    }
+
+    func testOlderJSONWithoutTheOptionalFieldsStillDecodes() throws {
+        let json = #"{"title":"t","xLabel":"","yLabel":"","content":{"bar":{"categories":["a"],"values":[1]}}}"#
+        let plot = try JSONDecoder().decode(Plot.self, from: Data(json.utf8))
+        XCTAssertNil(plot.yRange)
+        XCTAssertNil(plot.valueLabel)
+        XCTAssertEqual(plot, Plot(title: "t", content: .bar(categories: ["a"], values: [1])))
+    }
+
+    func testImageRowNamesAreWritten() {
+        let svg = SamplePlots.chroma.svg()
+        for name in SamplePlots.pitchClasses { XCTAssertTrue(svg.contains(">\(name)</text>"), name) }
+        // Not used when rows are averaged together (128 mel bands into 96 cells).
+        let mel = SamplePlots.melSpectrogram
+        var named = mel
+        named.imageRowNames = (0..<128).map { "band \($0)" }
+        XCTAssertEqual(named.svg(), mel.svg())
+    }
+
+    func testGapsSplitALine() {
+        let plot = Plot(title: "gap", content: .line([Plot.Series(name: "a", y: [1, 2, .nan, 4, 5])]))
+        XCTAssertEqual(plot.svg().components(separatedBy: "<path ").count - 1, 2)
+    }
+
+    func testHeatmapWritesEveryValue() {
+        let svg = SamplePlots.confusionMatrix.svg()
+        for value in [14, 26, 22, 21, 27, 20] {
+            XCTAssertTrue(svg.contains(">\(value)</text>"), "\(value)")
+        }
+        XCTAssertTrue(svg.contains("#fde725"), "the largest count gets the top of the colour scale")
+    }
+}
