@@ -14,7 +14,14 @@ struct NotebookCommand: AsyncParsableCommand {
             """,
         version: ProjectVersion.string,
         groupedSubcommands: [
-            CommandGroup(name: "Lessons", subcommands: []),
+            CommandGroup(name: "Lessons", subcommands: [
+                ListCommand.self,
+                RunCommand.self,
+                StepCommand.self,
+                TestCommand.self,
+                CacheCommand.self,
+                LessonChildCommand.self,
+            ]),
             CommandGroup(name: "Data, features and models", subcommands: [DataCommand.self]),
             CommandGroup(name: "Measurement", subcommands: []),
         ]

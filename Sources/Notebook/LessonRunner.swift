@@ -1,0 +1,190 @@
+import Foundation
+import LessonFormat
+
+/// Runs lessons, each in a child process (the `notebook` binary re-executed with the hidden
+/// `lesson-child` subcommand), so that a trap or `fatalError` in a lesson becomes that
+/// step's failure and the other lessons still run.
+///
+/// The child reports progress as JSON-line events in a file and captures its output in
+/// another; when it dies, the parent reads the step that was running from the events and
+/// the crash message (with the lesson line it names) from the capture.
+public struct LessonRunner {
+    /// The `notebook` executable to re-execute.
+    public var executable: URL
+    public var options: ExecutionOptions
+
+    public init(executable: URL, options: ExecutionOptions) {
+        self.executable = executable
+        self.options = options
+    }
+
+    /// Runs one lesson and returns its report. While it runs, `onEvent` sees each event and
+    /// `onText` what the lesson prints, in order with the events (for a live display).
+    public func run(_ entry: LessonEntry, onEvent: (ExecutionEvent) -> Void = { _ in },
+                    onText: (String) -> Void = { _ in }) throws -> LessonReport {
+        let lesson = try entry.document()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let eventsURL = work.appendingPathComponent("events.jsonl")
+        let captureURL = work.appendingPathComponent("output.txt")
+        _ = FileManager.default.createFile(atPath: eventsURL.path, contents: nil)
+
+        let process = Process()
+        process.executableURL = executable
+        var arguments = [LessonChild.commandName, entry.name, "--events", eventsURL.path, "--capture", captureURL.path,
+                         "--cache-dir", options.cacheRoot.path]
+        for (name, value) in options.parameters.sorted(by: { $0.key < $1.key }) { arguments += ["--param", "\(name)=\(value)"] }
+        if let until = options.until { arguments += ["--until", until] }
+        if !options.useCache { arguments.append("--no-cache") }
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        // Crash reports as plain text the parent can read for the lesson line; no prompts.
+        environment["SWIFT_BACKTRACE"] = environment["SWIFT_BACKTRACE"] ?? Self.crashReportSettings
+        process.environment = environment
+
+        var builder = ReportBuilder(lesson: lesson, startedAt: Date(), version: options.version)
+        let reader = try EventReader(url: eventsURL)
+        var tail = CaptureTail(url: captureURL)
+        func poll() {
+            // Measure the capture before reading events: an event is written before any text
+            // that follows it, so every event for text up to `end` is already in the file.
+            let end = tail.size()
+            for event in reader.next() {
+                switch event {
+                case .shown(_, let offset), .stepFinished(_, let offset): live(tail.read(upTo: offset))
+                default: break
+                }
+                builder.consume(event)
+                onEvent(event)
+            }
+            live(tail.read(upTo: end, wholeLines: true))
+        }
+        // Live text stops at the runtime's crash message: the report gives the message and
+        // the lesson line; the backtrace stays in the error's details.
+        var crashed = false
+        func live(_ text: String) {
+            guard !crashed, !text.isEmpty else { return }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let start = lines.firstIndex(where: { line in CrashReport.markers.contains { line.contains($0) } }) {
+                crashed = true
+                onText(lines[..<start].map { $0 + "\n" }.joined())
+            } else {
+                onText(text)
+            }
+        }
+        try process.run()
+        while process.isRunning {
+            poll()
+            usleep(10_000)
+        }
+        process.waitUntilExit()
+        poll()
+
+        guard !builder.isComplete else { return builder.report() }
+        guard let running = builder.running else {
+            // Died before or between steps: blame the next step that did not finish.
+            let report = builder.report()
+            let status = describe(process)
+            let firstUnrun = report.steps.first { $0.status == .skipped }
+            return builder.report(crash: nil).with(failure: StepError(
+                message: "the lesson's process \(status) before \(firstUnrun.map { "step '\($0.id)'" } ?? "finishing")",
+                location: lesson.location(line: firstUnrun?.line ?? 1), crashed: true), at: firstUnrun?.id)
+        }
+        let text = Self.text(of: captureURL, from: running.captureOffset)
+        let crash = CrashReport(text: text, lessonPath: lesson.path)
+        let step = lesson.step(running.id)
+        let error = StepError(message: crash.message ?? "the lesson's process \(describe(process))",
+                              location: lesson.location(line: crash.line ?? step?.codeLine ?? 1),
+                              crashed: true, details: crash.details)
+        return builder.report(crash: error, crashOutput: crash.output)
+    }
+
+    private func describe(_ process: Process) -> String {
+        process.terminationReason == .uncaughtSignal
+            ? "was killed by signal \(process.terminationStatus)"
+            : "exited with status \(process.terminationStatus)"
+    }
+
+    private static func text(of url: URL, from offset: Int) -> String {
+        guard let data = try? Data(contentsOf: url), offset <= data.count else { return "" }
+        return String(decoding: data[offset...], as: UTF8.self)
+    }
+
+    /// Swift runtime backtrace settings for lesson processes: a short, plain-text report of the
+    /// crashed thread (it names the lesson line), never the interactive prompt.
+    public static let crashReportSettings = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=16"
+
+    /// The path of the running executable (`/proc/self/exe` on Linux).
+    public static func currentExecutable() -> URL {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        #endif
+        return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+    }
+}
+
+extension LessonReport {
+    /// This report with step `id` (if any) marked failed with `error`.
+    func with(failure error: StepError, at id: String?) -> LessonReport {
+        var copy = self
+        if let index = copy.steps.firstIndex(where: { $0.id == id }) {
+            copy.steps[index].status = .failed
+            copy.steps[index].skipReason = nil
+            copy.steps[index].error = error
+            for later in copy.steps.indices where later > index {
+                copy.steps[later].skipReason = "not run: step '\(copy.steps[index].id)' failed"
+            }
+        }
+        return copy
+    }
+}
+
+/// Follows the capture file of a running lesson, handing out the text in order.
+struct CaptureTail {
+    let url: URL
+    private var offset = 0
+
+    init(url: URL) { self.url = url }
+
+    func size() -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// The text from the last read up to `end` (only up to its last newline if `wholeLines`).
+    mutating func read(upTo end: Int, wholeLines: Bool = false) -> String {
+        guard end > offset, let handle = try? FileHandle(forReadingFrom: url) else { return "" }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: UInt64(offset))) != nil,
+              var data = try? handle.read(upToCount: end - offset) else { return "" }
+        if wholeLines {
+            guard let newline = data.lastIndex(of: 0x0A) else { return "" }
+            data = data[data.startIndex...newline]
+        }
+        offset += data.count
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Reads complete JSON lines appended to an events file.
+final class EventReader {
+    private let handle: FileHandle
+    private var pending = Data()
+    private let decoder = JSONDecoder()
+
+    init(url: URL) throws { handle = try FileHandle(forReadingFrom: url) }
+    deinit { try? handle.close() }
+
+    func next() -> [ExecutionEvent] {
+        pending.append(handle.availableData)
+        var events: [ExecutionEvent] = []
+        while let newline = pending.firstIndex(of: 0x0A) {
+            let line = pending[pending.startIndex..<newline]
+            pending.removeSubrange(pending.startIndex...newline)
+            if let event = try? decoder.decode(ExecutionEvent.self, from: line) { events.append(event) }
+        }
+        return events
+    }
+}
