@@ -9,7 +9,7 @@ import Darwin
 /// When the model ends in a softmax, Keras 3 computes the loss from the logits the softmax
 /// cached (`_keras_logits`), i.e. logsumexp(z) - z_label, with no clipping; the gradient
 /// with respect to the logits is (softmax(z) - onehot) / batch. On bare probabilities it
-/// clips them to [1e-7, 1 - 1e-7] and takes -log p_label.
+/// clips them to [1e-7, 1 - 1e-7] and takes -log p_label (see `fromProbabilities`).
 public enum SparseCategoricalCrossentropy {
     /// Keras's `backend.epsilon()`.
     public static let epsilon: Float = 1e-7
@@ -33,19 +33,25 @@ public enum SparseCategoricalCrossentropy {
         return Float(total / Double(rows))
     }
 
-    /// Mean loss on probabilities with Keras's clipping; writes d(mean loss)/d(p).
+    /// Mean loss on probabilities the Keras way: clip to [1e-7, 1 - 1e-7], take logs, and
+    /// apply softmax cross-entropy to them, i.e. -log(c_label / Σ c_j) with c the clipped
+    /// values (equal to -log p_label when the row sums to 1). Writes d(mean loss)/d(p);
+    /// clipped entries pass no gradient.
     static func fromProbabilities(_ p: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, classes: Int,
                                   gradient: UnsafeMutablePointer<Float>?) -> Float {
         var total: Double = 0
         for r in 0..<rows {
             let label = Int(labels[r])
-            let raw = p[r * classes + label]
-            let clipped = min(max(raw, epsilon), 1 - epsilon)
-            total -= Double(logf(clipped))
+            var sum: Float = 0
+            for j in 0..<classes { sum += min(max(p[r * classes + j], epsilon), 1 - epsilon) }
+            let clipped = min(max(p[r * classes + label], epsilon), 1 - epsilon)
+            total += Double(logf(sum)) - Double(logf(clipped))
             if let g = gradient {
-                for j in 0..<classes { g[r * classes + j] = 0 }
-                // Clipping passes no gradient outside [epsilon, 1 - epsilon].
-                if raw >= epsilon && raw <= 1 - epsilon { g[r * classes + label] = -1 / (clipped * Float(rows)) }
+                for j in 0..<classes {
+                    let raw = p[r * classes + j]
+                    let inside = raw >= epsilon && raw <= 1 - epsilon
+                    g[r * classes + j] = inside ? (1 / sum - (j == label ? 1 / clipped : 0)) / Float(rows) : 0
+                }
             }
         }
         return Float(total / Double(rows))

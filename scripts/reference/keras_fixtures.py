@@ -64,7 +64,10 @@ def after_weights(layer):
 def formula_weight(index, name, shape):
     """Deterministic weights shared with the Swift tests (LearnTests/FormulaWeights.swift)."""
     n = int(np.prod(shape))
-    base = np.sin(0.37 * np.arange(n, dtype=np.float64) + 0.5 * index)
+    # A multiplicative hash of (index, position) mapped to [-1, 1): exact in integers on
+    # both sides, and uncorrelated enough that no layer saturates.
+    h = (np.arange(n, dtype=np.int64) * 2654435761 + (index + 1) * 97531) % 4294967296
+    base = h.astype(np.float64) / 4294967296.0 * 2.0 - 1.0
     if name == "gamma":
         v = 1.0 + 0.1 * base
     elif name == "moving_variance":
