@@ -87,7 +87,8 @@ struct TrainCommand: ParsableCommand {
         print(net.summary)
         print("\(splitName) split: \(train.count) training rows, \(test.count) test rows; batch \(batchSize), seed \(seed)")
         let printer = ProgressPrinter(live: isatty(1) == 1) { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
+            print(text, terminator: "")
+            fflush(stdout)
         }
         let history = try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, seed: seed,
                                                                        progress: quiet ? nil : printer.handler))
