@@ -22,11 +22,11 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Models to run (comma-separated).")
     var models: String = "sd_fc,sd_lstm,si_cnn"
 
-    @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice).")
-    var threads: Int?
+    @Option(help: "OpenBLAS threads (busy-waiting BLAS threads suffer most on a shared machine).")
+    var threads: Int = 1
 
     func run() throws {
-        if let threads { LearnBackend.blasThreads = threads }
+        LearnBackend.blasThreads = threads
         let env = ProcessInfo.processInfo.environment
         let folder = reference ?? env["SEED_FEATURES_DIR"] ?? "../shared/reference/seed-features-librosa-0.8.1"
         func load(_ name: String) throws -> NPYArray { try NPY.read(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")) }
