@@ -7,7 +7,7 @@ public final class MaxPooling1D: Layer {
     public var baseName: String { "max_pooling1d" }
     public var parameters: [Parameter] { [] }
     private var steps = 0, channels = 0, outSteps = 0
-    private let winners = Int32Buffer()  // per output value, the input index that won (-1: none)
+    private let winners = Int32Buffer()  // per output value, the tap (0..<pool) that won; -1: clamped by the ramp
     /// Set by the model when a ReLU precedes this layer and was folded in: the output is
     /// clamped at zero and a clamped value passes no gradient, exactly as ReLU then pooling.
     var appliesReLU = false
@@ -25,25 +25,32 @@ public final class MaxPooling1D: Layer {
     }
 
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
-        // Locals, not properties, in the loops: class property reads there cost an
-        // exclusivity check each.
+        // Locals, not properties, in the loops (a class property read there costs an
+        // exclusivity check), and channel-contiguous inner loops with selects instead of
+        // branches, so they vectorise: the data is random and branches mispredict.
         let steps = self.steps, channels = self.channels, outSteps = self.outSteps, pool = poolSize, ramp = appliesReLU
         let n = batch * outSteps * channels
         let y = output.resize(n)
-        let w = winners.resize(n)
+        let taps = winners.resize(n)
         for b in 0..<batch {
             for t in 0..<outSteps {
                 let o = (b * outSteps + t) * channels
-                let first = (b * steps + t * pool) * channels
-                for c in 0..<channels {
-                    var best = first + c
-                    for k in 1..<pool where x[first + k * channels + c] > x[best] { best = first + k * channels + c }
-                    if ramp && !(x[best] > 0) {
-                        y[o + c] = 0
-                        w[o + c] = -1
-                    } else {
-                        y[o + c] = x[best]
-                        w[o + c] = Int32(truncatingIfNeeded: best)
+                let first = x + (b * steps + t * pool) * channels
+                let yo = y + o, to = taps + o
+                for c in 0..<channels { yo[c] = first[c]; to[c] = 0 }
+                for k in 1..<max(pool, 1) {
+                    let row = first + k * channels
+                    for c in 0..<channels {
+                        let v = row[c], better = v > yo[c]
+                        yo[c] = better ? v : yo[c]
+                        to[c] = better ? Int32(k) : to[c]
+                    }
+                }
+                if ramp {
+                    for c in 0..<channels {
+                        let positive = yo[c] > 0
+                        yo[c] = positive ? yo[c] : 0
+                        to[c] = positive ? to[c] : -1
                     }
                 }
             }
@@ -53,10 +60,21 @@ public final class MaxPooling1D: Layer {
 
     public func backward(_ dy: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
         guard needsInputGradient else { return nil }
-        let total = batch * steps * channels, n = batch * outSteps * channels
-        let dx = inputGradient.resize(total), w = winners.pointer
-        dx.update(repeating: 0, count: total)
-        for i in 0..<n where w[i] >= 0 { dx[Int(w[i])] += dy[i] }
+        let steps = self.steps, channels = self.channels, outSteps = self.outSteps, pool = poolSize
+        let dx = inputGradient.resize(batch * steps * channels), taps = winners.pointer
+        for b in 0..<batch {
+            for t in 0..<outSteps {
+                let o = (b * outSteps + t) * channels
+                let g = dy + o, to = taps + o
+                for k in 0..<pool {
+                    let row = dx + (b * steps + t * pool + k) * channels
+                    for c in 0..<channels { row[c] = to[c] == Int32(k) ? g[c] : 0 }
+                }
+            }
+            // Steps past the last whole window get no gradient.
+            let covered = outSteps * pool
+            if covered < steps { (dx + (b * steps + covered) * channels).update(repeating: 0, count: (steps - covered) * channels) }
+        }
         return UnsafePointer(dx)
     }
 }
