@@ -22,8 +22,12 @@ struct NotebookCommand: AsyncParsableCommand {
                 CacheCommand.self,
                 LessonChildCommand.self,
             ]),
-            CommandGroup(name: "Data, features and models", subcommands: [DataCommand.self]),
-            CommandGroup(name: "Measurement", subcommands: []),
+            CommandGroup(name: "Data, features and models", subcommands: [
+                DataCommand.self,
+                FeaturesCommand.self,
+                TrainCommand.self,
+            ]),
+            CommandGroup(name: "Measurement", subcommands: [BenchCommand.self]),
         ]
     )
 }

@@ -1,0 +1,97 @@
+/// Keras `MaxPooling1D(pool_size)` with stride = pool size and "valid" padding:
+/// (None, steps, channels) → (None, steps / pool, channels), rounding down.
+public final class MaxPooling1D: Layer {
+    public let poolSize: Int
+    public var name = ""
+    public var typeName: String { "MaxPooling1D" }
+    public var baseName: String { "max_pooling1d" }
+    public var parameters: [Parameter] { [] }
+    private var steps = 0, channels = 0, outSteps = 0
+    private let winners = Int32Buffer()  // per output value, the tap (0..<pool) that won; -1: clamped by the ramp
+    /// Set by the model when a ReLU precedes this layer and was folded in: the output is
+    /// clamped at zero and a clamped value passes no gradient, exactly as ReLU then pooling.
+    var appliesReLU = false
+    private let output = FloatBuffer()
+    private let inputGradient = FloatBuffer()
+
+    public init(_ poolSize: Int = 2) { self.poolSize = poolSize }
+
+    public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        guard inputShape.count == 2, inputShape[0] >= poolSize, poolSize > 0 else {
+            throw LearnError.shapeMismatch(layer: name, expected: "(None, steps ≥ \(poolSize), channels)", actual: inputShape)
+        }
+        steps = inputShape[0]; channels = inputShape[1]; outSteps = steps / poolSize
+        return [outSteps, channels]
+    }
+
+    public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
+        // Locals, not properties, in the loops (a class property read there costs an
+        // exclusivity check), and channel-contiguous inner loops with selects instead of
+        // branches, so they vectorise: the data is random and branches mispredict.
+        let steps = self.steps, channels = self.channels, outSteps = self.outSteps, pool = poolSize, ramp = appliesReLU
+        let n = batch * outSteps * channels
+        let y = output.resize(n)
+        let taps = winners.resize(n)
+        for b in 0..<batch {
+            for t in 0..<outSteps {
+                let o = (b * outSteps + t) * channels
+                let first = x + (b * steps + t * pool) * channels
+                let yo = y + o, to = taps + o
+                for c in 0..<channels { yo[c] = first[c]; to[c] = 0 }
+                for k in 1..<max(pool, 1) {
+                    let row = first + k * channels
+                    for c in 0..<channels {
+                        let v = row[c], better = v > yo[c]
+                        yo[c] = better ? v : yo[c]
+                        to[c] = better ? Int32(k) : to[c]
+                    }
+                }
+                if ramp {
+                    for c in 0..<channels {
+                        let positive = yo[c] > 0
+                        yo[c] = positive ? yo[c] : 0
+                        to[c] = positive ? to[c] : -1
+                    }
+                }
+            }
+        }
+        return UnsafePointer(y)
+    }
+
+    public func backward(_ dy: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
+        guard needsInputGradient else { return nil }
+        let steps = self.steps, channels = self.channels, outSteps = self.outSteps, pool = poolSize
+        let dx = inputGradient.resize(batch * steps * channels), taps = winners.pointer
+        for b in 0..<batch {
+            for t in 0..<outSteps {
+                let o = (b * outSteps + t) * channels
+                let g = dy + o, to = taps + o
+                for k in 0..<pool {
+                    let row = dx + (b * steps + t * pool + k) * channels
+                    for c in 0..<channels { row[c] = to[c] == Int32(k) ? g[c] : 0 }
+                }
+            }
+            // Steps past the last whole window get no gradient.
+            let covered = outSteps * pool
+            if covered < steps { (dx + (b * steps + covered) * channels).update(repeating: 0, count: (steps - covered) * channels) }
+        }
+        return UnsafePointer(dx)
+    }
+}
+
+/// A growable block of Int32 (pooling winners), reallocated only for a larger batch.
+final class Int32Buffer {
+    private(set) var pointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private var capacity = 1
+
+    deinit { pointer.deallocate() }
+
+    func resize(_ n: Int) -> UnsafeMutablePointer<Int32> {
+        if n > capacity {
+            pointer.deallocate()
+            pointer = .allocate(capacity: n)
+            capacity = n
+        }
+        return pointer
+    }
+}
