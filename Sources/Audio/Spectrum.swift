@@ -73,27 +73,29 @@ func forEachSTFTFrame(
     guard frames > 0 else {
         throw AudioError.invalidParameter("n_fft=\(nFFT) is too large for a signal of \(y.count) samples without centring")
     }
-    let plan = RealFFT.shared(size: nFFT)
+    let plan = DoubleRealFFT.shared(size: nFFT)
     let window = Window.hann(nFFT)
-    let input = FFTBuffer(count: nFFT)
-    let output = FFTBuffer(count: 2 * (nFFT / 2 + 1))
+    let input = DoubleFFTBuffer(count: nFFT)
+    let output = DoubleFFTBuffer(count: 2 * (nFFT / 2 + 1))
+    // The bins rounded to complex64, as librosa stores them.
+    var bins = [Float](repeating: 0, count: 2 * (nFFT / 2 + 1))
     let pad = center ? nFFT / 2 : 0
     let n = y.count
     y.withUnsafeBufferPointer { src in
         window.withUnsafeBufferPointer { w in
-            for t in 0..<frames {
-                let start = t * hopLength - pad
-                if start >= 0 && start + nFFT <= n {
-                    // Interior frame: no padding involved. librosa multiplies the float32
-                    // samples by the float64 window; round that product once to Float.
-                    for k in 0..<nFFT { input.reals[k] = Float(w[k] * Double(src[start + k])) }
-                } else {
-                    for k in 0..<nFFT {
-                        input.reals[k] = Float(w[k] * Double(src[reflectIndex(start + k, count: n)]))
+            bins.withUnsafeMutableBufferPointer { out in
+                for t in 0..<frames {
+                    let start = t * hopLength - pad
+                    if start >= 0 && start + nFFT <= n {
+                        // Interior frame: no padding involved.
+                        for k in 0..<nFFT { input.reals[k] = w[k] * Double(src[start + k]) }
+                    } else {
+                        for k in 0..<nFFT { input.reals[k] = w[k] * Double(src[reflectIndex(start + k, count: n)]) }
                     }
+                    fftw_execute_dft_r2c(plan.forward, input.reals, output.complex)
+                    for i in 0..<out.count { out[i] = Float(output.reals[i]) }
+                    body(t, UnsafePointer(out.baseAddress!))
                 }
-                fftwf_execute_dft_r2c(plan.forward, input.reals, output.complex)
-                body(t, UnsafePointer(output.reals))
             }
         }
     }
@@ -159,21 +161,22 @@ public func istft(_ d: ComplexMatrix, hopLength: Int = 512, center: Bool = true,
     let total = nFFT + hopLength * max(frames - 1, 0)
     var y = [Float](repeating: 0, count: frames > 0 ? total : 0)
     let window = Window.hann(nFFT)
-    let plan = RealFFT.shared(size: nFFT)
-    let spectrum = FFTBuffer(count: 2 * (nFFT / 2 + 1))
-    let frame = FFTBuffer(count: nFFT)
+    // numpy's irfft works in float64 on the complex64 values.
+    let plan = DoubleRealFFT.shared(size: nFFT)
+    let spectrum = DoubleFFTBuffer(count: 2 * (nFFT / 2 + 1))
+    let frame = DoubleFFTBuffer(count: nFFT)
     let scale = 1 / Double(nFFT)
     y.withUnsafeMutableBufferPointer { out in
         for t in 0..<frames {
             for b in 0..<d.rows {
-                spectrum.reals[2 * b] = d.real[b * d.columns + t]
-                spectrum.reals[2 * b + 1] = d.imag[b * d.columns + t]
+                spectrum.reals[2 * b] = Double(d.real[b * d.columns + t])
+                spectrum.reals[2 * b + 1] = Double(d.imag[b * d.columns + t])
             }
-            fftwf_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
+            fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
             let offset = t * hopLength
             // librosa adds the float64 windowed frame into a float32 buffer.
             for k in 0..<nFFT {
-                out[offset + k] = Float(Double(out[offset + k]) + window[k] * Double(frame.reals[k]) * scale)
+                out[offset + k] = Float(Double(out[offset + k]) + window[k] * (frame.reals[k] * scale))
             }
         }
         // Window-sum normalisation: the squared window overlap-added in Float.

@@ -104,7 +104,7 @@ def main():
         soundfile.write(path, data, sr, subtype=subtype, format=fmt)
         x, sr = read_like_tutorial(path)
         S = np.abs(librosa.stft(x))
-        save = lambda kind, arr: np.save(os.path.join(OUT, f"{name}.{kind}.npy"), arr)
+        save = lambda kind, arr: np.save(os.path.join(OUT, f"{name}.{kind}.npy"), np.ascontiguousarray(arr))
         save("mel", librosa.feature.melspectrogram(x, sr=sr))
         save("mfcc", librosa.feature.mfcc(y=x, sr=sr, n_mfcc=40))
         save("chroma", librosa.feature.chroma_stft(S=S, sr=sr))
