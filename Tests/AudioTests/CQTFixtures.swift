@@ -49,4 +49,14 @@ enum CQTFixtures {
         }
         return (worst, at)
     }
+
+    /// Largest `|a - b|` over the largest `|b|`: for values that cross zero, where a
+    /// relative measure means nothing.
+    static func worstAbsoluteShare<A: BinaryFloatingPoint, B: BinaryFloatingPoint>(_ a: [A], _ b: [B]) -> Double {
+        precondition(a.count == b.count, "compared arrays differ in length")
+        let scale = b.reduce(0.0) { max($0, abs(Double($1))) }
+        var worst = 0.0
+        for i in a.indices { worst = max(worst, abs(Double(a[i]) - Double(b[i]))) }
+        return scale > 0 ? worst / scale : worst
+    }
 }

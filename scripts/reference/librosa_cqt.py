@@ -26,7 +26,7 @@ assert resampy.__version__ == "0.2.2", resampy.__version__
 
 
 def save(name, array):
-    np.save(out / f"{name}.npy", array)
+    np.save(out / f"{name}.npy", np.ascontiguousarray(array))
 
 
 # -- resampy's kaiser_fast table, to check the table we build at run time -------------
