@@ -62,7 +62,8 @@ struct SlidingMedian {
     /// scipy's window for `size = k` and origin 0: offsets `-(k/2) ... k - 1 - k/2`,
     /// median = the element of rank `k/2`.
     let before: Int
-    /// The ring, padded to a multiple of 8 with `Int32.min`, which no scan can pick.
+    /// The ring, padded to a multiple of 8 with a key below every real one (`Int32.min`,
+    /// or -1 for lines without negative values), which no scan can pick.
     private var ring: [Int32]
     /// The line's keys with its reflected margins, contiguous.
     private var line: [Int32] = []
@@ -105,6 +106,45 @@ struct SlidingMedian {
         return Swift.max(Swift.max(best[0], best[1]), Swift.max(best[2], best[3]))
     }
 
+    // For non-negative values the keys lie in [0, 2^31) and the padding is -1, so every
+    // difference below fits in Int32 and a comparison is the sign of a difference: no
+    // mask conversions at all.
+    @inline(__always) private static func minAboveNonNegative(_ m: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int32 {
+        let mv = SIMD4<Int32>(repeating: m), top = SIMD4<Int32>(repeating: .max)
+        var best = top
+        for j in 0..<n {
+            let x = v[j]
+            let above = (mv &- x) &>> 31                 // x > m
+            let c = (x & above) | (top & ~above)
+            let less = (c &- best) &>> 31                // c < best
+            best = (c & less) | (best & ~less)
+        }
+        return Swift.min(Swift.min(best[0], best[1]), Swift.min(best[2], best[3]))
+    }
+
+    @inline(__always) private static func maxBelowNonNegative(_ m: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int32 {
+        let mv = SIMD4<Int32>(repeating: m), bottom = SIMD4<Int32>(repeating: -1)
+        var best = bottom
+        for j in 0..<n {
+            let x = v[j]
+            let under = (x &- mv) &>> 31                 // x < m
+            let c = (x & under) | (bottom & ~under)
+            let more = (best &- c) &>> 31                // c > best
+            best = (c & more) | (best & ~more)
+        }
+        return Swift.max(Swift.max(best[0], best[1]), Swift.max(best[2], best[3]))
+    }
+
+    @inline(__always) private static func countEqualNonNegative(_ x: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int {
+        let xv = SIMD4<Int32>(repeating: x), zero = SIMD4<Int32>()
+        var count = SIMD4<Int32>()
+        for j in 0..<n {
+            let d = v[j] &- xv
+            count &+= ~((d | (zero &- d)) &>> 31) & 1   // d == 0
+        }
+        return Int(count[0] &+ count[1] &+ count[2] &+ count[3])
+    }
+
     @inline(__always) private static func countEqual(_ x: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int {
         let xv = SIMD4<Int32>(repeating: x)
         var count = SIMD4<Int32>()
@@ -132,10 +172,15 @@ struct SlidingMedian {
         line.withUnsafeMutableBufferPointer { lineBuf in
             ring.withUnsafeMutableBufferPointer { ringBuf in
                 let ext = lineBuf.baseAddress!
+                var nonNegative = true
                 for j in 0..<total {
-                    ext[j] = Self.key(input[scipyReflectIndex(j - before, count: count) * stride])
+                    let x = input[scipyReflectIndex(j - before, count: count) * stride]
+                    nonNegative = nonNegative && x >= 0 && x.sign == .plus  // -0.0 keys negative
+                    ext[j] = Self.key(x)
                 }
                 let w = ringBuf.baseAddress!
+                let pad: Int32 = nonNegative ? -1 : .min
+                for j in k..<ringBuf.count { w[j] = pad }
                 let v = UnsafeRawPointer(w).assumingMemoryBound(to: SIMD4<Int32>.self)
                 for i in 0..<k { w[i] = ext[i] }
                 // Initial median by sorting a copy of the first window.
@@ -158,15 +203,15 @@ struct SlidingMedian {
                     notAbove += (new <= m ? 1 : 0) - (old <= m ? 1 : 0)
                     if notAbove <= rank {
                         // Move up to the smallest value above m.
-                        let next = Self.minAbove(m, v, vectors)
-                        let equal = Self.countEqual(next, v, vectors)
+                        let next = nonNegative ? Self.minAboveNonNegative(m, v, vectors) : Self.minAbove(m, v, vectors)
+                        let equal = nonNegative ? Self.countEqualNonNegative(next, v, vectors) : Self.countEqual(next, v, vectors)
                         below = notAbove
                         notAbove += equal
                         m = next
                     } else if below > rank {
                         // Move down to the largest value below m.
-                        let next = Self.maxBelow(m, v, vectors)
-                        let equal = Self.countEqual(next, v, vectors)
+                        let next = nonNegative ? Self.maxBelowNonNegative(m, v, vectors) : Self.maxBelow(m, v, vectors)
+                        let equal = nonNegative ? Self.countEqualNonNegative(next, v, vectors) : Self.countEqual(next, v, vectors)
                         notAbove = below
                         below -= equal
                         m = next
