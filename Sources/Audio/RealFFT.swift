@@ -77,7 +77,10 @@ final class DoubleRealFFT: @unchecked Sendable {
         let real = fftw_alloc_real(size)!
         let complex = fftw_alloc_complex(size / 2 + 1)!
         defer { fftw_free(real); fftw_free(complex) }
-        let flags = UInt32(FFTW_ESTIMATE)
+        // MEASURE: the fastest algorithm on this machine (planned once per process). Its
+        // choice may differ between runs, changing Double results in the last bits only;
+        // they are rounded to Float afterwards.
+        let flags = UInt32(FFTW_MEASURE)
         forward = fftw_plan_dft_r2c_1d(Int32(size), real, complex, flags)
         inverse = fftw_plan_dft_c2r_1d(Int32(size), complex, real, flags)
     }

@@ -111,12 +111,27 @@ public func stft(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: B
     let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = ComplexMatrix(rows: bins, columns: max(frames, 0))
+    // Frames are staged in blocks and written out bin by bin, so the (bins x frames)
+    // result is filled in runs of `block` contiguous values rather than one by one.
+    let block = 16
+    var staged = [Float](repeating: 0, count: block * 2 * bins)
     try out.real.withUnsafeMutableBufferPointer { re in
         try out.imag.withUnsafeMutableBufferPointer { im in
-            try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
-                for b in 0..<bins {
-                    re[b * frames + t] = spectrum[2 * b]
-                    im[b * frames + t] = spectrum[2 * b + 1]
+            try staged.withUnsafeMutableBufferPointer { stage in
+                func flush(upTo last: Int) {
+                    let first = last - (last % block)
+                    let n = last - first + 1
+                    for b in 0..<bins {
+                        let r = re.baseAddress! + b * frames + first, i = im.baseAddress! + b * frames + first
+                        for j in 0..<n {
+                            r[j] = stage[j * 2 * bins + 2 * b]
+                            i[j] = stage[j * 2 * bins + 2 * b + 1]
+                        }
+                    }
+                }
+                try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
+                    (stage.baseAddress! + (t % block) * 2 * bins).update(from: spectrum, count: 2 * bins)
+                    if t % block == block - 1 || t == frames - 1 { flush(upTo: t) }
                 }
             }
         }
@@ -166,27 +181,35 @@ public func istft(_ d: ComplexMatrix, hopLength: Int = 512, center: Bool = true,
     let spectrum = DoubleFFTBuffer(count: 2 * (nFFT / 2 + 1))
     let frame = DoubleFFTBuffer(count: nFFT)
     let scale = 1 / Double(nFFT)
+    let bins = d.rows, columns = d.columns
     y.withUnsafeMutableBufferPointer { out in
-        for t in 0..<frames {
-            for b in 0..<d.rows {
-                spectrum.reals[2 * b] = Double(d.real[b * d.columns + t])
-                spectrum.reals[2 * b + 1] = Double(d.imag[b * d.columns + t])
+        window.withUnsafeBufferPointer { w in
+            d.real.withUnsafeBufferPointer { re in
+                d.imag.withUnsafeBufferPointer { im in
+                    for t in 0..<frames {
+                        // Gathering one frame reads one value per bin row; cheap next to the FFT.
+                        for b in 0..<bins {
+                            spectrum.reals[2 * b] = Double(re[b * columns + t])
+                            spectrum.reals[2 * b + 1] = Double(im[b * columns + t])
+                        }
+                        fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
+                        // librosa adds the float64 windowed frame into a float32 buffer.
+                        let o = out.baseAddress! + t * hopLength
+                        for k in 0..<nFFT { o[k] = Float(Double(o[k]) + w[k] * (frame.reals[k] * scale)) }
+                    }
+                }
             }
-            fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
-            let offset = t * hopLength
-            // librosa adds the float64 windowed frame into a float32 buffer.
-            for k in 0..<nFFT {
-                out[offset + k] = Float(Double(out[offset + k]) + window[k] * (frame.reals[k] * scale))
+            // Window-sum normalisation: the squared window overlap-added in Float.
+            var windowSum = [Float](repeating: 0, count: out.count)
+            windowSum.withUnsafeMutableBufferPointer { ws in
+                for t in 0..<frames {
+                    let o = ws.baseAddress! + t * hopLength
+                    for k in 0..<nFFT { o[k] = Float(Double(o[k]) + w[k] * w[k]) }
+                }
+                let tiny = Float.leastNormalMagnitude
+                for i in 0..<out.count where ws[i] > tiny { out[i] /= ws[i] }
             }
         }
-        // Window-sum normalisation: the squared window overlap-added in Float.
-        var windowSum = [Float](repeating: 0, count: out.count)
-        for t in 0..<frames {
-            let offset = t * hopLength
-            for k in 0..<nFFT { windowSum[offset + k] = Float(Double(windowSum[offset + k]) + window[k] * window[k]) }
-        }
-        let tiny = Float.leastNormalMagnitude
-        for i in 0..<out.count where windowSum[i] > tiny { out[i] /= windowSum[i] }
     }
     let start = center ? nFFT / 2 : 0
     if let length {
