@@ -20,9 +20,10 @@ public struct ComplexMatrix: Equatable, Sendable {
     /// `np.abs(D)`: the magnitude of every element, in Float.
     public func magnitude() -> Matrix {
         var out = Matrix(rows: rows, columns: columns)
+        // |z| formed in Double and rounded once, as numpy's hypotf gives it.
         for i in 0..<real.count {
-            let re = real[i], im = imag[i]
-            out.values[i] = (re * re + im * im).squareRoot()
+            let re = Double(real[i]), im = Double(imag[i])
+            out.values[i] = Float((re * re + im * im).squareRoot())
         }
         return out
     }
@@ -81,20 +82,25 @@ func forEachSTFTFrame(
     var bins = [Float](repeating: 0, count: 2 * (nFFT / 2 + 1))
     let pad = center ? nFFT / 2 : 0
     let n = y.count
-    y.withUnsafeBufferPointer { src in
-        window.withUnsafeBufferPointer { w in
-            bins.withUnsafeMutableBufferPointer { out in
+    // Plain local pointers (not class properties) let the compiler vectorise the loops.
+    let inp = input.reals, spectrum = output.reals, spectrumComplex = output.complex
+    let binCount = bins.count
+    y.withUnsafeBufferPointer { srcBuffer in
+        window.withUnsafeBufferPointer { wBuffer in
+            bins.withUnsafeMutableBufferPointer { outBuffer in
+                let src = srcBuffer.baseAddress!, w = wBuffer.baseAddress!, out = outBuffer.baseAddress!
                 for t in 0..<frames {
                     let start = t * hopLength - pad
                     if start >= 0 && start + nFFT <= n {
                         // Interior frame: no padding involved.
-                        for k in 0..<nFFT { input.reals[k] = w[k] * Double(src[start + k]) }
+                        let x = src + start
+                        for k in 0..<nFFT { inp[k] = w[k] * Double(x[k]) }
                     } else {
-                        for k in 0..<nFFT { input.reals[k] = w[k] * Double(src[reflectIndex(start + k, count: n)]) }
+                        for k in 0..<nFFT { inp[k] = w[k] * Double(src[reflectIndex(start + k, count: n)]) }
                     }
-                    fftw_execute_dft_r2c(plan.forward, input.reals, output.complex)
-                    for i in 0..<out.count { out[i] = Float(output.reals[i]) }
-                    body(t, UnsafePointer(out.baseAddress!))
+                    fftw_execute_dft_r2c(plan.forward, inp, spectrumComplex)
+                    for i in 0..<binCount { out[i] = Float(spectrum[i]) }
+                    body(t, UnsafePointer(out))
                 }
             }
         }
