@@ -25,6 +25,10 @@ public enum FeatureRecipe {
     /// Values per recording: 2 x (40 + 12 + 128 + 7 + 6) = 386.
     public static let count = 2 * groups.reduce(0) { $0 + $1.count }
 
+    /// The shortest clip the recipe accepts: half an FFT frame (1024 samples), below
+    /// which librosa 0.8.1's tonnetz gives non-finite values.
+    public static let minimumSamples = 1024
+
     /// The columns holding a group's means and its standard deviations.
     public static func columns(of name: String) -> (means: Range<Int>, stds: Range<Int>)? {
         var start = 0
@@ -122,6 +126,13 @@ public enum FeatureRecipe {
         let mfccs = try step("mfcc") { mfcc(S: powerToDB(mel), nMFCC: 40) }
         let chroma = try step("chroma") { S.chromaSTFT() }
         let contrast = try step("contrast") { try S.spectralContrast() }
+        // librosa 0.8.1 itself fails below n_fft/2 samples (its cqt of the harmonic part
+        // turns non-finite; checked at 22.05 and 48 kHz): say so instead of trying.
+        guard y.count >= minimumSamples else {
+            throw Failure(path: path, step: "tonnetz",
+                          reason: "clip of \(y.count) samples is shorter than \(minimumSamples); "
+                              + "librosa 0.8.1's tonnetz is not finite for it either")
+        }
         let harmonicPart = try step("harmonic") { try harmonic(y) }
         let tonnetzValues = try step("tonnetz") { try tonnetz(y: harmonicPart, sampleRate: sr) }
 
