@@ -117,6 +117,15 @@ final class CQTTests: XCTestCase {
                                      nBins: 252, binsPerOctave: 36))
     }
 
+    /// A clip shorter than one STFT frame still gives finite tonnetz frames (librosa pads
+    /// by reflection and halves the signal down to a sample or two).
+    func testVeryShortClipIsFinite() throws {
+        let y = (0..<300).map { Float(sin(Double($0) * 0.3)) * 0.5 }
+        let t = try tonnetz(y: try harmonic(y), sampleRate: 48000)
+        XCTAssertEqual(t.frames, 1)
+        XCTAssertTrue(t.values.allSatisfy { $0.isFinite })
+    }
+
     /// Digital silence gives zeros, never NaN.
     func testSilenceGivesFiniteZeros() throws {
         let t = try tonnetz(y: try harmonic([Float](repeating: 0, count: 24000)), sampleRate: 48000)
