@@ -39,7 +39,18 @@ struct FeaturesCommand: AsyncParsableCommand {
     func run() async throws {
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
-        let labelValues = try labels.map { _ in try files.map { try RavdessLabel.label(of: $0) } }
+        // Labels come from the names, so a name that does not parse is found before any
+        // audio is decoded (or, with --skip-bad, that file is left out like unreadable ones).
+        var labelValues = [Int64?](repeating: nil, count: files.count)
+        var nameFailures = [String]()
+        if labels != nil {
+            for (i, file) in files.enumerated() {
+                do { labelValues[i] = try RavdessLabel.label(of: file) } catch {
+                    guard skipBad else { throw error }
+                    nameFailures.append("\(error)")
+                }
+            }
+        }
 
         let progress = TerminalProgress(total: files.count, title: "features")
         let result = FeatureBatch.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
@@ -52,20 +63,24 @@ struct FeaturesCommand: AsyncParsableCommand {
         var kept = [Double](), keptLabels = [Int64]()
         for (i, row) in result.rows.enumerated() {
             guard let row else { continue }
+            if labels != nil {
+                guard let label = labelValues[i] else { continue }
+                keptLabels.append(label)
+            }
             kept += row
-            if let labelValues { keptLabels.append(labelValues[i]) }
         }
         let n = kept.count / FeatureRecipe.count
         try NPY.write(try NPYArray(float64: kept, shape: [n, FeatureRecipe.count]), to: URL(fileURLWithPath: out))
         if let labels {
             try NPY.write(try NPYArray(int64: keptLabels, shape: [n]), to: URL(fileURLWithPath: labels))
         }
-        for failure in result.failures {
-            FileHandle.standardError.write(Data("skipped \(failure.error)\n".utf8))
+        let skipped = result.failures.map { "\($0.error)" } + nameFailures
+        for message in skipped {
+            FileHandle.standardError.write(Data("skipped \(message)\n".utf8))
         }
         print("wrote \(n) x \(FeatureRecipe.count) features to \(out)"
               + (labels.map { " and \(n) labels to \($0)" } ?? "")
-              + (result.failures.isEmpty ? "" : "; \(result.failures.count) file(s) skipped"))
+              + (skipped.isEmpty ? "" : "; \(skipped.count) file(s) skipped"))
     }
 }
 
@@ -190,10 +205,10 @@ enum RavdessLabel {
         let stem = url.deletingPathExtension().lastPathComponent
         let fields = stem.split(separator: "-")
         guard fields.count == 7 else {
-            throw ValidationError("\(url.path): not a RAVDESS name (expected 7 fields like 03-02-01-01-01-01-01)")
+            throw CommandFailure("\(url.path): not a RAVDESS name (expected 7 fields like 03-02-01-01-01-01-01)")
         }
         guard let code = Int64(fields[2]), (1...8).contains(code) else {
-            throw ValidationError("\(url.path): emotion field '\(fields[2])' is not a code 01-08")
+            throw CommandFailure("\(url.path): emotion field '\(fields[2])' is not a code 01-08")
         }
         return code - 1
     }
