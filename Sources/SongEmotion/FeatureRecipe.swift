@@ -6,8 +6,8 @@ import Foundation
 /// spectral_contrast (7) and tonnetz (6), then the population standard deviations of
 /// the same five groups in the same order. Native sample rate, mono mix-down.
 ///
-/// One magnitude STFT serves mfcc, mel, chroma and contrast (librosa computes the same
-/// transform three times); tonnetz comes from the harmonic part of the signal.
+/// One STFT serves mfcc, mel, chroma, contrast and the harmonic/percussive split
+/// (librosa computes the same transform four times); tonnetz comes from the harmonic part.
 /// Means and deviations are accumulated in Double.
 public enum FeatureRecipe {
     /// A feature group: its name and how many values (rows) it has per frame.
@@ -121,7 +121,10 @@ public enum FeatureRecipe {
             try summarise(group, rows: m.rows, frames: m.columns, m.rowMeans(), m.rowStandardDeviations())
         }
 
-        let S = try step("stft") { try MagnitudeSpectrogram(y: y, sampleRate: sr) }
+        // One complex STFT: its magnitudes feed mel/mfcc/chroma/contrast, and the same
+        // transform is hpss's input for the harmonic part (librosa computes it four times).
+        let D = try step("stft") { try stft(y) }
+        let S = try step("stft") { MagnitudeSpectrogram(stft: D, sampleRate: sr) }
         let mel = try step("mel") { S.melspectrogram() }
         let mfccs = try step("mfcc") { mfcc(S: powerToDB(mel), nMFCC: 40) }
         let chroma = try step("chroma") { S.chromaSTFT() }
@@ -133,7 +136,7 @@ public enum FeatureRecipe {
                           reason: "clip of \(y.count) samples is shorter than \(minimumSamples); "
                               + "librosa 0.8.1's tonnetz is not finite for it either")
         }
-        let harmonicPart = try step("harmonic") { try harmonic(y) }
+        let harmonicPart = try step("harmonic") { try harmonic(stft: D, length: y.count) }
         let tonnetzValues = try step("tonnetz") { try tonnetz(y: harmonicPart, sampleRate: sr) }
 
         try summarise(mfccs, groups[0])
