@@ -48,12 +48,19 @@ public struct MagnitudeSpectrogram: Sendable {
         d.real.withUnsafeBufferPointer { re in
             d.imag.withUnsafeBufferPointer { im in
                 frames.values.withUnsafeMutableBufferPointer { dst in
-                    // Row by row of D (contiguous reads); each bin lands in every frame's row.
-                    for b in 0..<bins {
-                        for t in 0..<count {
-                            let x = Double(re[b * count + t]), z = Double(im[b * count + t])
-                            dst[t * bins + b] = Float((x * x + z * z).squareRoot())
+                    // Transpose in blocks of frames: each bin row of D is read in runs of
+                    // `block` values while the block's frame rows stay in cache.
+                    let block = 16
+                    var t0 = 0
+                    while t0 < count {
+                        let t1 = min(t0 + block, count)
+                        for b in 0..<bins {
+                            for t in t0..<t1 {
+                                let x = Double(re[b * count + t]), z = Double(im[b * count + t])
+                                dst[t * bins + b] = Float((x * x + z * z).squareRoot())
+                            }
                         }
+                        t0 = t1
                     }
                 }
             }
