@@ -41,6 +41,19 @@ public struct MagnitudeSpectrogram: Sendable {
         self.sampleRate = sampleRate
     }
 
+    private init(frames: Matrix, sampleRate: Double) {
+        self.frames = frames
+        self.sampleRate = sampleRate
+    }
+
+    /// The complex STFT of `y` and its magnitudes from one pass over the frames, for a
+    /// caller that needs both (the recipe: spectral features plus `harmonic(stft:)`).
+    public static func withSTFT(y: [Float], sampleRate: Double, nFFT: Int = 2048,
+                                hopLength: Int = 512) throws -> (MagnitudeSpectrogram, ComplexMatrix) {
+        let (d, mags) = try stftAndMagnitudes(y, nFFT: nFFT, hopLength: hopLength, center: true, keepMagnitudes: true)
+        return (MagnitudeSpectrogram(frames: mags ?? Matrix(rows: 0, columns: 0), sampleRate: sampleRate), d)
+    }
+
     /// `np.abs(D)` of an STFT already computed (e.g. shared with `hpss`).
     public init(stft d: ComplexMatrix, sampleRate: Double) {
         var frames = Matrix(rows: d.columns, columns: d.rows)

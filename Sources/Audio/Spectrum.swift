@@ -114,35 +114,52 @@ func forEachSTFTFrame(
 ///
 /// - Throws: `AudioError.invalidParameter` for an empty signal or bad sizes.
 public func stft(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true) throws -> ComplexMatrix {
+    try stftAndMagnitudes(y, nFFT: nFFT, hopLength: hopLength, center: center, keepMagnitudes: false).stft
+}
+
+/// The STFT and, in the same pass when `keepMagnitudes`, its magnitudes frame by frame
+/// (frames x bins, |z| rounded once as numpy's hypotf).
+func stftAndMagnitudes(_ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
+                       keepMagnitudes: Bool) throws -> (stft: ComplexMatrix, magnitudes: Matrix?) {
     let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = ComplexMatrix(rows: bins, columns: max(frames, 0))
+    var mags = keepMagnitudes ? Matrix(rows: max(frames, 0), columns: bins) : Matrix(rows: 0, columns: 0)
     // Frames are staged in blocks and written out bin by bin, so the (bins x frames)
     // result is filled in runs of `block` contiguous values rather than one by one.
     let block = 16
     var staged = [Float](repeating: 0, count: block * 2 * bins)
     try out.real.withUnsafeMutableBufferPointer { re in
         try out.imag.withUnsafeMutableBufferPointer { im in
-            try staged.withUnsafeMutableBufferPointer { stage in
-                func flush(upTo last: Int) {
-                    let first = last - (last % block)
-                    let n = last - first + 1
-                    for b in 0..<bins {
-                        let r = re.baseAddress! + b * frames + first, i = im.baseAddress! + b * frames + first
-                        for j in 0..<n {
-                            r[j] = stage[j * 2 * bins + 2 * b]
-                            i[j] = stage[j * 2 * bins + 2 * b + 1]
+            try mags.values.withUnsafeMutableBufferPointer { magBuffer in
+                try staged.withUnsafeMutableBufferPointer { stage in
+                    func flush(upTo last: Int) {
+                        let first = last - (last % block)
+                        let n = last - first + 1
+                        for b in 0..<bins {
+                            let r = re.baseAddress! + b * frames + first, i = im.baseAddress! + b * frames + first
+                            for j in 0..<n {
+                                r[j] = stage[j * 2 * bins + 2 * b]
+                                i[j] = stage[j * 2 * bins + 2 * b + 1]
+                            }
                         }
                     }
-                }
-                try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
-                    (stage.baseAddress! + (t % block) * 2 * bins).update(from: spectrum, count: 2 * bins)
-                    if t % block == block - 1 || t == frames - 1 { flush(upTo: t) }
+                    try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
+                        (stage.baseAddress! + (t % block) * 2 * bins).update(from: spectrum, count: 2 * bins)
+                        if keepMagnitudes {
+                            let row = magBuffer.baseAddress! + t * bins
+                            for b in 0..<bins {
+                                let x = Double(spectrum[2 * b]), z = Double(spectrum[2 * b + 1])
+                                row[b] = Float((x * x + z * z).squareRoot())
+                            }
+                        }
+                        if t % block == block - 1 || t == frames - 1 { flush(upTo: t) }
+                    }
                 }
             }
         }
     }
-    return out
+    return (out, keepMagnitudes ? mags : nil)
 }
 
 /// `np.abs(librosa.stft(y, ...)) ** power` without keeping the complex matrix: the

@@ -123,8 +123,7 @@ public enum FeatureRecipe {
 
         // One complex STFT: its magnitudes feed mel/mfcc/chroma/contrast, and the same
         // transform is hpss's input for the harmonic part (librosa computes it four times).
-        let D = try step("stft") { try stft(y) }
-        let S = try step("stft") { MagnitudeSpectrogram(stft: D, sampleRate: sr) }
+        let (S, D) = try step("stft") { try MagnitudeSpectrogram.withSTFT(y: y, sampleRate: sr) }
         let mel = try step("mel") { S.melspectrogram() }
         let mfccs = try step("mfcc") { mfcc(S: powerToDB(mel), nMFCC: 40) }
         let chroma = try step("chroma") { S.chromaSTFT() }
