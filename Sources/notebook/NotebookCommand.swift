@@ -15,8 +15,10 @@ struct NotebookCommand: AsyncParsableCommand {
         version: ProjectVersion.string,
         groupedSubcommands: [
             CommandGroup(name: "Lessons", subcommands: []),
-            CommandGroup(name: "Data, features and models", subcommands: [DataCommand.self]),
-            CommandGroup(name: "Measurement", subcommands: []),
+            CommandGroup(name: "Data, features and models", subcommands: [DataCommand.self,
+                FeaturesCommand.self]),
+            CommandGroup(name: "Measurement", subcommands: [
+                BenchCommand.self]),
         ]
     )
 }

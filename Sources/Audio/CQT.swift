@@ -1,0 +1,221 @@
+import CFFTW
+import Foundation
+
+/// Constant-Q transform, librosa 0.8.1 `cqt(y, sr, hop_length, fmin, n_bins,
+/// bins_per_octave, tuning)` with its other defaults (filter_scale 1, L1-normalised Hann
+/// filters, sparsity 0.01, scale=True, reflect padding, automatic resampling type):
+///
+/// 1. tuning (estimated from `y` when `nil`) shifts `fmin` by `tuning / binsPerOctave`
+///    octaves (default fmin C1, 32.70 Hz);
+/// 2. early downsampling: when the top octave's filters sit well below Nyquist, the
+///    signal is first decimated by a power of two with resampy's kaiser_fast filter
+///    (scaled by `sqrt(2)` per halving), as far as the hop's factors of two allow;
+/// 3. per octave, from the top: an STFT with a rectangular window of the filters'
+///    power-of-two length at the octave's hop, multiplied by the sparse
+///    frequency-domain filter bank (scaled by `sqrt(2^i)`); then the signal is halved
+///    (kaiser_fast, `sqrt(2)` scale) and the hop halved for the next octave down;
+/// 4. the octaves are stacked low to high, trimmed to the shortest, and each bin divided
+///    by the square root of its filter length at the (early-downsampled) rate.
+///
+/// Values are complex64 throughout as librosa's for a float32 signal; the STFT frames
+/// go through single-precision FFTW (librosa: Double, then rounded), the filter bank
+/// through double-precision FFTW as numpy does.
+///
+/// - Throws: `AudioError.invalidParameter` when the hop is not a multiple of
+///   `2^(octaves-1)`, the signal is too short for the octaves, or a filter's pass band
+///   lies beyond Nyquist.
+public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Double? = nil,
+                nBins: Int = 84, binsPerOctave: Int = 12, tuning: Double? = 0,
+                filterScale: Double = 1, sparsity: Double = 0.01) throws -> ComplexMatrix {
+    guard nBins > 0, binsPerOctave > 0, hopLength > 0, sampleRate > 0 else {
+        throw AudioError.invalidParameter("cqt needs n_bins, bins_per_octave, hop_length and sr > 0")
+    }
+    guard !y.isEmpty else { throw AudioError.invalidParameter("cqt of an empty signal") }
+    let bpo = Double(binsPerOctave)
+    var nOctaves = Int((Double(nBins) / bpo).rounded(.up))
+    let nFilters = min(binsPerOctave, nBins)
+    let alpha = pow(2.0, 1.0 / bpo) - 1
+    let tuning = try tuning ?? estimateTuning(y: y, sampleRate: sampleRate, binsPerOctave: binsPerOctave)
+    let fmin = (fmin ?? noteC1Hz) * pow(2.0, tuning / bpo)
+
+    // cqt_frequencies of the top octave.
+    let topFreqs = (max(nBins - binsPerOctave, 0)..<nBins).map { 1.0 * fmin * pow(2.0, Double($0) / bpo) }
+    var fminTop = topFreqs.min() ?? fmin
+    let fmaxTop = topFreqs.max() ?? fmin
+    let q = filterScale / alpha
+    let filterCutoff = fmaxTop * (1 + 0.5 * ConstantQBasis.hannBandwidth / q)
+    var sr = sampleRate
+    let nyquist = sr / 2.0
+    let fast = filterCutoff < kaiserFastBandwidth * nyquist
+
+    // Early downsampling (only with kaiser_fast).
+    var signal = y
+    var hop = hopLength
+    let count1 = max(0, Int(ceil(log2(kaiserFastBandwidth * nyquist / filterCutoff)) - 1) - 1)
+    let count2 = max(0, twoFactors(hop) - nOctaves + 1)
+    let early = min(count1, count2)
+    if early > 0 && fast {
+        let factor = 1 << early
+        hop /= factor
+        guard signal.count >= factor else {
+            throw AudioError.invalidParameter("cqt: a signal of \(y.count) samples is too short for a \(nOctaves)-octave CQT")
+        }
+        let newRate = sr / Double(factor)
+        signal = try resample(signal, from: sr, to: newRate, scale: true)
+        sr = newRate
+    }
+
+    var responses: [OctaveResponse] = []
+    if !fast {
+        // librosa does the top octave at the full rate (its kaiser_best branch), then
+        // continues with kaiser_fast one octave lower.
+        let basis = try ConstantQBasis.cachedCanonical(sampleRate: sr, fmin: fminTop, bins: nFilters,
+                                                       binsPerOctave: binsPerOctave, filterScale: filterScale,
+                                                       sparsity: sparsity)
+        responses.append(try constantQResponse(signal, basis: basis, hopLength: hop, gain: 1))
+        fminTop /= 2
+        nOctaves -= 1
+    }
+    guard twoFactors(hop) >= nOctaves - 1 else {
+        throw AudioError.invalidParameter("cqt: hop_length must be a positive integer multiple of 2^\(nOctaves - 1) for a \(nOctaves)-octave CQT")
+    }
+
+    var octaveSignal = signal, octaveRate = sr, octaveHop = hop
+    for i in 0..<nOctaves {
+        if i > 0 {
+            guard octaveSignal.count >= 2 else {
+                throw AudioError.invalidParameter("cqt: a signal of \(y.count) samples is too short for a \(nOctaves)-octave CQT")
+            }
+            octaveSignal = try resample(octaveSignal, from: 2, to: 1, scale: true)
+            octaveRate /= 2
+            octaveHop /= 2
+        }
+        let basis = try ConstantQBasis.cachedCanonical(sampleRate: octaveRate, fmin: fminTop * pow(2.0, -Double(i)),
+                                                       bins: nFilters, binsPerOctave: binsPerOctave,
+                                                       filterScale: filterScale, sparsity: sparsity)
+        // librosa scales the complex64 basis by the float64 scalar sqrt(2^i), which
+        // numpy applies as a float32 scalar.
+        let gain = Float(Double(1 << i).squareRoot())
+        responses.append(try constantQResponse(octaveSignal, basis: basis, hopLength: octaveHop, gain: gain))
+    }
+
+    // __trim_stack: octaves go from the top down, each filling the rows below the last.
+    let columns = responses.map(\.frames).min() ?? 0
+    var out = ComplexMatrix(rows: nBins, columns: columns)
+    var end = nBins
+    for r in responses {
+        let take = min(end, r.rows)
+        for k in 0..<take {
+            let src = (r.rows - take + k) * r.frames
+            let dst = (end - take + k) * columns
+            for t in 0..<columns {
+                out.real[dst + t] = r.real[src + t]
+                out.imag[dst + t] = r.imag[src + t]
+            }
+        }
+        end -= take
+        if end <= 0 { break }
+    }
+    // scale=True: divide by sqrt(filter length) at the post-downsampling rate; numpy's
+    // complex-by-real division multiplies by the reciprocal, in Double.
+    let lengths = try ConstantQBasis.lengths(sampleRate: sr, fmin: fmin, bins: nBins, binsPerOctave: binsPerOctave,
+                                             filterScale: filterScale)
+    for k in 0..<nBins {
+        let inverse = 1.0 / lengths[k].squareRoot()
+        for t in 0..<columns {
+            let i = k * columns + t
+            out.real[i] = Float(Double(out.real[i]) * inverse)
+            out.imag[i] = Float(Double(out.imag[i]) * inverse)
+        }
+    }
+    return out
+}
+
+/// `note_to_hz('C1')`: MIDI note 24 on the A440 scale.
+let noteC1Hz = 440.0 * pow(2.0, (24.0 - 69.0) / 12.0)
+
+/// librosa's `audio.BW_FASTEST`: the kaiser_fast filter's roll-off.
+let kaiserFastBandwidth = 0.85
+
+/// How many times `x` divides by 2 (0 for non-positive `x`).
+func twoFactors(_ x: Int) -> Int {
+    guard x > 0 else { return 0 }
+    return x.trailingZeroBitCount
+}
+
+/// One octave's filter responses, filters x frames, split complex.
+struct OctaveResponse {
+    let rows: Int
+    let frames: Int
+    var real: [Float]
+    var imag: [Float]
+}
+
+/// `__cqt_response`: the centred, reflect-padded STFT of `y` with a rectangular window
+/// of `basis.nFFT` samples at `hopLength`, times the sparse basis (scaled by `gain` in
+/// Float), accumulated per filter in complex64 in the basis's column order, as scipy's
+/// CSR product does. Frames are transformed one at a time and consumed at once.
+func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain: Float) throws -> OctaveResponse {
+    let nFFT = basis.nFFT
+    let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength)
+    var out = OctaveResponse(rows: basis.rows, frames: frames,
+                             real: [Float](repeating: 0, count: basis.rows * frames),
+                             imag: [Float](repeating: 0, count: basis.rows * frames))
+    guard frames > 0 else { return out }
+    // basis *= sqrt(2^i): complex64 times a real float32 scalar.
+    let bre = basis.real.map { $0 * gain }, bim = basis.imag.map { $0 * gain }
+    let plan = RealFFT.shared(size: nFFT)
+    let input = FFTBuffer(count: nFFT)
+    let spectrum = FFTBuffer(count: 2 * (nFFT / 2 + 1))
+    let pad = nFFT / 2, n = y.count
+    y.withUnsafeBufferPointer { src in
+        bre.withUnsafeBufferPointer { br in
+            bim.withUnsafeBufferPointer { bi in
+                basis.column.withUnsafeBufferPointer { col in
+                    basis.rowStart.withUnsafeBufferPointer { rowStart in
+                        out.real.withUnsafeMutableBufferPointer { outRe in
+                            out.imag.withUnsafeMutableBufferPointer { outIm in
+                                for t in 0..<frames {
+                                    let start = t * hopLength - pad
+                                    if start >= 0 && start + nFFT <= n {
+                                        input.reals.update(from: src.baseAddress! + start, count: nFFT)
+                                    } else {
+                                        for k in 0..<nFFT { input.reals[k] = src[reflectIndex(start + k, count: n)] }
+                                    }
+                                    fftwf_execute_dft_r2c(plan.forward, input.reals, spectrum.complex)
+                                    let s = spectrum.reals
+                                    for r in 0..<basis.rows {
+                                        var accRe: Float = 0, accIm: Float = 0
+                                        for z in rowStart[r]..<rowStart[r + 1] {
+                                            let c = Int(col[z])
+                                            let xr = s[2 * c], xi = s[2 * c + 1]
+                                            accRe += br[z] * xr - bi[z] * xi
+                                            accIm += br[z] * xi + bi[z] * xr
+                                        }
+                                        outRe[r * frames + t] = accRe
+                                        outIm[r * frames + t] = accIm
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return out
+}
+
+extension ConstantQBasis {
+    /// `cached`, keyed so that octaves sharing a basis share one entry: halving both the
+    /// rate and fmin (each octave step) leaves every filter value bitwise unchanged, so
+    /// the pair is first scaled by a power of two to put the rate in [1, 2).
+    static func cachedCanonical(sampleRate: Double, fmin: Double, bins: Int, binsPerOctave: Int,
+                                filterScale: Double, sparsity: Double) throws -> ConstantQBasis {
+        let e = sampleRate.exponent
+        let canonicalRate = Double(sign: .plus, exponent: -e, significand: sampleRate)
+        let canonicalFmin = Double(sign: .plus, exponent: -e, significand: fmin)
+        return try cached(sampleRate: canonicalRate, fmin: canonicalFmin, bins: bins, binsPerOctave: binsPerOctave,
+                          filterScale: filterScale, sparsity: sparsity)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// `Σ a[i]·b[i]` over `n` Floats with eight partial sums (vectorisable; the order
+/// differs from BLAS sgemm only at Float rounding level).
+@inline(__always)
+func dotProduct(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+    var acc = SIMD8<Float>(repeating: 0)
+    var i = 0
+    while i + 8 <= n {
+        let va = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+        let vb = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+        acc += va * vb
+        i += 8
+    }
+    var s = acc.sum()
+    while i < n { s += a[i] * b[i]; i += 1 }
+    return s
+}
+
+/// Chroma from frame-major magnitudes: tuning (estimated unless given), filter bank,
+/// then each frame divided by its largest value (`norm=np.inf`; silent frames stay 0).
+func chromaFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nChroma: Int = 12,
+                               tuning: Double? = nil) -> Matrix {
+    let bins = frames.columns, count = frames.rows
+    let tune = tuning ?? estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: 0.01,
+                                        binsPerOctave: nChroma)
+    let fb = chromaFilterBank(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nChroma: nChroma, tuning: tune)
+    var out = Matrix(rows: nChroma, columns: count)
+    var column = [Float](repeating: 0, count: nChroma)
+    fb.values.withUnsafeBufferPointer { f in
+        frames.values.withUnsafeBufferPointer { src in
+            out.values.withUnsafeMutableBufferPointer { dst in
+                for t in 0..<count {
+                    let frame = src.baseAddress! + t * bins
+                    var peak: Float = 0
+                    for c in 0..<nChroma {
+                        column[c] = dotProduct(f.baseAddress! + c * bins, frame, bins)
+                        peak = max(peak, abs(column[c]))
+                    }
+                    if peak < Float.leastNormalMagnitude { peak = 1 }
+                    for c in 0..<nChroma { dst[c * count + t] = column[c] / peak }
+                }
+            }
+        }
+    }
+    return out
+}
+
+/// Chromagram from a magnitude spectrogram `S` (bins x frames), librosa 0.8.1
+/// `feature.chroma_stft(S=S, sr)` as the tutorial calls it: `tuning` estimated with
+/// `estimateTuning(S:)` when nil, the chroma filter bank applied, each frame scaled to a
+/// maximum of 1. Returns `nChroma` x frames.
+public func chromaSTFT(S: Matrix, sampleRate: Double, nChroma: Int = 12, tuning: Double? = nil) -> Matrix {
+    chromaFromMagnitudeFrames(S.transposed(), sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
+}
+
+/// `chroma_stft(y=y, sr)`: the same on librosa's default power spectrogram `|stft(y)|²`.
+public func chromaSTFT(y: [Float], sampleRate: Double, nChroma: Int = 12, tuning: Double? = nil) throws -> Matrix {
+    var frames = try magnitudeFrames(y)
+    for i in 0..<frames.values.count { frames.values[i] *= frames.values[i] }
+    return chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
+}

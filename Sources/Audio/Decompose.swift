@@ -1,0 +1,109 @@
+import Foundation
+
+/// librosa 0.8.1 `util.softmask(X, X_ref, power, split_zeros)`: `X^p / (X^p + X_ref^p)`,
+/// computed after dividing both by `max(X, X_ref)` (for range), in Float as librosa does
+/// for float32 inputs. Where both are below Float's smallest normal the mask is 0.5 with
+/// `splitZeros`, else 0.
+///
+/// - Throws: `AudioError.invalidParameter` for different shapes, negative entries or a
+///   power that is not positive.
+public func softmask(_ x: Matrix, _ reference: Matrix, power: Float = 1, splitZeros: Bool = false) throws -> Matrix {
+    guard x.rows == reference.rows, x.columns == reference.columns else {
+        throw AudioError.invalidParameter("softmask: shapes differ (\(x.rows)x\(x.columns) vs \(reference.rows)x\(reference.columns))")
+    }
+    guard power > 0 else { throw AudioError.invalidParameter("softmask: power must be positive, got \(power)") }
+    guard !x.values.contains(where: { $0 < 0 }), !reference.values.contains(where: { $0 < 0 }) else {
+        throw AudioError.invalidParameter("softmask: X and X_ref must be non-negative")
+    }
+    var mask = Matrix(rows: x.rows, columns: x.columns)
+    for i in 0..<mask.values.count {
+        mask.values[i] = softmaskValue(x.values[i], reference.values[i], power: power, splitZeros: splitZeros)
+    }
+    return mask
+}
+
+@inline(__always)
+func softmaskValue(_ x: Float, _ ref: Float, power: Float, splitZeros: Bool) -> Float {
+    let z = max(x, ref)
+    if !(z >= Float.leastNormalMagnitude) { return power.isFinite ? (splitZeros ? 0.5 : 0) : 0 }
+    guard power.isFinite else { return x > ref ? 1 : 0 }  // librosa's hard mask
+    let a = x / z, b = ref / z
+    let m: Float, r: Float
+    if power == 2 {
+        m = a * a; r = b * b
+    } else if power == 1 {
+        m = a; r = b
+    } else {
+        m = Float(pow(Double(a), Double(power))); r = Float(pow(Double(b), Double(power)))
+    }
+    return m / (m + r)
+}
+
+/// librosa 0.8.1 `decompose.hpss` of a complex STFT with the default parameters made
+/// explicit: harmonic = median filter of the magnitude across `kernelSize` frames,
+/// percussive = across `kernelSize` bins (scipy 'reflect' edges); each part is the
+/// STFT times its soft mask (`power`, margins 1, so bins where both medians vanish are
+/// split half and half).
+///
+/// librosa rebuilds each part as `(|D| * mask) * exp(i angle(D))`; we scale `D` by the
+/// mask directly, which equals it up to Float rounding of the phase factor.
+///
+/// - Throws: `AudioError.invalidParameter` for a kernel size below 1 or a bad power.
+public func hpss(_ d: ComplexMatrix, kernelSize: Int = 31, power: Float = 2) throws
+    -> (harmonic: ComplexMatrix, percussive: ComplexMatrix)
+{
+    let (harmonicMask, percussiveMask) = try hpssMasks(d, kernelSize: kernelSize, power: power)
+    var h = d, p = d
+    for i in 0..<d.real.count {
+        h.real[i] *= harmonicMask.values[i]; h.imag[i] *= harmonicMask.values[i]
+        p.real[i] *= percussiveMask.values[i]; p.imag[i] *= percussiveMask.values[i]
+    }
+    return (h, p)
+}
+
+/// The two soft masks of `hpss`, in the STFT's (bins x frames) layout.
+func hpssMasks(_ d: ComplexMatrix, kernelSize: Int, power: Float) throws -> (harmonic: Matrix, percussive: Matrix) {
+    guard kernelSize >= 1 else { throw AudioError.invalidParameter("hpss: kernel size must be >= 1, got \(kernelSize)") }
+    guard power > 0 else { throw AudioError.invalidParameter("hpss: power must be positive, got \(power)") }
+    let s = complexMagnitude(d)
+    let harm = try medianFilter(s, size: (1, kernelSize))
+    let perc = try medianFilter(s, size: (kernelSize, 1))
+    var mh = Matrix(rows: s.rows, columns: s.columns)
+    var mp = Matrix(rows: s.rows, columns: s.columns)
+    for i in 0..<s.values.count {
+        mh.values[i] = softmaskValue(harm.values[i], perc.values[i], power: power, splitZeros: true)
+        mp.values[i] = softmaskValue(perc.values[i], harm.values[i], power: power, splitZeros: true)
+    }
+    return (mh, mp)
+}
+
+/// `np.abs` of a complex64 matrix: the hypotenuse formed in Double and rounded once,
+/// as C's `hypotf` returns it.
+func complexMagnitude(_ d: ComplexMatrix) -> Matrix {
+    var s = Matrix(rows: d.rows, columns: d.columns)
+    for i in 0..<d.real.count {
+        let re = Double(d.real[i]), im = Double(d.imag[i])
+        s.values[i] = Float((re * re + im * im).squareRoot())
+    }
+    return s
+}
+
+/// librosa 0.8.1 `effects.harmonic(y)`: the STFT (n_fft 2048, hop 512, Hann, reflect
+/// padding), its harmonic part by `hpss` (kernel 31, soft mask power 2), and back with
+/// the inverse STFT, then cut or zero-padded to `y.count` samples. As in librosa the
+/// inverse runs without a target length, so the last `y.count % 512` samples are the
+/// zero padding of `fix_length`, not overlap-added signal.
+///
+/// - Throws: `AudioError.invalidParameter` for an empty signal.
+public func harmonic(_ y: [Float]) throws -> [Float] {
+    let d = try stft(y)
+    let mask = try hpssMasks(d, kernelSize: 31, power: 2).harmonic
+    var h = d
+    for i in 0..<d.real.count {
+        h.real[i] *= mask.values[i]; h.imag[i] *= mask.values[i]
+    }
+    var out = try istft(h)
+    if out.count > y.count { out.removeLast(out.count - y.count) }
+    if out.count < y.count { out.append(contentsOf: repeatElement(0, count: y.count - out.count)) }
+    return out
+}

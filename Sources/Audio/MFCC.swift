@@ -1,0 +1,43 @@
+import Foundation
+
+/// The orthonormal DCT-II basis (`scipy.fftpack.dct(type=2, norm='ortho')`), first
+/// `count` rows for inputs of `length`: row k is `s_k · cos(π k (2n+1) / 2N)` with
+/// `s_0 = √(1/N)` and `s_k = √(2/N)`. Kept in Double; the products are few.
+func dctBasis(count: Int, length: Int) -> [Double] {
+    let n = Double(length)
+    var basis = [Double](repeating: 0, count: count * length)
+    for k in 0..<count {
+        let scale = k == 0 ? (1 / n).squareRoot() : (2 / n).squareRoot()
+        for i in 0..<length {
+            basis[k * length + i] = scale * cos(Double.pi * Double(k) * Double(2 * i + 1) / (2 * n))
+        }
+    }
+    return basis
+}
+
+/// Mel-frequency cepstral coefficients, librosa 0.8.1 `feature.mfcc(y, sr, n_mfcc)`:
+/// the orthonormal DCT-II over mel bands of `power_to_db(melspectrogram(y, sr))`
+/// (ref 1, amin 1e-10, top_db 80). Returns `nMFCC` x frames.
+public func mfcc(y: [Float], sampleRate: Double, nMFCC: Int = 20, nMels: Int = 128) throws -> Matrix {
+    let mel = try melspectrogram(y: y, sampleRate: sampleRate, nMels: nMels)
+    return mfcc(S: powerToDB(mel), nMFCC: nMFCC)
+}
+
+/// MFCCs from a log-power mel spectrogram `S` (mel bands x frames), `mfcc(S=S)`.
+public func mfcc(S: Matrix, nMFCC: Int = 20) -> Matrix {
+    let count = min(nMFCC, S.rows)
+    let basis = dctBasis(count: count, length: S.rows)
+    var out = Matrix(rows: count, columns: S.columns)
+    var acc = [Double](repeating: 0, count: S.columns)
+    for k in 0..<count {
+        for t in 0..<S.columns { acc[t] = 0 }
+        // Row-by-row accumulation keeps both matrices in memory order.
+        for m in 0..<S.rows {
+            let w = basis[k * S.rows + m]
+            let base = m * S.columns
+            for t in 0..<S.columns { acc[t] += w * Double(S.values[base + t]) }
+        }
+        for t in 0..<S.columns { out.values[k * S.columns + t] = Float(acc[t]) }
+    }
+    return out
+}

@@ -1,0 +1,105 @@
+/// A dense 2-D array of `Float`, row-major, in librosa's layout for spectrogram-like
+/// features: `rows` are bins (frequency, mel band, chroma class, ...) and `columns` are
+/// frames, so `matrix[bin, frame]` reads like librosa's `S[bin, frame]`.
+///
+/// Rows are contiguous, so per-bin reductions over frames (the recipe's means and
+/// standard deviations) and matrix products against filter banks walk memory in order.
+public struct Matrix: Equatable, Sendable {
+    /// Number of rows (bins).
+    public let rows: Int
+    /// Number of columns (frames).
+    public let columns: Int
+    /// The values, row after row: element `(r, c)` is at `r * columns + c`.
+    public var values: [Float]
+
+    /// A matrix filled with `value`.
+    public init(rows: Int, columns: Int, repeating value: Float = 0) {
+        self.rows = max(rows, 0)
+        self.columns = max(columns, 0)
+        self.values = [Float](repeating: value, count: self.rows * self.columns)
+    }
+
+    /// A matrix over existing row-major values; `nil` when the count does not match.
+    public init?(rows: Int, columns: Int, values: [Float]) {
+        guard rows >= 0, columns >= 0, values.count == rows * columns else { return nil }
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+
+    /// Element at `(row, column)`.
+    @inlinable
+    public subscript(row: Int, column: Int) -> Float {
+        get { values[row * columns + column] }
+        set { values[row * columns + column] = newValue }
+    }
+
+    /// One row (all frames of one bin) as a contiguous slice.
+    public func row(_ r: Int) -> ArraySlice<Float> {
+        values[(r * columns)..<((r + 1) * columns)]
+    }
+
+    /// One column (all bins of one frame), copied.
+    public func column(_ c: Int) -> [Float] {
+        (0..<rows).map { values[$0 * columns + c] }
+    }
+
+    /// The transpose (`columns x rows`).
+    public func transposed() -> Matrix {
+        var out = Matrix(rows: columns, columns: rows)
+        values.withUnsafeBufferPointer { src in
+            out.values.withUnsafeMutableBufferPointer { dst in
+                for r in 0..<rows {
+                    for c in 0..<columns { dst[c * rows + r] = src[r * columns + c] }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The matrix product `self · other` (`rows x other.columns`), accumulated in Float
+    /// as librosa's float32 `np.dot` does. Returns `nil` when the inner sizes differ.
+    public func dot(_ other: Matrix) -> Matrix? {
+        guard columns == other.rows else { return nil }
+        var out = Matrix(rows: rows, columns: other.columns)
+        let n = other.columns
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                out.values.withUnsafeMutableBufferPointer { c in
+                    for i in 0..<rows {
+                        let ci = c.baseAddress! + i * n
+                        for k in 0..<columns {
+                            let aik = a[i * columns + k]
+                            if aik == 0 { continue }  // filter banks are mostly zeros
+                            let bk = b.baseAddress! + k * n
+                            for j in 0..<n { ci[j] += aik * bk[j] }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Per-row mean over columns, accumulated in Double (librosa's `np.mean(S, axis=1)`
+    /// on the recipe's float64 path). Empty rows give 0.
+    public func rowMeans() -> [Double] {
+        (0..<rows).map { r in
+            guard columns > 0 else { return 0 }
+            var s = 0.0
+            for v in row(r) { s += Double(v) }
+            return s / Double(columns)
+        }
+    }
+
+    /// Per-row population standard deviation (ddof 0) over columns, in Double.
+    public func rowStandardDeviations() -> [Double] {
+        let means = rowMeans()
+        return (0..<rows).map { r in
+            guard columns > 0 else { return 0 }
+            var s = 0.0
+            for v in row(r) { let d = Double(v) - means[r]; s += d * d }
+            return (s / Double(columns)).squareRoot()
+        }
+    }
+}

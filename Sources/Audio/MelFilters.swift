@@ -1,0 +1,81 @@
+import Foundation
+
+/// A filter bank stored as one contiguous band of non-zero weights per filter, so that
+/// applying it touches only those weights (a Slaney mel filter spans a few bins).
+struct BandedFilters: Sendable {
+    /// First bin of each filter's non-zero run.
+    let start: [Int]
+    /// Each filter's weights from `start` on.
+    let weights: [[Float]]
+    let bins: Int
+
+    init(dense: Matrix) {
+        var start = [Int](), weights = [[Float]]()
+        for r in 0..<dense.rows {
+            let row = Array(dense.row(r))
+            guard let first = row.firstIndex(where: { $0 != 0 }),
+                  let last = row.lastIndex(where: { $0 != 0 }) else {
+                start.append(0); weights.append([]); continue
+            }
+            start.append(first)
+            weights.append(Array(row[first...last]))
+        }
+        self.start = start
+        self.weights = weights
+        bins = dense.columns
+    }
+
+    /// `filters · frame` for one frame of `bins` values, written to `out[f * stride]`.
+    @inline(__always)
+    func apply(_ frame: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, stride: Int) {
+        for f in 0..<start.count {
+            let w = weights[f]
+            let base = frame + start[f]
+            var s: Float = 0
+            w.withUnsafeBufferPointer { wp in
+                for k in 0..<wp.count { s += wp[k] * base[k] }
+            }
+            out[f * stride] = s
+        }
+    }
+}
+
+/// Slaney-style mel filter bank, librosa 0.8.1 `filters.mel(sr, n_fft, n_mels, fmin,
+/// fmax, htk=False, norm='slaney')`: triangles between neighbouring mel frequencies,
+/// each scaled by `2 / (upper - lower edge in Hz)` so every filter has unit area.
+/// Returns `nMels` x `(1 + nFFT/2)` Float weights.
+public func melFilterBank(sampleRate: Double, nFFT: Int = 2048, nMels: Int = 128,
+                          fmin: Double = 0, fmax: Double? = nil) -> Matrix {
+    let bins = 1 + nFFT / 2
+    var weights = Matrix(rows: nMels, columns: bins)
+    let fftFreqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)
+    let melF = Frequencies.mel(count: nMels + 2, fmin: fmin, fmax: fmax ?? sampleRate / 2)
+    for i in 0..<nMels {
+        let lowerWidth = melF[i + 1] - melF[i], upperWidth = melF[i + 2] - melF[i + 1]
+        let enorm = 2.0 / (melF[i + 2] - melF[i])
+        for k in 0..<bins {
+            let lower = -(melF[i] - fftFreqs[k]) / lowerWidth
+            let upper = (melF[i + 2] - fftFreqs[k]) / upperWidth
+            // librosa stores the triangle in float32, then scales it in float64.
+            let tri = Float(max(0, min(lower, upper)))
+            weights[i, k] = Float(Double(tri) * enorm)
+        }
+    }
+    return weights
+}
+
+/// Cache of banded mel filters per (rate, n_fft, n_mels): building one costs more than
+/// applying it to a short file.
+enum MelFilterCache {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: BandedFilters] = [:]
+
+    static func banded(sampleRate: Double, nFFT: Int, nMels: Int) -> BandedFilters {
+        let key = "\(sampleRate)/\(nFFT)/\(nMels)"
+        lock.lock(); defer { lock.unlock() }
+        if let hit = cache[key] { return hit }
+        let filters = BandedFilters(dense: melFilterBank(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels))
+        cache[key] = filters
+        return filters
+    }
+}

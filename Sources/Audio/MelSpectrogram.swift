@@ -1,0 +1,48 @@
+import Foundation
+
+/// Mel spectrogram, librosa 0.8.1 `feature.melspectrogram(y, sr)` with its defaults:
+/// power spectrogram `|stft(y)|²` (n_fft 2048, hop 512, centred, reflect padding)
+/// through the Slaney mel filter bank. Returns `nMels` x frames, in Float.
+public func melspectrogram(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512,
+                           nMels: Int = 128) throws -> Matrix {
+    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength)
+    return melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels)
+}
+
+/// Mel spectrogram of a given spectrogram `S` (bins x frames), `melspectrogram(S=S)`:
+/// `S` is used as is (pass a power spectrogram for librosa's default).
+public func melspectrogram(S: Matrix, sampleRate: Double, nMels: Int = 128) -> Matrix {
+    let nFFT = 2 * (S.rows - 1)
+    let filters = MelFilterCache.banded(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels)
+    let frames = S.transposed()
+    var out = Matrix(rows: nMels, columns: S.columns)
+    frames.values.withUnsafeBufferPointer { src in
+        out.values.withUnsafeMutableBufferPointer { dst in
+            for t in 0..<S.columns {
+                filters.apply(src.baseAddress! + t * S.rows, dst.baseAddress! + t, stride: S.columns)
+            }
+        }
+    }
+    return out
+}
+
+/// Mel power spectrogram from frame-major magnitudes, squaring each magnitude in
+/// Float as librosa's `np.abs(D) ** 2` does.
+func melFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nMels: Int = 128) -> Matrix {
+    let bins = frames.columns, count = frames.rows
+    let filters = MelFilterCache.banded(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nMels: nMels)
+    var out = Matrix(rows: nMels, columns: count)
+    var power = [Float](repeating: 0, count: bins)
+    frames.values.withUnsafeBufferPointer { src in
+        out.values.withUnsafeMutableBufferPointer { dst in
+            power.withUnsafeMutableBufferPointer { p in
+                for t in 0..<count {
+                    let frame = src.baseAddress! + t * bins
+                    for b in 0..<bins { p[b] = frame[b] * frame[b] }
+                    filters.apply(UnsafePointer(p.baseAddress!), dst.baseAddress! + t, stride: count)
+                }
+            }
+        }
+    }
+    return out
+}

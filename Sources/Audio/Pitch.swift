@@ -1,0 +1,151 @@
+import Foundation
+
+/// Pitch candidates of one magnitude frame, librosa 0.8.1 `piptrack`: bins that are
+/// local maxima of the frame (after zeroing values at or below `threshold` x the frame's
+/// maximum) and lie in `[fmin, fmax)`, each refined by parabolic interpolation.
+/// Arithmetic in Float as librosa does on a float32 spectrogram; the frequency in Double.
+struct PitchPicker {
+    let sampleRate: Double
+    let nFFT: Int
+    let threshold: Float
+    /// Bins whose centre frequency lies in [fmin, min(fmax, sr/2)).
+    let lowBin: Int, highBin: Int
+
+    init(sampleRate: Double, nFFT: Int, fmin: Double = 150, fmax: Double = 4000, threshold: Double = 0.1) {
+        self.sampleRate = sampleRate
+        self.nFFT = nFFT
+        self.threshold = Float(threshold)
+        let freqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)
+        let lo = max(fmin, 0), hi = min(fmax, sampleRate / 2)
+        lowBin = freqs.firstIndex(where: { $0 >= lo }) ?? freqs.count
+        highBin = freqs.firstIndex(where: { $0 >= hi }) ?? freqs.count
+    }
+
+    /// Calls `found(bin, pitchHz, magnitude)` for every candidate of `frame` (`bins` values).
+    @inline(__always)
+    func scan(_ frame: UnsafePointer<Float>, bins: Int, _ found: (Int, Float, Float) -> Void) {
+        guard bins >= 3 else { return }
+        var peak: Float = 0
+        for b in 0..<bins { peak = max(peak, frame[b]) }
+        let ref = threshold * peak
+        @inline(__always) func masked(_ i: Int) -> Float { frame[i] > ref ? frame[i] : 0 }
+        // Interpolation needs both neighbours; librosa pads its estimates with zeros at
+        // the two edge bins, which never fall in [fmin, fmax) for fmin > 0 anyway.
+        let first = max(lowBin, 1), last = min(highBin, bins - 1)
+        guard first < last else { return }
+        for i in first..<last {
+            let z = masked(i)
+            guard z > masked(i - 1), z >= masked(i + 1) else { continue }
+            let below = frame[i - 1], here = frame[i], above = frame[i + 1]
+            let avg = 0.5 * (above - below)
+            var curvature = 2 * here - above - below
+            if abs(curvature) < Float.leastNormalMagnitude { curvature += 1 }
+            let shift = avg / curvature
+            let pitch = Float((Double(i) + Double(shift)) * sampleRate / Double(nFFT))
+            let mag = here + 0.5 * avg * shift
+            found(i, pitch, mag)
+        }
+    }
+}
+
+/// Pitch tracking by parabolic interpolation of spectral peaks, librosa 0.8.1
+/// `piptrack(S=S, sr, fmin=150, fmax=4000, threshold=0.1)` on a magnitude spectrogram
+/// `S` (bins x frames). Returns `pitches` (Hz) and `magnitudes`, both bins x frames,
+/// zero where a bin is not a candidate.
+public func piptrack(S: Matrix, sampleRate: Double, fmin: Double = 150, fmax: Double = 4000,
+                     threshold: Double = 0.1) -> (pitches: Matrix, magnitudes: Matrix) {
+    let picker = PitchPicker(sampleRate: sampleRate, nFFT: 2 * (S.rows - 1), fmin: fmin, fmax: fmax,
+                             threshold: threshold)
+    var pitches = Matrix(rows: S.rows, columns: S.columns)
+    var mags = Matrix(rows: S.rows, columns: S.columns)
+    let frames = S.transposed()
+    frames.values.withUnsafeBufferPointer { src in
+        for t in 0..<S.columns {
+            picker.scan(src.baseAddress! + t * S.rows, bins: S.rows) { bin, pitch, mag in
+                pitches[bin, t] = pitch
+                mags[bin, t] = mag
+            }
+        }
+    }
+    return (pitches, mags)
+}
+
+/// Tuning offset from a set of frequencies, librosa 0.8.1 `pitch_tuning`: each positive
+/// frequency's deviation from the equal-tempered grid (in fractions of a bin, in
+/// [-0.5, 0.5)) goes into a histogram of `resolution`-wide bins; the left edge of the
+/// fullest bin is returned. Deviations are computed in Float, as librosa does for the
+/// float32 frequencies piptrack gives. No positive frequency gives 0.
+public func pitchTuning(frequencies: [Float], resolution: Double = 0.01, binsPerOctave: Int = 12) -> Double {
+    let edges = Frequencies.linspace(-0.5, 0.5, count: Int((1.0 / resolution).rounded(.up)) + 1)
+    guard edges.count >= 2 else { return 0 }
+    var counts = [Int](repeating: 0, count: edges.count - 1)
+    var any = false
+    let bpo = Float(binsPerOctave)
+    for f in frequencies where f > 0 {
+        any = true
+        let octs = log2(f / Float(27.5))          // hz_to_octs with A440, in float32
+        var residual = fmodf(bpo * octs, 1)        // np.mod: result takes the divisor's sign
+        if residual < 0 { residual += 1 }
+        if residual >= 0.5 { residual -= 1 }
+        let r = Double(residual)
+        guard r >= edges[0], r <= edges[edges.count - 1] else { continue }
+        // The last bin is closed on the right, as np.histogram's.
+        var lo = 0, hi = edges.count - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if edges[mid] <= r { lo = mid } else { hi = mid }
+        }
+        counts[lo] += 1
+    }
+    guard any else { return 0 }
+    var best = 0
+    for i in counts.indices where counts[i] > counts[best] { best = i }
+    return edges[best]
+}
+
+/// Collects piptrack's candidates over all frames and applies estimate_tuning's rule.
+func estimateTuning(magnitudeFrames frames: Matrix, sampleRate: Double, resolution: Double,
+                    binsPerOctave: Int) -> Double {
+    let picker = PitchPicker(sampleRate: sampleRate, nFFT: 2 * (frames.columns - 1))
+    var pitches = [Float](), mags = [Float]()
+    frames.values.withUnsafeBufferPointer { src in
+        for t in 0..<frames.rows {
+            picker.scan(src.baseAddress! + t * frames.columns, bins: frames.columns) { _, pitch, mag in
+                if pitch > 0 { pitches.append(pitch); mags.append(mag) }
+            }
+        }
+    }
+    guard !mags.isEmpty else { return 0 }
+    let threshold = medianFloat(mags)
+    var selected = [Float]()
+    selected.reserveCapacity(pitches.count / 2 + 1)
+    for i in pitches.indices where mags[i] >= threshold { selected.append(pitches[i]) }
+    return pitchTuning(frequencies: selected, resolution: resolution, binsPerOctave: binsPerOctave)
+}
+
+/// `np.median` of float32 values: the middle value, or the Float mean of the two middle ones.
+func medianFloat(_ values: [Float]) -> Float {
+    let sorted = values.sorted()
+    let n = sorted.count
+    if n % 2 == 1 { return sorted[n / 2] }
+    return (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+}
+
+/// Tuning deviation of a magnitude spectrogram `S` (bins x frames) from A440, in
+/// fractions of a bin at `binsPerOctave`, librosa 0.8.1 `estimate_tuning(S=S, sr, ...)`:
+/// piptrack's candidates whose magnitude reaches the median candidate magnitude go to
+/// `pitchTuning`. Result in [-0.5, 0.5).
+public func estimateTuning(S: Matrix, sampleRate: Double, resolution: Double = 0.01,
+                           binsPerOctave: Int = 12) -> Double {
+    estimateTuning(magnitudeFrames: S.transposed(), sampleRate: sampleRate, resolution: resolution,
+                   binsPerOctave: binsPerOctave)
+}
+
+/// `estimate_tuning(y=y, sr, n_fft, ...)`: the same on `|stft(y, n_fft, hop n_fft/4)|`,
+/// as librosa's cqt calls it.
+public func estimateTuning(y: [Float], sampleRate: Double, nFFT: Int = 2048, resolution: Double = 0.01,
+                           binsPerOctave: Int = 12) throws -> Double {
+    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: nFFT / 4)
+    return estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: resolution,
+                          binsPerOctave: binsPerOctave)
+}

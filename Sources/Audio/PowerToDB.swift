@@ -1,0 +1,35 @@
+import Foundation
+
+/// Power to decibels, librosa 0.8.1 `power_to_db(S, ref, amin, top_db)` on a float32
+/// spectrogram: `10·log10(max(amin, S)) - 10·log10(max(amin, ref))`, then floored at
+/// (maximum over the whole matrix) − `topDB` when `topDB` is given. Float throughout.
+public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: Float? = 80) -> Matrix {
+    var out = S
+    let offset = 10 * log10(max(amin, ref))
+    var peak = -Float.infinity
+    out.values.withUnsafeMutableBufferPointer { v in
+        for i in 0..<v.count {
+            var db = 10 * log10(max(amin, v[i]))
+            if offset != 0 { db -= offset }
+            v[i] = db
+            peak = max(peak, db)
+        }
+        if let topDB, v.count > 0 {
+            let floor = peak - topDB
+            for i in 0..<v.count where v[i] < floor { v[i] = floor }
+        }
+    }
+    return out
+}
+
+/// `power_to_db` on float64 values (librosa applies it to spectral_contrast's float64
+/// peaks and valleys): same formula, in Double.
+func powerToDB(_ values: inout [Double], amin: Double = 1e-10, topDB: Double = 80) {
+    var peak = -Double.infinity
+    for i in 0..<values.count {
+        values[i] = 10 * log10(max(amin, values[i]))
+        peak = max(peak, values[i])
+    }
+    let floor = peak - topDB
+    for i in 0..<values.count where values[i] < floor { values[i] = floor }
+}

@@ -1,0 +1,224 @@
+import Foundation
+
+/// Band-limited sinc resampling as resampy 0.2.2 does it, which is what librosa 0.8.1's
+/// `resample(..., res_type='kaiser_fast')` and its constant-Q transform call.
+///
+/// resampy ships its filters as precomputed tables; we rebuild the same table at run
+/// time from its recipe (`resampy.filters.sinc_window`) and check it against the shipped
+/// values in the tests.
+public enum Resampy {
+    /// The right wing of a windowed-sinc interpolation filter, sampled `precision` times
+    /// per zero crossing (`resampy.filters.sinc_window`).
+    public struct Filter: Sendable {
+        /// `numZeros * precision + 1` coefficients, from the centre outwards.
+        public let halfWindow: [Double]
+        /// Table entries per zero crossing (resampy's `num_table`, `2**precision_bits`).
+        public let precision: Int
+        /// Roll-off frequency as a fraction of Nyquist.
+        public let rolloff: Double
+
+        /// Builds `sinc_window(num_zeros, precision_bits, window=kaiser(beta), rolloff)`:
+        /// `rolloff * sinc(rolloff * x)` for `x` on `linspace(0, numZeros)`, tapered by the
+        /// right half of a symmetric Kaiser window of `2n + 1` points, all in Double.
+        public init(numZeros: Int, precisionBits: Int, kaiserBeta: Double, rolloff: Double) {
+            let perZero = 1 << precisionBits
+            let n = perZero * numZeros
+            let i0Beta = besselI0(kaiserBeta)
+            var table = [Double](repeating: 0, count: n + 1)
+            let step = Double(numZeros) / Double(n)  // numpy linspace's step; exact here
+            for i in 0...n {
+                let x = i == n ? Double(numZeros) : Double(i) * step
+                let arg = rolloff * x
+                let sinc = arg == 0 ? 1.0 : sin(Double.pi * arg) / (Double.pi * arg)
+                // scipy.signal.kaiser(2n+1)[n + i]: (k - alpha) / alpha with alpha = n.
+                let r = Double(i) / Double(n)
+                let taper = besselI0(kaiserBeta * (1 - r * r).squareRoot()) / i0Beta
+                table[i] = taper * (rolloff * sinc)
+            }
+            halfWindow = table
+            precision = perZero
+            self.rolloff = rolloff
+        }
+
+        /// resampy's `kaiser_fast`: 16 zero crossings, 512 entries per crossing, Kaiser
+        /// beta 8.555504641634386, roll-off 0.85 of Nyquist.
+        public static let kaiserFast = Filter(numZeros: 16, precisionBits: 9,
+                                              kaiserBeta: 8.555504641634386, rolloff: 0.85)
+    }
+
+    /// `resampy.resample(x, sr_orig, sr_new, filter=...)` for a float32 signal: the output
+    /// has `floor(count * sr_new / sr_orig)` samples.
+    ///
+    /// Numerics follow resampy's numba loop on a float32 array: each tap's product is
+    /// formed in Double and added to the Float output sample, which is rounded back to
+    /// Float after every addition.
+    ///
+    /// - Throws: `AudioError.invalidParameter` for non-positive rates or an output that
+    ///   would be empty.
+    public static func resample(_ x: [Float], from sourceRate: Double, to targetRate: Double,
+                                filter: Filter = .kaiserFast) throws -> [Float] {
+        guard sourceRate > 0, targetRate > 0, sourceRate.isFinite, targetRate.isFinite else {
+            throw AudioError.invalidParameter("resample: sample rates must be positive (got \(sourceRate) -> \(targetRate))")
+        }
+        let ratio = targetRate / sourceRate
+        let outCount = Int(Double(x.count) * ratio)
+        guard outCount >= 1 else {
+            throw AudioError.invalidParameter("resample: input of \(x.count) samples is too short to resample from \(sourceRate) to \(targetRate) Hz")
+        }
+        // resampy scales the (copied) table by the ratio when downsampling.
+        var win = filter.halfWindow
+        if ratio < 1 { for i in win.indices { win[i] *= ratio } }
+        var delta = [Double](repeating: 0, count: win.count)
+        for i in 0..<(win.count - 1) { delta[i] = win[i + 1] - win[i] }
+
+        if ratio == 0.5, filter.precision % 2 == 0 {
+            return halve(x, window: win, precision: filter.precision, outCount: outCount)
+        }
+        var y = [Float](repeating: 0, count: outCount)
+        interpolate(x, into: &y, ratio: ratio, window: win, delta: delta, precision: filter.precision)
+        return y
+    }
+
+    /// resampy's `resample_f`, one output sample after another.
+    static func interpolate(_ x: [Float], into y: inout [Float], ratio: Double,
+                            window win: [Double], delta: [Double], precision: Int) {
+        let scale = min(1.0, ratio)
+        let timeIncrement = 1.0 / ratio
+        let indexStep = Int(scale * Double(precision))
+        let nwin = win.count
+        let nOrig = x.count
+        var timeRegister = 0.0
+        for t in 0..<y.count {
+            let n = Int(timeRegister)
+            var frac = scale * (timeRegister - Double(n))
+            var indexFrac = frac * Double(precision)
+            var offset = Int(indexFrac)
+            var eta = indexFrac - Double(offset)
+            var acc = y[t]
+            let iMax = min(n + 1, (nwin - offset) / indexStep)
+            for i in 0..<max(iMax, 0) {
+                let k = offset + i * indexStep
+                let weight = win[k] + eta * delta[k]
+                acc = Float(Double(acc) + weight * Double(x[n - i]))
+            }
+            frac = scale - frac
+            indexFrac = frac * Double(precision)
+            offset = Int(indexFrac)
+            eta = indexFrac - Double(offset)
+            let kMax = min(nOrig - n - 1, (nwin - offset) / indexStep)
+            for k in 0..<max(kMax, 0) {
+                let j = offset + k * indexStep
+                let weight = win[j] + eta * delta[j]
+                acc = Float(Double(acc) + weight * Double(x[n + k + 1]))
+            }
+            y[t] = acc
+            timeRegister += timeIncrement
+        }
+    }
+
+    /// The ratio-1/2 case of `interpolate` (every octave step of the CQT). The time
+    /// register stays on even input samples, so the fractional offset and `eta` are 0
+    /// and the filter is a fixed symmetric FIR: taps `win[j * precision/2]`. Same
+    /// operations in the same order as `interpolate`; interior outputs are computed four
+    /// at a time (independent accumulators), edges by the general loop.
+    static func halve(_ x: [Float], window win: [Double], precision: Int, outCount: Int) -> [Float] {
+        let step = precision / 2
+        let nwin = win.count
+        let leftTaps = nwin / step            // i_max away from the start
+        let rightTaps = (nwin - step) / step  // k_max away from the end
+        var y = [Float](repeating: 0, count: outCount)
+        // Interior: 2t - (leftTaps - 1) >= 0 and 2t + rightTaps <= n - 1.
+        let first = (leftTaps - 1 + 1) / 2
+        var last = (x.count - 1 - rightTaps) / 2  // inclusive
+        last = min(last, outCount - 1)
+        let nEven = (x.count + 1) / 2, nOdd = x.count / 2
+        var even = [Double](repeating: 0, count: nEven)
+        var odd = [Double](repeating: 0, count: nOdd)
+        for m in 0..<nEven { even[m] = Double(x[2 * m]) }
+        for m in 0..<nOdd { odd[m] = Double(x[2 * m + 1]) }
+        let left = (0..<leftTaps).map { win[$0 * step] }
+        let right = (0..<rightTaps).map { win[step + $0 * step] }
+
+        var t = first
+        if last >= first {
+            even.withUnsafeBufferPointer { e in
+                odd.withUnsafeBufferPointer { o in
+                    y.withUnsafeMutableBufferPointer { out in
+                        while t + 3 <= last {
+                            var acc = SIMD4<Float>(repeating: 0)
+                            // Left wing: x[2t - i]; i = 2j -> even[t - j], i = 2j + 1 -> odd[t - j - 1].
+                            for i in 0..<leftTaps {
+                                let j = i >> 1
+                                let base = (i & 1) == 0 ? e.baseAddress! + (t - j) : o.baseAddress! + (t - j - 1)
+                                let xv = SIMD4<Double>(base[0], base[1], base[2], base[3])
+                                acc = add(acc, left[i], xv)
+                            }
+                            // Right wing: x[2t + k + 1]; k = 2j -> odd[t + j], k = 2j + 1 -> even[t + j + 1].
+                            for k in 0..<rightTaps {
+                                let j = k >> 1
+                                let base = (k & 1) == 0 ? o.baseAddress! + (t + j) : e.baseAddress! + (t + j + 1)
+                                let xv = SIMD4<Double>(base[0], base[1], base[2], base[3])
+                                acc = add(acc, right[k], xv)
+                            }
+                            out[t] = acc[0]; out[t + 1] = acc[1]; out[t + 2] = acc[2]; out[t + 3] = acc[3]
+                            t += 4
+                        }
+                    }
+                }
+            }
+        }
+        // Everything not done four at a time goes through the general loop's arithmetic.
+        func single(_ t: Int) {
+            let n = 2 * t
+            var acc: Float = 0
+            for i in 0..<min(n + 1, leftTaps) { acc = Float(Double(acc) + left[i] * Double(x[n - i])) }
+            for k in 0..<max(min(x.count - n - 1, rightTaps), 0) {
+                acc = Float(Double(acc) + right[k] * Double(x[n + k + 1]))
+            }
+            y[t] = acc
+        }
+        for u in 0..<min(first, outCount) { single(u) }
+        for u in max(t, first)..<outCount { single(u) }
+        return y
+    }
+
+    @inline(__always)
+    private static func add(_ acc: SIMD4<Float>, _ w: Double, _ xv: SIMD4<Double>) -> SIMD4<Float> {
+        let a = SIMD4<Double>(Double(acc[0]), Double(acc[1]), Double(acc[2]), Double(acc[3]))
+        let s = a + w * xv
+        return SIMD4<Float>(Float(s[0]), Float(s[1]), Float(s[2]), Float(s[3]))
+    }
+}
+
+/// `librosa.resample(y, orig_sr, target_sr, res_type='kaiser_fast', fix=True, scale=)`:
+/// resampy's output padded with zeros (or cut) to `ceil(count * ratio)` samples, and
+/// with `scale` divided by `sqrt(ratio)` (in Float, as NumPy divides a float32 array by
+/// a scalar), so that energy is kept. Equal rates return `y` unchanged.
+public func resample(_ y: [Float], from sourceRate: Double, to targetRate: Double,
+                     scale: Bool = false) throws -> [Float] {
+    if sourceRate == targetRate { return y }
+    let ratio = targetRate / sourceRate
+    let count = Int((Double(y.count) * ratio).rounded(.up))
+    var out = try Resampy.resample(y, from: sourceRate, to: targetRate)
+    if out.count > count { out.removeLast(out.count - count) }
+    if out.count < count { out.append(contentsOf: repeatElement(0, count: count - out.count)) }
+    if scale {
+        let s = Float(ratio.squareRoot())
+        for i in out.indices { out[i] /= s }
+    }
+    return out
+}
+
+/// The modified Bessel function of the first kind, order 0, by its power series
+/// `sum_k ((x/2)^k / k!)^2`; the terms fall fast for the Kaiser betas used here (< 20).
+func besselI0(_ x: Double) -> Double {
+    let q = x * x / 4
+    var term = 1.0, sum = 1.0
+    var k = 1.0
+    while term > sum * 1e-18 {
+        term *= q / (k * k)
+        sum += term
+        k += 1
+    }
+    return sum
+}

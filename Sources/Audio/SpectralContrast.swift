@@ -1,0 +1,115 @@
+import Foundation
+
+/// The octave bands of librosa 0.8.1 `spectral_contrast` for one rate and FFT size:
+/// band k spans [200·2^(k-1), 200·2^k] Hz (band 0 from 0 Hz), widened one bin
+/// downwards above band 0, the last band running to Nyquist.
+struct ContrastBands {
+    /// First bin and end (exclusive) of the values sorted for each band.
+    let ranges: [Range<Int>]
+    /// How many of the lowest / highest values are averaged (the quantile count).
+    let counts: [Int]
+
+    init(sampleRate: Double, nFFT: Int, fmin: Double, nBands: Int, quantile: Double) throws {
+        guard nBands >= 1 else { throw AudioError.invalidParameter("spectral_contrast: n_bands must be positive") }
+        guard quantile > 0, quantile < 1 else {
+            throw AudioError.invalidParameter("spectral_contrast: quantile must lie in (0, 1)")
+        }
+        guard fmin > 0 else { throw AudioError.invalidParameter("spectral_contrast: fmin must be positive") }
+        var edges = [0.0]
+        for k in 0...nBands { edges.append(fmin * pow(2, Double(k))) }
+        guard edges.dropLast().allSatisfy({ $0 < 0.5 * sampleRate }) else {
+            throw AudioError.invalidParameter(
+                "spectral_contrast: frequency band exceeds Nyquist at \(sampleRate) Hz; reduce fmin or n_bands")
+        }
+        let freqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)
+        var ranges = [Range<Int>](), counts = [Int]()
+        for k in 0...nBands {
+            let inBand = freqs.indices.filter { freqs[$0] >= edges[k] && freqs[$0] <= edges[k + 1] }
+            guard var lo = inBand.first, let last = inBand.last else {
+                throw AudioError.invalidParameter("spectral_contrast: band \(k) holds no FFT bin at n_fft \(nFFT)")
+            }
+            if k > 0 { lo = max(lo - 1, 0) }
+            let selectedEnd = k == nBands ? freqs.count : last + 1    // bins marked in the band
+            let sortedEnd = k == nBands ? freqs.count : last           // librosa drops the top bin below the last band
+            let q = max(Int((quantile * Double(selectedEnd - lo)).rounded(.toNearestOrEven)), 1)
+            ranges.append(lo..<max(sortedEnd, lo))
+            counts.append(q)
+        }
+        self.ranges = ranges
+        self.counts = counts
+    }
+}
+
+/// Spectral contrast from frame-major magnitudes, in Double (librosa's float64 result):
+/// per band, the mean of the `q` largest minus the mean of the `q` smallest values, both
+/// in dB via `power_to_db` over the whole peak (resp. valley) matrix.
+/// Returns (nBands + 1) rows of `frames.rows` values, row-major.
+func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Double = 200, nBands: Int = 6,
+                                 quantile: Double = 0.02) throws -> [Double] {
+    let bins = frames.columns, count = frames.rows
+    let bands = try ContrastBands(sampleRate: sampleRate, nFFT: 2 * (bins - 1), fmin: fmin, nBands: nBands,
+                                  quantile: quantile)
+    let rows = nBands + 1
+    var peak = [Double](repeating: 0, count: rows * count)
+    var valley = [Double](repeating: 0, count: rows * count)
+    let qMax = bands.counts.max() ?? 1
+    var low = [Float](repeating: 0, count: qMax), high = [Float](repeating: 0, count: qMax)
+    frames.values.withUnsafeBufferPointer { src in
+        for t in 0..<count {
+            let frame = src.baseAddress! + t * bins
+            for k in 0..<rows {
+                let range = bands.ranges[k], q = min(bands.counts[k], range.count)
+                guard q > 0 else { continue }
+                // Keep the q smallest and q largest values, each ascending, in one pass:
+                // the same numbers np.sort would put at either end of the band.
+                var nLow = 0, nHigh = 0
+                for i in range {
+                    let v = frame[i]
+                    if nLow < q || v < low[nLow - 1] {
+                        var j = nLow < q ? nLow : q - 1
+                        while j > 0 && low[j - 1] > v { low[j] = low[j - 1]; j -= 1 }
+                        low[j] = v
+                        if nLow < q { nLow += 1 }
+                    }
+                    if nHigh < q || v > high[0] {
+                        if nHigh < q {
+                            var j = nHigh
+                            while j > 0 && high[j - 1] > v { high[j] = high[j - 1]; j -= 1 }
+                            high[j] = v
+                            nHigh += 1
+                        } else {
+                            var j = 0
+                            while j + 1 < q && high[j + 1] < v { high[j] = high[j + 1]; j += 1 }
+                            high[j] = v
+                        }
+                    }
+                }
+                // np.mean over the sorted rows: Float sum in ascending order, Float division.
+                var sLow: Float = 0, sHigh: Float = 0
+                for j in 0..<q { sLow += low[j]; sHigh += high[j] }
+                valley[k * count + t] = Double(sLow / Float(q))
+                peak[k * count + t] = Double(sHigh / Float(q))
+            }
+        }
+    }
+    powerToDB(&peak)
+    powerToDB(&valley)
+    for i in 0..<peak.count { peak[i] -= valley[i] }
+    return peak
+}
+
+/// Spectral contrast of a magnitude spectrogram `S` (bins x frames), librosa 0.8.1
+/// `feature.spectral_contrast(S=S, sr, fmin=200, n_bands=6, quantile=0.02)`: for each
+/// octave band, the dB difference between the mean of its top `quantile` and bottom
+/// `quantile` values. Returns (nBands + 1) x frames, rounded to Float from librosa's
+/// float64.
+///
+/// - Throws: `AudioError.invalidParameter` when a band reaches past Nyquist (librosa's
+///   ParameterError), e.g. below 12.8 kHz with the defaults.
+public func spectralContrast(S: Matrix, sampleRate: Double, fmin: Double = 200, nBands: Int = 6,
+                             quantile: Double = 0.02) throws -> Matrix {
+    let values = try contrastFromMagnitudeFrames(S.transposed(), sampleRate: sampleRate, fmin: fmin,
+                                                 nBands: nBands, quantile: quantile)
+    return Matrix(rows: nBands + 1, columns: S.columns, values: values.map(Float.init))
+        ?? Matrix(rows: nBands + 1, columns: S.columns)
+}

@@ -1,0 +1,200 @@
+import CFFTW
+import Foundation
+
+/// A complex matrix in librosa's STFT layout (`rows` frequency bins x `columns`
+/// frames), stored split: `real` and `imag` are each row-major like `Matrix.values`.
+/// Values are Float, as librosa's default complex64 STFT.
+public struct ComplexMatrix: Equatable, Sendable {
+    public let rows: Int
+    public let columns: Int
+    public var real: [Float]
+    public var imag: [Float]
+
+    public init(rows: Int, columns: Int) {
+        self.rows = rows
+        self.columns = columns
+        real = [Float](repeating: 0, count: rows * columns)
+        imag = [Float](repeating: 0, count: rows * columns)
+    }
+
+    /// `np.abs(D)`: the magnitude of every element, in Float.
+    public func magnitude() -> Matrix {
+        var out = Matrix(rows: rows, columns: columns)
+        for i in 0..<real.count {
+            let re = real[i], im = imag[i]
+            out.values[i] = (re * re + im * im).squareRoot()
+        }
+        return out
+    }
+
+    /// `np.abs(D) ** power` in Float (librosa's `_spectrogram`); power 2 squares the
+    /// Float magnitude, as numpy does, rather than summing squares once.
+    public func magnitude(power: Float) -> Matrix {
+        var out = magnitude()
+        if power == 2 {
+            for i in 0..<out.values.count { out.values[i] *= out.values[i] }
+        } else if power != 1 {
+            for i in 0..<out.values.count { out.values[i] = Float(pow(Double(out.values[i]), Double(power))) }
+        }
+        return out
+    }
+}
+
+/// Index into a signal of `count` samples for position `j` (may be negative or past the
+/// end) under numpy's `np.pad(mode='reflect')`, which mirrors around the end samples
+/// without repeating them, and keeps mirroring when the pad exceeds the signal.
+@inline(__always)
+func reflectIndex(_ j: Int, count: Int) -> Int {
+    if count == 1 { return 0 }
+    let period = 2 * (count - 1)
+    var m = j % period
+    if m < 0 { m += period }
+    return m < count ? m : period - m
+}
+
+/// Number of frames `stft` produces for `sampleCount` samples.
+public func stftFrameCount(sampleCount: Int, nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true) -> Int {
+    let padded = center ? sampleCount + 2 * (nFFT / 2) : sampleCount
+    return padded < nFFT ? 0 : 1 + (padded - nFFT) / hopLength
+}
+
+/// Runs the windowed real FFT over every frame of `y` and hands each frame's
+/// `nFFT/2 + 1` complex bins (interleaved re, im) to `body(frame, bins)`.
+/// One plan and two buffers serve all frames.
+func forEachSTFTFrame(
+    _ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
+    _ body: (Int, UnsafePointer<Float>) -> Void
+) throws {
+    guard nFFT >= 2, hopLength >= 1 else {
+        throw AudioError.invalidParameter("stft needs n_fft >= 2 and hop_length >= 1 (got \(nFFT), \(hopLength))")
+    }
+    guard !y.isEmpty else { throw AudioError.invalidParameter("stft of an empty signal") }
+    let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
+    guard frames > 0 else {
+        throw AudioError.invalidParameter("n_fft=\(nFFT) is too large for a signal of \(y.count) samples without centring")
+    }
+    let plan = DoubleRealFFT.shared(size: nFFT)
+    let window = Window.hann(nFFT)
+    let input = DoubleFFTBuffer(count: nFFT)
+    let output = DoubleFFTBuffer(count: 2 * (nFFT / 2 + 1))
+    // The bins rounded to complex64, as librosa stores them.
+    var bins = [Float](repeating: 0, count: 2 * (nFFT / 2 + 1))
+    let pad = center ? nFFT / 2 : 0
+    let n = y.count
+    y.withUnsafeBufferPointer { src in
+        window.withUnsafeBufferPointer { w in
+            bins.withUnsafeMutableBufferPointer { out in
+                for t in 0..<frames {
+                    let start = t * hopLength - pad
+                    if start >= 0 && start + nFFT <= n {
+                        // Interior frame: no padding involved.
+                        for k in 0..<nFFT { input.reals[k] = w[k] * Double(src[start + k]) }
+                    } else {
+                        for k in 0..<nFFT { input.reals[k] = w[k] * Double(src[reflectIndex(start + k, count: n)]) }
+                    }
+                    fftw_execute_dft_r2c(plan.forward, input.reals, output.complex)
+                    for i in 0..<out.count { out[i] = Float(output.reals[i]) }
+                    body(t, UnsafePointer(out.baseAddress!))
+                }
+            }
+        }
+    }
+}
+
+/// Short-time Fourier transform, librosa 0.8.1 `stft` with a Hann window of `nFFT`:
+/// frame `t` is centred on `y[t * hopLength]` when `center` (the signal padded by
+/// `nFFT/2` with its reflection), and the result has `nFFT/2 + 1` rows and
+/// `1 + (len + 2*(nFFT/2) - nFFT) / hopLength` columns.
+///
+/// - Throws: `AudioError.invalidParameter` for an empty signal or bad sizes.
+public func stft(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true) throws -> ComplexMatrix {
+    let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
+    let bins = nFFT / 2 + 1
+    var out = ComplexMatrix(rows: bins, columns: max(frames, 0))
+    try out.real.withUnsafeMutableBufferPointer { re in
+        try out.imag.withUnsafeMutableBufferPointer { im in
+            try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
+                for b in 0..<bins {
+                    re[b * frames + t] = spectrum[2 * b]
+                    im[b * frames + t] = spectrum[2 * b + 1]
+                }
+            }
+        }
+    }
+    return out
+}
+
+/// `np.abs(librosa.stft(y, ...)) ** power` without keeping the complex matrix: the
+/// magnitude (power 1) or power (power 2) spectrogram, `nFFT/2 + 1` x frames.
+public func spectrogram(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true,
+                        power: Float = 1) throws -> Matrix {
+    let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
+    let bins = nFFT / 2 + 1
+    var out = Matrix(rows: bins, columns: max(frames, 0))
+    try out.values.withUnsafeMutableBufferPointer { dst in
+        try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
+            for b in 0..<bins {
+                let re = spectrum[2 * b], im = spectrum[2 * b + 1]
+                let mag = (re * re + im * im).squareRoot()
+                dst[b * frames + t] = power == 1 ? mag : (power == 2 ? mag * mag : Float(pow(Double(mag), Double(power))))
+            }
+        }
+    }
+    return out
+}
+
+/// Inverse STFT, librosa 0.8.1 `istft` for a Hann window: each frame's inverse real FFT
+/// is windowed and overlap-added, then divided by the summed squared window wherever
+/// that sum is not negligible. With `center`, `nFFT/2` samples are cut from the start;
+/// `length` then trims or zero-pads the result (without `length`, `nFFT/2` is also cut
+/// from the end).
+public func istft(_ d: ComplexMatrix, hopLength: Int = 512, center: Bool = true, length: Int? = nil) throws -> [Float] {
+    let nFFT = 2 * (d.rows - 1)
+    guard nFFT >= 2, hopLength >= 1 else {
+        throw AudioError.invalidParameter("istft needs at least 2 frequency bins and hop_length >= 1")
+    }
+    var frames = d.columns
+    if let length, length > 0 {
+        let padded = center ? length + nFFT : length
+        frames = min(frames, Int((Double(padded) / Double(hopLength)).rounded(.up)))
+    }
+    let total = nFFT + hopLength * max(frames - 1, 0)
+    var y = [Float](repeating: 0, count: frames > 0 ? total : 0)
+    let window = Window.hann(nFFT)
+    // numpy's irfft works in float64 on the complex64 values.
+    let plan = DoubleRealFFT.shared(size: nFFT)
+    let spectrum = DoubleFFTBuffer(count: 2 * (nFFT / 2 + 1))
+    let frame = DoubleFFTBuffer(count: nFFT)
+    let scale = 1 / Double(nFFT)
+    y.withUnsafeMutableBufferPointer { out in
+        for t in 0..<frames {
+            for b in 0..<d.rows {
+                spectrum.reals[2 * b] = Double(d.real[b * d.columns + t])
+                spectrum.reals[2 * b + 1] = Double(d.imag[b * d.columns + t])
+            }
+            fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
+            let offset = t * hopLength
+            // librosa adds the float64 windowed frame into a float32 buffer.
+            for k in 0..<nFFT {
+                out[offset + k] = Float(Double(out[offset + k]) + window[k] * (frame.reals[k] * scale))
+            }
+        }
+        // Window-sum normalisation: the squared window overlap-added in Float.
+        var windowSum = [Float](repeating: 0, count: out.count)
+        for t in 0..<frames {
+            let offset = t * hopLength
+            for k in 0..<nFFT { windowSum[offset + k] = Float(Double(windowSum[offset + k]) + window[k] * window[k]) }
+        }
+        let tiny = Float.leastNormalMagnitude
+        for i in 0..<out.count where windowSum[i] > tiny { out[i] /= windowSum[i] }
+    }
+    let start = center ? nFFT / 2 : 0
+    if let length {
+        var result = Array(y.dropFirst(start).prefix(max(length, 0)))
+        if result.count < length { result += [Float](repeating: 0, count: length - result.count) }
+        return result
+    }
+    guard center else { return y }
+    guard y.count > 2 * start else { return [] }
+    return Array(y[start..<(y.count - start)])
+}

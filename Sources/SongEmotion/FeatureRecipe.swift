@@ -1,0 +1,131 @@
+import Audio
+import Foundation
+
+/// The tutorial's 386 values per recording (its `extract_feature` with librosa 0.8.1):
+/// means over frames of mfcc (40), chroma_stft (12), melspectrogram (128),
+/// spectral_contrast (7) and tonnetz (6), then the population standard deviations of
+/// the same five groups in the same order. Native sample rate, mono mix-down.
+///
+/// One magnitude STFT serves mfcc, mel, chroma and contrast (librosa computes the same
+/// transform three times); tonnetz comes from the harmonic part of the signal.
+/// Means and deviations are accumulated in Double.
+public enum FeatureRecipe {
+    /// A feature group: its name and how many values (rows) it has per frame.
+    public struct Group: Sendable, Equatable {
+        public let name: String
+        public let count: Int
+    }
+
+    /// The five groups in column order.
+    public static let groups: [Group] = [
+        Group(name: "mfcc", count: 40), Group(name: "chroma", count: 12), Group(name: "mel", count: 128),
+        Group(name: "contrast", count: 7), Group(name: "tonnetz", count: 6),
+    ]
+
+    /// Values per recording: 2 x (40 + 12 + 128 + 7 + 6) = 386.
+    public static let count = 2 * groups.reduce(0) { $0 + $1.count }
+
+    /// The columns holding a group's means and its standard deviations.
+    public static func columns(of name: String) -> (means: Range<Int>, stds: Range<Int>)? {
+        var start = 0
+        for g in groups {
+            if g.name == name { return (start..<(start + g.count), (count / 2 + start)..<(count / 2 + start + g.count)) }
+            start += g.count
+        }
+        return nil
+    }
+
+    /// Why a recording has no features: the file and the step that failed.
+    public struct Failure: Error, CustomStringConvertible {
+        public let path: String
+        public let step: String
+        public let reason: String
+        public var description: String { "\(path): \(step): \(reason)" }
+    }
+
+    /// Wall time spent in each step, summed over calls (thread-safe), for profiling.
+    public final class Profile: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seconds: [String: Double] = [:]
+        private var order: [String] = []
+        public init() {}
+
+        func add(_ step: String, _ s: Double) {
+            lock.lock(); defer { lock.unlock() }
+            if seconds[step] == nil { order.append(step) }
+            seconds[step, default: 0] += s
+        }
+
+        /// Steps in first-seen order with their total seconds.
+        public var totals: [(step: String, seconds: Double)] {
+            lock.lock(); defer { lock.unlock() }
+            return order.map { ($0, seconds[$0] ?? 0) }
+        }
+    }
+
+    /// Decodes `url` and computes its 386 values.
+    /// - Throws: `Failure` naming the file and the step (decoding, a feature, or
+    ///   non-finite values, which never reach the output).
+    public static func extract(contentsOf url: URL, profile: Profile? = nil) throws -> [Double] {
+        let start = DispatchTime.now()
+        let signal: AudioSignal
+        do {
+            signal = try AudioFile.read(url)
+        } catch {
+            throw Failure(path: url.path, step: "decoding", reason: "\(error)")
+        }
+        profile?.add("decode", elapsed(since: start))
+        return try extract(signal, path: url.path, profile: profile)
+    }
+
+    /// The 386 values of a decoded signal; `path` names it in errors.
+    public static func extract(_ signal: AudioSignal, path: String = "<signal>", profile: Profile? = nil) throws -> [Double] {
+        let y = signal.samples
+        let sr = Double(signal.sampleRate)
+        var means = [Double](), stds = [Double]()
+        means.reserveCapacity(count / 2)
+        stds.reserveCapacity(count / 2)
+
+        func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+            let start = DispatchTime.now()
+            defer { profile?.add(name, elapsed(since: start)) }
+            do { return try body() } catch {
+                throw Failure(path: path, step: name, reason: "\(error)")
+            }
+        }
+        func summarise(_ group: Group, rows: Int, frames: Int, _ mu: [Double], _ sd: [Double]) throws {
+            guard rows == group.count, frames > 0 else {
+                throw Failure(path: path, step: group.name,
+                              reason: "expected \(group.count) rows and at least one frame, got \(rows) x \(frames)")
+            }
+            guard mu.allSatisfy(\.isFinite), sd.allSatisfy(\.isFinite) else {
+                throw Failure(path: path, step: group.name, reason: "non-finite values (NaN or infinity)")
+            }
+            means += mu
+            stds += sd
+        }
+        func summarise(_ m: Matrix, _ group: Group) throws {
+            try summarise(group, rows: m.rows, frames: m.columns, m.rowMeans(), m.rowStandardDeviations())
+        }
+
+        let S = try step("stft") { try MagnitudeSpectrogram(y: y, sampleRate: sr) }
+        let mel = try step("mel") { S.melspectrogram() }
+        let mfccs = try step("mfcc") { mfcc(S: powerToDB(mel), nMFCC: 40) }
+        let chroma = try step("chroma") { S.chromaSTFT() }
+        let contrast = try step("contrast") { try S.spectralContrast() }
+        let harmonicPart = try step("harmonic") { try harmonic(y) }
+        let tonnetzValues = try step("tonnetz") { try tonnetz(y: harmonicPart, sampleRate: sr) }
+
+        try summarise(mfccs, groups[0])
+        try summarise(chroma, groups[1])
+        try summarise(mel, groups[2])
+        try summarise(contrast, groups[3])
+        try summarise(groups[4], rows: Tonnetz.rows, frames: tonnetzValues.frames,
+                      tonnetzValues.rowMeans(), tonnetzValues.rowStandardDeviations())
+        return means + stds
+    }
+
+    static func elapsed(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Audio
+import Foundation
+import NumPy
+import SongEmotion
+
+/// `notebook bench features`: extracts the whole corpus, timing it against a floor
+/// (decode plus one STFT per file, measured in the same run), and compares every value
+/// with the tutorial's reference `x.npy`.
+struct BenchFeaturesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "features",
+        abstract: "Time the 386-value recipe over the corpus and check it against librosa's x.npy.",
+        discussion: """
+            Prints files/s, total seconds, peak memory (getrusage), the decode+STFT floor, \
+            where the time goes per step, and per feature group the max and 99th-percentile \
+            (over files) of the relative difference needed for |ours - ref| <= rtol*|ref| + \
+            1e-6*max|ref of the group in that recording|.
+            """
+    )
+
+    @Option(help: "The corpus folder (default: $RAVDESS_SONG_DIR, else ~/.cache/ravdess-song).")
+    var data: String?
+
+    @Option(help: "Folder holding the reference x.npy (default: $SEED_FEATURES_DIR, else ../shared/reference/seed-features-librosa-0.8.1).")
+    var reference: String?
+
+    @Option(help: "Threads (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Only the first N files (they match x.npy's first N rows).")
+    var limit: Int?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let cache = env["XDG_CACHE_HOME"] ?? "\(home)/.cache"
+        let dataDir = data ?? env["RAVDESS_SONG_DIR"] ?? "\(cache)/ravdess-song"
+        let listed = try AudioFileList.expand([dataDir])
+        let files = limit.map { Array(listed.prefix(max($0, 0))) } ?? listed
+        guard !files.isEmpty else { throw CommandFailure("\(dataDir): no audio files") }
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        print("bench features: \(files.count) files from \(dataDir), \(jobs) thread(s), load average \(loadAverage())")
+
+        // Floor: decode + one magnitude STFT of every file, same threading.
+        let floorStart = Date()
+        let floorFailures = Counter()
+        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+            var i = worker
+            while i < files.count {
+                do {
+                    let s = try AudioFile.read(files[i])
+                    _ = try MagnitudeSpectrogram(y: s.samples, sampleRate: Double(s.sampleRate))
+                } catch { floorFailures.increment() }
+                i += jobs
+            }
+        }
+        let floorSeconds = Date().timeIntervalSince(floorStart)
+
+        let profile = FeatureRecipe.Profile()
+        let start = Date()
+        let result = FeatureBatch.run(files: files, jobs: jobs, stopOnFailure: false, profile: profile)
+        let seconds = Date().timeIntervalSince(start)
+
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let peakMB = Double(usage.ru_maxrss) / 1024   // kilobytes on Linux
+
+        print(String(format: "recipe: %.2f s total, %.1f files/s, %.1f ms/file/thread", seconds,
+                     Double(files.count) / seconds, 1000 * seconds * Double(jobs) / Double(files.count)))
+        print(String(format: "floor (decode + one STFT): %.2f s -> recipe is %.1fx the floor", floorSeconds,
+                     seconds / max(floorSeconds, 1e-9)))
+        print(String(format: "peak memory (max RSS): %.0f MB", peakMB))
+        let stepTotal = profile.totals.reduce(0) { $0 + $1.seconds }
+        print("time per step (summed over threads):")
+        for (step, s) in profile.totals {
+            print(String(format: "  %-9@ %7.2f s  %5.1f %%  %6.2f ms/file", step as NSString, s,
+                         100 * s / max(stepTotal, 1e-9), 1000 * s / Double(files.count)))
+        }
+        if !result.failures.isEmpty || floorFailures.value > 0 {
+            print("failures: \(result.failures.count) (floor: \(floorFailures.value))")
+            for f in result.failures.prefix(5) { print("  \(f.error)") }
+        }
+        try reportParity(result.rows, env: env)
+    }
+
+    private func reportParity(_ rows: [[Double]?], env: [String: String]) throws {
+        let refDir = reference ?? env["SEED_FEATURES_DIR"] ?? "../shared/reference/seed-features-librosa-0.8.1"
+        let url = URL(fileURLWithPath: refDir).appendingPathComponent("x.npy")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            print("parity: \(url.path) not found; skipped (give --reference)")
+            return
+        }
+        let x = try NPY.read(contentsOf: url)
+        guard x.shape.count == 2, x.shape[1] == FeatureRecipe.count, x.shape[0] >= rows.count else {
+            throw CommandFailure("\(url.path): expected at least \(rows.count) x \(FeatureRecipe.count), got \(x.shape)")
+        }
+        let ref = x.doubles
+        print("parity vs \(url.path) (rtol needed per recording; floor 1e-6 x group max):")
+        print("  group      max        p99        files > 1e-4   worst file")
+        for group in FeatureRecipe.groups {
+            guard let cols = FeatureRecipe.columns(of: group.name) else { continue }
+            var needs = [(Double, Int)]()
+            for (i, row) in rows.enumerated() {
+                guard let row else { continue }
+                let idx = Array(cols.means) + Array(cols.stds)
+                let scale = idx.reduce(0.0) { max($0, abs(ref[i * FeatureRecipe.count + $1])) }
+                var need = 0.0
+                for c in idx {
+                    let r = ref[i * FeatureRecipe.count + c]
+                    let excess = abs(row[c] - r) - 1e-6 * scale
+                    if excess > 0 { need = max(need, r == 0 ? .infinity : excess / abs(r)) }
+                }
+                needs.append((need, i))
+            }
+            let sorted = needs.sorted { $0.0 < $1.0 }
+            guard let worst = sorted.last else { continue }
+            let p99 = sorted[min(sorted.count - 1, Int((0.99 * Double(sorted.count)).rounded(.up)) - 1)].0
+            let over = sorted.filter { $0.0 > 1e-4 }.count
+            print(String(format: "  %-9@ %9.2e  %9.2e  %6d         row %d", group.name as NSString, worst.0, p99, over, worst.1))
+        }
+    }
+
+    private func loadAverage() -> String {
+        var loads = [Double](repeating: 0, count: 3)
+        guard getloadavg(&loads, 3) == 3 else { return "unknown" }
+        return loads.map { String(format: "%.2f", $0) }.joined(separator: " ")
+    }
+}
+
+/// A thread-safe counter.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}

@@ -1,0 +1,214 @@
+import ArgumentParser
+import Foundation
+import NumPy
+import SongEmotion
+
+/// `notebook features PATH... --out FILE.npy`: the tutorial's 386 values per recording.
+struct FeaturesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "features",
+        abstract: "Extract the tutorial's 386 features per recording into an N x 386 float64 .npy file.",
+        discussion: """
+            Rows follow the files in order: each PATH in turn, directories searched recursively \
+            for audio files and listed in sorted relative-path order (the tutorial's sorted glob). \
+            Columns: means then standard deviations of mfcc (40), chroma_stft (12), \
+            melspectrogram (128), spectral_contrast (7), tonnetz (6), as librosa 0.8.1 computes them.
+            """
+    )
+
+    @Argument(help: "Audio files or directories holding them.")
+    var paths: [String]
+
+    @Option(help: "Where to write the N x 386 float64 features (.npy).")
+    var out: String
+
+    @Option(help: "Also write the int64 labels (emotion code - 1) parsed from the RAVDESS file names.")
+    var labels: String?
+
+    @Option(help: "Files processed in parallel (default: all cores).")
+    var jobs: Int?
+
+    @Flag(help: "Leave out files that cannot be read or analysed (listed at the end) instead of stopping.")
+    var skipBad = false
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("Give at least one audio file or directory.") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
+    }
+
+    func run() async throws {
+        let files = try AudioFileList.expand(paths)
+        guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
+        let labelValues = try labels.map { _ in try files.map { try RavdessLabel.label(of: $0) } }
+
+        let progress = TerminalProgress(total: files.count, title: "features")
+        let result = FeatureBatch.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                      stopOnFailure: !skipBad, progress: progress.advance)
+        progress.finish()
+
+        if !skipBad, let first = result.failures.first {
+            throw CommandFailure("\(first.error)\nNo output written; use --skip-bad to leave such files out.")
+        }
+        var kept = [Double](), keptLabels = [Int64]()
+        for (i, row) in result.rows.enumerated() {
+            guard let row else { continue }
+            kept += row
+            if let labelValues { keptLabels.append(labelValues[i]) }
+        }
+        let n = kept.count / FeatureRecipe.count
+        try NPY.write(try NPYArray(float64: kept, shape: [n, FeatureRecipe.count]), to: URL(fileURLWithPath: out))
+        if let labels {
+            try NPY.write(try NPYArray(int64: keptLabels, shape: [n]), to: URL(fileURLWithPath: labels))
+        }
+        for failure in result.failures {
+            FileHandle.standardError.write(Data("skipped \(failure.error)\n".utf8))
+        }
+        print("wrote \(n) x \(FeatureRecipe.count) features to \(out)"
+              + (labels.map { " and \(n) labels to \($0)" } ?? "")
+              + (result.failures.isEmpty ? "" : "; \(result.failures.count) file(s) skipped"))
+    }
+}
+
+/// A failure reported to the user as is (ArgumentParser prints it and exits non-zero).
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Extracts the recipe for many files on `jobs` threads, each pulling the next file.
+enum FeatureBatch {
+    struct Failure { let index: Int; let error: Error }
+    struct Result {
+        var rows: [[Double]?]
+        var failures: [Failure]
+    }
+
+    /// Rows in file order (nil for a failed file); failures sorted by file index.
+    /// With `stopOnFailure`, workers stop taking new files after the first failure.
+    static func run(files: [URL], jobs: Int, stopOnFailure: Bool, profile: FeatureRecipe.Profile? = nil,
+                    progress: @escaping @Sendable () -> Void = {}) -> Result {
+        let state = BatchState(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
+            while let i = state.next(stopOnFailure: stopOnFailure) {
+                do {
+                    let row = try FeatureRecipe.extract(contentsOf: files[i], profile: profile)
+                    state.store(row, at: i)
+                } catch {
+                    state.fail(Failure(index: i, error: error))
+                }
+                progress()
+            }
+        }
+        return state.result()
+    }
+
+    private final class BatchState: @unchecked Sendable {
+        private let lock = NSLock()
+        private var nextIndex = 0
+        private let count: Int
+        private var rows: [[Double]?]
+        private var failures: [Failure] = []
+
+        init(count: Int) {
+            self.count = count
+            rows = Array(repeating: nil, count: count)
+        }
+
+        func next(stopOnFailure: Bool) -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard nextIndex < count, !(stopOnFailure && !failures.isEmpty) else { return nil }
+            defer { nextIndex += 1 }
+            return nextIndex
+        }
+
+        func store(_ row: [Double], at i: Int) { lock.lock(); rows[i] = row; lock.unlock() }
+        func fail(_ f: Failure) { lock.lock(); failures.append(f); lock.unlock() }
+
+        func result() -> Result {
+            lock.lock(); defer { lock.unlock() }
+            return Result(rows: rows, failures: failures.sorted { $0.index < $1.index })
+        }
+    }
+}
+
+/// The audio files named on the command line, directories expanded recursively.
+enum AudioFileList {
+    /// Extensions of the formats libsndfile reads (case-insensitive).
+    static let extensions: Set<String> = [
+        "wav", "wave", "flac", "ogg", "oga", "opus", "aif", "aiff", "aifc", "au", "snd", "caf",
+        "w64", "rf64", "voc", "sf", "paf", "mat", "pvf", "xi", "htk", "sds", "avr", "wve", "mpc", "mp3",
+    ]
+
+    /// Each path in turn; a directory contributes its audio files in sorted relative-path order.
+    /// A missing path is an error naming it; an explicit file is kept whatever its extension.
+    static func expand(_ paths: [String]) throws -> [URL] {
+        var out = [URL]()
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw ValidationError("\(path): no such file or directory")
+            }
+            guard isDir.boolValue else { out.append(URL(fileURLWithPath: path)); continue }
+            let root = URL(fileURLWithPath: path, isDirectory: true)
+            guard let walker = fm.enumerator(atPath: root.path) else {
+                throw ValidationError("\(path): cannot list directory")
+            }
+            var relative = [String]()
+            while let item = walker.nextObject() as? String {
+                let ext = (item as NSString).pathExtension.lowercased()
+                if extensions.contains(ext) { relative.append(item) }
+            }
+            // Byte-wise order, as Python's sorted() on the glob's paths.
+            relative.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            out += relative.map { root.appendingPathComponent($0) }
+        }
+        return out
+    }
+}
+
+/// Label of a RAVDESS song file name `03-02-EE-II-SS-RR-AA.ext`: emotion code EE - 1.
+enum RavdessLabel {
+    static func label(of url: URL) throws -> Int64 {
+        let stem = url.deletingPathExtension().lastPathComponent
+        let fields = stem.split(separator: "-")
+        guard fields.count == 7 else {
+            throw ValidationError("\(url.path): not a RAVDESS name (expected 7 fields like 03-02-01-01-01-01-01)")
+        }
+        guard let code = Int64(fields[2]), (1...8).contains(code) else {
+            throw ValidationError("\(url.path): emotion field '\(fields[2])' is not a code 01-08")
+        }
+        return code - 1
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only when it is a terminal.
+final class TerminalProgress: @unchecked Sendable {
+    private let total: Int
+    private let title: String
+    private let enabled = isatty(STDERR_FILENO) != 0
+    private let lock = NSLock()
+    private var done = 0
+    private let start = Date()
+
+    init(total: Int, title: String) {
+        self.total = total
+        self.title = title
+    }
+
+    /// One more item finished.
+    @Sendable func advance() {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        guard enabled else { return }
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let rate = Double(done) / max(Date().timeIntervalSince(start), 1e-9)
+        FileHandle.standardError.write(Data("\r\(title) [\(bar)] \(done)/\(total) \(String(format: "%.1f", rate))/s".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,127 @@
+@testable import Audio
+import Foundation
+import TestSupport
+import XCTest
+
+/// cqt, chroma_cqt and tonnetz against librosa 0.8.1 (`scripts/reference/librosa_cqt.py`).
+/// The CQT tests start from librosa's own harmonic signal so that each stage is
+/// measured alone; the corpus tests run the whole path from the FLAC.
+final class CQTTests: XCTestCase {
+    /// |ours - librosa| <= rtol * |librosa| + absFloor * max|librosa| (the README's
+    /// measure). Element-wise, the floor has to sit above Float FFT noise: our frames go
+    /// through single-precision FFTs (librosa's through Double), which moves bins ~100 dB
+    /// below a frame's peak by ~1e-7 of the peak, i.e. by percents of their own value.
+    private func assertClose(_ got: [Float], _ expected: [Float], rtol: Double, absFloor: Double = 1e-5,
+                             _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(got.count, expected.count, what, file: file, line: line)
+        guard got.count == expected.count else { return }
+        let (rel, at) = CQTFixtures.worstRelative(got, expected, absFloor: absFloor)
+        print("\(what): worst relative difference \(rel) at \(at)")
+        XCTAssertLessThanOrEqual(rel, rtol, what, file: file, line: line)
+    }
+
+    /// Element-wise |cqt|: bins far below their frame's peak carry the Float FFT noise
+    /// (see `assertClose`), hence rtol 2e-3 over a floor of 1e-5 of the peak.
+    func testConstantQAtZeroTuning() throws {
+        for name in ["chord48k", "chirp22k"] {
+            let y = try CQTFixtures.floats("\(name)_harmonic")
+            let sr = Double(try CQTFixtures.meta(name).sr)
+            let expected = try CQTFixtures.array("\(name)_cqt_tuning0")
+            let c = try cqt(y, sampleRate: sr, nBins: 252, binsPerOctave: 36, tuning: 0)
+            XCTAssertEqual([c.rows, c.columns], expected.shape)
+            assertClose(complexMagnitude(c).values, expected.floats, rtol: 2e-3, "\(name) |cqt| tuning 0")
+        }
+    }
+
+    func testConstantQAtLibrosasTuning() throws {
+        for name in ["chord48k", "chirp22k"] {
+            let y = try CQTFixtures.floats("\(name)_harmonic")
+            let meta = try CQTFixtures.meta(name)
+            let c = try cqt(y, sampleRate: Double(meta.sr), nBins: 252, binsPerOctave: 36, tuning: meta.tuning)
+            assertClose(complexMagnitude(c).values, try CQTFixtures.floats("\(name)_cqt"), rtol: 2e-3, "\(name) |cqt|")
+        }
+    }
+
+    /// The tuning estimate (AUDIO-A's estimate_tuning at 36 bins per octave) on the
+    /// harmonic signal lands on librosa's histogram bin.
+    func testEstimatedTuningMatchesLibrosa() throws {
+        for name in ["chord48k", "chirp22k"] {
+            let y = try CQTFixtures.floats("\(name)_harmonic")
+            let meta = try CQTFixtures.meta(name)
+            let tuning = try estimateTuning(y: y, sampleRate: Double(meta.sr), binsPerOctave: 36)
+            XCTAssertEqual(tuning, meta.tuning, accuracy: 1e-9, name)
+        }
+    }
+
+    /// Per-frame tonnetz values cross zero, so they are compared by their largest
+    /// difference as a share of the largest value. Frames with little energy in the CQT
+    /// range (the chirp's) carry the most Float FFT noise after max-normalisation.
+    func testChromaCQTAndTonnetzFromLibrosasHarmonic() throws {
+        for name in ["chord48k", "chirp22k"] {
+            let y = try CQTFixtures.floats("\(name)_harmonic")
+            let sr = Double(try CQTFixtures.meta(name).sr)
+            let chroma = try chromaCQT(y: y, sampleRate: sr)
+            assertClose(chroma.values, try CQTFixtures.floats("\(name)_chroma_cqt"), rtol: 1e-4, "\(name) chroma_cqt")
+            let t = tonnetz(chroma: chroma)
+            let expected = try CQTFixtures.doubles("\(name)_tonnetz")
+            let share = CQTFixtures.worstAbsoluteShare(t.values, expected)
+            print("\(name) tonnetz: largest difference \(share) of the largest value")
+            XCTAssertLessThanOrEqual(share, 1e-4)
+        }
+    }
+
+    /// The whole path (harmonic, tuning, cqt, chroma, tonnetz) from the input samples.
+    func testTonnetzOfHarmonicFromSignal() throws {
+        for name in ["chord48k", "chirp22k"] {
+            let y = try CQTFixtures.floats("\(name)_input")
+            let sr = Double(try CQTFixtures.meta(name).sr)
+            let t = try tonnetz(y: try harmonic(y), sampleRate: sr)
+            let share = CQTFixtures.worstAbsoluteShare(t.values, try CQTFixtures.doubles("\(name)_tonnetz"))
+            print("\(name) tonnetz(harmonic(y)): largest difference \(share) of the largest value")
+            XCTAssertLessThanOrEqual(share, 1e-4)
+        }
+    }
+
+    /// Crops of two corpus recordings, decoded here; only librosa's outputs are committed.
+    func testCorpusCropsMatchLibrosa() throws {
+        let corpus = try ReferencePaths.corpus()
+        for name in ["actor05_crop", "actor19_crop"] {
+            let meta = try CQTFixtures.meta(name)
+            guard let path = meta.path, let start = meta.start, let count = meta.count else { continue }
+            let signal = try AudioFile.read(corpus.appendingPathComponent(path))
+            let y = Array(signal.samples[start..<(start + count)])
+            let yh = try harmonic(y)
+            let tuning = try estimateTuning(y: yh, sampleRate: Double(meta.sr), binsPerOctave: 36)
+            XCTAssertEqual(tuning, meta.tuning, accuracy: 1e-9, "\(name) tuning")
+            let chroma = try chromaCQT(y: yh, sampleRate: Double(meta.sr))
+            assertClose(chroma.values, try CQTFixtures.floats("\(name)_chroma_cqt"), rtol: 1e-3, "\(name) chroma_cqt")
+            let t = tonnetz(chroma: chroma)
+            let share = CQTFixtures.worstAbsoluteShare(t.values, try CQTFixtures.doubles("\(name)_tonnetz"))
+            print("\(name) tonnetz: largest difference \(share) of the largest value")
+            XCTAssertLessThanOrEqual(share, 1e-4)
+        }
+    }
+
+    func testCQToChromaFoldsThreeBinsCentredOnEachPitchClass() throws {
+        let fold = try cqToChroma(nInput: 252, binsPerOctave: 36)
+        XCTAssertEqual(fold.rows, 12)
+        // Bin 0 (C1) and its neighbours 1 and 35 (B0 side, next octave wraps) go to C.
+        XCTAssertEqual(fold[0, 0], 1); XCTAssertEqual(fold[0, 1], 1); XCTAssertEqual(fold[0, 35], 1)
+        XCTAssertEqual(fold[1, 2], 1); XCTAssertEqual(fold[0, 2], 0)
+        for j in 0..<252 { XCTAssertEqual((0..<12).map { fold[$0, j] }.reduce(0, +), 1) }
+        XCTAssertThrowsError(try cqToChroma(nInput: 10, binsPerOctave: 30))
+    }
+
+    func testShortSignalAndBadHopAreErrors() {
+        XCTAssertThrowsError(try cqt([], sampleRate: 48000))
+        XCTAssertThrowsError(try cqt([Float](repeating: 0.1, count: 4096), sampleRate: 48000, hopLength: 100,
+                                     nBins: 252, binsPerOctave: 36))
+    }
+
+    /// Digital silence gives zeros, never NaN.
+    func testSilenceGivesFiniteZeros() throws {
+        let t = try tonnetz(y: try harmonic([Float](repeating: 0, count: 24000)), sampleRate: 48000)
+        XCTAssertTrue(t.values.allSatisfy { $0 == 0 })
+        XCTAssertTrue(t.rowStandardDeviations().allSatisfy { $0 == 0 })
+    }
+}

@@ -1,0 +1,54 @@
+@testable import Audio
+import XCTest
+
+/// Median filters, soft masks and `effects.harmonic` against scipy 1.10.1 / librosa
+/// 0.8.1 (`scripts/reference/librosa_cqt.py`).
+final class DecomposeTests: XCTestCase {
+    /// A median is one of the window's values, so scipy's result is reproduced exactly,
+    /// including windows wider than the matrix (reflected more than once) and ties.
+    func testMedianFilterEqualsScipyExactly() throws {
+        for name in ["median_random", "median_tiny"] {
+            let input = try CQTFixtures.array("\(name)_input")
+            let m = try XCTUnwrap(Matrix(rows: input.shape[0], columns: input.shape[1], values: input.floats))
+            let time = try medianFilter(m, size: (1, 31))
+            let freq = try medianFilter(m, size: (31, 1))
+            XCTAssertEqual(time.values, try CQTFixtures.floats("\(name)_time"), "\(name) (1, 31)")
+            XCTAssertEqual(freq.values, try CQTFixtures.floats("\(name)_freq"), "\(name) (31, 1)")
+        }
+    }
+
+    func testMedianFilterRejectsTwoDimensionalFootprint() throws {
+        let m = Matrix(rows: 3, columns: 3)
+        XCTAssertThrowsError(try medianFilter(m, size: (3, 3)))
+        XCTAssertThrowsError(try medianFilter(m, size: (0, 1)))
+    }
+
+    func testSoftmaskSplitsZerosAndSumsToOne() throws {
+        let x = try XCTUnwrap(Matrix(rows: 1, columns: 4, values: [0, 1, 3, 0]))
+        let r = try XCTUnwrap(Matrix(rows: 1, columns: 4, values: [0, 1, 1, 2]))
+        let m = try softmask(x, r, power: 2, splitZeros: true)
+        let n = try softmask(r, x, power: 2, splitZeros: true)
+        XCTAssertEqual(m.values, [0.5, 0.5, 0.9, 0])
+        for i in 0..<4 { XCTAssertEqual(m.values[i] + n.values[i], 1, accuracy: 1e-7) }
+        XCTAssertThrowsError(try softmask(x, Matrix(rows: 2, columns: 2)))
+    }
+
+    /// effects.harmonic: STFT, masks, inverse STFT. Differences come from Float FFTs
+    /// (librosa's are Double then rounded) moving medians slightly; bound: 5e-6 of the
+    /// signal's peak.
+    func testHarmonicMatchesLibrosa() throws {
+        for name in ["chord48k", "chirp22k"] {
+            let y = try CQTFixtures.floats("\(name)_input")
+            let expected = try CQTFixtures.floats("\(name)_harmonic")
+            let got = try harmonic(y)
+            XCTAssertEqual(got.count, expected.count)
+            let peak = expected.map { abs($0) }.max() ?? 1
+            var worst: Float = 0
+            for (a, b) in zip(got, expected) { worst = max(worst, abs(a - b)) }
+            print("\(name) harmonic: max abs diff \(worst), peak \(peak)")
+            XCTAssertLessThan(worst, 5e-6 * peak)
+            // librosa's fix_length zero padding at the end.
+            XCTAssertEqual(got.suffix(y.count % 512).allSatisfy { $0 == 0 }, true)
+        }
+    }
+}
