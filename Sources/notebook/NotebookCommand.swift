@@ -16,7 +16,7 @@ struct NotebookCommand: AsyncParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Lessons", subcommands: []),
             CommandGroup(name: "Data, features and models", subcommands: [DataCommand.self,
-                FeaturesCommand.self]),
+                FeaturesCommand.self, TrainCommand.self]),
             CommandGroup(name: "Measurement", subcommands: [
                 BenchCommand.self]),
         ]

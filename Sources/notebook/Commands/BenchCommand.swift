@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed and parity (use a release build).",
-        subcommands: [BenchFeaturesCommand.self]
+        subcommands: [BenchFeaturesCommand.self, BenchTrainCommand.self]
     )
 }

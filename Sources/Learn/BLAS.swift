@@ -1,0 +1,47 @@
+import COpenBLAS
+
+/// Row-major single-precision matrix products through OpenBLAS `cblas_sgemm`.
+enum BLAS {
+    /// C(m×n) = alpha · op(A) · op(B) + beta · C, all row-major; `lda`, `ldb`, `ldc` are
+    /// the row strides of A, B, C as stored (before transposition).
+    @inline(__always)
+    static func gemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int,
+                     alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
+                     _ b: UnsafePointer<Float>, ldb: Int,
+                     beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// The number of threads OpenBLAS uses. Results of sgemm are deterministic for a fixed
+    /// count (threads split the output, not the sum), so keep it fixed across runs that
+    /// must agree bit for bit.
+    static var threads: Int {
+        get { Int(openblas_get_num_threads()) }
+        set { openblas_set_num_threads(Int32(newValue)) }
+    }
+}
+
+/// Process-wide settings of the BLAS backend.
+public enum LearnBackend {
+    /// OpenBLAS's thread count (see `BLAS.threads`).
+    public static var blasThreads: Int {
+        get { BLAS.threads }
+        set { BLAS.threads = newValue }
+    }
+
+    /// Times one n×n×n sgemm (median of `repeats`) and returns GFLOP/s: the machine's
+    /// practical ceiling, against which the training speed is reported.
+    public static func sgemmPeakGFLOPS(n: Int = 512, repeats: Int = 7) -> Double {
+        let a = FloatBuffer(count: n * n), b = FloatBuffer(count: n * n), c = FloatBuffer(count: n * n)
+        for i in 0..<(n * n) { a.pointer[i] = Float(i % 7) * 0.1; b.pointer[i] = Float(i % 5) * 0.1 }
+        var times: [Double] = []
+        for _ in 0..<repeats {
+            let start = Clock.now()
+            BLAS.gemm(false, false, m: n, n: n, k: n, a.pointer, lda: n, b.pointer, ldb: n, c.pointer, ldc: n)
+            times.append(Clock.now() - start)
+        }
+        times.sort()
+        return 2 * Double(n * n * n) / times[times.count / 2] / 1e9
+    }
+}

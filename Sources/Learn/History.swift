@@ -1,0 +1,64 @@
+/// Per-epoch figures of a `fit`, as Keras's `History.history`: training loss and accuracy,
+/// and the validation ones when there is validation data.
+public struct History: Sendable {
+    public var loss: [Float] = []
+    public var accuracy: [Float] = []
+    public var validationLoss: [Float] = []
+    public var validationAccuracy: [Float] = []
+    /// Seconds each epoch took.
+    public var seconds: [Double] = []
+    /// The epoch (0-based) whose weights the model holds at the end when early stopping
+    /// restored the best weights; nil otherwise.
+    public var restoredEpoch: Int?
+    /// The epoch (0-based) at which early stopping stopped training, if it did.
+    public var stoppedEpoch: Int?
+
+    public var epochs: Int { loss.count }
+}
+
+/// Figures of one epoch, passed to progress reporters.
+public struct EpochLogs: Sendable {
+    public var loss: Float
+    public var accuracy: Float
+    public var validationLoss: Float?
+    public var validationAccuracy: Float?
+}
+
+/// Keras `EarlyStopping(monitor, patience, min_delta, restore_best_weights)`.
+///
+/// After each epoch: an improvement (by more than `minDelta`) resets the wait; otherwise
+/// the wait grows and training stops once it reaches `patience`. With
+/// `restoreBestWeights`, the best epoch's weights are put back at the end of training
+/// (as Keras 3 does, whether or not training stopped early).
+public struct EarlyStopping: Sendable {
+    public enum Monitor: String, Sendable { case validationLoss = "val_loss", validationAccuracy = "val_accuracy", loss, accuracy }
+    public var monitor: Monitor
+    public var patience: Int
+    public var minDelta: Float
+    public var restoreBestWeights: Bool
+
+    public init(monitor: Monitor = .validationLoss, patience: Int = 0, minDelta: Float = 0, restoreBestWeights: Bool = false) {
+        self.monitor = monitor
+        self.patience = patience
+        self.minDelta = minDelta
+        self.restoreBestWeights = restoreBestWeights
+    }
+
+    func value(_ logs: EpochLogs) -> Float? {
+        switch monitor {
+        case .validationLoss: return logs.validationLoss
+        case .validationAccuracy: return logs.validationAccuracy
+        case .loss: return logs.loss
+        case .accuracy: return logs.accuracy
+        }
+    }
+
+    /// Losses improve downwards, accuracies upwards.
+    func improves(_ current: Float, on best: Float?) -> Bool {
+        guard let best else { return true }
+        switch monitor {
+        case .validationLoss, .loss: return current - minDelta < best
+        case .validationAccuracy, .accuracy: return current - minDelta > best
+        }
+    }
+}

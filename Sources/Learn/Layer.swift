@@ -1,0 +1,46 @@
+/// What a layer sees while running: training or inference mode, and the random stream
+/// for dropout masks.
+public final class RunContext {
+    public var training: Bool
+    public var rng: SeededGenerator
+
+    public init(training: Bool, seed: UInt64 = 0) {
+        self.training = training
+        rng = SeededGenerator(seed: seed)
+    }
+}
+
+/// A layer: a forward pass and, next to it, its backward pass.
+///
+/// Layers work on a batch laid out contiguously: `batch` samples of `inputShape`
+/// values each, row-major. `forward` returns a pointer to the layer's own output buffer,
+/// valid until the layer runs again; `backward` takes the gradient of the loss with
+/// respect to that output, stores the parameters' gradients and, when asked, returns
+/// the gradient with respect to the input. Shapes are per sample (no batch axis).
+public protocol Layer: AnyObject {
+    /// Keras's name for the layer type, e.g. `Dense`.
+    var typeName: String { get }
+    /// The stem of automatic names, e.g. `dense` → `dense`, `dense_1`, ...
+    var baseName: String { get }
+    /// The layer's name in the model (assigned when the model is built).
+    var name: String { get set }
+    /// The weights in Keras's order.
+    var parameters: [Parameter] { get }
+    /// Checks the input shape, creates the weights, and returns the output shape.
+    func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int]
+    func forward(_ input: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float>
+    func backward(_ outputGradient: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>?
+}
+
+/// A layer whose output is a softmax over the last axis. The loss then works from the
+/// logits, as Keras does (its cross-entropy takes the softmax's cached logits), and
+/// passes back the gradient with respect to the logits.
+protocol SoftmaxOutput: Layer {
+    var logits: UnsafePointer<Float> { get }
+    func backward(logitGradient: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>?
+}
+
+extension Layer {
+    /// The number of scalars in all weights.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+}

@@ -1,0 +1,98 @@
+/// Keras `Conv1D(filters, kernel_size, strides=1, padding="same")` on
+/// (None, steps, channels), as im2col followed by one sgemm per batch.
+///
+/// "same" pads kernel_size - 1 zeros in total, the smaller half on the left
+/// (63 left and 64 right for a kernel of 128). Weights: `kernel`
+/// (kernel_size, channels, filters), Glorot-uniform; `bias` (filters), zeros.
+public final class Conv1D: Layer {
+    public let filters: Int
+    public let kernelSize: Int
+    public var name = ""
+    public var typeName: String { "Conv1D" }
+    public var baseName: String { "conv1d" }
+    public private(set) var parameters: [Parameter] = []
+
+    private var steps = 0, channels = 0, padLeft = 0
+    private var patch: Int { kernelSize * channels }
+    private let columns = FloatBuffer()       // (batch·steps, kernel·channels)
+    private let output = FloatBuffer()
+    private let columnGradient = FloatBuffer()
+    private let inputGradient = FloatBuffer()
+
+    public init(filters: Int, kernelSize: Int) {
+        self.filters = filters
+        self.kernelSize = kernelSize
+    }
+
+    public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        guard inputShape.count == 2, inputShape[0] > 0, inputShape[1] > 0 else {
+            throw LearnError.shapeMismatch(layer: name, expected: "(None, steps, channels)", actual: inputShape)
+        }
+        guard filters > 0, kernelSize > 0 else {
+            throw LearnError.invalidLayer(layer: name, reason: "filters and kernel size must be positive")
+        }
+        steps = inputShape[0]; channels = inputShape[1]
+        padLeft = (kernelSize - 1) / 2
+        let shape = [kernelSize, channels, filters]
+        parameters = [
+            Parameter("kernel", shape: shape, values: Initializers.glorotUniform(shape, rng: &rng)),
+            Parameter("bias", shape: [filters], values: [Float](repeating: 0, count: filters)),
+        ]
+        return [steps, filters]
+    }
+
+    public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
+        let rows = batch * steps, p = patch
+        let col = columns.resize(rows * p)
+        for b in 0..<batch {
+            for t in 0..<steps {
+                let dst = col + (b * steps + t) * p
+                // Input steps t - padLeft ..< t - padLeft + kernel, zero outside the sequence.
+                let first = t - padLeft
+                let lo = max(0, -first), hi = min(kernelSize, steps - first)
+                if lo > 0 { dst.update(repeating: 0, count: lo * channels) }
+                if hi > lo {
+                    dst.advanced(by: lo * channels)
+                        .update(from: x + (b * steps + first + lo) * channels, count: (hi - lo) * channels)
+                }
+                if hi < kernelSize { dst.advanced(by: hi * channels).update(repeating: 0, count: (kernelSize - hi) * channels) }
+            }
+        }
+        let y = output.resize(rows * filters)
+        let bias = parameters[1].value.pointer
+        for r in 0..<rows { (y + r * filters).update(from: bias, count: filters) }
+        BLAS.gemm(false, false, m: rows, n: filters, k: p, col, lda: p,
+                  parameters[0].value.pointer, ldb: filters, beta: 1, y, ldc: filters)
+        return UnsafePointer(y)
+    }
+
+    public func backward(_ dy: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
+        let rows = batch * steps, p = patch
+        let kernel = parameters[0], bias = parameters[1]
+        BLAS.gemm(true, false, m: p, n: filters, k: rows, columns.pointer, lda: p, dy, ldb: filters,
+                  kernel.gradient.pointer, ldc: filters)
+        let db = bias.gradient.pointer
+        db.update(repeating: 0, count: filters)
+        for r in 0..<rows {
+            let row = dy + r * filters
+            for f in 0..<filters { db[f] += row[f] }
+        }
+        guard needsInputGradient else { return nil }
+        let dcol = columnGradient.resize(rows * p)
+        BLAS.gemm(false, true, m: rows, n: p, k: filters, dy, lda: filters, kernel.value.pointer, ldb: filters,
+                  dcol, ldc: p)
+        let dx = inputGradient.resize(rows * channels)
+        dx.update(repeating: 0, count: rows * channels)
+        for b in 0..<batch {
+            for t in 0..<steps {
+                let src = dcol + (b * steps + t) * p
+                let first = t - padLeft
+                let lo = max(0, -first), hi = min(kernelSize, steps - first)
+                guard hi > lo else { continue }
+                let dst = dx + (b * steps + first) * channels
+                for i in (lo * channels)..<(hi * channels) { dst[i] += src[i] }
+            }
+        }
+        return UnsafePointer(dx)
+    }
+}

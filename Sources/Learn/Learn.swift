@@ -1,1 +1,0 @@
-// Learn: a small deep-learning library with Keras semantics, on BLAS.

@@ -1,0 +1,36 @@
+/// Classification metrics over predicted and true class indices.
+public enum Metrics {
+    /// The fraction of predictions equal to the labels.
+    public static func accuracy(predicted: [Int], labels: [Int]) -> Double {
+        guard !labels.isEmpty else { return 0 }
+        return Double(zip(predicted, labels).filter { $0 == $1 }.count) / Double(labels.count)
+    }
+
+    /// counts[true][predicted], `classes` × `classes` (rows: true class, as sklearn).
+    public static func confusionMatrix(predicted: [Int], labels: [Int], classes: Int) -> [[Int]] {
+        var m = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
+        for (p, t) in zip(predicted, labels) where p >= 0 && p < classes && t >= 0 && t < classes { m[t][p] += 1 }
+        return m
+    }
+
+    /// Recall of each class: correct / samples of that class (nil for an absent class).
+    public static func perClassRecall(predicted: [Int], labels: [Int], classes: Int) -> [Double?] {
+        confusionMatrix(predicted: predicted, labels: labels, classes: classes).enumerated().map { i, row in
+            let total = row.reduce(0, +)
+            return total == 0 ? nil : Double(row[i]) / Double(total)
+        }
+    }
+
+    /// Unweighted average recall: the mean of the per-class recalls of the classes present.
+    public static func unweightedAverageRecall(predicted: [Int], labels: [Int], classes: Int) -> Double {
+        let recalls = perClassRecall(predicted: predicted, labels: labels, classes: classes).compactMap { $0 }
+        return recalls.isEmpty ? 0 : recalls.reduce(0, +) / Double(recalls.count)
+    }
+
+    @inline(__always)
+    static func argmax(_ p: UnsafePointer<Float>, count: Int) -> Int {
+        var best = 0
+        for j in 1..<max(count, 1) where p[j] > p[best] { best = j }
+        return best
+    }
+}

@@ -1,0 +1,22 @@
+/// One weight array of a layer (a Keras variable): its name (`kernel`, `bias`, `gamma`,
+/// `moving_mean`, ...), its shape, its values and, when trainable, its gradient.
+public final class Parameter {
+    public let name: String
+    public let shape: [Int]
+    public let trainable: Bool
+    public let value: FloatBuffer
+    /// The gradient of the loss for the last batch (trainable parameters only).
+    public let gradient: FloatBuffer
+
+    init(_ name: String, shape: [Int], trainable: Bool = true, values: [Float]) {
+        self.name = name
+        self.shape = shape
+        self.trainable = trainable
+        value = FloatBuffer(count: values.count)
+        value.copy(from: values)
+        gradient = FloatBuffer(count: trainable ? values.count : 0)
+    }
+
+    public var count: Int { value.count }
+    public var values: [Float] { value.array }
+}

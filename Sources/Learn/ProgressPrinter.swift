@@ -1,0 +1,62 @@
+/// Renders training events as Keras prints them:
+///
+///     Epoch 3/100
+///     51/51 ━━━━━━━━━━━━━━━━━━━━ 0s 1ms/step - accuracy: 0.5432 - loss: 1.2345 - val_accuracy: ... - val_loss: ...
+///
+/// Output goes to a closure so a caller (a terminal, the lesson runner) can capture or
+/// silence it. With `live`, the bar is redrawn after each batch with a carriage return
+/// (for terminals); otherwise only the finished line of each epoch is written.
+public final class ProgressPrinter {
+    private let write: (String) -> Void
+    private let live: Bool
+    private let barWidth = 20
+
+    public init(live: Bool = false, write: @escaping (String) -> Void) {
+        self.live = live
+        self.write = write
+    }
+
+    /// The closure to hand to `FitOptions.progress`.
+    public var handler: (TrainingEvent) -> Void { { [self] in self.handle($0) } }
+
+    public func handle(_ event: TrainingEvent) {
+        switch event {
+        case .epochBegan(let epoch, let total):
+            write("Epoch \(epoch + 1)/\(total)\n")
+        case .batchEnded(_, let step, let steps, let loss, let accuracy, let elapsed):
+            guard live else { return }
+            write("\r" + line(step: step, of: steps, elapsed: elapsed, perStep: elapsed / Double(step),
+                             metrics: [("accuracy", accuracy), ("loss", loss)]) + "\u{1B}[K")
+        case .epochEnded(_, let steps, let logs, let seconds):
+            var metrics = [("accuracy", logs.accuracy), ("loss", logs.loss)]
+            if let a = logs.validationAccuracy, let l = logs.validationLoss {
+                metrics += [("val_accuracy", a), ("val_loss", l)]
+            }
+            let text = line(step: steps, of: steps, elapsed: seconds, perStep: seconds / Double(max(steps, 1)), metrics: metrics)
+            write((live ? "\r" : "") + text + (live ? "\u{1B}[K" : "") + "\n")
+        case .earlyStopped(let epoch, let restored):
+            write("Epoch \(epoch + 1): early stopping\n")
+            if let r = restored { write("Restoring model weights from the end of the best epoch: \(r + 1).\n") }
+        }
+    }
+
+    func line(step: Int, of steps: Int, elapsed: Double, perStep: Double, metrics: [(String, Float)]) -> String {
+        let filled = steps == 0 ? barWidth : barWidth * step / steps
+        let bar = String(repeating: "━", count: filled) + String(repeating: "─", count: barWidth - filled)
+        let stepTime = perStep >= 1 ? "\(Int(perStep.rounded()))s/step" : "\(Int((perStep * 1000).rounded()))ms/step"
+        let digits = String(steps).count
+        let count = String(repeating: " ", count: max(0, digits - String(step).count)) + "\(step)/\(steps)"
+        let values = metrics.map { "\($0.0): \(ProgressPrinter.fixed($0.1))" }.joined(separator: " - ")
+        return "\(count) \(bar) \(Int(elapsed.rounded()))s \(stepTime) - \(values)"
+    }
+
+    /// Four decimals, as Keras prints metrics.
+    static func fixed(_ x: Float) -> String {
+        guard x.isFinite else { return "\(x)" }
+        let scaled = Int((Double(x) * 10000).rounded())
+        let sign = scaled < 0 ? "-" : ""
+        let a = abs(scaled)
+        let fraction = String(a % 10000)
+        return sign + "\(a / 10000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    }
+}

@@ -1,0 +1,123 @@
+/// A stack of layers, built for a per-sample input shape (Keras `Sequential` with an
+/// `Input`). Building checks every layer's input shape and creates the weights from a
+/// seeded generator, so the same seed gives the same initial weights.
+public final class Sequential {
+    public let name: String
+    /// The per-sample input shape, e.g. [386] or [1, 386].
+    public let inputShape: [Int]
+    public let layers: [Layer]
+    /// Each layer's per-sample output shape.
+    public let outputShapes: [[Int]]
+    /// The optimiser `fit` uses; its moments persist across `fit` calls, as in Keras.
+    public var optimizer = Adam()
+
+    let context = RunContext(training: false)
+    private let lossGradient = FloatBuffer()
+    private let inputBuffer = FloatBuffer()
+    private var labelPointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private var labelCapacity = 1
+
+    /// Builds the model. Throws `LearnError.shapeMismatch` naming the layer and both
+    /// shapes when a layer cannot take its input.
+    public init(name: String = "sequential", inputShape: [Int], layers: [Layer], seed: UInt64 = 0) throws {
+        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw LearnError.invalidArgument("input shape \(inputShape) must have positive dimensions")
+        }
+        self.name = name
+        self.inputShape = inputShape
+        self.layers = layers
+        var counts: [String: Int] = [:]
+        var rng = SeededGenerator(seed: seed)
+        var shape = inputShape
+        var shapes: [[Int]] = []
+        for layer in layers {
+            if layer.name.isEmpty {
+                let n = counts[layer.baseName, default: 0]
+                layer.name = n == 0 ? layer.baseName : "\(layer.baseName)_\(n)"
+            }
+            counts[layer.baseName, default: 0] += 1
+            shape = try layer.build(inputShape: shape, rng: &rng)
+            shapes.append(shape)
+        }
+        outputShapes = shapes
+        guard let last = shapes.last, last.count == 1 else {
+            throw LearnError.invalidArgument("the model must end in a (None, classes) output, not \(Shape.describe(shapes.last ?? inputShape))")
+        }
+    }
+
+    deinit { labelPointer.deallocate() }
+
+    /// The number of classes (the size of the output).
+    public var classes: Int { outputShapes.last?[0] ?? 0 }
+
+    /// All weights in Keras's order (layer by layer, each layer's own order).
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+
+    /// Total, trainable and non-trainable parameter counts.
+    public var parameterCounts: (total: Int, trainable: Int, nonTrainable: Int) {
+        let all = parameters
+        let trainable = all.filter(\.trainable).reduce(0) { $0 + $1.count }
+        let total = all.reduce(0) { $0 + $1.count }
+        return (total, trainable, total - trainable)
+    }
+
+    // MARK: - Passes over one batch
+
+    /// Runs the layers on `batch` contiguous samples; returns the output (batch × classes).
+    func forward(_ x: UnsafePointer<Float>, batch: Int, training: Bool) -> UnsafePointer<Float> {
+        context.training = training
+        var h = x
+        for layer in layers { h = layer.forward(h, batch: batch, context: context) }
+        return h
+    }
+
+    /// Forward, loss, backward for one batch; leaves the gradients in the parameters.
+    /// Returns the mean loss and the number of correct predictions.
+    func lossAndGradients(_ x: UnsafePointer<Float>, labels: UnsafePointer<Int32>, batch: Int,
+                          training: Bool, computeGradients: Bool = true) -> (loss: Float, correct: Int) {
+        let probabilities = forward(x, batch: batch, training: training)
+        let k = classes
+        let g = lossGradient.resize(batch * k)
+        let loss: Float
+        let last = layers[layers.count - 1]
+        if let softmax = last as? SoftmaxOutput {
+            loss = SparseCategoricalCrossentropy.fromLogits(softmax.logits, probabilities: probabilities, labels: labels,
+                                                            rows: batch, classes: k, gradient: computeGradients ? g : nil)
+        } else {
+            loss = SparseCategoricalCrossentropy.fromProbabilities(probabilities, labels: labels, rows: batch, classes: k,
+                                                                   gradient: computeGradients ? g : nil)
+        }
+        var correct = 0
+        for r in 0..<batch where Metrics.argmax(probabilities + r * k, count: k) == Int(labels[r]) { correct += 1 }
+        if computeGradients {
+            var dy: UnsafePointer<Float>?
+            for (index, layer) in layers.enumerated().reversed() {
+                let needs = index > 0
+                if index == layers.count - 1, let softmax = layer as? SoftmaxOutput {
+                    dy = softmax.backward(logitGradient: g, batch: batch, needsInputGradient: needs)
+                } else if let d = dy {
+                    dy = layer.backward(d, batch: batch, needsInputGradient: needs)
+                }
+            }
+        }
+        return (loss, correct)
+    }
+
+    /// Copies samples `indices` of `x` into the model's input buffer (one allocation per
+    /// largest batch) and their labels into the label buffer.
+    func gather(_ x: Tensor, labels: [Int]?, indices: ArraySlice<Int>) -> (UnsafePointer<Float>, UnsafePointer<Int32>?) {
+        let n = x.sampleSize
+        let dst = inputBuffer.resize(indices.count * n)
+        x.scalars.withUnsafeBufferPointer { src in
+            for (row, i) in indices.enumerated() { (dst + row * n).update(from: src.baseAddress! + i * n, count: n) }
+        }
+        guard let labels else { return (UnsafePointer(dst), nil) }
+        if labelCapacity < indices.count {
+            labelPointer.deallocate()
+            labelPointer = .allocate(capacity: indices.count)
+            labelCapacity = indices.count
+        }
+        for (row, i) in indices.enumerated() { labelPointer[row] = Int32(labels[i]) }
+        return (UnsafePointer(dst), UnsafePointer(labelPointer))
+    }
+}

@@ -1,0 +1,64 @@
+extension Sequential {
+    /// A table like Keras `model.summary()`: each layer's name (type), output shape and
+    /// parameter count, then the total, trainable and non-trainable counts with their
+    /// sizes in memory (4 bytes each).
+    public var summary: String {
+        let header = ["Layer (type)", "Output Shape", "Param #"]
+        let rows = zip(layers, outputShapes).map { layer, shape in
+            ["\(layer.name) (\(layer.typeName))", Shape.describe(shape), Summary.grouped(layer.parameterCount)]
+        }
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        widths = widths.map { $0 + 2 }
+        func line(_ left: String, _ fill: String, _ middle: String, _ right: String) -> String {
+            left + widths.map { String(repeating: fill, count: $0 + 1) }.joined(separator: middle) + right
+        }
+        func cells(_ row: [String], _ bar: String) -> String {
+            let padded = row.enumerated().map { i, text -> String in
+                let space = String(repeating: " ", count: widths[i] - text.count)
+                return i == 2 ? " " + space + text + " " : " " + text + space + " "
+            }
+            return bar + padded.joined(separator: bar) + bar
+        }
+        var out = ["Model: \"\(name)\""]
+        out.append(line("┏", "━", "┳", "┓"))
+        out.append(cells(header, "┃"))
+        out.append(line("┡", "━", "╇", "┩"))
+        for (i, row) in rows.enumerated() {
+            out.append(cells(row, "│"))
+            out.append(i == rows.count - 1 ? line("└", "─", "┴", "┘") : line("├", "─", "┼", "┤"))
+        }
+        let c = parameterCounts
+        out.append(" Total params: \(Summary.grouped(c.total)) (\(Summary.bytes(c.total)))")
+        out.append(" Trainable params: \(Summary.grouped(c.trainable)) (\(Summary.bytes(c.trainable)))")
+        out.append(" Non-trainable params: \(Summary.grouped(c.nonTrainable)) (\(Summary.bytes(c.nonTrainable)))")
+        return out.joined(separator: "\n")
+    }
+}
+
+enum Summary {
+    /// 233742 → "233,742".
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
+    }
+
+    /// Float32 storage as Keras prints it: "913.05 KB", "6.53 MB", "3.02 KB".
+    static func bytes(_ count: Int) -> String {
+        let b = Double(count * 4)
+        if b < 1024 { return "\(Int(b)).00 B" }
+        if b < 1024 * 1024 { return format(b / 1024) + " KB" }
+        return format(b / 1024 / 1024) + " MB"
+    }
+
+    static func format(_ x: Double) -> String {
+        let hundredths = Int((x * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+}

@@ -1,0 +1,197 @@
+/// Events of a `fit`, for progress reporters (see `ProgressPrinter`).
+public enum TrainingEvent: Sendable {
+    case epochBegan(epoch: Int, of: Int)
+    case batchEnded(epoch: Int, step: Int, of: Int, loss: Float, accuracy: Float, elapsed: Double)
+    case epochEnded(epoch: Int, steps: Int, logs: EpochLogs, seconds: Double)
+    case earlyStopped(epoch: Int, restoredEpoch: Int?)
+}
+
+/// Options of `fit`, with Keras's defaults where Keras has them.
+public struct FitOptions {
+    public var epochs: Int = 1
+    public var batchSize: Int = 32
+    /// The fraction of samples held out for validation: the LAST ones, taken before any
+    /// shuffling, as Keras does.
+    public var validationSplit: Double = 0
+    /// Explicit validation data; takes precedence over `validationSplit`.
+    public var validationData: (x: Tensor, labels: [Int])?
+    public var shuffle: Bool = true
+    /// Seeds the per-epoch shuffles and the dropout masks.
+    public var seed: UInt64 = 0
+    public var earlyStopping: EarlyStopping?
+    /// Receives progress events; nil trains silently.
+    public var progress: ((TrainingEvent) -> Void)?
+
+    public init(epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0, shuffle: Bool = true, seed: UInt64 = 0,
+                earlyStopping: EarlyStopping? = nil, progress: ((TrainingEvent) -> Void)? = nil) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.validationSplit = validationSplit
+        self.shuffle = shuffle
+        self.seed = seed
+        self.earlyStopping = earlyStopping
+        self.progress = progress
+    }
+}
+
+extension Sequential {
+    /// Trains like Keras `fit`: each epoch shuffles the training samples (seeded), runs
+    /// batches of `batchSize` (the last one partial), takes one Adam step per batch, and
+    /// records the mean loss and accuracy over the epoch (training mode: dropout on,
+    /// batch statistics), then the validation loss and accuracy (inference mode).
+    ///
+    /// Throws for bad data (shape, NaN, labels out of range, empty set), a bad batch size,
+    /// and a loss that becomes NaN or infinite (naming epoch and batch, 1-based).
+    @discardableResult
+    public func fit(_ x: Tensor, _ labels: [Int], options: FitOptions) throws -> History {
+        guard options.batchSize > 0 else {
+            throw LearnError.invalidArgument("batch size must be at least 1, got \(options.batchSize)")
+        }
+        guard options.epochs >= 0 else { throw LearnError.invalidArgument("epochs must be ≥ 0, got \(options.epochs)") }
+        guard options.validationSplit >= 0, options.validationSplit < 1 else {
+            throw LearnError.invalidArgument("validation split must be in [0, 1), got \(options.validationSplit)")
+        }
+        try check(x, labels: labels, role: "training")
+        var trainX = x, trainLabels = labels
+        var validation = options.validationData
+        if let v = validation {
+            try check(v.x, labels: v.labels, role: "validation")
+        } else if options.validationSplit > 0 {
+            // Keras: split_at = floor(n · (1 - split)); the tail is the validation set.
+            let splitAt = Int((Double(x.count) * (1 - options.validationSplit)).rounded(.down))
+            validation = (x.samples(Array(splitAt..<x.count)), Array(labels[splitAt...]))
+            trainX = x.samples(Array(0..<splitAt))
+            trainLabels = Array(labels[0..<splitAt])
+            guard splitAt > 0 else { throw LearnError.invalidData("the validation split leaves no training samples") }
+        }
+        var shuffler = SeededGenerator(seed: options.seed)
+        context.rng = SeededGenerator(seed: options.seed ^ 0xD1B5_4A32_D192_ED03)
+        var history = History()
+        let n = trainX.count, size = options.batchSize
+        let steps = (n + size - 1) / size
+        var best: Float?
+        var bestWeights: [[Float]]?
+        var wait = 0
+        for epoch in 0..<options.epochs {
+            options.progress?(.epochBegan(epoch: epoch, of: options.epochs))
+            let start = Clock.now()
+            let order = options.shuffle ? shuffler.permutation(n) : Array(0..<n)
+            var lossSum: Double = 0, correct = 0, seen = 0
+            for step in 0..<steps {
+                let indices = order[(step * size)..<min(n, (step + 1) * size)]
+                let (input, labelPointer) = gather(trainX, labels: trainLabels, indices: indices)
+                let result = lossAndGradients(input, labels: labelPointer!, batch: indices.count, training: true)
+                guard result.loss.isFinite else {
+                    throw LearnError.nonFiniteLoss(epoch: epoch + 1, batch: step + 1, value: result.loss)
+                }
+                optimizer.step(parameters)
+                lossSum += Double(result.loss) * Double(indices.count)
+                correct += result.correct
+                seen += indices.count
+                options.progress?(.batchEnded(epoch: epoch, step: step + 1, of: steps, loss: Float(lossSum / Double(seen)),
+                                              accuracy: Float(correct) / Float(seen), elapsed: Clock.now() - start))
+            }
+            var logs = EpochLogs(loss: Float(lossSum / Double(max(seen, 1))), accuracy: Float(correct) / Float(max(seen, 1)))
+            if let v = validation, v.x.count > 0 {
+                let (vl, va) = try evaluate(v.x, v.labels)
+                logs.validationLoss = vl
+                logs.validationAccuracy = va
+            }
+            let seconds = Clock.now() - start
+            history.loss.append(logs.loss)
+            history.accuracy.append(logs.accuracy)
+            if let vl = logs.validationLoss, let va = logs.validationAccuracy {
+                history.validationLoss.append(vl)
+                history.validationAccuracy.append(va)
+            }
+            history.seconds.append(seconds)
+            options.progress?(.epochEnded(epoch: epoch, steps: steps, logs: logs, seconds: seconds))
+            if let stopping = options.earlyStopping, let current = stopping.value(logs) {
+                if stopping.restoreBestWeights && bestWeights == nil { bestWeights = weightValues(); history.restoredEpoch = epoch }
+                wait += 1
+                if stopping.improves(current, on: best) {
+                    best = current
+                    wait = 0
+                    if stopping.restoreBestWeights { bestWeights = weightValues(); history.restoredEpoch = epoch }
+                } else if wait >= stopping.patience && epoch > 0 {
+                    history.stoppedEpoch = epoch
+                    break
+                }
+            }
+        }
+        if let stopping = options.earlyStopping, stopping.restoreBestWeights, let saved = bestWeights {
+            setWeightValues(saved)
+        } else {
+            history.restoredEpoch = nil
+        }
+        if let stoppedEpoch = history.stoppedEpoch {
+            options.progress?(.earlyStopped(epoch: stoppedEpoch, restoredEpoch: history.restoredEpoch))
+        }
+        return history
+    }
+
+    /// Loss and accuracy in inference mode (Keras `evaluate`), in batches of `batchSize`.
+    public func evaluate(_ x: Tensor, _ labels: [Int], batchSize: Int = 32) throws -> (loss: Float, accuracy: Float) {
+        guard batchSize > 0 else { throw LearnError.invalidArgument("batch size must be at least 1, got \(batchSize)") }
+        try check(x, labels: labels, role: "evaluation")
+        var lossSum: Double = 0, correct = 0
+        for start in stride(from: 0, to: x.count, by: batchSize) {
+            let indices = Array(start..<min(x.count, start + batchSize))[...]
+            let (input, labelPointer) = gather(x, labels: labels, indices: indices)
+            let r = lossAndGradients(input, labels: labelPointer!, batch: indices.count, training: false, computeGradients: false)
+            lossSum += Double(r.loss) * Double(indices.count)
+            correct += r.correct
+        }
+        return (Float(lossSum / Double(x.count)), Float(correct) / Float(x.count))
+    }
+
+    /// Class probabilities (samples × classes) in inference mode (Keras `predict`).
+    public func predict(_ x: Tensor, batchSize: Int = 32) throws -> Tensor {
+        guard batchSize > 0 else { throw LearnError.invalidArgument("batch size must be at least 1, got \(batchSize)") }
+        try check(x, labels: nil, role: "prediction")
+        let k = classes
+        var out = [Float](repeating: 0, count: x.count * k)
+        for start in stride(from: 0, to: x.count, by: batchSize) {
+            let indices = Array(start..<min(x.count, start + batchSize))[...]
+            let (input, _) = gather(x, labels: nil, indices: indices)
+            let p = forward(input, batch: indices.count, training: false)
+            for i in 0..<(indices.count * k) { out[start * k + i] = p[i] }
+        }
+        return try Tensor(shape: [x.count, k], scalars: out)
+    }
+
+    /// The predicted class of each sample.
+    public func predictClasses(_ x: Tensor, batchSize: Int = 32) throws -> [Int] {
+        let p = try predict(x, batchSize: batchSize)
+        return p.scalars.withUnsafeBufferPointer { b in
+            (0..<p.count).map { Metrics.argmax(b.baseAddress! + $0 * classes, count: classes) }
+        }
+    }
+
+    /// Rejects data the model cannot use, naming the first offending sample.
+    func check(_ x: Tensor, labels: [Int]?, role: String) throws {
+        guard x.count > 0 else { throw LearnError.invalidData("the \(role) set is empty") }
+        guard Array(x.shape.dropFirst()) == inputShape else {
+            throw LearnError.invalidData("the \(role) samples have shape \(Shape.describe(Array(x.shape.dropFirst()))), " +
+                                         "the model takes \(Shape.describe(inputShape))")
+        }
+        if let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
+            let n = x.sampleSize
+            throw LearnError.invalidData("\(role) sample \(bad / n) has a non-finite value (\(x.scalars[bad])) at feature \(bad % n)")
+        }
+        guard let labels else { return }
+        guard labels.count == x.count else {
+            throw LearnError.invalidData("\(x.count) \(role) samples but \(labels.count) labels")
+        }
+        if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= classes }) {
+            throw LearnError.invalidData("\(role) label \(labels[bad]) of sample \(bad) is outside 0..<\(classes) (the model has \(classes) classes)")
+        }
+    }
+
+    /// All weight values in order (for restoring the best epoch).
+    func weightValues() -> [[Float]] { parameters.map(\.values) }
+
+    func setWeightValues(_ values: [[Float]]) {
+        for (p, v) in zip(parameters, values) { p.value.copy(from: v) }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import NumPy
+
+extension Sequential {
+    /// Each weight's Keras 3 path (`model.weights[i].path`), in Keras's order, e.g.
+    /// `sequential/dense/kernel`, `sequential/lstm/lstm_cell/recurrent_kernel`.
+    public var weightPaths: [String] {
+        layers.flatMap { layer in
+            layer.parameters.map { p in
+                layer is LSTM ? "\(name)/\(layer.name)/lstm_cell/\(p.name)" : "\(name)/\(layer.name)/\(p.name)"
+            }
+        }
+    }
+
+    /// The weights as (path, float32 array) in Keras's order.
+    public func weightArrays() throws -> [(name: String, array: NPYArray)] {
+        try zip(weightPaths, parameters).map { ($0, try NPYArray(float32: $1.values, shape: $1.shape)) }
+    }
+
+    /// Saves the weights as an `.npz` (stored entries, like `np.savez`), one array per
+    /// weight named by its Keras path, in Keras's order.
+    public func saveWeights(to url: URL) throws {
+        try NPZ.write(weightArrays(), to: url)
+    }
+
+    /// Loads weights from an `.npz` written by `saveWeights` or exported from Keras with
+    /// `np.savez(f, **{v.path: v.numpy() for v in model.weights})`.
+    ///
+    /// Arrays are matched by order, as Keras's own weight loading does, since Keras's
+    /// automatic names depend on what else the session built (`dense_9` for `dense`);
+    /// each must have the expected shape and the same variable name (`kernel`, ...).
+    public func loadWeights(from url: URL) throws {
+        let file = try NPZ.read(contentsOf: url)
+        let params = parameters
+        guard file.names.count == params.count else {
+            throw LearnError.weights("\(url.path) holds \(file.names.count) arrays, the model has \(params.count) weights")
+        }
+        var loaded: [[Float]] = []
+        for (i, (entry, p)) in zip(file.names, params).enumerated() {
+            let path = weightPaths[i]
+            guard entry.split(separator: "/").last.map(String.init) == p.name else {
+                throw LearnError.weights("\(url.path): array \(i) is '\(entry)', expected a '\(p.name)' for \(path)")
+            }
+            let array = try file.array(named: entry)
+            guard array.shape == p.shape else {
+                throw LearnError.weights("\(url.path): '\(entry)' has shape \(array.shape), \(path) needs \(p.shape)")
+            }
+            let values = array.floats
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw LearnError.weights("\(url.path): '\(entry)' has a non-finite value at index \(bad)")
+            }
+            loaded.append(values)
+        }
+        setWeightValues(loaded)  // only once every array checked out
+    }
+}

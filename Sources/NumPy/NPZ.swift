@@ -1,0 +1,87 @@
+import Foundation
+import ZIPFoundation
+
+/// NumPy `.npz` archives: a ZIP file with one `.npy` entry per array, named `<key>.npy`.
+///
+/// `np.savez` writes stored (uncompressed) entries and `np.savez_compressed` deflated ones;
+/// both are read. Entries keep their archive order, which is the order the arrays were
+/// given to `savez` (Keras weight files rely on it). Arrays are decoded when asked for, so
+/// an archive may also hold entries of dtypes this project does not read (e.g. strings).
+public struct NPZFile {
+    /// Where the archive was read from, for error messages.
+    public let path: String
+    /// The array names, without the `.npy` suffix, in archive order.
+    public let names: [String]
+    private let entries: [String: Data]
+
+    /// Reads every entry of an `.npz` file (their bytes; decoding is lazy).
+    public init(contentsOf url: URL) throws {
+        path = url.path
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw NumPyError.io(file: url.path, reason: "not a readable .npz (ZIP) archive: \(error)")
+        }
+        var names: [String] = []
+        var entries: [String: Data] = [:]
+        for entry in archive where entry.type == .file {
+            var bytes = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
+            } catch {
+                throw NumPyError.io(file: url.path, reason: "cannot extract '\(entry.path)': \(error)")
+            }
+            let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
+            names.append(name)
+            entries[name] = bytes
+        }
+        self.names = names
+        self.entries = entries
+    }
+
+    /// The array stored under `name` (without `.npy`).
+    public func array(named name: String) throws -> NPYArray {
+        guard let data = entries[name] else { throw NumPyError.missingArray(file: path, name: name) }
+        return try NPY.decode(data, name: "\(path)[\(name)]")
+    }
+
+    /// Whether the archive holds an array called `name`.
+    public func contains(_ name: String) -> Bool { entries[name] != nil }
+}
+
+/// Writing `.npz` archives.
+public enum NPZ {
+    /// Reads an `.npz` archive; see `NPZFile`.
+    public static func read(contentsOf url: URL) throws -> NPZFile {
+        try NPZFile(contentsOf: url)
+    }
+
+    /// Writes `arrays` (name, array) in the given order as `<name>.npy` entries, stored
+    /// uncompressed like `np.savez`, or deflated like `np.savez_compressed` when `compressed`.
+    /// The file is written atomically: a reader never sees a half-written archive.
+    public static func write(_ arrays: [(name: String, array: NPYArray)], to url: URL, compressed: Bool = false) throws {
+        var seen = Set<String>()
+        do {
+            let archive = try Archive(data: Data(), accessMode: .create)
+            for (name, array) in arrays {
+                guard seen.insert(name).inserted else {
+                    throw NumPyError.io(file: url.path, reason: "the array name '\(name)' is given twice")
+                }
+                let bytes = NPY.encode(array)
+                try archive.addEntry(with: name + ".npy", type: .file, uncompressedSize: Int64(bytes.count),
+                                     compressionMethod: compressed ? .deflate : .none) { position, size in
+                    bytes.subdata(in: Int(position)..<(Int(position) + size))
+                }
+            }
+            guard let data = archive.data else {
+                throw NumPyError.io(file: url.path, reason: "the archive could not be assembled in memory")
+            }
+            try data.write(to: url, options: .atomic)
+        } catch let error as NumPyError {
+            throw error
+        } catch {
+            throw NumPyError.io(file: url.path, reason: "cannot write: \(error)")
+        }
+    }
+}

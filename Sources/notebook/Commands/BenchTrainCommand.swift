@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Learn
+import NumPy
+
+/// `notebook bench train`: each tutorial model for a few epochs on the seed features;
+/// prints the median seconds per epoch, the GFLOP/s of the matrix work against
+/// OpenBLAS's own sgemm peak measured in the same run, and the peak memory.
+struct BenchTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Time an epoch of each tutorial model (batch 16) on the seed features.",
+        discussion: "Build with -c release. The targets (5x TensorFlow here): sd_fc 0.06 s, LSTM 0.25 s, si_cnn 0.46 s per epoch."
+    )
+
+    @Option(help: "Folder with x.npy/y.npy and x_train.npy/y_train.npy (default $SEED_FEATURES_DIR, else ../shared/reference/seed-features-librosa-0.8.1).")
+    var reference: String?
+
+    @Option(help: "Epochs per model (the median is reported).")
+    var epochs: Int = 5
+
+    @Option(help: "Models to run (comma-separated).")
+    var models: String = "sd_fc,sd_lstm,si_cnn"
+
+    @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice).")
+    var threads: Int?
+
+    func run() throws {
+        if let threads { LearnBackend.blasThreads = threads }
+        let env = ProcessInfo.processInfo.environment
+        let folder = reference ?? env["SEED_FEATURES_DIR"] ?? "../shared/reference/seed-features-librosa-0.8.1"
+        func load(_ name: String) throws -> NPYArray { try NPY.read(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")) }
+        print("bench train: \(folder), batch 16, \(epochs) epochs per model, \(LearnBackend.blasThreads) BLAS thread(s), load average \(Self.loadAverage())")
+        let peak = LearnBackend.sgemmPeakGFLOPS()
+        print(String(format: "OpenBLAS sgemm peak (512x512x512, median of 7): %.1f GFLOP/s", peak))
+        print("model     rows  s/epoch (median)  min     GFLOP/s  of peak  target")
+        for name in models.split(separator: ",").map(String.init) {
+            let si = name.hasPrefix("si")
+            let x = try load(si ? "x_train.npy" : "x.npy"), y = try load(si ? "y_train.npy" : "y.npy")
+            // The sd models train on 90% of the rows.
+            let rows = si ? x.shape[0] : x.shape[0] - Int((Double(x.shape[0]) * 0.1).rounded(.up))
+            let net = try Models.named(name, inputs: x.shape[1], classes: 6, seed: 1)
+            let all = try Tensor(shape: x.shape, scalars: x.floats)
+            let data = try Models.shape(all.samples(Array(0..<rows)), for: net)
+            let labels = try y.integers().prefix(rows).map { Int($0) }
+            let history = try net.fit(data, labels, options: FitOptions(epochs: epochs, batchSize: 16, seed: 1))
+            let sorted = history.seconds.sorted()
+            let median = sorted[sorted.count / 2]
+            let flops = Double(rows) * Self.trainingFlopsPerSample(net)
+            let targets: [String: Double] = ["sd_fc": 0.06, "sd_lstm": 0.25, "si_lstm": 0.25, "si_cnn": 0.46]
+            let target = targets[name] ?? 0
+            print(String(format: "%-8@ %5d  %8.3f          %6.3f  %7.1f  %6.0f%%  %.2f %@", name as NSString, rows, median, sorted[0],
+                         flops / median / 1e9, 100 * flops / median / 1e9 / peak, target, (median <= target ? "ok" : "MISSED") as NSString))
+        }
+        print(String(format: "peak memory (max RSS): %.1f MB", Self.peakRSSMegabytes()))
+    }
+
+    /// Multiply-adds of the matrix products in one training step of one sample, ×2 for
+    /// FLOPs: forward, weight gradient and (except the first layer) input gradient.
+    static func trainingFlopsPerSample(_ net: Sequential) -> Double {
+        var total = 0.0
+        var shape = net.inputShape
+        for (index, layer) in net.layers.enumerated() {
+            let out = net.outputShapes[index]
+            let passes = index == 0 ? 2.0 : 3.0
+            switch layer {
+            case let d as Dense:
+                total += passes * 2 * Double(shape.dropLast().reduce(1, *) * shape.last! * d.units)
+            case let l as LSTM:
+                let recurrent = shape[0] > 1 ? Double((shape[0] - 1) * l.units * 4 * l.units) : 0
+                total += passes * 2 * (Double(shape[0] * shape[1] * 4 * l.units) + recurrent)
+            case let c as Conv1D:
+                total += passes * 2 * Double(shape[0] * c.kernelSize * shape[1] * c.filters)
+            default:
+                break
+            }
+            shape = out
+        }
+        return total
+    }
+
+    static func peakRSSMegabytes() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / 1024 / 1024  // bytes on macOS
+        #endif
+    }
+
+    static func loadAverage() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+    }
+}

@@ -1,0 +1,113 @@
+import XCTest
+@testable import Learn
+
+/// Every layer's forward and backward pass against Keras 3 (fixtures from
+/// scripts/reference/keras_fixtures.py), to 1e-5 relative.
+final class LayerParityTests: XCTestCase {
+    let rtol: Float = 1e-5
+
+    func check(_ fixture: String, _ layer: Layer, training: Bool = false,
+               file: StaticString = #filePath, line: UInt = #line) throws {
+        let f = try Fixture("layer_\(fixture).npz")
+        var weights: [String: [Float]] = [:]
+        for name in f.file.names where name.hasPrefix("w:") { weights[String(name.dropFirst(2))] = try f.floats(name) }
+        let run = try LayerRun.run(layer, x: try f.floats("x"), shape: try f.shape("x"), dy: try f.floats("dy"),
+                                   weights: weights, training: training)
+        assertClose(run.y, try f.floats("y"), rtol: rtol, "\(fixture) output", file: file, line: line)
+        assertClose(run.dx, try f.floats("dx"), rtol: rtol, "\(fixture) input gradient", file: file, line: line)
+        for name in f.file.names where name.hasPrefix("g:") {
+            let key = String(name.dropFirst(2))
+            assertClose(run.gradients[key] ?? [], try f.floats(name), rtol: rtol, "\(fixture) d\(key)", file: file, line: line)
+        }
+        for name in f.file.names where name.hasPrefix("after:") {
+            let key = String(name.dropFirst(6))
+            assertClose(run.values[key] ?? [], try f.floats(name), rtol: rtol, "\(fixture) \(key) after", file: file, line: line)
+        }
+    }
+
+    func testBatchNormalizationTraining() throws { try check("batchnorm_train", BatchNormalization(), training: true) }
+    func testBatchNormalizationInference() throws { try check("batchnorm_infer", BatchNormalization()) }
+    func testBatchNormalizationOneChannel() throws { try check("batchnorm_train_3d", BatchNormalization(), training: true) }
+    func testDenseReLU() throws { try check("dense_relu", Dense(5, activation: .relu)) }
+    func testDenseLinear() throws { try check("dense_linear", Dense(5)) }
+    func testDenseSoftmax() throws { try check("dense_softmax", Dense(5, activation: .softmax)) }
+    func testLSTMSequences() throws { try check("lstm_seq", LSTM(4, returnSequences: true)) }
+    func testLSTMLastState() throws { try check("lstm_last", LSTM(4)) }
+    func testConv1DKernel128() throws { try check("conv1d_k128", Conv1D(filters: 3, kernelSize: 128)) }
+    func testConv1DEvenKernel() throws { try check("conv1d_k4", Conv1D(filters: 3, kernelSize: 4)) }
+    func testConv1DOddKernel() throws { try check("conv1d_k5", Conv1D(filters: 3, kernelSize: 5)) }
+    func testMaxPooling1D() throws { try check("maxpool", MaxPooling1D(2)) }
+    func testFlatten() throws { try check("flatten", Flatten()) }
+    func testReLU() throws { try check("relu", ReLU()) }
+    func testSoftmax() throws { try check("softmax", Softmax()) }
+
+    /// Dropout's mask is random, so its semantics are checked instead of Keras's values:
+    /// identity in inference; in training each value is 0 or x/(1-rate), at about `rate`.
+    func testDropout() throws {
+        let n = 20_000
+        let x = (0..<n).map { Float($0 % 13) + 1 }
+        let inference = try LayerRun.run(Dropout(0.4), x: x, shape: [100, 200], dy: x, training: false)
+        XCTAssertEqual(inference.y, x)
+        XCTAssertEqual(inference.dx, x)
+        let training = try LayerRun.run(Dropout(0.4), x: x, shape: [100, 200], dy: x, training: true)
+        var dropped = 0
+        for i in 0..<n {
+            if training.y[i] == 0 { dropped += 1; XCTAssertEqual(training.dx[i], 0) } else {
+                XCTAssertEqual(training.y[i], x[i] / 0.6, accuracy: 1e-5 * x[i])
+                XCTAssertEqual(training.dx[i], x[i] / 0.6, accuracy: 1e-5 * x[i])
+            }
+        }
+        XCTAssertEqual(Double(dropped) / Double(n), 0.4, accuracy: 0.02)
+    }
+
+    func testLossFromSoftmaxUsesLogits() throws {
+        let f = try Fixture("loss_scce.npz")
+        let logits = try f.floats("logits"), labels = try f.file.array(named: "labels").integers().map { Int32($0) }
+        let rows = labels.count, classes = logits.count / rows
+        var probs = [Float](repeating: 0, count: logits.count), grad = probs
+        let loss = logits.withUnsafeBufferPointer { z in
+            probs.withUnsafeMutableBufferPointer { p in
+                Softmax.rows(z.baseAddress!, into: p.baseAddress!, rows: rows, width: classes)
+                return labels.withUnsafeBufferPointer { l in
+                    grad.withUnsafeMutableBufferPointer { g in
+                        SparseCategoricalCrossentropy.fromLogits(z.baseAddress!, probabilities: p.baseAddress!, labels: l.baseAddress!,
+                                                                 rows: rows, classes: classes, gradient: g.baseAddress!)
+                    }
+                }
+            }
+        }
+        assertClose([loss], try f.floats("loss"), rtol: rtol, "loss")
+        assertClose(grad, try f.floats("dlogits"), rtol: rtol, "dloss/dlogits")
+    }
+
+    func testLossOnProbabilitiesClips() throws {
+        let f = try Fixture("loss_scce.npz")
+        let probs = try f.floats("probs"), labels = try f.file.array(named: "labels").integers().map { Int32($0) }
+        let rows = labels.count, classes = probs.count / rows
+        var grad = [Float](repeating: 0, count: probs.count)
+        let loss = probs.withUnsafeBufferPointer { p in
+            labels.withUnsafeBufferPointer { l in
+                grad.withUnsafeMutableBufferPointer { g in
+                    SparseCategoricalCrossentropy.fromProbabilities(p.baseAddress!, labels: l.baseAddress!, rows: rows,
+                                                                    classes: classes, gradient: g.baseAddress!)
+                }
+            }
+        }
+        assertClose([loss], try f.floats("loss_probs"), rtol: rtol, "clipped loss")
+        assertClose(grad, try f.floats("dprobs"), rtol: rtol, "dloss/dprobs")
+    }
+
+    func testAdamThreeSteps() throws {
+        let f = try Fixture("adam.npz")
+        let p1 = Parameter("a", shape: [3, 4], values: try f.floats("v1_0"))
+        let p2 = Parameter("b", shape: [5], values: try f.floats("v2_0"))
+        let adam = Adam()
+        for step in 1...3 {
+            p1.gradient.copy(from: try f.floats("g1_\(step)"))
+            p2.gradient.copy(from: try f.floats("g2_\(step)"))
+            adam.step([p1, p2])
+            assertClose(p1.values, try f.floats("v1_\(step)"), rtol: rtol, "Adam step \(step), first variable")
+            assertClose(p2.values, try f.floats("v2_\(step)"), rtol: rtol, "Adam step \(step), second variable")
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import XCTest
+@testable import Learn
+
+/// The training loop's behaviour: parameter counts, determinism, bad input, early
+/// stopping, validation split, and learning on a separable toy problem.
+final class TrainingTests: XCTestCase {
+    /// Two Gaussian blobs per class in 8 dimensions.
+    func toyData(samples: Int = 120, classes: Int = 3, seed: UInt64 = 3) throws -> (Tensor, [Int]) {
+        var rng = SeededGenerator(seed: seed)
+        var values: [Float] = [], labels: [Int] = []
+        for i in 0..<samples {
+            let c = i % classes
+            labels.append(c)
+            for d in 0..<8 { values.append(Float(rng.normal()) * 0.5 + (d % classes == c ? 2 : 0)) }
+        }
+        return (try Tensor(shape: [samples, 8], scalars: values), labels)
+    }
+
+    func smallModel(seed: UInt64 = 0) throws -> Sequential {
+        try Sequential(inputShape: [8], layers: [BatchNormalization(), Dense(16, activation: .relu), Dropout(0.2),
+                                                 Dense(3, activation: .softmax)], seed: seed)
+    }
+
+    func testParameterCountsMatchTheTutorial() throws {
+        let fc = try Models.sdFC().parameterCounts
+        XCTAssertEqual(fc.total, 233_742); XCTAssertEqual(fc.nonTrainable, 772)
+        for lstm in [try Models.sdLSTM(), try Models.siLSTM()] {
+            XCTAssertEqual(lstm.parameterCounts.total, 1_712_142); XCTAssertEqual(lstm.parameterCounts.nonTrainable, 772)
+        }
+        let cnn = try Models.siCNN().parameterCounts
+        XCTAssertEqual(cnn.total, 329_482); XCTAssertEqual(cnn.nonTrainable, 2)
+    }
+
+    func testSummaryListsLayersShapesAndCounts() throws {
+        let s = try Models.siCNN().summary
+        XCTAssert(s.contains("conv1d (Conv1D)"), s)
+        XCTAssert(s.contains("(None, 386, 256)"), s)
+        XCTAssert(s.contains("(None, 49408)"), s)
+        XCTAssert(s.contains("Total params: 329,482"), s)
+        XCTAssert(s.contains("Non-trainable params: 2 "), s)
+        XCTAssert(try Models.sdFC().summary.contains("dense_3 (Dense)"))
+    }
+
+    func testShapeMismatchNamesLayerAndShapes() {
+        XCTAssertThrowsError(try Sequential(inputShape: [386], layers: [BatchNormalization(), LSTM(4), Dense(2, activation: .softmax)])) {
+            let text = "\($0)"
+            XCTAssert(text.contains("lstm") && text.contains("(None, timesteps, features)") && text.contains("(None, 386)"), text)
+        }
+        XCTAssertThrowsError(try Sequential(inputShape: [5, 1], layers: [Conv1D(filters: 2, kernelSize: 3), MaxPooling1D(2), MaxPooling1D(2), MaxPooling1D(2)])) {
+            XCTAssert("\($0)".contains("max_pooling1d_2") && "\($0)".contains("(None, 1, 2)"), "\($0)")
+        }
+    }
+
+    func testSameSeedIsBitIdentical() throws {
+        let (x, y) = try toyData()
+        func run() throws -> ([[Float]], History) {
+            let m = try smallModel(seed: 11)
+            let h = try m.fit(x, y, options: FitOptions(epochs: 3, batchSize: 16, validationSplit: 0.2, seed: 4))
+            return (m.parameters.map(\.values), h)
+        }
+        let (w1, h1) = try run(), (w2, h2) = try run()
+        XCTAssertEqual(w1, w2)
+        XCTAssertEqual(h1.loss, h2.loss)
+        let other = try smallModel(seed: 11)
+        try other.fit(x, y, options: FitOptions(epochs: 3, batchSize: 16, validationSplit: 0.2, seed: 5))
+        XCTAssertNotEqual(other.parameters.map(\.values), w1, "another shuffle/dropout seed must change the result")
+    }
+
+    func testLearnsSeparableData() throws {
+        let (x, y) = try toyData()
+        let m = try smallModel()
+        let h = try m.fit(x, y, options: FitOptions(epochs: 30, batchSize: 16, seed: 1))
+        XCTAssertLessThan(h.loss.last!, h.loss.first!)
+        XCTAssertGreaterThan(try m.evaluate(x, y).accuracy, 0.9)
+    }
+
+    func testValidationSplitTakesTheLastSamples() throws {
+        let (x, y) = try toyData(samples: 50)
+        let m = try smallModel()
+        let h = try m.fit(x, y, options: FitOptions(epochs: 1, batchSize: 8, validationSplit: 0.3, seed: 1))
+        let tail = Array(35..<50)  // floor(50 · 0.7) = 35
+        let expected = try m.evaluate(x.samples(tail), Array(y[35...]))
+        XCTAssertEqual(h.validationLoss, [expected.loss])
+        XCTAssertEqual(h.validationAccuracy, [expected.accuracy])
+    }
+
+    func testEarlyStoppingRestoresBestWeights() throws {
+        let (x, y) = try toyData()
+        let m = try smallModel()
+        var snapshots: [[[Float]]] = []
+        let options = FitOptions(epochs: 40, batchSize: 16, validationSplit: 0.25, seed: 2,
+                                 earlyStopping: EarlyStopping(monitor: .validationLoss, patience: 2, restoreBestWeights: true),
+                                 progress: { if case .epochEnded = $0 { snapshots.append(m.weightValues()) } })
+        let h = try m.fit(x, y, options: options)
+        let best = h.validationLoss.indices.min { h.validationLoss[$0] < h.validationLoss[$1] }!
+        XCTAssertEqual(h.restoredEpoch, best)
+        XCTAssertEqual(m.weightValues(), snapshots[best])
+        if let stopped = h.stoppedEpoch { XCTAssertEqual(stopped, best + 2) }
+    }
+
+    func testProgressLinesLookLikeKeras() throws {
+        let (x, y) = try toyData(samples: 40)
+        var text = ""
+        let printer = ProgressPrinter { text += $0 }
+        try smallModel().fit(x, y, options: FitOptions(epochs: 2, batchSize: 16, validationSplit: 0.25, seed: 1, progress: printer.handler))
+        let lines = text.split(separator: "\n")
+        XCTAssertEqual(lines.count, 4, text)
+        XCTAssertEqual(lines[0], "Epoch 1/2")
+        XCTAssert(lines[1].hasPrefix("2/2 ━━━━━━━━━━━━━━━━━━━━ "), text)
+        XCTAssert(lines[1].contains("ms/step - accuracy: ") && lines[1].contains(" - val_loss: "), text)
+    }
+
+    func testBadInputs() throws {
+        let (x, y) = try toyData(samples: 10)
+        let m = try smallModel()
+        func expect(_ fragment: String, _ body: () throws -> Void) {
+            XCTAssertThrowsError(try body()) { XCTAssert("\($0)".contains(fragment), "'\($0)' lacks '\(fragment)'") }
+        }
+        expect("label 3 of sample 2") { var bad = y; bad[2] = 3; try m.fit(x, bad, options: FitOptions()) }
+        expect("label -1 of sample 0") { var bad = y; bad[0] = -1; try m.fit(x, bad, options: FitOptions()) }
+        expect("sample 4 has a non-finite value") { var bad = x; bad.scalars[4 * 8 + 1] = .nan; try m.fit(bad, y, options: FitOptions()) }
+        expect("the training set is empty") { try m.fit(Tensor(zeros: [0, 8]), [], options: FitOptions()) }
+        expect("batch size must be at least 1, got 0") { try m.fit(x, y, options: FitOptions(batchSize: 0)) }
+        expect("the model takes (None, 8)") { try m.fit(Tensor(zeros: [10, 7]), y, options: FitOptions()) }
+        expect("10 training samples but 9 labels") { try m.fit(x, Array(y.prefix(9)), options: FitOptions()) }
+    }
+
+    func testNaNLossStopsWithEpochAndBatch() throws {
+        // An absurd learning rate: the first step throws the weights to ~1e37, so the
+        // second batch's logits overflow and its loss is NaN.
+        let m = try Sequential(inputShape: [4], layers: [Dense(3, activation: .softmax)], seed: 1)
+        m.optimizer = Adam(learningRate: 1e38)
+        let x = try Tensor(shape: [6, 4], scalars: (0..<24).map { 5 + Float($0 % 7) })
+        XCTAssertThrowsError(try m.fit(x, [0, 1, 2, 0, 1, 2], options: FitOptions(epochs: 2, batchSize: 2, shuffle: false))) {
+            guard case .nonFiniteLoss(1, 2, let value)? = $0 as? LearnError else { return XCTFail("\($0)") }
+            XCTAssertFalse(value.isFinite)
+            XCTAssert("\($0)".contains("epoch 1, batch 2"), "\($0)")
+        }
+    }
+
+    func testMetrics() {
+        let labels = [0, 0, 0, 1, 1, 2], predicted = [0, 0, 1, 1, 2, 2]
+        XCTAssertEqual(Metrics.accuracy(predicted: predicted, labels: labels), 4.0 / 6.0)
+        XCTAssertEqual(Metrics.confusionMatrix(predicted: predicted, labels: labels, classes: 3), [[2, 1, 0], [0, 1, 1], [0, 0, 1]])
+        let recall = Metrics.perClassRecall(predicted: predicted, labels: labels, classes: 4)
+        XCTAssertEqual(recall[0]!, 2.0 / 3.0, accuracy: 1e-12)
+        XCTAssertNil(recall[3])
+        XCTAssertEqual(Metrics.unweightedAverageRecall(predicted: predicted, labels: labels, classes: 3),
+                       (2.0 / 3.0 + 0.5 + 1) / 3, accuracy: 1e-12)
+    }
+
+    func testOrthogonalInitIsOrthogonal() {
+        var rng = SeededGenerator(seed: 3)
+        let rows = 8, cols = 32
+        let q = Initializers.orthogonal(rows: rows, cols: cols, rng: &rng)
+        for i in 0..<rows {
+            for j in 0..<rows {
+                let dot = (0..<cols).reduce(Float(0)) { $0 + q[i * cols + $1] * q[j * cols + $1] }
+                XCTAssertEqual(dot, i == j ? 1 : 0, accuracy: 1e-5)
+            }
+        }
+    }
+}

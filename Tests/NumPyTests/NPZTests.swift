@@ -1,0 +1,54 @@
+import Foundation
+import NumPy
+import TestSupport
+import XCTest
+
+/// `.npz` archives: those NumPy writes (stored by np.savez, deflated by
+/// np.savez_compressed; fixtures from scripts/reference/keras_fixtures.py) and our own.
+final class NPZTests: XCTestCase {
+    func temporaryURL() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("npz-\(UUID().uuidString).npz")
+    }
+
+    func testReadsNumPySavezStoredEntriesInOrder() throws {
+        let file = try NPZ.read(contentsOf: ReferencePaths.fixture("LearnTests", "adam.npz"))
+        XCTAssertEqual(Array(file.names.prefix(5)), ["v1_0", "v2_0", "g1_1", "g2_1", "v1_1"])
+        let v = try file.array(named: "v1_0")
+        XCTAssertEqual(v.shape, [3, 4])
+        XCTAssertEqual(v.dtype, .float32)
+    }
+
+    func testReadsNumPySavezCompressedEntries() throws {
+        let file = try NPZ.read(contentsOf: ReferencePaths.fixture("LearnTests", "model_sd_fc.npz"))
+        let x = try file.array(named: "x")
+        XCTAssertEqual(x.shape, [8, 386])
+        XCTAssertEqual(try file.array(named: "labels").integers(), [0, 1, 2, 3, 4, 5, 0, 3])
+    }
+
+    func testRoundTripStoredAndDeflated() throws {
+        let a = try NPYArray(float32: (0..<1000).map { Float($0) * 0.5 }, shape: [10, 100])
+        let b = try NPYArray(int64: [3, -1, 7])
+        for compressed in [false, true] {
+            let url = temporaryURL()
+            defer { try? FileManager.default.removeItem(at: url) }
+            try NPZ.write([("first/kernel", a), ("labels", b)], to: url, compressed: compressed)
+            let file = try NPZ.read(contentsOf: url)
+            XCTAssertEqual(file.names, ["first/kernel", "labels"])
+            XCTAssertEqual(try file.array(named: "first/kernel"), a)
+            XCTAssertEqual(try file.array(named: "labels"), b)
+        }
+    }
+
+    func testErrorsNameTheFileAndArray() throws {
+        let url = temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try NPZ.write([("a", try NPYArray(float64: [1, 2]))], to: url)
+        let file = try NPZ.read(contentsOf: url)
+        XCTAssertThrowsError(try file.array(named: "b")) { XCTAssertEqual($0 as? NumPyError, .missingArray(file: url.path, name: "b")) }
+        try Data("not a zip".utf8).write(to: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url)) { XCTAssert("\($0)".contains(url.path), "\($0)") }
+        XCTAssertThrowsError(try NPZ.write([("a", try NPYArray(float64: [1])), ("a", try NPYArray(float64: [2]))], to: url)) {
+            XCTAssert("\($0)".contains("'a' is given twice"), "\($0)")
+        }
+    }
+}
