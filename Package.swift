@@ -50,9 +50,21 @@ let package = Package(
         .target(name: "Notebook", dependencies: [
             "CCmark", "NumPy", "Plots",
             .product(name: "RealModule", package: "swift-numerics"),
+            "LessonFormat",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // A lesson's Markdown (cmark): prose, step blocks, expected blocks, and tangling.
+        .target(name: "LessonFormat", dependencies: ["CCmark"]),
+        // Tangles lessons/NAME.md into Swift; run by the TangleLessons build plugin.
+        .executableTarget(name: "Tangle", dependencies: ["LessonFormat"]),
+        .plugin(name: "TangleLessons", capability: .buildTool(), dependencies: ["Tangle"], path: "Plugins/Tangle"),
+        // One module per lesson: Sources/Lessons/<name>/ is tangled from lessons/<name>.md.
+        .target(name: "DemoLesson", dependencies: ["Notebook"], path: "Sources/Lessons/demo",
+                plugins: ["TangleLessons"]),
+        // The registry of lesson modules the runner finds lessons in.
+        .target(name: "Lessons", dependencies: ["Notebook", "DemoLesson"], path: "Sources/Lessons/Registry"),
         .executableTarget(name: "notebook", dependencies: [
-            "Audio", "Learn", "SongEmotion", "Notebook", "NumPy",
+            "Audio", "Learn", "SongEmotion", "Notebook", "NumPy", "Lessons",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,7 +76,7 @@ let package = Package(
         .testTarget(name: "SongEmotionTests", dependencies: ["TestSupport", "SongEmotion", "NumPy",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFormat"]),
     ],
     swiftLanguageModes: [.v5]
 )

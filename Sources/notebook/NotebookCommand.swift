@@ -14,11 +14,20 @@ struct NotebookCommand: AsyncParsableCommand {
             """,
         version: ProjectVersion.string,
         groupedSubcommands: [
-            CommandGroup(name: "Lessons", subcommands: []),
-            CommandGroup(name: "Data, features and models", subcommands: [DataCommand.self,
-                FeaturesCommand.self, TrainCommand.self]),
-            CommandGroup(name: "Measurement", subcommands: [
-                BenchCommand.self]),
+            CommandGroup(name: "Lessons", subcommands: [
+                ListCommand.self,
+                RunCommand.self,
+                StepCommand.self,
+                TestCommand.self,
+                CacheCommand.self,
+                LessonChildCommand.self,
+            ]),
+            CommandGroup(name: "Data, features and models", subcommands: [
+                DataCommand.self,
+                FeaturesCommand.self,
+                TrainCommand.self,
+            ]),
+            CommandGroup(name: "Measurement", subcommands: [BenchCommand.self]),
         ]
     )
 }

@@ -1,0 +1,96 @@
+/// A lesson as written in `lessons/NAME.md`: prose, the Swift steps that run in order,
+/// and the output each step is expected to produce. Produced by `Lesson.parse`.
+public struct Lesson: Sendable {
+    /// The lesson's name: its file name without `.md` (`sd_fc`).
+    public let name: String
+    /// The path the lesson is reported under, e.g. `lessons/sd_fc.md`.
+    public let path: String
+    /// The Markdown text exactly as read.
+    public let source: String
+    /// The steps in document order.
+    public let steps: [Step]
+    /// The document's first level-1 heading, if any.
+    public let title: String?
+
+    public init(name: String, path: String, source: String, steps: [Step], title: String?) {
+        self.name = name
+        self.path = path
+        self.source = source
+        self.steps = steps
+        self.title = title
+    }
+
+    /// The step with this ID.
+    public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
+
+    /// The location of `line` in this lesson.
+    public func location(line: Int, column: Int = 1) -> SourceLocation {
+        SourceLocation(file: path, line: line, column: column)
+    }
+}
+
+/// One ```` ```swift step=ID ```` block.
+public struct Step: Sendable, Equatable {
+    public let id: String
+    /// Runs but is not shown in pages or in `notebook step` (setup code).
+    public let hidden: Bool
+    /// Runs, but its output is not compared with its expected block.
+    public let noCheck: Bool
+    /// The code, exactly as in the block (without the fences), ending in a newline.
+    public let code: String
+    /// The line of the opening fence.
+    public let fenceLine: Int
+    /// The line of the first code line (fence line + 1).
+    public var codeLine: Int { fenceLine + 1 }
+    /// The line of the closing fence.
+    public let closingFenceLine: Int
+    /// The text of the nearest heading above the step, used as its title.
+    public let title: String?
+    /// The Markdown between the previous step (or its expected block) and this step.
+    public let proseBefore: String
+    /// The line where `proseBefore` starts.
+    public let proseLine: Int
+    /// The block of expected output that follows the step, if any.
+    public let expected: ExpectedBlock?
+
+    public init(id: String, hidden: Bool, noCheck: Bool, code: String, fenceLine: Int,
+                closingFenceLine: Int, title: String?, proseBefore: String, proseLine: Int,
+                expected: ExpectedBlock?) {
+        self.id = id
+        self.hidden = hidden
+        self.noCheck = noCheck
+        self.code = code
+        self.fenceLine = fenceLine
+        self.closingFenceLine = closingFenceLine
+        self.title = title
+        self.proseBefore = proseBefore
+        self.proseLine = proseLine
+        self.expected = expected
+    }
+}
+
+/// One ```` ```expected ```` block: the output its step should print.
+public struct ExpectedBlock: Sendable, Equatable {
+    /// The expected text, exactly as in the block (without the fences).
+    public let text: String
+    /// Relative tolerance for every number in the block (`rtol=`), default 0.
+    public let relativeTolerance: Double
+    /// Absolute tolerance for every number in the block (`atol=`), default 0.
+    public let absoluteTolerance: Double
+    /// The line of the opening fence.
+    public let fenceLine: Int
+    /// The line of the closing fence.
+    public let closingFenceLine: Int
+    /// What precedes the fence on its line (indentation inside lists), reused on rewrite.
+    public let indentation: String
+
+    public init(text: String, relativeTolerance: Double, absoluteTolerance: Double,
+                fenceLine: Int, closingFenceLine: Int, indentation: String) {
+        self.text = text
+        self.relativeTolerance = relativeTolerance
+        self.absoluteTolerance = absoluteTolerance
+        self.fenceLine = fenceLine
+        self.closingFenceLine = closingFenceLine
+        self.indentation = indentation
+    }
+}

@@ -1,0 +1,51 @@
+/// A lesson that cannot be tangled or run, with the place to fix it.
+/// Printed as `file:line:col: error: message`, the form compilers use.
+public struct LessonFormatError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What went wrong, one case per rule of the lesson format (docs/lesson-format.md).
+    public enum Kind: Equatable, Sendable {
+        /// A fence opened with ``` or ~~~ that is never closed.
+        case unclosedFence
+        /// Two steps with the same `step=ID`; `firstLine` is where the first one is.
+        case duplicateStepID(String, firstLine: Int)
+        /// A `swift` block with no `step=ID` (and not marked `example`), or `step=` with no ID.
+        case missingStepID
+        /// A step ID with characters other than letters, digits, `_` and `-`.
+        case invalidStepID(String)
+        /// An `expected` block with no step before it, or a second one for the same step.
+        case expectedWithoutStep
+        /// An option the block's kind does not know.
+        case unknownOption(String, blockKind: String)
+        /// `rtol=`/`atol=` with a value that is not a non-negative number.
+        case invalidTolerance(String)
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    public var message: String {
+        switch kind {
+        case .unclosedFence:
+            return "unclosed code fence: add a closing fence line"
+        case let .duplicateStepID(id, firstLine):
+            return "duplicate step ID '\(id)' (first used on line \(firstLine))"
+        case .missingStepID:
+            return "missing step ID: write ```swift step=ID (or ```swift example for code that is shown but not run)"
+        case let .invalidStepID(id):
+            return "invalid step ID '\(id)': use letters, digits, '_' and '-'"
+        case .expectedWithoutStep:
+            return "expected block with no step before it: put it after the ```swift step=ID block whose output it shows"
+        case let .unknownOption(option, kind):
+            let known = kind == "expected" ? "rtol=, atol=" : "step=ID, hidden, no-check"
+            return "unknown option '\(option)' for a \(kind) block (known: \(known))"
+        case let .invalidTolerance(text):
+            return "invalid tolerance '\(text)': expected a non-negative number (rtol at most 1), e.g. rtol=0.02"
+        }
+    }
+
+    public var description: String { "\(location): error: \(message)" }
+}

@@ -1,0 +1,230 @@
+import CCmark
+
+extension Lesson {
+    /// Parses a lesson with cmark and checks it against the lesson format
+    /// (docs/lesson-format.md). Throws `LessonFormatErrors` listing every problem found.
+    ///
+    /// - Parameters:
+    ///   - source: the Markdown text.
+    ///   - path: the path used in errors and `#sourceLocation`, e.g. `lessons/demo.md`.
+    public static func parse(_ source: String, path: String) throws -> Lesson {
+        var parser = LessonParser(source: source, path: path)
+        return try parser.parse()
+    }
+}
+
+/// Walks cmark's tree of a lesson, picking out the fenced blocks that are steps and expected
+/// outputs. Everything else is prose; its text is kept by line range, never re-rendered.
+struct LessonParser {
+    let source: String
+    let path: String
+    /// The source lines (1-based via `line(_:)`), without their line terminators.
+    let lines: [Substring]
+
+    private var errors: [LessonFormatError] = []
+    private var steps: [PendingStep] = []
+    private var lessonTitle: String?
+    private var currentHeading: String?
+    /// First line of the prose that precedes the next step.
+    private var proseStart = 1
+
+    private struct PendingStep {
+        var step: Step
+        var expected: ExpectedBlock?
+        /// The step already had its expected block or other prose-free closure.
+        var acceptsExpected: Bool
+    }
+
+    init(source: String, path: String) {
+        self.source = source
+        self.path = path
+        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.last == "\r" ? $0.dropLast() : $0 }
+    }
+
+    func line(_ number: Int) -> Substring {
+        number >= 1 && number <= lines.count ? lines[number - 1] : ""
+    }
+
+    mutating func parse() throws -> Lesson {
+        guard let document = source.withCString({ cmark_parse_document($0, source.utf8.count, CMARK_OPT_DEFAULT) }) else {
+            throw LessonFormatErrors([LessonFormatError(.unclosedFence, at: SourceLocation(file: path, line: 1))])
+        }
+        defer { cmark_node_free(document) }
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                let text = plainText(of: node)
+                currentHeading = text
+                if cmark_node_get_heading_level(node) == 1, lessonTitle == nil { lessonTitle = text }
+            case CMARK_NODE_CODE_BLOCK:
+                codeBlock(node)
+            default:
+                break
+            }
+        }
+        if !errors.isEmpty {
+            throw LessonFormatErrors(errors.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
+        }
+        let name = String(path.split(separator: "/").last ?? Substring(path)).replacingSuffix(".md")
+        let finished = steps.map { pending in
+            Step(id: pending.step.id, hidden: pending.step.hidden, noCheck: pending.step.noCheck,
+                 code: pending.step.code, fenceLine: pending.step.fenceLine,
+                 closingFenceLine: pending.step.closingFenceLine, title: pending.step.title,
+                 proseBefore: pending.step.proseBefore, proseLine: pending.step.proseLine,
+                 expected: pending.expected)
+        }
+        return Lesson(name: name, path: path, source: source, steps: finished, title: lessonTitle)
+    }
+
+    /// The text of a heading's inline children (text and code spans).
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child),
+               cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER {
+                text += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK, cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER {
+                text += " "
+            }
+        }
+        return text
+    }
+
+    private mutating func codeBlock(_ node: OpaquePointer) {
+        let startLine = Int(cmark_node_get_start_line(node))
+        let endLine = Int(cmark_node_get_end_line(node))
+        let opening = line(startLine)
+        // cmark 0.30 does not say whether a block is fenced: find the fence on its first line.
+        guard let fence = Fence(line: opening) else { return }  // an indented code block: prose
+        let closed = endLine > startLine && fence.isClosed(by: line(endLine))
+        if !closed {
+            errors.append(LessonFormatError(.unclosedFence, at: SourceLocation(file: path, line: startLine, column: fence.column)))
+            return
+        }
+        let info = InfoString(line: opening, infoStartColumn: fence.column + fence.length)
+        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        switch info.language {
+        case "swift":
+            swiftBlock(info: info, code: literal, fence: fence, startLine: startLine, endLine: endLine)
+        case "expected":
+            expectedBlock(info: info, text: literal, fence: fence, startLine: startLine, endLine: endLine)
+        default:
+            break  // a code sample in another language: part of the prose
+        }
+    }
+
+    private mutating func swiftBlock(info: InfoString, code: String, fence: Fence, startLine: Int, endLine: Int) {
+        if info.options.contains(where: { $0.key == "example" && $0.value == nil }) { return }
+        var id: String?
+        var hidden = false, noCheck = false
+        for option in info.options {
+            switch (option.key, option.value) {
+            case ("step", let value?):
+                if value.isEmpty {
+                    errors.append(LessonFormatError(.missingStepID, at: location(startLine, option.column)))
+                } else if !value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) || !value.unicodeScalars.allSatisfy(\.isASCII) {
+                    errors.append(LessonFormatError(.invalidStepID(value), at: location(startLine, option.column)))
+                } else {
+                    id = value
+                }
+            case ("step", nil):
+                errors.append(LessonFormatError(.missingStepID, at: location(startLine, option.column)))
+                id = ""  // reported; do not report again below
+            case ("hidden", nil): hidden = true
+            case ("no-check", nil): noCheck = true
+            default:
+                errors.append(LessonFormatError(.unknownOption(option.text, blockKind: "step"), at: location(startLine, option.column)))
+            }
+        }
+        guard let id else {
+            errors.append(LessonFormatError(.missingStepID, at: location(startLine, fence.column)))
+            return
+        }
+        guard !id.isEmpty else { return }
+        if let first = steps.first(where: { $0.step.id == id }) {
+            errors.append(LessonFormatError(.duplicateStepID(id, firstLine: first.step.fenceLine), at: location(startLine, fence.column)))
+        }
+        let prose = proseStart < startLine ? lines[(proseStart - 1)..<(startLine - 1)].joined(separator: "\n") + "\n" : ""
+        let step = Step(id: id, hidden: hidden, noCheck: noCheck, code: code, fenceLine: startLine,
+                        closingFenceLine: endLine, title: currentHeading, proseBefore: prose,
+                        proseLine: proseStart, expected: nil)
+        steps.append(PendingStep(step: step, expected: nil, acceptsExpected: true))
+        proseStart = endLine + 1
+    }
+
+    private mutating func expectedBlock(info: InfoString, text: String, fence: Fence, startLine: Int, endLine: Int) {
+        var rtol = 0.0, atol = 0.0
+        for option in info.options {
+            switch (option.key, option.value) {
+            case ("rtol", let value?), ("atol", let value?):
+                guard let number = Double(value), number >= 0, number.isFinite, option.key == "atol" || number <= 1 else {
+                    errors.append(LessonFormatError(.invalidTolerance(option.text), at: location(startLine, option.column)))
+                    continue
+                }
+                if option.key == "rtol" { rtol = number } else { atol = number }
+            default:
+                errors.append(LessonFormatError(.unknownOption(option.text, blockKind: "expected"), at: location(startLine, option.column)))
+            }
+        }
+        guard let last = steps.indices.last, steps[last].acceptsExpected else {
+            errors.append(LessonFormatError(.expectedWithoutStep, at: location(startLine, fence.column)))
+            return
+        }
+        steps[last].expected = ExpectedBlock(text: text, relativeTolerance: rtol, absoluteTolerance: atol,
+                                             fenceLine: startLine, closingFenceLine: endLine,
+                                             indentation: String(line(startLine).prefix(fence.column - 1)))
+        steps[last].acceptsExpected = false
+        proseStart = endLine + 1
+    }
+
+    private func location(_ line: Int, _ column: Int) -> SourceLocation {
+        SourceLocation(file: path, line: line, column: column)
+    }
+}
+
+/// The opening fence of a fenced code block: its character, run length and column.
+struct Fence {
+    var character: Character
+    var length: Int
+    /// 1-based column of the first fence character.
+    var column: Int
+
+    /// Finds the fence on a block's first line, after any container prefix (`>`, list
+    /// markers, indentation). Nil for an indented code block.
+    init?(line: Substring) {
+        for (offset, character) in line.enumerated() where character == "`" || character == "~" {
+            let run = line.dropFirst(offset).prefix { $0 == character }.count
+            guard run >= 3 else { return nil }
+            self.character = character
+            self.length = run
+            self.column = offset + 1
+            return
+        }
+        return nil
+    }
+
+    /// Whether `line` closes this fence: a run of the same character at least as long,
+    /// followed only by spaces (CommonMark 4.5).
+    func isClosed(by line: Substring) -> Bool {
+        guard let start = line.firstIndex(where: { $0 == character }) else { return false }
+        let rest = line[start...]
+        let run = rest.prefix { $0 == character }.count
+        return run >= length && rest.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}
+
+extension String {
+    func replacingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

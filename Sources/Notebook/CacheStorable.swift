@@ -1,0 +1,73 @@
+import Foundation
+import NumPy
+
+/// A value `nb.cached` can keep in `.cache/` as a file of its own format: arrays as NumPy
+/// `.npy`, models as `.npz` (lesson-side conformances). Codable values need no conformance;
+/// they are stored as JSON.
+public protocol CacheStorable {
+    /// The file extension of the stored form, without the dot (`npy`, `npz`).
+    static var cacheFileExtension: String { get }
+    /// Writes the value to `url`. The cache writes to a temporary name and renames it into
+    /// place afterwards, so this need not be atomic.
+    func save(to url: URL) throws
+    /// Reads a value written by `save(to:)`.
+    static func load(from url: URL) throws -> Self
+}
+
+extension NPYArray: CacheStorable {
+    public static var cacheFileExtension: String { "npy" }
+    public func save(to url: URL) throws { try NPY.write(self, to: url) }
+    public static func load(from url: URL) throws -> NPYArray { try NPY.read(contentsOf: url) }
+}
+
+/// Element types of arrays cached as a one-dimensional `.npy`.
+public protocol NPYCacheableElement {
+    static func array(_ values: [Self]) throws -> NPYArray
+    static func values(_ array: NPYArray) throws -> [Self]
+}
+
+extension Double: NPYCacheableElement {
+    public static func array(_ values: [Double]) throws -> NPYArray { try NPYArray(float64: values) }
+    public static func values(_ array: NPYArray) throws -> [Double] { array.doubles }
+}
+
+extension Float: NPYCacheableElement {
+    public static func array(_ values: [Float]) throws -> NPYArray { try NPYArray(float32: values) }
+    public static func values(_ array: NPYArray) throws -> [Float] { array.floats }
+}
+
+extension Int64: NPYCacheableElement {
+    public static func array(_ values: [Int64]) throws -> NPYArray { try NPYArray(int64: values) }
+    public static func values(_ array: NPYArray) throws -> [Int64] { try array.integers() }
+}
+
+extension Int: NPYCacheableElement {
+    public static func array(_ values: [Int]) throws -> NPYArray { try NPYArray(int64: values.map(Int64.init)) }
+    public static func values(_ array: NPYArray) throws -> [Int] { try array.integers().map { Int($0) } }
+}
+
+extension Array: CacheStorable where Element: NPYCacheableElement {
+    public static var cacheFileExtension: String { "npy" }
+    public func save(to url: URL) throws { try NPY.write(Element.array(self), to: url) }
+    public static func load(from url: URL) throws -> [Element] { try Element.values(NPY.read(contentsOf: url)) }
+}
+
+/// Codable values stored as JSON.
+struct JSONStored<Value: Codable>: CacheStorable {
+    var value: Value
+    static var cacheFileExtension: String { "json" }
+    func save(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        try encoder.encode([value]).write(to: url)
+    }
+    static func load(from url: URL) throws -> JSONStored<Value> {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // Wrapped in an array so top-level scalars (Int, String) are valid JSON everywhere.
+        let values = try decoder.decode([Value].self, from: Data(contentsOf: url))
+        guard let value = values.first else { throw CocoaError(.fileReadCorruptFile) }
+        return JSONStored(value: value)
+    }
+}

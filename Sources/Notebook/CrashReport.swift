@@ -1,0 +1,45 @@
+import Foundation
+
+/// Reads what a crashed lesson process left in its captured output: the step's own output,
+/// the runtime's message (`lessons/x.md:57: Fatal error: ...`), and the lesson line it names
+/// (from the message, else from the innermost backtrace frame in the lesson file).
+struct CrashReport {
+    /// Text the step printed before the crash.
+    var output: String
+    /// The runtime's one-line message, e.g. `Fatal error: Index out of range`.
+    var message: String?
+    /// The lesson line the crash happened on, when the message or backtrace names it.
+    var line: Int?
+    /// The crash report, trimmed to its first lines.
+    var details: String?
+
+    /// Lines that start the Swift runtime's crash output.
+    static let markers = ["Fatal error:", "Precondition failed:", "Assertion failed:", "💣 Program crashed", "Illegal instruction", "Segmentation fault"]
+
+    init(text: String, lessonPath: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { line in Self.markers.contains { line.contains($0) } }) else {
+            output = text
+            return
+        }
+        output = lines[..<start].map { $0 + "\n" }.joined()
+        let crashLines = Array(lines[start...])
+        let first = String(crashLines[0])
+        // `lessons/demo.md:57: Fatal error: msg` → message `Fatal error: msg`, line 57.
+        if let marker = Self.markers.first(where: { first.contains($0) }), let range = first.range(of: marker) {
+            message = String(first[range.lowerBound...])
+        }
+        line = Self.lessonLine(in: crashLines.map(String.init), path: lessonPath)
+        details = crashLines.prefix(40).joined(separator: "\n")
+    }
+
+    /// The first `PATH:LINE` naming the lesson file in the crash lines.
+    static func lessonLine(in lines: [String], path: String) -> Int? {
+        for line in lines {
+            guard let range = line.range(of: path + ":") else { continue }
+            let digits = line[range.upperBound...].prefix { $0.isNumber }
+            if let number = Int(digits) { return number }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// How a lesson is run: parameters, where to stop, and the cache.
+public struct ExecutionOptions: Sendable {
+    /// `--param NAME=VALUE` overrides, by name.
+    public var parameters: [String: String]
+    /// Stop after this step (`--until`); later steps are reported as skipped.
+    public var until: String?
+    /// Use values in the cache (`--no-cache` turns this off; values are still stored).
+    public var useCache: Bool
+    /// The cache folder, `.cache` in the working directory by default.
+    public var cacheRoot: URL
+    /// The project version, part of every cache key.
+    public var version: String
+
+    public init(parameters: [String: String] = [:], until: String? = nil, useCache: Bool = true,
+                cacheRoot: URL = URL(fileURLWithPath: ".cache", isDirectory: true), version: String) {
+        self.parameters = parameters
+        self.until = until
+        self.useCache = useCache
+        self.cacheRoot = cacheRoot
+        self.version = version
+    }
+}
+
+/// What a running lesson reports, step by step. A lesson's child process writes these as JSON
+/// lines to a file its parent reads; `notebook step` consumes them in-process.
+public enum ExecutionEvent: Codable, Sendable {
+    /// A step began; `captureOffset` is where its output starts in the capture file.
+    case stepStarted(id: String, captureOffset: Int)
+    /// A step ended (ok or failed), with everything it produced.
+    case stepFinished(StepReport)
+    /// A step showed a value, table or plot (only when running without capture, for live display).
+    case shown(OutputItem)
+    /// A named result was recorded.
+    case result(NamedResult)
+    /// A parameter was read, with the value used.
+    case parameter(name: String, value: String)
+    /// The lesson function returned or stopped; no step is left running. `stopReason`
+    /// says why steps after the last one run were not run (`--until`, the reader quit).
+    case lessonFinished(stopReason: String?)
+}

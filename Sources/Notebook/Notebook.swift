@@ -1,1 +1,0 @@
-// Notebook: the literate runner. It knows nothing about audio or learning.

@@ -1,0 +1,65 @@
+/// A type a lesson parameter can have: `nb.param("epochs", default: 100)` reads
+/// `--param epochs=5` as the type of its default.
+public protocol ParameterValue: Sendable {
+    /// Parses the text after `=`; nil when it is not a value of this type.
+    init?(parameterText: String)
+    /// The value as it is written on the command line (also used in cache keys).
+    var parameterText: String { get }
+}
+
+extension Int: ParameterValue {
+    public init?(parameterText: String) { self.init(parameterText) }
+    public var parameterText: String { String(self) }
+}
+
+extension Double: ParameterValue {
+    public init?(parameterText: String) { self.init(parameterText) }
+    public var parameterText: String { String(self) }
+}
+
+extension String: ParameterValue {
+    public init?(parameterText: String) { self = parameterText }
+    public var parameterText: String { self }
+}
+
+extension Bool: ParameterValue {
+    public init?(parameterText: String) {
+        switch parameterText.lowercased() {
+        case "true", "yes", "1": self = true
+        case "false", "no", "0": self = false
+        default: return nil
+        }
+    }
+    public var parameterText: String { self ? "true" : "false" }
+}
+
+/// A `--param` value that does not parse as the parameter's type.
+public struct ParameterError: Error, CustomStringConvertible, Sendable {
+    public var name: String
+    public var text: String
+    public var expectedType: String
+
+    public var description: String {
+        "parameter '\(name)': '\(text)' is not a valid \(expectedType) (from --param \(name)=\(text))"
+    }
+}
+
+/// Parses `k=v` command-line assignments.
+public enum ParameterAssignments {
+    /// The assignments as a dictionary; throws for an item without `=` or an empty name.
+    public static func parse(_ items: [String]) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for item in items {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw InvalidAssignment(text: item)
+            }
+            result[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        }
+        return result
+    }
+
+    public struct InvalidAssignment: Error, CustomStringConvertible {
+        public var text: String
+        public var description: String { "--param '\(text)': write NAME=VALUE, e.g. --param epochs=5" }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// How terminal output looks: width and whether ANSI styles are used (only on a terminal,
+/// and never when `NO_COLOR` is set).
+public struct TerminalStyle: Sendable {
+    public var width: Int
+    public var color: Bool
+
+    public init(width: Int = 80, color: Bool = false) {
+        self.width = width
+        self.color = color
+    }
+
+    /// The style for standard output: colour when it is a terminal, width from `COLUMNS`.
+    public static func forStandardOutput() -> TerminalStyle {
+        let environment = ProcessInfo.processInfo.environment
+        let width = environment["COLUMNS"].flatMap(Int.init) ?? 80
+        return TerminalStyle(width: max(40, min(width, 120)),
+                             color: isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil)
+    }
+
+    public func bold(_ text: String) -> String { style(text, "1") }
+    public func dim(_ text: String) -> String { style(text, "2") }
+    public func green(_ text: String) -> String { style(text, "32") }
+    public func red(_ text: String) -> String { style(text, "31") }
+    public func yellow(_ text: String) -> String { style(text, "33") }
+    public func cyan(_ text: String) -> String { style(text, "36") }
+
+    private func style(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+
+/// The store behind `nb.cached`: one file per value under `.cache/values/LESSON/`, named
+/// `NAME-KEY.EXT`, where KEY is a SHA-256 over everything the value is computed from — the
+/// step's source text, the contents of the declared input files, the parameters read so far
+/// and the project version. Prose is not part of the key, so editing it keeps the cache.
+///
+/// Values are written to a temporary file in the same folder and renamed into place, so an
+/// interrupted run leaves either no entry or a complete one; temporary files are never read.
+final class ValueCache {
+    let directory: URL
+    let enabled: Bool
+
+    init(root: URL, lesson: String, enabled: Bool) {
+        directory = root.appendingPathComponent("values", isDirectory: true).appendingPathComponent(lesson, isDirectory: true)
+        self.enabled = enabled
+    }
+
+    /// The cache key for a value.
+    static func key(name: String, stepSource: String, inputs: [URL], parameters: [String: String], version: String) throws -> String {
+        var hasher = SHA256()
+        func add(_ label: String, _ text: String) {
+            // Length-prefixed fields, so no two different field lists hash the same bytes.
+            let bytes = Data(text.utf8)
+            hasher.update(data: Data("\(label):\(bytes.count):".utf8))
+            hasher.update(data: bytes)
+        }
+        add("version", version)
+        add("name", name)
+        add("step", stepSource)
+        for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { add("param", "\(key)=\(value)") }
+        for input in inputs { try addFile(input, to: &hasher, label: add) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Hashes a file's bytes, or a folder's files (sorted by relative path) recursively.
+    private static func addFile(_ url: URL, to hasher: inout SHA256, label: (String, String) -> Void) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw CacheError.missingInput(url.path)
+        }
+        if isDirectory.boolValue {
+            let children = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+            label("dir", url.lastPathComponent)
+            for child in children { try addFile(url.appendingPathComponent(child), to: &hasher, label: label) }
+            return
+        }
+        label("file", url.lastPathComponent)
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+    }
+
+    func url(name: String, key: String, fileExtension: String) -> URL {
+        directory.appendingPathComponent("\(name)-\(key.prefix(32)).\(fileExtension)")
+    }
+
+    /// The stored value, or nil when there is none (or it cannot be read: it is then recomputed).
+    func load<T: CacheStorable>(_ type: T.Type, name: String, key: String) -> T? {
+        guard enabled else { return nil }
+        let file = url(name: name, key: key, fileExtension: T.cacheFileExtension)
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        return try? T.load(from: file)
+    }
+
+    /// Stores `value` atomically and removes older entries of the same name.
+    func store<T: CacheStorable>(_ value: T, name: String, key: String) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let final = url(name: name, key: key, fileExtension: T.cacheFileExtension)
+        // The temporary name keeps the extension: some writers (.npz) look at it.
+        let temporary = directory.appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString).\(T.cacheFileExtension)")
+        do {
+            try value.save(to: temporary)
+            if rename(temporary.path, final.path) != 0 { throw CacheError.rename(final.path, errno) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        let prefix = "\(name)-"
+        for old in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        where old.hasPrefix(prefix) && old != final.lastPathComponent
+            && old.dropFirst(prefix.count).split(separator: ".").first?.count == 32 {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(old))
+        }
+    }
+}
+
+/// A cache problem a lesson author can act on.
+public enum CacheError: Error, CustomStringConvertible {
+    case missingInput(String)
+    case rename(String, Int32)
+
+    public var description: String {
+        switch self {
+        case .missingInput(let path): return "cached value input '\(path)' does not exist"
+        case let .rename(path, code): return "could not store cache entry \(path): \(String(cString: strerror(code)))"
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Lessons
+import Notebook
+
+/// The lessons a command acts on: those named, or all of them.
+enum LessonSelection {
+    static func entries(named names: [String], all: Bool) throws -> [LessonEntry] {
+        if names.isEmpty { return LessonRegistry.all }
+        return try names.map { name in
+            let bare = name.hasSuffix(".md") ? String(name.split(separator: "/").last!.dropLast(3)) : name
+            guard let entry = LessonRegistry.lesson(named: bare) else {
+                let known = LessonRegistry.all.map(\.name).joined(separator: ", ")
+                throw ValidationError("no lesson named '\(name)'; lessons: \(known)")
+            }
+            return entry
+        }
+    }
+
+    static func entriesOrEmpty() -> [LessonEntry] { LessonRegistry.all }
+
+    static func cacheRoot(_ path: String?) -> URL {
+        URL(fileURLWithPath: path ?? ".cache", isDirectory: true)
+    }
+}
+
+/// Options shared by `run` and `test`.
+struct LessonRunOptions: ParsableArguments {
+    @Option(name: .customLong("param"), help: ArgumentHelp("Set a lesson parameter, e.g. --param epochs=5 (repeatable).", valueName: "name=value"))
+    var parameters: [String] = []
+
+    @Flag(help: "Recompute cached values instead of loading them (they are stored again).")
+    var noCache = false
+
+    @Option(help: ArgumentHelp("The cache folder.", valueName: "dir"))
+    var cacheDir: String = ".cache"
+
+    func executionOptions(until: String? = nil) throws -> ExecutionOptions {
+        ExecutionOptions(parameters: try ParameterAssignments.parse(parameters), until: until, useCache: !noCache,
+                         cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
+    }
+}
+
+extension FileHandle {
+    /// Writes text to this handle (stdout in commands, so it interleaves with `print`).
+    func write(text: String) {
+        write(Data(text.utf8))
+    }
+}

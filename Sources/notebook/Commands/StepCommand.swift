@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import LessonFormat
+import Notebook
+
+/// `notebook step`: follow a lesson in a terminal, one step at a time.
+struct StepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "step",
+        abstract: "Follow a lesson step by step: read the prose and code, press Enter to run it.",
+        discussion: """
+            Needs a terminal. The lesson runs in this process with its output going straight to \
+            the terminal, so progress appears live; `hidden` steps run without stopping.
+            """
+    )
+
+    @Argument(help: "The lesson to follow.")
+    var lesson: String
+
+    @OptionGroup var runOptions: LessonRunOptions
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            print("notebook step needs a terminal: it waits for Enter before each step.\n" +
+                  "Without one, run the whole lesson with: notebook run \(lesson)")
+            throw ExitCode(2)
+        }
+        guard let entry = try LessonSelection.entries(named: [lesson], all: false).first else { return }
+        let document = try entry.document()
+        let style = TerminalStyle.forStandardOutput()
+        let options = try runOptions.executionOptions()
+        var failed = false
+        var stepNumber = 0
+        print(TerminalReport.header(document, style: style))
+        try LessonExecution.run(entry, options: options, captureURL: nil, gate: { step in
+            stepNumber += 1
+            if step.hidden { return true }
+            let prose = ProseRenderer.render(step.proseBefore, style: style)
+            if !prose.isEmpty { print(prose) }
+            print(codeBox(step, number: stepNumber, of: document.steps.count, style: style))
+            print(style.dim("Enter: run this step   q: quit") + " ", terminator: "")
+            fflush(stdout)
+            guard let answer = readLine() else { return false }
+            return answer.trimmingCharacters(in: .whitespaces).lowercased() != "q"
+        }, emit: { event in
+            switch event {
+            case .shown(let item):
+                print(TerminalReport.outputs([item], indent: "", style: style), terminator: "")
+            case .stepFinished(let report):
+                if report.status == .failed { failed = true }
+                print(TerminalReport.step(report, style: style, showOutputs: false))
+            case .lessonFinished(let reason):
+                print(style.dim(reason.map { "Stopped." + ($0.contains("reader") ? "" : " \($0)") } ?? "End of the lesson."))
+            default:
+                break
+            }
+            fflush(stdout)
+        })
+        if failed { throw ExitCode(1) }
+    }
+
+    /// The step's code with its lesson line numbers, under a rule naming the step.
+    private func codeBox(_ step: Step, number: Int, of total: Int, style: TerminalStyle) -> String {
+        let title = "── step \(number)/\(total): \(step.id) "
+        var out = style.dim(title + String(repeating: "─", count: max(0, style.width - title.count))) + "\n"
+        var lines = step.code.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        let width = String(step.codeLine + lines.count).count
+        for (offset, line) in lines.enumerated() {
+            let number = String(step.codeLine + offset)
+            out += style.dim(String(repeating: " ", count: width - number.count) + number + " │ ") + line + "\n"
+        }
+        return out + style.dim(String(repeating: "─", count: style.width))
+    }
+}

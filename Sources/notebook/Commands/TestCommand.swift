@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import LessonFormat
+import Notebook
+
+/// `notebook test`: runs lessons and checks each step's output against its expected block.
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run lessons and check their outputs against the expected blocks.",
+        discussion: """
+            Numbers are compared with the block's tolerance (rtol=, atol=) or a number's own \
+            (0.93 ± 0.03); a line `...` matches any lines. Ends with the line `N passed, N failed` \
+            (lessons) and exits with status 1 if any lesson failed.
+            """
+    )
+
+    @Argument(help: "Lessons to test (default: all).")
+    var lessons: [String] = []
+
+    @Flag(help: "Rewrite the expected blocks that do not match from the actual output, keeping tolerances.")
+    var update = false
+
+    @Option(help: ArgumentHelp("Write a JUnit XML report.", valueName: "file"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("The folder holding the lesson files, for --update.", valueName: "dir"))
+    var lessonsDir: String = "lessons"
+
+    @OptionGroup var runOptions: LessonRunOptions
+
+    func run() throws {
+        let entries = try LessonSelection.entries(named: lessons, all: lessons.isEmpty)
+        let options = try runOptions.executionOptions()
+        let reports = try LessonReporting.run(entries, options: options, showOutputs: false)
+        var checks: [LessonCheck] = []
+        var failedSteps = false
+        for (entry, report) in zip(entries, reports) {
+            let check = LessonCheck(lesson: try entry.document(), report: report)
+            checks.append(check)
+            for message in check.failureMessages { print(message) }
+            if report.steps.contains(where: { $0.status == .failed }) { failedSteps = true }
+            if update, !check.updates.isEmpty { try rewrite(entry, check) }
+        }
+        if let junit {
+            try Data(JUnitReport.xml(checks).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
+        }
+        let passed = checks.filter(\.passed).count
+        print(TerminalReport.summary(passed: passed, failed: checks.count - passed))
+        if update ? failedSteps : passed < checks.count { throw ExitCode(1) }
+    }
+
+    /// Rewrites the lesson file's failing expected blocks, if the file is the one compiled.
+    private func rewrite(_ entry: LessonEntry, _ check: LessonCheck) throws {
+        let url = URL(fileURLWithPath: lessonsDir).appendingPathComponent("\(entry.name).md")
+        let source = try String(contentsOf: url, encoding: .utf8)
+        guard source == entry.markdown else {
+            throw ValidationError("\(url.path) changed since it was compiled; build (swift build) and run again before --update")
+        }
+        let rewritten = ExpectedBlockUpdater.rewrite(source, replacing: check.updates)
+        try Data(rewritten.utf8).write(to: url, options: .atomic)
+        print("updated \(url.path): \(check.updates.count) expected block(s) rewritten; build and test again")
+    }
+}

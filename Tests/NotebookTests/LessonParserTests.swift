@@ -1,0 +1,6 @@
+import XCTest
+@testable import LessonFormat
+
+final class LessonParserTests: XCTestCase {
+    func testPlaceholder() {}
+}
