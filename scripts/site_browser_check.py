@@ -198,8 +198,9 @@ class Browser:
 
 PAGE_FACTS = """(() => {
   const images = Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src);
-  const svgs = Array.from(document.querySelectorAll('svg'));
-  const wideSvgs = svgs.filter(s => s.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length;
+  const svgs = Array.from(document.querySelectorAll('figure.plot > svg'));
+  const wideSvgs = Array.from(document.querySelectorAll('figure.plot'))
+    .filter(f => f.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length;
   return {brokenImages: images, svgs: svgs.length, wideSvgs,
           scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
           steps: document.querySelectorAll('section.step').length,

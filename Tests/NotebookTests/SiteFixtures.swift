@@ -102,6 +102,14 @@ enum HTMLScan {
         }
     }
 
+    /// The names of the attributes in a tag's attribute text (quoted values skipped, as a
+    /// browser reads them).
+    static func attributeNames(_ attributes: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #"([^\s=>"'/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?"#)
+        let range = NSRange(attributes.startIndex..., in: attributes)
+        return pattern.matches(in: attributes, range: range).map { String(attributes[Range($0.range(at: 1), in: attributes)!]) }
+    }
+
     /// The `id` attributes in the page.
     static func ids(_ html: String) -> Set<String> {
         Set(values(of: "id", in: html))

@@ -45,7 +45,7 @@ final class SiteNotebookExportTests: XCTestCase {
         XCTAssertEqual(first[0]["text"] as? [String], ["a is 1\n"])
         let table = try XCTUnwrap(first[2]["data"] as? [String: Any])
         XCTAssertTrue(((table["text/html"] as? [String])?.joined() ?? "").contains("<td>two</td>"))
-        XCTAssertEqual((table["text/plain"] as? [String])?.first, "n   name\n")
+        XCTAssertEqual((table["text/plain"] as? [String])?.first, " n  name\n")
 
         let plot = try XCTUnwrap((code[1]["outputs"] as? [[String: Any]])?.first?["data"] as? [String: Any])
         XCTAssertTrue(((plot["image/svg+xml"] as? [String])?.first ?? "").hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))

@@ -57,8 +57,10 @@ final class SiteTextTests: XCTestCase {
     }
 
     func testDurations() {
-        XCTAssertEqual(DurationText.text(0), "0.00 s")
-        XCTAssertEqual(DurationText.text(0.004), "0.00 s")
+        XCTAssertEqual(DurationText.text(0), "0 ms")
+        XCTAssertEqual(DurationText.text(0.0044), "4 ms")
+        XCTAssertEqual(DurationText.text(0.9996), "1.00 s")
+        XCTAssertEqual(DurationText.text(1.5), "1.50 s")
         XCTAssertEqual(DurationText.text(9.996), "10.00 s")
         XCTAssertEqual(DurationText.text(12.34), "12.3 s")
         XCTAssertEqual(DurationText.text(125), "2 min 05 s")

@@ -16,7 +16,8 @@ public struct PageHeading: Equatable, Sendable {
 /// - gives top-level headings unique `id`s and collects them for the table of contents,
 /// - turns links to another lesson's Markdown (`sd_lstm.md`) into links to its page and
 ///   unlinks other relative targets, which do not exist in the site (their text stays),
-/// - highlights `swift` code samples.
+/// - highlights `swift` code samples,
+/// - renders GitHub-style pipe tables (`PipeTable`), which CommonMark reads as paragraphs.
 struct ProseHTML {
     /// The lessons that have pages; links to `NAME.md` become `NAME.html`.
     var lessonNames: Set<String>
@@ -51,6 +52,8 @@ struct ProseHTML {
                 let rendered = Self.renderHTML(node)
                 html += rendered.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(id)\">",
                                                       options: .anchored)
+            case CMARK_NODE_PARAGRAPH where pipeTable(node, in: markdown) != nil:
+                html += pipeTable(node, in: markdown)?.html(inline: inlineHTML) ?? ""
             case CMARK_NODE_CODE_BLOCK where Self.isSwift(node):
                 let code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 html += "<pre class=\"code\"><code>" + SwiftHighlighter.html(code) + "</code></pre>\n"
@@ -59,6 +62,27 @@ struct ProseHTML {
             }
         }
         return (html, headings)
+    }
+
+    /// The pipe table a top-level paragraph is written as, if it is one.
+    private func pipeTable(_ paragraph: OpaquePointer, in markdown: String) -> PipeTable? {
+        let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
+        guard first >= 1, last > first else { return nil }
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        guard last <= lines.count else { return nil }
+        return PipeTable(lines: Array(lines[(first - 1)..<last]))
+    }
+
+    /// One table cell's Markdown as inline HTML (cmark, links rewritten, no paragraph).
+    private func inlineHTML(_ markdown: String) -> String {
+        guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
+            return HTMLText.escaped(markdown)
+        }
+        defer { cmark_node_free(document) }
+        rewriteLinks(in: document)
+        var html = Self.renderHTML(document).trimmingCharacters(in: .whitespacesAndNewlines)
+        if html.hasPrefix("<p>") && html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
+        return html
     }
 
     /// Points lesson links at pages and unlinks relative targets that are not pages.

@@ -55,12 +55,16 @@ enum SiteStyle {
     .badge.ok { color: var(--ok); } .badge.failed { color: var(--fail); } .badge.skipped { color: var(--skip); }
     .where { margin-left: auto; font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
     .step pre.code { margin: 0; border-radius: 0; background: var(--bg-code); }
-    .outputs { padding: 0.2em 0.8em 0.4em; border-top: 1px dashed var(--line); }
-    .outputs::before { content: "Output"; display: block; font-size: 0.75em; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); margin-top: 0.3em; }
-    pre.out { background: var(--bg-out); border: 1px solid #ecebe4; white-space: pre; }
+    .outputs { padding: 0.3em 0.9em 0.6em; border-top: 1px dashed var(--line); background: var(--bg-out); border-radius: 0 0 6px 6px; }
+    .outputs::before { content: "Output"; display: block; font-size: 0.72em; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); margin: 0.1em 0 0.3em; }
+    /* Printed text and shown values read as one stream, as in a terminal. */
+    pre.out { margin: 0; padding: 0.05em 0; border-radius: 0; background: transparent; white-space: pre; }
+    pre.out.value { color: #1f3a5f; }
     .table-wrap { overflow-x: auto; }
     figure.plot { margin: 0.6em 0; }
-    figure.plot svg { display: block; max-width: 100%; height: auto; border: 1px solid #eee; }
+    /* Drawn at 600 px, shown up to 720 px wide on a desktop and shrunk to fit a phone
+       (whole, so nothing is hidden; it is vector, so zooming in stays sharp). */
+    figure.plot > svg { display: block; width: 100%; max-width: min(100%, 720px) !important; height: auto; border: 1px solid #eee; }
     .error { margin: 0.5em 0.8em 0.8em; padding: 0.5em 0.8em; border: 1px solid #f1b5b5; background: #fff4f4; border-radius: 6px; color: #7f1d1d; }
     .error p { margin: 0.2em 0; overflow-wrap: anywhere; }
     .error pre { background: #fff; border: 1px solid #f1d0d0; }
@@ -82,8 +86,7 @@ enum SiteStyle {
       .where { margin-left: 0; }
       pre { padding: 0.6em 0.65em; font-size: 0.8em; }
       .step-head { padding: 0.4em 0.6em; }
-      .outputs { padding: 0.2em 0.5em 0.4em; }
-      .lessons th:nth-child(4), .lessons td:nth-child(4) { display: none; }
+      .outputs { padding: 0.2em 0.6em 0.5em; }
     }
     @media print {
       body { font-size: 11pt; }

@@ -6,8 +6,9 @@ import Plots
 /// its highlighted code, then what it printed and showed — text escaped, tables as HTML
 /// tables, plots as inline SVG — and, for a failed step, the error with its file and line.
 enum StepHTML {
-    /// Natural size of plots on a page; they shrink with the column (`max-width:100%`).
-    static let plotWidth = 720, plotHeight = 400
+    /// Natural size of plots on a page and in notebooks. Pages show them up to 720 px wide
+    /// and shrink them to a phone's width; 600 px keeps their labels readable at both.
+    static let plotWidth = 600, plotHeight = 360
 
     /// The fragment identifier of a step's block.
     static func anchor(_ id: String) -> String { "step-" + id }

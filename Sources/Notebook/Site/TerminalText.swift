@@ -1,13 +1,15 @@
+import Foundation
+
 /// Text a step printed for a terminal, made fit for a page: ANSI escape sequences (colours,
 /// cursor moves) removed, and a line rewritten with carriage returns (a progress bar) kept
 /// as its final state, as the terminal last showed it.
 enum TerminalText {
     static func cleaned(_ text: String) -> String {
-        guard text.contains("\u{1B}") || text.contains("\r") else { return text }
+        // Scalars, not Characters: "\r\n" is a single Character in Swift.
+        guard text.unicodeScalars.contains(where: { $0 == "\u{1B}" || $0 == "\r" }) else { return text }
         var lines: [String] = []
-        for line in withoutEscapes(text).split(separator: "\n", omittingEmptySubsequences: false) {
-            var visible = Substring(line)
-            if visible.hasSuffix("\r") { visible = visible.dropLast() }  // CRLF
+        let unixLines = withoutEscapes(text).replacingOccurrences(of: "\r\n", with: "\n")
+        for visible in unixLines.split(separator: "\n", omittingEmptySubsequences: false) {
             // After a carriage return the terminal overwrites from the left; what stays is the
             // last segment plus whatever of the earlier, longer ones it did not cover.
             var shown: [Character] = []
@@ -42,10 +44,11 @@ enum TerminalText {
     }
 }
 
-/// Durations as pages show them: `0.42 s`, `12.3 s`, `2 min 05 s`.
+/// Durations as pages show them: `4 ms`, `1.42 s`, `12.3 s`, `2 min 05 s`.
 enum DurationText {
     static func text(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "–" }
+        if seconds < 0.9995 { return "\(Int((seconds * 1000).rounded())) ms" }
         if seconds < 10 { return formatted(seconds, decimals: 2) + " s" }
         if seconds < 60 { return formatted(seconds, decimals: 1) + " s" }
         let whole = Int(seconds.rounded())
