@@ -9,7 +9,9 @@ import Plots
 /// naming the lesson file and line. Steps that did not run have no execution count.
 ///
 /// Jupyter cannot run the cells (there is no Swift kernel); the notebook is for reading the
-/// lesson where the original tutorial's readers work, with its outputs.
+/// lesson where the original tutorial's readers work, with its outputs. Jupyter renders SVG
+/// only in notebooks the reader trusts (`jupyter trust NAME.ipynb`); until then each plot
+/// shows its text fallback, which says so.
 public struct JupyterNotebook {
     public var lesson: Lesson
     public var report: LessonReport?
@@ -111,7 +113,7 @@ public struct JupyterNotebook {
                                         "text/html": JSONValue.lines(StepHTML.tableHTML(table))]))
             case .plot(let plot):
                 outputs.append(display(["image/svg+xml": JSONValue.lines(plot.svg(width: StepHTML.plotWidth, height: StepHTML.plotHeight)),
-                                        "text/plain": .array([.string("<plot: \(plot.title)>")])]))
+                                        "text/plain": .array([.string("<plot: \(plot.title)> (an SVG image, shown once the notebook is trusted: jupyter trust \(fileName))")])]))
             }
         }
         if let error = report.error {

@@ -11,7 +11,8 @@ struct ExportCommand: ParsableCommand {
             Prose becomes Markdown cells and steps code cells (language swift) holding the \
             outputs of the lesson's last run: printed text as streams, values and tables as \
             display data, plots as SVG images, failures as errors with the lesson line. Runs \
-            are found, and run when missing or out of date, as by `notebook site`.
+            are found, and run when missing or out of date, as by `notebook site`. Jupyter \
+            shows SVG only in trusted notebooks: after exporting, `jupyter trust DIR/*.ipynb`.
             """
     )
 
