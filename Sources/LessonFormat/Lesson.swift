@@ -11,13 +11,21 @@ public struct Lesson: Sendable {
     public let steps: [Step]
     /// The document's first level-1 heading, if any.
     public let title: String?
+    /// The Markdown after the last step (or its expected block): the lesson's closing prose.
+    /// With each step's `proseBefore`, it covers every line that is not a step or expected block.
+    public let closingProse: String
+    /// The line where `closingProse` starts.
+    public let closingProseLine: Int
 
-    public init(name: String, path: String, source: String, steps: [Step], title: String?) {
+    public init(name: String, path: String, source: String, steps: [Step], title: String?,
+                closingProse: String = "", closingProseLine: Int = 1) {
         self.name = name
         self.path = path
         self.source = source
         self.steps = steps
         self.title = title
+        self.closingProse = closingProse
+        self.closingProseLine = closingProseLine
     }
 
     /// The step with this ID.

@@ -79,7 +79,9 @@ struct LessonParser {
                  proseBefore: pending.step.proseBefore, proseLine: pending.step.proseLine,
                  expected: pending.expected)
         }
-        return Lesson(name: name, path: path, source: source, steps: finished, title: lessonTitle)
+        let closing = proseStart <= lines.count ? lines[(proseStart - 1)...].joined(separator: "\n") : ""
+        return Lesson(name: name, path: path, source: source, steps: finished, title: lessonTitle,
+                      closingProse: closing, closingProseLine: proseStart)
     }
 
     /// The text of a heading's inline children (text and code spans).

@@ -40,7 +40,7 @@ public struct LessonRunner {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         // Crash reports as plain text the parent can read for the lesson line; no prompts.
-        environment["SWIFT_BACKTRACE"] = environment["SWIFT_BACKTRACE"] ?? "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
+        environment["SWIFT_BACKTRACE"] = environment["SWIFT_BACKTRACE"] ?? Self.crashReportSettings
         process.environment = environment
 
         var builder = ReportBuilder(lesson: lesson, startedAt: Date(), version: options.version)
@@ -110,6 +110,10 @@ public struct LessonRunner {
         guard let data = try? Data(contentsOf: url), offset <= data.count else { return "" }
         return String(decoding: data[offset...], as: UTF8.self)
     }
+
+    /// Swift runtime backtrace settings for lesson processes: a short, plain-text report of the
+    /// crashed thread (it names the lesson line), never the interactive prompt.
+    public static let crashReportSettings = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,limit=16"
 
     /// The path of the running executable (`/proc/self/exe` on Linux).
     public static func currentExecutable() -> URL {

@@ -59,6 +59,12 @@ final class LessonParserTests: XCTestCase {
         XCTAssertTrue(next.proseBefore.contains("not a step"))
         XCTAssertTrue(next.proseBefore.contains("shown only"))
         XCTAssertEqual(next.proseLine, 14)
+        // After the last step: the closing prose (here, the final empty line).
+        XCTAssertEqual(lesson.closingProseLine, 26)
+        XCTAssertEqual(lesson.closingProse, "")
+        let withEnding = try Lesson.parse("```swift step=a\n1\n```\n\n## What next\nTry it.\n", path: path)
+        XCTAssertEqual(withEnding.closingProse, "\n## What next\nTry it.\n")
+        XCTAssertEqual(withEnding.closingProseLine, 4)
     }
 
     /// The errors reported for `source`, as `line:col: message` strings.

@@ -97,13 +97,19 @@ final class LessonRunnerTests: XCTestCase {
 
     func testExpectedMismatchFailsWithADiffAndTolerancepasses() throws {
         let cache = ["--cache-dir", folder.appendingPathComponent("cache").path]
-        let mismatch = try TestEnvironment.notebook(["test", "demo", "--param", "scale=2"] + cache)
+        let junit = folder.appendingPathComponent("junit.xml")
+        let mismatch = try TestEnvironment.notebook(["test", "demo", "--param", "scale=2", "--junit", junit.path] + cache)
         XCTAssertEqual(mismatch.status, 1)
         XCTAssertTrue(mismatch.output.contains("lessons/demo.md:"), mismatch.output)
         XCTAssertTrue(mismatch.output.contains("step 'mean': output differs from the expected block"), mismatch.output)
         XCTAssertTrue(mismatch.output.contains("22 is not close to 11"), mismatch.output)
         XCTAssertTrue(mismatch.output.contains("-mean = 11.0\n+mean = 22.0000\n third = 0.3333333333333333\n"), mismatch.output)
         XCTAssertTrue(mismatch.output.hasSuffix("0 passed, 1 failed\n"), mismatch.output)
+        // JUnit: one case per step, the mismatching one failed with the explanation.
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        XCTAssertTrue(xml.contains("<testsuite name=\"demo\" tests=\"6\" failures=\"1\" skipped=\"0\""), xml)
+        XCTAssertTrue(xml.contains("<testcase classname=\"lessons/demo.md\" name=\"mean\""), xml)
+        XCTAssertTrue(xml.contains("<failure message=\"output differs from the expected block\">line 61: 22 is not close to 11"), xml)
         // 11 * 1.0005 = 11.0055 is within rtol=0.001 of 11.0.
         let close = try TestEnvironment.notebook(["test", "demo", "--param", "scale=1.0005"] + cache)
         XCTAssertEqual(close.status, 0, close.output)

@@ -61,28 +61,18 @@ enum LessonReporting {
             let lesson = try entry.document()
             print(TerminalReport.header(lesson, style: style), terminator: "")
             var printed = Set<String>()
-            // With outputs, each step's text and shown items appear live under a "▸ step" line,
-            // then its status line; otherwise just the status lines.
+            // Each step is printed when it finishes: its status line, then what it printed and
+            // showed, in order. (Printing as the child runs would interleave the captured text,
+            // which arrives through a file, with the events, which arrive through another.)
             let report = try runner.run(entry, onEvent: { event in
-                switch event {
-                case .stepStarted(let id, _) where showOutputs:
-                    print(TerminalReport.running(id, style: style), terminator: "")
-                case .shown(let item, _) where showOutputs:
-                    print(TerminalReport.outputs([item], indent: "      ", style: style), terminator: "")
-                case .stepFinished(let step, _):
-                    print(TerminalReport.step(step, style: style, showOutputs: false), terminator: "")
+                if case .stepFinished(let step, _) = event {
+                    print(TerminalReport.step(step, style: style, showOutputs: showOutputs), terminator: "")
                     printed.insert(step.id)
-                default:
-                    break
+                    fflush(stdout)
                 }
-                fflush(stdout)
-            }, onText: { text in
-                guard showOutputs, !text.isEmpty else { return }
-                print(TerminalReport.outputs([.text(text)], indent: "      ", style: style), terminator: "")
-                fflush(stdout)
-            })
+            }, onText: { _ in })
             for step in report.steps where !printed.contains(step.id) {
-                print(TerminalReport.step(step, style: style, showOutputs: false), terminator: "")
+                print(TerminalReport.step(step, style: style, showOutputs: showOutputs), terminator: "")
             }
             try? ReportStore.save(report, cacheRoot: options.cacheRoot)
             reports.append(report)

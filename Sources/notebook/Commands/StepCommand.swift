@@ -26,6 +26,13 @@ struct StepCommand: ParsableCommand {
             throw ExitCode(2)
         }
         guard let entry = try LessonSelection.entries(named: [lesson], all: false).first else { return }
+        // The lesson runs in this process. If it crashes, the runtime's report should be short
+        // (the crashed thread's top frames, which name the lesson line) and must not stop at
+        // its interactive prompt. The setting is read at startup, so restart with it.
+        if ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil {
+            setenv("SWIFT_BACKTRACE", "enable=yes,interactive=no,threads=crashed,registers=none,images=none,limit=3,top=0", 1)
+            execv(LessonRunner.currentExecutable().path, CommandLine.unsafeArgv)
+        }
         let document = try entry.document()
         let style = TerminalStyle.forStandardOutput()
         let options = try runOptions.executionOptions()
@@ -50,6 +57,10 @@ struct StepCommand: ParsableCommand {
                 if report.status == .failed { failed = true }
                 print(TerminalReport.step(report, style: style, showOutputs: false))
             case .lessonFinished(let reason):
+                if reason == nil, !failed {
+                    let closing = ProseRenderer.render(document.closingProse, style: style)
+                    if !closing.isEmpty { print("\n" + closing) }
+                }
                 print(style.dim(reason.map { "Stopped." + ($0.contains("reader") ? "" : " \($0)") } ?? "End of the lesson."))
             default:
                 break
