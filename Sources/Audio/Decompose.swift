@@ -96,11 +96,23 @@ func complexMagnitude(_ d: ComplexMatrix) -> Matrix {
 ///
 /// - Throws: `AudioError.invalidParameter` for an empty signal.
 public func harmonic(_ y: [Float]) throws -> [Float] {
-    let d = try stft(y)
-    let mask = try hpssMasks(d, kernelSize: 31, power: 2).harmonic
-    var h = d
-    for i in 0..<d.real.count {
-        h.real[i] *= mask.values[i]; h.imag[i] *= mask.values[i]
+    var h = try stft(y)
+    // Only the harmonic mask is needed: scale the STFT in place.
+    let s = complexMagnitude(h)
+    let harm = try medianFilter(s, size: (1, 31))
+    let perc = try medianFilter(s, size: (31, 1))
+    harm.values.withUnsafeBufferPointer { hv in
+        perc.values.withUnsafeBufferPointer { pv in
+            h.real.withUnsafeMutableBufferPointer { re in
+                h.imag.withUnsafeMutableBufferPointer { im in
+                    for i in 0..<re.count {
+                        let m = softmaskValue(hv[i], pv[i], power: 2, splitZeros: true)
+                        re[i] *= m
+                        im[i] *= m
+                    }
+                }
+            }
+        }
     }
     var out = try istft(h)
     if out.count > y.count { out.removeLast(out.count - y.count) }

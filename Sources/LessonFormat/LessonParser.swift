@@ -1,4 +1,4 @@
-import CCmark
+internal import CCmark
 
 extension Lesson {
     /// Parses a lesson with cmark and checks it against the lesson format
@@ -132,8 +132,10 @@ struct LessonParser {
             case ("step", let value?):
                 if value.isEmpty {
                     errors.append(LessonFormatError(.missingStepID, at: location(startLine, option.column)))
+                    id = ""
                 } else if !value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) || !value.unicodeScalars.allSatisfy(\.isASCII) {
                     errors.append(LessonFormatError(.invalidStepID(value), at: location(startLine, option.column)))
+                    id = ""
                 } else {
                     id = value
                 }

@@ -33,10 +33,12 @@ struct CrashReport {
         details = crashLines.prefix(40).joined(separator: "\n")
     }
 
-    /// The first `PATH:LINE` naming the lesson file in the crash lines.
+    /// The first `PATH:LINE` naming the lesson file in the crash lines. `fatalError` names
+    /// the file by `#fileID` (`DemoLesson/demo.md:94`), backtraces by the path; both count.
     static func lessonLine(in lines: [String], path: String) -> Int? {
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
         for line in lines {
-            guard let range = line.range(of: path + ":") else { continue }
+            guard let range = line.range(of: path + ":") ?? line.range(of: "/" + fileName + ":") else { continue }
             let digits = line[range.upperBound...].prefix { $0.isNumber }
             if let number = Int(digits) { return number }
         }

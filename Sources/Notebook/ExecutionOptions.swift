@@ -28,10 +28,12 @@ public struct ExecutionOptions: Sendable {
 public enum ExecutionEvent: Codable, Sendable {
     /// A step began; `captureOffset` is where its output starts in the capture file.
     case stepStarted(id: String, captureOffset: Int)
-    /// A step ended (ok or failed), with everything it produced.
-    case stepFinished(StepReport)
-    /// A step showed a value, table or plot (only when running without capture, for live display).
-    case shown(OutputItem)
+    /// A step ended (ok or failed), with everything it produced; `captureOffset` is where its
+    /// output ends in the capture file.
+    case stepFinished(StepReport, captureOffset: Int)
+    /// A step showed a value, table or plot, for live display. `captureOffset` is where the
+    /// capture file stood when it was shown, so text and items can be shown in order.
+    case shown(OutputItem, captureOffset: Int)
     /// A named result was recorded.
     case result(NamedResult)
     /// A parameter was read, with the value used.

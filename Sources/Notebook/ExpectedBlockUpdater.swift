@@ -4,9 +4,10 @@ import LessonFormat
 /// matches, keeping everything else in the file byte for byte.
 ///
 /// Only failing blocks change, so a lesson whose outputs all match is left exactly as it was.
-/// A rewritten block keeps its fence lines (and with them `rtol=`/`atol=`), and a `± t`
-/// annotation is carried over to the new number at the same place of a line that has the
-/// same text around its numbers.
+/// A rewritten block keeps its fence lines (and with them `rtol=`/`atol=`). When the output
+/// still has the block's shape — the same text around the numbers, with `...` lines standing
+/// for any lines — only the numbers are replaced, so `...` lines and `± t` annotations stay.
+/// Otherwise the block becomes the output, with `± t` carried to lines of the same shape.
 public enum ExpectedBlockUpdater {
     /// The lesson source with each block in `replacements` given new content (`actual` output).
     public static func rewrite(_ source: String, replacing replacements: [(block: ExpectedBlock, actual: String)]) -> String {
@@ -14,41 +15,85 @@ public enum ExpectedBlockUpdater {
         // From the bottom up, so earlier line numbers stay valid.
         for (block, actual) in replacements.sorted(by: { $0.block.fenceLine > $1.block.fenceLine }) {
             let prefix = String(block.indentation.map { $0 == ">" || $0 == " " || $0 == "\t" ? $0 : " " })
-            let newLines = annotated(actual: ExpectedOutputCheck.lines(actual), old: ExpectedOutputCheck.lines(block.text))
+            let newLines = newContent(old: ExpectedOutputCheck.lines(block.text), actual: ExpectedOutputCheck.lines(actual))
                 .map { $0.isEmpty ? $0 : prefix + $0 }
-            let first = block.fenceLine          // index of the first content line (0-based: fenceLine)
-            let end = block.closingFenceLine - 1 // index of the closing fence
+            let first = block.fenceLine          // 0-based index of the first content line
+            let end = block.closingFenceLine - 1 // 0-based index of the closing fence
             guard first <= end, end <= lines.count else { continue }
             lines.replaceSubrange(first..<end, with: newLines)
         }
         return lines.joined(separator: "\n")
     }
 
-    /// The actual lines, with the `± t` of matching old lines carried over.
-    static func annotated(actual: [String], old: [String]) -> [String] {
+    /// The new lines of a block whose old lines are `old`.
+    static func newContent(old: [String], actual: [String]) -> [String] {
         let oldTokens = old.map { Token.split($0, annotations: true) }
+        let actualTokens = actual.map { Token.split($0, annotations: false) }
+        let isEllipsis = old.map { $0.trimmingCharacters(in: .whitespaces) == "..." }
+        if let alignment = align(count: old.count, actualCount: actual.count, isEllipsis: isEllipsis,
+                                 sameShape: { skeleton(oldTokens[$0]) == skeleton(actualTokens[$1]) }) {
+            return old.indices.map { index in
+                guard let match = alignment[index] else { return old[index] }
+                return merge(actualTokens[match], annotationsFrom: oldTokens[index])
+            }
+        }
         var searchFrom = 0
-        return actual.map { line in
-            let tokens = Token.split(line, annotations: false)
-            guard tokens.contains(where: { if case .number = $0 { return true } else { return false } }) else { return line }
+        return actualTokens.enumerated().map { offset, tokens in
             let shape = skeleton(tokens)
-            guard let match = oldTokens.indices.dropFirst(searchFrom).first(where: { skeleton(oldTokens[$0]) == shape }) else {
-                return line
+            guard shape.contains(nil),
+                  let match = oldTokens.indices.dropFirst(searchFrom).first(where: { skeleton(oldTokens[$0]) == shape }) else {
+                return actual[offset]
             }
             searchFrom = match + 1
-            return zip(tokens, oldTokens[match]).map { new, old -> String in
-                switch (new, old) {
-                case let (.number(_, text, _), .number(_, _, plusMinus?)):
-                    return "\(text) ± \(ValueFormatter.number(plusMinus))"
-                case let (.number(_, text, _), _): return text
-                case let (.text(text), _): return text
-                }
-            }.joined()
+            return merge(tokens, annotationsFrom: oldTokens[match])
         }
     }
 
+    /// For each non-`...` old line, the actual line of the same shape it lines up with, when
+    /// the whole output fits the block that way.
+    static func align(count: Int, actualCount: Int, isEllipsis: [Bool], sameShape: (Int, Int) -> Bool) -> [Int: Int]? {
+        var memo: [Int: Bool] = [:]
+        func fits(_ e: Int, _ a: Int) -> Bool {
+            let key = e * (actualCount + 1) + a
+            if let known = memo[key] { return known }
+            let result: Bool
+            if e == count { result = a == actualCount }
+            else if isEllipsis[e] { result = (a...actualCount).contains { fits(e + 1, $0) } }
+            else { result = a < actualCount && sameShape(e, a) && fits(e + 1, a + 1) }
+            memo[key] = result
+            return result
+        }
+        guard fits(0, 0) else { return nil }
+        var alignment: [Int: Int] = [:]
+        var e = 0, a = 0
+        while e < count {
+            if isEllipsis[e] {
+                a = (a...actualCount).first { fits(e + 1, $0) } ?? a
+            } else {
+                alignment[e] = a
+                a += 1
+            }
+            e += 1
+        }
+        return alignment
+    }
+
+    /// The actual line's tokens, with the `± t` of the old line's numbers at the same places.
+    private static func merge(_ tokens: [Token], annotationsFrom old: [Token]) -> String {
+        tokens.enumerated().map { index, token -> String in
+            switch token {
+            case .text(let text): return text
+            case let .number(_, text, _):
+                if index < old.count, case let .number(_, _, plusMinus?) = old[index] {
+                    return "\(text) ± \(ValueFormatter.number(plusMinus))"
+                }
+                return text
+            }
+        }.joined()
+    }
+
     /// The text parts of a line with each number replaced by a marker.
-    private static func skeleton(_ tokens: [Token]) -> [String?] {
+    static func skeleton(_ tokens: [Token]) -> [String?] {
         tokens.map { if case .text(let text) = $0 { return text } else { return nil } }
     }
 }

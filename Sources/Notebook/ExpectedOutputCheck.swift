@@ -1,5 +1,5 @@
 import LessonFormat
-import RealModule
+internal import RealModule
 
 /// Compares a step's output with its expected block.
 ///
@@ -41,7 +41,7 @@ public enum ExpectedOutputCheck {
         }
         if match(0, 0) { return Result(matches: true, explanation: nil, diff: "") }
         return Result(matches: false, explanation: explain(expectedLines, actualLines, block: expected),
-                      diff: diff(expected: expectedLines.map(\.text), actual: actualLines))
+                      diff: diff(expected: expandingEllipses(expectedLines, actualLines), actual: actualLines, block: expected))
     }
 
     /// Lines of `text` with trailing spaces trimmed; a final newline does not make an empty line.
@@ -51,8 +51,43 @@ public enum ExpectedOutputCheck {
         return lines
     }
 
+    /// The expected lines with each `...` replaced by the output lines it stands for, when the
+    /// output has the block's shape, so the diff shows only the lines that really differ.
+    private static func expandingEllipses(_ expected: [ExpectedLine], _ actual: [String]) -> [String] {
+        let actualTokens = actual.map { Token.split($0, annotations: false) }
+        guard expected.contains(where: \.isEllipsis),
+              let alignment = ExpectedBlockUpdater.align(count: expected.count, actualCount: actual.count,
+                                                         isEllipsis: expected.map(\.isEllipsis),
+                                                         sameShape: { ExpectedBlockUpdater.skeleton(expected[$0].tokens) == ExpectedBlockUpdater.skeleton(actualTokens[$1]) })
+        else { return expected.map(\.text) }
+        var lines: [String] = []
+        var next = 0  // the next actual line not yet accounted for
+        for (index, line) in expected.enumerated() {
+            if line.isEllipsis {
+                let end = expected[(index + 1)...].indices.lazy.compactMap { alignment[$0] }.first ?? actual.count
+                lines += actual[next..<end]
+                next = end
+            } else {
+                lines.append(line.text)
+                next = (alignment[index] ?? next) + 1
+            }
+        }
+        return lines
+    }
+
     /// The first mismatch in the lines before any `...`, in words.
     private static func explain(_ expected: [ExpectedLine], _ actual: [String], block: ExpectedBlock) -> String {
+        // When the output has the block's shape (text around numbers, `...` for any lines),
+        // name the first number that is not close enough.
+        let actualTokens = actual.map { Token.split($0, annotations: false) }
+        if let alignment = ExpectedBlockUpdater.align(count: expected.count, actualCount: actual.count,
+                                                      isEllipsis: expected.map(\.isEllipsis),
+                                                      sameShape: { ExpectedBlockUpdater.skeleton(expected[$0].tokens) == ExpectedBlockUpdater.skeleton(actualTokens[$1]) }) {
+            for (index, line) in expected.enumerated() {
+                guard let match = alignment[index], let why = line.matches(actual[match]) else { continue }
+                return "line \(block.fenceLine + 1 + index): \(why)\n  expected: \(line.text)\n  actual:   \(actual[match])"
+            }
+        }
         for (index, line) in expected.enumerated() {
             if line.isEllipsis { return "the output does not fit the lines around `...`" }
             guard index < actual.count else {
@@ -65,9 +100,9 @@ public enum ExpectedOutputCheck {
         return "the output has \(actual.count - expected.count) more line(s) than expected, from: \(actual[expected.count])"
     }
 
-    /// A unified-style diff of the two line lists.
-    static func diff(expected: [String], actual: [String]) -> String {
-        let difference = actual.difference(from: expected)
+    /// A unified-style diff of the two line lists; lines that match within tolerance are context.
+    static func diff(expected: [String], actual: [String], block: ExpectedBlock) -> String {
+        let difference = actual.difference(from: expected) { ExpectedLine($0, block: block).matches($1) == nil }
         var removed = Set<Int>(), inserted = Set<Int>()
         for change in difference {
             switch change {

@@ -24,7 +24,7 @@ public enum LessonChild {
         var failed = false
         do {
             try LessonExecution.run(entry, options: options, captureURL: captureURL) { event in
-                if case .stepFinished(let report) = event, report.status == .failed { failed = true }
+                if case .stepFinished(let report, _) = event, report.status == .failed { failed = true }
                 guard var line = try? encoder.encode(event) else { return }
                 line.append(0x0A)
                 line.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }

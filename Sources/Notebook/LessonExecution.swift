@@ -48,7 +48,7 @@ public struct ReportBuilder {
     public mutating func consume(_ event: ExecutionEvent) {
         switch event {
         case let .stepStarted(id, offset): running = (id, offset)
-        case .stepFinished(let report):
+        case .stepFinished(let report, _):
             finished[report.id] = report
             running = nil
         case .result(let result):

@@ -18,8 +18,10 @@ public struct LessonRunner {
         self.options = options
     }
 
-    /// Runs one lesson and returns its report; `onEvent` sees each event as it happens.
-    public func run(_ entry: LessonEntry, onEvent: (ExecutionEvent) -> Void = { _ in }) throws -> LessonReport {
+    /// Runs one lesson and returns its report. While it runs, `onEvent` sees each event and
+    /// `onText` what the lesson prints, in order with the events (for a live display).
+    public func run(_ entry: LessonEntry, onEvent: (ExecutionEvent) -> Void = { _ in },
+                    onText: (String) -> Void = { _ in }) throws -> LessonReport {
         let lesson = try entry.document()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -38,18 +40,46 @@ public struct LessonRunner {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         // Crash reports as plain text the parent can read for the lesson line; no prompts.
-        environment["SWIFT_BACKTRACE"] = environment["SWIFT_BACKTRACE"] ?? "enable=yes,interactive=no,color=no,sanitize=no"
+        environment["SWIFT_BACKTRACE"] = environment["SWIFT_BACKTRACE"] ?? "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none"
         process.environment = environment
 
         var builder = ReportBuilder(lesson: lesson, startedAt: Date(), version: options.version)
         let reader = try EventReader(url: eventsURL)
+        var tail = CaptureTail(url: captureURL)
+        func poll() {
+            // Measure the capture before reading events: an event is written before any text
+            // that follows it, so every event for text up to `end` is already in the file.
+            let end = tail.size()
+            for event in reader.next() {
+                switch event {
+                case .shown(_, let offset), .stepFinished(_, let offset): live(tail.read(upTo: offset))
+                default: break
+                }
+                builder.consume(event)
+                onEvent(event)
+            }
+            live(tail.read(upTo: end, wholeLines: true))
+        }
+        // Live text stops at the runtime's crash message: the report gives the message and
+        // the lesson line; the backtrace stays in the error's details.
+        var crashed = false
+        func live(_ text: String) {
+            guard !crashed, !text.isEmpty else { return }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let start = lines.firstIndex(where: { line in CrashReport.markers.contains { line.contains($0) } }) {
+                crashed = true
+                onText(lines[..<start].map { $0 + "\n" }.joined())
+            } else {
+                onText(text)
+            }
+        }
         try process.run()
         while process.isRunning {
-            for event in reader.next() { builder.consume(event); onEvent(event) }
+            poll()
             usleep(10_000)
         }
         process.waitUntilExit()
-        for event in reader.next() { builder.consume(event); onEvent(event) }
+        poll()
 
         guard !builder.isComplete else { return builder.report() }
         guard let running = builder.running else {
@@ -105,6 +135,32 @@ extension LessonReport {
             }
         }
         return copy
+    }
+}
+
+/// Follows the capture file of a running lesson, handing out the text in order.
+struct CaptureTail {
+    let url: URL
+    private var offset = 0
+
+    init(url: URL) { self.url = url }
+
+    func size() -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// The text from the last read up to `end` (only up to its last newline if `wholeLines`).
+    mutating func read(upTo end: Int, wholeLines: Bool = false) -> String {
+        guard end > offset, let handle = try? FileHandle(forReadingFrom: url) else { return "" }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: UInt64(offset))) != nil,
+              var data = try? handle.read(upToCount: end - offset) else { return "" }
+        if wholeLines {
+            guard let newline = data.lastIndex(of: 0x0A) else { return "" }
+            data = data[data.startIndex...newline]
+        }
+        offset += data.count
+        return String(decoding: data, as: UTF8.self)
     }
 }
 

@@ -1,4 +1,4 @@
-import CCmark
+internal import CCmark
 import Foundation
 
 /// Renders a lesson's Markdown prose for a terminal (`notebook step`): headings in bold,

@@ -57,9 +57,8 @@ public final class StepContext {
 
     private func add(_ item: OutputItem) {
         outputs.append(item)
-        // Without capture, printed text goes straight to the terminal; shown items are
-        // announced at once so they appear in order with it.
-        if capture == nil { emit(.shown(item)) }
+        // Announced at once, so a live display can put it in order with the printed text.
+        emit(.shown(item, captureOffset: capture?.offset ?? 0))
     }
 
     /// Shows a table with a header row.
@@ -177,7 +176,8 @@ public final class StepContext {
     /// Ends the running step as ok.
     private func finishStep() {
         guard let index = stepIndex else { return }
-        emit(.stepFinished(report(for: index, status: .ok, error: nil)))
+        let report = report(for: index, status: .ok, error: nil)
+        emit(.stepFinished(report, captureOffset: capture?.offset ?? 0))
         stepIndex = nil
     }
 
@@ -191,7 +191,8 @@ public final class StepContext {
         guard let index = stepIndex else { return }
         let step = lesson.steps[index]
         let failure = StepError(message: String(describing: error), location: lesson.location(line: step.codeLine), crashed: false)
-        emit(.stepFinished(report(for: index, status: .failed, error: failure)))
+        let report = report(for: index, status: .failed, error: failure)
+        emit(.stepFinished(report, captureOffset: capture?.offset ?? 0))
         stepIndex = nil
     }
 

@@ -9,6 +9,11 @@ public enum TerminalReport {
         style.bold("▶ \(lesson.name)") + (lesson.title.map { " — \($0)" } ?? "") + style.dim("  (\(lesson.path))") + "\n"
     }
 
+    /// The line shown while a step runs, above its live output.
+    public static func running(_ id: String, style: TerminalStyle) -> String {
+        style.dim("  ▸ \(id)") + "\n"
+    }
+
     /// A step's status line followed by its outputs (and its error, for a failed step).
     public static func step(_ step: StepReport, style: TerminalStyle, showOutputs: Bool = true) -> String {
         let time = style.dim(String(format: "%7.2fs", step.duration))

@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 import Foundation
 
 /// The store behind `nb.cached`: one file per value under `.cache/values/LESSON/`, named
@@ -20,38 +20,41 @@ final class ValueCache {
     /// The cache key for a value.
     static func key(name: String, stepSource: String, inputs: [URL], parameters: [String: String], version: String) throws -> String {
         var hasher = SHA256()
-        func add(_ label: String, _ text: String) {
-            // Length-prefixed fields, so no two different field lists hash the same bytes.
-            let bytes = Data(text.utf8)
-            hasher.update(data: Data("\(label):\(bytes.count):".utf8))
-            hasher.update(data: bytes)
-        }
-        add("version", version)
-        add("name", name)
-        add("step", stepSource)
-        for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { add("param", "\(key)=\(value)") }
-        for input in inputs { try addFile(input, to: &hasher, label: add) }
+        field("version", version, into: &hasher)
+        field("name", name, into: &hasher)
+        field("step", stepSource, into: &hasher)
+        for (key, value) in parameters.sorted(by: { $0.key < $1.key }) { field("param", "\(key)=\(value)", into: &hasher) }
+        for input in inputs { try addFile(input, into: &hasher) }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Hashes a file's bytes, or a folder's files (sorted by relative path) recursively.
-    private static func addFile(_ url: URL, to hasher: inout SHA256, label: (String, String) -> Void) throws {
+    /// A length-prefixed field, so no two different field lists hash the same bytes.
+    private static func field(_ label: String, _ text: String, into hasher: inout SHA256) {
+        let bytes = Data(text.utf8)
+        hasher.update(data: Data("\(label):\(bytes.count):".utf8))
+        hasher.update(data: bytes)
+    }
+
+    /// Hashes a file's bytes, or a folder's files (sorted by name) recursively.
+    private static func addFile(_ url: URL, into hasher: inout SHA256) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw CacheError.missingInput(url.path)
         }
         if isDirectory.boolValue {
-            let children = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-            label("dir", url.lastPathComponent)
-            for child in children { try addFile(url.appendingPathComponent(child), to: &hasher, label: label) }
+            field("dir", url.lastPathComponent, into: &hasher)
+            for child in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() {
+                try addFile(url.appendingPathComponent(child), into: &hasher)
+            }
             return
         }
-        label("file", url.lastPathComponent)
+        field("file", url.lastPathComponent, into: &hasher)
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             hasher.update(data: chunk)
         }
+        field("end", "", into: &hasher)
     }
 
     func url(name: String, key: String, fileExtension: String) -> URL {

@@ -1,6 +1,135 @@
 import XCTest
 @testable import LessonFormat
 
+/// The lesson format: what is a step, an expected block and prose, and each malformed case
+/// reported as `file:line:col: error:`.
 final class LessonParserTests: XCTestCase {
-    func testPlaceholder() {}
+    let path = "lessons/t.md"
+
+    func testStepsExpectedBlocksAndProse() throws {
+        let source = """
+            # Title
+
+            Intro with `code`.
+
+            ## First part
+
+            ```swift step=load hidden
+            let a = 1
+            ```
+
+            ```expected rtol=0.02 atol=0.5
+            1
+            ```
+
+            ```python
+            not a step
+            ```
+
+            ```swift example
+            shown only
+            ```
+
+            ```swift step=next no-check
+            print(a)
+            ```
+
+            """
+        let lesson = try Lesson.parse(source, path: path)
+        XCTAssertEqual(lesson.name, "t")
+        XCTAssertEqual(lesson.title, "Title")
+        XCTAssertEqual(lesson.steps.map(\.id), ["load", "next"])
+        let load = lesson.steps[0]
+        XCTAssertEqual(load.code, "let a = 1\n")
+        XCTAssertEqual(load.fenceLine, 7)
+        XCTAssertEqual(load.codeLine, 8)
+        XCTAssertEqual(load.closingFenceLine, 9)
+        XCTAssertTrue(load.hidden)
+        XCTAssertFalse(load.noCheck)
+        XCTAssertEqual(load.title, "First part")
+        XCTAssertEqual(load.proseBefore, "# Title\n\nIntro with `code`.\n\n## First part\n\n")
+        XCTAssertEqual(load.expected?.text, "1\n")
+        XCTAssertEqual(load.expected?.relativeTolerance, 0.02)
+        XCTAssertEqual(load.expected?.absoluteTolerance, 0.5)
+        XCTAssertEqual(load.expected?.fenceLine, 11)
+        let next = lesson.steps[1]
+        XCTAssertTrue(next.noCheck)
+        XCTAssertNil(next.expected)
+        // The python and `swift example` blocks stay in the prose before the next step.
+        XCTAssertTrue(next.proseBefore.contains("not a step"))
+        XCTAssertTrue(next.proseBefore.contains("shown only"))
+        XCTAssertEqual(next.proseLine, 14)
+    }
+
+    /// The errors reported for `source`, as `line:col: message` strings.
+    private func errors(_ source: String) -> [LessonFormatError] {
+        do {
+            _ = try Lesson.parse(source, path: path)
+            XCTFail("expected a format error")
+            return []
+        } catch let errors as LessonFormatErrors {
+            return errors.errors
+        } catch {
+            XCTFail("unexpected error \(error)")
+            return []
+        }
+    }
+
+    func testUnclosedFence() {
+        let found = errors("# T\n\n```swift step=a\nlet x = 1\n")
+        XCTAssertEqual(found.map(\.kind), [.unclosedFence])
+        XCTAssertEqual(found.first?.description.hasPrefix("lessons/t.md:3:1: error: unclosed code fence"), true)
+    }
+
+    func testUnclosedFenceOfLongerOpening() {
+        // A closing fence shorter than the opening one does not close it.
+        let found = errors("````swift step=a\nlet x = 1\n```\n")
+        XCTAssertEqual(found.map(\.kind), [.unclosedFence])
+    }
+
+    func testDuplicateStepID() {
+        let found = errors("```swift step=a\n1\n```\n\n```swift step=a\n2\n```\n")
+        XCTAssertEqual(found.map(\.kind), [.duplicateStepID("a", firstLine: 1)])
+        XCTAssertEqual(found.first?.location, SourceLocation(file: path, line: 5, column: 1))
+    }
+
+    func testMissingStepID() {
+        XCTAssertEqual(errors("```swift\nlet x = 1\n```\n").map(\.kind), [.missingStepID])
+        let empty = errors("text\n\n```swift step= hidden\nlet x = 1\n```\n")
+        XCTAssertEqual(empty.map(\.kind), [.missingStepID])
+        XCTAssertEqual(empty.first?.location, SourceLocation(file: path, line: 3, column: 10))
+    }
+
+    func testInvalidStepID() {
+        XCTAssertEqual(errors("```swift step=a.b\n1\n```\n").map(\.kind), [.invalidStepID("a.b")])
+    }
+
+    func testExpectedWithoutStep() {
+        let found = errors("# T\n\n```expected\n1\n```\n")
+        XCTAssertEqual(found.map(\.kind), [.expectedWithoutStep])
+        XCTAssertEqual(found.first?.description, "lessons/t.md:3:1: error: expected block with no step before it: put it after the ```swift step=ID block whose output it shows")
+        // A second expected block for the same step has no step of its own either.
+        let twice = errors("```swift step=a\n1\n```\n```expected\n1\n```\n```expected\n1\n```\n")
+        XCTAssertEqual(twice.map(\.kind), [.expectedWithoutStep])
+        XCTAssertEqual(twice.first?.location.line, 7)
+    }
+
+    func testUnknownOptionPointsAtItsColumn() {
+        let found = errors("```swift step=a hiden\n1\n```\n")
+        XCTAssertEqual(found.map(\.kind), [.unknownOption("hiden", blockKind: "step")])
+        XCTAssertEqual(found.first?.location, SourceLocation(file: path, line: 1, column: 17))
+        let expected = errors("```swift step=a\n1\n```\n```expected tol=1\n1\n```\n")
+        XCTAssertEqual(expected.map(\.kind), [.unknownOption("tol=1", blockKind: "expected")])
+        XCTAssertEqual(expected.first?.location, SourceLocation(file: path, line: 4, column: 13))
+    }
+
+    func testInvalidTolerance() {
+        XCTAssertEqual(errors("```swift step=a\n1\n```\n```expected rtol=-1\n1\n```\n").map(\.kind), [.invalidTolerance("rtol=-1")])
+        XCTAssertEqual(errors("```swift step=a\n1\n```\n```expected rtol=2\n1\n```\n").map(\.kind), [.invalidTolerance("rtol=2")])
+    }
+
+    func testAllErrorsReportedInFileOrder() {
+        let found = errors("```swift step=a bad\n1\n```\n```swift step=a\n2\n```\n```expected\n")
+        XCTAssertEqual(found.map(\.location.line), [1, 4, 7])
+    }
 }

@@ -61,15 +61,28 @@ enum LessonReporting {
             let lesson = try entry.document()
             print(TerminalReport.header(lesson, style: style), terminator: "")
             var printed = Set<String>()
-            let report = try runner.run(entry) { event in
-                if case .stepFinished(let step) = event {
-                    print(TerminalReport.step(step, style: style, showOutputs: showOutputs), terminator: "")
-                    fflush(stdout)
+            // With outputs, each step's text and shown items appear live under a "▸ step" line,
+            // then its status line; otherwise just the status lines.
+            let report = try runner.run(entry, onEvent: { event in
+                switch event {
+                case .stepStarted(let id, _) where showOutputs:
+                    print(TerminalReport.running(id, style: style), terminator: "")
+                case .shown(let item, _) where showOutputs:
+                    print(TerminalReport.outputs([item], indent: "      ", style: style), terminator: "")
+                case .stepFinished(let step, _):
+                    print(TerminalReport.step(step, style: style, showOutputs: false), terminator: "")
                     printed.insert(step.id)
+                default:
+                    break
                 }
-            }
+                fflush(stdout)
+            }, onText: { text in
+                guard showOutputs, !text.isEmpty else { return }
+                print(TerminalReport.outputs([.text(text)], indent: "      ", style: style), terminator: "")
+                fflush(stdout)
+            })
             for step in report.steps where !printed.contains(step.id) {
-                print(TerminalReport.step(step, style: style, showOutputs: showOutputs), terminator: "")
+                print(TerminalReport.step(step, style: style, showOutputs: false), terminator: "")
             }
             try? ReportStore.save(report, cacheRoot: options.cacheRoot)
             reports.append(report)

@@ -44,9 +44,9 @@ struct StepCommand: ParsableCommand {
             return answer.trimmingCharacters(in: .whitespaces).lowercased() != "q"
         }, emit: { event in
             switch event {
-            case .shown(let item):
+            case .shown(let item, _):
                 print(TerminalReport.outputs([item], indent: "", style: style), terminator: "")
-            case .stepFinished(let report):
+            case .stepFinished(let report, _):
                 if report.status == .failed { failed = true }
                 print(TerminalReport.step(report, style: style, showOutputs: false))
             case .lessonFinished(let reason):

@@ -18,6 +18,9 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "Lessons to test (default: all).")
     var lessons: [String] = []
 
+    @Flag(help: "Test every lesson (the default when none is named).")
+    var all = false
+
     @Flag(help: "Rewrite the expected blocks that do not match from the actual output, keeping tolerances.")
     var update = false
 
@@ -30,7 +33,8 @@ struct TestCommand: ParsableCommand {
     @OptionGroup var runOptions: LessonRunOptions
 
     func run() throws {
-        let entries = try LessonSelection.entries(named: lessons, all: lessons.isEmpty)
+        if all && !lessons.isEmpty { throw ValidationError("name lessons or use --all, not both") }
+        let entries = try LessonSelection.entries(named: lessons, all: true)
         let options = try runOptions.executionOptions()
         let reports = try LessonReporting.run(entries, options: options, showOutputs: false)
         var checks: [LessonCheck] = []

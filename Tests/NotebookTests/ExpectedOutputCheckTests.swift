@@ -1,0 +1,73 @@
+import XCTest
+import LessonFormat
+@testable import Notebook
+
+/// Expected-output comparison: tolerances as isApproximatelyEqual defines them, `...`,
+/// trailing spaces, and the readable report of a mismatch.
+final class ExpectedOutputCheckTests: XCTestCase {
+    private func block(_ text: String, rtol: Double = 0, atol: Double = 0) -> ExpectedBlock {
+        ExpectedBlock(text: text, relativeTolerance: rtol, absoluteTolerance: atol, fenceLine: 10, closingFenceLine: 10 + text.split(separator: "\n").count + 1, indentation: "")
+    }
+
+    func testExactTextIgnoringTrailingSpaces() {
+        XCTAssertTrue(ExpectedOutputCheck.check(block("a b\nc\n"), actual: "a b  \nc\t\n").matches)
+        XCTAssertFalse(ExpectedOutputCheck.check(block("a b\n"), actual: " a b\n").matches)
+        XCTAssertFalse(ExpectedOutputCheck.check(block("a\n"), actual: "a\nb\n").matches)
+    }
+
+    func testNumbersWithoutToleranceMustBeEqual() {
+        XCTAssertTrue(ExpectedOutputCheck.check(block("n = 0.93\n"), actual: "n = 0.930\n").matches)
+        XCTAssertFalse(ExpectedOutputCheck.check(block("n = 0.93\n"), actual: "n = 0.931\n").matches)
+    }
+
+    func testBlockRelativeTolerance() {
+        // |a-b| <= rtol * max(|a|,|b|): 0.02 * 100 = 2.
+        let b = block("loss 100.0\n", rtol: 0.02)
+        XCTAssertTrue(ExpectedOutputCheck.check(b, actual: "loss 102.0\n").matches)
+        XCTAssertFalse(ExpectedOutputCheck.check(b, actual: "loss 103.0\n").matches)
+        // Scale-invariant: the same relative difference passes at any magnitude.
+        XCTAssertTrue(ExpectedOutputCheck.check(block("1e-6\n", rtol: 0.02), actual: "1.015e-6\n").matches)
+    }
+
+    func testBlockAbsoluteTolerance() {
+        let b = block("accuracy: 0.90\n", atol: 0.05)
+        XCTAssertTrue(ExpectedOutputCheck.check(b, actual: "accuracy: 0.94\n").matches)
+        XCTAssertFalse(ExpectedOutputCheck.check(b, actual: "accuracy: 0.96\n").matches)
+    }
+
+    func testPerNumberPlusMinus() {
+        let b = block("accuracy 0.93 ± 0.03, epochs 100\n")
+        XCTAssertTrue(ExpectedOutputCheck.check(b, actual: "accuracy 0.905, epochs 100\n").matches)
+        XCTAssertFalse(ExpectedOutputCheck.check(b, actual: "accuracy 0.89, epochs 100\n").matches)
+        // The ± applies to its own number only: the count stays exact.
+        XCTAssertFalse(ExpectedOutputCheck.check(b, actual: "accuracy 0.93, epochs 101\n").matches)
+        XCTAssertTrue(ExpectedOutputCheck.check(block("x 1.5 +- 0.5\n"), actual: "x 1.9\n").matches)
+    }
+
+    func testEllipsisMatchesAnyLinesIncludingNone() {
+        let b = block("start\n...\nend\n")
+        XCTAssertTrue(ExpectedOutputCheck.check(b, actual: "start\nend\n").matches)
+        XCTAssertTrue(ExpectedOutputCheck.check(b, actual: "start\nepoch 1\nepoch 2\nend\n").matches)
+        XCTAssertFalse(ExpectedOutputCheck.check(b, actual: "start\nepoch 1\n").matches)
+        XCTAssertTrue(ExpectedOutputCheck.check(block("...\nlast\n"), actual: "a\nb\nlast\n").matches)
+    }
+
+    func testMismatchIsExplainedWithLineNumberAndDiff() {
+        let result = ExpectedOutputCheck.check(block("count 1012\naccuracy 0.93 ± 0.01\n"), actual: "count 1012\naccuracy 0.80\n")
+        XCTAssertFalse(result.matches)
+        let explanation = result.explanation ?? ""
+        XCTAssertTrue(explanation.hasPrefix("line 12: 0.8 is not close to 0.93: |difference| = 0.13 > 0.01"), explanation)
+        XCTAssertTrue(explanation.contains("expected: accuracy 0.93 ± 0.01"))
+        XCTAssertTrue(explanation.contains("actual:   accuracy 0.80"))
+        XCTAssertEqual(result.diff, "--- expected\n+++ actual\n count 1012\n-accuracy 0.93 ± 0.01\n+accuracy 0.80\n")
+        // `...` is shown as the lines it stands for; lines within tolerance are context.
+        let long = ExpectedOutputCheck.check(block("...\nloss 1.0\nacc 0.5\n", rtol: 0.1), actual: "epoch 1\nloss 1.05\nacc 0.9\n")
+        XCTAssertEqual(long.diff, "--- expected\n+++ actual\n epoch 1\n loss 1.05\n-acc 0.5\n+acc 0.9\n")
+    }
+
+    func testTextDifferenceInsideANumberedLine() {
+        let result = ExpectedOutputCheck.check(block("epoch 1 loss 0.5\n", rtol: 0.5), actual: "epoch 1 cost 0.5\n")
+        XCTAssertFalse(result.matches)
+        XCTAssertTrue(result.explanation?.contains("the text differs") == true)
+    }
+}

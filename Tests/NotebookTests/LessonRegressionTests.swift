@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+/// Every lesson in `lessons/` is a regression test: one test case per lesson file, each
+/// running `notebook test NAME` (the lesson in its own process, outputs checked against its
+/// expected blocks). New lessons are picked up from the folder without editing this file.
+struct LessonRegressionTests {
+    /// The lesson names, from the files in lessons/ (README.md is the index, not a lesson).
+    static let lessonNames: [String] = {
+        let folder = TestEnvironment.packageRoot.appendingPathComponent("lessons")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasSuffix(".md") && $0 != "README.md" }.map { String($0.dropLast(3)) }.sorted()
+    }()
+
+    @Test("lesson passes `notebook test`", arguments: lessonNames)
+    func lessonPasses(_ name: String) throws {
+        let binary = TestEnvironment.productsFolder.appendingPathComponent("notebook")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the notebook executable first (swift build)")
+        let list = try TestEnvironment.run(binary, ["list"])
+        try #require(list.output.contains(name), "lessons/\(name).md is not compiled into notebook: add its target and registry entry (docs/lesson-format.md)")
+        let result = try TestEnvironment.run(binary, ["test", name])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.hasSuffix("1 passed, 0 failed\n"), "\(result.output)")
+    }
+}

@@ -1,0 +1,132 @@
+import XCTest
+import Notebook
+
+/// The runner end to end, through the built `notebook` binary and the demo lesson: capture,
+/// failures (thrown and crashing) with their lesson lines, skipped steps, exit status,
+/// expected-output checks and `--update`.
+final class LessonRunnerTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try TestEnvironment.temporaryFolder()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// `notebook run demo` with `arguments`; returns the exit status, output and JSON report.
+    private func runDemo(_ arguments: [String]) throws -> (status: Int32, output: String, report: LessonReport) {
+        let json = folder.appendingPathComponent("report.json")
+        let result = try TestEnvironment.notebook(["run", "demo", "--cache-dir", folder.appendingPathComponent("cache").path,
+                                                   "--json", json.path] + arguments)
+        let reports = try ReportStore.decoder().decode([LessonReport].self, from: Data(contentsOf: json))
+        XCTAssertEqual(reports.count, 1)
+        return (result.status, result.output, try XCTUnwrap(reports.first))
+    }
+
+    func testCapturesPrintsAndShownValuesInOrder() throws {
+        let (status, output, report) = try runDemo([])
+        XCTAssertEqual(status, 0)
+        // The terminal report shows each step's text and values live, in order, then its status.
+        XCTAssertTrue(output.contains("  ▸ hello\n      Hello from a step\n      3\n      lessons are Markdown\n  ✓ hello "), output)
+        XCTAssertEqual(report.steps.map(\.status), Array(repeating: .ok, count: 6))
+        let hello = report.steps[0]
+        XCTAssertEqual(hello.outputs, [.text("Hello from a step\n"), .value(text: "3", type: "Int"), .text("lessons are Markdown\n")])
+        XCTAssertEqual(hello.line, 11)
+        XCTAssertEqual(report.results.first?.name, "mean")
+        XCTAssertEqual(report.results.first?.value, .number(11))
+        XCTAssertEqual(report.parameters["scale"], "1.0")
+        guard case .plot(let plot)? = report.steps[3].outputs.last else { return XCTFail("the plot step shows a plot") }
+        XCTAssertEqual(plot.title, "Running total of squares")
+        // The last run is kept for renderers.
+        let stored = try ReportStore.load("demo", cacheRoot: folder.appendingPathComponent("cache"))
+        XCTAssertEqual(stored?.steps.map(\.id), report.steps.map(\.id))
+    }
+
+    func testThrowingStepFailsWithItsLineAndLaterStepsAreSkipped() throws {
+        let (status, output, report) = try runDemo(["--param", "fault=throw"])
+        XCTAssertEqual(status, 1)
+        let fault = try XCTUnwrap(report.steps.first { $0.id == "fault" })
+        XCTAssertEqual(fault.status, .failed)
+        XCTAssertEqual(fault.error?.message, "the demo step failed on purpose")
+        XCTAssertEqual(fault.error?.location.file, "lessons/demo.md")
+        XCTAssertEqual(fault.error?.location.line, fault.line + 1)
+        XCTAssertEqual(fault.error?.crashed, false)
+        XCTAssertEqual(fault.outputs, [.text("fault: throw\n")])
+        let last = try XCTUnwrap(report.steps.last)
+        XCTAssertEqual(last.status, .skipped)
+        XCTAssertEqual(last.skipReason, "not run: step 'fault' failed")
+        XCTAssertTrue(output.contains("lessons/demo.md:\(fault.line + 1):1: error: the demo step failed on purpose"), output)
+    }
+
+    func testCrashIsThatStepsFailureAtTheFatalErrorLine() throws {
+        let (status, output, report) = try runDemo(["--param", "fault=crash"])
+        XCTAssertEqual(status, 1)
+        // The terminal shows the message at the lesson line, not the runtime's backtrace.
+        XCTAssertFalse(output.contains("Backtracing"), output)
+        XCTAssertTrue(output.contains("fault: crash\n  ✗ fault "), output)
+        let fault = try XCTUnwrap(report.steps.first { $0.id == "fault" })
+        XCTAssertEqual(fault.status, .failed)
+        XCTAssertEqual(fault.error?.crashed, true)
+        XCTAssertEqual(fault.error?.message, "Fatal error: the demo step crashed on purpose")
+        // The line of the fatalError call in lessons/demo.md.
+        let lessonLines = try String(contentsOf: TestEnvironment.packageRoot.appendingPathComponent("lessons/demo.md"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let crashLine = try XCTUnwrap(lessonLines.firstIndex { $0.contains("fatalError(") }) + 1
+        XCTAssertEqual(fault.error?.location, .init(file: "lessons/demo.md", line: crashLine, column: 1))
+        // What the step printed before dying is kept.
+        XCTAssertEqual(fault.outputs, [.text("fault: crash\n")])
+        XCTAssertEqual(report.steps.last?.status, .skipped)
+        // Earlier steps are reported normally.
+        XCTAssertEqual(report.steps.prefix(4).map(\.status), [.ok, .ok, .ok, .ok])
+    }
+
+    func testUntilStopsAfterTheStep() throws {
+        let (status, _, report) = try runDemo(["--until", "table"])
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(report.steps.map(\.status), [.ok, .ok, .skipped, .skipped, .skipped, .skipped])
+        XCTAssertEqual(report.steps[2].skipReason, "not run: stopped after --until table")
+    }
+
+    func testBadParameterIsReported() throws {
+        let (status, _, report) = try runDemo(["--param", "scale=big"])
+        XCTAssertEqual(status, 1)
+        XCTAssertEqual(report.steps[2].error?.message, "parameter 'scale': 'big' is not a valid Double (from --param scale=big)")
+    }
+
+    func testExpectedMismatchFailsWithADiffAndTolerancepasses() throws {
+        let cache = ["--cache-dir", folder.appendingPathComponent("cache").path]
+        let mismatch = try TestEnvironment.notebook(["test", "demo", "--param", "scale=2"] + cache)
+        XCTAssertEqual(mismatch.status, 1)
+        XCTAssertTrue(mismatch.output.contains("lessons/demo.md:"), mismatch.output)
+        XCTAssertTrue(mismatch.output.contains("step 'mean': output differs from the expected block"), mismatch.output)
+        XCTAssertTrue(mismatch.output.contains("22 is not close to 11"), mismatch.output)
+        XCTAssertTrue(mismatch.output.contains("-mean = 11.0\n+mean = 22.0000\n third = 0.3333333333333333\n"), mismatch.output)
+        XCTAssertTrue(mismatch.output.hasSuffix("0 passed, 1 failed\n"), mismatch.output)
+        // 11 * 1.0005 = 11.0055 is within rtol=0.001 of 11.0.
+        let close = try TestEnvironment.notebook(["test", "demo", "--param", "scale=1.0005"] + cache)
+        XCTAssertEqual(close.status, 0, close.output)
+        XCTAssertTrue(close.output.hasSuffix("1 passed, 0 failed\n"), close.output)
+    }
+
+    func testUpdateRoundTripsByteForByteAndRewritesOnlyWhatChanged() throws {
+        let lessons = folder.appendingPathComponent("lessons")
+        try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
+        let original = try Data(contentsOf: TestEnvironment.packageRoot.appendingPathComponent("lessons/demo.md"))
+        let copy = lessons.appendingPathComponent("demo.md")
+        try original.write(to: copy)
+        let cache = ["--cache-dir", folder.appendingPathComponent("cache").path, "--lessons-dir", lessons.path]
+
+        let unchanged = try TestEnvironment.notebook(["test", "demo", "--update"] + cache)
+        XCTAssertEqual(unchanged.status, 0, unchanged.output)
+        XCTAssertEqual(try Data(contentsOf: copy), original)
+
+        let updated = try TestEnvironment.notebook(["test", "demo", "--update", "--param", "scale=2"] + cache)
+        XCTAssertEqual(updated.status, 0, updated.output)
+        let text = try String(contentsOf: copy, encoding: .utf8)
+        let before = String(decoding: original, as: UTF8.self)
+        XCTAssertEqual(text, before.replacingOccurrences(of: "...\nmean = 11.0\nthird = 0.33 ± 0.01\n",
+                                                         with: "...\nmean = 22.0000\nthird = 0.3333333333333333 ± 0.01\n"))
+    }
+}

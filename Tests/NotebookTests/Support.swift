@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// Paths and processes the runner tests use: the package root, the built `notebook` binary
+/// (built by `swift build`/`swift test` next to the test bundle) and a temporary folder.
+enum TestEnvironment {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The folder of build products (where the test binary and `notebook` are).
+    static var productsFolder: URL {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path).deletingLastPathComponent()
+        }
+        #endif
+        var url = Bundle.main.bundleURL
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("notebook").path) {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }
+
+    /// The built `notebook` executable ($NOTEBOOK_BINARY overrides).
+    static func notebookBinary() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["NOTEBOOK_BINARY"] { return URL(fileURLWithPath: path) }
+        let url = productsFolder.appendingPathComponent("notebook")
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            throw XCTSkip("the notebook executable is not built at \(url.path); run `swift build` first")
+        }
+        return url
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    struct Result {
+        var status: Int32
+        var output: String
+    }
+
+    /// Runs a program to completion, returning its exit status and stdout+stderr.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs `notebook` with `arguments` in the package root.
+    static func notebook(_ arguments: [String]) throws -> Result {
+        try run(notebookBinary(), arguments)
+    }
+}

@@ -1,0 +1,122 @@
+import XCTest
+import LessonFormat
+@testable import Notebook
+
+/// `nb.cached`: invalidated by the step's code, an input file and a parameter; not by prose;
+/// ignored with --no-cache; written atomically.
+final class ValueCacheTests: XCTestCase {
+    var folder: URL!
+    var input: URL!
+
+    override func setUpWithError() throws {
+        folder = try TestEnvironment.temporaryFolder()
+        input = folder.appendingPathComponent("input.txt")
+        try "first".write(to: input, atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func lesson(prose: String = "Some prose.", code: String = "let v = try nb.cached(\"v\") { [1.0, 2.0] }") -> String {
+        "# Cache\n\n\(prose)\n\n```swift step=s\n\(code)\n```\n"
+    }
+
+    /// Runs a one-step lesson whose body reads parameter `p` and caches `v`; returns whether
+    /// `v` came from the cache and the value.
+    private func run(_ markdown: String, parameters: [String: String] = [:], useCache: Bool = true) throws -> (hit: Bool, value: [Double]) {
+        let input = self.input!
+        var value: [Double] = []
+        let entry = LessonEntry(name: "cache", path: "lessons/cache.md", markdown: markdown) { nb in
+            try nb.beginStep("s")
+            let p = try nb.param("p", default: 2.0)
+            value = try nb.cached("v", inputs: [input]) { [1.0, p] }
+            try nb.endLesson()
+        }
+        var uses: [CacheUse] = []
+        let options = ExecutionOptions(parameters: parameters, useCache: useCache, cacheRoot: folder, version: "test")
+        try LessonExecution.run(entry, options: options, captureURL: nil) { event in
+            if case .stepFinished(let report, _) = event { uses += report.cache }
+        }
+        XCTAssertEqual(uses.count, 1)
+        return (uses.first?.hit ?? false, value)
+    }
+
+    func testSecondRunLoadsFromTheCache() throws {
+        XCTAssertFalse(try run(lesson()).hit)
+        let second = try run(lesson())
+        XCTAssertTrue(second.hit)
+        XCTAssertEqual(second.value, [1.0, 2.0])
+        // Stored as NumPy .npy, one entry for the name.
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("values/cache").path)
+        XCTAssertEqual(files.count, 1)
+        XCTAssertTrue(files[0].hasPrefix("v-") && files[0].hasSuffix(".npy"), files[0])
+    }
+
+    func testEditingProseKeepsTheCache() throws {
+        _ = try run(lesson())
+        XCTAssertTrue(try run(lesson(prose: "Rewritten prose, a new paragraph.\n\n## And a heading")).hit)
+    }
+
+    func testEditingTheStepInvalidates() throws {
+        _ = try run(lesson())
+        XCTAssertFalse(try run(lesson(code: "let v = try nb.cached(\"v\") { [1.0, 3.0] }")).hit)
+    }
+
+    func testChangingAnInputFileInvalidates() throws {
+        _ = try run(lesson())
+        try "second".write(to: input, atomically: true, encoding: .utf8)
+        XCTAssertFalse(try run(lesson()).hit)
+        XCTAssertTrue(try run(lesson()).hit)
+    }
+
+    func testChangingAParameterInvalidates() throws {
+        _ = try run(lesson())
+        // Giving the default explicitly is the same value, so the same entry.
+        XCTAssertTrue(try run(lesson(), parameters: ["p": "2.0"]).hit)
+        let changed = try run(lesson(), parameters: ["p": "5"])
+        XCTAssertFalse(changed.hit)
+        XCTAssertEqual(changed.value, [1.0, 5.0])
+        XCTAssertTrue(try run(lesson(), parameters: ["p": "5"]).hit)
+    }
+
+    func testNoCacheRecomputes() throws {
+        _ = try run(lesson())
+        XCTAssertFalse(try run(lesson(), useCache: false).hit)
+    }
+
+    func testLeftoverTemporaryFileIsNeverTrusted() throws {
+        _ = try run(lesson())
+        let values = folder.appendingPathComponent("values/cache")
+        let entry = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: values.path).first)
+        // An interrupted write leaves only a temporary file; the entry itself is missing.
+        try FileManager.default.moveItem(at: values.appendingPathComponent(entry), to: values.appendingPathComponent(".tmp-1-x.npy"))
+        XCTAssertFalse(try run(lesson()).hit)
+        // A truncated entry (written by something else) is recomputed, not trusted.
+        try Data([0x93]).write(to: values.appendingPathComponent(entry))
+        let result = try run(lesson())
+        XCTAssertFalse(result.hit)
+        XCTAssertEqual(result.value, [1.0, 2.0])
+    }
+
+    func testCodableValuesAreStoredAsJSON() throws {
+        struct Summary: Codable, Equatable { var name: String; var count: Int }
+        let entry = LessonEntry(name: "json", path: "lessons/json.md", markdown: "```swift step=s\nx\n```\n") { nb in
+            try nb.beginStep("s")
+            let summary: Summary = try nb.cached("summary") { Summary(name: "a", count: 3) }
+            XCTAssertEqual(summary, Summary(name: "a", count: 3))
+            try nb.endLesson()
+        }
+        let options = ExecutionOptions(cacheRoot: folder, version: "test")
+        for _ in 0..<2 { try LessonExecution.run(entry, options: options, captureURL: nil) { _ in } }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("values/json").path)
+        XCTAssertEqual(files.count, 1)
+        XCTAssertTrue(files[0].hasSuffix(".json"))
+    }
+
+    func testVersionIsPartOfTheKey() throws {
+        let a = try ValueCache.key(name: "v", stepSource: "x", inputs: [], parameters: [:], version: "1")
+        let b = try ValueCache.key(name: "v", stepSource: "x", inputs: [], parameters: [:], version: "2")
+        XCTAssertNotEqual(a, b)
+    }
+}
