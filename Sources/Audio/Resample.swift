@@ -186,7 +186,7 @@ public enum Resampy {
             y[t] = acc
         }
         for u in 0..<min(first, outCount) { single(u) }
-        for u in max(t, first)..<outCount { single(u) }
+        for u in stride(from: max(t, first), to: outCount, by: 1) { single(u) }
         return y
     }
 
