@@ -4,7 +4,7 @@
 import PackageDescription
 
 /// What a lesson's code may import: the libraries beneath the runner.
-let lessonDependencies: [Target.Dependency] = ["Notebook", "Plots", "Audio", "Learn", "SongEmotion", "NumPy"]
+let lessonDependencies: [Target.Dependency] = ["Notebook", "Plots", "Audio", "Learn", "SongEmotion", "NumPy", "LessonSupport"]
 
 let package = Package(
     name: "SongEmotionNotebook",
@@ -64,6 +64,8 @@ let package = Package(
         // One module per lesson: Sources/Lessons/<name>/ is tangled from lessons/<name>.md.
         .target(name: "DemoLesson", dependencies: ["Notebook"], path: "Sources/Lessons/demo",
                 plugins: ["TangleLessons"]),
+        // What lessons share beyond the libraries (a trained model nb.cached can keep).
+        .target(name: "LessonSupport", dependencies: ["Notebook", "Learn", "NumPy"], path: "Sources/Lessons/Support"),
         // The four lessons, one per notebook of the original tutorial.
         .target(name: "SdFcLesson", dependencies: lessonDependencies, path: "Sources/Lessons/sd_fc",
                 plugins: ["TangleLessons"]),

@@ -12,14 +12,20 @@ public enum AudioError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason):
-            return "\(path): cannot open audio file: \(reason)"
-        case let .decodingFailed(path, reason):
-            return "\(path): decoding failed: \(reason)"
-        case let .noSamples(path):
-            return "\(path): the file holds no audio samples"
-        case let .invalidParameter(what):
-            return "invalid parameter: \(what)"
+        case let .cannotOpen(path, _), let .decodingFailed(path, _), let .noSamples(path):
+            return "\(path): \(reason)"
+        case .invalidParameter:
+            return reason
+        }
+    }
+
+    /// What went wrong, without the file name (for messages that name it already).
+    public var reason: String {
+        switch self {
+        case let .cannotOpen(_, reason): return "cannot open audio file: \(reason)"
+        case let .decodingFailed(_, reason): return "decoding failed: \(reason)"
+        case .noSamples: return "the file holds no audio samples"
+        case let .invalidParameter(what): return "invalid parameter: \(what)"
         }
     }
 }

@@ -18,8 +18,8 @@ import Foundation
 ///    by the square root of its filter length at the (early-downsampled) rate.
 ///
 /// Values are complex64 throughout as librosa's for a float32 signal; the STFT frames
-/// go through single-precision FFTW (librosa: Double, then rounded), the filter bank
-/// through double-precision FFTW as numpy does.
+/// and the filter bank go through double-precision FFTW, as numpy's FFT does, and are
+/// rounded to complex64 where librosa stores them.
 ///
 /// - Throws: `AudioError.invalidParameter` when the hop is not a multiple of
 ///   `2^(octaves-1)`, the signal is too short for the octaves, or a filter's pass band
@@ -164,9 +164,15 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     guard frames > 0 else { return out }
     // basis *= sqrt(2^i): complex64 times a real float32 scalar.
     let bre = basis.real.map { $0 * gain }, bim = basis.imag.map { $0 * gain }
-    let plan = RealFFT.shared(size: nFFT)
-    let input = FFTBuffer(count: nFFT)
-    let spectrum = FFTBuffer(count: 2 * (nFFT / 2 + 1))
+    // Frames are transformed in Double and the bins rounded to complex64, as numpy's
+    // FFT inside librosa's stft does: the low octaves' frames span seconds, and a Float
+    // FFT's leakage from the loud part of a frame would swamp quiet frames' bins.
+    let plan = DoubleFFT.shared(size: nFFT)
+    let input = fftw_alloc_real(nFFT)!
+    let output = fftw_alloc_complex(nFFT / 2 + 1)!
+    defer { fftw_free(input); fftw_free(output) }
+    let outD = UnsafeMutableRawPointer(output).assumingMemoryBound(to: Double.self)
+    var s = [Float](repeating: 0, count: 2 * (nFFT / 2 + 1))
     let pad = nFFT / 2, n = y.count
     y.withUnsafeBufferPointer { src in
         bre.withUnsafeBufferPointer { br in
@@ -178,12 +184,12 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
                                 for t in 0..<frames {
                                     let start = t * hopLength - pad
                                     if start >= 0 && start + nFFT <= n {
-                                        input.reals.update(from: src.baseAddress! + start, count: nFFT)
+                                        for k in 0..<nFFT { input[k] = Double(src[start + k]) }
                                     } else {
-                                        for k in 0..<nFFT { input.reals[k] = src[reflectIndex(start + k, count: n)] }
+                                        for k in 0..<nFFT { input[k] = Double(src[reflectIndex(start + k, count: n)]) }
                                     }
-                                    fftwf_execute_dft_r2c(plan.forward, input.reals, spectrum.complex)
-                                    let s = spectrum.reals
+                                    fftw_execute_dft_r2c(plan.realPlan, input, output)
+                                    for b in 0..<s.count { s[b] = Float(outD[b]) }
                                     for r in 0..<basis.rows {
                                         var accRe: Float = 0, accIm: Float = 0
                                         for z in rowStart[r]..<rowStart[r + 1] {

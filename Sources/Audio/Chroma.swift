@@ -17,6 +17,26 @@ func dotProduct(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) 
     return s
 }
 
+/// Chroma filter banks by (rate, n_fft, n_chroma, tuning): estimated tunings are
+/// multiples of 0.01, so a corpus needs only a few dozen banks, each costing thousands
+/// of exp/log calls to build.
+enum ChromaFilterCache {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: Matrix] = [:]
+
+    static func bank(sampleRate: Double, nFFT: Int, nChroma: Int, tuning: Double) -> Matrix {
+        let key = "\(sampleRate)/\(nFFT)/\(nChroma)/\(tuning.bitPattern)"
+        lock.lock()
+        if let hit = cache[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let fb = chromaFilterBank(sampleRate: sampleRate, nFFT: nFFT, nChroma: nChroma, tuning: tuning)
+        lock.lock()
+        if cache.count < 512 { cache[key] = fb }
+        lock.unlock()
+        return fb
+    }
+}
+
 /// Chroma from frame-major magnitudes: tuning (estimated unless given), filter bank,
 /// then each frame divided by its largest value (`norm=np.inf`; silent frames stay 0).
 func chromaFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nChroma: Int = 12,
@@ -24,7 +44,7 @@ func chromaFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nChroma: In
     let bins = frames.columns, count = frames.rows
     let tune = tuning ?? estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: 0.01,
                                         binsPerOctave: nChroma)
-    let fb = chromaFilterBank(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nChroma: nChroma, tuning: tune)
+    let fb = ChromaFilterCache.bank(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nChroma: nChroma, tuning: tune)
     var out = Matrix(rows: nChroma, columns: count)
     var column = [Float](repeating: 0, count: nChroma)
     fb.values.withUnsafeBufferPointer { f in

@@ -165,16 +165,19 @@ private func pairwiseSum(_ a: UnsafePointer<Double>, _ n: Int) -> Double {
     return pairwiseSum(a, n2) + pairwiseSum(a + n2, n - n2)
 }
 
-/// FFTW double-precision complex forward transforms of one size, planned once (under a
-/// lock: FFTW's planner is not thread-safe) and executed with the thread-safe
-/// new-array interface.
+/// FFTW double-precision forward transforms of one size (complex, and real-to-complex),
+/// planned once (under a lock: FFTW's planner is not thread-safe) and executed with the
+/// thread-safe new-array interface on `fftw_malloc`ed buffers.
 final class DoubleFFT: @unchecked Sendable {
     let plan: fftw_plan
+    let realPlan: fftw_plan
 
     private init(size: Int) {
         let a = fftw_alloc_complex(size)!, b = fftw_alloc_complex(size)!
-        defer { fftw_free(a); fftw_free(b) }
+        let r = fftw_alloc_real(size)!
+        defer { fftw_free(a); fftw_free(b); fftw_free(r) }
         plan = fftw_plan_dft_1d(Int32(size), a, b, FFTW_FORWARD, UInt32(FFTW_ESTIMATE))
+        realPlan = fftw_plan_dft_r2c_1d(Int32(size), r, b, UInt32(FFTW_ESTIMATE))
     }
 
     private static let lock = NSLock()

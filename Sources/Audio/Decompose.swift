@@ -45,18 +45,18 @@ func softmaskValue(_ x: Float, _ ref: Float, power: Float, splitZeros: Bool) -> 
 /// STFT times its soft mask (`power`, margins 1, so bins where both medians vanish are
 /// split half and half).
 ///
-/// librosa rebuilds each part as `(|D| * mask) * exp(i angle(D))`; we scale `D` by the
-/// mask directly, which equals it up to Float rounding of the phase factor.
+/// Each part is rebuilt as librosa does, `(|D| * mask) * exp(i angle(D))` in Float.
 ///
 /// - Throws: `AudioError.invalidParameter` for a kernel size below 1 or a bad power.
 public func hpss(_ d: ComplexMatrix, kernelSize: Int = 31, power: Float = 2) throws
     -> (harmonic: ComplexMatrix, percussive: ComplexMatrix)
 {
     let (harmonicMask, percussiveMask) = try hpssMasks(d, kernelSize: kernelSize, power: power)
+    let s = complexMagnitude(d)
     var h = d, p = d
     for i in 0..<d.real.count {
-        h.real[i] *= harmonicMask.values[i]; h.imag[i] *= harmonicMask.values[i]
-        p.real[i] *= percussiveMask.values[i]; p.imag[i] *= percussiveMask.values[i]
+        (h.real[i], h.imag[i]) = maskedBin(d.real[i], d.imag[i], s.values[i] * harmonicMask.values[i])
+        (p.real[i], p.imag[i]) = maskedBin(d.real[i], d.imag[i], s.values[i] * percussiveMask.values[i])
     }
     return (h, p)
 }
@@ -75,6 +75,17 @@ func hpssMasks(_ d: ComplexMatrix, kernelSize: Int, power: Float) throws -> (har
         mp.values[i] = softmaskValue(perc.values[i], harm.values[i], power: power, splitZeros: true)
     }
     return (mh, mp)
+}
+
+/// One bin of a masked part as librosa forms it: `(|D| * mask) * exp(1j * angle(D))` in
+/// complex64, i.e. `atan2f`, then `cosf`/`sinf` of that Float angle. Scaling `D` by the
+/// mask instead differs by a rounding per bin, which is enough to move quiet frames (and
+/// near-ties in the tuning histogram) visibly in tonnetz.
+@inline(__always)
+func maskedBin(_ re: Float, _ im: Float, _ scaledMagnitude: Float) -> (Float, Float) {
+    if scaledMagnitude == 0 { return (0, 0) }  // 0 times a unit phase
+    let angle = atan2f(im, re)
+    return (scaledMagnitude * cosf(angle), scaledMagnitude * sinf(angle))
 }
 
 /// `np.abs` of a complex64 matrix: the hypotenuse formed in Double and rounded once,
@@ -96,14 +107,37 @@ func complexMagnitude(_ d: ComplexMatrix) -> Matrix {
 ///
 /// - Throws: `AudioError.invalidParameter` for an empty signal.
 public func harmonic(_ y: [Float]) throws -> [Float] {
-    let d = try stft(y)
-    let mask = try hpssMasks(d, kernelSize: 31, power: 2).harmonic
+    try harmonic(stft: try stft(y), length: y.count)
+}
+
+/// `effects.harmonic` from an STFT already computed as `stft(y)` (n_fft 2048, hop 512),
+/// so that a caller needing the same transform for other features computes it once.
+/// `length` is `y.count`.
+///
+/// - Throws: `AudioError.invalidParameter` for an STFT without bins.
+public func harmonic(stft d: ComplexMatrix, length: Int) throws -> [Float] {
     var h = d
-    for i in 0..<d.real.count {
-        h.real[i] *= mask.values[i]; h.imag[i] *= mask.values[i]
+    // Only the harmonic mask is needed: scale the STFT in place.
+    let s = complexMagnitude(h)
+    let harm = try medianFilter(s, size: (1, 31))
+    let perc = try medianFilter(s, size: (31, 1))
+    s.values.withUnsafeBufferPointer { sv in
+    harm.values.withUnsafeBufferPointer { hv in
+        perc.values.withUnsafeBufferPointer { pv in
+            h.real.withUnsafeMutableBufferPointer { re in
+                h.imag.withUnsafeMutableBufferPointer { im in
+                    for i in 0..<re.count {
+                        let m = softmaskValue(hv[i], pv[i], power: 2, splitZeros: true)
+                        (re[i], im[i]) = maskedBin(re[i], im[i], sv[i] * m)
+                    }
+                }
+            }
+        }
+    }
     }
     var out = try istft(h)
-    if out.count > y.count { out.removeLast(out.count - y.count) }
-    if out.count < y.count { out.append(contentsOf: repeatElement(0, count: y.count - out.count)) }
+    let count = max(length, 0)
+    if out.count > count { out.removeLast(out.count - count) }
+    if out.count < count { out.append(contentsOf: repeatElement(0, count: count - out.count)) }
     return out
 }

@@ -28,16 +28,27 @@ public func mfcc(S: Matrix, nMFCC: Int = 20) -> Matrix {
     let count = min(nMFCC, S.rows)
     let basis = dctBasis(count: count, length: S.rows)
     var out = Matrix(rows: count, columns: S.columns)
-    var acc = [Double](repeating: 0, count: S.columns)
-    for k in 0..<count {
-        for t in 0..<S.columns { acc[t] = 0 }
-        // Row-by-row accumulation keeps both matrices in memory order.
-        for m in 0..<S.rows {
-            let w = basis[k * S.rows + m]
-            let base = m * S.columns
-            for t in 0..<S.columns { acc[t] += w * Double(S.values[base + t]) }
+    let columns = S.columns, rows = S.rows
+    var acc = [Double](repeating: 0, count: columns)
+    basis.withUnsafeBufferPointer { basisBuffer in
+        S.values.withUnsafeBufferPointer { sBuffer in
+            out.values.withUnsafeMutableBufferPointer { outBuffer in
+                acc.withUnsafeMutableBufferPointer { accBuffer in
+                    let a = accBuffer.baseAddress!, src = sBuffer.baseAddress!
+                    for k in 0..<count {
+                        for t in 0..<columns { a[t] = 0 }
+                        // Row-by-row accumulation keeps both matrices in memory order.
+                        for m in 0..<rows {
+                            let w = basisBuffer[k * rows + m]
+                            let row = src + m * columns
+                            for t in 0..<columns { a[t] += w * Double(row[t]) }
+                        }
+                        let o = outBuffer.baseAddress! + k * columns
+                        for t in 0..<columns { o[t] = Float(a[t]) }
+                    }
+                }
+            }
         }
-        for t in 0..<S.columns { out.values[k * S.columns + t] = Float(acc[t]) }
     }
     return out
 }

@@ -41,6 +41,27 @@ public struct MagnitudeSpectrogram: Sendable {
         self.sampleRate = sampleRate
     }
 
+    /// `np.abs(D)` of an STFT already computed (e.g. shared with `hpss`).
+    public init(stft d: ComplexMatrix, sampleRate: Double) {
+        var frames = Matrix(rows: d.columns, columns: d.rows)
+        let bins = d.rows, count = d.columns
+        d.real.withUnsafeBufferPointer { re in
+            d.imag.withUnsafeBufferPointer { im in
+                frames.values.withUnsafeMutableBufferPointer { dst in
+                    // Row by row of D (contiguous reads); each bin lands in every frame's row.
+                    for b in 0..<bins {
+                        for t in 0..<count {
+                            let x = Double(re[b * count + t]), z = Double(im[b * count + t])
+                            dst[t * bins + b] = Float((x * x + z * z).squareRoot())
+                        }
+                    }
+                }
+            }
+        }
+        self.frames = frames
+        self.sampleRate = sampleRate
+    }
+
     /// Number of frequency bins (`1 + n_fft/2`).
     public var bins: Int { frames.columns }
     /// Number of frames.

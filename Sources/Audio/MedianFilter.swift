@@ -48,71 +48,178 @@ func scipyReflectIndex(_ j: Int, count: Int) -> Int {
     return m < count ? m : period - 1 - m
 }
 
-/// A running median over a line: the window's values kept sorted, so each step is one
-/// binary-search removal and one insertion (shifting at most `window` Floats).
+/// A running median over a line. The window lives unsorted in a ring; we track its
+/// median `m` with the counts of values below and not above it. Each step updates the
+/// counts for the value leaving and the value entering (O(1)); only when the median's
+/// rank falls out of `[below, notAbove)` does it move to the next distinct value up or
+/// down, found by a scan of the ring. Exact: the result is always the window's element
+/// of rank `window / 2`, as scipy's selection returns.
+///
+/// Values are handled as order-preserving Int32 keys (IEEE bit patterns with negative
+/// values' magnitude bits flipped), so that the scans are integer vector operations.
 struct SlidingMedian {
     let window: Int
     /// scipy's window for `size = k` and origin 0: offsets `-(k/2) ... k - 1 - k/2`,
     /// median = the element of rank `k/2`.
     let before: Int
-    private var sorted: [Float]
+    /// The ring, padded to a multiple of 8 with a key below every real one (`Int32.min`,
+    /// or -1 for lines without negative values), which no scan can pick.
+    private var ring: [Int32]
+    /// The line's keys with its reflected margins, contiguous.
+    private var line: [Int32] = []
 
     init(window: Int) {
         self.window = window
         before = window / 2
-        sorted = [Float](repeating: 0, count: window)
+        ring = [Int32](repeating: .min, count: (window + 7) / 8 * 8)
+    }
+
+    // The scans, written with whole-vector integer operations (compare masks are
+    // all-ones lanes) so that they compile to SSE/NEON instructions.
+    @inline(__always) private static func mask(_ m: SIMDMask<SIMD4<Int32>>) -> SIMD4<Int32> {
+        unsafeBitCast(m, to: SIMD4<Int32>.self)
+    }
+
+    @inline(__always) private static func minAbove(_ m: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int32 {
+        let mv = SIMD4<Int32>(repeating: m), top = SIMD4<Int32>(repeating: .max)
+        var best = top
+        for j in 0..<n {
+            let x = v[j]
+            let above = mask(x .> mv)
+            let c = (x & above) | (top & ~above)
+            let less = mask(c .< best)
+            best = (c & less) | (best & ~less)
+        }
+        return Swift.min(Swift.min(best[0], best[1]), Swift.min(best[2], best[3]))
+    }
+
+    @inline(__always) private static func maxBelow(_ m: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int32 {
+        let mv = SIMD4<Int32>(repeating: m), bottom = SIMD4<Int32>(repeating: .min)
+        var best = bottom
+        for j in 0..<n {
+            let x = v[j]
+            let under = mask(x .< mv)
+            let c = (x & under) | (bottom & ~under)
+            let more = mask(c .> best)
+            best = (c & more) | (best & ~more)
+        }
+        return Swift.max(Swift.max(best[0], best[1]), Swift.max(best[2], best[3]))
+    }
+
+    // For non-negative values the keys lie in [0, 2^31) and the padding is -1, so every
+    // difference below fits in Int32 and a comparison is the sign of a difference: no
+    // mask conversions at all.
+    @inline(__always) private static func minAboveNonNegative(_ m: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int32 {
+        let mv = SIMD4<Int32>(repeating: m), top = SIMD4<Int32>(repeating: .max)
+        var best = top
+        for j in 0..<n {
+            let x = v[j]
+            let above = (mv &- x) &>> 31                 // x > m
+            let c = (x & above) | (top & ~above)
+            let less = (c &- best) &>> 31                // c < best
+            best = (c & less) | (best & ~less)
+        }
+        return Swift.min(Swift.min(best[0], best[1]), Swift.min(best[2], best[3]))
+    }
+
+    @inline(__always) private static func maxBelowNonNegative(_ m: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int32 {
+        let mv = SIMD4<Int32>(repeating: m), bottom = SIMD4<Int32>(repeating: -1)
+        var best = bottom
+        for j in 0..<n {
+            let x = v[j]
+            let under = (x &- mv) &>> 31                 // x < m
+            let c = (x & under) | (bottom & ~under)
+            let more = (best &- c) &>> 31                // c > best
+            best = (c & more) | (best & ~more)
+        }
+        return Swift.max(Swift.max(best[0], best[1]), Swift.max(best[2], best[3]))
+    }
+
+    @inline(__always) private static func countEqualNonNegative(_ x: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int {
+        let xv = SIMD4<Int32>(repeating: x), zero = SIMD4<Int32>()
+        var count = SIMD4<Int32>()
+        for j in 0..<n {
+            let d = v[j] &- xv
+            count &+= ~((d | (zero &- d)) &>> 31) & 1   // d == 0
+        }
+        return Int(count[0] &+ count[1] &+ count[2] &+ count[3])
+    }
+
+    @inline(__always) private static func countEqual(_ x: Int32, _ v: UnsafePointer<SIMD4<Int32>>, _ n: Int) -> Int {
+        let xv = SIMD4<Int32>(repeating: x)
+        var count = SIMD4<Int32>()
+        for j in 0..<n { count &-= mask(v[j] .== xv) }
+        return Int(count[0] &+ count[1] &+ count[2] &+ count[3])
+    }
+
+    @inline(__always) static func key(_ x: Float) -> Int32 {
+        let b = Int32(bitPattern: x.bitPattern)
+        return b ^ ((b >> 31) & 0x7FFF_FFFF)
+    }
+
+    @inline(__always) static func value(_ k: Int32) -> Float {
+        Float(bitPattern: UInt32(bitPattern: k ^ ((k >> 31) & 0x7FFF_FFFF)))
     }
 
     /// Filters `count` values read at `input[i * stride]`, writing `output[i * outStride]`.
     mutating func run(_ input: UnsafePointer<Float>, stride: Int, count: Int,
                       into output: UnsafeMutablePointer<Float>, outStride: Int) {
-        let k = window, before = self.before, after = k - 1 - before
-        @inline(__always) func at(_ j: Int) -> Float {
-            if j >= 0 && j < count { return input[j * stride] }
-            return input[scipyReflectIndex(j, count: count) * stride]
-        }
-        sorted.withUnsafeMutableBufferPointer { buf in
-            let w = buf.baseAddress!
-            for i in 0..<k { w[i] = at(i - before) }
-            Self.insertionSort(w, k)
-            output[0] = w[before]
-            var i = 1
-            while i < count {
-                let old = at(i - 1 - before)
-                let new = at(i + after)
-                if old != new { Self.replace(w, k, old, new) }
-                output[i * outStride] = w[before]
-                i += 1
+        let k = window, before = self.before
+        let total = count + k - 1
+        if line.count < total { line = [Int32](repeating: 0, count: total) }
+        let rank = before
+        let vectors = ring.count / 4
+        line.withUnsafeMutableBufferPointer { lineBuf in
+            ring.withUnsafeMutableBufferPointer { ringBuf in
+                let ext = lineBuf.baseAddress!
+                var nonNegative = true
+                for j in 0..<total {
+                    let x = input[scipyReflectIndex(j - before, count: count) * stride]
+                    nonNegative = nonNegative && x >= 0 && x.sign == .plus  // -0.0 keys negative
+                    ext[j] = Self.key(x)
+                }
+                let w = ringBuf.baseAddress!
+                let pad: Int32 = nonNegative ? -1 : .min
+                for j in k..<ringBuf.count { w[j] = pad }
+                let v = UnsafeRawPointer(w).assumingMemoryBound(to: SIMD4<Int32>.self)
+                for i in 0..<k { w[i] = ext[i] }
+                // Initial median by sorting a copy of the first window.
+                var m = Array(UnsafeBufferPointer(start: w, count: k)).sorted()[rank]
+                var below = 0, notAbove = 0
+                for i in 0..<k {
+                    below += w[i] < m ? 1 : 0
+                    notAbove += w[i] <= m ? 1 : 0
+                }
+                output[0] = Self.value(m)
+                var slot = 0
+                var i = 1
+                while i < count {
+                    let old = w[slot]
+                    let new = ext[i + k - 1]
+                    w[slot] = new
+                    slot += 1
+                    if slot == k { slot = 0 }
+                    below += (new < m ? 1 : 0) - (old < m ? 1 : 0)
+                    notAbove += (new <= m ? 1 : 0) - (old <= m ? 1 : 0)
+                    if notAbove <= rank {
+                        // Move up to the smallest value above m.
+                        let next = nonNegative ? Self.minAboveNonNegative(m, v, vectors) : Self.minAbove(m, v, vectors)
+                        let equal = nonNegative ? Self.countEqualNonNegative(next, v, vectors) : Self.countEqual(next, v, vectors)
+                        below = notAbove
+                        notAbove += equal
+                        m = next
+                    } else if below > rank {
+                        // Move down to the largest value below m.
+                        let next = nonNegative ? Self.maxBelowNonNegative(m, v, vectors) : Self.maxBelow(m, v, vectors)
+                        let equal = nonNegative ? Self.countEqualNonNegative(next, v, vectors) : Self.countEqual(next, v, vectors)
+                        notAbove = below
+                        below -= equal
+                        m = next
+                    }
+                    output[i * outStride] = Self.value(m)
+                    i += 1
+                }
             }
         }
-    }
-
-    @inline(__always)
-    private static func insertionSort(_ w: UnsafeMutablePointer<Float>, _ n: Int) {
-        for i in 1..<max(n, 1) {
-            let v = w[i]
-            var j = i - 1
-            while j >= 0 && w[j] > v { w[j + 1] = w[j]; j -= 1 }
-            w[j + 1] = v
-        }
-    }
-
-    /// Removes one copy of `old` (present) and inserts `new`, keeping `w` sorted, by
-    /// shifting the values between the two positions by one place.
-    @inline(__always)
-    private static func replace(_ w: UnsafeMutablePointer<Float>, _ n: Int, _ old: Float, _ new: Float) {
-        // Position of a copy of `old`: first index with w[p] >= old.
-        var lo = 0, hi = n - 1
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if w[mid] < old { lo = mid + 1 } else { hi = mid }
-        }
-        var p = lo
-        if new > old {
-            while p + 1 < n && w[p + 1] < new { w[p] = w[p + 1]; p += 1 }
-        } else {
-            while p > 0 && w[p - 1] > new { w[p] = w[p - 1]; p -= 1 }
-        }
-        w[p] = new
     }
 }

@@ -53,42 +53,57 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
     var peak = [Double](repeating: 0, count: rows * count)
     var valley = [Double](repeating: 0, count: rows * count)
     let qMax = bands.counts.max() ?? 1
-    var low = [Float](repeating: 0, count: qMax), high = [Float](repeating: 0, count: qMax)
+    let low = UnsafeMutablePointer<Float>.allocate(capacity: qMax)
+    let high = UnsafeMutablePointer<Float>.allocate(capacity: qMax)
+    defer { low.deallocate(); high.deallocate() }
+    let starts = bands.ranges.map(\.lowerBound), ends = bands.ranges.map(\.upperBound)
+    let qs = (0..<rows).map { min(bands.counts[$0], bands.ranges[$0].count) }
     frames.values.withUnsafeBufferPointer { src in
-        for t in 0..<count {
-            let frame = src.baseAddress! + t * bins
-            for k in 0..<rows {
-                let range = bands.ranges[k], q = min(bands.counts[k], range.count)
-                guard q > 0 else { continue }
-                // Keep the q smallest and q largest values, each ascending, in one pass:
-                // the same numbers np.sort would put at either end of the band.
-                var nLow = 0, nHigh = 0
-                for i in range {
-                    let v = frame[i]
-                    if nLow < q || v < low[nLow - 1] {
-                        var j = nLow < q ? nLow : q - 1
-                        while j > 0 && low[j - 1] > v { low[j] = low[j - 1]; j -= 1 }
-                        low[j] = v
-                        if nLow < q { nLow += 1 }
-                    }
-                    if nHigh < q || v > high[0] {
-                        if nHigh < q {
-                            var j = nHigh
-                            while j > 0 && high[j - 1] > v { high[j] = high[j - 1]; j -= 1 }
-                            high[j] = v
-                            nHigh += 1
-                        } else {
-                            var j = 0
-                            while j + 1 < q && high[j + 1] < v { high[j] = high[j + 1]; j += 1 }
-                            high[j] = v
+        peak.withUnsafeMutableBufferPointer { peakOut in
+            valley.withUnsafeMutableBufferPointer { valleyOut in
+                for t in 0..<count {
+                    let frame = src.baseAddress! + t * bins
+                    for k in 0..<rows {
+                        let q = qs[k]
+                        guard q > 0 else { continue }
+                        // Keep the q smallest and q largest values, each ascending, in one
+                        // pass: the numbers np.sort would put at either end of the band.
+                        // Seed both with the first q values, sorted.
+                        let lo = starts[k], hi = ends[k]
+                        for j in 0..<q {
+                            let v = frame[lo + j]
+                            var i = j
+                            while i > 0 && low[i - 1] > v { low[i] = low[i - 1]; i -= 1 }
+                            low[i] = v
                         }
+                        for j in 0..<q { high[j] = low[j] }
+                        var lowTop = low[q - 1], highBottom = high[0]
+                        var i = lo + q
+                        while i < hi {
+                            let v = frame[i]
+                            if v < lowTop {
+                                var j = q - 1
+                                while j > 0 && low[j - 1] > v { low[j] = low[j - 1]; j -= 1 }
+                                low[j] = v
+                                lowTop = low[q - 1]
+                            }
+                            // Not `else`: while fewer than 2q values are seen, one value
+                            // can belong to both ends.
+                            if v > highBottom {
+                                var j = 0
+                                while j + 1 < q && high[j + 1] < v { high[j] = high[j + 1]; j += 1 }
+                                high[j] = v
+                                highBottom = high[0]
+                            }
+                            i += 1
+                        }
+                        // np.mean over the sorted rows: Float sum in ascending order, Float division.
+                        var sLow: Float = 0, sHigh: Float = 0
+                        for j in 0..<q { sLow += low[j]; sHigh += high[j] }
+                        valleyOut[k * count + t] = Double(sLow / Float(q))
+                        peakOut[k * count + t] = Double(sHigh / Float(q))
                     }
                 }
-                // np.mean over the sorted rows: Float sum in ascending order, Float division.
-                var sLow: Float = 0, sHigh: Float = 0
-                for j in 0..<q { sLow += low[j]; sHigh += high[j] }
-                valley[k * count + t] = Double(sLow / Float(q))
-                peak[k * count + t] = Double(sHigh / Float(q))
             }
         }
     }

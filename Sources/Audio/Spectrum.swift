@@ -20,9 +20,10 @@ public struct ComplexMatrix: Equatable, Sendable {
     /// `np.abs(D)`: the magnitude of every element, in Float.
     public func magnitude() -> Matrix {
         var out = Matrix(rows: rows, columns: columns)
+        // |z| formed in Double and rounded once, as numpy's hypotf gives it.
         for i in 0..<real.count {
-            let re = real[i], im = imag[i]
-            out.values[i] = (re * re + im * im).squareRoot()
+            let re = Double(real[i]), im = Double(imag[i])
+            out.values[i] = Float((re * re + im * im).squareRoot())
         }
         return out
     }
@@ -81,20 +82,25 @@ func forEachSTFTFrame(
     var bins = [Float](repeating: 0, count: 2 * (nFFT / 2 + 1))
     let pad = center ? nFFT / 2 : 0
     let n = y.count
-    y.withUnsafeBufferPointer { src in
-        window.withUnsafeBufferPointer { w in
-            bins.withUnsafeMutableBufferPointer { out in
+    // Plain local pointers (not class properties) let the compiler vectorise the loops.
+    let inp = input.reals, spectrum = output.reals, spectrumComplex = output.complex
+    let binCount = bins.count
+    y.withUnsafeBufferPointer { srcBuffer in
+        window.withUnsafeBufferPointer { wBuffer in
+            bins.withUnsafeMutableBufferPointer { outBuffer in
+                let src = srcBuffer.baseAddress!, w = wBuffer.baseAddress!, out = outBuffer.baseAddress!
                 for t in 0..<frames {
                     let start = t * hopLength - pad
                     if start >= 0 && start + nFFT <= n {
                         // Interior frame: no padding involved.
-                        for k in 0..<nFFT { input.reals[k] = w[k] * Double(src[start + k]) }
+                        let x = src + start
+                        for k in 0..<nFFT { inp[k] = w[k] * Double(x[k]) }
                     } else {
-                        for k in 0..<nFFT { input.reals[k] = w[k] * Double(src[reflectIndex(start + k, count: n)]) }
+                        for k in 0..<nFFT { inp[k] = w[k] * Double(src[reflectIndex(start + k, count: n)]) }
                     }
-                    fftw_execute_dft_r2c(plan.forward, input.reals, output.complex)
-                    for i in 0..<out.count { out[i] = Float(output.reals[i]) }
-                    body(t, UnsafePointer(out.baseAddress!))
+                    fftw_execute_dft_r2c(plan.forward, inp, spectrumComplex)
+                    for i in 0..<binCount { out[i] = Float(spectrum[i]) }
+                    body(t, UnsafePointer(out))
                 }
             }
         }
@@ -111,12 +117,27 @@ public func stft(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: B
     let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = ComplexMatrix(rows: bins, columns: max(frames, 0))
+    // Frames are staged in blocks and written out bin by bin, so the (bins x frames)
+    // result is filled in runs of `block` contiguous values rather than one by one.
+    let block = 16
+    var staged = [Float](repeating: 0, count: block * 2 * bins)
     try out.real.withUnsafeMutableBufferPointer { re in
         try out.imag.withUnsafeMutableBufferPointer { im in
-            try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
-                for b in 0..<bins {
-                    re[b * frames + t] = spectrum[2 * b]
-                    im[b * frames + t] = spectrum[2 * b + 1]
+            try staged.withUnsafeMutableBufferPointer { stage in
+                func flush(upTo last: Int) {
+                    let first = last - (last % block)
+                    let n = last - first + 1
+                    for b in 0..<bins {
+                        let r = re.baseAddress! + b * frames + first, i = im.baseAddress! + b * frames + first
+                        for j in 0..<n {
+                            r[j] = stage[j * 2 * bins + 2 * b]
+                            i[j] = stage[j * 2 * bins + 2 * b + 1]
+                        }
+                    }
+                }
+                try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
+                    (stage.baseAddress! + (t % block) * 2 * bins).update(from: spectrum, count: 2 * bins)
+                    if t % block == block - 1 || t == frames - 1 { flush(upTo: t) }
                 }
             }
         }
@@ -166,27 +187,35 @@ public func istft(_ d: ComplexMatrix, hopLength: Int = 512, center: Bool = true,
     let spectrum = DoubleFFTBuffer(count: 2 * (nFFT / 2 + 1))
     let frame = DoubleFFTBuffer(count: nFFT)
     let scale = 1 / Double(nFFT)
+    let bins = d.rows, columns = d.columns
     y.withUnsafeMutableBufferPointer { out in
-        for t in 0..<frames {
-            for b in 0..<d.rows {
-                spectrum.reals[2 * b] = Double(d.real[b * d.columns + t])
-                spectrum.reals[2 * b + 1] = Double(d.imag[b * d.columns + t])
+        window.withUnsafeBufferPointer { w in
+            d.real.withUnsafeBufferPointer { re in
+                d.imag.withUnsafeBufferPointer { im in
+                    for t in 0..<frames {
+                        // Gathering one frame reads one value per bin row; cheap next to the FFT.
+                        for b in 0..<bins {
+                            spectrum.reals[2 * b] = Double(re[b * columns + t])
+                            spectrum.reals[2 * b + 1] = Double(im[b * columns + t])
+                        }
+                        fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
+                        // librosa adds the float64 windowed frame into a float32 buffer.
+                        let o = out.baseAddress! + t * hopLength
+                        for k in 0..<nFFT { o[k] = Float(Double(o[k]) + w[k] * (frame.reals[k] * scale)) }
+                    }
+                }
             }
-            fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
-            let offset = t * hopLength
-            // librosa adds the float64 windowed frame into a float32 buffer.
-            for k in 0..<nFFT {
-                out[offset + k] = Float(Double(out[offset + k]) + window[k] * (frame.reals[k] * scale))
+            // Window-sum normalisation: the squared window overlap-added in Float.
+            var windowSum = [Float](repeating: 0, count: out.count)
+            windowSum.withUnsafeMutableBufferPointer { ws in
+                for t in 0..<frames {
+                    let o = ws.baseAddress! + t * hopLength
+                    for k in 0..<nFFT { o[k] = Float(Double(o[k]) + w[k] * w[k]) }
+                }
+                let tiny = Float.leastNormalMagnitude
+                for i in 0..<out.count where ws[i] > tiny { out[i] /= ws[i] }
             }
         }
-        // Window-sum normalisation: the squared window overlap-added in Float.
-        var windowSum = [Float](repeating: 0, count: out.count)
-        for t in 0..<frames {
-            let offset = t * hopLength
-            for k in 0..<nFFT { windowSum[offset + k] = Float(Double(windowSum[offset + k]) + window[k] * window[k]) }
-        }
-        let tiny = Float.leastNormalMagnitude
-        for i in 0..<out.count where windowSum[i] > tiny { out[i] /= windowSum[i] }
     }
     let start = center ? nFFT / 2 : 0
     if let length {

@@ -28,16 +28,37 @@ public final class Adam {
         let alpha = learningRate * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t))
         let keep1 = 1 - beta1, keep2 = 1 - beta2
         for p in parameters where p.trainable {
+            if p.gradientIsZero && moments[ObjectIdentifier(p)] == nil { continue }
             let state = moments[ObjectIdentifier(p)] ?? {
                 let s = (m: FloatBuffer(count: p.count), v: FloatBuffer(count: p.count))
                 moments[ObjectIdentifier(p)] = s
                 return s
             }()
             let w = p.value.pointer, g = p.gradient.pointer, m = state.m.pointer, v = state.v.pointer
-            for i in 0..<p.count {
+            // Eight lanes at a time: the update is memory-bound, and scalar sqrt calls
+            // would otherwise dominate the LSTM's epoch.
+            let lanes = p.count / 8 * 8
+            let a8 = SIMD8<Float>(repeating: alpha), e8 = SIMD8<Float>(repeating: epsilon)
+            let k1 = SIMD8<Float>(repeating: keep1), k2 = SIMD8<Float>(repeating: keep2)
+            var i = 0
+            while i < lanes {
+                let gi = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+                var mi = UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<Float>.self)
+                var vi = UnsafeRawPointer(v + i).loadUnaligned(as: SIMD8<Float>.self)
+                var wi = UnsafeRawPointer(w + i).loadUnaligned(as: SIMD8<Float>.self)
+                mi += (gi - mi) * k1
+                vi += (gi * gi - vi) * k2
+                wi -= mi * a8 / (vi.squareRoot() + e8)
+                UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(w + i).storeBytes(of: wi, as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < p.count {
                 m[i] += (g[i] - m[i]) * keep1
                 v[i] += (g[i] * g[i] - v[i]) * keep2
                 w[i] -= m[i] * alpha / (v[i].squareRoot() + epsilon)
+                i += 1
             }
         }
     }

@@ -8,6 +8,11 @@ public final class Parameter {
     /// The gradient of the loss for the last batch (trainable parameters only).
     public let gradient: FloatBuffer
 
+    /// Set by a layer whose backward pass knows this gradient is exactly zero (an LSTM's
+    /// recurrent kernel over a single timestep); Adam then skips the parameter while its
+    /// moments are still zero, which leaves it exactly where the full update would.
+    var gradientIsZero = false
+
     init(_ name: String, shape: [Int], trainable: Bool = true, values: [Float]) {
         self.name = name
         self.shape = shape

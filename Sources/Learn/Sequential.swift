@@ -40,6 +40,17 @@ public final class Sequential {
             shapes.append(shape)
         }
         outputShapes = shapes
+        // si_cnn's input block: fold a first-layer one-channel normalisation into the
+        // convolution after it (see Conv1D+Normalization.swift).
+        if layers.count > 1, let bn = layers[0] as? BatchNormalization, let conv = layers[1] as? Conv1D, conv.canFold(bn) {
+            conv.foldedNormalization = bn
+        }
+        for (relu, pool) in zip(layers, layers.dropFirst()) {
+            if let relu = relu as? ReLU, let pool = pool as? MaxPooling1D {
+                relu.foldedIntoPooling = true
+                pool.appliesReLU = true
+            }
+        }
         guard let last = shapes.last, last.count == 1 else {
             throw LearnError.invalidArgument("the model must end in a (None, classes) output, not \(Shape.describe(shapes.last ?? inputShape))")
         }

@@ -11,7 +11,7 @@ extension Sequential {
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         widths = widths.map { $0 + 2 }
         func line(_ left: String, _ fill: String, _ middle: String, _ right: String) -> String {
-            left + widths.map { String(repeating: fill, count: $0 + 1) }.joined(separator: middle) + right
+            left + widths.map { String(repeating: fill, count: $0 + 2) }.joined(separator: middle) + right
         }
         func cells(_ row: [String], _ bar: String) -> String {
             let padded = row.enumerated().map { i, text -> String in

@@ -25,6 +25,10 @@ public enum FeatureRecipe {
     /// Values per recording: 2 x (40 + 12 + 128 + 7 + 6) = 386.
     public static let count = 2 * groups.reduce(0) { $0 + $1.count }
 
+    /// The shortest clip the recipe accepts: half an FFT frame (1024 samples), below
+    /// which librosa 0.8.1's tonnetz gives non-finite values.
+    public static let minimumSamples = 1024
+
     /// The columns holding a group's means and its standard deviations.
     public static func columns(of name: String) -> (means: Range<Int>, stds: Range<Int>)? {
         var start = 0
@@ -43,7 +47,9 @@ public enum FeatureRecipe {
         public var description: String { "\(path): \(step): \(reason)" }
     }
 
-    /// Wall time spent in each step, summed over calls (thread-safe), for profiling.
+    /// CPU time of the calling thread spent in each step, summed over calls
+    /// (thread-safe), for profiling. CPU rather than wall time, so that other processes
+    /// sharing the cores do not inflate the figures.
     public final class Profile: @unchecked Sendable {
         private let lock = NSLock()
         private var seconds: [String: Double] = [:]
@@ -56,10 +62,17 @@ public enum FeatureRecipe {
             seconds[step, default: 0] += s
         }
 
-        /// Steps in first-seen order with their total seconds.
+        /// Steps in first-seen order with their total CPU seconds.
         public var totals: [(step: String, seconds: Double)] {
             lock.lock(); defer { lock.unlock() }
             return order.map { ($0, seconds[$0] ?? 0) }
+        }
+
+        /// CPU seconds used so far by the calling thread.
+        static func threadCPUTime() -> Double {
+            var ts = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
         }
     }
 
@@ -67,14 +80,14 @@ public enum FeatureRecipe {
     /// - Throws: `Failure` naming the file and the step (decoding, a feature, or
     ///   non-finite values, which never reach the output).
     public static func extract(contentsOf url: URL, profile: Profile? = nil) throws -> [Double] {
-        let start = DispatchTime.now()
+        let start = Profile.threadCPUTime()
         let signal: AudioSignal
         do {
             signal = try AudioFile.read(url)
         } catch {
-            throw Failure(path: url.path, step: "decoding", reason: "\(error)")
+            throw Failure(path: url.path, step: "decoding", reason: (error as? AudioError)?.reason ?? "\(error)")
         }
-        profile?.add("decode", elapsed(since: start))
+        profile?.add("decode", Profile.threadCPUTime() - start)
         return try extract(signal, path: url.path, profile: profile)
     }
 
@@ -87,10 +100,10 @@ public enum FeatureRecipe {
         stds.reserveCapacity(count / 2)
 
         func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
-            let start = DispatchTime.now()
-            defer { profile?.add(name, elapsed(since: start)) }
+            let start = profile == nil ? 0 : Profile.threadCPUTime()
+            defer { if let profile { profile.add(name, Profile.threadCPUTime() - start) } }
             do { return try body() } catch {
-                throw Failure(path: path, step: name, reason: "\(error)")
+                throw Failure(path: path, step: name, reason: (error as? AudioError)?.reason ?? "\(error)")
             }
         }
         func summarise(_ group: Group, rows: Int, frames: Int, _ mu: [Double], _ sd: [Double]) throws {
@@ -113,6 +126,13 @@ public enum FeatureRecipe {
         let mfccs = try step("mfcc") { mfcc(S: powerToDB(mel), nMFCC: 40) }
         let chroma = try step("chroma") { S.chromaSTFT() }
         let contrast = try step("contrast") { try S.spectralContrast() }
+        // librosa 0.8.1 itself fails below n_fft/2 samples (its cqt of the harmonic part
+        // turns non-finite; checked at 22.05 and 48 kHz): say so instead of trying.
+        guard y.count >= minimumSamples else {
+            throw Failure(path: path, step: "tonnetz",
+                          reason: "clip of \(y.count) samples is shorter than \(minimumSamples); "
+                              + "librosa 0.8.1's tonnetz is not finite for it either")
+        }
         let harmonicPart = try step("harmonic") { try harmonic(y) }
         let tonnetzValues = try step("tonnetz") { try tonnetz(y: harmonicPart, sampleRate: sr) }
 
@@ -123,9 +143,5 @@ public enum FeatureRecipe {
         try summarise(groups[4], rows: Tonnetz.rows, frames: tonnetzValues.frames,
                       tonnetzValues.rowMeans(), tonnetzValues.rowStandardDeviations())
         return means + stds
-    }
-
-    static func elapsed(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }

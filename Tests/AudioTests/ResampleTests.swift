@@ -64,6 +64,21 @@ final class ResampleTests: XCTestCase {
         XCTAssertEqual(odd.last, 0)
     }
 
+    /// Short inputs (fewer samples than the filter spans) take the edge path of the
+    /// halving kernel; it must agree with resampy's general loop at every length.
+    func testHalvingShortSignalsMatchesGeneralLoop() throws {
+        let x = try CQTFixtures.floats("chord48k_input")
+        let win = Resampy.Filter.kaiserFast.halfWindow.map { $0 * 0.5 }
+        var delta = [Double](repeating: 0, count: win.count)
+        for i in 0..<(win.count - 1) { delta[i] = win[i + 1] - win[i] }
+        for n in [2, 3, 31, 32, 33, 63, 64, 65, 97] {
+            let part = Array(x[1000..<(1000 + n)])
+            var expected = [Float](repeating: 0, count: n / 2)
+            Resampy.interpolate(part, into: &expected, ratio: 0.5, window: win, delta: delta, precision: 512)
+            XCTAssertEqual(try Resampy.resample(part, from: 2, to: 1), expected, "length \(n)")
+        }
+    }
+
     func testRejectsBadRatesAndEmptyOutput() {
         XCTAssertThrowsError(try Resampy.resample([1, 2, 3], from: 0, to: 1))
         XCTAssertThrowsError(try Resampy.resample([1], from: 48000, to: 24000))

@@ -9,6 +9,20 @@ final class SpectrumTests: XCTestCase {
         Parity.check(S, try SignalFixtures.reference("chirp", "stft_abs"), rtol: 1e-3, "chirp |stft|")
     }
 
+    func testMagnitudeSpectrogramFromSignalOrFromSTFTAgree() throws {
+        let audio = try SignalFixtures.audio("chord.wav")
+        let sr = Double(audio.sampleRate)
+        let direct = try MagnitudeSpectrogram(y: audio.samples, sampleRate: sr)
+        let viaSTFT = MagnitudeSpectrogram(stft: try stft(audio.samples), sampleRate: sr)
+        let a = direct.matrix, b = viaSTFT.matrix, c = try stft(audio.samples).magnitude()
+        XCTAssertEqual([a.rows, a.columns], [b.rows, b.columns])
+        XCTAssertEqual([a.rows, a.columns], [c.rows, c.columns])
+        let viaDiff = zip(a.values, b.values).map { abs($0 - $1) }.max() ?? .infinity
+        let absDiff = zip(a.values, c.values).map { abs($0 - $1) }.max() ?? .infinity
+        XCTAssertEqual(viaDiff, 0, "same transform, same rounding")
+        XCTAssertEqual(absDiff, 0, "ComplexMatrix.magnitude rounds |z| the same way")
+    }
+
     func testISTFTMatchesLibrosaAndInvertsSTFT() throws {
         let audio = try SignalFixtures.audio("chirp.wav")
         let y = try istft(try stft(audio.samples), length: audio.samples.count)

@@ -73,6 +73,21 @@ final class FeatureRecipeTests: XCTestCase {
         }
     }
 
+    /// Just above the shortest clip librosa handles, the values must be finite.
+    func testClipsNearTheMinimumLengthGiveFiniteValues() throws {
+        let chirp = try AudioFile.read(ReferencePaths.fixture("AudioTests", "chirp.wav"))
+        for n in [FeatureRecipe.minimumSamples, 1500, 2047, 2048, 3000] {
+            let clip = AudioSignal(samples: Array(chirp.samples.prefix(n)), sampleRate: chirp.sampleRate)
+            let values = try FeatureRecipe.extract(clip, path: "chirp[0..<\(n)]")
+            XCTAssertEqual(values.count, 386)
+            XCTAssertTrue(values.allSatisfy(\.isFinite), "\(n) samples")
+        }
+        let tooShort = AudioSignal(samples: Array(chirp.samples.prefix(1023)), sampleRate: chirp.sampleRate)
+        XCTAssertThrowsError(try FeatureRecipe.extract(tooShort, path: "tiny.wav")) { error in
+            XCTAssertTrue("\(error)".contains("tiny.wav"), "\(error)")
+        }
+    }
+
     func testMissingAndNonAudioFilesNameTheFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recipe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

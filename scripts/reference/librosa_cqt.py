@@ -35,9 +35,12 @@ save("kaiser_fast_half_window", table[0].astype(np.float64))
 
 # -- median filters on random magnitudes (exact comparison) ---------------------------
 rng = np.random.default_rng(386)
-for name, shape in [("median_random", (70, 45)), ("median_tiny", (5, 3))]:
+for name, shape in [("median_random", (70, 45)), ("median_tiny", (5, 3)), ("median_signed", (40, 33))]:
     m = rng.random(shape, dtype=np.float32) * 3
     m[m < 0.3] = 0  # ties, as silent bins give
+    if name == "median_signed":  # negative values and -0.0 take the general key path
+        m -= 1.5
+        m[::7, ::5] = -0.0
     save(f"{name}_input", m)
     save(f"{name}_time", scipy.ndimage.median_filter(m, size=(1, 31), mode="reflect"))
     save(f"{name}_freq", scipy.ndimage.median_filter(m, size=(31, 1), mode="reflect"))

@@ -15,12 +15,12 @@ public final class BatchNormalization: Layer {
     private var channels = 0
     private var rowsPerSample = 1
     private var trainingMode = false
-    private var input: UnsafePointer<Float>?
+    private(set) var input: UnsafePointer<Float>?
     private let output = FloatBuffer()
     private let inputGradient = FloatBuffer()
     // Per-channel statistics of the last forward pass: mean and 1/sqrt(var + eps).
-    private var mean: [Float] = []
-    private var inverseStd: [Float] = []
+    private(set) var mean: [Float] = []
+    private(set) var inverseStd: [Float] = []
 
     public init(momentum: Float = 0.99, epsilon: Float = 1e-3) {
         self.momentum = momentum

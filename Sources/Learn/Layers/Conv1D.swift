@@ -12,10 +12,17 @@ public final class Conv1D: Layer {
     public var baseName: String { "conv1d" }
     public private(set) var parameters: [Parameter] = []
 
-    private var steps = 0, channels = 0, padLeft = 0
-    private var patch: Int { kernelSize * channels }
-    private let columns = FloatBuffer()       // (batch·steps, kernel·channels)
-    private let output = FloatBuffer()
+    private(set) var steps = 0, channels = 0, padLeft = 0
+    var patch: Int { kernelSize * channels }
+    let columns = FloatBuffer()       // (batch·steps, kernel·channels)
+    let output = FloatBuffer()
+    // Buffers of the folded normalisation (Conv1D+Normalization.swift).
+    let scratch = FloatBuffer(), shiftBuffer = FloatBuffer(), runningBuffer = FloatBuffer(), runningSteps = FloatBuffer()
+    /// A first-layer one-channel BatchNormalization folded into this layer by the model.
+    weak var foldedNormalization: BatchNormalization?
+    /// Whether the model folded the normalisation before it into this layer, so its
+    /// backward pass skips the product for the input gradient.
+    public var foldsNormalization: Bool { foldedNormalization != nil }
     private let columnGradient = FloatBuffer()
     private let inputGradient = FloatBuffer()
 
@@ -42,6 +49,19 @@ public final class Conv1D: Layer {
     }
 
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
+        if let bn = foldedNormalization { return foldedForward(bn, batch: batch) }
+        fillColumns(from: x, batch: batch)
+        let rows = batch * steps, p = patch
+        let y = output.resize(rows * filters)
+        let bias = parameters[1].value.pointer
+        for r in 0..<rows { (y + r * filters).update(from: bias, count: filters) }
+        BLAS.gemm(false, false, m: rows, n: filters, k: p, columns.pointer, lda: p,
+                  parameters[0].value.pointer, ldb: filters, beta: 1, y, ldc: filters)
+        return UnsafePointer(y)
+    }
+
+    /// im2col: row (b, t) holds input steps t - padLeft ..< t - padLeft + kernel, zero outside.
+    func fillColumns(from x: UnsafePointer<Float>, batch: Int) {
         let rows = batch * steps, p = patch
         let col = columns.resize(rows * p)
         for b in 0..<batch {
@@ -58,15 +78,13 @@ public final class Conv1D: Layer {
                 if hi < kernelSize { dst.advanced(by: hi * channels).update(repeating: 0, count: (kernelSize - hi) * channels) }
             }
         }
-        let y = output.resize(rows * filters)
-        let bias = parameters[1].value.pointer
-        for r in 0..<rows { (y + r * filters).update(from: bias, count: filters) }
-        BLAS.gemm(false, false, m: rows, n: filters, k: p, col, lda: p,
-                  parameters[0].value.pointer, ldb: filters, beta: 1, y, ldc: filters)
-        return UnsafePointer(y)
     }
 
     public func backward(_ dy: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
+        if let bn = foldedNormalization {
+            foldedBackward(bn, dy, batch: batch)
+            return nil  // the normalisation's gradients are set; nothing flows further back
+        }
         let rows = batch * steps, p = patch
         let kernel = parameters[0], bias = parameters[1]
         BLAS.gemm(true, false, m: p, n: filters, k: rows, columns.pointer, lda: p, dy, ldb: filters,

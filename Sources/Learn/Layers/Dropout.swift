@@ -28,9 +28,21 @@ public final class Dropout: Layer {
         let n = batch * perSample
         let m = mask.resize(n), y = output.resize(n)
         let scale = 1 / (1 - rate)
-        for i in 0..<n {
-            m[i] = Float(context.rng.nextUnit()) < rate ? 0 : scale
+        // Two 32-bit draws per 64-bit random number: each value is dropped when its
+        // draw, as a fraction of 2^32, is below the rate.
+        let threshold = UInt64((Double(rate) * 4_294_967_296).rounded())
+        var rng = context.rng  // a local copy: no exclusivity check per draw
+        defer { context.rng = rng }
+        var i = 0
+        while i < n {
+            let r = rng.next()
+            m[i] = r & 0xFFFF_FFFF < threshold ? 0 : scale
             y[i] = x[i] * m[i]
+            if i + 1 < n {
+                m[i + 1] = r >> 32 < threshold ? 0 : scale
+                y[i + 1] = x[i + 1] * m[i + 1]
+            }
+            i += 2
         }
         return UnsafePointer(y)
     }

@@ -132,6 +132,7 @@ public final class LSTM: Layer {
                   kernel.gradient.pointer, ldc: g4)
         let dU = recurrent.gradient.pointer
         dU.update(repeating: 0, count: u * g4)
+        recurrent.gradientIsZero = steps == 1
         for t in 1..<max(steps, 1) {
             BLAS.gemm(true, false, m: u, n: g4, k: batch, h + (t - 1) * u, lda: steps * u,
                       dz + t * g4, ldb: steps * g4, beta: 1, dU, ldc: g4)

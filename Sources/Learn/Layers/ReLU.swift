@@ -5,6 +5,9 @@ public final class ReLU: Layer {
     public var baseName: String { "re_lu" }
     public var parameters: [Parameter] { [] }
     private var perSample = 0
+    /// Set by the model when the next layer is a MaxPooling1D that applies the ramp itself
+    /// (max(relu(a), relu(b)) = relu(max(a, b))): this layer then passes data through.
+    var foldedIntoPooling = false
     private let output = FloatBuffer()
     private let inputGradient = FloatBuffer()
 
@@ -16,6 +19,7 @@ public final class ReLU: Layer {
     }
 
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
+        if foldedIntoPooling { return x }
         let n = batch * perSample
         let y = output.resize(n)
         for i in 0..<n { y[i] = max(x[i], 0) }
@@ -24,6 +28,7 @@ public final class ReLU: Layer {
 
     public func backward(_ dy: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
         guard needsInputGradient else { return nil }
+        if foldedIntoPooling { return dy }
         let n = batch * perSample
         let dx = inputGradient.resize(n), y = output.pointer
         for i in 0..<n { dx[i] = y[i] > 0 ? dy[i] : 0 }

@@ -72,10 +72,11 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
                      seconds / max(floorSeconds, 1e-9)))
         print(String(format: "peak memory (max RSS): %.0f MB", peakMB))
         let stepTotal = profile.totals.reduce(0) { $0 + $1.seconds }
-        print("time per step (summed over threads):")
+        print(String(format: "CPU time per step (thread CPU, all threads): %.2f s", stepTotal))
         for (step, s) in profile.totals {
-            print(String(format: "  %-9@ %7.2f s  %5.1f %%  %6.2f ms/file", step as NSString, s,
-                         100 * s / max(stepTotal, 1e-9), 1000 * s / Double(files.count)))
+            print("  " + step.padding(toLength: 10, withPad: " ", startingAt: 0)
+                  + String(format: "%7.2f s  %5.1f %%  %6.2f ms/file", s, 100 * s / max(stepTotal, 1e-9),
+                           1000 * s / Double(files.count)))
         }
         if !result.failures.isEmpty || floorFailures.value > 0 {
             print("failures: \(result.failures.count) (floor: \(floorFailures.value))")
@@ -117,7 +118,8 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             guard let worst = sorted.last else { continue }
             let p99 = sorted[min(sorted.count - 1, Int((0.99 * Double(sorted.count)).rounded(.up)) - 1)].0
             let over = sorted.filter { $0.0 > 1e-4 }.count
-            print(String(format: "  %-9@ %9.2e  %9.2e  %6d         row %d", group.name as NSString, worst.0, p99, over, worst.1))
+            print("  " + group.name.padding(toLength: 9, withPad: " ", startingAt: 0)
+                  + String(format: " %9.2e  %9.2e  %6d         row %d", worst.0, p99, over, worst.1))
         }
     }
 

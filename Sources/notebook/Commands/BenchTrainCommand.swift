@@ -22,18 +22,18 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Models to run (comma-separated).")
     var models: String = "sd_fc,sd_lstm,si_cnn"
 
-    @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice).")
-    var threads: Int?
+    @Option(help: "OpenBLAS threads (busy-waiting BLAS threads suffer most on a shared machine).")
+    var threads: Int = 1
 
     func run() throws {
-        if let threads { LearnBackend.blasThreads = threads }
+        LearnBackend.blasThreads = threads
         let env = ProcessInfo.processInfo.environment
         let folder = reference ?? env["SEED_FEATURES_DIR"] ?? "../shared/reference/seed-features-librosa-0.8.1"
         func load(_ name: String) throws -> NPYArray { try NPY.read(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")) }
         print("bench train: \(folder), batch 16, \(epochs) epochs per model, \(LearnBackend.blasThreads) BLAS thread(s), load average \(Self.loadAverage())")
         let peak = LearnBackend.sgemmPeakGFLOPS()
         print(String(format: "OpenBLAS sgemm peak (512x512x512, median of 7): %.1f GFLOP/s", peak))
-        print("model     rows  s/epoch (median)  min     GFLOP/s  of peak  target")
+        print("model     rows  s/epoch (median)  min     CPU-s/epoch  GFLOP/s  of peak  target")
         for name in models.split(separator: ",").map(String.init) {
             let si = name.hasPrefix("si")
             let x = try load(si ? "x_train.npy" : "x.npy"), y = try load(si ? "y_train.npy" : "y.npy")
@@ -43,13 +43,23 @@ struct BenchTrainCommand: ParsableCommand {
             let all = try Tensor(shape: x.shape, scalars: x.floats)
             let data = try Models.shape(all.samples(Array(0..<rows)), for: net)
             let labels = try y.integers().prefix(rows).map { Int($0) }
-            let history = try net.fit(data, labels, options: FitOptions(epochs: epochs, batchSize: 16, seed: 1))
+            // CPU seconds per epoch too: on a machine shared with other jobs they show what
+            // an idle machine would take far better than the wall clock.
+            var cpu: [Double] = [], cpuStart = 0.0
+            let history = try net.fit(data, labels, options: FitOptions(epochs: epochs, batchSize: 16, seed: 1, progress: { event in
+                switch event {
+                case .epochBegan: cpuStart = Self.processCPUSeconds()
+                case .epochEnded: cpu.append(Self.processCPUSeconds() - cpuStart)
+                default: break
+                }
+            }))
+            let cpuMedian = cpu.sorted()[cpu.count / 2]
             let sorted = history.seconds.sorted()
             let median = sorted[sorted.count / 2]
             let flops = Double(rows) * Self.trainingFlopsPerSample(net)
             let targets: [String: Double] = ["sd_fc": 0.06, "sd_lstm": 0.25, "si_lstm": 0.25, "si_cnn": 0.46]
             let target = targets[name] ?? 0
-            print(String(format: "%-8@ %5d  %8.3f          %6.3f  %7.1f  %6.0f%%  %.2f %@", name as NSString, rows, median, sorted[0],
+            print(String(format: "%-8@ %5d  %8.3f          %6.3f  %8.3f     %7.1f  %6.0f%%  %.2f %@", name as NSString, rows, median, sorted[0], cpuMedian,
                          flops / median / 1e9, 100 * flops / median / 1e9 / peak, target, (median <= target ? "ok" : "MISSED") as NSString))
         }
         print(String(format: "peak memory (max RSS): %.1f MB", Self.peakRSSMegabytes()))
@@ -70,13 +80,19 @@ struct BenchTrainCommand: ParsableCommand {
                 let recurrent = shape[0] > 1 ? Double((shape[0] - 1) * l.units * 4 * l.units) : 0
                 total += passes * 2 * (Double(shape[0] * shape[1] * 4 * l.units) + recurrent)
             case let c as Conv1D:
-                total += passes * 2 * Double(shape[0] * c.kernelSize * shape[1] * c.filters)
+                total += (c.foldsNormalization ? 2 : passes) * 2 * Double(shape[0] * c.kernelSize * shape[1] * c.filters)
             default:
                 break
             }
             shape = out
         }
         return total
+    }
+
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
     static func peakRSSMegabytes() -> Double {

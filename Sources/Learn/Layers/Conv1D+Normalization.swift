@@ -1,0 +1,89 @@
+/// A one-channel BatchNormalization that is the model's first layer, folded into the
+/// Conv1D after it (si_cnn's input block).
+///
+/// The normalisation's output is y = γ·x̂ + β, so the convolution of y is
+/// γ·(x̂ ∗ W) + β·(1 ∗ W) + b, where 1 marks the positions inside the sequence (the
+/// padding is zero in y, not β). Working from x̂ means the backward pass needs no
+/// gradient with respect to y at all, only γ and β's, which are sums over the kernel:
+/// with D = x̂colᵀ·dY and M = 1colᵀ·dY (both kernel × filters),
+/// dW = γ·D + β·M, dγ = Σ W⊙D, dβ = Σ W⊙M. That drops one of the three large
+/// products per batch. M is a sum of dY over the valid steps of each kernel tap, taken
+/// from running sums over the steps.
+extension Conv1D {
+    /// Whether `normalization` can be folded in: one input channel and one BN channel.
+    func canFold(_ normalization: BatchNormalization) -> Bool {
+        channels == 1 && normalization.parameters.count == 4 && normalization.parameters[0].count == 1
+    }
+
+    /// The steps t' = t + k - padLeft of tap k that fall inside the sequence: t in lo..<hi.
+    @inline(__always)
+    func validSteps(tap k: Int) -> (lo: Int, hi: Int) {
+        (max(0, padLeft - k), min(steps, steps + padLeft - k))
+    }
+
+    func foldedForward(_ bn: BatchNormalization, batch: Int) -> UnsafePointer<Float> {
+        let rows = batch * steps, p = patch
+        guard let x = bn.input else { return UnsafePointer(output.pointer) }
+        let mean = bn.mean[0], inverseStd = bn.inverseStd[0]
+        let gamma = bn.parameters[0].value.pointer[0], beta = bn.parameters[1].value.pointer[0]
+        // x̂ once per sample, then its im2col.
+        let normalized = scratch.resize(rows)
+        for i in 0..<rows { normalized[i] = (x[i] - mean) * inverseStd }
+        fillColumns(from: UnsafePointer(normalized), batch: batch)
+        // Bias plus β times the sum of the taps inside the sequence, per step.
+        let kernel = parameters[0].value.pointer, bias = parameters[1].value.pointer
+        let shift = shiftBuffer.resize(steps * filters)
+        let running = runningBuffer.resize((kernelSize + 1) * filters)  // running[k] = Σ_{k'<k} W[k']
+        running.update(repeating: 0, count: filters)
+        for k in 0..<kernelSize {
+            for f in 0..<filters { running[(k + 1) * filters + f] = running[k * filters + f] + kernel[k * filters + f] }
+        }
+        for t in 0..<steps {
+            // Taps k with 0 <= t + k - padLeft < steps.
+            let lo = max(0, padLeft - t), hi = min(kernelSize, steps + padLeft - t)
+            for f in 0..<filters {
+                shift[t * filters + f] = bias[f] + beta * (running[hi * filters + f] - running[lo * filters + f])
+            }
+        }
+        let y = output.resize(rows * filters)
+        for b in 0..<batch { (y + b * steps * filters).update(from: shift, count: steps * filters) }
+        BLAS.gemm(false, false, m: rows, n: filters, k: p, alpha: gamma, columns.pointer, lda: p,
+                  kernel, ldb: filters, beta: 1, y, ldc: filters)
+        return UnsafePointer(y)
+    }
+
+    func foldedBackward(_ bn: BatchNormalization, _ dy: UnsafePointer<Float>, batch: Int) {
+        let rows = batch * steps, p = patch
+        let kernel = parameters[0], bias = parameters[1]
+        let gamma = bn.parameters[0].value.pointer[0], beta = bn.parameters[1].value.pointer[0]
+        let d = kernel.gradient.pointer
+        BLAS.gemm(true, false, m: p, n: filters, k: rows, columns.pointer, lda: p, dy, ldb: filters, d, ldc: filters)
+        // Running sums of dY over the steps (all samples together): S[t] = Σ_{t'<t} dY[t'].
+        let running = runningSteps.resize((steps + 1) * filters)
+        running.update(repeating: 0, count: filters)
+        for t in 0..<steps {
+            for f in 0..<filters { running[(t + 1) * filters + f] = running[t * filters + f] }
+            for b in 0..<batch {
+                let row = dy + (b * steps + t) * filters
+                for f in 0..<filters { running[(t + 1) * filters + f] += row[f] }
+            }
+        }
+        let db = bias.gradient.pointer
+        for f in 0..<filters { db[f] = running[steps * filters + f] }
+        var dGamma: Double = 0, dBeta: Double = 0
+        let w = kernel.value.pointer
+        for k in 0..<kernelSize {
+            // Tap k reads input step t + k - padLeft: output steps lo..<hi see real input.
+            let (lo, hi) = validSteps(tap: k)
+            for f in 0..<filters {
+                let i = k * filters + f
+                let m = hi > lo ? running[hi * filters + f] - running[lo * filters + f] : 0
+                dGamma += Double(w[i] * d[i])
+                dBeta += Double(w[i] * m)
+                d[i] = gamma * d[i] + beta * m
+            }
+        }
+        bn.parameters[0].gradient.pointer[0] = Float(dGamma)
+        bn.parameters[1].gradient.pointer[0] = Float(dBeta)
+    }
+}
