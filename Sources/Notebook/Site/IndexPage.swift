@@ -53,16 +53,17 @@ struct IndexPage {
                 + HTMLText.escaped(lesson.title ?? lesson.name) + "</a><br><code>notebook run "
                 + HTMLText.escaped(lesson.name) + "</code></td>"
             guard let report = item.report else {
-                out += "<td>–</td><td class=\"num\">–</td><td><span class=\"status-missing\">not run</span></td></tr>\n"
+                out += "<td data-label=\"Results\">–</td><td class=\"num\" data-label=\"Run time\">–</td>"
+                    + "<td data-label=\"Last run\"><span class=\"status-missing\">not run</span></td></tr>\n"
                 continue
             }
             let results = report.results.map { HTMLText.escaped($0.name) + " <b>" + HTMLText.escaped($0.value.description) + "</b>" }
-            out += "<td>" + (results.isEmpty ? "–" : results.joined(separator: "<br>")) + "</td>"
-            out += "<td class=\"num\">" + DurationText.text(report.duration) + "</td>"
+            out += "<td data-label=\"Results\">" + (results.isEmpty ? "–" : results.joined(separator: "<br>")) + "</td>"
+            out += "<td class=\"num\" data-label=\"Run time\">" + DurationText.text(report.duration) + "</td>"
             let status = report.succeeded
                 ? "<span class=\"status-ok\">✓ " + HTMLText.escaped(RunSummary.stepCounts(report)) + "</span>"
                 : "<span class=\"status-failed\">✗ " + HTMLText.escaped(RunSummary.stepCounts(report)) + "</span>"
-            out += "<td>" + status + "<br>" + PageDate.text(report.startedAt) + "</td></tr>\n"
+            out += "<td data-label=\"Last run\">" + status + "<br>" + PageDate.text(report.startedAt) + "</td></tr>\n"
         }
         return out + "</tbody></table></div>\n"
     }

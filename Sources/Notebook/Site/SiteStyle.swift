@@ -87,6 +87,12 @@ enum SiteStyle {
       pre { padding: 0.6em 0.65em; font-size: 0.8em; }
       .step-head { padding: 0.4em 0.6em; }
       .outputs { padding: 0.2em 0.6em 0.5em; }
+      /* The lessons table becomes one card per lesson, each value labelled. */
+      table.lessons thead { display: none; }
+      table.lessons, table.lessons tbody, table.lessons tr, table.lessons td { display: block; }
+      table.lessons tr { border: 1px solid var(--line); border-radius: 6px; margin: 0.7em 0; padding: 0.4em 0.7em; }
+      table.lessons td { border: 0; padding: 0.1em 0; text-align: left; }
+      table.lessons td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
     }
     @media print {
       body { font-size: 11pt; }

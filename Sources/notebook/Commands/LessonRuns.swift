@@ -12,6 +12,11 @@ struct LessonRunSourceOptions: ParsableArguments {
     @Flag(help: "Never run a lesson: show the stored runs as they are, out of date or missing.")
     var noRun = false
 
+    @Option(name: .customLong("param"), help: ArgumentHelp(
+        "Set a lesson parameter for the lessons that are run, e.g. --param epochs=5 (repeatable); pages show the parameters of each run.",
+        valueName: "name=value"))
+    var parameters: [String] = []
+
     @Option(help: ArgumentHelp("The cache folder (stored runs in runs/, values in values/).", valueName: "dir"))
     var cacheDir: String = ".cache"
 
@@ -24,7 +29,8 @@ struct LessonRunSourceOptions: ParsableArguments {
 
     /// The lessons with the runs to show, in the order given.
     func runs(for entries: [LessonEntry]) throws -> [RenderedLesson] {
-        let options = ExecutionOptions(cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
+        let options = ExecutionOptions(parameters: try ParameterAssignments.parse(parameters),
+                                       cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
         var stored: [String: LessonReport] = [:]
         var toRun: [LessonEntry] = []
         for entry in entries {
