@@ -3,6 +3,9 @@
 // Module map: ../shared/docs/ARCHITECTURE.md (and README.md, "Layout").
 import PackageDescription
 
+/// What a lesson's code may import: the libraries beneath the runner.
+let lessonDependencies: [Target.Dependency] = ["Notebook", "Plots", "Audio", "Learn", "SongEmotion", "NumPy", "LessonSupport"]
+
 let package = Package(
     name: "SongEmotionNotebook",
     platforms: [.macOS(.v13)],
@@ -61,8 +64,21 @@ let package = Package(
         // One module per lesson: Sources/Lessons/<name>/ is tangled from lessons/<name>.md.
         .target(name: "DemoLesson", dependencies: ["Notebook"], path: "Sources/Lessons/demo",
                 plugins: ["TangleLessons"]),
+        // What lessons share beyond the libraries (a trained model nb.cached can keep).
+        .target(name: "LessonSupport", dependencies: ["Notebook", "Learn", "NumPy"], path: "Sources/Lessons/Support"),
+        // The four lessons, one per notebook of the original tutorial.
+        .target(name: "SdFcLesson", dependencies: lessonDependencies, path: "Sources/Lessons/sd_fc",
+                plugins: ["TangleLessons"]),
+        .target(name: "SdLstmLesson", dependencies: lessonDependencies, path: "Sources/Lessons/sd_lstm",
+                plugins: ["TangleLessons"]),
+        .target(name: "SiLstmLesson", dependencies: lessonDependencies, path: "Sources/Lessons/si_lstm",
+                plugins: ["TangleLessons"]),
+        .target(name: "SiCnnLesson", dependencies: lessonDependencies, path: "Sources/Lessons/si_cnn",
+                plugins: ["TangleLessons"]),
         // The registry of lesson modules the runner finds lessons in.
-        .target(name: "Lessons", dependencies: ["Notebook", "DemoLesson"], path: "Sources/Lessons/Registry"),
+        .target(name: "Lessons", dependencies: ["Notebook", "DemoLesson", "SdFcLesson", "SdLstmLesson",
+                                                "SiLstmLesson", "SiCnnLesson"],
+                path: "Sources/Lessons/Registry"),
         .executableTarget(name: "notebook", dependencies: [
             "Audio", "Learn", "SongEmotion", "Notebook", "NumPy", "Lessons",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -20,6 +20,8 @@ struct NotebookCommand: AsyncParsableCommand {
                 StepCommand.self,
                 TestCommand.self,
                 CacheCommand.self,
+                SiteCommand.self,
+                ExportCommand.self,
                 LessonChildCommand.self,
             ]),
             CommandGroup(name: "Data, features and models", subcommands: [

@@ -5,6 +5,7 @@ struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Locate, verify and fetch the RAVDESS song recordings.",
-        subcommands: [DataWhereCommand.self, DataVerifyCommand.self, DataFetchCommand.self]
+        subcommands: [DataWhereCommand.self, DataVerifyCommand.self, DataFetchCommand.self,
+                      DataFeaturesCommand.self]
     )
 }

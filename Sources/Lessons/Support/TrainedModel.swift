@@ -1,0 +1,70 @@
+import Foundation
+import Learn
+import Notebook
+import NumPy
+
+/// A trained model's weights and its training curves, in a form `nb.cached` can keep:
+/// one `.npz` holding each weight under its Keras path (as `Sequential.saveWeights`
+/// writes them) plus the per-epoch curves under `history/...`. A warm run of a lesson
+/// then puts the weights back into a freshly built model instead of training it again.
+public struct TrainedModel: CacheStorable {
+    /// The weights in the model's order, named by their Keras paths.
+    public let weights: [(name: String, array: NPYArray)]
+    /// Mean training loss and accuracy of each epoch.
+    public let loss: [Float]
+    public let accuracy: [Float]
+    /// Seconds each epoch took when it was trained (not when it was loaded).
+    public let seconds: [Double]
+
+    /// The weights `model` holds now, and the curves of the `history` that trained it.
+    public init(_ model: Sequential, history: History) throws {
+        weights = try model.weightArrays()
+        loss = history.loss
+        accuracy = history.accuracy
+        seconds = history.seconds
+    }
+
+    private init(weights: [(name: String, array: NPYArray)], loss: [Float], accuracy: [Float], seconds: [Double]) {
+        self.weights = weights
+        self.loss = loss
+        self.accuracy = accuracy
+        self.seconds = seconds
+    }
+
+    /// Epochs trained.
+    public var epochs: Int { loss.count }
+
+    /// Copies the weights into `model`, which must have the same layers (built by the same
+    /// code). Everything is checked before anything is copied.
+    /// - Throws: `LearnError.weights` naming the first weight whose name or shape differs.
+    public func restore(into model: Sequential) throws {
+        let parameters = model.parameters
+        guard weights.count == parameters.count else {
+            throw LearnError.weights("the saved model has \(weights.count) weights, this one \(parameters.count)")
+        }
+        for ((name, array), p) in zip(weights, parameters) {
+            guard name.split(separator: "/").last.map(String.init) == p.name, array.shape == p.shape else {
+                throw LearnError.weights("saved weight \(name) \(array.shape) does not fit \(p.name) \(p.shape)")
+            }
+        }
+        for ((_, array), p) in zip(weights, parameters) { p.value.copy(from: array.floats) }
+    }
+
+    // MARK: CacheStorable
+
+    public static var cacheFileExtension: String { "npz" }
+    private static let curveNames = ["history/loss", "history/accuracy", "history/seconds"]
+
+    public func save(to url: URL) throws {
+        let curves = try [NPYArray(float32: loss), NPYArray(float32: accuracy), NPYArray(float64: seconds)]
+        try NPZ.write(weights + zip(Self.curveNames, curves).map { ($0, $1) }, to: url)
+    }
+
+    public static func load(from url: URL) throws -> TrainedModel {
+        let file = try NPZ.read(contentsOf: url)
+        let weightNames = file.names.filter { !$0.hasPrefix("history/") }
+        let weights = try weightNames.map { ($0, try file.array(named: $0)) }
+        let curves = try curveNames.map { try file.array(named: $0) }
+        return TrainedModel(weights: weights, loss: curves[0].floats, accuracy: curves[1].floats, seconds: curves[2].doubles)
+    }
+}

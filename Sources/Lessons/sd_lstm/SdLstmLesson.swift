@@ -1,0 +1,2 @@
+// The SdLstmLesson module: its code is tangled from lessons/sd_lstm.md at build time by the
+// TangleLessons plugin (Plugins/Tangle). Nothing to write here; edit the lesson.

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Notebook
+
+/// `notebook export --ipynb`: the lessons as Jupyter notebooks, with their outputs.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export lessons with their outputs as Jupyter notebooks (nbformat 4).",
+        discussion: """
+            Prose becomes Markdown cells and steps code cells (language swift) holding the \
+            outputs of the lesson's last run: printed text as streams, values and tables as \
+            display data, plots as SVG images, failures as errors with the lesson line. Runs \
+            are found, and run when missing or out of date, as by `notebook site`. Jupyter \
+            shows SVG only in trusted notebooks: after exporting, `jupyter trust DIR/*.ipynb`.
+            """
+    )
+
+    @Flag(help: "Write Jupyter notebooks (.ipynb); the only format so far.")
+    var ipynb = false
+
+    @Argument(help: "Lessons to export (default: all).")
+    var lessons: [String] = []
+
+    @Option(help: ArgumentHelp("The folder to write NAME.ipynb files to.", valueName: "dir"))
+    var out: String
+
+    @OptionGroup var source: LessonRunSourceOptions
+
+    func validate() throws {
+        if !ipynb { throw ValidationError("choose a format: --ipynb") }
+    }
+
+    func run() throws {
+        let entries = try LessonSelection.entries(named: lessons, all: lessons.isEmpty)
+        let runs = try source.runs(for: entries)
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for run in runs {
+            let notebook = JupyterNotebook(lesson: run.lesson, report: run.report)
+            let url = folder.appendingPathComponent(notebook.fileName)
+            try notebook.json().write(to: url, options: .atomic)
+            print("wrote \(url.path)\(run.report == nil ? " (no run: cells have no outputs)" : "")")
+        }
+    }
+}

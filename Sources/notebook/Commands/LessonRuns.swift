@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Notebook
+
+/// Where `notebook site` and `notebook export` get the runs they render: the last stored run
+/// of each lesson, running again (in child processes, with the value cache) the lessons that
+/// have none or whose stored run is out of date (see `StoredRunCheck`).
+struct LessonRunSourceOptions: ParsableArguments {
+    @Flag(help: "Run every lesson again (with the value cache) instead of using stored runs.")
+    var rerun = false
+
+    @Flag(help: "Never run a lesson: show the stored runs as they are, out of date or missing.")
+    var noRun = false
+
+    @Option(name: .customLong("param"), help: ArgumentHelp(
+        "Set a lesson parameter for the lessons that are run, e.g. --param epochs=5 (repeatable); pages show the parameters of each run.",
+        valueName: "name=value"))
+    var parameters: [String] = []
+
+    @Option(help: ArgumentHelp("The cache folder (stored runs in runs/, values in values/).", valueName: "dir"))
+    var cacheDir: String = ".cache"
+
+    @Option(help: ArgumentHelp("The folder of the lesson files (README.md, and modification times).", valueName: "dir"))
+    var lessonsDir: String = "lessons"
+
+    func validate() throws {
+        if rerun && noRun { throw ValidationError("use --rerun or --no-run, not both") }
+    }
+
+    /// The lessons with the runs to show, in the order given.
+    func runs(for entries: [LessonEntry]) throws -> [RenderedLesson] {
+        let options = ExecutionOptions(parameters: try ParameterAssignments.parse(parameters),
+                                       cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
+        var stored: [String: LessonReport] = [:]
+        var toRun: [LessonEntry] = []
+        for entry in entries {
+            let lesson = try entry.document()
+            let report: LessonReport?
+            do {
+                report = try ReportStore.load(entry.name, cacheRoot: options.cacheRoot)
+            } catch {
+                print("\(ReportStore.url(for: entry.name, cacheRoot: options.cacheRoot).path): unreadable stored run (\(error)); running \(entry.name) again")
+                report = nil
+            }
+            let file = URL(fileURLWithPath: lessonsDir).appendingPathComponent("\(entry.name).md")
+            let reason: String?
+            if rerun {
+                reason = "--rerun"
+            } else if let report {
+                reason = StoredRunCheck.staleness(of: report, for: lesson, version: ProjectVersion.string,
+                                                  lessonFile: FileManager.default.fileExists(atPath: file.path) ? file : nil)
+            } else {
+                reason = "it has no stored run"
+            }
+            if let report { stored[entry.name] = report }
+            guard let reason else { continue }
+            if noRun {
+                print("\(entry.name): \(report == nil ? "no stored run; its page shows the lesson without output" : "showing an out-of-date run: \(reason)")")
+            } else {
+                print("\(entry.name): running, because \(reason)")
+                toRun.append(entry)
+            }
+        }
+        if !toRun.isEmpty {
+            // Prints each step as it finishes and stores the new runs in .cache/runs.
+            for report in try LessonReporting.run(toRun, options: options, showOutputs: false) {
+                stored[report.lesson] = report
+            }
+        }
+        return try entries.map { RenderedLesson(lesson: try $0.document(), report: stored[$0.name]) }
+    }
+
+    /// The Markdown of the lessons' README, if present.
+    func introduction() -> String? {
+        try? String(contentsOf: URL(fileURLWithPath: lessonsDir).appendingPathComponent("README.md"), encoding: .utf8)
+    }
+}

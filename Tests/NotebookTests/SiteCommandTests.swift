@@ -1,0 +1,68 @@
+import XCTest
+import Notebook
+
+/// `notebook site` and `notebook export --ipynb` through the built binary, on the demo lesson:
+/// the first rendering runs the lesson, the next renders from the stored run, byte for byte.
+final class SiteCommandTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try TestEnvironment.temporaryFolder()
+        setenv("SOURCE_DATE_EPOCH", "1790000000", 1)
+    }
+
+    override func tearDownWithError() throws {
+        unsetenv("SOURCE_DATE_EPOCH")
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private var cache: String { folder.appendingPathComponent("cache").path }
+
+    func testSiteRunsAMissingLessonOnceThenRendersFromTheStoredRun() throws {
+        let out = folder.appendingPathComponent("site")
+        let first = try TestEnvironment.notebook(["site", "demo", "--out", out.path, "--cache-dir", cache])
+        XCTAssertEqual(first.status, 0, first.output)
+        XCTAssertTrue(first.output.contains("demo: running, because it has no stored run"), first.output)
+        let page = try String(contentsOf: out.appendingPathComponent("demo.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<pre class=\"out\">Hello from a step\n</pre>"))
+        XCTAssertTrue(page.contains("<svg xmlns="), "the demo's plot is inline SVG")
+        XCTAssertTrue(page.contains("<td class=\"num\">25</td>"), "the demo's table")
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(index.contains("<time datetime=\"2026-09-21T"), "the generation time comes from SOURCE_DATE_EPOCH")
+
+        let second = try TestEnvironment.notebook(["site", "demo", "--out", out.path, "--cache-dir", cache])
+        XCTAssertEqual(second.status, 0, second.output)
+        XCTAssertFalse(second.output.contains("running"), second.output)
+        XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("demo.html"), encoding: .utf8), page)
+        XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8), index)
+    }
+
+    func testAFailedStepIsShownWithItsLessonLine() throws {
+        let run = try TestEnvironment.notebook(["run", "demo", "--param", "fault=throw", "--cache-dir", cache, "--quiet"])
+        XCTAssertEqual(run.status, 1, run.output)
+        let out = folder.appendingPathComponent("site")
+        let site = try TestEnvironment.notebook(["site", "demo", "--no-run", "--out", out.path, "--cache-dir", cache])
+        XCTAssertEqual(site.status, 0, site.output)
+        let page = try String(contentsOf: out.appendingPathComponent("demo.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<section class=\"step failed\" id=\"step-fault\">"))
+        XCTAssertNotNil(page.range(of: "<strong>Error</strong> at <code>lessons/demo.md:[0-9]+:1</code>: the demo step failed on purpose",
+                                   options: .regularExpression))
+        XCTAssertTrue(page.contains("not run: step &#39;fault&#39; failed"))
+    }
+
+    func testExportWritesANotebookWithTheRunsOutputs() throws {
+        let out = folder.appendingPathComponent("notebooks")
+        let result = try TestEnvironment.notebook(["export", "--ipynb", "demo", "--out", out.path, "--cache-dir", cache])
+        XCTAssertEqual(result.status, 0, result.output)
+        let data = try Data(contentsOf: out.appendingPathComponent("demo.ipynb"))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cells = try XCTUnwrap(json["cells"] as? [[String: Any]])
+        let outputs = cells.flatMap { ($0["outputs"] as? [[String: Any]]) ?? [] }
+        XCTAssertTrue(outputs.contains { ($0["text"] as? [String])?.first == "Hello from a step\n" })
+        XCTAssertTrue(outputs.contains { (($0["data"] as? [String: Any])?["image/svg+xml"]) != nil })
+
+        let missingFormat = try TestEnvironment.notebook(["export", "demo", "--out", out.path])
+        XCTAssertNotEqual(missingFormat.status, 0)
+        XCTAssertTrue(missingFormat.output.contains("choose a format: --ipynb"), missingFormat.output)
+    }
+}

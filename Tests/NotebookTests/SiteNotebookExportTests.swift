@@ -1,0 +1,80 @@
+import XCTest
+import LessonFormat
+import Notebook
+
+/// A lesson and its run as an nbformat 4 notebook: cells in order, outputs of each step.
+final class SiteNotebookExportTests: XCTestCase {
+    private func notebook() throws -> [String: Any] {
+        let lesson = try SiteFixtures.lesson()
+        let data = try JupyterNotebook(lesson: lesson, report: SiteFixtures.report(for: lesson)).json()
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    private func cells() throws -> [[String: Any]] {
+        try XCTUnwrap(notebook()["cells"] as? [[String: Any]])
+    }
+
+    func testHeaderIsNbformat4WithSwiftAsTheLanguage() throws {
+        let json = try notebook()
+        XCTAssertEqual(json["nbformat"] as? Int, 4)
+        XCTAssertEqual(json["nbformat_minor"] as? Int, 5)
+        let metadata = try XCTUnwrap(json["metadata"] as? [String: Any])
+        XCTAssertEqual((metadata["language_info"] as? [String: Any])?["name"] as? String, "swift")
+        XCTAssertEqual((metadata["kernelspec"] as? [String: Any])?["language"] as? String, "swift")
+    }
+
+    func testProseBecomesMarkdownCellsAndStepsCodeCellsInOrder() throws {
+        let cells = try cells()
+        XCTAssertEqual(cells.map { $0["cell_type"] as? String },
+                       ["markdown", "code", "markdown", "code", "markdown", "markdown", "code", "code", "markdown"])
+        let sources = cells.map { ($0["source"] as? [String])?.joined() ?? "" }
+        XCTAssertTrue(sources[0].hasPrefix("# Fixture lesson\n"))
+        XCTAssertEqual(sources[1], "let a = 1 // one\nprint(\"a is \\(a)\")")
+        XCTAssertEqual(sources[4], "Between the step and its expected block.")
+        XCTAssertFalse(sources.joined().contains("```expected"), "expected blocks are not cells")
+        // Cell ids are unique and of the allowed characters.
+        let ids = cells.compactMap { $0["id"] as? String }
+        XCTAssertEqual(Set(ids).count, cells.count)
+        XCTAssertTrue(ids.allSatisfy { $0.range(of: "^[A-Za-z0-9_-]{1,64}$", options: .regularExpression) != nil })
+    }
+
+    func testOutputsAreStreamsDisplayDataSVGAndErrors() throws {
+        let code = try cells().filter { $0["cell_type"] as? String == "code" }
+        let first = try XCTUnwrap(code[0]["outputs"] as? [[String: Any]])
+        XCTAssertEqual(first.map { $0["output_type"] as? String }, ["stream", "display_data", "display_data"])
+        XCTAssertEqual(first[0]["text"] as? [String], ["a is 1\n"])
+        let table = try XCTUnwrap(first[2]["data"] as? [String: Any])
+        XCTAssertTrue(((table["text/html"] as? [String])?.joined() ?? "").contains("<td>two</td>"))
+        XCTAssertEqual((table["text/plain"] as? [String])?.first, " n  name\n")
+
+        let plot = try XCTUnwrap((code[1]["outputs"] as? [[String: Any]])?.first?["data"] as? [String: Any])
+        XCTAssertTrue(((plot["image/svg+xml"] as? [String])?.first ?? "").hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+
+        let failed = try XCTUnwrap(code[2]["outputs"] as? [[String: Any]])
+        XCTAssertEqual(failed.map { $0["output_type"] as? String }, ["stream", "error"])
+        let line = try SiteFixtures.lesson().step("boom")!.codeLine
+        XCTAssertEqual(failed[1]["traceback"] as? [String], ["lessons/fixture.md:\(line):1: error: it went boom"])
+
+        // Steps that ran are numbered; the skipped one is not, and has no outputs.
+        XCTAssertEqual(code.map { $0["execution_count"] as? Int }, [1, 2, 3, nil])
+        XCTAssertTrue(code[3]["execution_count"] is NSNull)
+        XCTAssertEqual((code[3]["outputs"] as? [Any])?.count, 0)
+        XCTAssertEqual(((code[3]["metadata"] as? [String: Any])?["step"] as? [String: Any])?["status"] as? String, "skipped")
+    }
+
+    func testTheSameRunGivesTheSameBytes() throws {
+        let lesson = try SiteFixtures.lesson()
+        let report = SiteFixtures.report(for: lesson)
+        XCTAssertEqual(try JupyterNotebook(lesson: lesson, report: report).json(),
+                       try JupyterNotebook(lesson: lesson, report: report).json())
+    }
+
+    func testALessonWithoutARunExportsItsCellsWithoutOutputs() throws {
+        let lesson = try SiteFixtures.lesson()
+        let data = try JupyterNotebook(lesson: lesson, report: nil).json()
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let code = try XCTUnwrap(json["cells"] as? [[String: Any]]).filter { $0["cell_type"] as? String == "code" }
+        XCTAssertEqual(code.count, 4)
+        XCTAssertTrue(code.allSatisfy { ($0["outputs"] as? [Any])?.isEmpty ?? false && $0["execution_count"] is NSNull })
+    }
+}

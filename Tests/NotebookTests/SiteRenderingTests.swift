@@ -1,0 +1,135 @@
+import XCTest
+import LessonFormat
+import Notebook
+
+/// The lesson pages and the index, rendered from a run: prose, code, outputs in place,
+/// failures with their lines, contents, links, and the same bytes for the same run.
+final class SiteRenderingTests: XCTestCase {
+    func testLessonPageShowsProseCodeAndEachStepsOutputInOrder() throws {
+        let html = try SiteFixtures.page("fixture.html", in: SiteFixtures.site())
+        let order = ["<h2 id=\"printing\">Printing</h2>", "id=\"step-first\"", "<pre class=\"out\">a is 1\n</pre>",
+                     "<pre class=\"out value\" title=\"Array&lt;Int&gt;\">[1, 2]</pre>", "<td class=\"num\">22</td><td>two</td>",
+                     "<h3 id=\"a-plot\">A plot</h3>", "id=\"step-plot\"", "<svg", "Between the step and its expected block.",
+                     "<h2 id=\"failing\">Failing</h2>", "id=\"step-boom\"", "id=\"step-after\"", "Closing words."]
+        var position = html.startIndex
+        for piece in order {
+            guard let found = html.range(of: piece, range: position..<html.endIndex) else {
+                return XCTFail("'\(piece)' is missing or out of order")
+            }
+            position = found.upperBound
+        }
+        // Expected blocks are the check, not the output: they are not shown.
+        XCTAssertFalse(html.contains("```"))
+        // The title is the page's header, not repeated from the prose.
+        XCTAssertEqual(html.components(separatedBy: "<h1").count - 1, 1)
+    }
+
+    func testStepsShowStatusDurationCacheAndLine() throws {
+        let html = try SiteFixtures.page("fixture.html", in: SiteFixtures.site())
+        let lesson = try SiteFixtures.lesson()
+        XCTAssertTrue(html.contains("<span class=\"badge ok\">✓ ok</span> <span class=\"time\" title=\"run time of this step\">12 ms</span>"))
+        XCTAssertTrue(html.contains("<span class=\"time\" title=\"run time of this step\">1.50 s</span> <span class=\"cache\">features from cache</span>"))
+        XCTAssertTrue(html.contains("lessons/fixture.md:\(lesson.step("first")!.fenceLine)</span>"))
+        // The failure names the lesson file and line, and what the step printed before it stays.
+        let boomLine = lesson.step("boom")!.codeLine
+        XCTAssertTrue(html.contains("<strong>Error</strong> at <code>lessons/fixture.md:\(boomLine):1</code>: it went boom"))
+        XCTAssertTrue(html.contains("<section class=\"step failed\" id=\"step-boom\">"))
+        XCTAssertTrue(html.contains("<pre class=\"out\">before the error\n</pre>"))
+        XCTAssertTrue(html.contains("<section class=\"step skipped\" id=\"step-after\">"))
+        XCTAssertTrue(html.contains("not run: step &#39;boom&#39; failed"))
+        // The header sums up the run.
+        XCTAssertTrue(html.contains("run time 1 min 13 s · 4 steps: 2 ok, 1 failed, 1 skipped"))
+        XCTAssertTrue(html.contains("<dt>accuracy</dt><dd>0.625</dd>"))
+        XCTAssertTrue(html.contains("Parameters: epochs = 3"))
+    }
+
+    func testCodeIsHighlighted() throws {
+        let html = try SiteFixtures.page("fixture.html", in: SiteFixtures.site())
+        XCTAssertTrue(html.contains("<span class=\"k\">let</span> a = <span class=\"n\">1</span> <span class=\"c\">// one</span>"), html)
+        XCTAssertTrue(html.contains("<span class=\"s\">&quot;a is \\(</span>a<span class=\"s\">)&quot;</span>"))
+    }
+
+    func testContentsLinksResolveToHeadingsAndFailedSteps() throws {
+        let html = try SiteFixtures.page("fixture.html", in: SiteFixtures.site())
+        let ids = HTMLScan.ids(html)
+        let fragments = HTMLScan.values(of: "href", in: html).filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
+        XCTAssertEqual(Set(fragments), ["printing", "a-plot", "failing", "step-boom"])
+        for fragment in fragments { XCTAssertTrue(ids.contains(fragment), "#\(fragment) has no target") }
+        XCTAssertEqual(ids.count, HTMLScan.values(of: "id", in: html).count, "ids are unique")
+        XCTAssertTrue(html.contains("<li><a href=\"#printing\">Printing</a>\n<ol>\n<li><a href=\"#a-plot\">A plot</a></li>\n</ol>\n</li>"))
+    }
+
+    func testLinksBetweenLessonsPointAtPagesAndOtherRelativeLinksAreDropped() throws {
+        let site = try SiteFixtures.site()
+        let html = try SiteFixtures.page("fixture.html", in: site)
+        XCTAssertTrue(html.contains("<a href=\"other.html#start\">the next lesson</a>"))
+        XCTAssertTrue(html.contains("one to a file."))
+        XCTAssertTrue(html.contains("<a class=\"next\" rel=\"next\" href=\"other.html\">Other →</a>"))
+        let other = try SiteFixtures.page("other.html", in: site)
+        XCTAssertTrue(other.contains("<a class=\"prev\" rel=\"prev\" href=\"fixture.html\">← Fixture lesson</a>"))
+        XCTAssertFalse(other.contains("rel=\"next\""))
+        // A lesson never run still gets its page, saying so.
+        XCTAssertTrue(other.contains("not run yet"))
+        XCTAssertTrue(other.contains("the lesson has not been run since it was added"))
+        // Every page links only to pages of the site, or to absolute addresses.
+        let files = Set(site.pages().map(\.fileName))
+        for page in site.pages() {
+            for href in HTMLScan.values(of: "href", in: page.html) where !href.hasPrefix("#") && !href.hasPrefix("https://") {
+                XCTAssertTrue(files.contains(String(href.split(separator: "#")[0])), "\(page.fileName) links to \(href)")
+            }
+        }
+    }
+
+    func testIndexListsLessonsWithResultsRunTimesAndTheCorpusCredit() throws {
+        let html = try SiteFixtures.page("index.html", in: SiteFixtures.site())
+        XCTAssertTrue(html.contains("<h1>The lessons</h1>"))
+        XCTAssertTrue(html.contains("<a href=\"fixture.html\">Fixture lesson</a><br><code>notebook run fixture</code>"))
+        XCTAssertTrue(html.contains("<td data-label=\"Results\">accuracy <b>0.625</b><br>UAR <b>0.6</b></td>"))
+        XCTAssertTrue(html.contains("<td class=\"num\" data-label=\"Run time\">1 min 13 s</td>"))
+        XCTAssertTrue(html.contains("✗ 4 steps: 2 ok, 1 failed, 1 skipped"))
+        XCTAssertTrue(html.contains("<span class=\"status-missing\">not run</span>"))
+        XCTAssertTrue(html.contains("How to run them"))
+        // The results table comes after the introduction and before the README's sections.
+        let intro = try XCTUnwrap(html.range(of: "Intro text."))
+        let table = try XCTUnwrap(html.range(of: "The lessons and their results"))
+        let learn = try XCTUnwrap(html.range(of: "What you will learn"))
+        XCTAssertTrue(intro.upperBound < table.lowerBound && table.upperBound < learn.lowerBound)
+        for credit in ["CC BY-NC-SA 4.0", "Livingstone SR, Russo FA (2018)", "13(5): e0196391",
+                       "https://doi.org/10.1371/journal.pone.0196391", "https://zenodo.org/record/1188976"] {
+            XCTAssertTrue(html.contains(credit), credit)
+        }
+    }
+
+    func testPagesAreSelfContained() throws {
+        for page in try SiteFixtures.site().pages() {
+            let tags = HTMLScan.tags(page.html)
+            XCTAssertFalse(tags.contains { ["script", "link", "iframe", "img"].contains($0.name) }, page.fileName)
+            XCTAssertTrue(page.html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
+            XCTAssertTrue(page.html.contains("@media print"))
+            for reference in HTMLScan.values(of: "href", in: page.html) + HTMLScan.values(of: "src", in: page.html) {
+                XCTAssertFalse(reference.hasPrefix("http://"), "a plain-http link in \(page.fileName): \(reference)")
+            }
+        }
+    }
+
+    func testTheSameRunRendersTheSameBytesExceptTheGenerationTime() throws {
+        let first = try SiteFixtures.site().pages()
+        XCTAssertEqual(first, try SiteFixtures.site().pages())
+        let later = try SiteFixtures.site(generatedAt: Date(timeIntervalSince1970: 1_800_000_000)).pages()
+        XCTAssertEqual(first.map(\.fileName), later.map(\.fileName))
+        for (a, b) in zip(first, later) where a.fileName != "index.html" { XCTAssertEqual(a, b) }
+        let linesA = first[0].html.split(separator: "\n"), linesB = later[0].html.split(separator: "\n")
+        let differing = zip(linesA, linesB).filter { $0 != $1 }
+        XCTAssertEqual(differing.count, 1)
+        XCTAssertTrue(differing.first?.0.contains("id=\"generated\"") ?? false)
+    }
+
+    func testWritesEveryPage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = try SiteFixtures.site()
+        let urls = try site.write(to: folder)
+        XCTAssertEqual(urls.map(\.lastPathComponent), ["index.html", "fixture.html", "other.html"])
+        XCTAssertEqual(try String(contentsOf: urls[1], encoding: .utf8), try SiteFixtures.page("fixture.html", in: site))
+    }
+}
