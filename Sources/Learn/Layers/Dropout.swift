@@ -33,17 +33,16 @@ public final class Dropout: Layer {
         let threshold = UInt64((Double(rate) * 4_294_967_296).rounded())
         var rng = context.rng  // a local copy: no exclusivity check per draw
         defer { context.rng = rng }
-        var i = 0
-        while i < n {
+        // The draws are a serial chain; the mask takes them two at a time with no
+        // per-value bounds test, and the product is a separate loop that vectorises.
+        let pairs = n / 2
+        for j in 0..<pairs {
             let r = rng.next()
-            m[i] = r & 0xFFFF_FFFF < threshold ? 0 : scale
-            y[i] = x[i] * m[i]
-            if i + 1 < n {
-                m[i + 1] = r >> 32 < threshold ? 0 : scale
-                y[i + 1] = x[i + 1] * m[i + 1]
-            }
-            i += 2
+            m[2 * j] = r & 0xFFFF_FFFF < threshold ? 0 : scale
+            m[2 * j + 1] = r >> 32 < threshold ? 0 : scale
         }
+        if n % 2 == 1 { m[n - 1] = rng.next() & 0xFFFF_FFFF < threshold ? 0 : scale }
+        for i in 0..<n { y[i] = x[i] * m[i] }
         return UnsafePointer(y)
     }
 
