@@ -55,8 +55,12 @@ final class GradientCheckTests: XCTestCase {
     func testLSTMLastState() throws { try check({ LSTM(3) }, shape: [2, 4, 5]) }
     func testConv1D() throws { try check({ Conv1D(filters: 3, kernelSize: 6) }, shape: [2, 11, 2]) }
     func testMaxPooling1D() throws { try check({ MaxPooling1D(2) }, shape: [2, 9, 3], h: 1e-3) }
+    /// Eleven channels: one eight-lane SIMD block plus a scalar tail.
+    func testMaxPooling1DVectorAndTail() throws { try check({ MaxPooling1D(2) }, shape: [2, 9, 11], h: 1e-3) }
     func testFlatten() throws { try check({ Flatten() }, shape: [2, 3, 4]) }
     func testReLU() throws { try check({ ReLU() }, shape: [4, 9], h: 1e-3) }
     func testSoftmax() throws { try check({ Softmax() }, shape: [3, 6]) }
     func testDropoutWithItsMask() throws { try check({ Dropout(0.4) }, shape: [4, 9], training: true) }
+    /// An odd count: the last value takes a draw of its own.
+    func testDropoutOddCount() throws { try check({ Dropout(0.4) }, shape: [3, 7], training: true) }
 }

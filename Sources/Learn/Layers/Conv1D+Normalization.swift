@@ -31,6 +31,7 @@ extension Conv1D {
         for i in 0..<rows { normalized[i] = (x[i] - mean) * inverseStd }
         fillColumns(from: UnsafePointer(normalized), batch: batch)
         // Bias plus β times the sum of the taps inside the sequence, per step.
+        let steps = self.steps, filters = self.filters, kernelSize = self.kernelSize, padLeft = self.padLeft
         let kernel = parameters[0].value.pointer, bias = parameters[1].value.pointer
         let shift = shiftBuffer.resize(steps * filters)
         let running = runningBuffer.resize((kernelSize + 1) * filters)  // running[k] = Σ_{k'<k} W[k']
@@ -59,14 +60,15 @@ extension Conv1D {
         let d = kernel.gradient.pointer
         BLAS.gemm(true, false, m: p, n: filters, k: rows, columns.pointer, lda: p, dy, ldb: filters, d, ldc: filters)
         // Running sums of dY over the steps (all samples together): S[t] = Σ_{t'<t} dY[t'].
+        // Explicit SIMD adds: the compiler cannot prove the rows and the sums apart, so
+        // the scalar loop stayed scalar. Each lane still adds the samples in order.
+        let steps = self.steps, filters = self.filters, kernelSize = self.kernelSize
         let running = runningSteps.resize((steps + 1) * filters)
         running.update(repeating: 0, count: filters)
         for t in 0..<steps {
-            for f in 0..<filters { running[(t + 1) * filters + f] = running[t * filters + f] }
-            for b in 0..<batch {
-                let row = dy + (b * steps + t) * filters
-                for f in 0..<filters { running[(t + 1) * filters + f] += row[f] }
-            }
+            let sum = running + (t + 1) * filters
+            sum.update(from: running + t * filters, count: filters)
+            for b in 0..<batch { Vector.add(dy + (b * steps + t) * filters, into: sum, count: filters) }
         }
         let db = bias.gradient.pointer
         for f in 0..<filters { db[f] = running[steps * filters + f] }

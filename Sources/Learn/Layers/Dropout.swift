@@ -33,17 +33,32 @@ public final class Dropout: Layer {
         let threshold = UInt64((Double(rate) * 4_294_967_296).rounded())
         var rng = context.rng  // a local copy: no exclusivity check per draw
         defer { context.rng = rng }
-        var i = 0
-        while i < n {
-            let r = rng.next()
-            m[i] = r & 0xFFFF_FFFF < threshold ? 0 : scale
-            y[i] = x[i] * m[i]
-            if i + 1 < n {
-                m[i + 1] = r >> 32 < threshold ? 0 : scale
-                y[i + 1] = x[i + 1] * m[i + 1]
+        // The draws are a serial chain: first store them raw, the two 32-bit halves of
+        // each in the mask's two slots (low half first), with no work beside; then turn
+        // them into the mask in a loop the compiler vectorises. Deciding per value inside
+        // the chain became a branch, and a random keep/drop mispredicts.
+        let pairs = n / 2
+        let raw = UnsafeMutableRawPointer(m)
+        for j in 0..<pairs { raw.storeBytes(of: rng.next().littleEndian, toByteOffset: 8 * j, as: UInt64.self) }
+        if n % 2 == 1 { raw.storeBytes(of: UInt32(truncatingIfNeeded: rng.next()), toByteOffset: 4 * (n - 1), as: UInt32.self) }
+        // A 32-bit compare (a threshold of 2^32, a rate within 2^-33 of 1, drops all).
+        let scaleBits = threshold > UInt64(UInt32.max) ? 0 : scale.bitPattern
+        let threshold32 = UInt32(min(threshold, UInt64(UInt32.max)))
+        // Explicit SIMD with integer arithmetic (the compiler keeps the plain select a
+        // branch, and SIMDMask selects go lane by lane): draw - threshold borrows exactly
+        // when the draw is below the threshold; borrow - 1 is then 0, else all ones.
+        m.withMemoryRebound(to: UInt32.self, capacity: n) { draws in
+            let t = SIMD8<UInt32>(repeating: threshold32), bits = SIMD8<UInt32>(repeating: scaleBits)
+            var i = 0
+            while i + 8 <= n {
+                let d = SIMD8<UInt32>(loading: draws + i)
+                let borrow = ((~d & t) | (~(d ^ t) & (d &- t))) &>> 31
+                ((borrow &- 1) & bits).store(to: draws + i)
+                i += 8
             }
-            i += 2
+            while i < n { draws[i] = draws[i] < threshold32 ? 0 : scaleBits; i += 1 }
         }
+        for i in 0..<n { y[i] = x[i] * m[i] }
         return UnsafePointer(y)
     }
 

@@ -1,0 +1,29 @@
+/// Small vector kernels written with explicit SIMD where the compiler leaves the scalar
+/// loop alone (it cannot prove the pointers apart, or it scalarises a select).
+enum Vector {
+    /// sum[i] += x[i] for i in 0..<count, eight lanes at a time.
+    @inline(__always)
+    static func add(_ x: UnsafePointer<Float>, into sum: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            (SIMD8<Float>(loading: sum + i) + SIMD8<Float>(loading: x + i)).store(to: sum + i)
+            i += 8
+        }
+        while i < count { sum[i] += x[i]; i += 1 }
+    }
+}
+
+extension SIMD8 {
+    /// Eight values read from `p` (no alignment needed).
+    @inline(__always)
+    init(loading p: UnsafePointer<Scalar>) {
+        self = UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Scalar>.self)
+    }
+
+    /// Writes the eight values to `p` (no alignment needed).
+    @inline(__always)
+    func store(to p: UnsafeMutablePointer<Scalar>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: self, as: SIMD8<Scalar>.self)
+    }
+}
+
