@@ -15,6 +15,8 @@ public final class StepContext {
     private let gate: ((Step) -> Bool)?
     private let capture: OutputCapture?
     private let cache: ValueCache
+    /// Values several lessons compute identically (the corpus features), under `values/shared/`.
+    private let sharedCache: ValueCache
 
     private var stepIndex: Int?
     /// The index of the last step begun (running or finished).
@@ -33,6 +35,7 @@ public final class StepContext {
         self.gate = gate
         self.emit = emit
         self.cache = ValueCache(root: options.cacheRoot, lesson: lesson.name, enabled: options.useCache)
+        self.sharedCache = ValueCache(root: options.cacheRoot, lesson: ValueCache.sharedFolder, enabled: options.useCache)
     }
 
     /// The step now running.
@@ -98,21 +101,26 @@ public final class StepContext {
     /// The entry is keyed on this step's source text, the contents of `inputs` (files or
     /// folders), the parameters read so far and the project version: changing any of them
     /// recomputes the value; editing the lesson's prose does not.
-    public func cached<T: CacheStorable>(_ name: String, inputs: [URL] = [], _ compute: () throws -> T) throws -> T {
-        try cachedValue(name, inputs: inputs, compute)
+    ///
+    /// With `shared`, the entry is kept outside the lesson's own folder, so every lesson
+    /// whose step has the same source text (and reads the same parameters first) finds it:
+    /// the corpus features are computed once for all lessons.
+    public func cached<T: CacheStorable>(_ name: String, shared: Bool = false, inputs: [URL] = [], _ compute: () throws -> T) throws -> T {
+        try cachedValue(name, shared: shared, inputs: inputs, compute)
     }
 
     /// A Codable value from the cache (stored as JSON), or computed and stored.
-    public func cached<T: Codable>(_ name: String, inputs: [URL] = [], _ compute: () throws -> T) throws -> T {
-        try cachedValue(name, inputs: inputs) { JSONStored(value: try compute()) }.value
+    public func cached<T: Codable>(_ name: String, shared: Bool = false, inputs: [URL] = [], _ compute: () throws -> T) throws -> T {
+        try cachedValue(name, shared: shared, inputs: inputs) { JSONStored(value: try compute()) }.value
     }
 
     /// A value that is both: stored in its own format (`.npy`), not as JSON.
-    public func cached<T: CacheStorable & Codable>(_ name: String, inputs: [URL] = [], _ compute: () throws -> T) throws -> T {
-        try cachedValue(name, inputs: inputs, compute)
+    public func cached<T: CacheStorable & Codable>(_ name: String, shared: Bool = false, inputs: [URL] = [], _ compute: () throws -> T) throws -> T {
+        try cachedValue(name, shared: shared, inputs: inputs, compute)
     }
 
-    private func cachedValue<T: CacheStorable>(_ name: String, inputs: [URL], _ compute: () throws -> T) throws -> T {
+    private func cachedValue<T: CacheStorable>(_ name: String, shared: Bool, inputs: [URL], _ compute: () throws -> T) throws -> T {
+        let cache = shared ? sharedCache : self.cache
         let step = stepIndex.map { lesson.steps[$0] }
         let key = try ValueCache.key(name: name, stepSource: step?.code ?? "", inputs: inputs,
                                      parameters: parametersRead, version: options.version)

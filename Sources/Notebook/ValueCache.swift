@@ -12,6 +12,9 @@ final class ValueCache {
     let directory: URL
     let enabled: Bool
 
+    /// The folder of entries shared by lessons (`nb.cached(..., shared: true)`).
+    static let sharedFolder = "shared"
+
     init(root: URL, lesson: String, enabled: Bool) {
         directory = root.appendingPathComponent("values", isDirectory: true).appendingPathComponent(lesson, isDirectory: true)
         self.enabled = enabled
