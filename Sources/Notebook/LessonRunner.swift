@@ -172,7 +172,7 @@ struct CaptureTail {
 final class EventReader {
     private let handle: FileHandle
     private var pending = Data()
-    private let decoder = JSONDecoder()
+    private let decoder = ReportStore.decoder()
 
     init(url: URL) throws { handle = try FileHandle(forReadingFrom: url) }
     deinit { try? handle.close() }
