@@ -161,6 +161,21 @@ struct SlidingMedian {
         Float(bitPattern: UInt32(bitPattern: k ^ ((k >> 31) & 0x7FFF_FFFF)))
     }
 
+    /// The element of rank `rank` among `count` keys (an insertion sort of a copy on the
+    /// stack: windows are short, and this runs once per line).
+    private static func select(_ rank: Int, of keys: UnsafePointer<Int32>, count: Int) -> Int32 {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { buf in
+            let t = buf.baseAddress!
+            for i in 0..<count {
+                let x = keys[i]
+                var j = i
+                while j > 0 && t[j - 1] > x { t[j] = t[j - 1]; j -= 1 }
+                t[j] = x
+            }
+            return t[rank]
+        }
+    }
+
     /// Filters `count` values read at `input[i * stride]`, writing `output[i * outStride]`.
     mutating func run(_ input: UnsafePointer<Float>, stride: Int, count: Int,
                       into output: UnsafeMutablePointer<Float>, outStride: Int) {
@@ -172,19 +187,32 @@ struct SlidingMedian {
         line.withUnsafeMutableBufferPointer { lineBuf in
             ring.withUnsafeMutableBufferPointer { ringBuf in
                 let ext = lineBuf.baseAddress!
-                var nonNegative = true
-                for j in 0..<total {
-                    let x = input[scipyReflectIndex(j - before, count: count) * stride]
-                    nonNegative = nonNegative && x >= 0 && x.sign == .plus  // -0.0 keys negative
-                    ext[j] = Self.key(x)
+                // Only the margins need the reflect arithmetic (an integer division each).
+                let interiorStart = min(before, total), interiorEnd = max(interiorStart, min(before + count, total))
+                for range in [0..<interiorStart, interiorEnd..<total] {
+                    for j in range {
+                        ext[j] = Self.key(input[scipyReflectIndex(j - before, count: count) * stride])
+                    }
                 }
+                var p = input
+                var allKeys: Int32 = 0
+                for j in interiorStart..<interiorEnd {
+                    let key = Self.key(p.pointee)
+                    p += stride
+                    allKeys |= key
+                    ext[j] = key
+                }
+                // The margins repeat interior samples. A key is negative exactly for a set
+                // sign bit (-0.0 included); NaNs with a clear sign key above +inf on both
+                // paths, so the choice of path never changes a result.
+                let nonNegative = allKeys >= 0
                 let w = ringBuf.baseAddress!
                 let pad: Int32 = nonNegative ? -1 : .min
                 for j in k..<ringBuf.count { w[j] = pad }
                 let v = UnsafeRawPointer(w).assumingMemoryBound(to: SIMD4<Int32>.self)
                 for i in 0..<k { w[i] = ext[i] }
                 // Initial median by sorting a copy of the first window.
-                var m = Array(UnsafeBufferPointer(start: w, count: k)).sorted()[rank]
+                var m = Self.select(rank, of: w, count: k)
                 var below = 0, notAbove = 0
                 for i in 0..<k {
                     below += w[i] < m ? 1 : 0
@@ -203,15 +231,33 @@ struct SlidingMedian {
                     notAbove += (new <= m ? 1 : 0) - (old <= m ? 1 : 0)
                     if notAbove <= rank {
                         // Move up to the smallest value above m.
-                        let next = nonNegative ? Self.minAboveNonNegative(m, v, vectors) : Self.minAbove(m, v, vectors)
-                        let equal = nonNegative ? Self.countEqualNonNegative(next, v, vectors) : Self.countEqual(next, v, vectors)
+                        let next: Int32, equal: Int
+                        if nonNegative && vectors == 8 {  // HPSS's window of 31: constant trip count, unrolled
+                            next = Self.minAboveNonNegative(m, v, 8)
+                            equal = Self.countEqualNonNegative(next, v, 8)
+                        } else if nonNegative {
+                            next = Self.minAboveNonNegative(m, v, vectors)
+                            equal = Self.countEqualNonNegative(next, v, vectors)
+                        } else {
+                            next = Self.minAbove(m, v, vectors)
+                            equal = Self.countEqual(next, v, vectors)
+                        }
                         below = notAbove
                         notAbove += equal
                         m = next
                     } else if below > rank {
                         // Move down to the largest value below m.
-                        let next = nonNegative ? Self.maxBelowNonNegative(m, v, vectors) : Self.maxBelow(m, v, vectors)
-                        let equal = nonNegative ? Self.countEqualNonNegative(next, v, vectors) : Self.countEqual(next, v, vectors)
+                        let next: Int32, equal: Int
+                        if nonNegative && vectors == 8 {
+                            next = Self.maxBelowNonNegative(m, v, 8)
+                            equal = Self.countEqualNonNegative(next, v, 8)
+                        } else if nonNegative {
+                            next = Self.maxBelowNonNegative(m, v, vectors)
+                            equal = Self.countEqualNonNegative(next, v, vectors)
+                        } else {
+                            next = Self.maxBelow(m, v, vectors)
+                            equal = Self.countEqual(next, v, vectors)
+                        }
                         notAbove = below
                         below -= equal
                         m = next
