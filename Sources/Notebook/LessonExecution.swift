@@ -38,6 +38,8 @@ public struct ReportBuilder {
     private(set) var running: (id: String, captureOffset: Int)?
     private(set) var isComplete = false
     private var stopReason: String?
+    /// How many events were consumed (to compare two readings of one events file).
+    private(set) var eventCount = 0
 
     public init(lesson: Lesson, startedAt: Date = Date(), version: String) {
         self.lesson = lesson
@@ -46,6 +48,7 @@ public struct ReportBuilder {
     }
 
     public mutating func consume(_ event: ExecutionEvent) {
+        eventCount += 1
         switch event {
         case let .stepStarted(id, offset): running = (id, offset)
         case .stepFinished(let report, _):

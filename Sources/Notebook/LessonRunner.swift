@@ -81,6 +81,14 @@ public struct LessonRunner {
         process.waitUntilExit()
         poll()
 
+        if !builder.isComplete {
+            // The incremental reads missed an event (seen intermittently with large plot events
+            // read while being written). The child has exited, so the file is final: rebuild
+            // the report from all of it before deciding that the lesson died.
+            var rebuilt = ReportBuilder(lesson: lesson, startedAt: builder.startedAt, version: options.version)
+            for event in (try? EventReader(url: eventsURL))?.next() ?? [] { rebuilt.consume(event) }
+            if rebuilt.isComplete || rebuilt.eventCount > builder.eventCount { builder = rebuilt }
+        }
         guard !builder.isComplete else { return builder.report() }
         guard let running = builder.running else {
             // Died before or between steps: blame the next step that did not finish.
@@ -181,9 +189,15 @@ final class EventReader {
         pending.append(handle.availableData)
         var events: [ExecutionEvent] = []
         while let newline = pending.firstIndex(of: 0x0A) {
-            let line = pending[pending.startIndex..<newline]
-            pending.removeSubrange(pending.startIndex...newline)
-            if let event = try? decoder.decode(ExecutionEvent.self, from: line) { events.append(event) }
+            // A fresh zero-based copy of the line: decoding straight from a slice of a large
+            // buffer is the one step here that depends on Data's internal representation.
+            let line = Data(pending[pending.startIndex..<newline])
+            pending = Data(pending[pending.index(after: newline)...])
+            do {
+                events.append(try decoder.decode(ExecutionEvent.self, from: line))
+            } catch {
+                FileHandle.standardError.write(Data("notebook: unreadable event from the lesson process (\(line.count) bytes): \(error)\n".utf8))
+            }
         }
         return events
     }

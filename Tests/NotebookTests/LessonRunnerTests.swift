@@ -28,8 +28,9 @@ final class LessonRunnerTests: XCTestCase {
     func testCapturesPrintsAndShownValuesInOrder() throws {
         let (status, output, report) = try runDemo([])
         XCTAssertEqual(status, 0)
-        // The terminal report shows each step's text and values live, in order, then its status.
-        XCTAssertTrue(output.contains("  ▸ hello\n      Hello from a step\n      3\n      lessons are Markdown\n  ✓ hello "), output)
+        // The terminal report shows each step's status line, then its text and values in order.
+        XCTAssertTrue(output.contains("  ✓ hello "), output)
+        XCTAssertTrue(output.contains("s\n      Hello from a step\n      3\n      lessons are Markdown\n  ✓ table "), output)
         XCTAssertEqual(report.steps.map(\.status), Array(repeating: .ok, count: 6))
         let hello = report.steps[0]
         XCTAssertEqual(hello.outputs, [.text("Hello from a step\n"), .value(text: "3", type: "Int"), .text("lessons are Markdown\n")])
@@ -65,7 +66,8 @@ final class LessonRunnerTests: XCTestCase {
         XCTAssertEqual(status, 1)
         // The terminal shows the message at the lesson line, not the runtime's backtrace.
         XCTAssertFalse(output.contains("Backtracing"), output)
-        XCTAssertTrue(output.contains("fault: crash\n  ✗ fault "), output)
+        XCTAssertTrue(output.contains("  ✗ fault "), output)
+        XCTAssertTrue(output.contains("s\n      fault: crash\n"), output)
         let fault = try XCTUnwrap(report.steps.first { $0.id == "fault" })
         XCTAssertEqual(fault.status, .failed)
         XCTAssertEqual(fault.error?.crashed, true)

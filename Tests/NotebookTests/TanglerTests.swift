@@ -85,7 +85,12 @@ final class TanglerTests: XCTestCase {
     static func moduleMaps() -> [String] {
         let root = TestEnvironment.packageRoot
         var maps: [String] = []
-        for base in [root.appendingPathComponent("Sources"), root.appendingPathComponent(".build/checkouts")] {
+        // Dependencies are checked out in the build folder in use: .build, or the scratch
+        // path scripts/test uses (.build-test), so look in every .build* folder.
+        let buildFolders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [])
+            .filter { $0.hasPrefix(".build") }.sorted()
+            .map { root.appendingPathComponent($0).appendingPathComponent("checkouts") }
+        for base in [root.appendingPathComponent("Sources")] + buildFolders {
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
             for case let url as URL in walker where url.lastPathComponent == "module.modulemap" && url.path.contains("/Sources/") {
                 maps.append(url.path)
