@@ -186,7 +186,13 @@ final class EventReader {
     deinit { try? handle.close() }
 
     func next() -> [ExecutionEvent] {
-        pending.append(handle.availableData)
+        // One read returns at most one buffer's worth: read to the current end of the file,
+        // or a burst of events written just before the child exits is left unread.
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+        }
         var events: [ExecutionEvent] = []
         while let newline = pending.firstIndex(of: 0x0A) {
             // A fresh zero-based copy of the line: decoding straight from a slice of a large
