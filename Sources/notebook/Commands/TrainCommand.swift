@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Learn
 import NumPy
+import SongEmotion
 
 /// `notebook train`: trains one of the tutorial's models on saved features and reports
 /// the test loss, accuracy and unweighted average recall.
@@ -49,8 +50,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "For --split si: one recording path per feature row.")
     var files: String?
 
-    @Option(help: "For --split si with the 1012-row file: the corpus folder (default $RAVDESS_SONG_DIR, else ../shared/datasets/ravdess-song).")
-    var data: String?
+    /// For --split si with the 1012-row file: where the corpus is, to take the actors from.
+    @OptionGroup var corpus: CorpusOptions
 
     @Option(help: "OpenBLAS threads. One is fastest for batches of 16 on a busy machine; two can help si_cnn on an idle one.")
     var threads: Int = 1
@@ -78,14 +79,12 @@ struct TrainCommand: ParsableCommand {
         }
         let all = try Tensor(shape: x.shape, scalars: x.floats)
         let splitName = split ?? String(model.prefix(2))
-        let (train, test): ([Int], [Int])
-        if splitName == "si" {
-            let rowActors = try TrainingData.actors(rows: x.shape[0], actorsFile: actors, filesList: files, corpus: data)
-            train = rowActors.indices.filter { rowActors[$0] <= 20 }
-            test = rowActors.indices.filter { rowActors[$0] > 20 }
-        } else {
-            (train, test) = TrainingData.speakerDependent(rows: x.shape[0], testFraction: 0.1, seed: seed)
-        }
+        // The lessons' splits, so `train --seed S` reproduces a lesson run with seed S.
+        let split = splitName == "si"
+            ? try Split.speakerIndependent(actors: TrainingData.actors(rows: x.shape[0], actorsFile: actors,
+                                                                       filesList: files, corpus: corpus))
+            : try Split.speakerDependent(count: x.shape[0], testFraction: 0.1, seed: seed)
+        let train = split.train, test = split.test
         let net = try Models.named(model, inputs: x.shape[1], classes: max(6, (y.max() ?? 0) + 1), seed: seed)
         let trainX = try Models.shape(all.samples(train), for: net), testX = try Models.shape(all.samples(test), for: net)
         let trainY = train.map { y[$0] }, testY = test.map { y[$0] }
@@ -109,19 +108,11 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// Where rows of a feature file come from, and the tutorial's splits over them.
+/// The actor of each row of a feature file, for the speaker-independent split.
 enum TrainingData {
-    /// A seeded shuffle of the rows; the first ceil(fraction · rows) are the test set (as
-    /// scikit-learn's train_test_split sizes it).
-    static func speakerDependent(rows: Int, testFraction: Double, seed: UInt64) -> (train: [Int], test: [Int]) {
-        var rng = SeededGenerator(seed: seed &+ 0x5EED)
-        let order = rng.permutation(rows)
-        let testCount = Int((Double(rows) * testFraction).rounded(.up))
-        return (Array(order[testCount...]).sorted(), Array(order[..<testCount]).sorted())
-    }
-
-    /// The actor (1-24) of each feature row.
-    static func actors(rows: Int, actorsFile: String?, filesList: String?, corpus: String?) throws -> [Int] {
+    /// The actor (1-24) of each feature row: from a list of actor numbers, from a list of
+    /// recording paths, or, for the full 1012-row file, from the corpus in sorted path order.
+    static func actors(rows: Int, actorsFile: String?, filesList: String?, corpus: CorpusOptions) throws -> [Int] {
         let actors: [Int]
         if let actorsFile {
             actors = try lines(actorsFile).enumerated().map { i, line in
@@ -132,13 +123,14 @@ enum TrainingData {
             }
         } else if let filesList {
             actors = try lines(filesList).enumerated().map { i, path in
-                guard let a = actor(ofPath: path) else {
-                    throw ValidationError("\(filesList):\(i + 1): '\(path)' is not a RAVDESS recording name (..-AA.flac)")
+                do {
+                    return try RecordingName(parsing: (path as NSString).lastPathComponent).actor
+                } catch {
+                    throw ValidationError("\(filesList):\(i + 1): \(error)")
                 }
-                return a
             }
         } else if rows == 1012 {
-            actors = try corpusActors(corpus)
+            actors = try corpus.recordings().map(\.actor)
         } else {
             throw ValidationError("--split si needs the actor of each of the \(rows) rows: give --actors or --files")
         }
@@ -146,34 +138,6 @@ enum TrainingData {
             throw ValidationError("\(actors.count) actors listed for \(rows) feature rows")
         }
         return actors
-    }
-
-    /// The actor field (the seventh, `AA`) of a RAVDESS file name such as 03-02-01-01-01-01-07.flac.
-    static func actor(ofPath path: String) -> Int? {
-        let stem = (path as NSString).lastPathComponent.split(separator: ".").first ?? ""
-        let fields = stem.split(separator: "-")
-        guard fields.count == 7 else { return nil }
-        return Int(fields[6])
-    }
-
-    /// Actors of the corpus recordings in sorted path order.
-    static func corpusActors(_ option: String?) throws -> [Int] {
-        let env = ProcessInfo.processInfo.environment
-        let folder = option ?? env["RAVDESS_SONG_DIR"] ?? "../shared/datasets/ravdess-song"
-        let fm = FileManager.default
-        guard let enumerator = fm.enumerator(atPath: folder) else {
-            throw ValidationError("\(folder): no corpus here to take the actors from; give --data, --actors or --files")
-        }
-        let paths = enumerator.compactMap { $0 as? String }
-            .filter { $0.hasSuffix(".flac") || $0.hasSuffix(".wav") }
-            .sorted()
-        guard paths.count == 1012 else {
-            throw ValidationError("\(folder): \(paths.count) recordings, expected 1012; give --actors or --files")
-        }
-        return try paths.map { path in
-            guard let a = actor(ofPath: path) else { throw ValidationError("\(folder)/\(path): not a RAVDESS recording name") }
-            return a
-        }
     }
 
     static func lines(_ path: String) throws -> [String] {
