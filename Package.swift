@@ -40,7 +40,7 @@ let package = Package(
         // Decoding and librosa-compatible audio features.
         .target(name: "Audio", dependencies: ["CSndFile", "CFFTW"]),
         // A small deep-learning library with Keras semantics.
-        .target(name: "Learn", dependencies: ["COpenBLAS", "NumPy"]),
+        .target(name: "Learn", dependencies: ["COpenBLAS", "CFFTW", "NumPy"]),
         // The RAVDESS song corpus: names, splits, locating/verifying/fetching, the recipe.
         .target(name: "SongEmotion", dependencies: [
             "Audio", "NumPy",

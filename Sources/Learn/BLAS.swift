@@ -1,3 +1,4 @@
+import Foundation
 import COpenBLAS
 
 /// Row-major single-precision matrix products through OpenBLAS `cblas_sgemm`.
@@ -13,6 +14,14 @@ enum BLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// B (cols × rows) = alpha · Aᵀ for a row-major A (rows × cols), through OpenBLAS's
+    /// `somatcopy` (blocked, so both sides stay in cache).
+    @inline(__always)
+    static func transpose(rows: Int, cols: Int, alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
+                          _ b: UnsafeMutablePointer<Float>, ldb: Int) {
+        cblas_somatcopy(CblasRowMajor, CblasTrans, Int32(rows), Int32(cols), alpha, a, Int32(lda), b, Int32(ldb))
+    }
+
     /// The number of threads OpenBLAS uses. Results of sgemm are deterministic for a fixed
     /// count (threads split the output, not the sum), so keep it fixed across runs that
     /// must agree bit for bit.
@@ -24,6 +33,10 @@ enum BLAS {
 
 /// Process-wide settings of the BLAS backend.
 public enum LearnBackend {
+    /// Threads for Learn's own parallel loops (the FFT convolution); results do not
+    /// depend on it. Default: two, or one on a one-core machine.
+    public static var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
+
     /// OpenBLAS's thread count (see `BLAS.threads`).
     public static var blasThreads: Int {
         get { BLAS.threads }

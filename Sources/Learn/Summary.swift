@@ -9,7 +9,8 @@ extension Sequential {
         }
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        widths = widths.map { $0 + 2 }
+        // One space either side of the widest cell: the table stays within 74 columns,
+        // so it fits an 80-column terminal under `notebook run`'s six-space indent.
         func line(_ left: String, _ fill: String, _ middle: String, _ right: String) -> String {
             left + widths.map { String(repeating: fill, count: $0 + 2) }.joined(separator: middle) + right
         }

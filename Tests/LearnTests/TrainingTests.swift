@@ -40,6 +40,10 @@ final class TrainingTests: XCTestCase {
         XCTAssert(s.contains("Total params: 329,482"), s)
         XCTAssert(s.contains("Non-trainable params: 2 "), s)
         XCTAssert(try Models.sdFC().summary.contains("dense_3 (Dense)"))
+        for model in [try Models.siCNN(), try Models.sdLSTM(), try Models.sdFC()] {
+            let widest = model.summary.split(separator: "\n").map(\.count).max() ?? 0
+            XCTAssertLessThanOrEqual(widest, 74, "fits 80 columns under run's six-space indent:\n\(model.summary)")
+        }
     }
 
     func testShapeMismatchNamesLayerAndShapes() {

@@ -8,7 +8,8 @@
 /// with D = x̂colᵀ·dY and M = 1colᵀ·dY (both kernel × filters),
 /// dW = γ·D + β·M, dγ = Σ W⊙D, dβ = Σ W⊙M. That drops one of the three large
 /// products per batch. M is a sum of dY over the valid steps of each kernel tap, taken
-/// from running sums over the steps.
+/// from running sums over the steps. With one input channel, x̂ ∗ W and D are plain
+/// cross-correlations, computed through the FFT (FourierCorrelation).
 extension Conv1D {
     /// Whether `normalization` can be folded in: one input channel and one BN channel.
     func canFold(_ normalization: BatchNormalization) -> Bool {
@@ -21,15 +22,24 @@ extension Conv1D {
         (max(0, padLeft - k), min(steps, steps + padLeft - k))
     }
 
+    /// The FFT products of the folded layer (see FourierCorrelation), made on first use.
+    func fourierCorrelation() -> FourierCorrelation {
+        if let made = fourier { return made }
+        let made = FourierCorrelation(steps: steps, kernelSize: kernelSize, padLeft: padLeft, filters: filters)
+        fourier = made
+        return made
+    }
+
     func foldedForward(_ bn: BatchNormalization, batch: Int) -> UnsafePointer<Float> {
-        let rows = batch * steps, p = patch
+        let rows = batch * steps
         guard let x = bn.input else { return UnsafePointer(output.pointer) }
         let mean = bn.mean[0], inverseStd = bn.inverseStd[0]
         let gamma = bn.parameters[0].value.pointer[0], beta = bn.parameters[1].value.pointer[0]
-        // x̂ once per sample, then its im2col.
+        // x̂ once per sample, then its transform.
         let normalized = scratch.resize(rows)
         for i in 0..<rows { normalized[i] = (x[i] - mean) * inverseStd }
-        fillColumns(from: UnsafePointer(normalized), batch: batch)
+        let fourier = fourierCorrelation()
+        fourier.transformInputs(normalized, batch: batch)
         // Bias plus β times the sum of the taps inside the sequence, per step.
         let steps = self.steps, filters = self.filters, kernelSize = self.kernelSize, padLeft = self.padLeft
         let kernel = parameters[0].value.pointer, bias = parameters[1].value.pointer
@@ -47,18 +57,16 @@ extension Conv1D {
             }
         }
         let y = output.resize(rows * filters)
-        for b in 0..<batch { (y + b * steps * filters).update(from: shift, count: steps * filters) }
-        BLAS.gemm(false, false, m: rows, n: filters, k: p, alpha: gamma, columns.pointer, lda: p,
-                  kernel, ldb: filters, beta: 1, y, ldc: filters)
+        fourier.transformKernel(kernel)
+        fourier.correlate(batch: batch, scale: gamma, shift: shift, into: y)
         return UnsafePointer(y)
     }
 
     func foldedBackward(_ bn: BatchNormalization, _ dy: UnsafePointer<Float>, batch: Int) {
-        let rows = batch * steps, p = patch
         let kernel = parameters[0], bias = parameters[1]
         let gamma = bn.parameters[0].value.pointer[0], beta = bn.parameters[1].value.pointer[0]
         let d = kernel.gradient.pointer
-        BLAS.gemm(true, false, m: p, n: filters, k: rows, columns.pointer, lda: p, dy, ldb: filters, d, ldc: filters)
+        fourierCorrelation().kernelGradient(dy, batch: batch, into: d)
         // Running sums of dY over the steps (all samples together): S[t] = Σ_{t'<t} dY[t'].
         // Explicit SIMD adds: the compiler cannot prove the rows and the sums apart, so
         // the scalar loop stayed scalar. Each lane still adds the samples in order.

@@ -20,6 +20,7 @@ public final class Conv1D: Layer {
     let scratch = FloatBuffer(), shiftBuffer = FloatBuffer(), runningBuffer = FloatBuffer(), runningSteps = FloatBuffer()
     /// A first-layer one-channel BatchNormalization folded into this layer by the model.
     weak var foldedNormalization: BatchNormalization?
+    var fourier: FourierCorrelation?
     /// Whether the model folded the normalisation before it into this layer, so its
     /// backward pass skips the product for the input gradient.
     public var foldsNormalization: Bool { foldedNormalization != nil }

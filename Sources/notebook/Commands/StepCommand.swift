@@ -77,9 +77,14 @@ struct StepCommand: ParsableCommand {
         var lines = step.code.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         let width = String(step.codeLine + lines.count).count
+        let room = max(20, style.width - width - 3)
         for (offset, line) in lines.enumerated() {
             let number = String(step.codeLine + offset)
-            out += style.dim(String(repeating: " ", count: width - number.count) + number + " │ ") + line + "\n"
+            let pieces = CodeWrapping.wrap(String(line), width: room)
+            out += style.dim(String(repeating: " ", count: width - number.count) + number + " │ ") + pieces[0] + "\n"
+            for piece in pieces.dropFirst() {
+                out += style.dim(String(repeating: " ", count: width) + " ┆ ") + piece + "\n"
+            }
         }
         return out + style.dim(String(repeating: "─", count: style.width))
     }

@@ -53,7 +53,7 @@ struct TrainCommand: ParsableCommand {
     /// For --split si with the 1012-row file: where the corpus is, to take the actors from.
     @OptionGroup var corpus: CorpusOptions
 
-    @Option(help: "OpenBLAS threads. One is fastest for batches of 16 on a busy machine; two can help si_cnn on an idle one.")
+    @Option(help: "OpenBLAS threads for the Dense and LSTM products; one is fastest at batch 16. (si_cnn's FFT convolution uses up to two threads of its own.)")
     var threads: Int = 1
 
     @Flag(help: "Print only the summary and the final figures.")
