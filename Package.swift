@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "SongEmotionTests", dependencies: ["TestSupport", "SongEmotion", "NumPy",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFormat"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFormat", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -23,6 +23,7 @@ public final class Sequential {
         guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
             throw LearnError.invalidArgument("input shape \(inputShape) must have positive dimensions")
         }
+        LearnBackend.applyDefaultThreads()
         self.name = name
         self.inputShape = inputShape
         self.layers = layers

@@ -124,14 +124,16 @@ public final class StepContext {
         let step = stepIndex.map { lesson.steps[$0] }
         let key = try ValueCache.key(name: name, stepSource: step?.code ?? "", inputs: inputs,
                                      parameters: parametersRead, version: options.version)
-        if let value = cache.load(T.self, name: name, key: key) {
-            cacheUses.append(CacheUse(name: name, hit: true))
+        return try cache.withLock(name: name) {
+            if let value = cache.load(T.self, name: name, key: key) {
+                cacheUses.append(CacheUse(name: name, hit: true))
+                return value
+            }
+            let value = try compute()
+            try cache.store(value, name: name, key: key)
+            cacheUses.append(CacheUse(name: name, hit: false))
             return value
         }
-        let value = try compute()
-        try cache.store(value, name: name, key: key)
-        cacheUses.append(CacheUse(name: name, hit: false))
-        return value
     }
 
     // MARK: Results

@@ -72,6 +72,25 @@ final class ValueCache {
         return try? T.load(from: file)
     }
 
+    /// Runs `body` holding an exclusive lock on the entry `name`, so two lessons run at
+    /// once that share a value (sd_fc and si_lstm share the corpus's features) compute it
+    /// once: the second waits, then finds it stored. An flock on a lock file; the kernel
+    /// drops it if the holder dies, so a crashed run never blocks the next.
+    func withLock<R>(name: String, _ body: () throws -> R) throws -> R {
+        guard enabled else { return try body() }
+        // Beside the lessons' folders, not in them: a folder holds only entries.
+        let locks = directory.deletingLastPathComponent().appendingPathComponent(".locks", isDirectory: true)
+        try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
+        let path = locks.appendingPathComponent("\(directory.lastPathComponent)-\(name).lock").path
+        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CacheError.lock(path, errno) }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw CacheError.lock(path, errno) }
+        }
+        return try body()
+    }
+
     /// Stores `value` atomically and removes older entries of the same name.
     func store<T: CacheStorable>(_ value: T, name: String, key: String) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -98,11 +117,13 @@ final class ValueCache {
 public enum CacheError: Error, CustomStringConvertible {
     case missingInput(String)
     case rename(String, Int32)
+    case lock(String, Int32)
 
     public var description: String {
         switch self {
         case .missingInput(let path): return "cached value input '\(path)' does not exist"
         case let .rename(path, code): return "could not store cache entry \(path): \(String(cString: strerror(code)))"
+        case let .lock(path, code): return "could not lock cache entry \(path): \(String(cString: strerror(code)))"
         }
     }
 }

@@ -4,9 +4,10 @@ import Testing
 /// Every lesson in `lessons/` is a regression test: one test case per lesson file, each
 /// running `notebook test NAME` (the lesson in its own process, outputs checked against its
 /// expected blocks). New lessons are picked up from the folder without editing this file.
-/// Serialized: the lessons share the value cache (sd_fc and si_lstm extract the corpus once
-/// between them) and each already uses both cores.
-@Suite(.serialized)
+/// The lessons run at once: most of their time is single-threaded training, so two cores
+/// finish them sooner side by side. sd_fc and si_lstm share the corpus's features; the
+/// value cache's entry lock makes the second wait for the first's extraction, not repeat it.
+@Suite
 struct LessonRegressionTests {
     /// The lesson names, from the files in lessons/ (README.md is the index, not a lesson).
     static let lessonNames: [String] = {

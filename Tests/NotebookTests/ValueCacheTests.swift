@@ -1,5 +1,6 @@
 import XCTest
 import LessonFormat
+import TestSupport
 @testable import Notebook
 
 /// `nb.cached`: invalidated by the step's code, an input file and a parameter; not by prose;
@@ -40,6 +41,26 @@ final class ValueCacheTests: XCTestCase {
         }
         XCTAssertEqual(uses.count, 1)
         return (uses.first?.hit ?? false, value)
+    }
+
+    /// Two runs at once that want the same entry: one computes while the other waits on
+    /// the entry's lock, then loads what the first stored.
+    func testConcurrentRunsComputeASharedValueOnce() throws {
+        let cache = ValueCache(root: folder, lesson: "shared", enabled: true)
+        let computations = Counter()
+        let results = Counter()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let value = try? cache.withLock(name: "features") { () -> [Double] in
+                if let stored = cache.load([Double].self, name: "features", key: "k") { return stored }
+                computations.add()
+                Thread.sleep(forTimeInterval: 0.2)  // long enough for the others to arrive
+                try cache.store([4.0, 2.0], name: "features", key: "k")
+                return [4.0, 2.0]
+            }
+            if value == [4.0, 2.0] { results.add() }
+        }
+        XCTAssertEqual(computations.value, 1, "computed once")
+        XCTAssertEqual(results.value, 4, "every run got the value")
     }
 
     func testSecondRunLoadsFromTheCache() throws {

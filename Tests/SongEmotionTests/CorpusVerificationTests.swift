@@ -80,11 +80,3 @@ final class CorpusVerificationTests: XCTestCase {
         XCTAssertEqual(reread.entries, manifest.entries)
     }
 }
-
-/// A thread-safe counter for progress callbacks.
-final class Counter: @unchecked Sendable {
-    private var count = 0
-    private let lock = NSLock()
-    func add() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import SongEmotion
+import TestSupport
 import XCTest
 import ZIPFoundation
 

@@ -100,7 +100,8 @@ struct TrainCommand: ParsableCommand {
         let predicted = try net.predictClasses(testX)
         let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: testY, classes: net.classes)
         let perEpoch = history.seconds.sorted()[history.seconds.count / 2]
-        print(String(format: "test loss %.4f, accuracy %.4f, UAR %.4f (median %.3f s/epoch)", loss, accuracy, uar, perEpoch))
+        print(String(format: "last epoch: loss %.4f, accuracy %.4f; test loss %.4f, accuracy %.4f, UAR %.4f (median %.3f s/epoch)",
+                     history.loss.last ?? .nan, history.accuracy.last ?? .nan, loss, accuracy, uar, perEpoch))
         if let save {
             try net.saveWeights(to: URL(fileURLWithPath: save))
             print("weights written to \(save)")
