@@ -172,7 +172,11 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     let output = fftw_alloc_complex(nFFT / 2 + 1)!
     defer { fftw_free(input); fftw_free(output) }
     let outD = UnsafeMutableRawPointer(output).assumingMemoryBound(to: Double.self)
-    var s = [Float](repeating: 0, count: 2 * (nFFT / 2 + 1))
+    // The frame's bins as complex64 (a plain buffer: a captured array was re-checked on
+    // every access inside the loops below).
+    let binValues = 2 * (nFFT / 2 + 1)
+    let s = UnsafeMutablePointer<Float>.allocate(capacity: binValues)
+    defer { s.deallocate() }
     let pad = nFFT / 2, n = y.count
     y.withUnsafeBufferPointer { src in
         bre.withUnsafeBufferPointer { br in
@@ -184,12 +188,12 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
                                 for t in 0..<frames {
                                     let start = t * hopLength - pad
                                     if start >= 0 && start + nFFT <= n {
-                                        for k in 0..<nFFT { input[k] = Double(src[start + k]) }
+                                        convert(src.baseAddress! + start, into: input, count: nFFT)
                                     } else {
                                         for k in 0..<nFFT { input[k] = Double(src[reflectIndex(start + k, count: n)]) }
                                     }
                                     fftw_execute_dft_r2c(plan.realPlan, input, output)
-                                    for b in 0..<s.count { s[b] = Float(outD[b]) }
+                                    convert(UnsafePointer(outD), into: s, count: binValues)
                                     for r in 0..<basis.rows {
                                         var accRe: Float = 0, accIm: Float = 0
                                         for z in rowStart[r]..<rowStart[r + 1] {
@@ -210,6 +214,22 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
         }
     }
     return out
+}
+
+/// `Target(x[i])` for `count` values (Float to Double, or Double to Float rounded to
+/// nearest), eight at a time: the compiler left the plain loop scalar, not knowing that
+/// the buffers do not overlap.
+@inline(__always)
+func convert<Source: BinaryFloatingPoint & SIMDScalar, Target: BinaryFloatingPoint & SIMDScalar>(
+    _ x: UnsafePointer<Source>, into out: UnsafeMutablePointer<Target>, count: Int
+) {
+    var i = 0
+    while i + 8 <= count {
+        let v = SIMD8<Target>(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Source>.self))
+        UnsafeMutableRawPointer(out + i).storeBytes(of: v, as: SIMD8<Target>.self)
+        i += 8
+    }
+    while i < count { out[i] = Target(x[i]); i += 1 }
 }
 
 extension ConstantQBasis {

@@ -53,12 +53,17 @@ public func hpss(_ d: ComplexMatrix, kernelSize: Int = 31, power: Float = 2) thr
 {
     let (harmonicMask, percussiveMask) = try hpssMasks(d, kernelSize: kernelSize, power: power)
     let s = complexMagnitude(d)
-    var h = d, p = d
-    for i in 0..<d.real.count {
-        (h.real[i], h.imag[i]) = maskedBin(d.real[i], d.imag[i], s.values[i] * harmonicMask.values[i])
-        (p.real[i], p.imag[i]) = maskedBin(d.real[i], d.imag[i], s.values[i] * percussiveMask.values[i])
+    func part(_ mask: Matrix) -> ComplexMatrix {
+        var out = d
+        let scaled = zip(s.values, mask.values).map { $0 * $1 }
+        out.real.withUnsafeMutableBufferPointer { re in
+            out.imag.withUnsafeMutableBufferPointer { im in
+                applyMaskedBins(re: re.baseAddress!, im: im.baseAddress!, scaled: scaled, count: scaled.count)
+            }
+        }
+        return out
     }
-    return (h, p)
+    return (part(harmonicMask), part(percussiveMask))
 }
 
 /// The two soft masks of `hpss`, in the STFT's (bins x frames) layout.
@@ -121,19 +126,20 @@ public func harmonic(stft d: ComplexMatrix, length: Int) throws -> [Float] {
     let s = complexMagnitude(h)
     let harm = try medianFilter(s, size: (1, 31))
     let perc = try medianFilter(s, size: (31, 1))
-    s.values.withUnsafeBufferPointer { sv in
+    var scaled = s
     harm.values.withUnsafeBufferPointer { hv in
         perc.values.withUnsafeBufferPointer { pv in
-            h.real.withUnsafeMutableBufferPointer { re in
-                h.imag.withUnsafeMutableBufferPointer { im in
-                    for i in 0..<re.count {
-                        let m = softmaskValue(hv[i], pv[i], power: 2, splitZeros: true)
-                        (re[i], im[i]) = maskedBin(re[i], im[i], sv[i] * m)
-                    }
-                }
+            scaled.values.withUnsafeMutableBufferPointer { sv in
+                for i in 0..<sv.count { sv[i] *= softmaskValue(hv[i], pv[i], power: 2, splitZeros: true) }
             }
         }
     }
+    scaled.values.withUnsafeBufferPointer { sv in
+        h.real.withUnsafeMutableBufferPointer { re in
+            h.imag.withUnsafeMutableBufferPointer { im in
+                applyMaskedBins(re: re.baseAddress!, im: im.baseAddress!, scaled: sv.baseAddress!, count: sv.count)
+            }
+        }
     }
     var out = try istft(h)
     let count = max(length, 0)

@@ -18,6 +18,10 @@ public func medianFilter(_ m: Matrix, size: (rows: Int, columns: Int)) throws ->
     }
     var out = Matrix(rows: m.rows, columns: m.columns)
     guard m.rows > 0, m.columns > 0 else { return out }
+    if m.values.withUnsafeBufferPointer(LaneMedian.accepts) {
+        laneMedianFilter(m, size: size, into: &out)
+        return out
+    }
     m.values.withUnsafeBufferPointer { src in
         out.values.withUnsafeMutableBufferPointer { dst in
             if size.rows == 1 {
@@ -36,6 +40,52 @@ public func medianFilter(_ m: Matrix, size: (rows: Int, columns: Int)) throws ->
         }
     }
     return out
+}
+
+/// `medianFilter` by `LaneMedian`, eight lines at a time, for values in `[+0, +inf]`.
+/// Rows (a `(1, k)` footprint) are gathered into lanes element by element; columns (a
+/// `(k, 1)` footprint) are eight neighbours in a row, read as one vector.
+private func laneMedianFilter(_ m: Matrix, size: (rows: Int, columns: Int), into out: inout Matrix) {
+    let alongRows = size.rows == 1
+    let window = alongRows ? size.columns : size.rows
+    let lineCount = alongRows ? m.rows : m.columns       // lines to filter
+    let length = alongRows ? m.columns : m.rows          // samples per line
+    let before = window / 2
+    // Where each position of an extended line reads, under scipy's 'reflect'.
+    let source = (0..<(length + window - 1)).map { scipyReflectIndex($0 - before, count: length) }
+    let laneCount = LaneMedian.laneCount
+    var filter = LaneMedian(window: window)
+    var extended = [LaneMedian.Lanes](repeating: .zero, count: source.count)
+    m.values.withUnsafeBufferPointer { src in
+        out.values.withUnsafeMutableBufferPointer { dst in
+            extended.withUnsafeMutableBufferPointer { ext in
+                var first = 0
+                while first < lineCount {
+                    let lanes = min(laneCount, lineCount - first)
+                    // Lanes past the last line repeat it; their results are not stored.
+                    var lines = LaneMedian.Lanes()
+                    if alongRows {
+                        let rows = (0..<laneCount).map { src.baseAddress! + min(first + $0, lineCount - 1) * m.columns }
+                        for (j, t) in source.enumerated() {
+                            for l in 0..<laneCount { lines[l] = rows[l][t] }
+                            ext[j] = lines
+                        }
+                        filter.run(extended: ext.baseAddress!, count: length, lanes: lanes,
+                                   into: dst.baseAddress! + first * m.columns, laneStride: m.columns, stepStride: 1)
+                    } else {
+                        for (j, r) in source.enumerated() {
+                            let row = src.baseAddress! + r * m.columns
+                            for l in 0..<laneCount { lines[l] = row[min(first + l, lineCount - 1)] }
+                            ext[j] = lines
+                        }
+                        filter.run(extended: ext.baseAddress!, count: length, lanes: lanes,
+                                   into: dst.baseAddress! + first, laneStride: 1, stepStride: m.columns)
+                    }
+                    first += laneCount
+                }
+            }
+        }
+    }
 }
 
 /// Index of position `j` (any integer) in a line of `count` samples under scipy.ndimage's

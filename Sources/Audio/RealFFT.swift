@@ -22,10 +22,11 @@ final class DoubleRealFFT: @unchecked Sendable {
         let real = fftw_alloc_real(size)!
         let complex = fftw_alloc_complex(size / 2 + 1)!
         defer { fftw_free(real); fftw_free(complex) }
-        // MEASURE: the fastest algorithm on this machine (planned once per process). Its
-        // choice may differ between runs, changing Double results in the last bits only;
-        // they are rounded to Float afterwards.
-        let flags = UInt32(FFTW_MEASURE)
+        // ESTIMATE, not MEASURE: MEASURE times candidate algorithms and may pick another
+        // one in the next run, and a different algorithm rounds differently; that moved
+        // values in the last bits from run to run. ESTIMATE's choice depends only on the
+        // size and the CPU's instruction set, so the features are the same in every run.
+        let flags = UInt32(FFTW_ESTIMATE)
         forward = fftw_plan_dft_r2c_1d(Int32(size), real, complex, flags)
         inverse = fftw_plan_dft_c2r_1d(Int32(size), complex, real, flags)
     }

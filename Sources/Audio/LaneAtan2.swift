@@ -1,0 +1,147 @@
+import Foundation
+
+/// `atan2f` for eight lanes at once, giving the same bits as glibc's scalar `atan2f`
+/// (2.36 and earlier releases: fdlibm's single-precision algorithm, © 1993 Sun
+/// Microsystems, freely redistributable), which numpy's `np.angle` of librosa's
+/// complex64 STFT calls. HPSS takes the angle of every STFT bin (~460,000 per
+/// recording), and the scalar call was an eighth of the whole recipe's time.
+///
+/// The exact bits matter: the phase feeds `cosf`/`sinf`, the inverse STFT and the
+/// tuning histogram of the CQT, where one changed rounding flips a near-tie. So this
+/// performs glibc's float operations in glibc's order, lane by lane, and leaves every
+/// case off the main path (zeros, infinities, NaN, x = 1, |y/x| beyond 2^±60) to the
+/// library call. Another libm (a newer glibc's correctly rounded atan2f, Apple's) may
+/// round differently: `matchesPlatform` checks a sample of arguments against the
+/// library, and callers use the lanes only when it holds.
+enum LaneAtan2 {
+    typealias Lanes = SIMD8<Float>
+    private typealias Bits = SIMD8<Int32>
+
+    /// fdlibm's constants. Its C source writes them as decimal literals converted from
+    /// Double to Float; these are the resulting bits (its hexadecimal comments differ
+    /// for the first coefficient).
+    private static func constant(_ bits: UInt32) -> Lanes { Lanes(repeating: Float(bitPattern: bits)) }
+
+    @inline(__always) private static func bits(_ x: Lanes) -> Bits { unsafeBitCast(x, to: Bits.self) }
+    @inline(__always) private static func float(_ x: Bits) -> Lanes { unsafeBitCast(x, to: Lanes.self) }
+
+    /// Comparisons as all-ones or all-zeros lanes, of two vectors (against a scalar, or
+    /// combined as `SIMDMask`s, they compiled to a loop over the lanes).
+    @inline(__always) private static func atLeast(_ a: Bits, _ b: Int32) -> Bits {
+        unsafeBitCast(a .>= Bits(repeating: b), to: Bits.self)
+    }
+
+    @inline(__always) private static func below(_ a: Bits, _ b: Int32) -> Bits {
+        unsafeBitCast(a .< Bits(repeating: b), to: Bits.self)
+    }
+
+    @inline(__always) private static func equal(_ a: Bits, _ b: Int32) -> Bits {
+        unsafeBitCast(a .== Bits(repeating: b), to: Bits.self)
+    }
+
+    /// `mask ? a : b` lane by lane, for a mask of all-ones or all-zeros lanes.
+    @inline(__always) private static func pick(_ mask: Bits, _ a: Lanes, _ b: Lanes) -> Lanes {
+        float((bits(a) & mask) | (bits(b) & ~mask))
+    }
+
+    /// `atan2f(y, x)` lane by lane.
+    static func atan2(_ y: Lanes, _ x: Lanes) -> Lanes {
+        let yBits = bits(y), xBits = bits(x)
+        let ay = yBits & 0x7FFF_FFFF, ax = xBits & 0x7FFF_FFFF
+        // The exponent difference, as glibc's `k = (iy - ix) >> 23`.
+        let k = (ay &- ax) &>> 23
+        let special = equal(ay, 0) | equal(ax, 0) | atLeast(ay, 0x7F80_0000) | atLeast(ax, 0x7F80_0000)
+            | equal(xBits, 0x3F80_0000) | atLeast(k, 61) | below(k, -60)
+
+        let z = atanOfPositive(float(bits(y / x) & 0x7FFF_FFFF))
+        // The quadrant from the signs: (+, +) z; y < 0: -z; x < 0: pi - (z - piLow);
+        // both: (z - piLow) - pi.
+        let yNegative = yBits &>> 31, xNegative = xBits &>> 31
+        let pi = constant(0x4049_0FDB), piLow = constant(0xB3BB_BD2E)
+        let shifted = z - piLow
+        let left = pick(yNegative, shifted - pi, pi - shifted)
+        var result = pick(xNegative, left, pick(yNegative, -z, z))
+        if special != .zero {
+            for l in 0..<Lanes.scalarCount where special[l] != 0 { result[l] = atan2f(y[l], x[l]) }
+        }
+        return result
+    }
+
+    /// glibc's `atanf` for finite arguments with a clear sign bit.
+    static func atanOfPositive(_ t: Lanes) -> Lanes {
+        let tBits = bits(t)
+        // Argument reduction: below 7/16 none; then atan(t) = atan(c) + atan(reduced)
+        // with c = 0.5, 1, 1.5 and inf over the bands [7/16, 11/16, 19/16, 39/16, ...).
+        // Each reduced argument is (a t + b) / (c t + d) with constants that make the
+        // same float operations as glibc's formula for its band:
+        // t / 1, (2t - 1) / (t + 2), (t - 1) / (t + 1), (t - 1.5) / (1.5t + 1), -1 / t.
+        let band0 = atLeast(tBits, 0x3EE0_0000), band1 = atLeast(tBits, 0x3F30_0000)
+        let band2 = atLeast(tBits, 0x3F98_0000), band3 = atLeast(tBits, 0x401C_0000)
+        let one = Lanes(repeating: 1), zero = Lanes(repeating: 0)
+        let a = pick(band3, zero, pick(band1, one, pick(band0, Lanes(repeating: 2), one)))
+        let b = pick(band3, -one, pick(band2, Lanes(repeating: -1.5), pick(band0, -one, zero)))
+        let c = pick(band3, one, pick(band2, Lanes(repeating: 1.5), pick(band0, one, zero)))
+        let d = pick(band3, zero, pick(band1, one, pick(band0, Lanes(repeating: 2), one)))
+        let x = (a * t + b) / (c * t + d)
+
+        // The odd polynomial x (z aT0 + z^2 aT1 + ... ), z = x^2, split into even and odd
+        // powers of w = z^2 and evaluated innermost first, as glibc does.
+        let z = x * x, w = z * z
+        var even = constant(0x3D4B_DA59) + w * constant(0x3C85_69D7)
+        even = constant(0x3D88_6B35) + w * even
+        even = constant(0x3DBA_2E6E) + w * even
+        even = constant(0x3E12_4925) + w * even
+        even = constant(0x3EAA_AAAB) + w * even
+        var odd = constant(0xBD6E_F16B) + w * constant(0xBD15_A221)
+        odd = constant(0xBD9D_8795) + w * odd
+        odd = constant(0xBDE3_8E38) + w * odd
+        odd = constant(0xBE4C_CCCD) + w * odd
+        let sum = z * even + w * odd
+        // atan(c) as a high and a low part, per band.
+        let high = pick(band3, constant(0x3FC9_0FDA), pick(band2, constant(0x3F7B_985E),
+                                                            pick(band1, constant(0x3F49_0FDA), constant(0x3EED_6338))))
+        let low = pick(band3, constant(0x33A2_2168), pick(band2, constant(0x3314_0FB4),
+                                                          pick(band1, constant(0x3322_2168), constant(0x31AC_3769))))
+        var result = pick(band0, high - ((x * sum - low) - x), x - x * sum)
+        // Beyond 2^25 the result is atan(inf) rounded (atanHigh + atanLow); below
+        // 2^-29, t itself.
+        result = pick(atLeast(tBits, 0x4C00_0000), constant(0x3FC9_0FDB), result)
+        return pick(below(tBits, 0x3100_0000), t, result)
+    }
+
+    /// Whether the lanes give the platform `atan2f`'s bits on a sample spread over
+    /// every band of the reduction, both signs and a range of magnitudes.
+    static let matchesPlatform: Bool = {
+        var generator = SplitMix(seed: 0x5EED)
+        for _ in 0..<4096 {
+            var y = Lanes(), x = Lanes()
+            for l in 0..<Lanes.scalarCount {
+                // Random bit patterns of moderate exponent, and ratios near the band edges.
+                let r = generator.next()
+                y[l] = Float(bitPattern: UInt32(truncatingIfNeeded: r) & 0x8FFF_FFFF | 0x3000_0000)
+                x[l] = Float(bitPattern: UInt32(truncatingIfNeeded: r >> 32) & 0x8FFF_FFFF | 0x3000_0000)
+                if l % 2 == 1 {
+                    let edges: [Float] = [7.0 / 16, 11.0 / 16, 19.0 / 16, 39.0 / 16, 1]
+                    let edge = edges[Int(r % 5)]
+                    y[l] = x[l] * Float(bitPattern: edge.bitPattern &+ UInt32(r >> 60) &- 8)
+                }
+            }
+            let lanes = atan2(y, x)
+            for l in 0..<Lanes.scalarCount where lanes[l].bitPattern != atan2f(y[l], x[l]).bitPattern { return false }
+        }
+        return true
+    }()
+}
+
+/// SplitMix64: a small fixed-seed generator for `matchesPlatform`'s sample (and tests).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

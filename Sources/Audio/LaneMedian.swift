@@ -1,0 +1,120 @@
+/// A running median over eight lines at once, one per SIMD lane, for lines whose values
+/// all lie in `[+0, +inf]` (magnitudes: no NaN, no negative zero). On those values
+/// Float comparison is a total order that agrees with `SlidingMedian`'s integer keys, and
+/// equal values have equal bits, so the element of rank `window / 2` is the same bits
+/// whichever way it is found.
+///
+/// Each lane keeps its window fully sorted: `sorted[j]` holds every lane's `j`-th
+/// smallest value. A step removes the value leaving and inserts the value entering in
+/// one pass of compares, selects, minima and maxima, with no branch on the data, so the
+/// eight lanes advance together (`SlidingMedian` moves one line at a time and branches
+/// on every step). The pass costs a few vector operations per window slot; for HPSS's
+/// window of 31 that is several times cheaper per output than the scalar filter.
+struct LaneMedian {
+    typealias Lanes = SIMD8<Float>
+    static let laneCount = 8
+
+    let window: Int
+    /// The rank picked: scipy's median for `size = window`, origin 0.
+    var rank: Int { window / 2 }
+    /// The sorted windows, plus one slot of +inf above them that removal shifts down.
+    private var sorted: [Lanes]
+
+    init(window: Int) {
+        self.window = window
+        sorted = [Lanes](repeating: Lanes(repeating: .infinity), count: window + 1)
+    }
+
+    /// Whether every value is in `[+0, +inf]`, i.e. its bit pattern as a signed integer
+    /// is between 0 and that of `+inf`: the values this filter handles.
+    static func accepts(_ values: UnsafeBufferPointer<Float>) -> Bool {
+        // Signed: a set sign bit makes a pattern negative, so the sign is checked apart.
+        var largest: Int32 = 0, signs: UInt32 = 0
+        for v in values {
+            largest = Swift.max(largest, Int32(bitPattern: v.bitPattern))
+            signs |= v.bitPattern
+        }
+        return largest <= Int32(bitPattern: Float.infinity.bitPattern) && signs >> 31 == 0
+    }
+
+    /// Filters eight lines given as their reflect-extended samples, lane by lane:
+    /// `extended[j]` holds sample `j - window / 2` of each line (`count + window - 1`
+    /// entries). Output `i` of lane `l` goes to `output[l * laneStride + i * stepStride]`,
+    /// for the first `lanes` lanes only (the others may hold copies used as padding).
+    mutating func run(extended: UnsafePointer<Lanes>, count: Int, lanes: Int,
+                      into output: UnsafeMutablePointer<Float>, laneStride: Int, stepStride: Int) {
+        let k = window, rank = self.rank
+        @inline(__always) func store(_ i: Int, _ medians: Lanes) {
+            let o = output + i * stepStride
+            for l in 0..<lanes { o[l * laneStride] = medians[l] }
+        }
+        sorted.withUnsafeMutableBufferPointer { buffer in
+            let s = buffer.baseAddress!
+            // The first window: insert its values one by one into slots full of +inf
+            // (each insertion pushes one +inf out at the top).
+            for j in 0...k { s[j] = Lanes(repeating: .infinity) }
+            for j in 0..<k { Self.insert(extended[j], into: s, count: k) }
+            store(0, s[rank])
+            // HPSS's window gets its own copy of the loop with a constant trip count,
+            // which the compiler unrolls.
+            if k == 31 {
+                for i in 1..<max(count, 1) {
+                    Self.replace31(extended[i - 1], with: extended[i + 30], in: s)
+                    store(i, s[15])
+                }
+            } else {
+                for i in 1..<max(count, 1) {
+                    Self.replace(extended[i - 1], with: extended[i + k - 1], in: s, count: k)
+                    store(i, s[rank])
+                }
+            }
+        }
+    }
+
+    // Lane-wise minimum and maximum as a compare and a select, which compile to vector
+    // instructions (the standard library's generic `pointwiseMin` was left as a call).
+    @inline(__always) private static func lesser(_ a: Lanes, _ b: Lanes) -> Lanes {
+        b.replacing(with: a, where: a .< b)
+    }
+
+    @inline(__always) private static func greater(_ a: Lanes, _ b: Lanes) -> Lanes {
+        a.replacing(with: b, where: b .> a)
+    }
+
+    /// Inserts `new` into the sorted slots, dropping the largest value. Slot `j` becomes
+    /// `max(s[j-1], min(s[j], new))`: below the insertion point that is `s[j]`, at it
+    /// `new`, above it `s[j-1]`.
+    @inline(__always)
+    private static func insert(_ new: Lanes, into s: UnsafeMutablePointer<Lanes>, count: Int) {
+        var previous = Lanes(repeating: -.infinity)
+        for j in 0..<count {
+            let current = s[j]
+            s[j] = greater(previous, lesser(current, new))
+            previous = current
+        }
+    }
+
+    /// `replace` for a window of 31, as its own function so that the constant count
+    /// reaches the loop.
+    @inline(never)
+    private static func replace31(_ old: Lanes, with new: Lanes, in s: UnsafeMutablePointer<Lanes>) {
+        replace(old, with: new, in: s, count: 31)
+    }
+
+    /// Removes one copy of `old` (present in every lane) and inserts `new`, in one pass.
+    /// Removal: slot `j` keeps `s[j]` while it is below `old` and takes `s[j+1]` from the
+    /// first copy of `old` on (the top slot becomes +inf); insertion then as in `insert`,
+    /// applied to the removed array as it is produced.
+    @inline(__always)
+    private static func replace(_ old: Lanes, with new: Lanes, in s: UnsafeMutablePointer<Lanes>, count: Int) {
+        var previousRemoved = Lanes(repeating: -.infinity)
+        var current = s[0]
+        for j in 0..<count {
+            let next = s[j + 1]  // slot `count` is a +inf sentinel
+            let removed = next.replacing(with: current, where: current .< old)
+            s[j] = greater(previousRemoved, lesser(removed, new))
+            previousRemoved = removed
+            current = next
+        }
+    }
+}
