@@ -14,14 +14,6 @@ enum BLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
-    /// B (cols × rows) = alpha · Aᵀ for a row-major A (rows × cols), through OpenBLAS's
-    /// `somatcopy` (blocked, so both sides stay in cache).
-    @inline(__always)
-    static func transpose(rows: Int, cols: Int, alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
-                          _ b: UnsafeMutablePointer<Float>, ldb: Int) {
-        cblas_somatcopy(CblasRowMajor, CblasTrans, Int32(rows), Int32(cols), alpha, a, Int32(lda), b, Int32(ldb))
-    }
-
     /// The number of threads OpenBLAS uses. Results of sgemm are deterministic for a fixed
     /// count (threads split the output, not the sum), so keep it fixed across runs that
     /// must agree bit for bit.

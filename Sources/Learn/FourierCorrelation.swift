@@ -119,9 +119,8 @@ final class FourierCorrelation {
                 }
                 // real is filters × N; the layer's output is steps × filters.
                 let out = y + b * self.steps * self.filters
-                BLAS.transpose(rows: self.filters, cols: self.steps, alpha: factor, real, lda: self.realStride,
-                               out, ldb: self.filters)
-                Vector.add(shift, into: out, count: self.steps * self.filters)
+                Transpose.run(rows: self.filters, cols: self.steps, alpha: factor, real, lda: self.realStride,
+                              out, ldb: self.filters, adding: shift)
             }
         }
     }
@@ -143,8 +142,8 @@ final class FourierCorrelation {
             let real = self.workerReal[worker].pointer, spectrum = self.workerSpectra[worker].pointer
             (sums + 2 * range.lowerBound * binStride).update(repeating: 0, count: 2 * range.count * binStride)
             for b in 0..<batch {
-                BLAS.transpose(rows: steps, cols: range.count, g + b * steps * filters + range.lowerBound, lda: filters,
-                               real + range.lowerBound * realStride, ldb: realStride)
+                Transpose.run(rows: steps, cols: range.count, g + b * steps * filters + range.lowerBound, lda: filters,
+                              real + range.lowerBound * realStride, ldb: realStride)
                 for f in range {
                     let row = real + f * realStride
                     (row + steps).update(repeating: 0, count: size - steps)

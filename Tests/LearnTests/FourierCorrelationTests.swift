@@ -83,3 +83,25 @@ final class FourierCorrelationTests: XCTestCase {
         XCTAssertEqual(gradients[0], gradients[2])
     }
 }
+
+/// The register-blocked transpose against the definition, at sizes with ragged edges.
+final class TransposeTests: XCTestCase {
+    func testTransposeScalesAndShiftsEveryElement() {
+        for (rows, cols) in [(1, 1), (3, 5), (4, 4), (37, 70), (386, 13)] {
+            let lda = cols + 3, ldb = rows + 2
+            let a = (0..<(rows * lda)).map { Float($0 % 97) - 40 }
+            let shift = (0..<(cols * ldb)).map { Float($0 % 13) * 0.5 }
+            var b = [Float](repeating: .nan, count: cols * ldb)
+            Transpose.run(rows: rows, cols: cols, alpha: 0.25, a, lda: lda, &b, ldb: ldb, adding: shift)
+            for r in 0..<rows {
+                for c in 0..<cols where b[c * ldb + r] != 0.25 * a[r * lda + c] + shift[c * ldb + r] {
+                    XCTFail("\(rows)x\(cols): wrong value at (\(r), \(c))")
+                    return
+                }
+            }
+            var plain = [Float](repeating: .nan, count: cols * ldb)
+            Transpose.run(rows: rows, cols: cols, a, lda: lda, &plain, ldb: ldb)
+            XCTAssertTrue((0..<rows).allSatisfy { r in (0..<cols).allSatisfy { plain[$0 * ldb + r] == a[r * lda + $0] } })
+        }
+    }
+}
