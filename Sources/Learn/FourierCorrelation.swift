@@ -82,9 +82,11 @@ final class FourierCorrelation {
     func transformInputs(_ x: UnsafePointer<Float>, batch: Int) {
         let spectra = inputSpectra.resize(2 * batch * binStride)
         let real = workerReal[0].pointer
+        // The zero tail is written once: an out-of-place real-to-complex transform leaves
+        // its input as it was, and each sample overwrites only the first `steps` values.
+        (real + steps).update(repeating: 0, count: size - steps)
         for b in 0..<batch {
             real.update(from: x + b * steps, count: steps)
-            (real + steps).update(repeating: 0, count: size - steps)
             fftwf_execute_dft_r2c(forwardPlan, real, complexView(spectra) + b * binStride)
         }
     }
@@ -141,12 +143,14 @@ final class FourierCorrelation {
         forEachWorker(count: filters) { worker, range in
             let real = self.workerReal[worker].pointer, spectrum = self.workerSpectra[worker].pointer
             (sums + 2 * range.lowerBound * binStride).update(repeating: 0, count: 2 * range.count * binStride)
+            // Zero tails once per call (the forward pass's inverse transforms filled these
+            // rows); the transposes below write only the first `steps` of each row.
+            for f in range { (real + f * realStride + steps).update(repeating: 0, count: size - steps) }
             for b in 0..<batch {
                 Transpose.run(rows: steps, cols: range.count, g + b * steps * filters + range.lowerBound, lda: filters,
                               real + range.lowerBound * realStride, ldb: realStride)
                 for f in range {
                     let row = real + f * realStride
-                    (row + steps).update(repeating: 0, count: size - steps)
                     fftwf_execute_dft_r2c(forwardPlan, row, complexView(spectrum))
                     Self.multiplyConjugate(inputs + 2 * b * binStride, UnsafePointer(spectrum),
                                            into: sums + 2 * f * binStride, count: bins, adding: true)
