@@ -168,11 +168,7 @@ final class FourierCorrelation {
 
     /// Splits 0..<count into `workers` contiguous ranges, one per thread.
     private func forEachWorker(count: Int, _ body: (Int, Range<Int>) -> Void) {
-        let parts = min(workers, count)
-        if parts <= 1 { body(0, 0..<count); return }
-        DispatchQueue.concurrentPerform(iterations: parts) { w in
-            body(w, (count * w / parts)..<(count * (w + 1) / parts))
-        }
+        Workers.forEach(count: count, parts: workers, body)
     }
 
     /// out = a · conj(b) (add: out += a · conj(b)), interleaved complex, four at a time:

@@ -131,7 +131,9 @@ public final class LSTM: Layer {
         BLAS.gemm(true, false, m: features, n: g4, k: rows, x, lda: features, dz, ldb: g4,
                   kernel.gradient.pointer, ldc: g4)
         let dU = recurrent.gradient.pointer
-        dU.update(repeating: 0, count: u * g4)
+        // With one step the recurrent gradient is zero every batch: clear it once, not
+        // every batch (a megabyte per layer).
+        if !recurrent.gradientIsZero { dU.update(repeating: 0, count: u * g4) }
         recurrent.gradientIsZero = steps == 1
         for t in 1..<max(steps, 1) {
             BLAS.gemm(true, false, m: u, n: g4, k: batch, h + (t - 1) * u, lda: steps * u,

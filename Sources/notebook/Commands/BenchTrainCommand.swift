@@ -63,7 +63,9 @@ struct BenchTrainCommand: ParsableCommand {
             let flops = Double(rows) * Self.trainingFlopsPerSample(net)
             let targets: [String: Double] = ["sd_fc": 0.06, "sd_lstm": 0.25, "si_lstm": 0.25, "si_cnn": 0.46]
             let target = targets[name] ?? 0
-            print(String(format: "%-8@ %5d  %8.3f          %6.3f  %8.3f     %7.1f  %6.0f%%  %.2f %@", name as NSString, rows, median, sorted[0], cpuMedian,
+            // Swift pads the name: Foundation's %-8@ does not pad on Linux.
+            print(name.padding(toLength: 8, withPad: " ", startingAt: 0)
+                  + String(format: "%5d  %8.3f          %6.3f  %8.3f     %7.1f  %6.0f%%  %.2f %@", rows, median, sorted[0], cpuMedian,
                          flops / median / 1e9, 100 * flops / median / 1e9 / peak, target, (median <= target ? "ok" : "MISSED") as NSString))
         }
         if models.contains("si_cnn") {

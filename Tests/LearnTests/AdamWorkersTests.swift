@@ -1,0 +1,53 @@
+import XCTest
+@testable import Learn
+
+/// Adam splits each weight across threads and takes its square roots four lanes at a
+/// time; neither may change a single bit of the update.
+final class AdamWorkersTests: XCTestCase {
+    /// Weights large enough for the parallel path, with lengths that are not multiples
+    /// of 8 so the cuts and the scalar tails are exercised.
+    private func parameters() -> [Parameter] {
+        var rng = SeededGenerator(seed: 7)
+        return [40_003, 9, 70_001].enumerated().map { index, count in
+            let p = Parameter("w\(index)", shape: [count], values: (0..<count).map { _ in Float(rng.normal()) })
+            return p
+        }
+    }
+
+    private func run(workers: Int, steps: Int = 4) -> [[Float]] {
+        let ps = parameters()
+        var rng = SeededGenerator(seed: 11)
+        let adam = Adam()
+        adam.workers = workers
+        for _ in 0..<steps {
+            for p in ps { p.gradient.copy(from: (0..<p.count).map { _ in Float(rng.normal()) * 0.1 }) }
+            adam.step(ps)
+        }
+        return ps.map(\.values)
+    }
+
+    func testUpdateIsIndependentOfWorkerCount() {
+        let one = run(workers: 1)
+        for workers in [2, 3, 5] {
+            let many = run(workers: workers)
+            for (a, b) in zip(one, many) {
+                XCTAssertEqual(a.map(\.bitPattern), b.map(\.bitPattern), "\(workers) workers")
+            }
+        }
+        XCTAssertNotEqual(one[0], parameters()[0].values, "the weights moved")
+    }
+
+    func testLaneSquareRootIsTheScalarSquareRoot() {
+        let values: [Float] = [0, -0, 1, 2, 1e-38, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+                               .infinity, 0.3, 12345.678, 1e-7, 3e20, 0.5, 4, 9, 1e-45]
+        for start in stride(from: 0, to: values.count, by: 8) {
+            var lanes = SIMD8<Float>()
+            for i in 0..<8 { lanes[i] = values[start + i] }
+            let roots = lanes.laneSquareRoot()
+            for i in 0..<8 {
+                XCTAssertEqual(roots[i].bitPattern, values[start + i].squareRoot().bitPattern, "sqrt(\(values[start + i]))")
+            }
+        }
+        XCTAssertTrue(SIMD8<Float>(repeating: -1).laneSquareRoot()[3].isNaN)
+    }
+}
