@@ -12,7 +12,18 @@ public final class Adam {
     public let epsilon: Float
     /// Steps taken so far (Keras's `iterations`).
     public private(set) var iterations = 0
-    private var moments: [ObjectIdentifier: (m: FloatBuffer, v: FloatBuffer)] = [:]
+    private var states: [ObjectIdentifier: State] = [:]
+
+    /// A parameter's moments, and the columns skipped on every step so far (their
+    /// moments are still zero; see `Parameter.zeroGradientColumns`).
+    private final class State {
+        let m: FloatBuffer, v: FloatBuffer
+        var skipped: Range<Int>
+        init(count: Int, skipped: Range<Int>) {
+            m = FloatBuffer(count: count); v = FloatBuffer(count: count)
+            self.skipped = skipped
+        }
+    }
 
     public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
         self.learningRate = learningRate
@@ -36,31 +47,45 @@ public final class Adam {
         let alpha = learningRate * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t))
         var slices: [Slice] = []
         for p in parameters where p.trainable {
-            if p.gradientIsZero && moments[ObjectIdentifier(p)] == nil { continue }
-            let state = moments[ObjectIdentifier(p)] ?? {
-                let s = (m: FloatBuffer(count: p.count), v: FloatBuffer(count: p.count))
-                moments[ObjectIdentifier(p)] = s
-                return s
-            }()
-            slices.append(Slice(w: p.value.pointer, g: p.gradient.pointer, m: state.m.pointer,
-                                v: state.v.pointer, count: p.count))
+            let zero = p.zeroGradientColumns
+            let key = ObjectIdentifier(p)
+            if states[key] == nil && zero == 0..<p.rowLength { continue }  // nothing to do yet
+            let state = states[key] ?? State(count: p.count, skipped: zero)
+            states[key] = state
+            // Keep skipping only while the columns skipped so far still have no gradient.
+            let stillZero = zero.lowerBound <= state.skipped.lowerBound && state.skipped.upperBound <= zero.upperBound
+            if !stillZero { state.skipped = 0..<0 }
+            Adam.appendSpans(of: p, state: state, skipping: state.skipped, to: &slices)
         }
         let total = slices.reduce(0) { $0 + $1.count }
         let parts = total < Adam.parallelMinimum ? 1 : workers
         let rates = Rates(alpha: alpha, keep1: 1 - beta1, keep2: 1 - beta2, epsilon: epsilon)
-        Workers.forEach(count: Adam.fractionScale, parts: parts) { _, fraction in
+        Workers.forEach(count: total, parts: parts, granule: 8) { _, range in
+            var offset = 0
             for s in slices {
-                // This worker's share of every weight, cut at multiples of 8 lanes.
-                let from = s.count * fraction.lowerBound / Adam.fractionScale / 8 * 8
-                let to = fraction.upperBound == Adam.fractionScale
-                    ? s.count : s.count * fraction.upperBound / Adam.fractionScale / 8 * 8
-                Adam.update(s, from: from, to: to, rates)
+                let from = max(range.lowerBound, offset), to = min(range.upperBound, offset + s.count)
+                if from < to { Adam.update(s, from: from - offset, to: to - offset, rates) }
+                offset += s.count
             }
         }
     }
 
-    /// Workers split 0..<fractionScale; each weight is cut in the same proportions.
-    private static let fractionScale = 1 << 16
+    /// The runs of `p` to update: all of it, or each row without the skipped columns
+    /// (a row's tail and the next row's head are one run).
+    private static func appendSpans(of p: Parameter, state: State, skipping skip: Range<Int>, to slices: inout [Slice]) {
+        let w = p.value.pointer, g = p.gradient.pointer, m = state.m.pointer, v = state.v.pointer
+        func append(_ start: Int, _ end: Int) {
+            if start < end { slices.append(Slice(w: w + start, g: g + start, m: m + start, v: v + start, count: end - start)) }
+        }
+        let row = p.rowLength
+        if skip.isEmpty || row == 0 { append(0, p.count); return }
+        var start = 0
+        for r in stride(from: 0, to: p.count, by: row) {
+            append(start, r + skip.lowerBound)
+            start = r + skip.upperBound
+        }
+        append(start, p.count)
+    }
 
     private struct Slice {
         let w, g, m, v: UnsafeMutablePointer<Float>
@@ -102,7 +127,7 @@ public final class Adam {
     /// Forgets the moments and the step count (a fresh optimiser).
     public func reset() {
         iterations = 0
-        moments = [:]
+        states = [:]
     }
 }
 

@@ -8,10 +8,15 @@ public final class Parameter {
     /// The gradient of the loss for the last batch (trainable parameters only).
     public let gradient: FloatBuffer
 
-    /// Set by a layer whose backward pass knows this gradient is exactly zero (an LSTM's
-    /// recurrent kernel over a single timestep); Adam then skips the parameter while its
-    /// moments are still zero, which leaves it exactly where the full update would.
-    var gradientIsZero = false
+    /// Columns of the last axis whose gradient the layer's backward pass knows to be
+    /// exactly zero, in every row (an LSTM over a single timestep: all of its recurrent
+    /// kernel, and the forget gate's block of its kernel and bias, since the previous
+    /// cell state is zero). Adam skips them while their moments are still zero, which
+    /// leaves them exactly where the full update would.
+    var zeroGradientColumns: Range<Int> = 0..<0
+
+    /// The length of the last axis (a row, for `zeroGradientColumns`).
+    var rowLength: Int { shape.last ?? count }
 
     init(_ name: String, shape: [Int], trainable: Bool = true, values: [Float]) {
         self.name = name

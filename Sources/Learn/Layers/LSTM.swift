@@ -66,6 +66,8 @@ public final class LSTM: Layer {
         let bias = parameters[2].value.pointer
         for r in 0..<rows { (z + r * g4).update(from: bias, count: g4) }
         // The input part of every step at once: (batch·steps, features) · (features, 4u).
+        // (Over one timestep the forget gate's columns are not needed, but leaving them
+        // out of the product made it slower, and changed the other columns' last bits.)
         BLAS.gemm(false, false, m: rows, n: g4, k: features, x, lda: features,
                   parameters[0].value.pointer, ldb: g4, beta: 1, z, ldc: g4)
         for t in 0..<steps {
@@ -78,7 +80,8 @@ public final class LSTM: Layer {
                 let zr = z + row * g4, cr = c + row * u, tr = ct + row * u, hr = h + row * u
                 let previous: UnsafeMutablePointer<Float>? = t > 0 ? c + (row - 1) * u : nil
                 for j in 0..<u {
-                    let i = LSTM.sigmoid(zr[j]), f = LSTM.sigmoid(zr[u + j])
+                    // At the first step the forget gate multiplies c₀ = 0: it plays no part.
+                    let i = LSTM.sigmoid(zr[j]), f = t > 0 ? LSTM.sigmoid(zr[u + j]) : 0
                     let g = tanhf(zr[2 * u + j]), o = LSTM.sigmoid(zr[3 * u + j])
                     zr[j] = i; zr[u + j] = f; zr[2 * u + j] = g; zr[3 * u + j] = o
                     let cell = (previous.map { f * $0[j] } ?? 0) + i * g
@@ -130,11 +133,16 @@ public final class LSTM: Layer {
         let kernel = parameters[0], recurrent = parameters[1], bias = parameters[2]
         BLAS.gemm(true, false, m: features, n: g4, k: rows, x, lda: features, dz, ldb: g4,
                   kernel.gradient.pointer, ldc: g4)
+        // Over a single step dz_f = 0 exactly, so the forget gate's columns of the kernel
+        // and bias gradients are zeros: Adam can skip a quarter of the layer.
+        let forgetColumns = steps == 1 ? u..<(2 * u) : 0..<0
+        kernel.zeroGradientColumns = forgetColumns
+        bias.zeroGradientColumns = forgetColumns
         let dU = recurrent.gradient.pointer
         // With one step the recurrent gradient is zero every batch: clear it once, not
         // every batch (a megabyte per layer).
-        if !recurrent.gradientIsZero { dU.update(repeating: 0, count: u * g4) }
-        recurrent.gradientIsZero = steps == 1
+        if recurrent.zeroGradientColumns.isEmpty { dU.update(repeating: 0, count: u * g4) }
+        recurrent.zeroGradientColumns = steps == 1 ? 0..<g4 : 0..<0
         for t in 1..<max(steps, 1) {
             BLAS.gemm(true, false, m: u, n: g4, k: batch, h + (t - 1) * u, lda: steps * u,
                       dz + t * g4, ldb: steps * g4, beta: 1, dU, ldc: g4)

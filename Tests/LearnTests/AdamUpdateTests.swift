@@ -1,9 +1,10 @@
 import XCTest
 @testable import Learn
 
-/// Adam splits each weight across threads and takes its square roots four lanes at a
-/// time; neither may change a single bit of the update.
-final class AdamWorkersTests: XCTestCase {
+/// Adam splits each weight across threads, takes its square roots four lanes at a time
+/// and skips columns a layer marks as having no gradient; none of these may change a
+/// single bit of the update.
+final class AdamUpdateTests: XCTestCase {
     /// Weights large enough for the parallel path, with lengths that are not multiples
     /// of 8 so the cuts and the scalar tails are exercised.
     private func parameters() -> [Parameter] {
@@ -49,5 +50,35 @@ final class AdamWorkersTests: XCTestCase {
             }
         }
         XCTAssertTrue(SIMD8<Float>(repeating: -1).laneSquareRoot()[3].isNaN)
+    }
+
+    /// A (rows, 12) weight whose columns 3..<7 get zero gradients for the first steps and
+    /// real ones afterwards, stepped with and without the columns marked.
+    private func runWithZeroColumns(marked: Bool, workers: Int) -> [Float] {
+        var rng = SeededGenerator(seed: 3)
+        let rows = 5000, columns = 12, zero = 3..<7
+        let p = Parameter("kernel", shape: [rows, columns], values: (0..<(rows * columns)).map { _ in Float(rng.normal()) })
+        let whole = Parameter("recurrent", shape: [rows, columns], values: (0..<(rows * columns)).map { _ in Float(rng.normal()) })
+        let adam = Adam()
+        adam.workers = workers
+        for step in 0..<6 {
+            let late = step >= 4  // from step 4 on, every column has a gradient
+            var g = (0..<(rows * columns)).map { _ in Float(rng.normal()) }
+            if !late { for r in 0..<rows { for c in zero { g[r * columns + c] = r % 2 == 0 ? 0 : -0.0 } } }
+            p.gradient.copy(from: g)
+            whole.gradient.copy(from: late ? g : [Float](repeating: 0, count: g.count))
+            p.zeroGradientColumns = marked && !late ? zero : 0..<0
+            whole.zeroGradientColumns = marked && !late ? 0..<columns : 0..<0
+            adam.step([p, whole])
+        }
+        return p.values + whole.values
+    }
+
+    func testSkippedColumnsGiveTheFullUpdate() {
+        let full = runWithZeroColumns(marked: false, workers: 1)
+        for workers in [1, 2] {
+            XCTAssertEqual(runWithZeroColumns(marked: true, workers: workers).map(\.bitPattern), full.map(\.bitPattern),
+                           "\(workers) workers")
+        }
     }
 }
