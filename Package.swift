@@ -61,6 +61,10 @@ let package = Package(
         // Tangles lessons/NAME.md into Swift; run by the TangleLessons build plugin.
         .executableTarget(name: "Tangle", dependencies: ["LessonFormat"]),
         .plugin(name: "TangleLessons", capability: .buildTool(), dependencies: ["Tangle"], path: "Plugins/Tangle"),
+        // A SHA-256 of the libraries' sources, compiled into `notebook`: part of the cache key.
+        .executableTarget(name: "Fingerprint", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .plugin(name: "LibraryFingerprint", capability: .buildTool(), dependencies: ["Fingerprint"],
+                path: "Plugins/Fingerprint"),
         // One module per lesson: Sources/Lessons/<name>/ is tangled from lessons/<name>.md.
         .target(name: "DemoLesson", dependencies: ["Notebook"], path: "Sources/Lessons/demo",
                 plugins: ["TangleLessons"]),
@@ -82,7 +86,7 @@ let package = Package(
         .executableTarget(name: "notebook", dependencies: [
             "Audio", "Learn", "SongEmotion", "Notebook", "NumPy", "Lessons",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], plugins: ["LibraryFingerprint"]),
 
         // Locates the corpus and reference data for tests; never shipped.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

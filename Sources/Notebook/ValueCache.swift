@@ -4,7 +4,9 @@ import Foundation
 /// The store behind `nb.cached`: one file per value under `.cache/values/LESSON/`, named
 /// `NAME-KEY.EXT`, where KEY is a SHA-256 over everything the value is computed from — the
 /// step's source text, the contents of the declared input files, the parameters read so far
-/// and the project version. Prose is not part of the key, so editing it keeps the cache.
+/// and the project version (which carries a SHA-256 of the libraries' sources, so a change
+/// to feature extraction or training recomputes the values). Prose is not part of the key,
+/// so editing it keeps the cache.
 ///
 /// Values are written to a temporary file in the same folder and renamed into place, so an
 /// interrupted run leaves either no entry or a complete one; temporary files are never read.

@@ -35,5 +35,9 @@ struct NotebookCommand: AsyncParsableCommand {
 }
 
 enum ProjectVersion {
-    static let string = "0.1.0"
+    static let release = "0.1.0"
+    /// The release and a fingerprint of the libraries' sources (the LibraryFingerprint
+    /// build plugin): part of every cached value's key and of every stored run, so a
+    /// change to feature extraction or training invalidates what the old code computed.
+    static let string = "\(release)+\(LibraryFingerprint.sha256.prefix(12))"
 }
