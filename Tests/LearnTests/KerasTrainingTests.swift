@@ -10,19 +10,32 @@ import XCTest
 /// normalisation, the FFT convolution, the pooling, the loss and Adam, so a slip in any
 /// of them shows in the losses and the final weights.
 final class KerasTrainingTests: XCTestCase {
-    func testThreeEpochsFollowKerasStepByStep() throws {
-        let fixture = try Fixture("train_si_cnn_small.npz")
+    func testConvolutionThreeEpochsFollowKerasStepByStep() throws {
+        try followKeras("train_si_cnn_small.npz", inputShape: [386, 1], layers: [
+            BatchNormalization(), Conv1D(filters: 16, kernelSize: 128), ReLU(), MaxPooling1D(2), Flatten(),
+            Dense(6, activation: .softmax),
+        ])
+    }
+
+    /// The same for si_lstm's layers (32 units): the one-step LSTM, with the recurrent
+    /// kernel and forget gate that Adam skips, must still land on Keras's weights.
+    func testLSTMThreeEpochsFollowKerasStepByStep() throws {
+        try followKeras("train_si_lstm_small.npz", inputShape: [1, 386], layers: [
+            BatchNormalization(), LSTM(32, returnSequences: true), LSTM(32, returnSequences: true),
+            LSTM(32, returnSequences: true), Flatten(), Dense(6, activation: .softmax),
+        ])
+    }
+
+    private func followKeras(_ fixtureName: String, inputShape: [Int], layers: [any Layer]) throws {
+        let fixture = try Fixture(fixtureName)
         let rows = Int(try fixture.file.array(named: "rows").integers()[0])
         let folder = try ReferencePaths.seedFeatures()
         let x = try NPY.read(contentsOf: folder.appendingPathComponent("x_train.npy"))
         let y = try NPY.read(contentsOf: folder.appendingPathComponent("y_train.npy")).integers()
-        let inputs = try Tensor(shape: [rows, 386, 1], scalars: Array(x.floats.prefix(rows * 386)))
+        let inputs = try Tensor(shape: [rows] + inputShape, scalars: Array(x.floats.prefix(rows * 386)))
         let labels = y.prefix(rows).map { Int($0) }
 
-        let model = try Sequential(inputShape: [386, 1], layers: [
-            BatchNormalization(), Conv1D(filters: 16, kernelSize: 128), ReLU(), MaxPooling1D(2), Flatten(),
-            Dense(6, activation: .softmax),
-        ])
+        let model = try Sequential(inputShape: inputShape, layers: layers)
         let initial = fixture.file.names.filter { $0.hasPrefix("init:") }
         XCTAssertEqual(initial.count, model.parameters.count)
         for (name, parameter) in zip(initial, model.parameters) {
