@@ -25,8 +25,8 @@ enum BLAS {
 
 /// Process-wide settings of the BLAS backend.
 public enum LearnBackend {
-    /// Threads for Learn's own parallel loops (the FFT convolution); results do not
-    /// depend on it. Default: two, or one on a one-core machine.
+    /// Threads for Learn's own parallel loops (the FFT convolution, Adam); results do
+    /// not depend on it. Default: two, or one on a one-core machine.
     public static var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
     /// OpenBLAS's thread count (see `BLAS.threads`).

@@ -40,7 +40,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         let files = limit.map { Array(listed.prefix(max($0, 0))) } ?? listed
         guard !files.isEmpty else { throw CommandFailure("\(dataDir): no audio files") }
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        print("bench features: \(files.count) files from \(dataDir), \(jobs) thread(s), load average \(loadAverage())")
+        print("bench features: \(files.count) files from \(dataDir), \(jobs) thread(s), load average \(ProcessMeasures.loadAverage())")
 
         // Floor: decode + one magnitude STFT of every file, same threading.
         let floorStart = Date()
@@ -62,9 +62,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         let result = FeatureBatch.run(files: files, jobs: jobs, stopOnFailure: false, profile: profile)
         let seconds = Date().timeIntervalSince(start)
 
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let peakMB = Double(usage.ru_maxrss) / 1024   // kilobytes on Linux
+        let peakMB = ProcessMeasures.peakRSSMegabytes()
 
         print(String(format: "recipe: %.2f s total, %.1f files/s, %.1f ms/file/thread", seconds,
                      Double(files.count) / seconds, 1000 * seconds * Double(jobs) / Double(files.count)))
@@ -121,12 +119,6 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             print("  " + group.name.padding(toLength: 9, withPad: " ", startingAt: 0)
                   + String(format: " %9.2e  %9.2e  %6d         row %d", worst.0, p99, over, worst.1))
         }
-    }
-
-    private func loadAverage() -> String {
-        var loads = [Double](repeating: 0, count: 3)
-        guard getloadavg(&loads, 3) == 3 else { return "unknown" }
-        return loads.map { String(format: "%.2f", $0) }.joined(separator: " ")
     }
 }
 

@@ -25,7 +25,8 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (busy-waiting BLAS threads suffer most on a shared machine).")
     var threads: Int = 1
 
-    @Option(name: .customLong("fft-threads"), help: "Threads for si_cnn's FFT convolution (default: up to 2, one per core).")
+    @Option(name: [.customLong("learn-threads"), .customLong("fft-threads")],
+            help: "Threads for Learn's own loops: si_cnn's FFT convolution and Adam (default: up to 2, one per core).")
     var fftThreads: Int?
 
     func run() throws {
@@ -34,7 +35,7 @@ struct BenchTrainCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let folder = reference ?? env["SEED_FEATURES_DIR"] ?? "../shared/reference/seed-features-librosa-0.8.1"
         func load(_ name: String) throws -> NPYArray { try NPY.read(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")) }
-        print("bench train: \(folder), batch 16, \(epochs) epochs per model, \(LearnBackend.blasThreads) BLAS thread(s), \(LearnBackend.threads) FFT thread(s), load average \(Self.loadAverage())")
+        print("bench train: \(folder), batch 16, \(epochs) epochs per model, \(LearnBackend.blasThreads) BLAS thread(s), \(LearnBackend.threads) Learn thread(s), load average \(ProcessMeasures.loadAverage())")
         let peak = LearnBackend.sgemmPeakGFLOPS()
         print(String(format: "OpenBLAS sgemm peak (512x512x512, median of 7): %.1f GFLOP/s", peak))
         print("model     rows  s/epoch (median)  min     CPU-s/epoch  GFLOP/s  of peak  target")
@@ -52,8 +53,8 @@ struct BenchTrainCommand: ParsableCommand {
             var cpu: [Double] = [], cpuStart = 0.0
             let history = try net.fit(data, labels, options: FitOptions(epochs: epochs, batchSize: 16, seed: 1, progress: { event in
                 switch event {
-                case .epochBegan: cpuStart = Self.processCPUSeconds()
-                case .epochEnded: cpu.append(Self.processCPUSeconds() - cpuStart)
+                case .epochBegan: cpuStart = ProcessMeasures.cpuSeconds()
+                case .epochEnded: cpu.append(ProcessMeasures.cpuSeconds() - cpuStart)
                 default: break
                 }
             }))
@@ -72,7 +73,7 @@ struct BenchTrainCommand: ParsableCommand {
             print("si_cnn's convolution runs through the FFT: its GFLOP/s counts the direct products it replaces,")
             print("so it can exceed the sgemm peak.")
         }
-        print(String(format: "peak memory (max RSS): %.1f MB", Self.peakRSSMegabytes()))
+        print(String(format: "peak memory (max RSS): %.1f MB", ProcessMeasures.peakRSSMegabytes()))
     }
 
     /// Multiply-adds of the matrix products in one training step of one sample, ×2 for
@@ -98,26 +99,5 @@ struct BenchTrainCommand: ParsableCommand {
             shape = out
         }
         return total
-    }
-
-    static func processCPUSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-    }
-
-    static func peakRSSMegabytes() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        return Double(usage.ru_maxrss) / 1024 / 1024  // bytes on macOS
-        #endif
-    }
-
-    static func loadAverage() -> String {
-        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
     }
 }
