@@ -71,6 +71,34 @@ final class TrainingTests: XCTestCase {
         XCTAssertNotEqual(other.parameters.map(\.values), w1, "another shuffle/dropout seed must change the result")
     }
 
+    /// Every epoch a new permutation; with `reshuffleEachEpoch` false one permutation for
+    /// all (Keras 3 on TensorFlow, seeded), starting as the reshuffled run starts; no
+    /// shuffle keeps the order.
+    func testEpochOrders() {
+        func orders(_ options: FitOptions) -> [[Int]] {
+            var order = EpochOrder(count: 40, options: options)
+            return (0..<4).map { _ in order.next() }
+        }
+        let every = orders(FitOptions(seed: 9)), once = orders(FitOptions(reshuffleEachEpoch: false, seed: 9))
+        for o in every + once { XCTAssertEqual(o.sorted(), Array(0..<40), "a permutation") }
+        XCTAssertEqual(Set(every).count, 4, "a new order every epoch")
+        XCTAssertEqual(Set(once).count, 1, "one order for every epoch")
+        XCTAssertEqual(once[0], every[0], "the same first order")
+        XCTAssertNotEqual(once[0], Array(0..<40))
+        XCTAssertEqual(orders(FitOptions(shuffle: false, reshuffleEachEpoch: false, seed: 9)), Array(repeating: Array(0..<40), count: 4))
+    }
+
+    func testReusedOrderChangesTraining() throws {
+        let (x, y) = try toyData()
+        func run(reshuffle: Bool) throws -> [Float] {
+            let m = try smallModel(seed: 11)
+            return try m.fit(x, y, options: FitOptions(epochs: 3, batchSize: 16, reshuffleEachEpoch: reshuffle, seed: 4)).loss
+        }
+        let every = try run(reshuffle: true), once = try run(reshuffle: false)
+        XCTAssertEqual(every[0], once[0], "the first epoch is the same")
+        XCTAssertNotEqual(every[1], once[1], "later epochs see other batches")
+    }
+
     func testLearnsSeparableData() throws {
         let (x, y) = try toyData()
         let m = try smallModel()

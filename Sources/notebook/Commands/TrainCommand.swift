@@ -41,8 +41,20 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed for initialisation, the split, shuffling and dropout.")
     var seed: UInt64 = 0
 
+    @Option(help: ArgumentHelp("How to order the training rows: every-epoch, once or off.",
+                               discussion: """
+                                   every-epoch draws a new order each epoch (Keras's documented behaviour); once \
+                                   draws one and keeps it, as Keras 3 on TensorFlow does when seeded, which is how \
+                                   Keras's reference accuracies were measured; off keeps the file order.
+                                   """))
+    var shuffle: ShuffleMode = .everyEpoch
+
     @Option(help: "Write the trained weights here (.npz, Keras weight paths).")
     var save: String?
+
+    @Option(help: ArgumentHelp("Start from these weights instead of the seeded initialisation (.npz, Keras weight paths).",
+                               discussion: "E.g. a Keras model's initial weights, to tell its initialisation apart from its training."))
+    var load: String?
 
     @Option(help: "For --split si: one actor number per feature row.")
     var actors: String?
@@ -86,15 +98,17 @@ struct TrainCommand: ParsableCommand {
             : try Split.speakerDependent(count: x.shape[0], testFraction: 0.1, seed: seed)
         let train = split.train, test = split.test
         let net = try Models.named(model, inputs: x.shape[1], classes: max(6, (y.max() ?? 0) + 1), seed: seed)
+        if let load { try net.loadWeights(from: URL(fileURLWithPath: load)) }
         let trainX = try Models.shape(all.samples(train), for: net), testX = try Models.shape(all.samples(test), for: net)
         let trainY = train.map { y[$0] }, testY = test.map { y[$0] }
         print(net.summary)
-        print("\(splitName) split: \(train.count) training rows, \(test.count) test rows; batch \(batchSize), seed \(seed)")
+        print("\(splitName) split: \(train.count) training rows, \(test.count) test rows; batch \(batchSize), seed \(seed), shuffle \(shuffle.rawValue)")
         let printer = ProgressPrinter(live: isatty(1) == 1) { text in
             print(text, terminator: "")
             fflush(stdout)
         }
-        let history = try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, seed: seed,
+        let history = try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, shuffle: shuffle != .off,
+                                                                       reshuffleEachEpoch: shuffle == .everyEpoch, seed: seed,
                                                                        progress: quiet ? nil : printer.handler))
         let (loss, accuracy) = try net.evaluate(testX, testY)
         let predicted = try net.predictClasses(testX)
@@ -107,6 +121,11 @@ struct TrainCommand: ParsableCommand {
             print("weights written to \(save)")
         }
     }
+}
+
+/// `--shuffle`: the training rows' order (see `FitOptions.reshuffleEachEpoch`).
+enum ShuffleMode: String, ExpressibleByArgument, CaseIterable {
+    case everyEpoch = "every-epoch", once, off
 }
 
 /// The actor of each row of a feature file, for the speaker-independent split.
