@@ -61,8 +61,8 @@ let package = Package(
         // Tangles lessons/NAME.md into Swift; run by the TangleLessons build plugin.
         .executableTarget(name: "Tangle", dependencies: ["LessonFormat"]),
         .plugin(name: "TangleLessons", capability: .buildTool(), dependencies: ["Tangle"], path: "Plugins/Tangle"),
-        // A SHA-256 of the libraries' sources, compiled into `notebook`: part of the cache key.
-        .executableTarget(name: "Fingerprint", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // A hash of the libraries' sources, compiled into `notebook`: part of the cache key.
+        .executableTarget(name: "Fingerprint"),
         .plugin(name: "LibraryFingerprint", capability: .buildTool(), dependencies: ["Fingerprint"],
                 path: "Plugins/Fingerprint"),
         // One module per lesson: Sources/Lessons/<name>/ is tangled from lessons/<name>.md.

@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles into the target a SHA-256 of the libraries lessons compute with (see
+/// Compiles into the target a hash of the libraries lessons compute with (see
 /// `libraries`), from their Swift sources at build time.
 ///
 /// The runner makes it part of the project version, and so of every cached value's key:

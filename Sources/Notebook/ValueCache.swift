@@ -4,7 +4,7 @@ import Foundation
 /// The store behind `nb.cached`: one file per value under `.cache/values/LESSON/`, named
 /// `NAME-KEY.EXT`, where KEY is a SHA-256 over everything the value is computed from — the
 /// step's source text, the contents of the declared input files, the parameters read so far
-/// and the project version (which carries a SHA-256 of the libraries' sources, so a change
+/// and the project version (which carries a hash of the libraries' sources, so a change
 /// to feature extraction or training recomputes the values). Prose is not part of the key,
 /// so editing it keeps the cache.
 ///

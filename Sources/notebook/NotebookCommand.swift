@@ -39,5 +39,5 @@ enum ProjectVersion {
     /// The release and a fingerprint of the libraries' sources (the LibraryFingerprint
     /// build plugin): part of every cached value's key and of every stored run, so a
     /// change to feature extraction or training invalidates what the old code computed.
-    static let string = "\(release)+\(LibraryFingerprint.sha256.prefix(12))"
+    static let string = "\(release)+\(LibraryFingerprint.hash.prefix(12))"
 }

@@ -28,7 +28,7 @@ final class LibraryFingerprintTests: XCTestCase {
         let result = try TestEnvironment.run(try tool(), [output.path, root.path] + paths)
         XCTAssertEqual(result.status, 0, result.output)
         let swift = try String(contentsOf: output, encoding: .utf8)
-        let match = try XCTUnwrap(swift.firstMatch(of: try Regex(#"sha256 = "([0-9a-f]{64})""#)), swift)
+        let match = try XCTUnwrap(swift.firstMatch(of: try Regex(#"hash = "([0-9a-f]{32})""#)), swift)
         return String(try XCTUnwrap(match.output[1].substring))
     }
 
