@@ -32,9 +32,10 @@ public final class Adam {
         self.epsilon = epsilon
     }
 
-    /// Threads that share the update (each takes its own slice of every weight, so the
-    /// result does not depend on the count). The update is one pass over four arrays of
-    /// the model's size; on one core it was a quarter of an LSTM epoch.
+    /// Threads that share the update: each takes a contiguous share of all the runs to
+    /// update, one after another. Every weight's update is independent of the others', so
+    /// the result does not depend on the count. The update is one pass over four arrays
+    /// of the model's size; on one core it was a quarter of an LSTM epoch.
     public var workers = LearnBackend.threads
 
     /// Below this many weights in a step, one thread: waking a second costs more.
@@ -60,7 +61,7 @@ public final class Adam {
         let total = slices.reduce(0) { $0 + $1.count }
         let parts = total < Adam.parallelMinimum ? 1 : workers
         let rates = Rates(alpha: alpha, keep1: 1 - beta1, keep2: 1 - beta2, epsilon: epsilon)
-        Workers.forEach(count: total, parts: parts, granule: 8) { _, range in
+        Workers.forEach(count: total, parts: parts) { _, range in
             var offset = 0
             for s in slices {
                 let from = max(range.lowerBound, offset), to = min(range.upperBound, offset + s.count)

@@ -110,7 +110,7 @@ final class FourierCorrelation {
     func correlate(batch: Int, scale: Float, shift: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
         let inputs = UnsafePointer(inputSpectra.pointer)
         let factor = scale / Float(size)
-        forEachWorker(count: batch) { worker, samples in
+        Workers.forEach(count: batch, parts: workers) { worker, samples in
             let product = self.workerSpectra[worker].pointer, real = self.workerReal[worker].pointer
             for b in samples {
                 for f in 0..<self.filters {
@@ -140,7 +140,7 @@ final class FourierCorrelation {
         let forwardPlan = self.forwardPlan, inversePlan = self.inversePlan
         let inputs = UnsafePointer(inputSpectra.pointer), sums = gradientSums.pointer
         let scale = 1 / Float(size)
-        forEachWorker(count: filters) { worker, range in
+        Workers.forEach(count: filters, parts: workers) { worker, range in
             let real = self.workerReal[worker].pointer, spectrum = self.workerSpectra[worker].pointer
             (sums + 2 * range.lowerBound * binStride).update(repeating: 0, count: 2 * range.count * binStride)
             // Zero tails once per call (the forward pass's inverse transforms filled these
@@ -165,11 +165,6 @@ final class FourierCorrelation {
     }
 
     // MARK: - Loops
-
-    /// Splits 0..<count into `workers` contiguous ranges, one per thread.
-    private func forEachWorker(count: Int, _ body: (Int, Range<Int>) -> Void) {
-        Workers.forEach(count: count, parts: workers, body)
-    }
 
     /// out = a · conj(b) (add: out += a · conj(b)), interleaved complex, four at a time:
     /// the even lanes are the real parts, the odd lanes the imaginary parts.

@@ -6,17 +6,13 @@ import Foundation
 /// was cut (independent samples, filters or weights), so results are bit-identical for
 /// any thread count.
 enum Workers {
-    /// Calls `body(part, range)` for `parts` contiguous ranges covering 0..<count, each
-    /// range's bounds a multiple of `granule` (except the end), in parallel when parts > 1.
-    static func forEach(count: Int, parts requested: Int, granule: Int = 1,
-                        _ body: (Int, Range<Int>) -> Void) {
-        let blocks = (count + granule - 1) / granule
-        let parts = max(1, min(requested, blocks))
+    /// Calls `body(part, range)` for `parts` contiguous ranges covering 0..<count, in
+    /// parallel when there is more than one.
+    static func forEach(count: Int, parts requested: Int, _ body: (Int, Range<Int>) -> Void) {
+        let parts = max(1, min(requested, count))
         if parts == 1 { body(0, 0..<count); return }
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let start = min(count, blocks * part / parts * granule)
-            let end = min(count, blocks * (part + 1) / parts * granule)
-            body(part, start..<end)
+            body(part, (count * part / parts)..<(count * (part + 1) / parts))
         }
     }
 }
