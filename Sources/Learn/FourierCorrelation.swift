@@ -111,13 +111,15 @@ final class FourierCorrelation {
         let inputs = UnsafePointer(inputSpectra.pointer)
         let factor = scale / Float(size)
         Workers.forEach(count: batch, parts: workers) { worker, samples in
+            // One spectrum at a time, in the same buffer: it stays in L1 between the
+            // product and the inverse transform that consumes it.
             let product = self.workerSpectra[worker].pointer, real = self.workerReal[worker].pointer
             for b in samples {
                 for f in 0..<self.filters {
                     Self.multiplyConjugate(inputs + 2 * b * self.binStride,
                                            UnsafePointer(self.kernelSpectra.pointer) + 2 * f * self.binStride,
-                                           into: product + 2 * f * self.binStride, count: self.bins)
-                    fftwf_execute_dft_c2r(self.inversePlan, complexView(product) + f * self.binStride, real + f * self.realStride)
+                                           into: product, count: self.bins)
+                    fftwf_execute_dft_c2r(self.inversePlan, complexView(product), real + f * self.realStride)
                 }
                 // real is filters × N; the layer's output is steps × filters.
                 let out = y + b * self.steps * self.filters

@@ -69,14 +69,18 @@ extension Conv1D {
         fourierCorrelation().kernelGradient(dy, batch: batch, into: d)
         // Running sums of dY over the steps (all samples together): S[t] = Σ_{t'<t} dY[t'].
         // Explicit SIMD adds: the compiler cannot prove the rows and the sums apart, so
-        // the scalar loop stayed scalar. Each lane still adds the samples in order.
+        // the scalar loop stayed scalar. Each lane still adds the samples in order, and
+        // the filters are split across Learn's threads (a filter's sums are its own).
         let steps = self.steps, filters = self.filters, kernelSize = self.kernelSize
         let running = runningSteps.resize((steps + 1) * filters)
         running.update(repeating: 0, count: filters)
-        for t in 0..<steps {
-            let sum = running + (t + 1) * filters
-            sum.update(from: running + t * filters, count: filters)
-            for b in 0..<batch { Vector.add(dy + (b * steps + t) * filters, into: sum, count: filters) }
+        Workers.forEach(count: filters, parts: LearnBackend.threads) { _, range in
+            let first = range.lowerBound, width = range.count
+            for t in 0..<steps {
+                let sum = running + (t + 1) * filters + first
+                sum.update(from: running + t * filters + first, count: width)
+                for b in 0..<batch { Vector.add(dy + (b * steps + t) * filters + first, into: sum, count: width) }
+            }
         }
         let db = bias.gradient.pointer
         for f in 0..<filters { db[f] = running[steps * filters + f] }
