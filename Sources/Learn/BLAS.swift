@@ -14,6 +14,40 @@ enum BLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// How many parts `splitGemm` cuts a large product into, whatever the thread count.
+    /// OpenBLAS rounds some elements differently when a product is cut (its kernels
+    /// block the columns differently), so the cut is fixed: only how many parts run at
+    /// once follows `LearnBackend.threads`, and results never depend on it.
+    static let productParts = 2
+
+    /// `gemm` cut into `productParts` sgemm calls over contiguous parts of C's columns
+    /// (of its rows when C is taller than wide), run on Learn's threads (GCD's, not
+    /// OpenBLAS's, which spin while idle). Parts start at multiples of 16 (a cache line of
+    /// Floats). Products under 4 M multiply-adds stay one call: for them the dispatch
+    /// costs more than it saves (sd_fc's are all below; the LSTMs' are all above).
+    static func splitGemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int,
+                          alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
+                          _ b: UnsafePointer<Float>, ldb: Int,
+                          beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let granule = 16
+        let splitColumns = n >= m, length = splitColumns ? n : m
+        let granules = (length + granule - 1) / granule
+        guard granules >= productParts, m * n * k >= 1 << 22 else {
+            gemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb, beta: beta, c, ldc: ldc)
+            return
+        }
+        Workers.forEach(count: granules, parts: productParts, inParallel: LearnBackend.threads > 1) { _, part in
+            let first = part.lowerBound * granule, count = min(part.upperBound * granule, length) - first
+            if splitColumns {
+                gemm(transA, transB, m: m, n: count, k: k, alpha: alpha, a, lda: lda,
+                     transB ? b + first * ldb : b + first, ldb: ldb, beta: beta, c + first, ldc: ldc)
+            } else {
+                gemm(transA, transB, m: count, n: n, k: k, alpha: alpha, transA ? a + first : a + first * lda, lda: lda,
+                     b, ldb: ldb, beta: beta, c + first * ldc, ldc: ldc)
+            }
+        }
+    }
+
     /// The number of threads OpenBLAS uses. Results of sgemm are deterministic for a fixed
     /// count (threads split the output, not the sum), so keep it fixed across runs that
     /// must agree bit for bit.
@@ -25,8 +59,9 @@ enum BLAS {
 
 /// Process-wide settings of the BLAS backend.
 public enum LearnBackend {
-    /// Threads for Learn's own parallel loops (the FFT convolution, Adam); results do
-    /// not depend on it. Default: two, or one on a one-core machine.
+    /// Threads for Learn's own parallel loops (the FFT convolution, Adam, pooling, and
+    /// the LSTM and Dense products through `BLAS.splitGemm`); results do not depend on
+    /// it. Default: two, or one on a one-core machine.
     public static var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
     /// OpenBLAS's thread count (see `BLAS.threads`).

@@ -48,8 +48,8 @@ public final class Dense: Layer, SoftmaxOutput {
         let z = preactivation.resize(rows * units)
         let bias = parameters[1].value.pointer
         for r in 0..<rows { (z + r * units).update(from: bias, count: units) }
-        BLAS.gemm(false, false, m: rows, n: units, k: inputs, x, lda: inputs,
-                  parameters[0].value.pointer, ldb: units, beta: 1, z, ldc: units)
+        BLAS.splitGemm(false, false, m: rows, n: units, k: inputs, x, lda: inputs,
+                       parameters[0].value.pointer, ldb: units, beta: 1, z, ldc: units)
         switch activation {
         case .linear:
             return UnsafePointer(z)
@@ -83,8 +83,8 @@ public final class Dense: Layer, SoftmaxOutput {
         guard let x = input else { return nil }
         let rows = batch * rowsPerSample
         let kernel = parameters[0], bias = parameters[1]
-        BLAS.gemm(true, false, m: inputs, n: units, k: rows, x, lda: inputs, dz, ldb: units,
-                  kernel.gradient.pointer, ldc: units)
+        BLAS.splitGemm(true, false, m: inputs, n: units, k: rows, x, lda: inputs, dz, ldb: units,
+                       kernel.gradient.pointer, ldc: units)
         let db = bias.gradient.pointer
         db.update(repeating: 0, count: units)
         for r in 0..<rows {
@@ -93,8 +93,8 @@ public final class Dense: Layer, SoftmaxOutput {
         }
         guard needsInputGradient else { return nil }
         let dx = inputGradient.resize(rows * inputs)
-        BLAS.gemm(false, true, m: rows, n: inputs, k: units, dz, lda: units,
-                  kernel.value.pointer, ldb: units, dx, ldc: inputs)
+        BLAS.splitGemm(false, true, m: rows, n: inputs, k: units, dz, lda: units,
+                       kernel.value.pointer, ldb: units, dx, ldc: inputs)
         return UnsafePointer(dx)
     }
 }

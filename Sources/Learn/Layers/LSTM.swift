@@ -68,8 +68,8 @@ public final class LSTM: Layer {
         // The input part of every step at once: (batch·steps, features) · (features, 4u).
         // (Over one timestep the forget gate's columns are not needed, but leaving them
         // out of the product made it slower, and changed the other columns' last bits.)
-        BLAS.gemm(false, false, m: rows, n: g4, k: features, x, lda: features,
-                  parameters[0].value.pointer, ldb: g4, beta: 1, z, ldc: g4)
+        BLAS.splitGemm(false, false, m: rows, n: g4, k: features, x, lda: features,
+                       parameters[0].value.pointer, ldb: g4, beta: 1, z, ldc: g4)
         for t in 0..<steps {
             if t > 0 {  // h₀ = 0 adds nothing at the first step
                 BLAS.gemm(false, false, m: batch, n: g4, k: u, h + (t - 1) * u, lda: steps * u,
@@ -131,8 +131,8 @@ public final class LSTM: Layer {
             }
         }
         let kernel = parameters[0], recurrent = parameters[1], bias = parameters[2]
-        BLAS.gemm(true, false, m: features, n: g4, k: rows, x, lda: features, dz, ldb: g4,
-                  kernel.gradient.pointer, ldc: g4)
+        BLAS.splitGemm(true, false, m: features, n: g4, k: rows, x, lda: features, dz, ldb: g4,
+                       kernel.gradient.pointer, ldc: g4)
         // Over a single step dz_f = 0 exactly, so the forget gate's columns of the kernel
         // and bias gradients are zeros: Adam can skip a quarter of the layer.
         let forgetColumns = steps == 1 ? u..<(2 * u) : 0..<0
@@ -155,8 +155,8 @@ public final class LSTM: Layer {
         }
         guard needsInputGradient else { return nil }
         let dx = inputGradient.resize(rows * features)
-        BLAS.gemm(false, true, m: rows, n: features, k: g4, dz, lda: g4,
-                  kernel.value.pointer, ldb: g4, dx, ldc: features)
+        BLAS.splitGemm(false, true, m: rows, n: features, k: g4, dz, lda: g4,
+                       kernel.value.pointer, ldb: g4, dx, ldc: features)
         return UnsafePointer(dx)
     }
 }
