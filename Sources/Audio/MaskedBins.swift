@@ -11,20 +11,32 @@ private func glibcSincosf(_ x: Float, _ sine: UnsafeMutablePointer<Float>, _ cos
 /// `maskedBin` over a run of bins in place: bin `i` of the STFT (`re[i]`, `im[i]`)
 /// becomes `scaled[i] * exp(i angle)`, with the same bits as `maskedBin`.
 ///
-/// Eight bins at a time: the angles come from `LaneAtan2` and the sine and cosine of
-/// each from one `sincosf` call, when these give the same bits as `atan2f`, `cosf` and
-/// `sinf` on this platform (checked once on samples); otherwise bin by bin through
-/// `maskedBin`. (glibc's `sincosf` evaluates the same polynomials as its `sinf` and
-/// `cosf`; checked for every Float in [-pi, pi], the range of an angle.)
+/// Eight bins at a time: the angles come from `LaneAtan2`, and their sines and cosines
+/// from `LaneSinCos` or else one `sincosf` call per bin, when these give the same bits
+/// as `atan2f`, `cosf` and `sinf` on this platform (checked once on samples); otherwise
+/// bin by bin through `maskedBin`. (glibc's `sincosf` evaluates the same polynomials as
+/// its `sinf` and `cosf`; checked for every Float in [-pi, pi], the range of an angle.)
 func applyMaskedBins(re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
                      scaled: UnsafePointer<Float>, count: Int) {
     let width = LaneAtan2.Lanes.scalarCount
     var i = 0
     if MaskedBinLanes.available {
+        let lanesSinCos = LaneSinCos.matchesPlatform
         while i + width <= count {
             let x = UnsafeRawPointer(re + i).loadUnaligned(as: LaneAtan2.Lanes.self)
             let y = UnsafeRawPointer(im + i).loadUnaligned(as: LaneAtan2.Lanes.self)
             let angle = LaneAtan2.atan2(y, x)
+            if lanesSinCos, let (sine, cosine) = LaneSinCos.sinCos(angle) {
+                let s = UnsafeRawPointer(scaled + i).loadUnaligned(as: LaneAtan2.Lanes.self)
+                // 0 times a unit phase is +0 in both parts, whatever the phase's signs.
+                let zero = s .== 0
+                UnsafeMutableRawPointer(re + i).storeBytes(of: (s * cosine).replacing(with: 0, where: zero),
+                                                           as: LaneAtan2.Lanes.self)
+                UnsafeMutableRawPointer(im + i).storeBytes(of: (s * sine).replacing(with: 0, where: zero),
+                                                           as: LaneAtan2.Lanes.self)
+                i += width
+                continue
+            }
             for l in 0..<width {
                 let s = scaled[i + l]
                 if s == 0 { re[i + l] = 0; im[i + l] = 0; continue }  // 0 times a unit phase

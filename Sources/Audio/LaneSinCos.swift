@@ -1,0 +1,111 @@
+/// glibc's `sincosf`, eight lanes at a time, with the same bits, for arguments of
+/// magnitude below 120 (the phases of `applyMaskedBins` lie in [-pi, pi]).
+///
+/// librosa rebuilds each masked STFT bin from the cosine and sine of its phase, and
+/// numpy takes those from the C library, one call per bin: a sixth of the feature
+/// recipe's time. glibc (2.28 and later, x86-64) computes them in double precision: below
+/// 2^-12 the sine is the argument and the cosine 1; otherwise the argument, reduced by a
+/// multiple n of pi/2 when above about pi/4, goes through one polynomial for the sine and
+/// one for the cosine, swapped for odd n and negated by quadrant, then rounded to Float.
+/// The x86-64 build evaluates the polynomials with fused multiply-adds (its FMA variant,
+/// which glibc selects on AVX2 machines, contracts every multiply-add). Doing the same
+/// steps on `SIMD4<Double>` gives the same bits; `matchesPlatform` checks that against
+/// the library actually loaded, and callers use the lanes only when it holds (a libm
+/// with other polynomials, such as Apple's, keeps the per-bin calls).
+enum LaneSinCos {
+    typealias Lanes = SIMD8<Float>
+    private typealias Wide = SIMD4<Double>
+
+    // glibc's coefficients for |x| <= pi/4 (sysdeps/ieee754/flt-32/s_sincosf_data.c,
+    // __sincosf_table[0]): the cosine's c0...c4 and the sine's s1...s3, which
+    // approximate cos x = c0 + c1 x² + ... + c4 x⁸ and sin x = x + s1 x³ + s2 x⁵ + s3 x⁷.
+    private static let c0: Double = 0x1p0
+    private static let c1: Double = -0x1.ffffffd0c621cp-2
+    private static let c2: Double = 0x1.55553e1068f19p-5
+    private static let c3: Double = -0x1.6c087e89a359dp-10
+    private static let c4: Double = 0x1.99343027bf8c3p-16
+    private static let s1: Double = -0x1.555545995a603p-3
+    private static let s2: Double = 0x1.1107605230bc4p-7
+    private static let s3: Double = -0x1.994eb3774cf24p-13
+    /// 2/pi scaled by 2^24 (the quadrant lands in bits 24 and up) and pi/2.
+    private static let inverseHalfPiScaled: Double = 0x1.45f306dc9c883p+23
+    private static let halfPi: Double = 0x1.921fb54442d18p0
+
+    /// The exponent and top three fraction bits of |x|, glibc's `abstop12`, against which
+    /// it compares its thresholds: 2^-12 (0x398), pi/4 (0x3f4) and 120 (0x42f).
+    @inline(__always) private static func top12(_ x: SIMD4<Float>) -> SIMD4<Int32> {
+        (unsafeBitCast(x, to: SIMD4<Int32>.self) &>> 20) & 0x7ff
+    }
+
+    /// Sine and cosine of every lane, or nil when a lane is outside the range handled
+    /// (|x| >= 120, infinities and NaN): the caller then asks the library.
+    @inline(__always)
+    static func sinCos(_ x: Lanes) -> (sin: Lanes, cos: Lanes)? {
+        guard let low = sinCos(x.lowHalf), let high = sinCos(x.highHalf) else { return nil }
+        return (Lanes(lowHalf: low.sin, highHalf: high.sin), Lanes(lowHalf: low.cos, highHalf: high.cos))
+    }
+
+    @inline(__always)
+    private static func sinCos(_ y: SIMD4<Float>) -> (sin: SIMD4<Float>, cos: SIMD4<Float>)? {
+        let top = top12(y)
+        guard all(top .< 0x42f) else { return nil }
+        let x = Wide(y)
+        // The quadrant: n = round(x · 2/pi), by truncating x · 2^24 · 2/pi, adding half a
+        // unit and shifting (what glibc does without a rounding instruction). Below pi/4
+        // this is 0, so the small-argument case needs no branch of its own.
+        let n = (SIMD4<Int32>(x * inverseHalfPiScaled, rounding: .towardZero) &+ 0x80_0000) &>> 24
+        let reduced = x.addingProduct(-Wide(n), Wide(repeating: halfPi))  // x - n·pi/2, one rounding
+        // The sine's sign in quadrants 0...3 is +, -, -, +, applied to the argument;
+        // quadrants 2 and 3 negate the cosine polynomial (glibc's second table).
+        let sign = Wide(1 &- 2 &* (((n & 3) &+ 1) &>> 1 & 1))
+        let xs = reduced * sign
+        let x2 = reduced * reduced
+        let x3 = x2 * xs, x4 = x2 * x2
+        let x5 = x2 * x3, x6 = x2 * x4
+        let cosineHead = Wide(repeating: c0).addingProduct(x2, Wide(repeating: c1))
+        let sineTail = Wide(repeating: s2).addingProduct(x2, Wide(repeating: s3))
+        let cosineTail = Wide(repeating: c3).addingProduct(x2, Wide(repeating: c4))
+        let sinePart = xs.addingProduct(x3, Wide(repeating: s1))
+        let cosinePart = cosineHead.addingProduct(x4, Wide(repeating: c2))
+        let sinePolynomial = SIMD4<Float>(sinePart.addingProduct(sineTail, x5))
+        var cosinePolynomial = SIMD4<Float>(cosinePart.addingProduct(cosineTail, x6))
+        cosinePolynomial.replace(with: -cosinePolynomial, where: (n & 2) .!= 0)
+        // Odd quadrants swap the two.
+        let odd = (n & 1) .!= 0
+        var sine = sinePolynomial.replacing(with: cosinePolynomial, where: odd)
+        var cosine = cosinePolynomial.replacing(with: sinePolynomial, where: odd)
+        // Below 2^-12: the argument itself and 1.
+        let tiny = top .< 0x398
+        sine.replace(with: y, where: tiny)
+        cosine.replace(with: 1, where: tiny)
+        return (sine, cosine)
+    }
+}
+
+extension LaneSinCos {
+    /// Whether the lanes give the library's bits here: a sweep of [-pi, pi] in steps of
+    /// about 1e-4 and the thresholds' neighbours, against `sincosf`.
+    static let matchesPlatform: Bool = {
+        var arguments: [Float] = []
+        var x = -Float.pi
+        while x <= Float.pi { arguments.append(x); x = x.nextUp + Float(1e-4) }
+        for edge: Float in [0x1p-12, .pi / 4, 0.75, .pi / 2, .pi, 3 * .pi / 4, 1e-30, 0] {
+            var below = edge, above = edge
+            for _ in 0..<16 {
+                arguments += [below, above, -below, -above]
+                below = below.nextDown; above = above.nextUp
+            }
+        }
+        while arguments.count % Lanes.scalarCount != 0 { arguments.append(0) }
+        for start in stride(from: 0, to: arguments.count, by: Lanes.scalarCount) {
+            var lanes = Lanes()
+            for l in 0..<Lanes.scalarCount { lanes[l] = arguments[start + l] }
+            guard let (sine, cosine) = sinCos(lanes) else { return false }
+            for l in 0..<Lanes.scalarCount {
+                let (s, c) = MaskedBinLanes.sinCos(lanes[l])
+                if sine[l].bitPattern != s.bitPattern || cosine[l].bitPattern != c.bitPattern { return false }
+            }
+        }
+        return true
+    }()
+}
