@@ -85,12 +85,15 @@ final class TanglerTests: XCTestCase {
     static func moduleMaps() -> [String] {
         let root = TestEnvironment.packageRoot
         var maps: [String] = []
-        // Dependencies are checked out in the build folder in use: .build, or the scratch
-        // path scripts/test uses (.build-test), so look in every .build* folder.
-        let buildFolders = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [])
-            .filter { $0.hasPrefix(".build") }.sorted()
-            .map { root.appendingPathComponent($0).appendingPathComponent("checkouts") }
-        for base in [root.appendingPathComponent("Sources")] + buildFolders {
+        // Dependencies are checked out in the scratch folder of the build that made these
+        // tests (.build, or .build-test for scripts/test): the nearest ancestor of the
+        // products folder that holds `checkouts`. Only that one: with a second build
+        // folder's maps every package module would be defined twice.
+        var scratch = TestEnvironment.productsFolder
+        while scratch.path != "/", !FileManager.default.fileExists(atPath: scratch.appendingPathComponent("checkouts").path) {
+            scratch.deleteLastPathComponent()
+        }
+        for base in [root.appendingPathComponent("Sources"), scratch.appendingPathComponent("checkouts")] {
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
             for case let url as URL in walker where url.lastPathComponent == "module.modulemap" && url.path.contains("/Sources/") {
                 maps.append(url.path)
