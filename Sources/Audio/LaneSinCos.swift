@@ -37,6 +37,26 @@ enum LaneSinCos {
         (unsafeBitCast(x, to: SIMD4<Int32>.self) &>> 20) & 0x7ff
     }
 
+    // Lane conversions written out for the concrete types: the standard library's
+    // generic SIMD conversions went through BinaryFloatingPoint's generic code, one call
+    // per lane (they cost more than the whole polynomial).
+    @inline(__always) private static func widened(_ v: SIMD4<Float>) -> Wide {
+        Wide(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]))
+    }
+
+    @inline(__always) private static func widened(_ v: SIMD4<Int32>) -> Wide {
+        Wide(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]))
+    }
+
+    @inline(__always) private static func narrowed(_ v: Wide) -> SIMD4<Float> {
+        SIMD4<Float>(Float(v[0]), Float(v[1]), Float(v[2]), Float(v[3]))
+    }
+
+    /// Truncation toward zero, for lanes known to fit in Int32 (|v| < 2^31).
+    @inline(__always) private static func truncated(_ v: Wide) -> SIMD4<Int32> {
+        SIMD4<Int32>(Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]))
+    }
+
     /// Sine and cosine of every lane, or nil when a lane is outside the range handled
     /// (|x| >= 120, infinities and NaN): the caller then asks the library.
     @inline(__always)
@@ -49,15 +69,15 @@ enum LaneSinCos {
     private static func sinCos(_ y: SIMD4<Float>) -> (sin: SIMD4<Float>, cos: SIMD4<Float>)? {
         let top = top12(y)
         guard all(top .< 0x42f) else { return nil }
-        let x = Wide(y)
+        let x = widened(y)
         // The quadrant: n = round(x · 2/pi), by truncating x · 2^24 · 2/pi, adding half a
         // unit and shifting (what glibc does without a rounding instruction). Below pi/4
         // this is 0, so the small-argument case needs no branch of its own.
-        let n = (SIMD4<Int32>(x * inverseHalfPiScaled, rounding: .towardZero) &+ 0x80_0000) &>> 24
-        let reduced = x.addingProduct(-Wide(n), Wide(repeating: halfPi))  // x - n·pi/2, one rounding
+        let n = (truncated(x * inverseHalfPiScaled) &+ 0x80_0000) &>> 24
+        let reduced = x.addingProduct(-widened(n), Wide(repeating: halfPi))  // x - n·pi/2, one rounding
         // The sine's sign in quadrants 0...3 is +, -, -, +, applied to the argument;
         // quadrants 2 and 3 negate the cosine polynomial (glibc's second table).
-        let sign = Wide(1 &- 2 &* (((n & 3) &+ 1) &>> 1 & 1))
+        let sign = widened(1 &- 2 &* (((n & 3) &+ 1) &>> 1 & 1))
         let xs = reduced * sign
         let x2 = reduced * reduced
         let x3 = x2 * xs, x4 = x2 * x2
@@ -67,8 +87,8 @@ enum LaneSinCos {
         let cosineTail = Wide(repeating: c3).addingProduct(x2, Wide(repeating: c4))
         let sinePart = xs.addingProduct(x3, Wide(repeating: s1))
         let cosinePart = cosineHead.addingProduct(x4, Wide(repeating: c2))
-        let sinePolynomial = SIMD4<Float>(sinePart.addingProduct(sineTail, x5))
-        var cosinePolynomial = SIMD4<Float>(cosinePart.addingProduct(cosineTail, x6))
+        let sinePolynomial = narrowed(sinePart.addingProduct(sineTail, x5))
+        var cosinePolynomial = narrowed(cosinePart.addingProduct(cosineTail, x6))
         cosinePolynomial.replace(with: -cosinePolynomial, where: (n & 2) .!= 0)
         // Odd quadrants swap the two.
         let odd = (n & 1) .!= 0
