@@ -154,8 +154,18 @@ struct OctaveResponse {
 /// `__cqt_response`: the centred, reflect-padded STFT of `y` with a rectangular window
 /// of `basis.nFFT` samples at `hopLength`, times the sparse basis (scaled by `gain` in
 /// Float), accumulated per filter in complex64 in the basis's column order, as scipy's
-/// CSR product does. Frames are transformed one at a time and consumed at once.
+/// CSR product does.
+///
+/// Frames go eight at a time: each is transformed, and the bins some filter reads (a
+/// small part of the spectrum: the basis is sparse) stored with the eight frames side by
+/// side, so that one filter's sum runs for eight frames in the lanes of a vector. Each
+/// lane adds the same terms in the same order as one frame alone would. The signal is
+/// reflect-padded once (in Double, the FFT's input type), so every frame is one copy:
+/// the low octaves' frames are long next to their downsampled signals, and were nearly
+/// all edge frames indexed sample by sample.
 func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain: Float) throws -> OctaveResponse {
+    typealias Lanes = SIMD8<Float>
+    let width = Lanes.scalarCount
     let nFFT = basis.nFFT
     let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength)
     var out = OctaveResponse(rows: basis.rows, frames: frames,
@@ -172,38 +182,56 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     let output = fftw_alloc_complex(nFFT / 2 + 1)!
     defer { fftw_free(input); fftw_free(output) }
     let outD = UnsafeMutableRawPointer(output).assumingMemoryBound(to: Double.self)
-    // The frame's bins as complex64 (a plain buffer: a captured array was re-checked on
-    // every access inside the loops below).
-    let binValues = 2 * (nFFT / 2 + 1)
-    let s = UnsafeMutablePointer<Float>.allocate(capacity: binValues)
-    defer { s.deallocate() }
+    // np.pad(y, nFFT / 2, mode='reflect'), as the FFT's Double input.
     let pad = nFFT / 2, n = y.count
-    y.withUnsafeBufferPointer { src in
+    let padded = (0..<(n + 2 * pad)).map { Double(y[reflectIndex($0 - pad, count: n)]) }
+    // The bins the filters read, in ascending order, and each stored value's position
+    // among them.
+    let used = Array(Set(basis.column)).sorted()
+    var position = [Int32](repeating: -1, count: nFFT / 2 + 1)
+    for (k, c) in used.enumerated() { position[Int(c)] = Int32(k) }
+    let compactColumn = basis.column.map { position[Int($0)] }
+    // The block's bins as complex64: bin k of frame j at k * 8 + j (plain buffers:
+    // captured arrays were re-checked on every access in the loops).
+    let blockRe = UnsafeMutablePointer<Float>.allocate(capacity: max(used.count, 1) * width)
+    let blockIm = UnsafeMutablePointer<Float>.allocate(capacity: max(used.count, 1) * width)
+    defer { blockRe.deallocate(); blockIm.deallocate() }
+    padded.withUnsafeBufferPointer { src in
         bre.withUnsafeBufferPointer { br in
             bim.withUnsafeBufferPointer { bi in
-                basis.column.withUnsafeBufferPointer { col in
+                compactColumn.withUnsafeBufferPointer { col in
                     basis.rowStart.withUnsafeBufferPointer { rowStart in
                         out.real.withUnsafeMutableBufferPointer { outRe in
                             out.imag.withUnsafeMutableBufferPointer { outIm in
-                                for t in 0..<frames {
-                                    let start = t * hopLength - pad
-                                    if start >= 0 && start + nFFT <= n {
-                                        convert(src.baseAddress! + start, into: input, count: nFFT)
-                                    } else {
-                                        for k in 0..<nFFT { input[k] = Double(src[reflectIndex(start + k, count: n)]) }
+                                for first in stride(from: 0, to: frames, by: width) {
+                                    let count = min(width, frames - first)
+                                    if count < width {  // lanes past the last frame sum zeros
+                                        blockRe.update(repeating: 0, count: used.count * width)
+                                        blockIm.update(repeating: 0, count: used.count * width)
                                     }
-                                    fftw_execute_dft_r2c(plan.realPlan, input, output)
-                                    convert(UnsafePointer(outD), into: s, count: binValues)
+                                    for j in 0..<count {
+                                        input.update(from: src.baseAddress! + (first + j) * hopLength, count: nFFT)
+                                        fftw_execute_dft_r2c(plan.realPlan, input, output)
+                                        for (k, c) in used.enumerated() {
+                                            blockRe[k * width + j] = Float(outD[2 * Int(c)])
+                                            blockIm[k * width + j] = Float(outD[2 * Int(c) + 1])
+                                        }
+                                    }
                                     for r in 0..<basis.rows {
-                                        var accRe: Float = 0, accIm: Float = 0
+                                        var accRe = Lanes(), accIm = Lanes()
                                         for z in rowStart[r]..<rowStart[r + 1] {
                                             let c = Int(col[z])
-                                            let xr = s[2 * c], xi = s[2 * c + 1]
-                                            accRe += br[z] * xr - bi[z] * xi
-                                            accIm += br[z] * xi + bi[z] * xr
+                                            let xr = UnsafeRawPointer(blockRe + c * width).loadUnaligned(as: Lanes.self)
+                                            let xi = UnsafeRawPointer(blockIm + c * width).loadUnaligned(as: Lanes.self)
+                                            let wr = br[z], wi = bi[z]
+                                            accRe += wr * xr - wi * xi
+                                            accIm += wr * xi + wi * xr
                                         }
-                                        outRe[r * frames + t] = accRe
-                                        outIm[r * frames + t] = accIm
+                                        let o = r * frames + first
+                                        for j in 0..<count {
+                                            outRe[o + j] = accRe[j]
+                                            outIm[o + j] = accIm[j]
+                                        }
                                     }
                                 }
                             }
@@ -216,10 +244,6 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     return out
 }
 
-/// `Target(x[i])` for `count` values (Float to Double, or Double to Float rounded to
-/// nearest), eight at a time: the compiler left the plain loop scalar, not knowing that
-/// the buffers do not overlap.
-@inline(__always)
 func convert<Source: BinaryFloatingPoint & SIMDScalar, Target: BinaryFloatingPoint & SIMDScalar>(
     _ x: UnsafePointer<Source>, into out: UnsafeMutablePointer<Target>, count: Int
 ) {
