@@ -40,7 +40,7 @@ final class FourierCorrelation {
     private let inputSpectra = AlignedFloats()  // batch × binStride complex, kept for the gradient
     private let gradientSums: AlignedFloats     // filters × binStride complex
     private let workerReal: [AlignedFloats]     // per worker: filters × realStride reals
-    private let workerSpectra: [AlignedFloats]  // per worker: filters × binStride complex
+    private let workerSpectra: [AlignedFloats]  // per worker: one spectrum (binStride complex)
 
     init(steps: Int, kernelSize: Int, padLeft: Int, filters: Int,
          workers: Int = LearnBackend.threads) {
@@ -59,7 +59,7 @@ final class FourierCorrelation {
         gradientSums = AlignedFloats(2 * filters * stride)
         realStride = n + 16
         workerReal = (0..<self.workers).map { _ in AlignedFloats(filters * (n + 16)) }
-        workerSpectra = (0..<self.workers).map { _ in AlignedFloats(2 * filters * stride) }
+        workerSpectra = (0..<self.workers).map { _ in AlignedFloats(2 * stride) }
         let real = workerReal[0].pointer, spectrum = complexView(workerSpectra[0].pointer)
         let size32 = Int32(n)
         FourierCorrelation.plannerLock.lock()

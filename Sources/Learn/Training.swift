@@ -15,29 +15,34 @@ public struct FitOptions {
     public var validationSplit: Double = 0
     /// Explicit validation data; takes precedence over `validationSplit`.
     public var validationData: (x: Tensor, labels: [Int])?
-    public var shuffle: Bool = true
-    /// With `shuffle`, draw a new order every epoch (Keras's documented behaviour), or
-    /// draw one before the first epoch and reuse it. The second is what Keras 3 on
-    /// TensorFlow does in a seeded run (`keras.utils.set_random_seed`): its
-    /// `tf.random.shuffle` sits inside a tf.data pipeline that restarts from the same
-    /// seed each epoch, so every epoch sees the same batches. Keras's reference accuracies
-    /// here come from such runs; training on fixed batches fits the training set harder
-    /// (loss near 0, accuracy 1.0 by the end).
-    public var reshuffleEachEpoch: Bool = true
+    /// The order of the training samples in each epoch.
+    public enum Shuffle: String, CaseIterable, Sendable {
+        /// A new seeded order every epoch: Keras's documented `shuffle=True`.
+        case everyEpoch = "every-epoch"
+        /// One seeded order, drawn before the first epoch and reused. This is what Keras 3
+        /// on TensorFlow does in a seeded run (`keras.utils.set_random_seed`): its
+        /// `tf.random.shuffle` sits inside a tf.data pipeline that restarts from the same
+        /// seed each epoch, so every epoch sees the same batches. Keras's reference
+        /// accuracies here come from such runs; training on fixed batches fits the
+        /// training set harder (loss near 0, accuracy 1.0 by the end).
+        case once
+        /// The given order: Keras's `shuffle=False`.
+        case off
+    }
+    public var shuffle: Shuffle = .everyEpoch
     /// Seeds the per-epoch shuffles and the dropout masks.
     public var seed: UInt64 = 0
     public var earlyStopping: EarlyStopping?
     /// Receives progress events; nil trains silently.
     public var progress: ((TrainingEvent) -> Void)?
 
-    public init(epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0, shuffle: Bool = true,
-                reshuffleEachEpoch: Bool = true, seed: UInt64 = 0,
+    public init(epochs: Int = 1, batchSize: Int = 32, validationSplit: Double = 0, shuffle: Shuffle = .everyEpoch,
+                seed: UInt64 = 0,
                 earlyStopping: EarlyStopping? = nil, progress: ((TrainingEvent) -> Void)? = nil) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.validationSplit = validationSplit
         self.shuffle = shuffle
-        self.reshuffleEachEpoch = reshuffleEachEpoch
         self.seed = seed
         self.earlyStopping = earlyStopping
         self.progress = progress
@@ -206,23 +211,25 @@ extension Sequential {
     }
 }
 
-/// The order of the training samples in each epoch: a new seeded permutation every
-/// epoch, one permutation reused (`reshuffleEachEpoch` false), or the given order.
+/// The order of the training samples in each epoch, as `FitOptions.Shuffle` says.
 struct EpochOrder {
     private var shuffler: SeededGenerator
     private let count: Int
-    private let shuffle: Bool
+    private let shuffle: FitOptions.Shuffle
     private var fixed: [Int]?
 
     init(count: Int, options: FitOptions) {
         shuffler = SeededGenerator(seed: options.seed)
         self.count = count
         shuffle = options.shuffle
-        if options.shuffle && !options.reshuffleEachEpoch { fixed = shuffler.permutation(count) }
+        switch shuffle {
+        case .everyEpoch: fixed = nil
+        case .once: fixed = shuffler.permutation(count)
+        case .off: fixed = Array(0..<count)
+        }
     }
 
     mutating func next() -> [Int] {
-        if let fixed { return fixed }
-        return shuffle ? shuffler.permutation(count) : Array(0..<count)
+        fixed ?? shuffler.permutation(count)
     }
 }

@@ -42,7 +42,7 @@ final class KerasTrainingTests: XCTestCase {
             XCTAssertTrue(name.hasSuffix("/" + parameter.name), "\(name) vs \(parameter.name)")
             parameter.value.copy(from: try fixture.floats(name))
         }
-        let history = try model.fit(inputs, labels, options: FitOptions(epochs: 3, batchSize: 16, shuffle: false))
+        let history = try model.fit(inputs, labels, options: FitOptions(epochs: 3, batchSize: 16, shuffle: .off))
 
         assertClose(history.loss, try fixture.floats("loss"), rtol: 1e-4, "loss per epoch")
         XCTAssertEqual(history.accuracy, try fixture.floats("accuracy"), "accuracy per epoch")

@@ -71,7 +71,7 @@ final class TrainingTests: XCTestCase {
         XCTAssertNotEqual(other.parameters.map(\.values), w1, "another shuffle/dropout seed must change the result")
     }
 
-    /// Every epoch a new permutation; with `reshuffleEachEpoch` false one permutation for
+    /// Every epoch a new permutation; with `.once` one permutation for
     /// all (Keras 3 on TensorFlow, seeded), starting as the reshuffled run starts; no
     /// shuffle keeps the order.
     func testEpochOrders() {
@@ -79,22 +79,22 @@ final class TrainingTests: XCTestCase {
             var order = EpochOrder(count: 40, options: options)
             return (0..<4).map { _ in order.next() }
         }
-        let every = orders(FitOptions(seed: 9)), once = orders(FitOptions(reshuffleEachEpoch: false, seed: 9))
+        let every = orders(FitOptions(seed: 9)), once = orders(FitOptions(shuffle: .once, seed: 9))
         for o in every + once { XCTAssertEqual(o.sorted(), Array(0..<40), "a permutation") }
         XCTAssertEqual(Set(every).count, 4, "a new order every epoch")
         XCTAssertEqual(Set(once).count, 1, "one order for every epoch")
         XCTAssertEqual(once[0], every[0], "the same first order")
         XCTAssertNotEqual(once[0], Array(0..<40))
-        XCTAssertEqual(orders(FitOptions(shuffle: false, reshuffleEachEpoch: false, seed: 9)), Array(repeating: Array(0..<40), count: 4))
+        XCTAssertEqual(orders(FitOptions(shuffle: .off, seed: 9)), Array(repeating: Array(0..<40), count: 4))
     }
 
     func testReusedOrderChangesTraining() throws {
         let (x, y) = try toyData()
-        func run(reshuffle: Bool) throws -> [Float] {
+        func run(_ shuffle: FitOptions.Shuffle) throws -> [Float] {
             let m = try smallModel(seed: 11)
-            return try m.fit(x, y, options: FitOptions(epochs: 3, batchSize: 16, reshuffleEachEpoch: reshuffle, seed: 4)).loss
+            return try m.fit(x, y, options: FitOptions(epochs: 3, batchSize: 16, shuffle: shuffle, seed: 4)).loss
         }
-        let every = try run(reshuffle: true), once = try run(reshuffle: false)
+        let every = try run(.everyEpoch), once = try run(.once)
         XCTAssertEqual(every[0], once[0], "the first epoch is the same")
         XCTAssertNotEqual(every[1], once[1], "later epochs see other batches")
     }
@@ -164,7 +164,7 @@ final class TrainingTests: XCTestCase {
         let m = try Sequential(inputShape: [4], layers: [Dense(3, activation: .softmax)], seed: 1)
         m.optimizer = Adam(learningRate: 1e38)
         let x = try Tensor(shape: [6, 4], scalars: (0..<24).map { 5 + Float($0 % 7) })
-        XCTAssertThrowsError(try m.fit(x, [0, 1, 2, 0, 1, 2], options: FitOptions(epochs: 2, batchSize: 2, shuffle: false))) {
+        XCTAssertThrowsError(try m.fit(x, [0, 1, 2, 0, 1, 2], options: FitOptions(epochs: 2, batchSize: 2, shuffle: .off))) {
             guard case .nonFiniteLoss(1, 2, let value)? = $0 as? LearnError else { return XCTFail("\($0)") }
             XCTAssertFalse(value.isFinite)
             XCTAssert("\($0)".contains("epoch 1, batch 2"), "\($0)")

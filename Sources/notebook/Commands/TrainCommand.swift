@@ -47,7 +47,7 @@ struct TrainCommand: ParsableCommand {
                                    draws one and keeps it, as Keras 3 on TensorFlow does when seeded, which is how \
                                    Keras's reference accuracies were measured; off keeps the file order.
                                    """))
-    var shuffle: ShuffleMode = .everyEpoch
+    var shuffle: FitOptions.Shuffle = .everyEpoch
 
     @Option(help: "Write the trained weights here (.npz, Keras weight paths).")
     var save: String?
@@ -107,8 +107,7 @@ struct TrainCommand: ParsableCommand {
             print(text, terminator: "")
             fflush(stdout)
         }
-        let history = try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, shuffle: shuffle != .off,
-                                                                       reshuffleEachEpoch: shuffle == .everyEpoch, seed: seed,
+        let history = try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, shuffle: shuffle, seed: seed,
                                                                        progress: quiet ? nil : printer.handler))
         let (loss, accuracy) = try net.evaluate(testX, testY)
         let predicted = try net.predictClasses(testX)
@@ -123,10 +122,8 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// `--shuffle`: the training rows' order (see `FitOptions.reshuffleEachEpoch`).
-enum ShuffleMode: String, ExpressibleByArgument, CaseIterable {
-    case everyEpoch = "every-epoch", once, off
-}
+/// `--shuffle every-epoch|once|off`.
+extension FitOptions.Shuffle: ExpressibleByArgument {}
 
 /// The actor of each row of a feature file, for the speaker-independent split.
 enum TrainingData {
