@@ -41,6 +41,7 @@ final class FourierCorrelation {
     private let gradientSums: AlignedFloats     // filters × binStride complex
     private let workerReal: [AlignedFloats]     // per worker: filters × realStride reals
     private let workerSpectra: [AlignedFloats]  // per worker: one spectrum (binStride complex)
+    private let workerBlock: [AlignedFloats]    // per worker: steps × blockFilters, for pooling
 
     init(steps: Int, kernelSize: Int, padLeft: Int, filters: Int,
          workers: Int = LearnBackend.threads) {
@@ -60,6 +61,7 @@ final class FourierCorrelation {
         realStride = n + 16
         workerReal = (0..<self.workers).map { _ in AlignedFloats(filters * (n + 16)) }
         workerSpectra = (0..<self.workers).map { _ in AlignedFloats(2 * stride) }
+        workerBlock = (0..<self.workers).map { _ in AlignedFloats(steps * Self.blockFilters) }
         let real = workerReal[0].pointer, spectrum = complexView(workerSpectra[0].pointer)
         let size32 = Int32(n)
         FourierCorrelation.plannerLock.lock()
@@ -104,58 +106,104 @@ final class FourierCorrelation {
         }
     }
 
+    /// Max pooling applied to the correlation's output before it leaves the cache (see
+    /// Conv1D+Pooling.swift): windows of `size` steps, clamped at zero when `ramp`.
+    /// `taps` holds the winners, in the pooled output's layout (MaxPoolingKernels).
+    struct Pooling {
+        let size: Int
+        let ramp: Bool
+        let taps: UnsafeMutablePointer<Int32>
+    }
+
+    /// Filters per block: a block's inverse transforms (blockFilters × N) and its
+    /// transposed steps (steps × blockFilters) stay in the core's cache between the
+    /// transform, the transpose and the pooling.
+    static let blockFilters = 32
+
     /// y[b, t, f] = scale · (x ⋆ W)[b, t, f] + shift[t, f], from the last
-    /// `transformInputs` and `transformKernel`. The 1/N of the inverse transform is
+    /// `transformInputs` and `transformKernel`, pooled over steps when `pooling` is given
+    /// (y is then batch × steps / size × filters). The 1/N of the inverse transform is
     /// applied here too.
-    func correlate(batch: Int, scale: Float, shift: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+    func correlate(batch: Int, scale: Float, shift: UnsafePointer<Float>, pooling: Pooling? = nil,
+                   into y: UnsafeMutablePointer<Float>) {
         let inputs = UnsafePointer(inputSpectra.pointer)
         let factor = scale / Float(size)
+        let steps = self.steps, filters = self.filters, realStride = self.realStride
+        let outSteps = pooling.map { steps / $0.size } ?? steps
         Workers.forEach(count: batch, parts: workers) { worker, samples in
             // One spectrum at a time, in the same buffer: it stays in L1 between the
             // product and the inverse transform that consumes it.
             let product = self.workerSpectra[worker].pointer, real = self.workerReal[worker].pointer
+            let block = self.workerBlock[worker].pointer
             for b in samples {
-                for f in 0..<self.filters {
-                    Self.multiplyConjugate(inputs + 2 * b * self.binStride,
-                                           UnsafePointer(self.kernelSpectra.pointer) + 2 * f * self.binStride,
-                                           into: product, count: self.bins)
-                    fftwf_execute_dft_c2r(self.inversePlan, complexView(product), real + f * self.realStride)
+                let out = y + b * outSteps * filters
+                for first in stride(from: 0, to: filters, by: Self.blockFilters) {
+                    let width = min(Self.blockFilters, filters - first)
+                    for f in first..<(first + width) {
+                        Self.multiplyConjugate(inputs + 2 * b * self.binStride,
+                                               UnsafePointer(self.kernelSpectra.pointer) + 2 * f * self.binStride,
+                                               into: product, count: self.bins)
+                        fftwf_execute_dft_c2r(self.inversePlan, complexView(product), real + f * realStride)
+                    }
+                    // real is one row per filter; the layer's output is steps × filters.
+                    let rows = real + first * realStride
+                    guard let pooling else {
+                        Transpose.run(rows: width, cols: steps, alpha: factor, rows, lda: realStride,
+                                      out + first, ldb: filters, adding: shift + first, lds: filters)
+                        continue
+                    }
+                    Transpose.run(rows: width, cols: steps, alpha: factor, rows, lda: realStride,
+                                  block, ldb: width, adding: shift + first, lds: filters)
+                    let o = b * outSteps * filters + first
+                    MaxPoolingKernels.forward(block, stride: width, outSteps: outSteps, width: width, pool: pooling.size,
+                                              ramp: pooling.ramp, into: y + o, stride: filters, taps: pooling.taps + o)
                 }
-                // real is filters × N; the layer's output is steps × filters.
-                let out = y + b * self.steps * self.filters
-                Transpose.run(rows: self.filters, cols: self.steps, alpha: factor, real, lda: self.realStride,
-                              out, ldb: self.filters, adding: shift)
             }
         }
     }
 
     /// D[k, f] (kernelSize × filters) for the output gradient `g` (batch × steps × filters)
-    /// of the batch whose inputs were transformed last.
+    /// of the batch whose inputs were transformed last. With `pooling`, g is the gradient
+    /// of the pooled output (batch × steps / size × filters), and each block of it goes
+    /// back through the pooling in cache first.
     ///
     /// Each thread takes a range of filters and walks the samples in order: transpose
     /// its columns of g[b] to rows (zero-padded to N), transform each, and add
     /// X_b · conj(G_bf) to the filter's sum, which stays in cache. Then D_f is the
     /// inverse transform of the sum, read at the kernel's lags.
-    func kernelGradient(_ g: UnsafePointer<Float>, batch: Int, into d: UnsafeMutablePointer<Float>) {
+    func kernelGradient(_ g: UnsafePointer<Float>, batch: Int, pooling: Pooling? = nil,
+                        into d: UnsafeMutablePointer<Float>) {
         let steps = self.steps, filters = self.filters, size = self.size, padLeft = self.padLeft
         let kernelSize = self.kernelSize, bins = self.bins, binStride = self.binStride, realStride = self.realStride
         let forwardPlan = self.forwardPlan, inversePlan = self.inversePlan
         let inputs = UnsafePointer(inputSpectra.pointer), sums = gradientSums.pointer
         let scale = 1 / Float(size)
+        let outSteps = pooling.map { steps / $0.size } ?? steps
         Workers.forEach(count: filters, parts: workers) { worker, range in
             let real = self.workerReal[worker].pointer, spectrum = self.workerSpectra[worker].pointer
+            let block = self.workerBlock[worker].pointer
             (sums + 2 * range.lowerBound * binStride).update(repeating: 0, count: 2 * range.count * binStride)
             // Zero tails once per call (the forward pass's inverse transforms filled these
             // rows); the transposes below write only the first `steps` of each row.
             for f in range { (real + f * realStride + steps).update(repeating: 0, count: size - steps) }
             for b in 0..<batch {
-                Transpose.run(rows: steps, cols: range.count, g + b * steps * filters + range.lowerBound, lda: filters,
-                              real + range.lowerBound * realStride, ldb: realStride)
-                for f in range {
-                    let row = real + f * realStride
-                    fftwf_execute_dft_r2c(forwardPlan, row, complexView(spectrum))
-                    Self.multiplyConjugate(inputs + 2 * b * binStride, UnsafePointer(spectrum),
-                                           into: sums + 2 * f * binStride, count: bins, adding: true)
+                for first in stride(from: range.lowerBound, to: range.upperBound, by: Self.blockFilters) {
+                    let width = min(Self.blockFilters, range.upperBound - first)
+                    let o = b * outSteps * filters + first
+                    if let pooling {
+                        MaxPoolingKernels.backward(g + o, stride: filters, taps: pooling.taps + o, steps: steps,
+                                                   outSteps: outSteps, width: width, pool: pooling.size,
+                                                   into: block, stride: width)
+                        Transpose.run(rows: steps, cols: width, block, lda: width, real + first * realStride, ldb: realStride)
+                    } else {
+                        Transpose.run(rows: steps, cols: width, g + o, lda: filters, real + first * realStride, ldb: realStride)
+                    }
+                    for f in first..<(first + width) {
+                        let row = real + f * realStride
+                        fftwf_execute_dft_r2c(forwardPlan, row, complexView(spectrum))
+                        Self.multiplyConjugate(inputs + 2 * b * binStride, UnsafePointer(spectrum),
+                                               into: sums + 2 * f * binStride, count: bins, adding: true)
+                    }
                 }
             }
             for f in range {

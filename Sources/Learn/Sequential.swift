@@ -52,6 +52,15 @@ public final class Sequential {
                 pool.appliesReLU = true
             }
         }
+        // Then the pooling after that convolution into the convolution (see
+        // Conv1D+Pooling.swift); a ReLU folded into the pooling may sit between them.
+        if layers.count > 2, let conv = layers[1] as? Conv1D, conv.foldsNormalization {
+            let poolIndex = (layers[2] as? ReLU)?.foldedIntoPooling == true ? 3 : 2
+            if poolIndex < layers.count, let pool = layers[poolIndex] as? MaxPooling1D {
+                conv.foldedPooling = pool
+                pool.foldedIntoConvolution = true
+            }
+        }
         guard let last = shapes.last, last.count == 1 else {
             throw LearnError.invalidArgument("the model must end in a (None, classes) output, not \(Shape.describe(shapes.last ?? inputShape))")
         }

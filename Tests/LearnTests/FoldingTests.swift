@@ -2,22 +2,58 @@ import XCTest
 @testable import Learn
 
 /// The model folds si_cnn's first-layer one-channel BatchNormalization into its Conv1D,
-/// and a ReLU into the MaxPooling1D after it. In training mode (batch statistics,
-/// dropout off here) the folded passes must give the unfolded ones' outputs and
-/// gradients, to float32 rounding.
+/// a ReLU into the MaxPooling1D after it, and that pooling into the convolution. In
+/// training mode (batch statistics, dropout off here) the folded passes must give the
+/// unfolded ones' outputs and gradients: to float32 rounding for the normalisation,
+/// exactly for the pooling (the same loops on the same values).
 final class FoldingTests: XCTestCase {
-    /// Eleven filters: the SIMD paths take eight lanes and a scalar tail.
-    func makeModel() throws -> Sequential {
+    /// Eleven filters: the SIMD paths take eight lanes and a scalar tail. 23 steps: the
+    /// last step is in no pooling window.
+    func makeModel(filters: Int = 11) throws -> Sequential {
         try Sequential(inputShape: [23, 1], layers: [
-            BatchNormalization(), Conv1D(filters: 11, kernelSize: 8), ReLU(), MaxPooling1D(2), Flatten(),
+            BatchNormalization(), Conv1D(filters: filters, kernelSize: 8), ReLU(), MaxPooling1D(2), Flatten(),
             Dense(3, activation: .softmax),
         ], seed: 4)
+    }
+
+    /// Undoes the pooling's fold into the convolution (the layers pool on their own).
+    func unfoldPooling(_ model: Sequential) throws {
+        let conv = try XCTUnwrap(model.layers[1] as? Conv1D), pool = try XCTUnwrap(model.layers[3] as? MaxPooling1D)
+        XCTAssertTrue(conv.foldedPooling === pool && pool.foldedIntoConvolution)
+        conv.foldedPooling = nil
+        pool.foldedIntoConvolution = false
+    }
+
+    /// Loss and gradients of one training pass over six samples.
+    func trainingPass(_ model: Sequential) throws -> Float {
+        var rng = SeededGenerator(seed: 9)
+        let x = try Tensor(shape: [6, 23, 1], scalars: (0..<(6 * 23)).map { _ in Float(rng.normal() * 3 + 1) })
+        let (input, labels) = model.gather(x, labels: [0, 1, 2, 2, 1, 0], indices: Array(0..<6)[...])
+        return model.lossAndGradients(input, labels: labels!, batch: 6, training: true).loss
+    }
+
+    /// 45 filters: two blocks of the FFT correlation (32 and 13), and with two threads a
+    /// block that starts mid-range.
+    func testPoolingInsideTheConvolutionIsBitIdentical() throws {
+        for threads in [1, 2] {
+            let saved = LearnBackend.threads
+            LearnBackend.threads = threads
+            defer { LearnBackend.threads = saved }
+            let folded = try makeModel(filters: 45), plain = try makeModel(filters: 45)
+            try unfoldPooling(plain)
+            XCTAssertEqual(try trainingPass(folded), try trainingPass(plain))
+            for (a, b) in zip(folded.parameters, plain.parameters) {
+                XCTAssertEqual(a.values, b.values, "\(a.name) after the pass, \(threads) thread(s)")
+                if a.trainable { XCTAssertEqual(a.gradient.array, b.gradient.array, "d\(a.name), \(threads) thread(s)") }
+            }
+        }
     }
 
     func testFoldedPassesEqualUnfolded() throws {
         let folded = try makeModel(), plain = try makeModel()
         let conv = try XCTUnwrap(plain.layers[1] as? Conv1D)
         XCTAssertTrue(conv.foldsNormalization)
+        try unfoldPooling(plain)
         conv.foldedNormalization = nil
         (plain.layers[2] as? ReLU)?.foldedIntoPooling = false
         (plain.layers[3] as? MaxPooling1D)?.appliesReLU = false
@@ -26,15 +62,8 @@ final class FoldingTests: XCTestCase {
             model.parameters[0].value.copy(from: [1.7])
             model.parameters[1].value.copy(from: [-0.4])
         }
-        var rng = SeededGenerator(seed: 9)
-        let x = try Tensor(shape: [6, 23, 1], scalars: (0..<(6 * 23)).map { _ in Float(rng.normal() * 3 + 1) })
-        let labels = [0, 1, 2, 2, 1, 0]
-        var losses: [Float] = []
-        for model in [folded, plain] {
-            let (input, labelPointer) = model.gather(x, labels: labels, indices: Array(0..<6)[...])
-            losses.append(model.lossAndGradients(input, labels: labelPointer!, batch: 6, training: true).loss)
-        }
-        XCTAssertEqual(losses[0], losses[1], accuracy: 1e-5 * abs(losses[1]))
+        let loss = try trainingPass(folded), plainLoss = try trainingPass(plain)
+        XCTAssertEqual(loss, plainLoss, accuracy: 1e-5 * abs(plainLoss))
         for (a, b) in zip(folded.parameters, plain.parameters) {
             assertClose(a.values, b.values, rtol: 1e-5, "\(a.name) after the pass (moving statistics)")
             if a.trainable { assertClose(a.gradient.array, b.gradient.array, rtol: 1e-4, "d\(a.name)") }

@@ -99,6 +99,13 @@ final class TransposeTests: XCTestCase {
                     return
                 }
             }
+            // A shift with its own row stride (a column block of a wider matrix).
+            let lds = ldb + 5
+            let wideShift = (0..<(cols * lds)).map { Float($0 % 11) - 3 }
+            Transpose.run(rows: rows, cols: cols, alpha: 0.5, a, lda: lda, &b, ldb: ldb, adding: wideShift, lds: lds)
+            XCTAssertTrue((0..<rows).allSatisfy { r in
+                (0..<cols).allSatisfy { b[$0 * ldb + r] == 0.5 * a[r * lda + $0] + wideShift[$0 * lds + r] }
+            }, "\(rows)x\(cols) with a shift stride of \(lds)")
             var plain = [Float](repeating: .nan, count: cols * ldb)
             Transpose.run(rows: rows, cols: cols, a, lda: lda, &plain, ldb: ldb)
             XCTAssertTrue((0..<rows).allSatisfy { r in (0..<cols).allSatisfy { plain[$0 * ldb + r] == a[r * lda + $0] } })

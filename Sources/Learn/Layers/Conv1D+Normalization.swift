@@ -56,9 +56,9 @@ extension Conv1D {
                 shift[t * filters + f] = bias[f] + beta * (running[hi * filters + f] - running[lo * filters + f])
             }
         }
-        let y = output.resize(rows * filters)
+        let y = output.resize(batch * outputSteps * filters)
         fourier.transformKernel(kernel)
-        fourier.correlate(batch: batch, scale: gamma, shift: shift, into: y)
+        fourier.correlate(batch: batch, scale: gamma, shift: shift, pooling: fourierPooling(batch: batch), into: y)
         return UnsafePointer(y)
     }
 
@@ -66,21 +66,14 @@ extension Conv1D {
         let kernel = parameters[0], bias = parameters[1]
         let gamma = bn.parameters[0].value.pointer[0], beta = bn.parameters[1].value.pointer[0]
         let d = kernel.gradient.pointer
-        fourierCorrelation().kernelGradient(dy, batch: batch, into: d)
-        // Running sums of dY over the steps (all samples together): S[t] = Σ_{t'<t} dY[t'].
-        // Explicit SIMD adds: the compiler cannot prove the rows and the sums apart, so
-        // the scalar loop stayed scalar. Each lane still adds the samples in order, and
-        // the filters are split across Learn's threads (a filter's sums are its own).
+        let pooling = fourierPooling(batch: batch)
+        fourierCorrelation().kernelGradient(dy, batch: batch, pooling: pooling, into: d)
         let steps = self.steps, filters = self.filters, kernelSize = self.kernelSize
         let running = runningSteps.resize((steps + 1) * filters)
-        running.update(repeating: 0, count: filters)
-        Workers.forEach(count: filters, parts: LearnBackend.threads) { _, range in
-            let first = range.lowerBound, width = range.count
-            for t in 0..<steps {
-                let sum = running + (t + 1) * filters + first
-                sum.update(from: running + t * filters + first, count: width)
-                for b in 0..<batch { Vector.add(dy + (b * steps + t) * filters + first, into: sum, count: width) }
-            }
+        if let pooling {
+            runningSumsOfPooledGradient(dy, batch: batch, pooling: pooling, into: running)
+        } else {
+            runningSumsOfGradient(dy, batch: batch, into: running)
         }
         let db = bias.gradient.pointer
         for f in 0..<filters { db[f] = running[steps * filters + f] }
@@ -99,5 +92,22 @@ extension Conv1D {
         }
         bn.parameters[0].gradient.pointer[0] = Float(dGamma)
         bn.parameters[1].gradient.pointer[0] = Float(dBeta)
+    }
+
+    /// S[t] = Σ_{t'<t} Σ_b dY[b, t'] per filter: (steps + 1) × filters.
+    /// Explicit SIMD adds: the compiler cannot prove the rows and the sums apart, so the
+    /// scalar loop stayed scalar. Each lane adds the samples in order, and the filters are
+    /// split across Learn's threads (a filter's sums are its own).
+    func runningSumsOfGradient(_ dy: UnsafePointer<Float>, batch: Int, into running: UnsafeMutablePointer<Float>) {
+        let steps = self.steps, filters = self.filters
+        running.update(repeating: 0, count: filters)
+        Workers.forEach(count: filters, parts: LearnBackend.threads) { _, range in
+            let first = range.lowerBound, width = range.count
+            for t in 0..<steps {
+                let sum = running + (t + 1) * filters + first
+                sum.update(from: running + t * filters + first, count: width)
+                for b in 0..<batch { Vector.add(dy + (b * steps + t) * filters + first, into: sum, count: width) }
+            }
+        }
     }
 }

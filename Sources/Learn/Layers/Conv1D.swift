@@ -20,6 +20,10 @@ public final class Conv1D: Layer {
     let scratch = FloatBuffer(), shiftBuffer = FloatBuffer(), runningBuffer = FloatBuffer(), runningSteps = FloatBuffer()
     /// A first-layer one-channel BatchNormalization folded into this layer by the model.
     weak var foldedNormalization: BatchNormalization?
+    /// A MaxPooling1D after this folded layer (a ReLU between may be folded into it),
+    /// applied inside this layer's FFT correlation (Conv1D+Pooling.swift).
+    weak var foldedPooling: MaxPooling1D?
+    let poolingWinners = Int32Buffer()
     var fourier: FourierCorrelation?
     /// Whether the model folded the normalisation before it into this layer, so its
     /// backward pass skips the product for the input gradient.

@@ -44,21 +44,26 @@ public final class Dropout: Layer {
         // A 32-bit compare (a threshold of 2^32, a rate within 2^-33 of 1, drops all).
         let scaleBits = threshold > UInt64(UInt32.max) ? 0 : scale.bitPattern
         let threshold32 = UInt32(min(threshold, UInt64(UInt32.max)))
-        // Explicit SIMD with integer arithmetic (the compiler keeps the plain select a
-        // branch, and SIMDMask selects go lane by lane): draw - threshold borrows exactly
-        // when the draw is below the threshold; borrow - 1 is then 0, else all ones.
-        m.withMemoryRebound(to: UInt32.self, capacity: n) { draws in
-            let t = SIMD8<UInt32>(repeating: threshold32), bits = SIMD8<UInt32>(repeating: scaleBits)
-            var i = 0
-            while i + 8 <= n {
-                let d = SIMD8<UInt32>(loading: draws + i)
-                let borrow = ((~d & t) | (~(d ^ t) & (d &- t))) &>> 31
-                ((borrow &- 1) & bits).store(to: draws + i)
-                i += 8
+        // The rest is element by element: split it across Learn's threads for large
+        // layers (si_cnn drops from 790 k values per batch).
+        Self.inParts(n) { range in
+            // Explicit SIMD with integer arithmetic (the compiler keeps the plain select a
+            // branch, and SIMDMask selects go lane by lane): draw - threshold borrows
+            // exactly when the draw is below the threshold; borrow - 1 is then 0, else
+            // all ones.
+            m.withMemoryRebound(to: UInt32.self, capacity: n) { draws in
+                let t = SIMD8<UInt32>(repeating: threshold32), bits = SIMD8<UInt32>(repeating: scaleBits)
+                var i = range.lowerBound
+                while i + 8 <= range.upperBound {
+                    let d = SIMD8<UInt32>(loading: draws + i)
+                    let borrow = ((~d & t) | (~(d ^ t) & (d &- t))) &>> 31
+                    ((borrow &- 1) & bits).store(to: draws + i)
+                    i += 8
+                }
+                while i < range.upperBound { draws[i] = draws[i] < threshold32 ? 0 : scaleBits; i += 1 }
             }
-            while i < n { draws[i] = draws[i] < threshold32 ? 0 : scaleBits; i += 1 }
+            for i in range { y[i] = x[i] * m[i] }
         }
-        for i in 0..<n { y[i] = x[i] * m[i] }
         return UnsafePointer(y)
     }
 
@@ -67,7 +72,16 @@ public final class Dropout: Layer {
         guard active else { return dy }
         let n = batch * perSample
         let dx = inputGradient.resize(n), m = mask.pointer
-        for i in 0..<n { dx[i] = dy[i] * m[i] }
+        Self.inParts(n) { range in for i in range { dx[i] = dy[i] * m[i] } }
         return UnsafePointer(dx)
+    }
+
+    /// Runs `body` over 0..<n, in one part per Learn thread when n is large enough to pay
+    /// for the hand-off; parts start at multiples of eight, for the SIMD loops.
+    private static func inParts(_ n: Int, _ body: (Range<Int>) -> Void) {
+        let parts = n >= 1 << 16 ? LearnBackend.threads : 1
+        Workers.forEach(count: (n + 7) / 8, parts: parts) { _, octets in
+            body((8 * octets.lowerBound)..<min(n, 8 * octets.upperBound))
+        }
     }
 }
