@@ -112,7 +112,7 @@ final class FourierCorrelation {
     struct Pooling {
         let size: Int
         let ramp: Bool
-        let taps: UnsafeMutablePointer<Int32>
+        let taps: UnsafeMutablePointer<Int8>
     }
 
     /// Filters per block: a block's inverse transforms (blockFilters × N) and its

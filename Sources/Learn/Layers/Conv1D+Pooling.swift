@@ -43,13 +43,13 @@ extension Conv1D {
                     var f = first
                     while f < vectorEnd {
                         let bits = UnsafeRawPointer(pooled + o + f).loadUnaligned(as: SIMD8<Int32>.self)
-                            & MaxPoolingKernels.winnerMask(SIMD8<Int32>(loading: taps + o + f), tap: tap)
+                            & MaxPoolingKernels.winnerMask(taps + o + f, tap: tap)
                         let value = unsafeBitCast(bits, to: SIMD8<Float>.self)
                         (SIMD8<Float>(loading: sum + f) + value).store(to: sum + f)
                         f += 8
                     }
                     while f < first + width {
-                        sum[f] += taps[o + f] == Int32(tap) ? pooled[o + f] : 0
+                        sum[f] += taps[o + f] == Int8(tap) ? pooled[o + f] : 0
                         f += 1
                     }
                 }

@@ -23,7 +23,7 @@ public final class Conv1D: Layer {
     /// A MaxPooling1D after this folded layer (a ReLU between may be folded into it),
     /// applied inside this layer's FFT correlation (Conv1D+Pooling.swift).
     weak var foldedPooling: MaxPooling1D?
-    let poolingWinners = Int32Buffer()
+    let poolingWinners = WinnerBuffer()
     var fourier: FourierCorrelation?
     /// Whether the model folded the normalisation before it into this layer, so its
     /// backward pass skips the product for the input gradient.

@@ -7,7 +7,7 @@ public final class MaxPooling1D: Layer {
     public var baseName: String { "max_pooling1d" }
     public var parameters: [Parameter] { [] }
     private var steps = 0, channels = 0, outSteps = 0
-    private let winners = Int32Buffer()  // per output value, the tap (0..<pool) that won; -1: clamped by the ramp
+    private let winners = WinnerBuffer()  // per output value, the tap (0..<pool) that won; -1: clamped by the ramp
     /// Set by the model when a ReLU precedes this layer and was folded in: the output is
     /// clamped at zero and a clamped value passes no gradient, exactly as ReLU then pooling.
     var appliesReLU = false
@@ -20,6 +20,9 @@ public final class MaxPooling1D: Layer {
     public init(_ poolSize: Int = 2) { self.poolSize = poolSize }
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        guard poolSize <= Int(Int8.max) else {
+            throw LearnError.invalidLayer(layer: name, reason: "pool size \(poolSize) is above \(Int8.max)")
+        }
         guard inputShape.count == 2, inputShape[0] >= poolSize, poolSize > 0 else {
             throw LearnError.shapeMismatch(layer: name, expected: "(None, steps ≥ \(poolSize), channels)", actual: inputShape)
         }
@@ -63,14 +66,15 @@ public final class MaxPooling1D: Layer {
     }
 }
 
-/// A growable block of Int32 (pooling winners), reallocated only for a larger batch.
-final class Int32Buffer {
-    private(set) var pointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+/// A growable block of pooling winners (MaxPoolingKernels), reallocated only for a
+/// larger batch.
+final class WinnerBuffer {
+    private(set) var pointer = UnsafeMutablePointer<Int8>.allocate(capacity: 1)
     private var capacity = 1
 
     deinit { pointer.deallocate() }
 
-    func resize(_ n: Int) -> UnsafeMutablePointer<Int32> {
+    func resize(_ n: Int) -> UnsafeMutablePointer<Int8> {
         if n > capacity {
             pointer.deallocate()
             pointer = .allocate(capacity: n)

@@ -4,14 +4,15 @@
 ///
 /// Layout: `steps` rows of `width` channels, row r at `x + r · stride`. The winners
 /// (`taps`) have the pooled output's layout: per output value, the tap (0..<pool) that
-/// won, or -1 where the ramp of a folded ReLU clamped the value to zero.
+/// won, or -1 where the ramp of a folded ReLU clamped the value to zero. One byte each:
+/// the pooling is memory-bound, and the winners are written once and read twice.
 enum MaxPoolingKernels {
     /// y[t][c] = max over k of x[t·pool + k][c] (first maximum wins; clamped at zero
     /// when `ramp`), for t in 0..<outSteps.
     @inline(__always)
     static func forward(_ x: UnsafePointer<Float>, stride xStride: Int, outSteps: Int, width: Int, pool: Int,
                         ramp: Bool, into y: UnsafeMutablePointer<Float>, stride yStride: Int,
-                        taps: UnsafeMutablePointer<Int32>) {
+                        taps: UnsafeMutablePointer<Int8>) {
         // The channels go eight at a time through SIMD8 selects: the data is random, so
         // branches mispredict, and the compiler does not vectorise the scalar selects.
         let vectorEnd = width - width % 8
@@ -34,14 +35,14 @@ enum MaxPoolingKernels {
                     tap.replace(with: -1, where: clamped)
                 }
                 best.store(to: yo + c)
-                tap.store(to: to + c)
+                UnsafeMutableRawPointer(to + c).storeBytes(of: SIMD8<Int8>(truncatingIfNeeded: tap), as: SIMD8<Int8>.self)
                 c += 8
             }
             while c < width {
-                var best = first[c], tap: Int32 = 0
+                var best = first[c], tap: Int8 = 0
                 for k in 1..<max(pool, 1) {
                     let v = first[k * xStride + c]
-                    if v > best { best = v; tap = Int32(k) }
+                    if v > best { best = v; tap = Int8(k) }
                 }
                 if ramp && !(best > 0) { best = 0; tap = -1 }
                 yo[c] = best; to[c] = tap
@@ -53,7 +54,7 @@ enum MaxPoolingKernels {
     /// dx[t·pool + k][c] = g[t][c] where tap k won, else 0, for all `steps` rows of dx
     /// (rows past the last whole window get zeros). `g` and `taps` share a layout.
     @inline(__always)
-    static func backward(_ g: UnsafePointer<Float>, stride gStride: Int, taps: UnsafePointer<Int32>,
+    static func backward(_ g: UnsafePointer<Float>, stride gStride: Int, taps: UnsafePointer<Int8>,
                          steps: Int, outSteps: Int, width: Int, pool: Int,
                          into dx: UnsafeMutablePointer<Float>, stride dxStride: Int) {
         let vectorEnd = width - width % 8
@@ -65,11 +66,11 @@ enum MaxPoolingKernels {
                 let gBits = UnsafeRawPointer(gt), rowBits = UnsafeMutableRawPointer(row)
                 while c < vectorEnd {
                     let bits = gBits.loadUnaligned(fromByteOffset: 4 * c, as: SIMD8<Int32>.self)
-                        & winnerMask(SIMD8<Int32>(loading: to + c), tap: k)
+                        & winnerMask(to + c, tap: k)
                     rowBits.storeBytes(of: bits, toByteOffset: 4 * c, as: SIMD8<Int32>.self)
                     c += 8
                 }
-                while c < width { row[c] = to[c] == Int32(k) ? gt[c] : 0; c += 1 }
+                while c < width { row[c] = to[c] == Int8(k) ? gt[c] : 0; c += 1 }
             }
         }
         for r in (outSteps * pool)..<max(steps, outSteps * pool) {
@@ -77,13 +78,14 @@ enum MaxPoolingKernels {
         }
     }
 
-    /// All ones in the lanes where `tap` won, zero elsewhere. Bitwise, not a SIMDMask
-    /// select (which compiles to a lane-by-lane loop through the stack): d = taps ^ tap
-    /// is zero exactly for the winner, and (d | -d) >> 31 is then 0 there, all ones
-    /// elsewhere.
+    /// All ones in the lanes of the eight winners at `taps` where `tap` won, zero
+    /// elsewhere. Bitwise, not a SIMDMask select (which compiles to a lane-by-lane loop
+    /// through the stack): d = taps ^ tap is zero exactly for the winner, and
+    /// (d | -d) >> 31 is then 0 there, all ones elsewhere.
     @inline(__always)
-    static func winnerMask(_ taps: SIMD8<Int32>, tap: Int) -> SIMD8<Int32> {
-        let d = taps ^ Int32(tap)
+    static func winnerMask(_ taps: UnsafePointer<Int8>, tap: Int) -> SIMD8<Int32> {
+        let bytes = UnsafeRawPointer(taps).loadUnaligned(as: SIMD8<Int8>.self)
+        let d = SIMD8<Int32>(truncatingIfNeeded: bytes) ^ Int32(tap)
         return ~((d | (0 &- d)) &>> 31)
     }
 }
