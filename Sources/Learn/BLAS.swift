@@ -61,8 +61,17 @@ enum BLAS {
 public enum LearnBackend {
     /// Threads for Learn's own parallel loops (the FFT convolution, Adam, pooling, and
     /// the LSTM and Dense products through `BLAS.splitGemm`); results do not depend on
-    /// it. Default: two, or one on a one-core machine.
-    public static var threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// it. Default: `LEARN_THREADS` if set (`notebook test --jobs` sets it for lessons
+    /// that share the machine), else two, or one on a one-core machine.
+    public static var threads: Int = defaultThreads(environment: ProcessInfo.processInfo.environment)
+
+    /// The environment variable that sets `threads` for a process.
+    public static let threadsVariable = "LEARN_THREADS"
+
+    static func defaultThreads(environment: [String: String]) -> Int {
+        if let text = environment[threadsVariable], let count = Int(text), count >= 1 { return count }
+        return min(2, ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     /// OpenBLAS's thread count (see `BLAS.threads`).
     public static var blasThreads: Int {

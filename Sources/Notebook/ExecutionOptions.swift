@@ -38,6 +38,11 @@ public enum ExecutionEvent: Codable, Sendable {
     case result(NamedResult)
     /// A parameter was read, with the value used.
     case parameter(name: String, value: String)
+    /// A step waits for a shared cache entry that another run is computing (it will read
+    /// the value when that run stores it). A scheduler need not count it as busy.
+    case waiting(entry: String)
+    /// The wait is over: the step is running again.
+    case resumed
     /// The lesson function returned or stopped; no step is left running. `stopReason`
     /// says why steps after the last one run were not run (`--until`, the reader quit).
     case lessonFinished(stopReason: String?)

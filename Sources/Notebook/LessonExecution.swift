@@ -58,7 +58,7 @@ public struct ReportBuilder {
             results.removeAll { $0.name == result.name }
             results.append(result)
         case let .parameter(name, value): parameters[name] = value
-        case .shown: break
+        case .shown, .waiting, .resumed: break
         case .lessonFinished(let reason):
             isComplete = true
             stopReason = reason

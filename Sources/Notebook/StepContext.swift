@@ -124,7 +124,7 @@ public final class StepContext {
         let step = stepIndex.map { lesson.steps[$0] }
         let key = try ValueCache.key(name: name, stepSource: step?.code ?? "", inputs: inputs,
                                      parameters: parametersRead, version: options.version)
-        return try cache.withLock(name: name) {
+        return try cache.withLock(name: name, waiting: { emit($0 ? .waiting(entry: name) : .resumed) }) {
             if let value = cache.load(T.self, name: name, key: key) {
                 cacheUses.append(CacheUse(name: name, hit: true))
                 return value

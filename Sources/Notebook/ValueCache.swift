@@ -77,8 +77,9 @@ final class ValueCache {
     /// Runs `body` holding an exclusive lock on the entry `name`, so two lessons run at
     /// once that share a value (sd_fc and si_lstm share the corpus's features) compute it
     /// once: the second waits, then finds it stored. An flock on a lock file; the kernel
-    /// drops it if the holder dies, so a crashed run never blocks the next.
-    func withLock<R>(name: String, _ body: () throws -> R) throws -> R {
+    /// drops it if the holder dies, so a crashed run never blocks the next. `waiting` is
+    /// called before a wait for another holder (true) and after it (false).
+    func withLock<R>(name: String, waiting: (Bool) -> Void = { _ in }, _ body: () throws -> R) throws -> R {
         guard enabled else { return try body() }
         // Beside the lessons' folders, not in them: a folder holds only entries.
         let locks = directory.deletingLastPathComponent().appendingPathComponent(".locks", isDirectory: true)
@@ -87,8 +88,13 @@ final class ValueCache {
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw CacheError.lock(path, errno) }
         defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw CacheError.lock(path, errno) }
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw CacheError.lock(path, errno) }
+            waiting(true)
+            while flock(descriptor, LOCK_EX) != 0 {
+                guard errno == EINTR else { throw CacheError.lock(path, errno) }
+            }
+            waiting(false)
         }
         return try body()
     }

@@ -72,3 +72,17 @@ final class SplitGemmTests: XCTestCase {
         }
     }
 }
+
+/// LEARN_THREADS sets Learn's thread count (`notebook test --jobs` and shared machines);
+/// anything but a positive count leaves the default.
+final class LearnThreadsVariableTests: XCTestCase {
+    func testVariableSetsThreadsAndBadValuesKeepTheDefault() {
+        let standard = LearnBackend.defaultThreads(environment: [:])
+        XCTAssertEqual(standard, min(2, ProcessInfo.processInfo.activeProcessorCount))
+        XCTAssertEqual(LearnBackend.defaultThreads(environment: [LearnBackend.threadsVariable: "1"]), 1)
+        XCTAssertEqual(LearnBackend.defaultThreads(environment: [LearnBackend.threadsVariable: "3"]), 3)
+        for bad in ["0", "-2", "two", ""] {
+            XCTAssertEqual(LearnBackend.defaultThreads(environment: [LearnBackend.threadsVariable: bad]), standard, bad)
+        }
+    }
+}

@@ -25,6 +25,32 @@ final class LessonRunnerTests: XCTestCase {
         return (result.status, result.output, try XCTUnwrap(reports.first))
     }
 
+    /// `--jobs 2` runs two lessons at once and prints each report whole, in lesson order:
+    /// the step lines read as two sequential runs, not interleaved.
+    func testJobsRunLessonsAtOnceAndPrintEachReportWhole() throws {
+        let cache = ["--cache-dir", folder.appendingPathComponent("cache").path]
+        let single = try TestEnvironment.notebook(["test", "demo"] + cache)
+        let both = try TestEnvironment.notebook(["test", "demo", "demo", "--jobs", "2"] + cache)
+        XCTAssertEqual(both.status, 0, both.output)
+        XCTAssertTrue(both.output.hasPrefix("running 2 lessons, up to 2 at a time: demo, demo\n"), both.output)
+        XCTAssertTrue(both.output.hasSuffix("2 passed, 0 failed\n"), both.output)
+        let steps = stepNames(single.output)
+        XCTAssertGreaterThan(steps.count, 3)
+        XCTAssertEqual(stepNames(both.output), steps + steps, both.output)
+        let zero = try TestEnvironment.notebook(["test", "demo", "--jobs", "0"] + cache)
+        XCTAssertNotEqual(zero.status, 0)
+        XCTAssertTrue(zero.output.contains("--jobs must be at least 1"), zero.output)
+    }
+
+    /// The step of each status line (a mark, then the step name), in order.
+    private func stepNames(_ output: String) -> [String] {
+        output.split(separator: "\n").compactMap { line in
+            let words = line.split(separator: " ")
+            guard words.count >= 2, ["✓", "✗", "–", "-", "○", "·"].contains(String(words[0])) else { return nil }
+            return String(words[1])
+        }
+    }
+
     func testCapturesPrintsAndShownValuesInOrder() throws {
         let (status, output, report) = try runDemo([])
         XCTAssertEqual(status, 0)

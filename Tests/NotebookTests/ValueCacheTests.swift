@@ -44,13 +44,14 @@ final class ValueCacheTests: XCTestCase {
     }
 
     /// Two runs at once that want the same entry: one computes while the other waits on
-    /// the entry's lock, then loads what the first stored.
+    /// the entry's lock (and says so, for `--jobs`), then loads what the first stored.
     func testConcurrentRunsComputeASharedValueOnce() throws {
         let cache = ValueCache(root: folder, lesson: "shared", enabled: true)
         let computations = Counter()
         let results = Counter()
+        let waits = Counter(), resumes = Counter()
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
-            let value = try? cache.withLock(name: "features") { () -> [Double] in
+            let value = try? cache.withLock(name: "features", waiting: { $0 ? waits.add() : resumes.add() }) { () -> [Double] in
                 if let stored = cache.load([Double].self, name: "features", key: "k") { return stored }
                 computations.add()
                 Thread.sleep(forTimeInterval: 0.2)  // long enough for the others to arrive
@@ -61,6 +62,17 @@ final class ValueCacheTests: XCTestCase {
         }
         XCTAssertEqual(computations.value, 1, "computed once")
         XCTAssertEqual(results.value, 4, "every run got the value")
+        XCTAssertGreaterThanOrEqual(waits.value, 1, "a run that found the entry locked said it waits")
+        XCTAssertEqual(waits.value, resumes.value, "every wait ends")
+    }
+
+    /// An entry nobody else holds is taken without a wait.
+    func testUncontendedLockDoesNotWait() throws {
+        let cache = ValueCache(root: folder, lesson: "shared", enabled: true)
+        var calls: [Bool] = []
+        let value = try cache.withLock(name: "alone", waiting: { calls.append($0) }) { 42 }
+        XCTAssertEqual(value, 42)
+        XCTAssertEqual(calls, [])
     }
 
     func testSecondRunLoadsFromTheCache() throws {

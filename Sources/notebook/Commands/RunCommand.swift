@@ -43,40 +43,10 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("lesson '\(lesson.name)' has no step '\(until)'; steps: \(lesson.steps.map(\.id).joined(separator: ", "))")
         }
         let options = try runOptions.executionOptions(until: until)
-        let reports = try LessonReporting.run(entries, options: options, showOutputs: !quiet)
+        let reports = try LessonReporting.run(entries, options: options, showOutputs: !quiet, jobs: runOptions.jobs)
         if let json {
             try ReportStore.encode(reports).write(to: URL(fileURLWithPath: json), options: .atomic)
         }
         if reports.contains(where: { !$0.succeeded }) { throw ExitCode(1) }
-    }
-}
-
-/// Runs lessons in child processes, printing each step as it finishes.
-enum LessonReporting {
-    static func run(_ entries: [LessonEntry], options: ExecutionOptions, showOutputs: Bool) throws -> [LessonReport] {
-        let style = TerminalStyle.forStandardOutput()
-        let runner = LessonRunner(executable: LessonRunner.currentExecutable(), options: options)
-        var reports: [LessonReport] = []
-        for entry in entries {
-            let lesson = try entry.document()
-            print(TerminalReport.header(lesson, style: style), terminator: "")
-            var printed = Set<String>()
-            // Each step is printed when it finishes: its status line, then what it printed and
-            // showed, in order. (Printing as the child runs would interleave the captured text,
-            // which arrives through a file, with the events, which arrive through another.)
-            let report = try runner.run(entry, onEvent: { event in
-                if case .stepFinished(let step, _) = event {
-                    print(TerminalReport.step(step, style: style, showOutputs: showOutputs), terminator: "")
-                    printed.insert(step.id)
-                    fflush(stdout)
-                }
-            }, onText: { _ in })
-            for step in report.steps where !printed.contains(step.id) {
-                print(TerminalReport.step(step, style: style, showOutputs: showOutputs), terminator: "")
-            }
-            try? ReportStore.save(report, cacheRoot: options.cacheRoot)
-            reports.append(report)
-        }
-        return reports
     }
 }

@@ -56,6 +56,8 @@ struct StepCommand: ParsableCommand {
             case .stepFinished(let report, _):
                 if report.status == .failed { failed = true }
                 print(TerminalReport.step(report, style: style, showOutputs: false))
+            case .waiting(let entry):
+                print(style.dim("(waiting for another run that is computing '\(entry)')"))
             case .lessonFinished(let reason):
                 if reason == nil, !failed {
                     let closing = ProseRenderer.render(document.closingProse, style: style)

@@ -36,7 +36,7 @@ struct TestCommand: ParsableCommand {
         if all && !lessons.isEmpty { throw ValidationError("name lessons or use --all, not both") }
         let entries = try LessonSelection.entries(named: lessons, all: true)
         let options = try runOptions.executionOptions()
-        let reports = try LessonReporting.run(entries, options: options, showOutputs: false)
+        let reports = try LessonReporting.run(entries, options: options, showOutputs: false, jobs: runOptions.jobs)
         var checks: [LessonCheck] = []
         var failedSteps = false
         for (entry, report) in zip(entries, reports) {
