@@ -5,11 +5,25 @@ import COpenBLAS
 enum BLAS {
     /// C(m×n) = alpha · op(A) · op(B) + beta · C, all row-major; `lda`, `ldb`, `ldc` are
     /// the row strides of A, B, C as stored (before transposition).
+    ///
+    /// For beta = 0, C is cleared here and OpenBLAS adds the product to it (beta = 1):
+    /// OpenBLAS clears C first too, then adds, so the result is the same, but its
+    /// clearing loop ran at a quarter of memset's speed (12 % of an LSTM epoch, for the
+    /// weight gradients).
     @inline(__always)
     static func gemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int,
                      alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
                      _ b: UnsafePointer<Float>, ldb: Int,
                      beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        var beta = beta
+        if beta == 0 {
+            if ldc == n {
+                c.update(repeating: 0, count: m * n)
+            } else {
+                for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) }
+            }
+            beta = 1
+        }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

@@ -50,19 +50,24 @@ public final class Dropout: Layer {
             // Explicit SIMD with integer arithmetic (the compiler keeps the plain select a
             // branch, and SIMDMask selects go lane by lane): draw - threshold borrows
             // exactly when the draw is below the threshold; borrow - 1 is then 0, else
-            // all ones.
+            // all ones. The output is made in the same pass, from the mask in registers.
             m.withMemoryRebound(to: UInt32.self, capacity: n) { draws in
                 let t = SIMD8<UInt32>(repeating: threshold32), bits = SIMD8<UInt32>(repeating: scaleBits)
                 var i = range.lowerBound
                 while i + 8 <= range.upperBound {
                     let d = SIMD8<UInt32>(loading: draws + i)
                     let borrow = ((~d & t) | (~(d ^ t) & (d &- t))) &>> 31
-                    ((borrow &- 1) & bits).store(to: draws + i)
+                    let maskBits = (borrow &- 1) & bits
+                    maskBits.store(to: draws + i)
+                    (SIMD8<Float>(loading: x + i) * unsafeBitCast(maskBits, to: SIMD8<Float>.self)).store(to: y + i)
                     i += 8
                 }
-                while i < range.upperBound { draws[i] = draws[i] < threshold32 ? 0 : scaleBits; i += 1 }
+                while i < range.upperBound {
+                    draws[i] = draws[i] < threshold32 ? 0 : scaleBits
+                    y[i] = x[i] * Float(bitPattern: draws[i])
+                    i += 1
+                }
             }
-            for i in range { y[i] = x[i] * m[i] }
         }
         return UnsafePointer(y)
     }
