@@ -24,26 +24,25 @@ enum LessonReporting {
         }
         print("running \(entries.count) lessons, up to \(jobs) at a time: \(entries.map(\.name).joined(separator: ", "))")
         fflush(stdout)
-        let board = ParallelRun(count: entries.count)
+        let board = ParallelRun(names: entries.map(\.name), style: style, live: isatty(STDOUT_FILENO) == 1)
         let finished = DispatchGroup()
         for index in entries.indices {
-            board.acquire(limit: jobs)
+            board.start(index, limit: jobs)
             finished.enter()
             Thread.detachNewThread {
-                var text = "", waiting = false
+                var text = ""
                 let result = Result {
                     try runOne(entries[index], runner: runner, style: style, showOutputs: showOutputs, emit: { text += $0 },
                                onEvent: { event in
                                    // A lesson waiting for another's shared cache entry uses no
                                    // processor: let the next lesson start meanwhile.
                                    switch event {
-                                   case .waiting: if !waiting { waiting = true; board.release() }
-                                   case .resumed: if waiting { waiting = false; board.reacquire() }
+                                   case .waiting: board.setWaiting(index, true)
+                                   case .resumed: board.setWaiting(index, false)
                                    default: break
                                    }
                                })
                 }
-                if !waiting { board.release() }
                 board.finish(index, result, text: text)
                 finished.leave()
             }
@@ -77,46 +76,60 @@ enum LessonReporting {
     }
 }
 
-/// The bookkeeping of a parallel run: how many lessons are busy, and each one's result
-/// and text, printed in lesson order as soon as every lesson before it has ended.
+/// The bookkeeping of a parallel run: which lessons run and which wait (only running ones
+/// count against the limit), and each one's result and text, printed in lesson order as
+/// soon as every lesson before it has ended. On a terminal, a status line below the
+/// printed reports names the lessons still running.
 private final class ParallelRun: @unchecked Sendable {
     private let condition = NSCondition()
+    private let names: [String]
+    private let style: TerminalStyle
+    private let live: Bool
     private var busy = 0, nextToPrint = 0
+    private var running: [Int: Bool] = [:]  // started and unfinished lessons: waiting or not
     private var slots: [(result: Result<LessonReport, Error>, text: String)?]
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(names: [String], style: TerminalStyle, live: Bool) {
+        self.names = names
+        self.style = style
+        self.live = live
+        slots = Array(repeating: nil, count: names.count)
+    }
 
-    /// Waits until fewer than `limit` lessons are busy, then counts one more.
-    func acquire(limit: Int) {
+    /// Waits until fewer than `limit` lessons are busy, then marks lesson `index` running.
+    func start(_ index: Int, limit: Int) {
         condition.lock()
+        defer { condition.unlock() }
         while busy >= limit { condition.wait() }
         busy += 1
-        condition.unlock()
+        running[index] = false
+        drawStatus()
     }
 
-    func release() {
+    /// A lesson began or ended a wait for another run's cache entry. Ending it counts the
+    /// lesson busy again at once: its process is already running.
+    func setWaiting(_ index: Int, _ waiting: Bool) {
         condition.lock()
-        busy -= 1
+        defer { condition.unlock() }
+        guard let was = running[index], was != waiting else { return }
+        running[index] = waiting
+        busy += waiting ? -1 : 1
         condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Counts a lesson busy again after a wait (its process already runs: no waiting here).
-    func reacquire() {
-        condition.lock()
-        busy += 1
-        condition.unlock()
+        drawStatus()
     }
 
     func finish(_ index: Int, _ result: Result<LessonReport, Error>, text: String) {
         condition.lock()
         defer { condition.unlock() }
+        if running.removeValue(forKey: index) == false { busy -= 1 }
+        condition.broadcast()
         slots[index] = (result, text)
+        if live { print("\r\u{1B}[K", terminator: "") }
         while nextToPrint < slots.count, let done = slots[nextToPrint] {
             print(done.text, terminator: "")
             nextToPrint += 1
         }
-        fflush(stdout)
+        drawStatus()
     }
 
     /// Every lesson's result, once all have finished.
@@ -124,5 +137,20 @@ private final class ParallelRun: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return slots.map { $0?.result ?? .failure(CancellationError()) }
+    }
+
+    /// Redraws the status line (on a terminal), e.g. "running sd_fc, si_cnn; si_lstm waits
+    /// for a cached value another lesson is computing". Called with the lock held.
+    private func drawStatus() {
+        defer { fflush(stdout) }
+        guard live else { return }
+        let active = running.filter { !$0.value }.keys.sorted().map { names[$0] }
+        let waiting = running.filter(\.value).keys.sorted().map { names[$0] }
+        var text = active.isEmpty ? "" : "running " + active.joined(separator: ", ")
+        if !waiting.isEmpty {
+            text += (text.isEmpty ? "" : "; ") + waiting.joined(separator: ", ")
+                + (waiting.count == 1 ? " waits" : " wait") + " for a cached value another lesson is computing"
+        }
+        print("\r\u{1B}[K" + style.dim(text), terminator: "")
     }
 }
