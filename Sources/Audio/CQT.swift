@@ -185,12 +185,7 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     // np.pad(y, nFFT / 2, mode='reflect'), as the FFT's Double input.
     let pad = nFFT / 2, n = y.count
     let padded = (0..<(n + 2 * pad)).map { Double(y[reflectIndex($0 - pad, count: n)]) }
-    // The bins the filters read, in ascending order, and each stored value's position
-    // among them.
-    let used = Array(Set(basis.column)).sorted()
-    var position = [Int32](repeating: -1, count: nFFT / 2 + 1)
-    for (k, c) in used.enumerated() { position[Int(c)] = Int32(k) }
-    let compactColumn = basis.column.map { position[Int($0)] }
+    let used = basis.usedBins
     // The block's bins as complex64: bin k of frame j at k * 8 + j (plain buffers:
     // captured arrays were re-checked on every access in the loops).
     let blockRe = UnsafeMutablePointer<Float>.allocate(capacity: max(used.count, 1) * width)
@@ -199,7 +194,7 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     padded.withUnsafeBufferPointer { src in
         bre.withUnsafeBufferPointer { br in
             bim.withUnsafeBufferPointer { bi in
-                compactColumn.withUnsafeBufferPointer { col in
+                basis.compactColumn.withUnsafeBufferPointer { col in
                     basis.rowStart.withUnsafeBufferPointer { rowStart in
                         out.real.withUnsafeMutableBufferPointer { outRe in
                             out.imag.withUnsafeMutableBufferPointer { outIm in
@@ -242,18 +237,6 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
         }
     }
     return out
-}
-
-func convert<Source: BinaryFloatingPoint & SIMDScalar, Target: BinaryFloatingPoint & SIMDScalar>(
-    _ x: UnsafePointer<Source>, into out: UnsafeMutablePointer<Target>, count: Int
-) {
-    var i = 0
-    while i + 8 <= count {
-        let v = SIMD8<Target>(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Source>.self))
-        UnsafeMutableRawPointer(out + i).storeBytes(of: v, as: SIMD8<Target>.self)
-        i += 8
-    }
-    while i < count { out[i] = Target(x[i]); i += 1 }
 }
 
 extension ConstantQBasis {

@@ -18,6 +18,24 @@ struct ConstantQBasis: Sendable {
     let column: [Int32]
     let real: [Float]
     let imag: [Float]
+    /// The bins some filter reads, ascending (the basis is sparse: a small part of the
+    /// spectrum), and each stored value's index among them. Kept with the basis, which
+    /// is cached, rather than worked out on every octave of every file.
+    let usedBins: [Int32]
+    let compactColumn: [Int32]
+
+    init(nFFT: Int, rows: Int, rowStart: [Int], column: [Int32], real: [Float], imag: [Float]) {
+        self.nFFT = nFFT
+        self.rows = rows
+        self.rowStart = rowStart
+        self.column = column
+        self.real = real
+        self.imag = imag
+        usedBins = Array(Set(column)).sorted()
+        var position = [Int32](repeating: -1, count: nFFT / 2 + 1)
+        for (k, c) in usedBins.enumerated() { position[Int(c)] = Int32(k) }
+        compactColumn = column.map { position[Int($0)] }
+    }
 }
 
 extension ConstantQBasis {
