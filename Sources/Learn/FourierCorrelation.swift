@@ -41,7 +41,8 @@ final class FourierCorrelation {
     private let gradientSums: AlignedFloats     // filters × binStride complex
     private let workerReal: [AlignedFloats]     // per worker: filters × realStride reals
     private let workerSpectra: [AlignedFloats]  // per worker: one spectrum (binStride complex)
-    private let workerBlock: [AlignedFloats]    // per worker: steps × blockFilters, for pooling
+    private let workerBlock: [AlignedFloats]    // per worker: steps × blockFilters, for pools other than pairs
+    private let shiftRows = AlignedFloats()      // filters × steps: the shift in FFTW's layout, for PairPooling
 
     init(steps: Int, kernelSize: Int, padLeft: Int, filters: Int,
          workers: Int = LearnBackend.threads) {
@@ -130,6 +131,10 @@ final class FourierCorrelation {
         let factor = scale / Float(size)
         let steps = self.steps, filters = self.filters, realStride = self.realStride
         let outSteps = pooling.map { steps / $0.size } ?? steps
+        // Windows of two pool in the rows' layout (PairPooling), which needs the shift there too.
+        let pairs = pooling?.size == 2
+        let shiftRows = self.shiftRows.resize(pairs ? filters * steps : 1)
+        if pairs { Transpose.run(rows: steps, cols: filters, shift, lda: filters, shiftRows, ldb: steps) }
         Workers.forEach(count: batch, parts: workers) { worker, samples in
             // One spectrum at a time, in the same buffer: it stays in L1 between the
             // product and the inverse transform that consumes it.
@@ -147,6 +152,13 @@ final class FourierCorrelation {
                     }
                     // real is one row per filter; the layer's output is steps × filters.
                     let rows = real + first * realStride
+                    if let pooling, pairs {
+                        let o = b * outSteps * filters + first
+                        PairPooling.forward(rows: rows, rowStride: realStride, width: width, outSteps: outSteps,
+                                            factor: factor, shift: shiftRows + first * steps, shiftStride: steps,
+                                            ramp: pooling.ramp, into: y + o, stride: filters, taps: pooling.taps + o)
+                        continue
+                    }
                     guard let pooling else {
                         Transpose.run(rows: width, cols: steps, alpha: factor, rows, lda: realStride,
                                       out + first, ldb: filters, adding: shift + first, lds: filters)
@@ -190,7 +202,11 @@ final class FourierCorrelation {
                 for first in stride(from: range.lowerBound, to: range.upperBound, by: Self.blockFilters) {
                     let width = min(Self.blockFilters, range.upperBound - first)
                     let o = b * outSteps * filters + first
-                    if let pooling {
+                    if let pooling, pooling.size == 2 {
+                        PairPooling.backward(g + o, stride: filters, taps: pooling.taps + o, width: width,
+                                             outSteps: outSteps, steps: steps, into: real + first * realStride,
+                                             rowStride: realStride)
+                    } else if let pooling {
                         MaxPoolingKernels.backward(g + o, stride: filters, taps: pooling.taps + o, steps: steps,
                                                    outSteps: outSteps, width: width, pool: pooling.size,
                                                    into: block, stride: width)

@@ -9,9 +9,9 @@ import XCTest
 final class FoldingTests: XCTestCase {
     /// Eleven filters: the SIMD paths take eight lanes and a scalar tail. 23 steps: the
     /// last step is in no pooling window.
-    func makeModel(filters: Int = 11) throws -> Sequential {
+    func makeModel(filters: Int = 11, pool: Int = 2) throws -> Sequential {
         try Sequential(inputShape: [23, 1], layers: [
-            BatchNormalization(), Conv1D(filters: filters, kernelSize: 8), ReLU(), MaxPooling1D(2), Flatten(),
+            BatchNormalization(), Conv1D(filters: filters, kernelSize: 8), ReLU(), MaxPooling1D(pool), Flatten(),
             Dense(3, activation: .softmax),
         ], seed: 4)
     }
@@ -35,16 +35,29 @@ final class FoldingTests: XCTestCase {
     /// 45 filters: two blocks of the FFT correlation (32 and 13), and with two threads a
     /// block that starts mid-range.
     func testPoolingInsideTheConvolutionIsBitIdentical() throws {
+        try assertFoldedPoolingIsBitIdentical(pool: 2)
+    }
+
+    /// Pools of two take their own path (PairPooling, in the rows' layout); other sizes
+    /// the general one.
+    func testPoolingOfThreeInsideTheConvolutionIsBitIdentical() throws {
+        try assertFoldedPoolingIsBitIdentical(pool: 3)
+    }
+
+    func assertFoldedPoolingIsBitIdentical(pool: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         for threads in [1, 2] {
             let saved = LearnBackend.threads
             LearnBackend.threads = threads
             defer { LearnBackend.threads = saved }
-            let folded = try makeModel(filters: 45), plain = try makeModel(filters: 45)
+            let folded = try makeModel(filters: 45, pool: pool), plain = try makeModel(filters: 45, pool: pool)
             try unfoldPooling(plain)
-            XCTAssertEqual(try trainingPass(folded), try trainingPass(plain))
+            XCTAssertEqual(try trainingPass(folded), try trainingPass(plain), "pool \(pool)", file: file, line: line)
             for (a, b) in zip(folded.parameters, plain.parameters) {
-                XCTAssertEqual(a.values, b.values, "\(a.name) after the pass, \(threads) thread(s)")
-                if a.trainable { XCTAssertEqual(a.gradient.array, b.gradient.array, "d\(a.name), \(threads) thread(s)") }
+                XCTAssertEqual(a.values, b.values, "\(a.name) after the pass, pool \(pool), \(threads) thread(s)", file: file, line: line)
+                if a.trainable {
+                    XCTAssertEqual(a.gradient.array, b.gradient.array, "d\(a.name), pool \(pool), \(threads) thread(s)",
+                                   file: file, line: line)
+                }
             }
         }
     }

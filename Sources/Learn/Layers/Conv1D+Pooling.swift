@@ -7,7 +7,9 @@
 /// correlation pools each block of filters while it is in cache and writes only the
 /// pooled output and its winners; the backward pass expands the pooled gradient one
 /// block at a time, in cache, where the FFT reads it. The pooling runs the same loops
-/// (MaxPoolingKernels) on the same values, so results are bit-identical.
+/// (MaxPoolingKernels) on the same values, so results are bit-identical. Windows of two
+/// (si_cnn's) pool in FFTW's row layout instead and transpose only the pooled half
+/// (PairPooling), with the same comparisons.
 extension Conv1D {
     /// Steps of the layer's output as the next layer sees it: pooled when folded.
     var outputSteps: Int {
