@@ -25,18 +25,22 @@ enum LaneAtan2 {
     @inline(__always) private static func bits(_ x: Lanes) -> Bits { unsafeBitCast(x, to: Bits.self) }
     @inline(__always) private static func float(_ x: Bits) -> Lanes { unsafeBitCast(x, to: Lanes.self) }
 
-    /// Comparisons as all-ones or all-zeros lanes, of two vectors (against a scalar, or
-    /// combined as `SIMDMask`s, they compiled to a loop over the lanes).
+    /// Comparisons as all-ones or all-zeros lanes, by integer arithmetic: the sign of a
+    /// difference, spread over the lane by an arithmetic shift. (Through `SIMDMask`, even
+    /// bit-cast, each lane's mask went out to a general register and back.) The operands
+    /// here never make the differences overflow: bit patterns of non-negative floats,
+    /// exponent differences, and constants below 2^31.
     @inline(__always) private static func atLeast(_ a: Bits, _ b: Int32) -> Bits {
-        unsafeBitCast(a .>= Bits(repeating: b), to: Bits.self)
+        (Bits(repeating: b) &- a &- 1) &>> 31
     }
 
     @inline(__always) private static func below(_ a: Bits, _ b: Int32) -> Bits {
-        unsafeBitCast(a .< Bits(repeating: b), to: Bits.self)
+        (a &- Bits(repeating: b)) &>> 31
     }
 
     @inline(__always) private static func equal(_ a: Bits, _ b: Int32) -> Bits {
-        unsafeBitCast(a .== Bits(repeating: b), to: Bits.self)
+        let d = a ^ Bits(repeating: b)
+        return ~((d | (0 &- d)) &>> 31)
     }
 
     /// `mask ? a : b` lane by lane, for a mask of all-ones or all-zeros lanes.
@@ -61,7 +65,8 @@ enum LaneAtan2 {
         let shifted = z - piLow
         let left = pick(yNegative, shifted - pi, pi - shifted)
         var result = pick(xNegative, left, pick(yNegative, -z, z))
-        if special != .zero {
+        let anySpecial = special.lowHalf | special.highHalf
+        if (anySpecial.lowHalf | anySpecial.highHalf) != .zero {
             for l in 0..<Lanes.scalarCount where special[l] != 0 { result[l] = atan2f(y[l], x[l]) }
         }
         return result

@@ -44,17 +44,8 @@ enum LaneSinCos {
         Wide(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]))
     }
 
-    @inline(__always) private static func widened(_ v: SIMD4<Int32>) -> Wide {
-        Wide(Double(v[0]), Double(v[1]), Double(v[2]), Double(v[3]))
-    }
-
     @inline(__always) private static func narrowed(_ v: Wide) -> SIMD4<Float> {
         SIMD4<Float>(Float(v[0]), Float(v[1]), Float(v[2]), Float(v[3]))
-    }
-
-    /// Truncation toward zero, for lanes known to fit in Int32 (|v| < 2^31).
-    @inline(__always) private static func truncated(_ v: Wide) -> SIMD4<Int32> {
-        SIMD4<Int32>(Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]))
     }
 
     /// Sine and cosine of every lane, or nil when a lane is outside the range handled
@@ -68,17 +59,24 @@ enum LaneSinCos {
     @inline(__always)
     private static func sinCos(_ y: SIMD4<Float>) -> (sin: SIMD4<Float>, cos: SIMD4<Float>)? {
         let top = top12(y)
-        guard all(top .< 0x42f) else { return nil }
+        // Any lane at or above 0x42f makes 0x42e - top negative (no SIMDMask: see below).
+        let over = (Int32(0x42e) &- top)
+        let overHalves = over.lowHalf | over.highHalf
+        guard (overHalves[0] | overHalves[1]) >= 0 else { return nil }
         let x = widened(y)
         // The quadrant: n = round(x · 2/pi), by truncating x · 2^24 · 2/pi, adding half a
         // unit and shifting (what glibc does without a rounding instruction). Below pi/4
-        // this is 0, so the small-argument case needs no branch of its own.
-        let n = (truncated(x * inverseHalfPiScaled) &+ 0x80_0000) &>> 24
-        let reduced = x.addingProduct(-widened(n), Wide(repeating: halfPi))  // x - n·pi/2, one rounding
+        // this is 0, so the small-argument case needs no branch of its own. In Double:
+        // the truncated value is an integer below 2^31, so adding 2^23, scaling by 2^-24
+        // and rounding down are exact, as the shift is. (Int32(Double) checks its range
+        // lane by lane, with a trap, and kept the loop scalar.)
+        let n = (((x * inverseHalfPiScaled).rounded(.towardZero) + 0x1p23) * 0x1p-24).rounded(.down)
+        let reduced = x.addingProduct(-n, Wide(repeating: halfPi))  // x - n·pi/2, one rounding
+        // n's low bits as an integer: n + 1.5·2^52 has a unit in the last place of 1.
+        let quadrant = unsafeBitCast(n + 0x1.8p52, to: SIMD4<Int64>.self)
         // The sine's sign in quadrants 0...3 is +, -, -, +, applied to the argument;
         // quadrants 2 and 3 negate the cosine polynomial (glibc's second table).
-        let sign = widened(1 &- 2 &* (((n & 3) &+ 1) &>> 1 & 1))
-        let xs = reduced * sign
+        let xs = flipSign(reduced, where: 0 &- ((((quadrant & 3) &+ 1) &>> 1) & 1))
         let x2 = reduced * reduced
         let x3 = x2 * xs, x4 = x2 * x2
         let x5 = x2 * x3, x6 = x2 * x4
@@ -87,18 +85,32 @@ enum LaneSinCos {
         let cosineTail = Wide(repeating: c3).addingProduct(x2, Wide(repeating: c4))
         let sinePart = xs.addingProduct(x3, Wide(repeating: s1))
         let cosinePart = cosineHead.addingProduct(x4, Wide(repeating: c2))
-        let sinePolynomial = narrowed(sinePart.addingProduct(sineTail, x5))
-        var cosinePolynomial = narrowed(cosinePart.addingProduct(cosineTail, x6))
-        cosinePolynomial.replace(with: -cosinePolynomial, where: (n & 2) .!= 0)
+        // The selections are bitwise, on all-ones or all-zeros lanes (through SIMDMask
+        // each lane's mask went out to a general register and back), and made before
+        // rounding to Float, which commutes with them (and with negation).
+        let sinePolynomial = sinePart.addingProduct(sineTail, x5)
+        let cosinePolynomial = flipSign(cosinePart.addingProduct(cosineTail, x6),
+                                        where: 0 &- ((quadrant &>> 1) & 1))
         // Odd quadrants swap the two.
-        let odd = (n & 1) .!= 0
-        var sine = sinePolynomial.replacing(with: cosinePolynomial, where: odd)
-        var cosine = cosinePolynomial.replacing(with: sinePolynomial, where: odd)
-        // Below 2^-12: the argument itself and 1.
-        let tiny = top .< 0x398
-        sine.replace(with: y, where: tiny)
-        cosine.replace(with: 1, where: tiny)
-        return (sine, cosine)
+        let odd = 0 &- (quadrant & 1)
+        let sine = pick(odd, cosinePolynomial, sinePolynomial)
+        let cosine = pick(odd, sinePolynomial, cosinePolynomial)
+        // Below 2^-12 (top < 0x398): the argument itself and 1. Bit patterns of
+        // non-negative Doubles order as their values.
+        let magnitude = unsafeBitCast(x, to: SIMD4<Int64>.self) & Int64.max
+        let tiny = (magnitude &- Int64(bitPattern: (0x1p-12 as Double).bitPattern)) &>> 63
+        return (narrowed(pick(tiny, x, sine)), narrowed(pick(tiny, Wide(repeating: 1), cosine)))
+    }
+
+    /// `mask ? a : b` lane by lane, for a mask of all-ones or all-zeros lanes.
+    @inline(__always) private static func pick(_ mask: SIMD4<Int64>, _ a: Wide, _ b: Wide) -> Wide {
+        let a = unsafeBitCast(a, to: SIMD4<Int64>.self), b = unsafeBitCast(b, to: SIMD4<Int64>.self)
+        return unsafeBitCast((a & mask) | (b & ~mask), to: Wide.self)
+    }
+
+    /// `-x` in the lanes where `mask` is all ones (the sign bit flipped, as negation does).
+    @inline(__always) private static func flipSign(_ x: Wide, where mask: SIMD4<Int64>) -> Wide {
+        unsafeBitCast(unsafeBitCast(x, to: SIMD4<Int64>.self) ^ (mask & Int64.min), to: Wide.self)
     }
 }
 
