@@ -66,20 +66,39 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
                     for k in 0..<rows {
                         let q = qs[k]
                         guard q > 0 else { continue }
-                        // Keep the q smallest and q largest values, each ascending, in one
-                        // pass: the numbers np.sort would put at either end of the band.
-                        // Seed both with the first q values, sorted.
+                        // The q smallest and the q largest values, each ascending: the
+                        // numbers np.sort would put at either end of the band. Each end is
+                        // seeded with q values, sorted, and then takes in only what
+                        // belongs to it. A spectrum mostly falls with frequency, so the
+                        // largest values tend to come first and the smallest last: the
+                        // high end is filled walking up the band and the low end walking
+                        // down, where few values enter either. (The ends are the same
+                        // whatever the order; it only changes how often one is updated.)
                         let lo = starts[k], hi = ends[k]
                         for j in 0..<q {
                             let v = frame[lo + j]
                             var i = j
+                            while i > 0 && high[i - 1] > v { high[i] = high[i - 1]; i -= 1 }
+                            high[i] = v
+                        }
+                        var highBottom = high[0]
+                        for i in (lo + q)..<hi {
+                            let v = frame[i]
+                            if v > highBottom {
+                                var j = 0
+                                while j + 1 < q && high[j + 1] < v { high[j] = high[j + 1]; j += 1 }
+                                high[j] = v
+                                highBottom = high[0]
+                            }
+                        }
+                        for j in 0..<q {
+                            let v = frame[hi - 1 - j]
+                            var i = j
                             while i > 0 && low[i - 1] > v { low[i] = low[i - 1]; i -= 1 }
                             low[i] = v
                         }
-                        for j in 0..<q { high[j] = low[j] }
-                        var lowTop = low[q - 1], highBottom = high[0]
-                        var i = lo + q
-                        while i < hi {
+                        var lowTop = low[q - 1]
+                        for i in stride(from: hi - q - 1, through: lo, by: -1) {
                             let v = frame[i]
                             if v < lowTop {
                                 var j = q - 1
@@ -87,15 +106,6 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
                                 low[j] = v
                                 lowTop = low[q - 1]
                             }
-                            // Not `else`: while fewer than 2q values are seen, one value
-                            // can belong to both ends.
-                            if v > highBottom {
-                                var j = 0
-                                while j + 1 < q && high[j + 1] < v { high[j] = high[j + 1]; j += 1 }
-                                high[j] = v
-                                highBottom = high[0]
-                            }
-                            i += 1
                         }
                         // np.mean over the sorted rows: Float sum in ascending order, Float division.
                         var sLow: Float = 0, sHigh: Float = 0
