@@ -9,38 +9,47 @@ import Foundation
 ///
 /// Both are cross-correlations. Directly each costs steps · kernel multiply-adds per
 /// sample and filter (12.6 M per sample for si_cnn, 42 GFLOP per epoch for the two);
-/// through the FFT it is one real transform of length N per sample and filter, about
-/// 2.5 N log₂ N flops, a tenth of that. With the transform of x, X, and of the kernel
-/// column placed at circular offsets -padLeft ..< kernel - padLeft, V:
+/// through the FFT it is about 2.5 N log₂ N flops per sample and filter, a tenth of that.
+/// N covers the longest lag both ways, so the circular correlation equals the linear one
+/// on the steps we read.
 ///
-///     Y_bf = X_b · conj(V_f)          D_f = Σ_b X_b · conj(G_bf)
+/// Two filters share one complex transform. FFTW's real transforms of length 512 take as
+/// long as its complex ones, so a real filter in the real part and its neighbour in the
+/// imaginary part halve the transforms. FFTW's split format keeps each filter's steps in
+/// its own row, where the pooling and the transposes read and write them. For a real x
+/// with full spectrum X, and a pair of filters as one complex sequence:
 ///
-/// where G_bf is the transform of g[b, ·, f]. N covers the longest lag both ways, so the
-/// circular correlation equals the linear one on the steps we read.
+///     forward   y₁ + i·y₂ = IDFT(X · Ŵ),  Ŵ the DFT of the pair's kernels placed at
+///               circular offsets padLeft - k (reversed), which is DFT(w)[-k]
+///     gradient  D₁ + i·D₂ = DFT(Σ_b conj(X_b) · G_b) / N,  G_b the DFT of g₁ + i·g₂
 ///
-/// Samples (forward) and filters (gradient) are split across `workers` threads; the sum
-/// over samples runs in sample order inside each filter, so the result does not depend
-/// on the thread count. Plans use FFTW_ESTIMATE: a measured plan may pick a different
-/// algorithm on the next run, and with it different rounding.
+/// (the correlation Σ_t a[t + m]·z[t] has the spectrum A[k]·Z[-k]; substituting -k for k
+/// turns its inverse transform into a forward one of conj(A)·Z, as x is real). FFTW's
+/// split transform only goes forward; the inverse is the forward one with the real and
+/// imaginary parts swapped on both sides.
+///
+/// Samples (forward) and pairs of filters (gradient) are split across `workers` threads;
+/// the sum over samples runs in sample order inside each pair, so the result does not
+/// depend on the thread count. The plan uses FFTW_ESTIMATE: a measured plan may pick a
+/// different algorithm on the next run, and with it different rounding.
 final class FourierCorrelation {
     let steps: Int, kernelSize: Int, padLeft: Int, filters: Int
     /// Transform length: a power of two ≥ steps + max(padLeft, kernel - 1 - padLeft).
     let size: Int
-    /// Complex bins per spectrum (N/2 + 1) and the stride between spectra, rounded up so
-    /// every spectrum keeps the SIMD alignment FFTW planned with.
-    let bins: Int, binStride: Int
+    /// Filters in pairs, the last one alone with a zero partner when their count is odd.
+    let pairs: Int
     /// The stride between real rows: N plus a cache line, because rows a power of two
     /// apart fall into the same cache sets and the transposes would thrash them.
     let realStride: Int
     let workers: Int
 
-    private let forwardPlan: fftwf_plan
-    private let inversePlan: fftwf_plan
-    private let kernelSpectra: AlignedFloats   // filters × binStride complex
-    private let inputSpectra = AlignedFloats()  // batch × binStride complex, kept for the gradient
-    private let gradientSums: AlignedFloats     // filters × binStride complex
-    private let workerReal: [AlignedFloats]     // per worker: filters × realStride reals
-    private let workerSpectra: [AlignedFloats]  // per worker: one spectrum (binStride complex)
+    /// The split-format forward DFT of length N (unit strides).
+    private let plan: fftwf_plan
+    private let kernelSpectra: AlignedFloats   // pairs × (N real parts, N imaginary parts)
+    private let inputSpectra = AlignedFloats()  // batch × (N, N): X_b, kept for the gradient
+    private let gradientSums: AlignedFloats     // pairs × (N, N)
+    private let workerReal: [AlignedFloats]     // per worker: 2 · pairs rows of realStride
+    private let workerSpectra: [AlignedFloats]  // per worker: one spectrum (N, N)
     private let workerBlock: [AlignedFloats]    // per worker: steps × blockFilters, for pools other than pairs
     private let shiftRows = AlignedFloats()      // filters × steps: the shift in FFTW's layout, for PairPooling
 
@@ -54,56 +63,74 @@ final class FourierCorrelation {
         var n = 16
         while n < steps + max(padLeft, kernelSize - 1 - padLeft) { n *= 2 }
         size = n
-        bins = n / 2 + 1
-        let stride = (n / 2 + 1 + 7) / 8 * 8
-        binStride = stride
-        kernelSpectra = AlignedFloats(2 * filters * stride)
-        gradientSums = AlignedFloats(2 * filters * stride)
+        let pairCount = (filters + 1) / 2
+        pairs = pairCount
+        kernelSpectra = AlignedFloats(2 * pairCount * n)
+        gradientSums = AlignedFloats(2 * pairCount * n)
         realStride = n + 16
-        workerReal = (0..<self.workers).map { _ in AlignedFloats(filters * (n + 16)) }
-        workerSpectra = (0..<self.workers).map { _ in AlignedFloats(2 * stride) }
+        workerReal = (0..<self.workers).map { _ in AlignedFloats(2 * pairCount * (n + 16)) }
+        workerSpectra = (0..<self.workers).map { _ in AlignedFloats(2 * n) }
         workerBlock = (0..<self.workers).map { _ in AlignedFloats(steps * Self.blockFilters) }
-        let real = workerReal[0].pointer, spectrum = complexView(workerSpectra[0].pointer)
-        let size32 = Int32(n)
+        let rows = workerReal[0].pointer, spectrum = workerSpectra[0].pointer
+        var dimension = fftwf_iodim(n: Int32(n), is: 1, os: 1)
         FourierCorrelation.plannerLock.lock()
-        forwardPlan = fftwf_plan_dft_r2c_1d(size32, real, spectrum, UInt32(FFTW_ESTIMATE))
-        inversePlan = fftwf_plan_dft_c2r_1d(size32, spectrum, real, UInt32(FFTW_ESTIMATE))
+        plan = fftwf_plan_guru_split_dft(1, &dimension, 0, nil, rows, rows + realStride, spectrum, spectrum + n,
+                                         UInt32(FFTW_ESTIMATE))
         FourierCorrelation.plannerLock.unlock()
     }
 
     deinit {
-        FourierCorrelation.plannerLock.withLock {
-            fftwf_destroy_plan(forwardPlan)
-            fftwf_destroy_plan(inversePlan)
-        }
+        FourierCorrelation.plannerLock.withLock { fftwf_destroy_plan(plan) }
     }
 
     /// FFTW's planner is not thread-safe; executing plans is.
     private static let plannerLock = NSLock()
 
-    /// Keeps X_b of every sample of `x` (batch × steps).
+    /// (outReal, outImaginary) = DFT(real + i·imaginary), N values each.
+    @inline(__always)
+    private func transform(_ real: UnsafeMutablePointer<Float>, _ imaginary: UnsafeMutablePointer<Float>,
+                           into outReal: UnsafeMutablePointer<Float>, _ outImaginary: UnsafeMutablePointer<Float>) {
+        fftwf_execute_split_dft(plan, real, imaginary, outReal, outImaginary)
+    }
+
+    /// The unnormalised inverse DFT: the forward one with real and imaginary parts swapped.
+    @inline(__always)
+    private func inverseTransform(_ real: UnsafeMutablePointer<Float>, _ imaginary: UnsafeMutablePointer<Float>,
+                                  into outReal: UnsafeMutablePointer<Float>, _ outImaginary: UnsafeMutablePointer<Float>) {
+        fftwf_execute_split_dft(plan, imaginary, real, outImaginary, outReal)
+    }
+
+    /// The filters of pair p that exist (the last pair may hold one).
+    @inline(__always)
+    private func pairFilters(_ p: Int) -> Range<Int> { (2 * p)..<min(filters, 2 * p + 2) }
+
+    /// Keeps X_b, the full spectrum of every sample of `x` (batch × steps).
     func transformInputs(_ x: UnsafePointer<Float>, batch: Int) {
-        let spectra = inputSpectra.resize(2 * batch * binStride)
-        let real = workerReal[0].pointer
-        // The zero tail is written once: an out-of-place real-to-complex transform leaves
-        // its input as it was, and each sample overwrites only the first `steps` values.
-        (real + steps).update(repeating: 0, count: size - steps)
+        let n = size
+        let spectra = inputSpectra.resize(2 * batch * n)
+        let real = workerReal[0].pointer, imaginary = real + realStride
+        // The zero tail and the zero imaginary row are written once: an out-of-place
+        // complex transform leaves its input as it was.
+        (real + steps).update(repeating: 0, count: n - steps)
+        imaginary.update(repeating: 0, count: n)
         for b in 0..<batch {
             real.update(from: x + b * steps, count: steps)
-            fftwf_execute_dft_r2c(forwardPlan, real, complexView(spectra) + b * binStride)
+            transform(real, imaginary, into: spectra + 2 * b * n, spectra + 2 * b * n + n)
         }
     }
 
-    /// Keeps V_f of every filter of `kernel` (kernelSize × filters, row-major).
+    /// Keeps Ŵ of every pair of filters of `kernel` (kernelSize × filters, row-major).
     func transformKernel(_ kernel: UnsafePointer<Float>) {
-        let real = workerReal[0].pointer
-        real.update(repeating: 0, count: filters * realStride)
+        let n = size, real = workerReal[0].pointer
+        real.update(repeating: 0, count: 2 * pairs * realStride)
         for k in 0..<kernelSize {
-            let position = (k - padLeft + size) % size
+            let position = (padLeft - k + n) % n
             for f in 0..<filters { real[f * realStride + position] = kernel[k * filters + f] }
         }
-        for f in 0..<filters {
-            fftwf_execute_dft_r2c(forwardPlan, real + f * realStride, complexView(kernelSpectra.pointer) + f * binStride)
+        let spectra = kernelSpectra.pointer
+        for p in 0..<pairs {
+            transform(real + 2 * p * realStride, real + (2 * p + 1) * realStride,
+                      into: spectra + 2 * p * n, spectra + 2 * p * n + n)
         }
     }
 
@@ -140,15 +167,16 @@ final class FourierCorrelation {
             // product and the inverse transform that consumes it.
             let product = self.workerSpectra[worker].pointer, real = self.workerReal[worker].pointer
             let block = self.workerBlock[worker].pointer
+            let n = self.size, kernels = UnsafePointer(self.kernelSpectra.pointer)
             for b in samples {
                 let out = y + b * outSteps * filters
                 for first in stride(from: 0, to: filters, by: Self.blockFilters) {
                     let width = min(Self.blockFilters, filters - first)
-                    for f in first..<(first + width) {
-                        Self.multiplyConjugate(inputs + 2 * b * self.binStride,
-                                               UnsafePointer(self.kernelSpectra.pointer) + 2 * f * self.binStride,
-                                               into: product, count: self.bins)
-                        fftwf_execute_dft_c2r(self.inversePlan, complexView(product), real + f * realStride)
+                    // Blocks start at even filters, so a block holds whole pairs.
+                    for p in (first / 2)..<((first + width + 1) / 2) {
+                        Self.multiply(inputs + 2 * b * n, kernels + 2 * p * n, into: product, count: n)
+                        self.inverseTransform(product, product + n,
+                                              into: real + 2 * p * realStride, real + (2 * p + 1) * realStride)
                     }
                     // real is one row per filter; the layer's output is steps × filters.
                     let rows = real + first * realStride
@@ -179,25 +207,27 @@ final class FourierCorrelation {
     /// of the pooled output (batch × steps / size × filters), and each block of it goes
     /// back through the pooling in cache first.
     ///
-    /// Each thread takes a range of filters and walks the samples in order: transpose
-    /// its columns of g[b] to rows (zero-padded to N), transform each, and add
-    /// X_b · conj(G_bf) to the filter's sum, which stays in cache. Then D_f is the
-    /// inverse transform of the sum, read at the kernel's lags.
+    /// Each thread takes a range of pairs of filters and walks the samples in order:
+    /// transpose its columns of g[b] to rows (zero-padded to N), transform each pair, and
+    /// add conj(X_b) · G_b to the pair's sum, which stays in cache. Then the pair's D is
+    /// the forward transform of the sum, read at the kernel's lags.
     func kernelGradient(_ g: UnsafePointer<Float>, batch: Int, pooling: Pooling? = nil,
                         into d: UnsafeMutablePointer<Float>) {
         let steps = self.steps, filters = self.filters, size = self.size, padLeft = self.padLeft
-        let kernelSize = self.kernelSize, bins = self.bins, binStride = self.binStride, realStride = self.realStride
-        let forwardPlan = self.forwardPlan, inversePlan = self.inversePlan
+        let kernelSize = self.kernelSize, realStride = self.realStride
         let inputs = UnsafePointer(inputSpectra.pointer), sums = gradientSums.pointer
         let scale = 1 / Float(size)
         let outSteps = pooling.map { steps / $0.size } ?? steps
-        Workers.forEach(count: filters, parts: workers) { worker, range in
+        Workers.forEach(count: pairs, parts: workers) { worker, pairRange in
             let real = self.workerReal[worker].pointer, spectrum = self.workerSpectra[worker].pointer
             let block = self.workerBlock[worker].pointer
-            (sums + 2 * range.lowerBound * binStride).update(repeating: 0, count: 2 * range.count * binStride)
+            let range = (2 * pairRange.lowerBound)..<min(filters, 2 * pairRange.upperBound)
+            (sums + 2 * pairRange.lowerBound * size).update(repeating: 0, count: 2 * pairRange.count * size)
             // Zero tails once per call (the forward pass's inverse transforms filled these
-            // rows); the transposes below write only the first `steps` of each row.
+            // rows); the transposes below write only the first `steps` of each row. A
+            // lone last filter's partner row stays zero throughout.
             for f in range { (real + f * realStride + steps).update(repeating: 0, count: size - steps) }
+            if 2 * pairRange.upperBound > filters { (real + filters * realStride).update(repeating: 0, count: size) }
             for b in 0..<batch {
                 for first in stride(from: range.lowerBound, to: range.upperBound, by: Self.blockFilters) {
                     let width = min(Self.blockFilters, range.upperBound - first)
@@ -214,52 +244,67 @@ final class FourierCorrelation {
                     } else {
                         Transpose.run(rows: steps, cols: width, g + o, lda: filters, real + first * realStride, ldb: realStride)
                     }
-                    for f in first..<(first + width) {
-                        let row = real + f * realStride
-                        fftwf_execute_dft_r2c(forwardPlan, row, complexView(spectrum))
-                        Self.multiplyConjugate(inputs + 2 * b * binStride, UnsafePointer(spectrum),
-                                               into: sums + 2 * f * binStride, count: bins, adding: true)
+                    for p in (first / 2)..<((first + width + 1) / 2) {
+                        self.transform(real + 2 * p * realStride, real + (2 * p + 1) * realStride,
+                                       into: spectrum, spectrum + size)
+                        Self.multiplyConjugateFirst(inputs + 2 * b * size, UnsafePointer(spectrum),
+                                                    adding: sums + 2 * p * size, count: size)
                     }
                 }
             }
-            for f in range {
-                let lags = real + f * realStride
-                fftwf_execute_dft_c2r(inversePlan, complexView(sums + 2 * f * binStride), lags)
-                for k in 0..<kernelSize { d[k * filters + f] = lags[(k - padLeft + size) % size] * scale }
+            for p in pairRange {
+                let sum = sums + 2 * p * size
+                self.transform(sum, sum + size, into: real + 2 * p * realStride, real + (2 * p + 1) * realStride)
+                for f in self.pairFilters(p) {
+                    let lags = real + f * realStride
+                    for k in 0..<kernelSize { d[k * filters + f] = lags[(k - padLeft + size) % size] * scale }
+                }
             }
         }
     }
 
     // MARK: - Loops
 
-    /// out = a · conj(b) (add: out += a · conj(b)), interleaved complex, four at a time:
-    /// the even lanes are the real parts, the odd lanes the imaginary parts.
+    /// out = a · b for split complex spectra (each `count` real parts, then `count`
+    /// imaginary parts), eight at a time.
     @inline(__always)
-    static func multiplyConjugate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                                  into out: UnsafeMutablePointer<Float>, count: Int, adding: Bool = false) {
+    static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                         into out: UnsafeMutablePointer<Float>, count: Int) {
         var i = 0
-        while i + 4 <= count {
-            let x = SIMD8<Float>(loading: a + 2 * i), y = SIMD8<Float>(loading: b + 2 * i)
-            var product = SIMD8<Float>()
-            product.evenHalf = x.evenHalf * y.evenHalf + x.oddHalf * y.oddHalf
-            product.oddHalf = x.oddHalf * y.evenHalf - x.evenHalf * y.oddHalf
-            if adding { product += SIMD8<Float>(loading: out + 2 * i) }
-            product.store(to: out + 2 * i)
-            i += 4
+        while i + 8 <= count {
+            let ar = SIMD8<Float>(loading: a + i), ai = SIMD8<Float>(loading: a + count + i)
+            let br = SIMD8<Float>(loading: b + i), bi = SIMD8<Float>(loading: b + count + i)
+            (ar * br - ai * bi).store(to: out + i)
+            (ar * bi + ai * br).store(to: out + count + i)
+            i += 8
         }
         while i < count {
-            let ar = a[2 * i], ai = a[2 * i + 1], br = b[2 * i], bi = b[2 * i + 1]
-            let re = ar * br + ai * bi, im = ai * br - ar * bi
-            if adding { out[2 * i] += re; out[2 * i + 1] += im } else { out[2 * i] = re; out[2 * i + 1] = im }
+            let ar = a[i], ai = a[count + i], br = b[i], bi = b[count + i]
+            out[i] = ar * br - ai * bi
+            out[count + i] = ar * bi + ai * br
             i += 1
         }
     }
-}
 
-/// FFTW's complex type over an interleaved Float buffer.
-@inline(__always)
-private func complexView(_ p: UnsafeMutablePointer<Float>) -> UnsafeMutablePointer<fftwf_complex> {
-    UnsafeMutableRawPointer(p).assumingMemoryBound(to: fftwf_complex.self)
+    /// out += conj(a) · b for split complex spectra, eight at a time.
+    @inline(__always)
+    static func multiplyConjugateFirst(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                       adding out: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let ar = SIMD8<Float>(loading: a + i), ai = SIMD8<Float>(loading: a + count + i)
+            let br = SIMD8<Float>(loading: b + i), bi = SIMD8<Float>(loading: b + count + i)
+            (SIMD8<Float>(loading: out + i) + (ar * br + ai * bi)).store(to: out + i)
+            (SIMD8<Float>(loading: out + count + i) + (ar * bi - ai * br)).store(to: out + count + i)
+            i += 8
+        }
+        while i < count {
+            let ar = a[i], ai = a[count + i], br = b[i], bi = b[count + i]
+            out[i] += ar * br + ai * bi
+            out[count + i] += ar * bi - ai * br
+            i += 1
+        }
+    }
 }
 
 /// Floats from fftwf_malloc: FFTW's new-array execute needs every array as aligned as
