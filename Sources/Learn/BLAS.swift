@@ -75,8 +75,9 @@ enum BLAS {
 public enum LearnBackend {
     /// Threads for Learn's own parallel loops (the FFT convolution, Adam, pooling, and
     /// the LSTM and Dense products through `BLAS.splitGemm`); results do not depend on
-    /// it. Default: `LEARN_THREADS` if set (`notebook test --jobs` sets it for lessons
-    /// that share the machine), else two, or one on a one-core machine.
+    /// it. Default: `LEARN_THREADS` if set (for a machine shared with other work), else
+    /// two, or one on a one-core machine. `notebook test --jobs` leaves it alone: with one
+    /// thread per lesson, the last lesson left running would use one core of two.
     public static var threads: Int = defaultThreads(environment: ProcessInfo.processInfo.environment)
 
     /// The environment variable that sets `threads` for a process.

@@ -73,7 +73,7 @@ final class SplitGemmTests: XCTestCase {
     }
 }
 
-/// LEARN_THREADS sets Learn's thread count (`notebook test --jobs` and shared machines);
+/// LEARN_THREADS sets Learn's thread count (for shared machines);
 /// anything but a positive count leaves the default.
 final class LearnThreadsVariableTests: XCTestCase {
     func testVariableSetsThreadsAndBadValuesKeepTheDefault() {
