@@ -50,7 +50,7 @@ final class FourierCorrelation {
     private let gradientSums: AlignedFloats     // pairs × (N, N)
     private let workerReal: [AlignedFloats]     // per worker: 2 · pairs rows of realStride
     private let workerSpectra: [AlignedFloats]  // per worker: one spectrum (N, N)
-    private let workerBlock: [AlignedFloats]    // per worker: steps × blockFilters, for pools other than pairs
+    private let workerBlock: [AlignedFloats]    // per worker: steps × blockFilters, for pools other than of two
     private let shiftRows = AlignedFloats()      // filters × steps: the shift in FFTW's layout, for PairPooling
 
     init(steps: Int, kernelSize: Int, padLeft: Int, filters: Int,
@@ -159,9 +159,9 @@ final class FourierCorrelation {
         let steps = self.steps, filters = self.filters, realStride = self.realStride
         let outSteps = pooling.map { steps / $0.size } ?? steps
         // Windows of two pool in the rows' layout (PairPooling), which needs the shift there too.
-        let pairs = pooling?.size == 2
-        let shiftRows = self.shiftRows.resize(pairs ? filters * steps : 1)
-        if pairs { Transpose.run(rows: steps, cols: filters, shift, lda: filters, shiftRows, ldb: steps) }
+        let windowsOfTwo = pooling?.size == 2
+        let shiftRows = self.shiftRows.resize(windowsOfTwo ? filters * steps : 1)
+        if windowsOfTwo { Transpose.run(rows: steps, cols: filters, shift, lda: filters, shiftRows, ldb: steps) }
         Workers.forEach(count: batch, parts: workers) { worker, samples in
             // One spectrum at a time, in the same buffer: it stays in L1 between the
             // product and the inverse transform that consumes it.
@@ -172,7 +172,8 @@ final class FourierCorrelation {
                 let out = y + b * outSteps * filters
                 for first in stride(from: 0, to: filters, by: Self.blockFilters) {
                     let width = min(Self.blockFilters, filters - first)
-                    // Blocks start at even filters, so a block holds whole pairs.
+                    // Blocks start at even filters (blockFilters is even), so a block
+                    // holds whole pairs.
                     for p in (first / 2)..<((first + width + 1) / 2) {
                         Self.multiply(inputs + 2 * b * n, kernels + 2 * p * n, into: product, count: n)
                         self.inverseTransform(product, product + n,
@@ -180,7 +181,7 @@ final class FourierCorrelation {
                     }
                     // real is one row per filter; the layer's output is steps × filters.
                     let rows = real + first * realStride
-                    if let pooling, pairs {
+                    if let pooling, windowsOfTwo {
                         let o = b * outSteps * filters + first
                         PairPooling.forward(rows: rows, rowStride: realStride, width: width, outSteps: outSteps,
                                             factor: factor, shift: shiftRows + first * steps, shiftStride: steps,

@@ -90,11 +90,6 @@ struct CommandFailure: Error, CustomStringConvertible {
     init(_ message: String) { description = message }
 }
 
-#if os(Linux)
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
-
 /// Extracts the recipe for many files on `jobs` threads, each pulling the next file.
 enum FeatureBatch {
     struct Failure { let index: Int; let error: Error }
@@ -107,7 +102,6 @@ enum FeatureBatch {
     /// With `stopOnFailure`, workers stop taking new files after the first failure.
     static func run(files: [URL], jobs: Int, stopOnFailure: Bool, profile: FeatureRecipe.Profile? = nil,
                     progress: @escaping @Sendable () -> Void = {}) -> Result {
-        keepFreedMemoryMapped()
         let state = BatchState(count: files.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
             while let i = state.next(stopOnFailure: stopOnFailure) {
@@ -121,17 +115,6 @@ enum FeatureBatch {
             }
         }
         return state.result()
-    }
-
-    /// Every file allocates and frees the same few multi-megabyte buffers. glibc would
-    /// return each to the kernel (mmap/trim) and fault it back in, zero-filled, for the
-    /// next file (~12 % of the run in `perf`); keeping them in the heap avoids that.
-    private static func keepFreedMemoryMapped() {
-        #if os(Linux)
-        // <malloc.h> is not in Swift's Glibc module: M_TRIM_THRESHOLD is -1, M_MMAP_THRESHOLD -3.
-        _ = glibcMallopt(-3, 256 << 20)
-        _ = glibcMallopt(-1, 512 << 20)
-        #endif
     }
 
     private final class BatchState: @unchecked Sendable {
