@@ -91,7 +91,9 @@ public enum FeatureRecipe {
         return try extract(signal, path: url.path, profile: profile)
     }
 
-    /// The 386 values of a decoded signal; `path` names it in errors.
+    /// The 386 values of a decoded signal; `path` names it in errors. On Linux the first
+    /// call in a process raises glibc's mmap and trim thresholds for the whole process
+    /// (`freedBuffersStayMapped`).
     public static func extract(_ signal: AudioSignal, path: String = "<signal>", profile: Profile? = nil) throws -> [Double] {
         _ = freedBuffersStayMapped
         let y = signal.samples
