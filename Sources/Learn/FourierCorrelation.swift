@@ -267,43 +267,30 @@ final class FourierCorrelation {
     // MARK: - Loops
 
     /// out = a · b for split complex spectra (each `count` real parts, then `count`
-    /// imaginary parts), eight at a time.
+    /// imaginary parts), eight at a time: `count` is the transform length, a power of
+    /// two of at least 16, so there is no remainder.
     @inline(__always)
     static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                          into out: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        while i + 8 <= count {
+        assert(count % 8 == 0)
+        for i in stride(from: 0, to: count, by: 8) {
             let ar = SIMD8<Float>(loading: a + i), ai = SIMD8<Float>(loading: a + count + i)
             let br = SIMD8<Float>(loading: b + i), bi = SIMD8<Float>(loading: b + count + i)
             (ar * br - ai * bi).store(to: out + i)
             (ar * bi + ai * br).store(to: out + count + i)
-            i += 8
-        }
-        while i < count {
-            let ar = a[i], ai = a[count + i], br = b[i], bi = b[count + i]
-            out[i] = ar * br - ai * bi
-            out[count + i] = ar * bi + ai * br
-            i += 1
         }
     }
 
-    /// out += conj(a) · b for split complex spectra, eight at a time.
+    /// out += conj(a) · b for split complex spectra, eight at a time (as `multiply`).
     @inline(__always)
     static func multiplyConjugateFirst(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                                        adding out: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        while i + 8 <= count {
+        assert(count % 8 == 0)
+        for i in stride(from: 0, to: count, by: 8) {
             let ar = SIMD8<Float>(loading: a + i), ai = SIMD8<Float>(loading: a + count + i)
             let br = SIMD8<Float>(loading: b + i), bi = SIMD8<Float>(loading: b + count + i)
             (SIMD8<Float>(loading: out + i) + (ar * br + ai * bi)).store(to: out + i)
             (SIMD8<Float>(loading: out + count + i) + (ar * bi - ai * br)).store(to: out + count + i)
-            i += 8
-        }
-        while i < count {
-            let ar = a[i], ai = a[count + i], br = b[i], bi = b[count + i]
-            out[i] += ar * br + ai * bi
-            out[count + i] += ar * bi - ai * br
-            i += 1
         }
     }
 }
