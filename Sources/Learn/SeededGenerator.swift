@@ -4,7 +4,14 @@
 /// same weights, batches and masks on every run (bit-identical on one machine), unlike the
 /// system generator.
 public struct SeededGenerator: RandomNumberGenerator {
-    private var s: (UInt64, UInt64, UInt64, UInt64)
+    typealias State = (UInt64, UInt64, UInt64, UInt64)
+    private var s: State
+
+    /// The whole state, for `ChunkJump` and `GeneratorLanes`.
+    var state: State { s }
+
+    /// The generator in a given state (all zeros is the one state xoshiro never leaves).
+    init(state: State) { s = state }
 
     /// A generator whose whole stream is determined by `seed`.
     public init(seed: UInt64) {

@@ -31,45 +31,80 @@ public final class Dropout: Layer {
         // Two 32-bit draws per 64-bit random number: each value is dropped when its
         // draw, as a fraction of 2^32, is below the rate.
         let threshold = UInt64((Double(rate) * 4_294_967_296).rounded())
-        var rng = context.rng  // a local copy: no exclusivity check per draw
-        defer { context.rng = rng }
-        // The draws are a serial chain: first store them raw, the two 32-bit halves of
-        // each in the mask's two slots (low half first), with no work beside; then turn
-        // them into the mask in a loop the compiler vectorises. Deciding per value inside
-        // the chain became a branch, and a random keep/drop mispredicts.
-        let pairs = n / 2
-        let raw = UnsafeMutableRawPointer(m)
-        for j in 0..<pairs { raw.storeBytes(of: rng.next().littleEndian, toByteOffset: 8 * j, as: UInt64.self) }
-        if n % 2 == 1 { raw.storeBytes(of: UInt32(truncatingIfNeeded: rng.next()), toByteOffset: 4 * (n - 1), as: UInt32.self) }
         // A 32-bit compare (a threshold of 2^32, a rate within 2^-33 of 1, drops all).
         let scaleBits = threshold > UInt64(UInt32.max) ? 0 : scale.bitPattern
         let threshold32 = UInt32(min(threshold, UInt64(UInt32.max)))
-        // The rest is element by element: split it across Learn's threads for large
-        // layers (si_cnn drops from 790 k values per batch).
-        Self.inParts(n) { range in
-            // Explicit SIMD with integer arithmetic (the compiler keeps the plain select a
-            // branch, and SIMDMask selects go lane by lane): draw - threshold borrows
-            // exactly when the draw is below the threshold; borrow - 1 is then 0, else
-            // all ones. The output is made in the same pass, from the mask in registers.
-            m.withMemoryRebound(to: UInt32.self, capacity: n) { draws in
-                let t = SIMD8<UInt32>(repeating: threshold32), bits = SIMD8<UInt32>(repeating: scaleBits)
-                var i = range.lowerBound
-                while i + 8 <= range.upperBound {
-                    let d = SIMD8<UInt32>(loading: draws + i)
-                    let borrow = ((~d & t) | (~(d ^ t) & (d &- t))) &>> 31
-                    let maskBits = (borrow &- 1) & bits
-                    maskBits.store(to: draws + i)
-                    (SIMD8<Float>(loading: x + i) * unsafeBitCast(maskBits, to: SIMD8<Float>.self)).store(to: y + i)
-                    i += 8
+        let apply = { (range: Range<Int>) in
+            Self.applyDraws(range, draws: m, x: x, y: y, threshold: threshold32, scaleBits: scaleBits)
+        }
+        // Draw j decides values 2j and 2j + 1. The draws are stored raw in the mask, the
+        // two 32-bit halves of each in the mask's two slots (low half first), then turned
+        // into the mask and the output while still in cache. Whole chunks of pairs go four
+        // at a time in SIMD lanes, from their starting states (ChunkJump), one group of
+        // four per thread at a time; the rest, and an odd last value, come one after
+        // another from the state where the chunks end. Either way each value gets the
+        // draw it would get from one serial chain, whatever the thread count.
+        let chunk = ChunkJump.chunk, pairs = n / 2, groups = pairs / chunk / 4
+        var starts: [SeededGenerator.State] = []
+        var state = context.rng.state
+        for _ in 0..<(4 * groups) {
+            starts.append(state)
+            state = ChunkJump.advance(state)
+        }
+        let raw = UnsafeMutableRawPointer(m)
+        Workers.forEach(count: groups, parts: LearnBackend.threads, inParallel: LearnBackend.threads > 1) { _, range in
+            for group in range {
+                var lanes = GeneratorLanes(Array(starts[(4 * group)..<(4 * group + 4)]))
+                let first = raw.assumingMemoryBound(to: UInt64.self) + 4 * group * chunk
+                let a = first, b = first + chunk, c = first + 2 * chunk, d = first + 3 * chunk
+                for i in 0..<chunk {
+                    let draw = lanes.next()
+                    a[i] = draw[0].littleEndian
+                    b[i] = draw[1].littleEndian
+                    c[i] = draw[2].littleEndian
+                    d[i] = draw[3].littleEndian
                 }
-                while i < range.upperBound {
-                    draws[i] = draws[i] < threshold32 ? 0 : scaleBits
-                    y[i] = x[i] * Float(bitPattern: draws[i])
-                    i += 1
-                }
+                apply((8 * group * chunk)..<(8 * (group + 1) * chunk))
             }
         }
+        var rng = SeededGenerator(state: state)  // a local copy: no exclusivity check per draw
+        for j in (4 * groups * chunk)..<pairs { raw.storeBytes(of: rng.next().littleEndian, toByteOffset: 8 * j, as: UInt64.self) }
+        if n % 2 == 1 { raw.storeBytes(of: UInt32(truncatingIfNeeded: rng.next()), toByteOffset: 4 * (n - 1), as: UInt32.self) }
+        context.rng = rng
+        let rest = (8 * groups * chunk)..<n
+        // What is left can still be large (a layer under four chunks of pairs): split it
+        // across Learn's threads too.
+        Self.inParts(rest.count) { part in apply((rest.lowerBound + part.lowerBound)..<(rest.lowerBound + part.upperBound)) }
         return UnsafePointer(y)
+    }
+
+    /// Turns the raw 32-bit draws in `range` into the mask (0 or the scale's bits, in
+    /// place) and the output.
+    @inline(__always)
+    private static func applyDraws(_ range: Range<Int>, draws: UnsafeMutablePointer<Float>,
+                                   x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
+                                   threshold: UInt32, scaleBits: UInt32) {
+        // Explicit SIMD with integer arithmetic (the compiler keeps the plain select a
+        // branch, and SIMDMask selects go lane by lane): draw - threshold borrows
+        // exactly when the draw is below the threshold; borrow - 1 is then 0, else
+        // all ones. The output is made in the same pass, from the mask in registers.
+        draws.withMemoryRebound(to: UInt32.self, capacity: range.upperBound) { draws in
+            let t = SIMD8<UInt32>(repeating: threshold), bits = SIMD8<UInt32>(repeating: scaleBits)
+            var i = range.lowerBound
+            while i + 8 <= range.upperBound {
+                let d = SIMD8<UInt32>(loading: draws + i)
+                let borrow = ((~d & t) | (~(d ^ t) & (d &- t))) &>> 31
+                let maskBits = (borrow &- 1) & bits
+                maskBits.store(to: draws + i)
+                (SIMD8<Float>(loading: x + i) * unsafeBitCast(maskBits, to: SIMD8<Float>.self)).store(to: y + i)
+                i += 8
+            }
+            while i < range.upperBound {
+                draws[i] = draws[i] < threshold ? 0 : scaleBits
+                y[i] = x[i] * Float(bitPattern: draws[i])
+                i += 1
+            }
+        }
     }
 
     public func backward(_ dy: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
