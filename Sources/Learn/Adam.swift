@@ -41,8 +41,11 @@ public final class Adam {
     /// Below this many weights in a step, one thread: waking a second costs more.
     private static let parallelMinimum = 1 << 15
 
-    /// One step on every trainable parameter, from the gradients they hold.
-    public func step(_ parameters: [Parameter]) {
+    /// One step on every trainable parameter, from the gradients they hold. With
+    /// `clearingGradients`, each gradient value is set to zero as it is read, and the
+    /// parameter marked `gradientCleared` (the training loop's choice: it alone knows
+    /// that nothing writes a gradient between this step and the next backward pass).
+    public func step(_ parameters: [Parameter], clearingGradients: Bool = false) {
         iterations += 1
         let t = Float(iterations)
         let alpha = learningRate * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t))
@@ -57,6 +60,7 @@ public final class Adam {
             let stillZero = zero.lowerBound <= state.skipped.lowerBound && state.skipped.upperBound <= zero.upperBound
             if !stillZero { state.skipped = 0..<0 }
             Adam.appendSpans(of: p, state: state, skipping: state.skipped, to: &slices)
+            if clearingGradients { p.gradientCleared = true }
         }
         let total = slices.reduce(0) { $0 + $1.count }
         let parts = total < Adam.parallelMinimum ? 1 : workers
@@ -65,7 +69,7 @@ public final class Adam {
             var offset = 0
             for s in slices {
                 let from = max(range.lowerBound, offset), to = min(range.upperBound, offset + s.count)
-                if from < to { Adam.update(s, from: from - offset, to: to - offset, rates) }
+                if from < to { Adam.update(s, from: from - offset, to: to - offset, rates, clearing: clearingGradients) }
                 offset += s.count
             }
         }
@@ -97,8 +101,9 @@ public final class Adam {
         let alpha, keep1, keep2, epsilon: Float
     }
 
-    /// The update on elements from..<to of one weight.
-    private static func update(_ s: Slice, from: Int, to: Int, _ r: Rates) {
+    /// The update on elements from..<to of one weight; `clearing` zeroes the gradient
+    /// values read.
+    private static func update(_ s: Slice, from: Int, to: Int, _ r: Rates, clearing: Bool) {
         let w = s.w, g = s.g, m = s.m, v = s.v
         // Eight lanes at a time, with a vector square root (see `laneSquareRoot`).
         let a8 = SIMD8<Float>(repeating: r.alpha), e8 = SIMD8<Float>(repeating: r.epsilon)
@@ -106,6 +111,7 @@ public final class Adam {
         var i = from
         while i + 8 <= to {
             let gi = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+            if clearing { UnsafeMutableRawPointer(g + i).storeBytes(of: SIMD8<Float>(), as: SIMD8<Float>.self) }
             var mi = UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<Float>.self)
             var vi = UnsafeRawPointer(v + i).loadUnaligned(as: SIMD8<Float>.self)
             var wi = UnsafeRawPointer(w + i).loadUnaligned(as: SIMD8<Float>.self)
@@ -121,6 +127,7 @@ public final class Adam {
             m[i] += (g[i] - m[i]) * r.keep1
             v[i] += (g[i] * g[i] - v[i]) * r.keep2
             w[i] -= m[i] * r.alpha / (v[i].squareRoot() + r.epsilon)
+            if clearing { g[i] = 0 }
             i += 1
         }
     }

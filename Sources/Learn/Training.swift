@@ -99,7 +99,9 @@ extension Sequential {
                 guard result.loss.isFinite else {
                     throw LearnError.nonFiniteLoss(epoch: epoch + 1, batch: step + 1, value: result.loss)
                 }
-                optimizer.step(parameters)
+                // Nothing writes a gradient before the next batch's backward pass, which
+                // can then add its products into the cleared gradients.
+                optimizer.step(parameters, clearingGradients: true)
                 lossSum += Double(result.loss) * Double(indices.count)
                 correct += result.correct
                 seen += indices.count

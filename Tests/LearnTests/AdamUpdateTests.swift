@@ -15,14 +15,15 @@ final class AdamUpdateTests: XCTestCase {
         }
     }
 
-    private func run(workers: Int, steps: Int = 4) -> [[Float]] {
+    private func run(workers: Int, steps: Int = 4, clearing: Bool = false) -> [[Float]] {
         let ps = parameters()
         var rng = SeededGenerator(seed: 11)
         let adam = Adam()
         adam.workers = workers
         for _ in 0..<steps {
             for p in ps { p.gradient.copy(from: (0..<p.count).map { _ in Float(rng.normal()) * 0.1 }) }
-            adam.step(ps)
+            adam.step(ps, clearingGradients: clearing)
+            if clearing { XCTAssertTrue(ps.allSatisfy { $0.gradient.array.allSatisfy { $0 == 0 } }) }
         }
         return ps.map(\.values)
     }
@@ -80,5 +81,36 @@ final class AdamUpdateTests: XCTestCase {
             XCTAssertEqual(runWithZeroColumns(marked: true, workers: workers).map(\.bitPattern), full.map(\.bitPattern),
                            "\(workers) workers")
         }
+    }
+
+    /// `fit`'s steps clear the gradients as Adam reads them; the update is the same, and
+    /// the next backward pass adds its product into the zeros left (beta 1) instead of
+    /// clearing first. Either way a Dense layer's kernel gradient is the same, bit for bit.
+    func testClearingStepsKeepUpdatesAndGradients() throws {
+        let cleared = run(workers: 2, clearing: true), kept = run(workers: 2, clearing: false)
+        for (a, b) in zip(cleared, kept) { XCTAssertEqual(a.map(\.bitPattern), b.map(\.bitPattern)) }
+
+        let dense = Dense(300)
+        var rng = SeededGenerator(seed: 5)
+        _ = try dense.build(inputShape: [200], rng: &rng)
+        let batch = 16
+        let x = (0..<(batch * 200)).map { _ in Float(rng.normal()) }
+        let dy = (0..<(batch * 300)).map { _ in Float(rng.normal()) }
+        func kernelGradient() -> [Float] {
+            x.withUnsafeBufferPointer { xs in
+                _ = dense.forward(xs.baseAddress!, batch: batch, context: RunContext(training: true))
+                dy.withUnsafeBufferPointer { _ = dense.backward($0.baseAddress!, batch: batch, needsInputGradient: false) }
+            }
+            return dense.parameters[0].gradient.array
+        }
+        let fresh = kernelGradient()
+        XCTAssertTrue(fresh.contains { $0 != 0 })
+        XCTAssertEqual(kernelGradient().map(\.bitPattern), fresh.map(\.bitPattern), "cleared first (beta 0)")
+        let kernel = dense.parameters[0]
+        Adam().step(dense.parameters, clearingGradients: true)
+        XCTAssertTrue(kernel.gradientCleared)
+        XCTAssertTrue(kernel.gradient.array.allSatisfy { $0 == 0 }, "Adam left zeros")
+        XCTAssertEqual(kernelGradient().map(\.bitPattern), fresh.map(\.bitPattern), "added into zeros (beta 1)")
+        XCTAssertFalse(kernel.gradientCleared, "the product used the cleared gradient up")
     }
 }

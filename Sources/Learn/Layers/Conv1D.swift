@@ -93,7 +93,7 @@ public final class Conv1D: Layer {
         let rows = batch * steps, p = patch
         let kernel = parameters[0], bias = parameters[1]
         BLAS.gemm(true, false, m: p, n: filters, k: rows, columns.pointer, lda: p, dy, ldb: filters,
-                  kernel.gradient.pointer, ldc: filters)
+                  beta: kernel.gradientProductBeta(), kernel.gradient.pointer, ldc: filters)
         let db = bias.gradient.pointer
         db.update(repeating: 0, count: filters)
         for r in 0..<rows {

@@ -84,7 +84,7 @@ public final class Dense: Layer, SoftmaxOutput {
         let rows = batch * rowsPerSample
         let kernel = parameters[0], bias = parameters[1]
         BLAS.splitGemm(true, false, m: inputs, n: units, k: rows, x, lda: inputs, dz, ldb: units,
-                       kernel.gradient.pointer, ldc: units)
+                       beta: kernel.gradientProductBeta(), kernel.gradient.pointer, ldc: units)
         let db = bias.gradient.pointer
         db.update(repeating: 0, count: units)
         for r in 0..<rows {

@@ -133,7 +133,7 @@ public final class LSTM: Layer {
         }
         let kernel = parameters[0], recurrent = parameters[1], bias = parameters[2]
         BLAS.splitGemm(true, false, m: features, n: g4, k: rows, x, lda: features, dz, ldb: g4,
-                       kernel.gradient.pointer, ldc: g4)
+                       beta: kernel.gradientProductBeta(), kernel.gradient.pointer, ldc: g4)
         // Over a single step dz_f = 0 exactly, so the forget gate's columns of the kernel
         // and bias gradients are zeros: Adam can skip a quarter of the layer.
         let forgetColumns = steps == 1 ? u..<(2 * u) : 0..<0
