@@ -124,11 +124,51 @@ func estimateTuning(magnitudeFrames frames: Matrix, sampleRate: Double, resoluti
 }
 
 /// `np.median` of float32 values: the middle value, or the Float mean of the two middle ones.
+/// The order statistics are found by selection, not by sorting every value (piptrack's
+/// candidates are tens of thousands per recording, and their sort was 2 % of the recipe).
 func medianFloat(_ values: [Float]) -> Float {
-    let sorted = values.sorted()
-    let n = sorted.count
-    if n % 2 == 1 { return sorted[n / 2] }
-    return (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    var work = values
+    let n = work.count
+    let upper = selectSmallest(n / 2, in: &work)
+    if n % 2 == 1 { return upper }
+    // Everything before index n / 2 is now at most `upper`: the lower middle is their largest.
+    let lower = work[..<(n / 2)].max()!
+    return (lower + upper) / 2
+}
+
+/// The k-th smallest of `values` (k from 0), leaving every smaller-or-equal value before
+/// index k and every larger-or-equal one after it. Quickselect with a median-of-three
+/// pivot and a three-way partition (ties go in one pass); after a number of rounds that
+/// only adversarial input reaches, the rest is sorted, so the worst case is O(n log n).
+/// Values must not be NaN.
+func selectSmallest(_ k: Int, in values: inout [Float]) -> Float {
+    precondition(k >= 0 && k < values.count)
+    return values.withUnsafeMutableBufferPointer { v in
+        var low = 0, high = v.count  // k is in low..<high
+        var rounds = 0
+        let limit = 2 * (Int.bitWidth - v.count.leadingZeroBitCount) + 8
+        while high - low > 16 {
+            rounds += 1
+            if rounds > limit { break }
+            let a = v[low], b = v[low + (high - low) / 2], c = v[high - 1]
+            let pivot = max(min(a, b), min(max(a, b), c))
+            // v[low..<less] < pivot, v[less..<i] == pivot, v[greater..<high] > pivot.
+            var less = low, i = low, greater = high
+            while i < greater {
+                let x = v[i]
+                if x < pivot {
+                    v.swapAt(i, less); less += 1; i += 1
+                } else if x > pivot {
+                    greater -= 1; v.swapAt(i, greater)
+                } else {
+                    i += 1
+                }
+            }
+            if k < less { high = less } else if k >= greater { low = greater } else { return pivot }
+        }
+        v[low..<high].sort()
+        return v[k]
+    }
 }
 
 /// Tuning deviation of a magnitude spectrogram `S` (bins x frames) from A440, in
