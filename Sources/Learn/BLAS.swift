@@ -43,8 +43,8 @@ enum BLAS {
                           alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
                           _ b: UnsafePointer<Float>, ldb: Int,
                           beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
-        let granule = 16
         let splitColumns = n >= m, length = splitColumns ? n : m
+        let granule = splitColumns ? 16 : 8
         let granules = (length + granule - 1) / granule
         guard granules >= productParts, m * n * k >= 1 << 22 else {
             gemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb, beta: beta, c, ldc: ldc)
