@@ -120,17 +120,23 @@ final class FourierCorrelation {
     }
 
     /// Keeps Ŵ of every pair of filters of `kernel` (kernelSize × filters, row-major).
+    /// The pairs are split across the workers, each placing and transforming its own
+    /// (in one buffer: a pair's two rows are its own).
     func transformKernel(_ kernel: UnsafePointer<Float>) {
-        let n = size, real = workerReal[0].pointer
-        real.update(repeating: 0, count: 2 * pairs * realStride)
-        for k in 0..<kernelSize {
-            let position = (padLeft - k + n) % n
-            for f in 0..<filters { real[f * realStride + position] = kernel[k * filters + f] }
-        }
-        let spectra = kernelSpectra.pointer
-        for p in 0..<pairs {
-            transform(real + 2 * p * realStride, real + (2 * p + 1) * realStride,
-                      into: spectra + 2 * p * n, spectra + 2 * p * n + n)
+        let n = size, real = workerReal[0].pointer, spectra = kernelSpectra.pointer
+        let realStride = self.realStride, filters = self.filters, padLeft = self.padLeft
+        Workers.forEach(count: pairs, parts: workers) { _, pairRange in
+            real.advanced(by: 2 * pairRange.lowerBound * realStride)
+                .update(repeating: 0, count: 2 * pairRange.count * realStride)
+            let own = (2 * pairRange.lowerBound)..<min(filters, 2 * pairRange.upperBound)
+            for k in 0..<self.kernelSize {
+                let position = (padLeft - k + n) % n
+                for f in own { real[f * realStride + position] = kernel[k * filters + f] }
+            }
+            for p in pairRange {
+                self.transform(real + 2 * p * realStride, real + (2 * p + 1) * realStride,
+                               into: spectra + 2 * p * n, spectra + 2 * p * n + n)
+            }
         }
     }
 

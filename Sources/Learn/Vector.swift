@@ -15,6 +15,33 @@ enum Vector {
         }
         while i < count { sum[i] += x[i]; i += 1 }
     }
+
+    /// out[i] = a[i] + b[i], eight lanes at a time.
+    @inline(__always)
+    static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
+                    count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            (SIMD8<Float>(loading: a + i) + SIMD8<Float>(loading: b + i)).store(to: out + i)
+            i += 8
+        }
+        while i < count { out[i] = a[i] + b[i]; i += 1 }
+    }
+
+    /// out[i] = base[i] + scale · (x[i] - y[i]), eight lanes at a time (a multiply and
+    /// an add, as the scalar expression: Swift does not fuse them).
+    @inline(__always)
+    static func shift(_ base: UnsafePointer<Float>, _ scale: Float, _ x: UnsafePointer<Float>,
+                      minus y: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        let s = SIMD8<Float>(repeating: scale)
+        var i = 0
+        while i + 8 <= count {
+            (SIMD8<Float>(loading: base + i) + s * (SIMD8<Float>(loading: x + i) - SIMD8<Float>(loading: y + i)))
+                .store(to: out + i)
+            i += 8
+        }
+        while i < count { out[i] = base[i] + scale * (x[i] - y[i]); i += 1 }
+    }
 }
 
 extension SIMD8 {

@@ -47,14 +47,13 @@ extension Conv1D {
         let running = runningBuffer.resize((kernelSize + 1) * filters)  // running[k] = Σ_{k'<k} W[k']
         running.update(repeating: 0, count: filters)
         for k in 0..<kernelSize {
-            for f in 0..<filters { running[(k + 1) * filters + f] = running[k * filters + f] + kernel[k * filters + f] }
+            Vector.add(running + k * filters, kernel + k * filters, into: running + (k + 1) * filters, count: filters)
         }
         for t in 0..<steps {
             // Taps k with 0 <= t + k - padLeft < steps.
             let lo = max(0, padLeft - t), hi = min(kernelSize, steps + padLeft - t)
-            for f in 0..<filters {
-                shift[t * filters + f] = bias[f] + beta * (running[hi * filters + f] - running[lo * filters + f])
-            }
+            Vector.shift(bias, beta, running + hi * filters, minus: running + lo * filters,
+                         into: shift + t * filters, count: filters)
         }
         let y = output.resize(batch * outputSteps * filters)
         fourier.transformKernel(kernel)
