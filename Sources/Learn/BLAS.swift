@@ -36,9 +36,11 @@ enum BLAS {
 
     /// `gemm` cut into `productParts` sgemm calls over contiguous parts of C's columns
     /// (of its rows when C is taller than wide), run on Learn's threads (GCD's, not
-    /// OpenBLAS's, which spin while idle). Parts start at multiples of 16 (a cache line of
-    /// Floats). Products under 4 M multiply-adds stay one call: for them the dispatch
-    /// costs more than it saves (sd_fc's are all below; the LSTMs' are all above).
+    /// OpenBLAS's, which spin while idle). Column parts start at multiples of 16 (a cache
+    /// line of Floats), row parts at multiples of 8 (rows of C are apart anyway; si_cnn's
+    /// batch of 16 rows is cut in two). Products under 4 M multiply-adds stay one call:
+    /// for them the dispatch costs more than it saves (sd_fc's are all below; the LSTMs'
+    /// are all above).
     static func splitGemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int,
                           alpha: Float = 1, _ a: UnsafePointer<Float>, lda: Int,
                           _ b: UnsafePointer<Float>, ldb: Int,

@@ -167,7 +167,12 @@ final class FourierCorrelation {
         // Windows of two pool in the rows' layout (PairPooling), which needs the shift there too.
         let windowsOfTwo = pooling?.size == 2
         let shiftRows = self.shiftRows.resize(windowsOfTwo ? filters * steps : 1)
-        if windowsOfTwo { Transpose.run(rows: steps, cols: filters, shift, lda: filters, shiftRows, ldb: steps) }
+        if windowsOfTwo {
+            Workers.forEach(count: filters, parts: workers) { _, range in
+                Transpose.run(rows: steps, cols: range.count, shift + range.lowerBound, lda: filters,
+                              shiftRows + range.lowerBound * steps, ldb: steps)
+            }
+        }
         Workers.forEach(count: batch, parts: workers) { worker, samples in
             // One spectrum at a time, in the same buffer: it stays in L1 between the
             // product and the inverse transform that consumes it.

@@ -28,6 +28,32 @@ enum Vector {
         while i < count { out[i] = a[i] + b[i]; i += 1 }
     }
 
+    /// out[i] = x[i] - y[i], eight lanes at a time.
+    @inline(__always)
+    static func subtract(_ y: UnsafePointer<Float>, from x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
+                         count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            (SIMD8<Float>(loading: x + i) - SIMD8<Float>(loading: y + i)).store(to: out + i)
+            i += 8
+        }
+        while i < count { out[i] = x[i] - y[i]; i += 1 }
+    }
+
+    /// out[i] = a · x[i] + b · y[i], eight lanes at a time (two multiplies and an add, as
+    /// the scalar expression). `out` may be `x` or `y`.
+    @inline(__always)
+    static func combine(_ a: Float, _ x: UnsafePointer<Float>, _ b: Float, _ y: UnsafePointer<Float>,
+                        into out: UnsafeMutablePointer<Float>, count: Int) {
+        let a8 = SIMD8<Float>(repeating: a), b8 = SIMD8<Float>(repeating: b)
+        var i = 0
+        while i + 8 <= count {
+            (a8 * SIMD8<Float>(loading: x + i) + b8 * SIMD8<Float>(loading: y + i)).store(to: out + i)
+            i += 8
+        }
+        while i < count { out[i] = a * x[i] + b * y[i]; i += 1 }
+    }
+
     /// out[i] = base[i] + scale · (x[i] - y[i]), eight lanes at a time (a multiply and
     /// an add, as the scalar expression: Swift does not fuse them).
     @inline(__always)

@@ -53,14 +53,20 @@ public final class BatchNormalization: Layer {
         if context.training {
             // Sums in Double: the features span six orders of magnitude.
             var sum = [Double](repeating: 0, count: c), sumSquares = [Double](repeating: 0, count: c)
-            for r in 0..<rows {
-                let row = x + r * c
-                for j in 0..<c { sum[j] += Double(row[j]) }
-            }
-            for j in 0..<c { sum[j] /= Double(rows) }
-            for r in 0..<rows {
-                let row = x + r * c
-                for j in 0..<c { let d = Double(row[j]) - sum[j]; sumSquares[j] += d * d }
+            // Through pointers: with one channel (si_cnn's), the arrays' checks in the
+            // inner loop cost more than the adds.
+            sum.withUnsafeMutableBufferPointer { sum in
+                sumSquares.withUnsafeMutableBufferPointer { sumSquares in
+                    for r in 0..<rows {
+                        let row = x + r * c
+                        for j in 0..<c { sum[j] += Double(row[j]) }
+                    }
+                    for j in 0..<c { sum[j] /= Double(rows) }
+                    for r in 0..<rows {
+                        let row = x + r * c
+                        for j in 0..<c { let d = Double(row[j]) - sum[j]; sumSquares[j] += d * d }
+                    }
+                }
             }
             for j in 0..<c {
                 let variance = Float(sumSquares[j] / Double(rows))
@@ -77,9 +83,13 @@ public final class BatchNormalization: Layer {
         }
         let gamma = parameters[0].value.pointer, beta = parameters[1].value.pointer
         let y = output.resize(rows * c)
-        for r in 0..<rows {
-            let xr = x + r * c, yr = y + r * c
-            for j in 0..<c { yr[j] = (xr[j] - mean[j]) * inverseStd[j] * gamma[j] + beta[j] }
+        mean.withUnsafeBufferPointer { mean in
+            inverseStd.withUnsafeBufferPointer { inverseStd in
+                for r in 0..<rows {
+                    let xr = x + r * c, yr = y + r * c
+                    for j in 0..<c { yr[j] = (xr[j] - mean[j]) * inverseStd[j] * gamma[j] + beta[j] }
+                }
+            }
         }
         return UnsafePointer(y)
     }

@@ -76,19 +76,26 @@ extension Conv1D {
         }
         let db = bias.gradient.pointer
         for f in 0..<filters { db[f] = running[steps * filters + f] }
-        var dGamma: Double = 0, dBeta: Double = 0
-        let w = kernel.value.pointer
+        // M first, eight filters at a time; then the two sums, in the order of the
+        // weights and in Double (a chain of dependent adds, kept apart so that it is the
+        // only thing the loop waits on); then dW.
+        let m = tapSums.resize(kernelSize * filters)
         for k in 0..<kernelSize {
             // Tap k reads input step t + k - padLeft: output steps lo..<hi see real input.
             let (lo, hi) = validSteps(tap: k)
-            for f in 0..<filters {
-                let i = k * filters + f
-                let m = hi > lo ? running[hi * filters + f] - running[lo * filters + f] : 0
-                dGamma += Double(w[i] * d[i])
-                dBeta += Double(w[i] * m)
-                d[i] = gamma * d[i] + beta * m
+            if hi > lo {
+                Vector.subtract(running + lo * filters, from: running + hi * filters, into: m + k * filters, count: filters)
+            } else {
+                (m + k * filters).update(repeating: 0, count: filters)
             }
         }
+        var dGamma: Double = 0, dBeta: Double = 0
+        let w = kernel.value.pointer
+        for i in 0..<(kernelSize * filters) {
+            dGamma += Double(w[i] * d[i])
+            dBeta += Double(w[i] * m[i])
+        }
+        Vector.combine(gamma, d, beta, m, into: d, count: kernelSize * filters)
         bn.parameters[0].gradient.pointer[0] = Float(dGamma)
         bn.parameters[1].gradient.pointer[0] = Float(dBeta)
     }

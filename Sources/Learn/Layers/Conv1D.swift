@@ -18,6 +18,7 @@ public final class Conv1D: Layer {
     let output = FloatBuffer()
     // Buffers of the folded normalisation (Conv1D+Normalization.swift).
     let scratch = FloatBuffer(), shiftBuffer = FloatBuffer(), runningBuffer = FloatBuffer(), runningSteps = FloatBuffer()
+    let tapSums = FloatBuffer()
     /// A first-layer one-channel BatchNormalization folded into this layer by the model.
     weak var foldedNormalization: BatchNormalization?
     /// A MaxPooling1D after this folded layer (a ReLU between may be folded into it),
