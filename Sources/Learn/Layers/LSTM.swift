@@ -58,6 +58,10 @@ public final class LSTM: Layer {
 
     @inline(__always) private static func sigmoid(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
 
+    /// Threads for the per-sample gate loops: all of Learn's once a step has 2,048 values
+    /// (the tutorial's batch of 16 × 256 units), else one, as waking a thread costs more.
+    private func gateParts(_ batch: Int) -> Int { batch * units >= 2048 ? LearnBackend.threads : 1 }
+
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
         input = x
         let u = units, g4 = 4 * units, rows = batch * steps
@@ -75,21 +79,24 @@ public final class LSTM: Layer {
                 BLAS.gemm(false, false, m: batch, n: g4, k: u, h + (t - 1) * u, lda: steps * u,
                           parameters[1].value.pointer, ldb: g4, beta: 1, z + t * g4, ldc: steps * g4)
             }
-            for b in 0..<batch {
-                let row = b * steps + t
-                let zr = z + row * g4, cr = c + row * u, tr = ct + row * u, hr = h + row * u
-                let previous: UnsafeMutablePointer<Float>? = t > 0 ? c + (row - 1) * u : nil
-                // The two tanh go eight units at a time (LaneTanh, the library's bits).
-                LaneTanh.apply(zr + 2 * u, into: zr + 2 * u, count: u)
-                for j in 0..<u {
-                    // At the first step the forget gate multiplies c₀ = 0: it plays no part.
-                    let i = LSTM.sigmoid(zr[j]), f = t > 0 ? LSTM.sigmoid(zr[u + j]) : 0
-                    let g = zr[2 * u + j], o = LSTM.sigmoid(zr[3 * u + j])
-                    zr[j] = i; zr[u + j] = f; zr[3 * u + j] = o
-                    cr[j] = (previous.map { f * $0[j] } ?? 0) + i * g
+            // Each sample's gates are its own: the samples are split across Learn's threads.
+            Workers.forEach(count: batch, parts: gateParts(batch)) { _, samples in
+                for b in samples {
+                    let row = b * steps + t
+                    let zr = z + row * g4, cr = c + row * u, tr = ct + row * u, hr = h + row * u
+                    let previous: UnsafeMutablePointer<Float>? = t > 0 ? c + (row - 1) * u : nil
+                    // The two tanh go eight units at a time (LaneTanh, the library's bits).
+                    LaneTanh.apply(zr + 2 * u, into: zr + 2 * u, count: u)
+                    for j in 0..<u {
+                        // At the first step the forget gate multiplies c₀ = 0: it plays no part.
+                        let i = LSTM.sigmoid(zr[j]), f = t > 0 ? LSTM.sigmoid(zr[u + j]) : 0
+                        let g = zr[2 * u + j], o = LSTM.sigmoid(zr[3 * u + j])
+                        zr[j] = i; zr[u + j] = f; zr[3 * u + j] = o
+                        cr[j] = (previous.map { f * $0[j] } ?? 0) + i * g
+                    }
+                    LaneTanh.apply(cr, into: tr, count: u)
+                    for j in 0..<u { hr[j] = zr[3 * u + j] * tr[j] }
                 }
-                LaneTanh.apply(cr, into: tr, count: u)
-                for j in 0..<u { hr[j] = zr[3 * u + j] * tr[j] }
             }
         }
         if returnSequences { return UnsafePointer(h) }
@@ -108,22 +115,24 @@ public final class LSTM: Layer {
         dc.update(repeating: 0, count: batch * u)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             // Gradient reaching h_t: from the output, plus (already in dh) from step t+1.
-            for b in 0..<batch {
-                let row = b * steps + t
-                let incoming = returnSequences ? dy + row * u : (t == steps - 1 ? dy + b * u : nil)
-                let ar = a + row * g4, dzr = dz + row * g4
-                let dhr = dh + b * u, dcr = dc + b * u
-                for j in 0..<u {
-                    let i = ar[j], f = ar[u + j], g = ar[2 * u + j], o = ar[3 * u + j]
-                    let gradH = dhr[j] + (incoming?[j] ?? 0)
-                    let tc = ct[row * u + j]
-                    let gradC = dcr[j] + gradH * o * (1 - tc * tc)
-                    let cPrevious: Float = t > 0 ? c[(row - 1) * u + j] : 0
-                    dzr[j] = gradC * g * i * (1 - i)
-                    dzr[u + j] = gradC * cPrevious * f * (1 - f)
-                    dzr[2 * u + j] = gradC * i * (1 - g * g)
-                    dzr[3 * u + j] = gradH * tc * o * (1 - o)
-                    dcr[j] = gradC * f
+            Workers.forEach(count: batch, parts: gateParts(batch)) { _, samples in
+                for b in samples {
+                    let row = b * steps + t
+                    let incoming = returnSequences ? dy + row * u : (t == steps - 1 ? dy + b * u : nil)
+                    let ar = a + row * g4, dzr = dz + row * g4
+                    let dhr = dh + b * u, dcr = dc + b * u
+                    for j in 0..<u {
+                        let i = ar[j], f = ar[u + j], g = ar[2 * u + j], o = ar[3 * u + j]
+                        let gradH = dhr[j] + (incoming?[j] ?? 0)
+                        let tc = ct[row * u + j]
+                        let gradC = dcr[j] + gradH * o * (1 - tc * tc)
+                        let cPrevious: Float = t > 0 ? c[(row - 1) * u + j] : 0
+                        dzr[j] = gradC * g * i * (1 - i)
+                        dzr[u + j] = gradC * cPrevious * f * (1 - f)
+                        dzr[2 * u + j] = gradC * i * (1 - g * g)
+                        dzr[3 * u + j] = gradH * tc * o * (1 - o)
+                        dcr[j] = gradC * f
+                    }
                 }
             }
             if t > 0 {  // dh_{t-1} = dz_t · Uᵀ
