@@ -12,12 +12,13 @@ final class SplitGemmTests: XCTestCase {
 
     /// The layers' products (batch 16): LSTM forward, kernel gradient and input gradient
     /// (cut), sd_fc's Dense(256) (below the threshold, one call), si_cnn's Dense over
-    /// 49,408 inputs (kernel gradient cut by rows); odd sizes for ragged parts.
+    /// 49,408 inputs (forward and kernel gradient cut by rows); odd sizes for ragged parts.
     private let shapes: [Shape] = [
         Shape(transA: false, transB: false, m: 16, n: 1024, k: 386, beta: 1),   // LSTM gates
         Shape(transA: true, transB: false, m: 386, n: 1024, k: 16, beta: 0),    // LSTM dW
         Shape(transA: false, transB: true, m: 16, n: 386, k: 1024, beta: 0),    // LSTM dx
         Shape(transA: false, transB: false, m: 16, n: 256, k: 386, beta: 1),    // Dense(256)
+        Shape(transA: false, transB: false, m: 16, n: 6, k: 49_408, beta: 1),   // si_cnn forward: rows cut 8/8
         Shape(transA: true, transB: false, m: 49_408, n: 6, k: 16, beta: 0),    // si_cnn dW: rows cut
         Shape(transA: false, transB: true, m: 16, n: 49_408, k: 6, beta: 0),    // si_cnn dx
         Shape(transA: false, transB: false, m: 13, n: 1001, k: 517, beta: 1),
