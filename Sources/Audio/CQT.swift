@@ -197,48 +197,46 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     let blockRe = UnsafeMutablePointer<Float>.allocate(capacity: max(used.count, 1) * width)
     let blockIm = UnsafeMutablePointer<Float>.allocate(capacity: max(used.count, 1) * width)
     defer { blockRe.deallocate(); blockIm.deallocate() }
-    do {
-        let src = UnsafeBufferPointer(padded)
-        bre.withUnsafeBufferPointer { br in
-            bim.withUnsafeBufferPointer { bi in
-                basis.compactColumn.withUnsafeBufferPointer { col in
-                    basis.rowStart.withUnsafeBufferPointer { rowStart in
-                        out.real.withUnsafeMutableBufferPointer { outRe in
-                            out.imag.withUnsafeMutableBufferPointer { outIm in
-                                for first in stride(from: 0, to: frames, by: width) {
-                                    let count = min(width, frames - first)
-                                    if count < width {  // lanes past the last frame sum zeros
-                                        blockRe.update(repeating: 0, count: used.count * width)
-                                        blockIm.update(repeating: 0, count: used.count * width)
+    let src = UnsafeBufferPointer(padded)
+    bre.withUnsafeBufferPointer { br in
+        bim.withUnsafeBufferPointer { bi in
+            basis.compactColumn.withUnsafeBufferPointer { col in
+                basis.rowStart.withUnsafeBufferPointer { rowStart in
+                    out.real.withUnsafeMutableBufferPointer { outRe in
+                        out.imag.withUnsafeMutableBufferPointer { outIm in
+                            for first in stride(from: 0, to: frames, by: width) {
+                                let count = min(width, frames - first)
+                                if count < width {  // lanes past the last frame sum zeros
+                                    blockRe.update(repeating: 0, count: used.count * width)
+                                    blockIm.update(repeating: 0, count: used.count * width)
+                                }
+                                for j in 0..<count {
+                                    let start = UnsafeMutablePointer(mutating: src.baseAddress! + (first + j) * hopLength)
+                                    if fftw_alignment_of(start) == planAlignment {
+                                        fftw_execute_dft_r2c(plan.realPlan, start, output)
+                                    } else {
+                                        input.update(from: start, count: nFFT)
+                                        fftw_execute_dft_r2c(plan.realPlan, input, output)
                                     }
+                                    for (k, c) in used.enumerated() {
+                                        blockRe[k * width + j] = Float(outD[2 * Int(c)])
+                                        blockIm[k * width + j] = Float(outD[2 * Int(c) + 1])
+                                    }
+                                }
+                                for r in 0..<basis.rows {
+                                    var accRe = Lanes(), accIm = Lanes()
+                                    for z in rowStart[r]..<rowStart[r + 1] {
+                                        let c = Int(col[z])
+                                        let xr = UnsafeRawPointer(blockRe + c * width).loadUnaligned(as: Lanes.self)
+                                        let xi = UnsafeRawPointer(blockIm + c * width).loadUnaligned(as: Lanes.self)
+                                        let wr = br[z], wi = bi[z]
+                                        accRe += wr * xr - wi * xi
+                                        accIm += wr * xi + wi * xr
+                                    }
+                                    let o = r * frames + first
                                     for j in 0..<count {
-                                        let start = UnsafeMutablePointer(mutating: src.baseAddress! + (first + j) * hopLength)
-                                        if fftw_alignment_of(start) == planAlignment {
-                                            fftw_execute_dft_r2c(plan.realPlan, start, output)
-                                        } else {
-                                            input.update(from: start, count: nFFT)
-                                            fftw_execute_dft_r2c(plan.realPlan, input, output)
-                                        }
-                                        for (k, c) in used.enumerated() {
-                                            blockRe[k * width + j] = Float(outD[2 * Int(c)])
-                                            blockIm[k * width + j] = Float(outD[2 * Int(c) + 1])
-                                        }
-                                    }
-                                    for r in 0..<basis.rows {
-                                        var accRe = Lanes(), accIm = Lanes()
-                                        for z in rowStart[r]..<rowStart[r + 1] {
-                                            let c = Int(col[z])
-                                            let xr = UnsafeRawPointer(blockRe + c * width).loadUnaligned(as: Lanes.self)
-                                            let xi = UnsafeRawPointer(blockIm + c * width).loadUnaligned(as: Lanes.self)
-                                            let wr = br[z], wi = bi[z]
-                                            accRe += wr * xr - wi * xi
-                                            accIm += wr * xi + wi * xr
-                                        }
-                                        let o = r * frames + first
-                                        for j in 0..<count {
-                                            outRe[o + j] = accRe[j]
-                                            outIm[o + j] = accIm[j]
-                                        }
+                                        outRe[o + j] = accRe[j]
+                                        outIm[o + j] = accIm[j]
                                     }
                                 }
                             }

@@ -124,12 +124,12 @@ final class FourierCorrelation {
     /// (in one buffer: a pair's two rows are its own).
     func transformKernel(_ kernel: UnsafePointer<Float>) {
         let n = size, real = workerReal[0].pointer, spectra = kernelSpectra.pointer
-        let realStride = self.realStride, filters = self.filters, padLeft = self.padLeft
+        let realStride = self.realStride, filters = self.filters, padLeft = self.padLeft, kernelSize = self.kernelSize
         Workers.forEach(count: pairs, parts: workers) { _, pairRange in
             real.advanced(by: 2 * pairRange.lowerBound * realStride)
                 .update(repeating: 0, count: 2 * pairRange.count * realStride)
             let own = (2 * pairRange.lowerBound)..<min(filters, 2 * pairRange.upperBound)
-            for k in 0..<self.kernelSize {
+            for k in 0..<kernelSize {
                 let position = (padLeft - k + n) % n
                 for f in own { real[f * realStride + position] = kernel[k * filters + f] }
             }

@@ -66,7 +66,7 @@ struct GeneratorLanes {
     private let left: SIMD4<UInt64>, right: SIMD4<UInt64>
     private nonisolated(unsafe) static var rotation: (left: UInt64, right: UInt64) = (45, 19)
 
-    init(_ states: [SeededGenerator.State]) {
+    init<States: Collection<SeededGenerator.State>>(_ states: States) {
         precondition(states.count == 4)
         s0 = SIMD4(states.map(\.0))
         s1 = SIMD4(states.map(\.1))

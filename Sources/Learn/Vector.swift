@@ -8,15 +8,10 @@ enum Vector {
     /// sum[i] += x[i] for i in 0..<count, eight lanes at a time.
     @inline(__always)
     static func add(_ x: UnsafePointer<Float>, into sum: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        while i + 8 <= count {
-            (SIMD8<Float>(loading: sum + i) + SIMD8<Float>(loading: x + i)).store(to: sum + i)
-            i += 8
-        }
-        while i < count { sum[i] += x[i]; i += 1 }
+        add(sum, x, into: sum, count: count)
     }
 
-    /// out[i] = a[i] + b[i], eight lanes at a time.
+    /// out[i] = a[i] + b[i], eight lanes at a time. `out` may be `a` or `b`.
     @inline(__always)
     static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
                     count: Int) {

@@ -54,7 +54,7 @@ public final class Dropout: Layer {
         let raw = UnsafeMutableRawPointer(m)
         Workers.forEach(count: groups, parts: LearnBackend.threads, inParallel: LearnBackend.threads > 1) { _, range in
             for group in range {
-                var lanes = GeneratorLanes(Array(starts[(4 * group)..<(4 * group + 4)]))
+                var lanes = GeneratorLanes(starts[(4 * group)..<(4 * group + 4)])
                 let first = raw.assumingMemoryBound(to: UInt64.self) + 4 * group * chunk
                 let a = first, b = first + chunk, c = first + 2 * chunk, d = first + 3 * chunk
                 for i in 0..<chunk {
