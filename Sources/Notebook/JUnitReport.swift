@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// `notebook test --junit FILE`: one test suite per lesson, one test case per step.
 public enum JUnitReport {
@@ -27,21 +28,5 @@ public enum JUnitReport {
 
     private static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most control characters; drop them (ANSI escapes in output).
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    private static func escape(_ text: String) -> String { XMLText.escaped(text) }
 }

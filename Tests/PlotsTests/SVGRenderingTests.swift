@@ -45,6 +45,16 @@ final class SVGRenderingTests: XCTestCase {
         }
     }
 
+    /// XML 1.0 has no place for most control characters: a title holding a terminal
+    /// colour code loses the ESC, keeps tab and newline, and the SVG still parses.
+    func testControlCharactersAreDropped() {
+        XCTAssertEqual(XMLText.escaped("\u{1B}[31mred\u{1B}[0m\ta\nb\r\u{0}"), "[31mred[0m\ta\nb\r")
+        let svg = Plot(title: "\u{1B}[1mloss\u{7}", content: .line([Plot.Series(name: "x", y: [1, 2])])).svg()
+        XCTAssertNil(parseError(svg))
+        XCTAssertTrue(svg.contains("[1mloss"))
+        XCTAssertFalse(svg.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+    }
+
     func testSamePlotGivesSameBytes() {
         for (name, plot) in SamplePlots.all {
             XCTAssertEqual(plot.svg(), plot.svg(), name)
