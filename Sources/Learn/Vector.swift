@@ -11,6 +11,13 @@ enum Vector {
         add(sum, x, into: sum, count: count)
     }
 
+    /// sums[c] = the sum over rows of x[r * columns + c], rows added in order from zero:
+    /// a bias gradient from the gradient of a layer's outputs.
+    static func columnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
+        sums.update(repeating: 0, count: columns)
+        for r in 0..<rows { add(x + r * columns, into: sums, count: columns) }
+    }
+
     /// out[i] = a[i] + b[i], eight lanes at a time. `out` may be `a` or `b`.
     @inline(__always)
     static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,

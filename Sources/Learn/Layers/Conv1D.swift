@@ -95,12 +95,7 @@ public final class Conv1D: Layer {
         let kernel = parameters[0], bias = parameters[1]
         BLAS.gemm(true, false, m: p, n: filters, k: rows, columns.pointer, lda: p, dy, ldb: filters,
                   beta: kernel.gradientProductBeta(), kernel.gradient.pointer, ldc: filters)
-        let db = bias.gradient.pointer
-        db.update(repeating: 0, count: filters)
-        for r in 0..<rows {
-            let row = dy + r * filters
-            for f in 0..<filters { db[f] += row[f] }
-        }
+        Vector.columnSums(dy, rows: rows, columns: filters, into: bias.gradient.pointer)
         guard needsInputGradient else { return nil }
         let dcol = columnGradient.resize(rows * p)
         BLAS.gemm(false, true, m: rows, n: p, k: filters, dy, lda: filters, kernel.value.pointer, ldb: filters,

@@ -85,12 +85,7 @@ public final class Dense: Layer, SoftmaxOutput {
         let kernel = parameters[0], bias = parameters[1]
         BLAS.splitGemm(true, false, m: inputs, n: units, k: rows, x, lda: inputs, dz, ldb: units,
                        beta: kernel.gradientProductBeta(), kernel.gradient.pointer, ldc: units)
-        let db = bias.gradient.pointer
-        db.update(repeating: 0, count: units)
-        for r in 0..<rows {
-            let row = dz + r * units
-            for u in 0..<units { db[u] += row[u] }
-        }
+        Vector.columnSums(dz, rows: rows, columns: units, into: bias.gradient.pointer)
         guard needsInputGradient else { return nil }
         let dx = inputGradient.resize(rows * inputs)
         BLAS.splitGemm(false, true, m: rows, n: inputs, k: units, dz, lda: units,

@@ -157,12 +157,7 @@ public final class LSTM: Layer {
             BLAS.gemm(true, false, m: u, n: g4, k: batch, h + (t - 1) * u, lda: steps * u,
                       dz + t * g4, ldb: steps * g4, beta: 1, dU, ldc: g4)
         }
-        let db = bias.gradient.pointer
-        db.update(repeating: 0, count: g4)
-        for r in 0..<rows {
-            let zr = dz + r * g4
-            for j in 0..<g4 { db[j] += zr[j] }
-        }
+        Vector.columnSums(dz, rows: rows, columns: g4, into: bias.gradient.pointer)
         guard needsInputGradient else { return nil }
         let dx = inputGradient.resize(rows * features)
         BLAS.splitGemm(false, true, m: rows, n: features, k: g4, dz, lda: g4,
