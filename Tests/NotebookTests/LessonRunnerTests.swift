@@ -40,6 +40,10 @@ final class LessonRunnerTests: XCTestCase {
         let zero = try TestEnvironment.notebook(["test", "demo", "--jobs", "0"] + cache)
         XCTAssertNotEqual(zero.status, 0)
         XCTAssertTrue(zero.output.contains("--jobs must be at least 1"), zero.output)
+        // `step` follows one lesson: it has no --jobs to offer.
+        let step = try TestEnvironment.notebook(["step", "demo", "--jobs", "2"] + cache)
+        XCTAssertNotEqual(step.status, 0)
+        XCTAssertTrue(step.output.contains("Unknown option '--jobs'"), step.output)
     }
 
     /// The step of each status line (a mark, then the step name), in order.

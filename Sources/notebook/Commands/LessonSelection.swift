@@ -35,6 +35,14 @@ struct LessonRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The cache folder.", valueName: "dir"))
     var cacheDir: String = ".cache"
 
+    func executionOptions(until: String? = nil) throws -> ExecutionOptions {
+        ExecutionOptions(parameters: try ParameterAssignments.parse(parameters), until: until, useCache: !noCache,
+                         cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
+    }
+}
+
+/// `--jobs` for the commands that run several lessons (`run`, `test`); `step` follows one.
+struct LessonJobsOption: ParsableArguments {
     @Option(help: ArgumentHelp("""
         Lessons to run at once. With more than one, each lesson's report is printed when it \
         ends, in order, instead of step by step. On two cores, 2 runs the four lessons in \
@@ -44,11 +52,6 @@ struct LessonRunOptions: ParsableArguments {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-    }
-
-    func executionOptions(until: String? = nil) throws -> ExecutionOptions {
-        ExecutionOptions(parameters: try ParameterAssignments.parse(parameters), until: until, useCache: !noCache,
-                         cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
     }
 }
 

@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
     var until: String?
 
     @OptionGroup var runOptions: LessonRunOptions
+    @OptionGroup var jobsOption: LessonJobsOption
 
     @Option(help: ArgumentHelp("Write the machine-readable report (a JSON list of lesson reports).", valueName: "file"))
     var json: String?
@@ -43,7 +44,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("lesson '\(lesson.name)' has no step '\(until)'; steps: \(lesson.steps.map(\.id).joined(separator: ", "))")
         }
         let options = try runOptions.executionOptions(until: until)
-        let reports = try LessonReporting.run(entries, options: options, showOutputs: !quiet, jobs: runOptions.jobs)
+        let reports = try LessonReporting.run(entries, options: options, showOutputs: !quiet, jobs: jobsOption.jobs)
         if let json {
             try ReportStore.encode(reports).write(to: URL(fileURLWithPath: json), options: .atomic)
         }

@@ -31,12 +31,13 @@ struct TestCommand: ParsableCommand {
     var lessonsDir: String = "lessons"
 
     @OptionGroup var runOptions: LessonRunOptions
+    @OptionGroup var jobsOption: LessonJobsOption
 
     func run() throws {
         if all && !lessons.isEmpty { throw ValidationError("name lessons or use --all, not both") }
         let entries = try LessonSelection.entries(named: lessons, all: true)
         let options = try runOptions.executionOptions()
-        let reports = try LessonReporting.run(entries, options: options, showOutputs: false, jobs: runOptions.jobs)
+        let reports = try LessonReporting.run(entries, options: options, showOutputs: false, jobs: jobsOption.jobs)
         var checks: [LessonCheck] = []
         var failedSteps = false
         for (entry, report) in zip(entries, reports) {
