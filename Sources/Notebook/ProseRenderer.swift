@@ -3,7 +3,8 @@ import Foundation
 
 /// Renders a lesson's Markdown prose for a terminal (`notebook step`): headings in bold,
 /// paragraphs wrapped to the width, lists with bullets, code indented, links with their
-/// address. The Markdown is parsed by cmark; raw HTML is shown as text, never interpreted.
+/// address, pipe tables aligned (`PipeTable`). The Markdown is parsed by cmark; raw HTML is
+/// shown as text, never interpreted.
 public enum ProseRenderer {
     public static func render(_ markdown: String, style: TerminalStyle) -> String {
         guard let document = markdown.withCString({ cmark_parse_document($0, markdown.utf8.count, CMARK_OPT_DEFAULT) }) else {
@@ -13,7 +14,11 @@ public enum ProseRenderer {
         var blocks: [String] = []
         var child = cmark_node_first_child(document)
         while let node = child {
-            blocks.append(block(node, style: style, width: style.width, listDepth: 0))
+            if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, let table = PipeTable(paragraph: node, in: markdown) {
+                blocks.append(table.text(width: style.width) { inlineText($0, style: style) })
+            } else {
+                blocks.append(block(node, style: style, width: style.width, listDepth: 0))
+            }
             child = cmark_node_next(node)
         }
         return blocks.filter { !$0.isEmpty }.joined(separator: "\n")
@@ -66,6 +71,16 @@ public enum ProseRenderer {
         return parts.joined()
     }
 
+    /// One table cell's Markdown as styled text on one line.
+    private static func inlineText(_ markdown: String, style: TerminalStyle) -> String {
+        guard let document = markdown.withCString({ cmark_parse_document($0, markdown.utf8.count, CMARK_OPT_DEFAULT) }) else {
+            return markdown
+        }
+        defer { cmark_node_free(document) }
+        guard let paragraph = cmark_node_first_child(document) else { return "" }
+        return inline(paragraph, style: style).replacingOccurrences(of: "\n", with: " ")
+    }
+
     /// The inline content of a block as styled text.
     private static func inline(_ node: OpaquePointer, style: TerminalStyle) -> String {
         var out = ""
@@ -111,7 +126,7 @@ public enum ProseRenderer {
         }.joined(separator: "\n")
     }
 
-    private static func visibleLength<S: StringProtocol>(_ text: S) -> Int {
+    static func visibleLength<S: StringProtocol>(_ text: S) -> Int {
         var count = 0, inEscape = false
         for character in text {
             if character == "\u{1B}" { inEscape = true } else if inEscape { if character == "m" { inEscape = false } } else { count += 1 }

@@ -52,8 +52,8 @@ struct ProseHTML {
                 let rendered = Self.renderHTML(node)
                 html += rendered.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(id)\">",
                                                       options: .anchored)
-            case CMARK_NODE_PARAGRAPH where pipeTable(node, in: markdown) != nil:
-                html += pipeTable(node, in: markdown)?.html(inline: inlineHTML) ?? ""
+            case CMARK_NODE_PARAGRAPH where PipeTable(paragraph: node, in: markdown) != nil:
+                html += PipeTable(paragraph: node, in: markdown)?.html(inline: inlineHTML) ?? ""
             case CMARK_NODE_CODE_BLOCK where Self.isSwift(node):
                 let code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 html += "<pre class=\"code\"><code>" + SwiftHighlighter.html(code) + "</code></pre>\n"
@@ -62,15 +62,6 @@ struct ProseHTML {
             }
         }
         return (html, headings)
-    }
-
-    /// The pipe table a top-level paragraph is written as, if it is one.
-    private func pipeTable(_ paragraph: OpaquePointer, in markdown: String) -> PipeTable? {
-        let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
-        guard first >= 1, last > first else { return nil }
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-        guard last <= lines.count else { return nil }
-        return PipeTable(lines: Array(lines[(first - 1)..<last]))
     }
 
     /// One table cell's Markdown as inline HTML (cmark, links rewritten, no paragraph).

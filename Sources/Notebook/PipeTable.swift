@@ -1,9 +1,10 @@
+internal import CCmark
 import Foundation
 
 /// A GitHub-style pipe table (`| a | b |` / `|---|--:|` / rows), which the lessons' Markdown
-/// uses and cmark (CommonMark, no extensions) reads as a plain paragraph. `ProseHTML` asks
-/// this type whether a top-level paragraph is such a table; cell contents are still
-/// rendered by cmark, so they stay CommonMark and safe.
+/// uses and cmark (CommonMark, no extensions) reads as a plain paragraph. `ProseHTML` (the
+/// site) and `ProseRenderer` (the terminal) ask this type whether a top-level paragraph is
+/// such a table; cell contents are still rendered by cmark, so they stay CommonMark and safe.
 ///
 /// Rules (those of GitHub's spec that matter here): the first line is the header row, the
 /// second the delimiter row with one `---` cell (optionally `:` on either side for the
@@ -38,6 +39,15 @@ struct PipeTable: Equatable {
             let cells = Self.cells(line)
             return Array((cells + Array(repeating: "", count: max(0, header.count - cells.count))).prefix(header.count))
         }
+    }
+
+    /// The table a top-level cmark paragraph of `markdown` is written as, if it is one.
+    init?(paragraph: OpaquePointer, in markdown: String) {
+        let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
+        guard first >= 1, last > first else { return nil }
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        guard last <= lines.count else { return nil }
+        self.init(lines: Array(lines[(first - 1)..<last]))
     }
 
     /// The cells of one row: split at unescaped pipes, the outer pipes dropped, trimmed.
