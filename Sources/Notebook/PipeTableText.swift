@@ -1,6 +1,7 @@
 /// A pipe table in a terminal (`notebook step`'s prose): aligned columns when they fit
-/// the width, else one record per row (its first cell as a heading, then `header: cell`
-/// lines), which stays readable at 80 columns however wide the table is.
+/// the width, else one record per row (a `header: cell` line for each cell, those after
+/// the first indented under it), which stays readable at 80 columns however wide the
+/// table is.
 extension PipeTable {
     /// The table as text lines; `inline` renders one cell's Markdown (possibly with ANSI
     /// styles, which do not count towards the width).

@@ -52,8 +52,8 @@ struct ProseHTML {
                 let rendered = Self.renderHTML(node)
                 html += rendered.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(id)\">",
                                                       options: .anchored)
-            case CMARK_NODE_PARAGRAPH where PipeTable(paragraph: node, in: markdown) != nil:
-                html += PipeTable(paragraph: node, in: markdown)?.html(inline: inlineHTML) ?? ""
+            case CMARK_NODE_PARAGRAPH:
+                html += PipeTable(paragraph: node, in: markdown)?.html(inline: inlineHTML) ?? Self.renderHTML(node)
             case CMARK_NODE_CODE_BLOCK where Self.isSwift(node):
                 let code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 html += "<pre class=\"code\"><code>" + SwiftHighlighter.html(code) + "</code></pre>\n"
