@@ -16,7 +16,9 @@ epoch); compare with `notebook train --shuffle once`. Measured here, si_lstm: se
 With `--order every-epoch` the rows come from a tf.data pipeline shuffled with the seed and
 `reshuffle_each_iteration=True`: a new order each epoch, as Keras documents `shuffle=True`
 and as `notebook train` does by default. Measured here, si_lstm: seeds 0-4 0.767 0.756
-0.756 0.739 0.733 (mean 0.750); seeds 5-9 0.716 0.688 0.744 0.710 0.716 (mean 0.715).
+0.756 0.739 0.733 (mean 0.750); seeds 5-9 0.716 0.688 0.744 0.710 0.716 (mean 0.715);
+si_cnn: seeds 0-4 0.671 0.739 0.727 0.744 0.665 (mean 0.709); seeds 5-9 0.733 0.699
+0.801 0.761 0.739 (mean 0.747).
 """
 import argparse
 import os
