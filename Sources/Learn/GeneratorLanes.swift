@@ -66,12 +66,13 @@ struct GeneratorLanes {
     private let left: SIMD4<UInt64>, right: SIMD4<UInt64>
     private nonisolated(unsafe) static var rotation: (left: UInt64, right: UInt64) = (45, 19)
 
-    init<States: Collection<SeededGenerator.State>>(_ states: States) {
-        precondition(states.count == 4)
-        s0 = SIMD4(states.map(\.0))
-        s1 = SIMD4(states.map(\.1))
-        s2 = SIMD4(states.map(\.2))
-        s3 = SIMD4(states.map(\.3))
+    /// Lanes starting from four states (no arrays: Dropout makes one per group of chunks).
+    init(_ a: SeededGenerator.State, _ b: SeededGenerator.State, _ c: SeededGenerator.State,
+         _ d: SeededGenerator.State) {
+        s0 = SIMD4(a.0, b.0, c.0, d.0)
+        s1 = SIMD4(a.1, b.1, c.1, d.1)
+        s2 = SIMD4(a.2, b.2, c.2, d.2)
+        s3 = SIMD4(a.3, b.3, c.3, d.3)
         left = SIMD4(repeating: Self.rotation.left)
         right = SIMD4(repeating: Self.rotation.right)
     }

@@ -54,7 +54,8 @@ public final class Dropout: Layer {
         let raw = UnsafeMutableRawPointer(m)
         Workers.forEach(count: groups, parts: LearnBackend.threads, inParallel: LearnBackend.threads > 1) { _, range in
             for group in range {
-                var lanes = GeneratorLanes(starts[(4 * group)..<(4 * group + 4)])
+                let k = 4 * group
+                var lanes = GeneratorLanes(starts[k], starts[k + 1], starts[k + 2], starts[k + 3])
                 let first = raw.assumingMemoryBound(to: UInt64.self) + 4 * group * chunk
                 let a = first, b = first + chunk, c = first + 2 * chunk, d = first + 3 * chunk
                 for i in 0..<chunk {
