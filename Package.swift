@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "SongEmotionTests", dependencies: ["TestSupport", "SongEmotion", "NumPy",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFormat", "TestSupport"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFormat", "NumPy", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -28,6 +28,7 @@ struct NotebookCommand: AsyncParsableCommand {
                 DataCommand.self,
                 FeaturesCommand.self,
                 TrainCommand.self,
+                PredictCommand.self,
             ]),
             CommandGroup(name: "Measurement", subcommands: [BenchCommand.self]),
         ]

@@ -25,15 +25,10 @@ struct FeaturesCommand: AsyncParsableCommand {
     @Option(help: "Also write the int64 labels (emotion code - 1) parsed from the RAVDESS file names.")
     var labels: String?
 
-    @Option(help: "Files processed in parallel (default: all cores).")
-    var jobs: Int?
-
-    @Flag(help: "Leave out files that cannot be read or analysed (listed at the end) instead of stopping.")
-    var skipBad = false
+    @OptionGroup var extraction: ExtractionOptions
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("Give at least one audio file or directory.") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
     }
 
     func run() async throws {
@@ -46,20 +41,13 @@ struct FeaturesCommand: AsyncParsableCommand {
         if labels != nil {
             for (i, file) in files.enumerated() {
                 do { labelValues[i] = try RavdessLabel.label(of: file) } catch {
-                    guard skipBad else { throw error }
+                    guard extraction.skipBad else { throw error }
                     nameFailures.append("\(error)")
                 }
             }
         }
 
-        let progress = TerminalProgress(total: files.count, title: "features")
-        let result = FeatureBatch.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                      stopOnFailure: !skipBad, progress: progress.advance)
-        progress.finish()
-
-        if !skipBad, let first = result.failures.first {
-            throw CommandFailure("\(first.error)\nNo output written; use --skip-bad to leave such files out.")
-        }
+        let result = try extraction.extract(files, stopped: "No output written")
         var kept = [Double](), keptLabels = [Int64]()
         for (i, row) in result.rows.enumerated() {
             guard let row else { continue }

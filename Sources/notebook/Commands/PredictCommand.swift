@@ -1,0 +1,147 @@
+import ArgumentParser
+import Audio
+import Foundation
+import Learn
+import Notebook
+import NumPy
+import SongEmotion
+
+/// `notebook predict`: the emotion a trained model hears in each recording, the use the
+/// lessons' models are trained for.
+struct PredictCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Say which emotion a trained model hears in each recording.",
+        discussion: """
+            Extracts each file's 386 features as `notebook features` does, runs the model with \
+            weights written by `notebook train --save` (or exported from Keras), and prints the \
+            most likely emotion with its probability and the runner-up. Where a file has a \
+            RAVDESS song name, the emotion the name gives is shown beside it, and the accuracy \
+            and unweighted average recall over those files close the list.
+            """
+    )
+
+    @Argument(help: "Audio files or directories holding them.")
+    var paths: [String]
+
+    @Option(help: "The model the weights belong to: sd_fc, sd_lstm, si_lstm or si_cnn.")
+    var model: String
+
+    @Option(help: "Trained weights (.npz, Keras weight paths), e.g. from notebook train --save.")
+    var weights: String
+
+    @Option(help: "Also write the probabilities here: N x 6 float64 (.npy), rows in file order.")
+    var out: String?
+
+    @OptionGroup var extraction: ExtractionOptions
+
+    @Flag(help: "Print only the closing figures, not one line per file.")
+    var quiet = false
+
+    func validate() throws {
+        guard Models.names.contains(model) else {
+            throw ValidationError("--model must be one of \(Models.names.joined(separator: ", ")), not '\(model)'")
+        }
+        guard !paths.isEmpty else { throw ValidationError("Give at least one audio file or directory.") }
+    }
+
+    func run() async throws {
+        // The weights first: a wrong file should not cost an extraction.
+        let net = try Models.named(model, inputs: FeatureRecipe.count, classes: Emotion.allCases.count)
+        do { try net.loadWeights(from: URL(fileURLWithPath: weights)) } catch let error as LearnError {
+            throw CommandFailure("\(error)\nAre they the weights of another model than \(model)?")
+        }
+        let files = try AudioFileList.expand(paths)
+        guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
+
+        let batch = try extraction.extract(files, stopped: "Nothing predicted")
+        let kept = batch.rows.indices.filter { batch.rows[$0] != nil }
+        guard !kept.isEmpty else { throw CommandFailure("No file could be analysed; nothing predicted.") }
+        let rows = kept.flatMap { batch.rows[$0]! }.map(Float.init)
+        let x = try Models.shape(try Tensor(shape: [kept.count, FeatureRecipe.count], scalars: rows), for: net)
+        let probabilities = try net.predict(x)
+        let classes = net.classes
+        let predictions = kept.indices.map { row in
+            Prediction(file: files[kept[row]], probabilities: Array(probabilities.scalars[(row * classes)..<((row + 1) * classes)]))
+        }
+
+        if let out {
+            let values = predictions.flatMap { $0.probabilities.map(Double.init) }
+            try NPY.write(try NPYArray(float64: values, shape: [predictions.count, classes]), to: URL(fileURLWithPath: out))
+        }
+        if !quiet { print(Prediction.table(predictions).rendered(), terminator: "") }
+        if let note = try Prediction.sampleRateNote(predictions.map(\.file)) { print(note) }
+        for failure in batch.failures {
+            FileHandle.standardError.write(Data("skipped \(failure.error)\n".utf8))
+        }
+        print(Prediction.summary(predictions, skipped: batch.failures.count, written: out))
+    }
+}
+
+/// One recording's probabilities and what its name says, for `notebook predict`.
+struct Prediction {
+    let file: URL
+    let probabilities: [Float]
+
+    /// Classes from most to least likely.
+    var ranked: [Int] { probabilities.indices.sorted { probabilities[$0] > probabilities[$1] } }
+
+    /// The emotion the RAVDESS name gives, or nil for any other name.
+    var named: Emotion? { (try? RecordingName(parsing: file.lastPathComponent))?.emotion }
+
+    static func name(_ label: Int) -> String { Emotion(label: label)?.name ?? "class \(label)" }
+
+    /// Each file's path below the folder all of them share (`Actor_21/03-02-...flac` for
+    /// a corpus folder; the bare name for files side by side), so the column stays narrow;
+    /// full paths when they share only the root.
+    static func displayPaths(_ files: [URL]) -> [String] {
+        let folders = files.map { $0.deletingLastPathComponent().pathComponents }
+        var shared = folders.first ?? []
+        for folder in folders.dropFirst() {
+            shared = Array(zip(shared, folder).prefix { $0 == $1 }.map(\.0))
+        }
+        guard shared.count > 1 else { return files.map(\.path) }
+        return files.map { $0.pathComponents.dropFirst(shared.count).joined(separator: "/") }
+    }
+
+    static func table(_ predictions: [Prediction]) -> Table {
+        let paths = displayPaths(predictions.map(\.file))
+        return Table(headers: ["recording", "predicted", "prob.", "runner-up", "prob.", "name says"],
+                     rows: zip(paths, predictions).map { path, p in
+            let ranked = p.ranked
+            let said = p.named.map { $0.label == ranked[0] ? $0.name : "\($0.name) (missed)" } ?? "-"
+            return [path, name(ranked[0]), String(format: "%.3f", p.probabilities[ranked[0]]),
+                    name(ranked[1]), String(format: "%.3f", p.probabilities[ranked[1]]), said]
+        })
+    }
+
+    /// A caution for recordings not at the corpus's 48 kHz: the features are taken at each
+    /// file's own rate, as the tutorial takes them, and their frequency bands move with it.
+    static func sampleRateNote(_ files: [URL]) throws -> String? {
+        let corpusRate = 48_000
+        let others = try files.compactMap { file in
+            let rate = try AudioFile.sampleRate(of: file)
+            return rate == corpusRate ? nil : (file: file, rate: rate)
+        }
+        guard let first = others.first else { return nil }
+        return "note: \(others.count) recording(s) are not at 48 kHz (\(first.file.lastPathComponent): \(first.rate) Hz).\n"
+            + "The models learnt from 48 kHz recordings, and the features' frequency bands follow each file's rate,"
+            + " so resample to 48 kHz for predictions comparable with the lessons'."
+    }
+
+    /// How many files were predicted and, over those with a RAVDESS name, how many right.
+    static func summary(_ predictions: [Prediction], skipped: Int, written: String?) -> String {
+        var text = "\(predictions.count) recording(s) predicted"
+        if skipped > 0 { text += ", \(skipped) skipped" }
+        let known = predictions.compactMap { p in p.named.map { (predicted: p.ranked[0], label: $0.label) } }
+        if !known.isEmpty {
+            let predicted = known.map(\.predicted), labels = known.map(\.label)
+            let right = zip(predicted, labels).filter { $0 == $1 }.count
+            let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: labels, classes: Emotion.allCases.count)
+            text += String(format: "; %d of %d with a RAVDESS name right: accuracy %.4f, UAR %.4f",
+                           right, known.count, Double(right) / Double(known.count), uar)
+        }
+        if let written { text += "; probabilities written to \(written)" }
+        return text
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+
+/// `--jobs` and `--skip-bad`, and the feature extraction they govern, shared by the
+/// commands that analyse audio files (`features`, `predict`).
+struct ExtractionOptions: ParsableArguments {
+    @Option(help: "Files processed in parallel (default: all cores).")
+    var jobs: Int?
+
+    @Flag(help: "Leave out files that cannot be read or analysed (listed at the end) instead of stopping.")
+    var skipBad = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
+    }
+
+    /// The features of every file, with a progress bar on a terminal. Without
+    /// `--skip-bad` the first file that fails stops the run with its error, followed by
+    /// `stopped` (what was not done); with it, failures come back in the result.
+    func extract(_ files: [URL], stopped: String) throws -> FeatureBatch.Result {
+        let progress = TerminalProgress(total: files.count, title: "features")
+        let result = FeatureBatch.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                      stopOnFailure: !skipBad, progress: progress.advance)
+        progress.finish()
+        if !skipBad, let first = result.failures.first {
+            throw CommandFailure("\(first.error)\n\(stopped); use --skip-bad to leave such files out.")
+        }
+        return result
+    }
+}

@@ -1,0 +1,42 @@
+import NumPy
+import TestSupport
+import XCTest
+
+/// `notebook features` through the built binary: what a file it cannot read does to a run.
+final class FeaturesCommandTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try TestEnvironment.temporaryFolder()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func testAnUnreadableFileStopsTheRunUnlessSkippedAndTheRestIsKept() throws {
+        let corpus = try ReferencePaths.corpus()
+        let good = corpus.appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac")
+        let bad = folder.appendingPathComponent("03-02-02-01-01-01-21.wav")  // a RAVDESS name, text inside
+        try Data("not audio".utf8).write(to: bad)
+        let x = folder.appendingPathComponent("x.npy"), y = folder.appendingPathComponent("y.npy")
+
+        let stopped = try TestEnvironment.notebook(["features", good.path, bad.path, "--out", x.path, "--labels", y.path])
+        XCTAssertNotEqual(stopped.status, 0)
+        XCTAssertTrue(stopped.output.contains(bad.path), stopped.output)
+        XCTAssertTrue(stopped.output.contains("No output written; use --skip-bad"), stopped.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: x.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: y.path))
+
+        let skipped = try TestEnvironment.notebook(["features", bad.path, good.path, "--out", x.path, "--labels", y.path,
+                                                    "--skip-bad"])
+        XCTAssertEqual(skipped.status, 0, skipped.output)
+        XCTAssertTrue(skipped.output.contains("skipped \(bad.path)"), skipped.output)
+        XCTAssertTrue(skipped.output.contains("wrote 1 x 386 features to \(x.path) and 1 labels to \(y.path); 1 file(s) skipped"),
+                      skipped.output)
+        let features = try NPY.read(contentsOf: x)
+        XCTAssertEqual(features.shape, [1, 386])
+        XCTAssertTrue(features.doubles.allSatisfy(\.isFinite))
+        XCTAssertEqual(try NPY.read(contentsOf: y).integers(), [0], "the good file is neutral (code 01)")
+    }
+}
