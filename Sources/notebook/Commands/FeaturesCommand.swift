@@ -199,6 +199,12 @@ final class TerminalProgress: @unchecked Sendable {
         self.title = title
     }
 
+    /// Items finished so far.
+    var completed: Int {
+        lock.lock(); defer { lock.unlock() }
+        return done
+    }
+
     /// One more item finished.
     @Sendable func advance() {
         lock.lock(); defer { lock.unlock() }

@@ -16,11 +16,14 @@ struct ExtractionOptions: ParsableArguments {
 
     /// The features of every file, with a progress bar on a terminal. Without
     /// `--skip-bad` the first file that fails stops the run with its error, followed by
-    /// `stopped` (what was not done); with it, failures come back in the result.
+    /// `stopped` (what was not done); with it, failures come back in the result. An
+    /// interruption says how far the extraction got, followed by `stopped`.
     func extract(_ files: [URL], stopped: String) throws -> FeatureBatch.Result {
         let progress = TerminalProgress(total: files.count, title: "features")
-        let result = FeatureBatch.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                      stopOnFailure: !skipBad, progress: progress.advance)
+        let result = Interruption.reported(by: { "Interrupted after \(progress.completed) of \(files.count) files. \(stopped)." }) {
+            FeatureBatch.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                             stopOnFailure: !skipBad, progress: progress.advance)
+        }
         progress.finish()
         if !skipBad, let first = result.failures.first {
             throw CommandFailure("\(first.error)\n\(stopped); use --skip-bad to leave such files out.")
