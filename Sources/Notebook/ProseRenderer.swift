@@ -107,12 +107,13 @@ public enum ProseRenderer {
         return out
     }
 
-    /// Greedy word wrap; ANSI escapes do not count towards the width.
+    /// Greedy word wrap; ANSI escapes do not count towards the width. A `±` stays on the
+    /// line of the figure after it (`(± 0.039)` never breaks in two).
     static func wrap(_ text: String, width: Int) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { paragraph -> String in
             var lines: [String] = []
             var line = "", visible = 0
-            for word in paragraph.split(separator: " ") {
+            for word in unbreakableRuns(paragraph) {
                 let length = visibleLength(word)
                 if visible > 0 && visible + 1 + length > width {
                     lines.append(line)
@@ -124,6 +125,19 @@ public enum ProseRenderer {
             lines.append(line)
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")
+    }
+
+    /// The paragraph's words, each word ending in `±` joined to the next by a space.
+    private static func unbreakableRuns(_ paragraph: Substring) -> [Substring] {
+        var runs: [Substring] = []
+        for word in paragraph.split(separator: " ") {
+            if let last = runs.last, last.hasSuffix("±") {
+                runs[runs.count - 1] = Substring(last + " " + word)
+            } else {
+                runs.append(word)
+            }
+        }
+        return runs
     }
 
     static func visibleLength<S: StringProtocol>(_ text: S) -> Int {

@@ -30,7 +30,8 @@ final class ProseRendererTests: XCTestCase {
             """)
     }
 
-    /// Wider than the terminal: one record per row, every line within the width.
+    /// Wider than the terminal: one record per row, every line within the width, and a
+    /// `±` kept with its figure.
     func testPipeTableWiderThanTheTerminalBecomesRecords() {
         let markdown = """
             | run | seeds 0-4 | all ten: mean (standard deviation of one seed) |
@@ -44,12 +45,12 @@ final class ProseRendererTests: XCTestCase {
             run: this library, a new order every epoch (as this lesson
             trains)
               seeds 0-4: 0.741
-              all ten: mean (standard deviation of one seed): 0.736 (±
-              0.039)
+              all ten: mean (standard deviation of one seed): 0.736
+              (± 0.039)
             run: Keras seeded, one order
               seeds 0-4: 0.764
-              all ten: mean (standard deviation of one seed): 0.752 (±
-              0.021)
+              all ten: mean (standard deviation of one seed): 0.752
+              (± 0.021)
 
             """)
         XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 60 }, text)
