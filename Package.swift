@@ -10,10 +10,16 @@ import PackageDescription
 /// about 15 % and training 5-15 % faster, with bit-identical features and weights (Swift
 /// never fuses a multiply and an add on its own, so FMA changes no rounding).
 /// `SONG_EMOTION_PORTABLE=1` builds for baseline x86-64, to copy the binary elsewhere.
+///
+/// Another package that depends on these libraries gets the baseline build: SwiftPM
+/// refuses a versioned dependency whose targets carry unsafe flags, and a dependency is
+/// read from a checkouts folder (`.build/checkouts/NAME`, Xcode's
+/// `SourcePackages/checkouts/NAME`).
 let computeSettings: [SwiftSetting] = {
     #if arch(x86_64) && os(Linux)
     let environment = ProcessInfo.processInfo.environment
-    guard environment["SONG_EMOTION_PORTABLE"] == nil,
+    let isDependency = Context.packageDirectory.contains("/checkouts/")
+    guard !isDependency, environment["SONG_EMOTION_PORTABLE"] == nil,
           let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
           let flags = cpu.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
     else { return [] }
