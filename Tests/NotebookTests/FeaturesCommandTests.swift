@@ -47,21 +47,11 @@ final class FeaturesCommandTests: XCTestCase {
         let x = folder.appendingPathComponent("x.npy")
         let earlier = Data("an earlier run's output".utf8)
         try earlier.write(to: x)
-        let process = Process()
-        process.executableURL = try TestEnvironment.notebookBinary()
         // One job: the whole corpus then takes half a minute or more, so the interruption
         // lands mid-way.
-        process.arguments = ["features", corpus.path, "--out", x.path, "--jobs", "1"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        Thread.sleep(forTimeInterval: 2)
-        process.interrupt()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .exit, output)
-        XCTAssertEqual(process.terminationStatus, 130, output)
+        let (status, output) = try TestEnvironment.notebookInterrupted(
+            ["features", corpus.path, "--out", x.path, "--jobs", "1"], after: 2)
+        XCTAssertEqual(status, 130, output)
         XCTAssertNotNil(output.firstMatch(of: #/Interrupted after [0-9]+ of 1012 files\. No output written\./#), output)
         XCTAssertEqual(try Data(contentsOf: x), earlier)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["x.npy"], "no temporary file left")

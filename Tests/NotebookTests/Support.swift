@@ -61,4 +61,22 @@ enum TestEnvironment {
     static func notebook(_ arguments: [String]) throws -> Result {
         try run(notebookBinary(), arguments)
     }
+
+    /// Runs `notebook` with `arguments`, sends it SIGINT (Ctrl-C) after `seconds`, and
+    /// returns how it ended: its exit status, or nil when the signal killed it.
+    static func notebookInterrupted(_ arguments: [String], after seconds: Double) throws -> (status: Int32?, output: String) {
+        let process = Process()
+        process.executableURL = try notebookBinary()
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        Thread.sleep(forTimeInterval: seconds)
+        process.interrupt()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationReason == .exit ? process.terminationStatus : nil, output)
+    }
 }

@@ -44,7 +44,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
 
         // Floor: decode + one magnitude STFT of every file, same threading.
         let floorStart = Date()
-        let floorFailures = Counter()
+        let floorFailures = SharedInt()
         DispatchQueue.concurrentPerform(iterations: jobs) { worker in
             var i = worker
             while i < files.count {
@@ -120,12 +120,4 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
                   + String(format: " %9.2e  %9.2e  %6d         row %d", worst.0, p99, over, worst.1))
         }
     }
-}
-
-/// A thread-safe counter.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }

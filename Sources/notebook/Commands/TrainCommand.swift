@@ -107,8 +107,18 @@ struct TrainCommand: ParsableCommand {
             print(text, terminator: "")
             fflush(stdout)
         }
-        let history = try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, shuffle: shuffle, seed: seed,
-                                                                       progress: quiet ? nil : printer.handler))
+        let epochUnderWay = SharedInt()
+        let progress: (TrainingEvent) -> Void = { event in
+            if case .epochBegan(let epoch, _) = event { epochUnderWay.set(epoch + 1) }  // counted from 1, as printed
+            if !quiet { printer.handler(event) }
+        }
+        let interrupted = { [epochs, save] in
+            "Interrupted in epoch \(epochUnderWay.value) of \(epochs)." + (save.map { " No weights written to \($0)." } ?? "")
+        }
+        let history = try Interruption.reported(by: interrupted) {
+            try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, shuffle: shuffle, seed: seed,
+                                                            progress: progress))
+        }
         let (loss, accuracy) = try net.evaluate(testX, testY)
         let predicted = try net.predictClasses(testX)
         let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: testY, classes: net.classes)
