@@ -44,17 +44,8 @@ enum TestEnvironment {
 
     /// Runs a program to completion, returning its exit status and stdout+stderr.
     static func run(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let (status, output) = try run(executable, arguments, in: directory, interruptAfter: nil)
+        return Result(status: status ?? -1, output: output)
     }
 
     /// Runs `notebook` with `arguments` in the package root.
@@ -65,16 +56,25 @@ enum TestEnvironment {
     /// Runs `notebook` with `arguments`, sends it SIGINT (Ctrl-C) after `seconds`, and
     /// returns how it ended: its exit status, or nil when the signal killed it.
     static func notebookInterrupted(_ arguments: [String], after seconds: Double) throws -> (status: Int32?, output: String) {
+        try run(notebookBinary(), arguments, in: packageRoot, interruptAfter: seconds)
+    }
+
+    /// Runs a program, interrupting it after `interruptAfter` seconds if given; its exit
+    /// status (nil when a signal ended it) and stdout+stderr.
+    private static func run(_ executable: URL, _ arguments: [String], in directory: URL,
+                            interruptAfter seconds: Double?) throws -> (status: Int32?, output: String) {
         let process = Process()
-        process.executableURL = try notebookBinary()
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
-        Thread.sleep(forTimeInterval: seconds)
-        process.interrupt()
+        if let seconds {
+            Thread.sleep(forTimeInterval: seconds)
+            process.interrupt()
+        }
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationReason == .exit ? process.terminationStatus : nil, output)
