@@ -12,14 +12,20 @@ public struct LessonRunner {
     /// The `notebook` executable to re-execute.
     public var executable: URL
     public var options: ExecutionOptions
+    /// When set and requested, a running lesson's process is interrupted and `run` throws
+    /// `LessonRunInterrupted`.
+    public var stopRequest: StopRequest?
 
-    public init(executable: URL, options: ExecutionOptions) {
+    public init(executable: URL, options: ExecutionOptions, stopRequest: StopRequest? = nil) {
         self.executable = executable
         self.options = options
+        self.stopRequest = stopRequest
     }
 
     /// Runs one lesson and returns its report. While it runs, `onEvent` sees each event and
     /// `onText` what the lesson prints, in order with the events (for a live display).
+    ///
+    /// - Throws: `LessonRunInterrupted` when `stopRequest` is requested before or during the run.
     public func run(_ entry: LessonEntry, onEvent: (ExecutionEvent) -> Void = { _ in },
                     onText: (String) -> Void = { _ in }) throws -> LessonReport {
         let lesson = try entry.document()
@@ -73,13 +79,24 @@ public struct LessonRunner {
                 onText(text)
             }
         }
+        if stopRequest?.isRequested == true { throw LessonRunInterrupted(lesson: entry.name, started: false, step: nil) }
         try process.run()
+        var interrupted = false
         while process.isRunning {
             poll()
+            if !interrupted, stopRequest?.isRequested == true {
+                // A Ctrl-C on a terminal reaches the child too; a signal sent to this
+                // process alone does not.
+                process.interrupt()
+                interrupted = true
+            }
             usleep(10_000)
         }
         process.waitUntilExit()
         poll()
+        if stopRequest?.isRequested == true, !builder.isComplete {
+            throw LessonRunInterrupted(lesson: entry.name, started: true, step: builder.running?.id)
+        }
 
         if !builder.isComplete {
             // The incremental reads missed an event (seen intermittently with large plot events

@@ -114,6 +114,23 @@ final class LessonRunnerTests: XCTestCase {
         XCTAssertEqual(report.steps.prefix(4).map(\.status), [.ok, .ok, .ok, .ok])
     }
 
+    /// Ctrl-C in a step: the run stops, says where, stores no run and keeps the values
+    /// the finished steps cached; in a parallel run, every lesson under way says so.
+    func testAnInterruptedRunSaysWhereItStoppedAndKeepsTheCache() throws {
+        let cache = folder.appendingPathComponent("cache")
+        for (jobs, lessons) in [("1", "demo stopped in step 'fault'"),
+                                ("2", "demo stopped in step 'fault'; demo stopped in step 'fault'")] {
+            let demos = jobs == "1" ? ["demo"] : ["demo", "demo"]
+            let (status, output) = try TestEnvironment.notebookInterrupted(
+                ["run"] + demos + ["--param", "fault=hang", "--jobs", jobs, "--cache-dir", cache.path], after: 3)
+            XCTAssertEqual(status, 130, output)
+            XCTAssertTrue(output.contains("Interrupted: \(lessons). No run was stored"), output)
+            XCTAssertNil(try? ReportStore.load("demo", cacheRoot: cache), "no stored run")
+            let values = try FileManager.default.subpathsOfDirectory(atPath: cache.appendingPathComponent("values").path)
+            XCTAssertFalse(values.isEmpty, "the 'total' step's cached value is kept")
+        }
+    }
+
     func testUntilStopsAfterTheStep() throws {
         let (status, _, report) = try runDemo(["--until", "table"])
         XCTAssertEqual(status, 0)

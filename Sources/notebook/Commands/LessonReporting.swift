@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Notebook
 
@@ -10,10 +11,42 @@ enum LessonReporting {
     /// sequential run's. A lesson waiting for a shared cache entry that another is
     /// computing (si_lstm for the corpus features sd_fc extracts) does not count against
     /// `jobs`, so the next lesson starts instead of the machine idling.
+    ///
+    /// Ctrl-C stops the lessons under way and starts no others; the command then says which
+    /// step each was in and exits with status 130. Their stored runs stay as they were, and
+    /// the values their finished steps cached stay in the cache.
     static func run(_ entries: [LessonEntry], options: ExecutionOptions, showOutputs: Bool,
                     jobs: Int = 1) throws -> [LessonReport] {
+        let stop = StopRequest()
+        let runner = LessonRunner(executable: LessonRunner.currentExecutable(), options: options, stopRequest: stop)
+        do {
+            return try Interruption.requesting(stop) {
+                try run(entries, runner: runner, showOutputs: showOutputs, jobs: jobs)
+            }
+        } catch let error as LessonRunInterrupted {
+            throw interruptedExit([error])
+        } catch let error as RunsInterrupted {
+            throw interruptedExit(error.runs)
+        }
+    }
+
+    /// Several lessons stopped by one Ctrl-C (a parallel run).
+    private struct RunsInterrupted: Error { let runs: [LessonRunInterrupted] }
+
+    /// Says which lessons stopped where, and what is kept; the exit status of a Ctrl-C.
+    private static func interruptedExit(_ runs: [LessonRunInterrupted]) -> ExitCode {
+        print("")
+        FileHandle.standardError.write(Data("""
+            Interrupted: \(runs.map(\.description).joined(separator: "; ")). No run was stored \
+            (earlier stored runs stay as they were); values that finished steps cached are kept.
+
+            """.utf8))
+        return ExitCode(130)
+    }
+
+    private static func run(_ entries: [LessonEntry], runner: LessonRunner, showOutputs: Bool,
+                            jobs: Int) throws -> [LessonReport] {
         let style = TerminalStyle.forStandardOutput()
-        let runner = LessonRunner(executable: LessonRunner.currentExecutable(), options: options)
         guard jobs > 1, entries.count > 1 else {
             return try entries.map { entry in
                 try runOne(entry, runner: runner, style: style, showOutputs: showOutputs) { text in
@@ -48,7 +81,13 @@ enum LessonReporting {
             }
         }
         finished.wait()
-        return try board.results.map { try $0.get() }
+        let results = board.results
+        let interrupted = results.compactMap { result -> LessonRunInterrupted? in
+            if case .failure(let error as LessonRunInterrupted) = result { return error }
+            return nil
+        }
+        if !interrupted.isEmpty { throw RunsInterrupted(runs: interrupted) }
+        return try results.map { try $0.get() }
     }
 
     /// Runs one lesson, handing its header and each finished step's lines to `emit`, and

@@ -1,0 +1,34 @@
+import Foundation
+
+/// A request to stop lesson runs (the user pressed Ctrl-C), set from a signal handler and
+/// checked by `LessonRunner` while its child runs.
+public final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requested = false
+
+    public init() {}
+
+    public func request() { lock.lock(); requested = true; lock.unlock() }
+
+    public var isRequested: Bool { lock.lock(); defer { lock.unlock() }; return requested }
+}
+
+/// Thrown by `LessonRunner.run` when a stop was requested: the lesson was not started, or
+/// its process was stopped, in `step` if one was under way. Nothing of the run is stored;
+/// the values its finished steps cached stay in the cache.
+public struct LessonRunInterrupted: Error, CustomStringConvertible {
+    public let lesson: String
+    public let started: Bool
+    public let step: String?
+
+    public init(lesson: String, started: Bool, step: String?) {
+        self.lesson = lesson
+        self.started = started
+        self.step = step
+    }
+
+    public var description: String {
+        guard started else { return "\(lesson) not started" }
+        return step.map { "\(lesson) stopped in step '\($0)'" } ?? "\(lesson) stopped between steps"
+    }
+}
