@@ -124,7 +124,7 @@ final class LessonRunnerTests: XCTestCase {
             let (status, output) = try TestEnvironment.notebookInterrupted(
                 ["run"] + demos + ["--param", "fault=hang", "--jobs", jobs, "--cache-dir", cache.path], after: 3)
             XCTAssertEqual(status, 130, output)
-            XCTAssertTrue(output.contains("Interrupted: \(lessons). No run was stored"), output)
+            XCTAssertTrue(output.contains("Interrupted: \(lessons). The interrupted runs were not stored"), output)
             XCTAssertNil(try? ReportStore.load("demo", cacheRoot: cache), "no stored run")
             let values = try FileManager.default.subpathsOfDirectory(atPath: cache.appendingPathComponent("values").path)
             XCTAssertFalse(values.isEmpty, "the 'total' step's cached value is kept")

@@ -37,7 +37,7 @@ enum LessonReporting {
     private static func interruptedExit(_ runs: [LessonRunInterrupted]) -> ExitCode {
         print("")
         FileHandle.standardError.write(Data("""
-            Interrupted: \(runs.map(\.description).joined(separator: "; ")). No run was stored \
+            Interrupted: \(runs.map(\.description).joined(separator: "; ")). The interrupted runs were not stored \
             (earlier stored runs stay as they were); values that finished steps cached are kept.
 
             """.utf8))
