@@ -21,4 +21,40 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertNotNil(output.firstMatch(of: #/Interrupted in epoch [0-9]+ of 100\. No weights written to /#), output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: weights.path))
     }
+
+    private var features: URL { ReferencePaths.repositoryRoot.appendingPathComponent("data/features") }
+
+    private func train(_ options: [String]) throws -> TestEnvironment.Result {
+        try TestEnvironment.notebook(["train", "--model", "sd_fc",
+                                      "--features", features.appendingPathComponent("x.npy").path,
+                                      "--labels", features.appendingPathComponent("y.npy").path] + options)
+    }
+
+    /// Keras's validation_split and EarlyStopping(restore_best_weights=True) from the
+    /// command line: val_ figures each epoch, an early stop, the best epoch's weights kept.
+    func testValidationSplitAndEarlyStopping() throws {
+        let result = try train(["--validation-split", "0.2", "--early-stopping", "3"])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.output.contains(" - val_accuracy: "), result.output)
+        let stop = try XCTUnwrap(result.output.firstMatch(of: #/stopped early after epoch ([0-9]+) of 100; the weights are epoch ([0-9]+)'s, the best/#),
+                                 result.output)
+        let stopped = try XCTUnwrap(Int(stop.1)), best = try XCTUnwrap(Int(stop.2))
+        XCTAssertEqual(stopped - best, 3, "patience 3: three epochs without a better val_loss")
+        XCTAssertTrue(result.output.contains("Epoch \(stopped): early stopping"), result.output)
+        XCTAssertNotNil(result.output.firstMatch(of: #/last epoch: loss [0-9.]+, accuracy [0-9.]+, validation loss [0-9.]+, accuracy [0-9.]+; test loss/#),
+                        result.output)
+    }
+
+    func testOptionsThatCannotWorkAreRefused() throws {
+        for (options, message) in [
+            (["--validation-split", "1"], "--validation-split must be at least 0 and below 1, not 1.0"),
+            (["--early-stopping", "3", "--monitor", "val_loss"], "--monitor val_loss needs validation rows: give --validation-split"),
+            (["--monitor", "loss"], "--monitor is what --early-stopping watches; give --early-stopping too"),
+            (["--early-stopping=-1"], "--early-stopping needs a patience of 0 epochs or more"),
+        ] {
+            let result = try train(options)
+            XCTAssertNotEqual(result.status, 0, "\(options)")
+            XCTAssertTrue(result.output.contains(message), result.output)
+        }
+    }
 }

@@ -49,6 +49,19 @@ struct TrainCommand: ParsableCommand {
                                    """))
     var shuffle: FitOptions.Shuffle = .everyEpoch
 
+    @Option(name: .customLong("validation-split"), help: ArgumentHelp(
+        "Hold out this fraction of the training rows for validation (0 to below 1).",
+        discussion: "As Keras's validation_split: the last rows of the training set, taken before shuffling; each epoch then reports val_loss and val_accuracy."))
+    var validationSplit: Double = 0
+
+    @Option(name: .customLong("early-stopping"), help: ArgumentHelp(
+        "Stop when --monitor has not improved for this many epochs, and restore the best epoch's weights.",
+        valueName: "patience"))
+    var patience: Int?
+
+    @Option(help: "What --early-stopping watches: val_loss, val_accuracy, loss or accuracy. Default: val_loss with --validation-split, else loss.")
+    var monitor: EarlyStopping.Monitor?
+
     @Option(help: "Write the trained weights here (.npz, Keras weight paths).")
     var save: String?
 
@@ -79,6 +92,22 @@ struct TrainCommand: ParsableCommand {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard validationSplit >= 0, validationSplit < 1 else {
+            throw ValidationError("--validation-split must be at least 0 and below 1, not \(validationSplit)")
+        }
+        if let patience, patience < 0 { throw ValidationError("--early-stopping needs a patience of 0 epochs or more") }
+        if monitor != nil, patience == nil { throw ValidationError("--monitor is what --early-stopping watches; give --early-stopping too") }
+        if let monitor, [.validationLoss, .validationAccuracy].contains(monitor), validationSplit == 0 {
+            throw ValidationError("--monitor \(monitor.rawValue) needs validation rows: give --validation-split")
+        }
+    }
+
+    /// Keras's EarlyStopping as the options ask for it, restoring the best weights.
+    private var earlyStopping: EarlyStopping? {
+        patience.map { patience in
+            EarlyStopping(monitor: monitor ?? (validationSplit > 0 ? .validationLoss : .loss), patience: patience,
+                          restoreBestWeights: true)
+        }
     }
 
     func run() throws {
@@ -116,15 +145,24 @@ struct TrainCommand: ParsableCommand {
             "Interrupted in epoch \(epochUnderWay.value) of \(epochs)." + (save.map { " No weights written to \($0)." } ?? "")
         }
         let history = try Interruption.reported(by: interrupted) {
-            try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, shuffle: shuffle, seed: seed,
+            try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
+                                                            shuffle: shuffle, seed: seed, earlyStopping: earlyStopping,
                                                             progress: progress))
         }
         let (loss, accuracy) = try net.evaluate(testX, testY)
         let predicted = try net.predictClasses(testX)
         let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: testY, classes: net.classes)
         let perEpoch = history.seconds.sorted()[history.seconds.count / 2]
-        print(String(format: "last epoch: loss %.4f, accuracy %.4f; test loss %.4f, accuracy %.4f, UAR %.4f (median %.3f s/epoch)",
-                     history.loss.last ?? .nan, history.accuracy.last ?? .nan, loss, accuracy, uar, perEpoch))
+        if let stopped = history.stoppedEpoch {
+            print("stopped early after epoch \(stopped + 1) of \(epochs)"
+                  + (history.restoredEpoch.map { "; the weights are epoch \($0 + 1)'s, the best" } ?? ""))
+        }
+        let validation = history.validationLoss.last.map { vLoss in
+            String(format: ", validation loss %.4f, accuracy %.4f", vLoss, history.validationAccuracy.last ?? .nan)
+        } ?? ""
+        print(String(format: "last epoch: loss %.4f, accuracy %.4f", history.loss.last ?? .nan, history.accuracy.last ?? .nan)
+              + validation
+              + String(format: "; test loss %.4f, accuracy %.4f, UAR %.4f (median %.3f s/epoch)", loss, accuracy, uar, perEpoch))
         if let save {
             try net.saveWeights(to: URL(fileURLWithPath: save))
             print("weights written to \(save)")
@@ -134,6 +172,9 @@ struct TrainCommand: ParsableCommand {
 
 /// `--shuffle every-epoch|once|off`.
 extension FitOptions.Shuffle: ExpressibleByArgument {}
+
+/// `--monitor val_loss|val_accuracy|loss|accuracy`, Keras's names.
+extension EarlyStopping.Monitor: ExpressibleByArgument {}
 
 /// The actor of each row of a feature file, for the speaker-independent split.
 enum TrainingData {
