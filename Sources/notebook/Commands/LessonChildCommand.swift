@@ -21,6 +21,10 @@ struct LessonChildCommand: ParsableCommand {
     @Flag var noCache = false
 
     func run() throws {
+        // The parent ignores SIGINT while its lessons run (it stops them itself), and an
+        // ignored signal stays ignored across exec unless the spawner resets it: make sure
+        // a Ctrl-C or the parent's interrupt ends this lesson.
+        signal(SIGINT, SIG_DFL)
         guard let entry = LessonRegistry.lesson(named: lesson) else { throw ValidationError("no lesson named '\(lesson)'") }
         let options = ExecutionOptions(parameters: try ParameterAssignments.parse(parameters), until: until, useCache: !noCache,
                                        cacheRoot: URL(fileURLWithPath: cacheDir, isDirectory: true), version: ProjectVersion.string)
