@@ -55,6 +55,9 @@ struct PredictCommand: AsyncParsableCommand {
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
 
         let batch = try extraction.extract(files, stopped: "Nothing predicted")
+        for failure in batch.failures {
+            FileHandle.standardError.write(Data("skipped \(failure.error)\n".utf8))
+        }
         let kept = batch.rows.indices.filter { batch.rows[$0] != nil }
         guard !kept.isEmpty else { throw CommandFailure("No file could be analysed; nothing predicted.") }
         let rows = kept.flatMap { batch.rows[$0]! }.map(Float.init)
@@ -71,9 +74,6 @@ struct PredictCommand: AsyncParsableCommand {
         }
         if !quiet { print(Prediction.table(predictions).rendered(), terminator: "") }
         if let note = try Prediction.sampleRateNote(predictions.map(\.file)) { print(note) }
-        for failure in batch.failures {
-            FileHandle.standardError.write(Data("skipped \(failure.error)\n".utf8))
-        }
         print(Prediction.summary(predictions, skipped: batch.failures.count, written: out))
     }
 }
