@@ -30,7 +30,7 @@ struct PredictCommand: AsyncParsableCommand {
     @Option(help: "Trained weights (.npz, Keras weight paths), e.g. from notebook train --save.")
     var weights: String
 
-    @Option(help: "Also write the probabilities here: N x 6 float64 (.npy), rows in file order.")
+    @Option(help: "Also write the probabilities here: N x 6 float64 (.npy), one row per file predicted, in file order (files skipped have none).")
     var out: String?
 
     @OptionGroup var extraction: ExtractionOptions
