@@ -38,6 +38,13 @@ final class FeaturesCommandTests: XCTestCase {
         XCTAssertEqual(features.shape, [1, 386])
         XCTAssertTrue(features.doubles.allSatisfy(\.isFinite))
         XCTAssertEqual(try NPY.read(contentsOf: y).integers(), [0], "the good file is neutral (code 01)")
+
+        // Nothing left: an error rather than an empty array, and the earlier output kept.
+        let nothing = try TestEnvironment.notebook(["features", bad.path, "--out", x.path, "--skip-bad"])
+        XCTAssertNotEqual(nothing.status, 0)
+        XCTAssertTrue(nothing.output.contains("skipped \(bad.path)"), nothing.output)
+        XCTAssertTrue(nothing.output.contains("No file left to write; no output written."), nothing.output)
+        XCTAssertEqual(try NPY.read(contentsOf: x).shape, [1, 386])
     }
 
     /// Ctrl-C mid-way: the command says how far it got and that nothing was written, and

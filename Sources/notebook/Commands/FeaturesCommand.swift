@@ -57,14 +57,15 @@ struct FeaturesCommand: AsyncParsableCommand {
             }
             kept += row
         }
-        let n = kept.count / FeatureRecipe.count
-        try NPY.write(try NPYArray(float64: kept, shape: [n, FeatureRecipe.count]), to: URL(fileURLWithPath: out))
-        if let labels {
-            try NPY.write(try NPYArray(int64: keptLabels, shape: [n]), to: URL(fileURLWithPath: labels))
-        }
         let skipped = result.failures.map { "\($0.error)" } + nameFailures
         for message in skipped {
             FileHandle.standardError.write(Data("skipped \(message)\n".utf8))
+        }
+        let n = kept.count / FeatureRecipe.count
+        guard n > 0 else { throw CommandFailure("No file left to write; no output written.") }
+        try NPY.write(try NPYArray(float64: kept, shape: [n, FeatureRecipe.count]), to: URL(fileURLWithPath: out))
+        if let labels {
+            try NPY.write(try NPYArray(int64: keptLabels, shape: [n]), to: URL(fileURLWithPath: labels))
         }
         print("wrote \(n) x \(FeatureRecipe.count) features to \(out)"
               + (labels.map { " and \(n) labels to \($0)" } ?? "")
