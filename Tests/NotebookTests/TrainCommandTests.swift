@@ -45,6 +45,14 @@ final class TrainCommandTests: XCTestCase {
                         result.output)
     }
 
+    /// Keras 3 restores the best weights even when training runs to the end: the command
+    /// says which epoch's weights the model holds.
+    func testBestWeightsAreNamedWhenTrainingRunsToTheEnd() throws {
+        let result = try train(["--epochs", "5", "--validation-split", "0.2", "--early-stopping", "100"])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertNotNil(result.output.firstMatch(of: #/trained all 5 epochs; the weights are epoch [1-5]'s, the best/#), result.output)
+    }
+
     func testOptionsThatCannotWorkAreRefused() throws {
         for (options, message) in [
             (["--validation-split", "1"], "--validation-split must be at least 0 and below 1, not 1.0"),

@@ -153,8 +153,10 @@ struct TrainCommand: ParsableCommand {
         let predicted = try net.predictClasses(testX)
         let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: testY, classes: net.classes)
         let perEpoch = history.seconds.sorted()[history.seconds.count / 2]
-        if let stopped = history.stoppedEpoch {
-            print("stopped early after epoch \(stopped + 1) of \(epochs)"
+        // With the best weights restored, the model may hold an earlier epoch's weights even
+        // when training ran to the end (as in Keras 3): say which.
+        if history.stoppedEpoch != nil || history.restoredEpoch != nil {
+            print((history.stoppedEpoch.map { "stopped early after epoch \($0 + 1) of \(epochs)" } ?? "trained all \(epochs) epochs")
                   + (history.restoredEpoch.map { "; the weights are epoch \($0 + 1)'s, the best" } ?? ""))
         }
         let validation = history.validationLoss.last.map { vLoss in
