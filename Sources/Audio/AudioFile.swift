@@ -74,16 +74,4 @@ public enum AudioFile {
         }
         return AudioSignal(samples: mono, sampleRate: Int(info.samplerate), channels: channels)
     }
-
-    /// The sample rate `url`'s header declares, without decoding any audio.
-    ///
-    /// - Throws: `AudioError.cannotOpen` with libsndfile's reason.
-    public static func sampleRate(of url: URL) throws -> Int {
-        var info = SF_INFO()
-        guard let handle = sf_open(url.path, Int32(SFM_READ), &info) else {
-            throw AudioError.cannotOpen(path: url.path, reason: String(cString: sf_strerror(nil)))
-        }
-        sf_close(handle)
-        return Int(info.samplerate)
-    }
 }

@@ -80,15 +80,19 @@ public enum FeatureRecipe {
     /// - Throws: `Failure` naming the file and the step (decoding, a feature, or
     ///   non-finite values, which never reach the output).
     public static func extract(contentsOf url: URL, profile: Profile? = nil) throws -> [Double] {
+        try extract(decode(url, profile: profile), path: url.path, profile: profile)
+    }
+
+    /// Decodes `url` as the recipe reads it (mono, native rate), timed as the "decode" step.
+    /// - Throws: `Failure` naming the file, step "decoding".
+    public static func decode(_ url: URL, profile: Profile? = nil) throws -> AudioSignal {
         let start = Profile.threadCPUTime()
-        let signal: AudioSignal
+        defer { profile?.add("decode", Profile.threadCPUTime() - start) }
         do {
-            signal = try AudioFile.read(url)
+            return try AudioFile.read(url)
         } catch {
             throw Failure(path: url.path, step: "decoding", reason: (error as? AudioError)?.reason ?? "\(error)")
         }
-        profile?.add("decode", Profile.threadCPUTime() - start)
-        return try extract(signal, path: url.path, profile: profile)
     }
 
     /// The 386 values of a decoded signal; `path` names it in errors. On Linux the first

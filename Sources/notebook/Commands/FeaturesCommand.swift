@@ -84,6 +84,8 @@ enum FeatureBatch {
     struct Failure { let index: Int; let error: Error }
     struct Result {
         var rows: [[Double]?]
+        /// Each file's sample rate (nil for a failed file).
+        var sampleRates: [Int?]
         var failures: [Failure]
     }
 
@@ -95,8 +97,9 @@ enum FeatureBatch {
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
             while let i = state.next(stopOnFailure: stopOnFailure) {
                 do {
-                    let row = try FeatureRecipe.extract(contentsOf: files[i], profile: profile)
-                    state.store(row, at: i)
+                    let signal = try FeatureRecipe.decode(files[i], profile: profile)
+                    let row = try FeatureRecipe.extract(signal, path: files[i].path, profile: profile)
+                    state.store(row, sampleRate: signal.sampleRate, at: i)
                 } catch {
                     state.fail(Failure(index: i, error: error))
                 }
@@ -111,11 +114,13 @@ enum FeatureBatch {
         private var nextIndex = 0
         private let count: Int
         private var rows: [[Double]?]
+        private var sampleRates: [Int?]
         private var failures: [Failure] = []
 
         init(count: Int) {
             self.count = count
             rows = Array(repeating: nil, count: count)
+            sampleRates = Array(repeating: nil, count: count)
         }
 
         func next(stopOnFailure: Bool) -> Int? {
@@ -125,12 +130,14 @@ enum FeatureBatch {
             return nextIndex
         }
 
-        func store(_ row: [Double], at i: Int) { lock.lock(); rows[i] = row; lock.unlock() }
+        func store(_ row: [Double], sampleRate: Int, at i: Int) {
+            lock.lock(); rows[i] = row; sampleRates[i] = sampleRate; lock.unlock()
+        }
         func fail(_ f: Failure) { lock.lock(); failures.append(f); lock.unlock() }
 
         func result() -> Result {
             lock.lock(); defer { lock.unlock() }
-            return Result(rows: rows, failures: failures.sorted { $0.index < $1.index })
+            return Result(rows: rows, sampleRates: sampleRates, failures: failures.sorted { $0.index < $1.index })
         }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Audio
 import Foundation
 import Learn
 import Notebook
@@ -39,9 +38,7 @@ struct PredictCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard Models.names.contains(model) else {
-            throw ValidationError("--model must be one of \(Models.names.joined(separator: ", ")), not '\(model)'")
-        }
+        try ModelName.validate(model)
         guard !paths.isEmpty else { throw ValidationError("Give at least one audio file or directory.") }
     }
 
@@ -65,7 +62,8 @@ struct PredictCommand: AsyncParsableCommand {
         let probabilities = try net.predict(x)
         let classes = net.classes
         let predictions = kept.indices.map { row in
-            Prediction(file: files[kept[row]], probabilities: Array(probabilities.scalars[(row * classes)..<((row + 1) * classes)]))
+            Prediction(file: files[kept[row]], sampleRate: batch.sampleRates[kept[row]] ?? 0,
+                       probabilities: Array(probabilities.scalars[(row * classes)..<((row + 1) * classes)]))
         }
 
         if let out {
@@ -73,7 +71,7 @@ struct PredictCommand: AsyncParsableCommand {
             try NPY.write(try NPYArray(float64: values, shape: [predictions.count, classes]), to: URL(fileURLWithPath: out))
         }
         if !quiet { print(Prediction.table(predictions).rendered(), terminator: "") }
-        if let note = try Prediction.sampleRateNote(predictions.map(\.file)) { print(note) }
+        if let note = Prediction.sampleRateNote(predictions) { print(note) }
         print(Prediction.summary(predictions, skipped: batch.failures.count, written: out))
     }
 }
@@ -81,6 +79,7 @@ struct PredictCommand: AsyncParsableCommand {
 /// One recording's probabilities and what its name says, for `notebook predict`.
 struct Prediction {
     let file: URL
+    let sampleRate: Int
     let probabilities: [Float]
 
     /// Classes from most to least likely.
@@ -117,14 +116,10 @@ struct Prediction {
 
     /// A caution for recordings not at the corpus's 48 kHz: the features are taken at each
     /// file's own rate, as the tutorial takes them, and their frequency bands move with it.
-    static func sampleRateNote(_ files: [URL]) throws -> String? {
-        let corpusRate = 48_000
-        let others = try files.compactMap { file in
-            let rate = try AudioFile.sampleRate(of: file)
-            return rate == corpusRate ? nil : (file: file, rate: rate)
-        }
+    static func sampleRateNote(_ predictions: [Prediction]) -> String? {
+        let others = predictions.filter { $0.sampleRate != 48_000 }
         guard let first = others.first else { return nil }
-        return "note: \(others.count) recording(s) are not at 48 kHz (\(first.file.lastPathComponent): \(first.rate) Hz).\n"
+        return "note: \(others.count) recording(s) are not at 48 kHz (\(first.file.lastPathComponent): \(first.sampleRate) Hz).\n"
             + "The models learnt from 48 kHz recordings, and the features' frequency bands follow each file's rate,"
             + " so resample to 48 kHz for predictions comparable with the lessons'."
     }

@@ -85,9 +85,7 @@ struct TrainCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard Models.names.contains(model) else {
-            throw ValidationError("--model must be one of \(Models.names.joined(separator: ", ")), not '\(model)'")
-        }
+        try ModelName.validate(model)
         if let split, !["sd", "si"].contains(split) { throw ValidationError("--split must be sd or si, not '\(split)'") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
