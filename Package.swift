@@ -111,7 +111,7 @@ let package = Package(
                                                 "SiLstmLesson", "SiCnnLesson"],
                 path: "Sources/Lessons/Registry"),
         .executableTarget(name: "notebook", dependencies: [
-            "Audio", "Learn", "SongEmotion", "Notebook", "NumPy", "Lessons",
+            "Audio", "Learn", "SongEmotion", "Notebook", "NumPy", "Lessons", "LessonSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], plugins: ["LibraryFingerprint"]),
 

@@ -112,10 +112,15 @@ public struct CacheUse: Codable, Equatable, Sendable {
     public var name: String
     /// True when the value was loaded from `.cache/`, false when it was computed.
     public var hit: Bool
+    /// The entry's file, relative to the cache folder (`values/sd_fc/trained-….npz`), so
+    /// that a command can use what a run computed (`notebook predict --lesson`). Absent
+    /// in runs stored before it was recorded.
+    public var file: String?
 
-    public init(name: String, hit: Bool) {
+    public init(name: String, hit: Bool, file: String? = nil) {
         self.name = name
         self.hit = hit
+        self.file = file
     }
 }
 

@@ -125,13 +125,14 @@ public final class StepContext {
         let key = try ValueCache.key(name: name, stepSource: step?.code ?? "", inputs: inputs,
                                      parameters: parametersRead, version: options.version)
         return try cache.withLock(name: name, waiting: { emit($0 ? .waiting(entry: name) : .resumed) }) {
+            let file = cache.relativePath(name: name, key: key, fileExtension: T.cacheFileExtension)
             if let value = cache.load(T.self, name: name, key: key) {
-                cacheUses.append(CacheUse(name: name, hit: true))
+                cacheUses.append(CacheUse(name: name, hit: true, file: file))
                 return value
             }
             let value = try compute()
             try cache.store(value, name: name, key: key)
-            cacheUses.append(CacheUse(name: name, hit: false))
+            cacheUses.append(CacheUse(name: name, hit: false, file: file))
             return value
         }
     }

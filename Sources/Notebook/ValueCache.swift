@@ -63,7 +63,16 @@ final class ValueCache {
     }
 
     func url(name: String, key: String, fileExtension: String) -> URL {
-        directory.appendingPathComponent("\(name)-\(key.prefix(32)).\(fileExtension)")
+        directory.appendingPathComponent(fileName(name: name, key: key, fileExtension: fileExtension))
+    }
+
+    /// The entry's path below the cache root, as run reports record it.
+    func relativePath(name: String, key: String, fileExtension: String) -> String {
+        "values/\(directory.lastPathComponent)/\(fileName(name: name, key: key, fileExtension: fileExtension))"
+    }
+
+    private func fileName(name: String, key: String, fileExtension: String) -> String {
+        "\(name)-\(key.prefix(32)).\(fileExtension)"
     }
 
     /// The stored value, or nil when there is none (or it cannot be read: it is then recomputed).

@@ -1,9 +1,11 @@
+import Foundation
+import Notebook
 import NumPy
 import TestSupport
 import XCTest
 
-/// `notebook predict` through the built binary: weights from `notebook train --save`,
-/// features extracted afresh from the corpus's audio.
+/// `notebook predict` through the built binary: weights from `notebook train --save` or
+/// from a lesson's stored run, features extracted afresh from the corpus's audio.
 final class PredictCommandTests: XCTestCase {
     var folder: URL!
 
@@ -108,5 +110,73 @@ final class PredictCommandTests: XCTestCase {
         XCTAssertTrue(result.output.contains("note: 1 recording(s) are not at 48 kHz (harmonics16k.flac: 16000 Hz)."),
                       result.output)
         XCTAssertTrue(result.output.hasSuffix("1 recording(s) predicted\n"), result.output)
+    }
+
+    // MARK: --lesson
+
+    /// The network the si_cnn lesson trained (two epochs) predicts the held-out actors'
+    /// audio as the lesson's own evaluation scored it; once its cached file is gone, the
+    /// command says so and what to do.
+    func testALessonsTrainedNetworkGivesTheLessonsTestAccuracy() throws {
+        let corpus = try ReferencePaths.corpus()
+        let cache = folder.appendingPathComponent("cache")
+        let run = try TestEnvironment.notebook(["run", "si_cnn", "--param", "epochs=2", "--cache-dir", cache.path, "--quiet"])
+        XCTAssertEqual(run.status, 0, run.output)
+        let report = try XCTUnwrap(try ReportStore.load("si_cnn", cacheRoot: cache))
+        let accuracy = try XCTUnwrap(report.results.first { $0.name == "accuracy" })
+        guard case .number(let lessonAccuracy) = accuracy.value else { return XCTFail("accuracy is \(accuracy.value)") }
+
+        let actors = (21...24).map { corpus.appendingPathComponent(String(format: "Actor_%02d", $0)).path }
+        let result = try TestEnvironment.notebook(["predict", "--lesson", "si_cnn", "--cache-dir", cache.path, "--quiet"] + actors)
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.output.hasPrefix("weights: 'cnn', trained by lesson si_cnn in step 'train' (2 epochs; stored run of "),
+                      result.output)
+        XCTAssertTrue(result.output.contains("epochs=2 features=data/features seed=0)"), result.output)
+        XCTAssertTrue(result.output.contains(String(format: "with a RAVDESS name right: accuracy %.4f,", lessonAccuracy)),
+                      "the lesson said \(lessonAccuracy):\n\(result.output)")
+
+        let file = try XCTUnwrap(report.steps.first { $0.id == "train" }?.cache.first?.file)
+        try FileManager.default.removeItem(at: cache.appendingPathComponent(file))
+        let gone = try TestEnvironment.notebook(["predict", "--lesson", "si_cnn", "--cache-dir", cache.path, actors[0]])
+        XCTAssertNotEqual(gone.status, 0)
+        XCTAssertTrue(gone.output.contains("\(cache.appendingPathComponent(file).path), the model lesson si_cnn's stored run cached, is gone"),
+                      gone.output)
+        XCTAssertTrue(gone.output.contains("run the lesson again"), gone.output)
+    }
+
+    /// Each way --lesson can fail says what to run or pass, before any audio is read.
+    func testALessonWithoutAUsableRunSaysWhatToDo() throws {
+        let cache = folder.appendingPathComponent("cache")
+        let missing = folder.appendingPathComponent("missing.wav").path
+        func predict(_ arguments: [String]) throws -> String {
+            let result = try TestEnvironment.notebook(["predict", "--cache-dir", cache.path] + arguments + [missing])
+            XCTAssertNotEqual(result.status, 0, result.output)
+            return result.output
+        }
+        XCTAssertTrue(try predict(["--lesson", "si_cnn"]).contains(
+            "lesson si_cnn has no stored run in \(cache.path): run it first (notebook run si_cnn), or give the --cache-dir it ran with"))
+        XCTAssertTrue(try predict(["--lesson", "nope", "--model", "sd_fc"]).contains("no lesson named 'nope'; lessons: "))
+        XCTAssertTrue(try predict(["--lesson", "demo"]).contains(
+            "lesson demo is not named after a model: give --model (sd_fc, sd_lstm, si_lstm or si_cnn)"))
+        XCTAssertTrue(try predict(["--lesson", "si_cnn", "--weights", "w.npz"]).contains(
+            "Give the weights with --weights W.npz or --lesson NAME (one of the two)."))
+
+        // A run that cached two models (as si_lstm's does) needs --value to pick one.
+        let steps = [
+            StepReport(id: "train-si", title: nil, line: 10, status: .ok,
+                       cache: [CacheUse(name: "trained-si", hit: false, file: "values/si_lstm/trained-si-0.npz")]),
+            StepReport(id: "train-random", title: nil, line: 20, status: .ok,
+                       cache: [CacheUse(name: "trained-random", hit: false, file: "values/si_lstm/trained-random-0.npz"),
+                               CacheUse(name: "features", hit: true, file: "values/shared/features-0.npy")]),
+        ]
+        try ReportStore.save(LessonReport(lesson: "si_lstm", path: "lessons/si_lstm.md", title: nil, startedAt: Date(),
+                                          duration: 1, parameters: [:], steps: steps, results: [], version: "test"),
+                             cacheRoot: cache)
+        XCTAssertTrue(try predict(["--lesson", "si_lstm"]).contains(
+            "lesson si_lstm's stored run trained 2 models: trained-si (step 'train-si'), trained-random (step 'train-random'); choose one with --value"))
+        XCTAssertTrue(try predict(["--lesson", "si_lstm", "--value", "other"]).contains(
+            "lesson si_lstm's stored run has no model 'other'; it has trained-si (step 'train-si'), trained-random (step 'train-random')"))
+        XCTAssertTrue(try predict(["--lesson", "si_lstm", "--value", "trained-si"]).contains(
+            "\(cache.path)/values/si_lstm/trained-si-0.npz, the model lesson si_lstm's stored run cached, is gone"))
     }
 }

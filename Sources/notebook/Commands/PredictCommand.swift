@@ -13,8 +13,9 @@ struct PredictCommand: AsyncParsableCommand {
         abstract: "Say which emotion a trained model hears in each recording.",
         discussion: """
             Extracts each file's 386 features as `notebook features` does, runs the model with \
-            weights written by `notebook train --save` (or exported from Keras), and prints the \
-            most likely emotion with its probability and the runner-up. Where a file has a \
+            weights written by `notebook train --save` (or exported from Keras), or with the \
+            network a lesson trained (--lesson, from the lesson's last stored run), and prints \
+            the most likely emotion with its probability and the runner-up. Where a file has a \
             RAVDESS song name, the emotion the name gives is shown beside it, and the accuracy \
             and unweighted average recall over those files close the list.
             """
@@ -23,11 +24,22 @@ struct PredictCommand: AsyncParsableCommand {
     @Argument(help: "Audio files or directories holding them.")
     var paths: [String]
 
-    @Option(help: "The model the weights belong to: sd_fc, sd_lstm, si_lstm or si_cnn.")
-    var model: String
+    @Option(help: "The model the weights belong to: sd_fc, sd_lstm, si_lstm or si_cnn (with --lesson, the lesson's name by default).")
+    var model: String?
 
     @Option(help: "Trained weights (.npz, Keras weight paths), e.g. from notebook train --save.")
-    var weights: String
+    var weights: String?
+
+    @Option(help: ArgumentHelp("Use the network this lesson trained in its last stored run (notebook run or test) instead of --weights.",
+                               valueName: "name"))
+    var lesson: String?
+
+    @Option(help: ArgumentHelp("With --lesson: which of the lesson's trained models, when its run trained several (si_lstm).",
+                               valueName: "name"))
+    var value: String?
+
+    @Option(help: ArgumentHelp("With --lesson: the cache folder the lesson ran with.", valueName: "dir"))
+    var cacheDir: String = ".cache"
 
     @Option(help: "Also write the probabilities here: N x 6 float64 (.npy), one row per file predicted, in file order (files skipped have none).")
     var out: String?
@@ -38,14 +50,35 @@ struct PredictCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        try ModelName.validate(model)
+        guard (weights == nil) != (lesson == nil) else {
+            throw ValidationError("Give the weights with --weights W.npz or --lesson NAME (one of the two).")
+        }
+        if lesson == nil, value != nil { throw ValidationError("--value goes with --lesson.") }
+        if let model {
+            try ModelName.validate(model)
+        } else if let lesson {
+            guard Models.names.contains(lesson) else {
+                throw ValidationError("lesson \(lesson) is not named after a model: give --model (sd_fc, sd_lstm, si_lstm or si_cnn)")
+            }
+        } else {
+            throw ValidationError("Give --model: sd_fc, sd_lstm, si_lstm or si_cnn.")
+        }
         guard !paths.isEmpty else { throw ValidationError("Give at least one audio file or directory.") }
     }
 
     func run() async throws {
         // The weights first: a wrong file should not cost an extraction.
+        let model = self.model ?? lesson!
         let net = try Models.named(model, inputs: FeatureRecipe.count, classes: Emotion.allCases.count)
-        do { try net.loadWeights(from: URL(fileURLWithPath: weights)) } catch let error as LearnError {
+        do {
+            if let lesson {
+                let trained = try LessonModel.load(lesson: lesson, value: value, cacheRoot: LessonSelection.cacheRoot(cacheDir))
+                try trained.model.restore(into: net)
+                print(trained.provenance)
+            } else if let weights {
+                try net.loadWeights(from: URL(fileURLWithPath: weights))
+            }
+        } catch let error as LearnError {
             throw CommandFailure("\(error)\nAre they the weights of another model than \(model)?")
         }
         let files = try AudioFileList.expand(paths)

@@ -1,0 +1,80 @@
+import Foundation
+import LessonSupport
+import Lessons
+import Notebook
+
+/// A model a lesson trained, found through the lesson's stored run (`.cache/runs/NAME.json`):
+/// the `.npz` value one of its steps cached (`nb.cached`), a `TrainedModel` with the weights
+/// and training curves. `notebook predict --lesson` uses it, so that a reader who ran a
+/// lesson can try its network on recordings of their own without training it again.
+struct LessonModel {
+    let lesson: String
+    /// The cached value's name (`trained`, `trained-si`, ...) and the step that used it.
+    let value: String
+    let step: String
+    let run: LessonReport
+    let model: TrainedModel
+
+    /// Finds the trained model of `lesson`'s stored run under `cacheRoot`; `value` picks one
+    /// when the run cached several (si_lstm trains two networks).
+    /// - Throws: `CommandFailure` saying what to run or pass when there is no stored run, no
+    ///   model in it, more than one without `value`, or its file is gone.
+    static func load(lesson: String, value: String?, cacheRoot: URL) throws -> LessonModel {
+        guard LessonRegistry.lesson(named: lesson) != nil else {
+            let known = LessonRegistry.all.map(\.name).joined(separator: ", ")
+            throw CommandFailure("no lesson named '\(lesson)'; lessons: \(known)")
+        }
+        guard let run = try ReportStore.load(lesson, cacheRoot: cacheRoot) else {
+            throw CommandFailure("lesson \(lesson) has no stored run in \(cacheRoot.path): run it first "
+                                 + "(notebook run \(lesson)), or give the --cache-dir it ran with")
+        }
+        let uses = run.steps.flatMap { step in step.cache.map { (step: step.id, use: $0) } }
+        if uses.contains(where: { $0.use.file == nil }) {
+            throw CommandFailure("lesson \(lesson)'s stored run was made by an earlier notebook, which did not "
+                                 + "record where its cached values are: run the lesson again")
+        }
+        let models = uses.filter { $0.use.file?.hasSuffix(".\(TrainedModel.cacheFileExtension)") == true }
+        let names = models.map { "\($0.use.name) (step '\($0.step)')" }.joined(separator: ", ")
+        let chosen: (step: String, use: CacheUse)
+        if let value {
+            guard let match = models.first(where: { $0.use.name == value }) else {
+                throw CommandFailure(models.isEmpty
+                    ? "lesson \(lesson)'s stored run cached no trained model"
+                    : "lesson \(lesson)'s stored run has no model '\(value)'; it has \(names)")
+            }
+            chosen = match
+        } else {
+            guard let only = models.first else {
+                throw CommandFailure("lesson \(lesson)'s stored run cached no trained model: "
+                                     + "did it stop before training? (notebook run \(lesson))")
+            }
+            guard models.count == 1 else {
+                throw CommandFailure("lesson \(lesson)'s stored run trained \(models.count) models: \(names); "
+                                     + "choose one with --value")
+            }
+            chosen = only
+        }
+        let url = cacheRoot.appendingPathComponent(chosen.use.file!)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CommandFailure("\(url.path), the model lesson \(lesson)'s stored run cached, is gone "
+                                 + "(the cache was cleared, or a later run of the lesson replaced it): run the lesson again")
+        }
+        let model: TrainedModel
+        do { model = try TrainedModel.load(from: url) } catch {
+            throw CommandFailure("\(url.path) is not a trained model (\(error))")
+        }
+        return LessonModel(lesson: lesson, value: chosen.use.name, step: chosen.step, run: run, model: model)
+    }
+
+    /// Where the weights come from, for the first line of the output: the lesson, its step
+    /// and value, and the run's date and parameters.
+    var provenance: String {
+        let date = ISO8601DateFormatter.string(from: run.startedAt, timeZone: TimeZone(identifier: "UTC")!,
+                                               formatOptions: [.withFullDate, .withSpaceBetweenDateAndTime, .withTime,
+                                                               .withColonSeparatorInTime])
+        let parameters = run.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let settings = parameters.isEmpty ? "" : ", " + parameters.joined(separator: " ")
+        return "weights: '\(value)', trained by lesson \(lesson) in step '\(step)' "
+            + "(\(model.epochs) epochs; stored run of \(date) UTC\(settings))"
+    }
+}
