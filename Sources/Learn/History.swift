@@ -53,12 +53,13 @@ public struct EarlyStopping: Sendable {
         }
     }
 
-    /// Losses improve downwards, accuracies upwards.
+    /// Losses improve downwards, accuracies upwards, each by more than `minDelta` (its
+    /// size: Keras takes `abs(min_delta)` and flips its sign for losses).
     func improves(_ current: Float, on best: Float?) -> Bool {
         guard let best else { return true }
         switch monitor {
-        case .validationLoss, .loss: return current - minDelta < best
-        case .validationAccuracy, .accuracy: return current - minDelta > best
+        case .validationLoss, .loss: return current + abs(minDelta) < best
+        case .validationAccuracy, .accuracy: return current - abs(minDelta) > best
         }
     }
 }

@@ -7,9 +7,18 @@ public enum Metrics {
     }
 
     /// counts[true][predicted], `classes` × `classes` (rows: true class, as sklearn).
+    /// Every prediction and label must be a class in `0..<classes`, one prediction per
+    /// label: anything else is a caller's mistake that would skew every figure built on
+    /// the matrix, so it stops the program rather than being left out.
     public static func confusionMatrix(predicted: [Int], labels: [Int], classes: Int) -> [[Int]] {
+        precondition(predicted.count == labels.count,
+                     "confusionMatrix: \(predicted.count) predictions for \(labels.count) labels")
         var m = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
-        for (p, t) in zip(predicted, labels) where p >= 0 && p < classes && t >= 0 && t < classes { m[t][p] += 1 }
+        for (p, t) in zip(predicted, labels) {
+            precondition((0..<classes).contains(p) && (0..<classes).contains(t),
+                         "confusionMatrix: prediction \(p) or label \(t) is not a class in 0..<\(classes)")
+            m[t][p] += 1
+        }
         return m
     }
 

@@ -78,11 +78,15 @@ extension Sequential {
             trainX = x.samples(Array(0..<splitAt))
             trainLabels = Array(labels[0..<splitAt])
             guard splitAt > 0 else { throw LearnError.invalidData("the validation split leaves no training samples") }
+            guard splitAt < x.count else {
+                throw LearnError.invalidData("a validation split of \(options.validationSplit) leaves no validation samples "
+                                             + "of \(x.count); Keras refuses it too")
+            }
         }
         context.rng = SeededGenerator(seed: options.seed ^ 0xD1B5_4A32_D192_ED03)
         var history = History()
         let n = trainX.count, size = options.batchSize
-        let steps = (n + size - 1) / size
+        let steps = n / size + (n % size == 0 ? 0 : 1)  // (n + size - 1) / size overflows for a huge size
         var best: Float?
         var bestWeights: [[Float]]?
         var wait = 0

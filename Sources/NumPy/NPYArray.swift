@@ -22,12 +22,25 @@ public struct NPYArray: Equatable, Sendable {
 
     /// Creates an array; the element count must equal the product of `shape`.
     public init(shape: [Int], storage: Storage) throws {
-        let expected = shape.reduce(1, *)
-        guard shape.allSatisfy({ $0 >= 0 }), expected == storage.count else {
+        guard let expected = Self.elementCount(shape), expected == storage.count else {
             throw NumPyError.shapeMismatch(shape: shape, count: storage.count)
         }
         self.shape = shape
         self.storage = storage
+    }
+
+    /// The number of elements of `shape`, or nil when a dimension is negative or the
+    /// product does not fit in an Int (a corrupt or hostile header).
+    static func elementCount(_ shape: [Int]) -> Int? {
+        guard shape.allSatisfy({ $0 >= 0 }) else { return nil }
+        if shape.contains(0) { return 0 }
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            count = product
+        }
+        return count
     }
 
     public init(float64 values: [Double], shape: [Int]? = nil) throws {

@@ -54,8 +54,10 @@ public enum NPY {
         guard let dtype = NPYArray.DType(rawValue: header.descr) else {
             throw NumPyError.unsupportedDType(file: name, descr: header.descr)
         }
-        let count = header.shape.reduce(1, *)
-        let byteCount = count * dtype.byteCount
+        guard let count = NPYArray.elementCount(header.shape),
+              case (let byteCount, false) = count.multipliedReportingOverflow(by: dtype.byteCount) else {
+            throw NumPyError.malformedHeader(file: name, reason: "shape \(header.shape) is too large to be an array")
+        }
         guard bytes.count - dataStart >= byteCount else {
             throw NumPyError.truncated(file: name, expectedBytes: byteCount, actualBytes: bytes.count - dataStart)
         }

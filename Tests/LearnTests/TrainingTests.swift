@@ -161,6 +161,38 @@ final class TrainingTests: XCTestCase {
         expect("batch size must be at least 1, got 0") { try m.fit(x, y, options: FitOptions(batchSize: 0)) }
         expect("the model takes (None, 8)") { try m.fit(Tensor(zeros: [10, 7]), y, options: FitOptions()) }
         expect("10 training samples but 9 labels") { try m.fit(x, Array(y.prefix(9)), options: FitOptions()) }
+        // floor(10 · (1 - 0.01)) = 9 training rows, 1 validation; floor(10 · (1 - 1e-17)) = 10, none (Keras refuses it).
+        XCTAssertNoThrow(try m.fit(x, y, options: FitOptions(epochs: 1, validationSplit: 0.01)))
+        expect("a validation split of 1e-17 leaves no validation samples of 10") {
+            try m.fit(x, y, options: FitOptions(validationSplit: 1e-17))
+        }
+    }
+
+    /// A batch size beyond any count is one batch of everything (its step count must not
+    /// overflow), as in Keras.
+    func testAHugeBatchIsOneBatch() throws {
+        let (x, y) = try toyData(samples: 10)
+        var steps: [Int] = []
+        try smallModel().fit(x, y, options: FitOptions(epochs: 1, batchSize: .max, seed: 1, progress: {
+            if case .batchEnded(_, let step, let of, _, _, _) = $0 { steps.append(step); XCTAssertEqual(of, 1) }
+        }))
+        XCTAssertEqual(steps, [1])
+    }
+
+    /// Keras's min_delta: an improvement must beat the best by more than |min_delta|, in
+    /// the monitored figure's own direction (down for losses, up for accuracies).
+    func testEarlyStoppingMinDeltaIsAMarginInTheFiguresDirection() {
+        for delta: Float in [0.1, -0.1] {
+            let loss = EarlyStopping(monitor: .loss, minDelta: delta)
+            XCTAssertTrue(loss.improves(0.85, on: 1.0))
+            XCTAssertFalse(loss.improves(0.95, on: 1.0), "better by less than the margin")
+            XCTAssertFalse(loss.improves(1.05, on: 1.0), "worse")
+            let accuracy = EarlyStopping(monitor: .validationAccuracy, minDelta: delta)
+            XCTAssertTrue(accuracy.improves(0.75, on: 0.6))
+            XCTAssertFalse(accuracy.improves(0.65, on: 0.6), "better by less than the margin")
+            XCTAssertFalse(accuracy.improves(0.55, on: 0.6), "worse")
+        }
+        XCTAssertTrue(EarlyStopping(monitor: .loss).improves(0.999, on: 1.0), "no margin: any improvement counts")
     }
 
     func testNaNLossStopsWithEpochAndBatch() throws {

@@ -63,4 +63,33 @@ final class FeaturesCommandTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: x), earlier)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["x.npy"], "no temporary file left")
     }
+
+    /// Outputs are checked before any audio is read: none may be an input or another
+    /// output, and its folder must exist. When one of two outputs cannot be written, the
+    /// other is not written either.
+    func testOutputsThatWouldOverwriteOrCannotBeWrittenAreRefusedAndWriteNothing() throws {
+        let corpus = try ReferencePaths.corpus()
+        let recording = folder.appendingPathComponent("03-02-01-01-01-01-21.flac")
+        try FileManager.default.copyItem(at: corpus.appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac"), to: recording)
+        let original = try Data(contentsOf: recording)
+        let x = folder.appendingPathComponent("x.npy")
+        func refused(_ arguments: [String], _ message: String) throws {
+            let result = try TestEnvironment.notebook(["features", folder.path] + arguments)
+            XCTAssertNotEqual(result.status, 0, "\(arguments)")
+            XCTAssertTrue(result.output.contains(message), result.output)
+        }
+        try refused(["--out", recording.path], "--out \(recording.path) is an input recording; writing there would overwrite it")
+        try refused(["--out", x.path, "--labels", folder.appendingPathComponent("./x.npy").path],
+                    "--out and --labels are the same file")
+        try refused(["--out", folder.appendingPathComponent("missing/x.npy").path],
+                    "the folder \(folder.appendingPathComponent("missing").path) does not exist")
+        try refused(["--out", folder.path], "--out \(folder.path) is a folder; give a file name")
+        #if os(Linux)
+        // /proc takes no new files, even from root: found only when the labels are written.
+        try refused(["--out", x.path, "--labels", "/proc/y.npy"], "/proc/y.npy")
+        #endif
+        XCTAssertEqual(try Data(contentsOf: recording), original)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [recording.lastPathComponent],
+                       "no output and no temporary file")
+    }
 }

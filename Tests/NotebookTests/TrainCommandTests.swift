@@ -1,3 +1,4 @@
+import NumPy
 import TestSupport
 import XCTest
 
@@ -51,6 +52,32 @@ final class TrainCommandTests: XCTestCase {
         let result = try train(["--epochs", "5", "--validation-split", "0.2", "--early-stopping", "100"])
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertNotNil(result.output.firstMatch(of: #/trained all 5 epochs; the weights are epoch [1-5]'s, the best/#), result.output)
+    }
+
+    /// Labels outside the six emotions, and non-finite features, are named by their row in
+    /// the file (the training loop would count samples of the shuffled training set).
+    func testBadLabelsAndFeaturesAreNamedByTheirRowInTheFile() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var labels = try NPY.read(contentsOf: features.appendingPathComponent("y.npy")).integers()
+        labels[7] = 9
+        let badLabels = folder.appendingPathComponent("y.npy")
+        try NPY.write(try NPYArray(int64: labels), to: badLabels)
+        let wide = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", features.appendingPathComponent("x.npy").path,
+                                                 "--labels", badLabels.path])
+        XCTAssertNotEqual(wide.status, 0)
+        XCTAssertTrue(wide.output.contains("\(badLabels.path): row 7 has label 9; labels are 0-5 (the emotion code of the file name minus 1: 0 neutral,"),
+                      wide.output)
+
+        let x = try NPY.read(contentsOf: features.appendingPathComponent("x.npy"))
+        var values = x.doubles
+        values[3 * 386 + 4] = .nan
+        let badFeatures = folder.appendingPathComponent("x.npy")
+        try NPY.write(try NPYArray(float64: values, shape: x.shape), to: badFeatures)
+        let nan = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", badFeatures.path,
+                                                "--labels", features.appendingPathComponent("y.npy").path])
+        XCTAssertNotEqual(nan.status, 0)
+        XCTAssertTrue(nan.output.contains("\(badFeatures.path): row 3, column 4 is nan; features must be finite"), nan.output)
     }
 
     func testOptionsThatCannotWorkAreRefused() throws {

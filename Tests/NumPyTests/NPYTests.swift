@@ -77,5 +77,17 @@ final class NPYTests: XCTestCase {
         XCTAssertThrowsError(try NPY.decode(header("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", major: 4), name: "f.npy")) {
             XCTAssertEqual($0 as? NumPyError, .unsupportedVersion(file: "f.npy", major: 4, minor: 0))
         }
+        // Shapes whose element or byte count overflows an Int are errors, not a trap.
+        for (shape, descr) in [("(4611686018427387904, 4)", "<f4"), ("(2305843009213693952,)", "<f8")] {
+            XCTAssertThrowsError(try NPY.decode(header("{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }"),
+                                                name: "g.npy")) {
+                guard case .malformedHeader(let file, let reason)? = $0 as? NumPyError else { return XCTFail("\($0)") }
+                XCTAssertEqual(file, "g.npy")
+                XCTAssertTrue(reason.contains("too large"), reason)
+            }
+        }
+        // A zero dimension makes an empty array, however large the others.
+        XCTAssertEqual(try NPY.decode(header("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 0), }")).shape,
+                       [4611686018427387904, 0])
     }
 }

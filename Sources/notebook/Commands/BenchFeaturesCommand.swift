@@ -32,6 +32,11 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     @Option(help: "Only the first N files (they match x.npy's first N rows).")
     var limit: Int?
 
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
+    }
+
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         let home = FileManager.default.homeDirectoryForCurrentUser.path
@@ -73,7 +78,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             print("failures: \(result.failures.count) (floor, both passes: \(floorFailures.value))")
             for f in result.failures.prefix(5) { print("  \(f.error)") }
         }
-        try reportParity(result.rows, env: env)
+        try reportParity(files: files, rows: result.rows, env: env)
     }
 
     /// Seconds to decode every file and take one magnitude STFT of it, on `jobs` threads
@@ -93,7 +98,17 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         return Date().timeIntervalSince(start)
     }
 
-    private func reportParity(_ rows: [[Double]?], env: [String: String]) throws {
+    /// x.npy's row for each file: the recording's place in the corpus's sorted listing (the
+    /// project manifest's recordings, sorted), found by its `Actor_NN/name` without the
+    /// extension; nil for a file that is not a corpus recording. So `--data` may point at
+    /// any part of the corpus and each file is still compared with its own row.
+    private static func referenceRows(of files: [URL]) throws -> [Int?] {
+        let recordings = try CorpusManifest(contentsOf: CorpusManifest.projectManifestURL).entries.map(\.recording).sorted()
+        let rowOf = Dictionary(uniqueKeysWithValues: recordings.enumerated().map { ($1, $0) })
+        return files.map { rowOf[$0.deletingLastPathComponent().lastPathComponent + "/" + $0.deletingPathExtension().lastPathComponent] }
+    }
+
+    private func reportParity(files: [URL], rows: [[Double]?], env: [String: String]) throws {
         let refDir = reference ?? env["SEED_FEATURES_DIR"] ?? "../shared/reference/seed-features-librosa-0.8.1"
         let url = URL(fileURLWithPath: refDir).appendingPathComponent("x.npy")
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -101,33 +116,39 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             return
         }
         let x = try NPY.read(contentsOf: url)
-        guard x.shape.count == 2, x.shape[1] == FeatureRecipe.count, x.shape[0] >= rows.count else {
-            throw CommandFailure("\(url.path): expected at least \(rows.count) x \(FeatureRecipe.count), got \(x.shape)")
+        let referenceRows = try Self.referenceRows(of: files)
+        guard x.shape.count == 2, x.shape[1] == FeatureRecipe.count, x.shape[0] > (referenceRows.compactMap { $0 }.max() ?? -1) else {
+            throw CommandFailure("\(url.path): expected the corpus's 1012 x \(FeatureRecipe.count) features, got \(x.shape)")
         }
+        let outside = referenceRows.filter { $0 == nil }.count
+        if outside > 0 { print("parity: \(outside) file(s) are not corpus recordings and are not compared") }
         let ref = x.doubles
         print("parity vs \(url.path) (rtol needed per recording; floor 1e-6 x group max):")
         print("  group      max        p99        files > 1e-4   worst file")
         for group in FeatureRecipe.groups {
             guard let cols = FeatureRecipe.columns(of: group.name) else { continue }
             var needs = [(Double, Int)]()
-            for (i, row) in rows.enumerated() {
-                guard let row else { continue }
+            for (row, referenceRow) in zip(rows, referenceRows) {
+                guard let row, let referenceRow else { continue }
+                let start = referenceRow * FeatureRecipe.count
                 let idx = Array(cols.means) + Array(cols.stds)
-                let scale = idx.reduce(0.0) { max($0, abs(ref[i * FeatureRecipe.count + $1])) }
+                let scale = idx.reduce(0.0) { max($0, abs(ref[start + $1])) }
                 var need = 0.0
                 for c in idx {
-                    let r = ref[i * FeatureRecipe.count + c]
+                    let r = ref[start + c]
                     let excess = abs(row[c] - r) - 1e-6 * scale
                     if excess > 0 { need = max(need, r == 0 ? .infinity : excess / abs(r)) }
                 }
-                needs.append((need, i))
+                needs.append((need, referenceRow))
             }
             let sorted = needs.sorted { $0.0 < $1.0 }
             guard let worst = sorted.last else { continue }
             let p99 = sorted[min(sorted.count - 1, Int((0.99 * Double(sorted.count)).rounded(.up)) - 1)].0
             let over = sorted.filter { $0.0 > 1e-4 }.count
+            // The worst recording's x.npy row, when any differs beyond the floor.
             print("  " + group.name.padding(toLength: 9, withPad: " ", startingAt: 0)
-                  + String(format: " %9.2e  %9.2e  %6d         row %d", worst.0, p99, over, worst.1))
+                  + String(format: " %9.2e  %9.2e  %6d         ", worst.0, p99, over)
+                  + (worst.0 > 0 ? "row \(worst.1)" : "-"))
         }
     }
 }

@@ -29,9 +29,20 @@ struct BenchTrainCommand: ParsableCommand {
             help: "Threads for Learn's own loops: si_cnn's FFT convolution and Adam (default: up to 2, one per core).")
     var fftThreads: Int?
 
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let fftThreads, fftThreads < 1 { throw ValidationError("--learn-threads must be at least 1, got \(fftThreads)") }
+        let names = models.split(separator: ",").map(String.init)
+        guard !names.isEmpty else { throw ValidationError("--models names no model; give e.g. sd_fc,si_cnn") }
+        for name in names where !Models.names.contains(name) {
+            throw ValidationError("--models: '\(name)' is not one of \(Models.names.joined(separator: ", "))")
+        }
+    }
+
     func run() throws {
         LearnBackend.blasThreads = threads
-        if let fftThreads { LearnBackend.threads = max(1, fftThreads) }
+        if let fftThreads { LearnBackend.threads = fftThreads }
         let env = ProcessInfo.processInfo.environment
         let folder = reference ?? env["SEED_FEATURES_DIR"] ?? "../shared/reference/seed-features-librosa-0.8.1"
         func load(_ name: String) throws -> NPYArray { try NPY.read(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")) }

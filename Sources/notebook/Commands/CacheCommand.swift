@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lessons
 import Notebook
 
 /// `notebook cache`: the store of cached values and last runs under `.cache/`.
@@ -15,11 +16,24 @@ struct CacheCommand: ParsableCommand {
             abstract: "Empty the cache: cached values and stored runs (all lessons, or those named)."
         )
 
-        @Argument(help: "Lessons whose entries to remove (default: all).")
+        @Argument(help: "Lessons whose entries to remove (default: all), or 'shared' for the values lessons share (the corpus's features).")
         var lessons: [String] = []
 
         @Option(help: ArgumentHelp("The cache folder.", valueName: "dir"))
         var cacheDir: String = ".cache"
+
+        /// The names are folder names under the cache: only known ones, so that a typo
+        /// (or `..`) can never reach outside it.
+        func validate() throws {
+            let known = LessonRegistry.all.map(\.name) + ["shared"]
+            for name in lessons where !known.contains(name) {
+                throw ValidationError("no lesson named '\(name)'; give one of \(known.joined(separator: ", "))")
+            }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: cacheDir, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw ValidationError("--cache-dir \(cacheDir) is a file, not a cache folder")
+            }
+        }
 
         func run() throws {
             let root = URL(fileURLWithPath: cacheDir, isDirectory: true)
@@ -31,7 +45,8 @@ struct CacheCommand: ParsableCommand {
                 try FileManager.default.removeItem(at: url)
                 removed += 1
             }
-            print(removed == 0 ? "the cache was already empty" : "cleared \(cacheDir)")
+            let what = lessons.isEmpty ? "the cache \(cacheDir)" : "\(lessons.joined(separator: ", ")) in \(cacheDir)"
+            print(removed == 0 ? "nothing cached for \(what)" : "cleared \(what)")
         }
     }
 }

@@ -34,6 +34,7 @@ struct FeaturesCommand: AsyncParsableCommand {
     func run() async throws {
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
+        try OutputPaths.check([("--out", out), ("--labels", labels)], inputs: files.map { ("an input recording", $0.path) })
         // Labels come from the names, so a name that does not parse is found before any
         // audio is decoded (or, with --skip-bad, that file is left out like unreadable ones).
         var labelValues = [Int64?](repeating: nil, count: files.count)
@@ -63,10 +64,9 @@ struct FeaturesCommand: AsyncParsableCommand {
         }
         let n = kept.count / FeatureRecipe.count
         guard n > 0 else { throw CommandFailure("No file left to write; no output written.") }
-        try NPY.write(try NPYArray(float64: kept, shape: [n, FeatureRecipe.count]), to: URL(fileURLWithPath: out))
-        if let labels {
-            try NPY.write(try NPYArray(int64: keptLabels, shape: [n]), to: URL(fileURLWithPath: labels))
-        }
+        let featureFile = (URL(fileURLWithPath: out), NPY.encode(try NPYArray(float64: kept, shape: [n, FeatureRecipe.count])))
+        let labelFile = try labels.map { (URL(fileURLWithPath: $0), NPY.encode(try NPYArray(int64: keptLabels, shape: [n]))) }
+        try OutputPaths.writeTogether([featureFile] + (labelFile.map { [$0] } ?? []))
         print("wrote \(n) x \(FeatureRecipe.count) features to \(out)"
               + (labels.map { " and \(n) labels to \($0)" } ?? "")
               + (skipped.isEmpty ? "" : "; \(skipped.count) file(s) skipped"))

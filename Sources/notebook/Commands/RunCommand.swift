@@ -39,6 +39,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check([("--json", json)], inputs: [])
         let entries = try LessonSelection.entries(named: lessons, all: all)
         if let until, let lesson = try entries.first?.document(), lesson.step(until) == nil {
             throw ValidationError("lesson '\(lesson.name)' has no step '\(until)'; steps: \(lesson.steps.map(\.id).joined(separator: ", "))")

@@ -35,6 +35,11 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         if all && !lessons.isEmpty { throw ValidationError("name lessons or use --all, not both") }
+        if update && !runOptions.parameters.isEmpty {
+            // The expected blocks hold what the lessons print with their own parameters.
+            throw ValidationError("--update writes the expected blocks from a run with the lessons' own parameters; drop --param")
+        }
+        try OutputPaths.check([("--junit", junit)], inputs: [])
         let entries = try LessonSelection.entries(named: lessons, all: true)
         let options = try runOptions.executionOptions()
         let reports = try LessonReporting.run(entries, options: options, showOutputs: false, jobs: jobsOption.jobs)

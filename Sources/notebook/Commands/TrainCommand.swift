@@ -109,6 +109,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check([("--save", save)], inputs: [("the --features file", features), ("the --labels file", labels)]
+                                  + [("the --load file", load), ("the --actors file", actors), ("the --files list", files)]
+                                      .compactMap { what, path in path.map { (what, $0) } })
         LearnBackend.blasThreads = threads
         let x = try NPY.read(contentsOf: URL(fileURLWithPath: features))
         guard x.shape.count == 2 else { throw ValidationError("\(features): expected (rows, features), got \(x.shape)") }
@@ -116,7 +119,19 @@ struct TrainCommand: ParsableCommand {
         guard y.count == x.shape[0] else {
             throw ValidationError("\(labels) has \(y.count) labels for \(x.shape[0]) feature rows in \(features)")
         }
-        let all = try Tensor(shape: x.shape, scalars: x.floats)
+        // Checked here, where the rows still have the file's numbering (fit checks again,
+        // but after the split, counting samples of the training or test set).
+        let classes = Emotion.allCases.count
+        if let row = y.firstIndex(where: { !(0..<classes).contains($0) }) {
+            throw CommandFailure("\(labels): row \(row) has label \(y[row]); labels are 0-\(classes - 1) "
+                                 + "(the emotion code of the file name minus 1: \(Emotion.allCases.map { "\($0.label) \($0.name)" }.joined(separator: ", ")))")
+        }
+        let values = x.floats
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw CommandFailure("\(features): row \(bad / x.shape[1]), column \(bad % x.shape[1]) is \(values[bad]); "
+                                 + "features must be finite")
+        }
+        let all = try Tensor(shape: x.shape, scalars: values)
         let splitName = split ?? String(model.prefix(2))
         // The lessons' splits, so `train --seed S` reproduces a lesson run with seed S.
         let split = splitName == "si"
@@ -124,7 +139,7 @@ struct TrainCommand: ParsableCommand {
                                                                        filesList: files, corpus: corpus))
             : try Split.speakerDependent(count: x.shape[0], testFraction: 0.1, seed: seed)
         let train = split.train, test = split.test
-        let net = try Models.named(model, inputs: x.shape[1], classes: max(6, (y.max() ?? 0) + 1), seed: seed)
+        let net = try Models.named(model, inputs: x.shape[1], classes: classes, seed: seed)
         if let load { try net.loadWeights(from: URL(fileURLWithPath: load)) }
         let trainX = try Models.shape(all.samples(train), for: net), testX = try Models.shape(all.samples(test), for: net)
         let trainY = train.map { y[$0] }, testY = test.map { y[$0] }

@@ -1,0 +1,38 @@
+import TestSupport
+import XCTest
+
+/// `notebook cache clear` through the built binary.
+final class CacheCommandTests: XCTestCase {
+    /// Names are lessons (or `shared`), never paths: `..` once removed the folder the
+    /// command ran in. Clearing one lesson keeps the others' entries.
+    func testClearTakesOnlyLessonNamesAndKeepsTheOthers() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = folder.appendingPathComponent("cache")
+        let run = try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path, "--quiet"])
+        XCTAssertEqual(run.status, 0, run.output)
+        let keep = cache.appendingPathComponent("values/sd_fc/keep.npy")
+        try FileManager.default.createDirectory(at: keep.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: keep)
+
+        for name in ["..", "../..", "sd-fc"] {
+            let refused = try TestEnvironment.notebook(["cache", "clear", name, "--cache-dir", cache.path])
+            XCTAssertNotEqual(refused.status, 0, name)
+            XCTAssertTrue(refused.output.contains("no lesson named '\(name)'; give one of sd_fc, "), refused.output)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cache.appendingPathComponent("runs/demo.json").path))
+
+        let cleared = try TestEnvironment.notebook(["cache", "clear", "demo", "--cache-dir", cache.path])
+        XCTAssertEqual(cleared.status, 0, cleared.output)
+        XCTAssertEqual(cleared.output, "cleared demo in \(cache.path)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache.appendingPathComponent("runs/demo.json").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache.appendingPathComponent("values/demo").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: keep.path))
+
+        let again = try TestEnvironment.notebook(["cache", "clear", "demo", "--cache-dir", cache.path])
+        XCTAssertEqual(again.output, "nothing cached for demo in \(cache.path)\n")
+        let file = try TestEnvironment.notebook(["cache", "clear", "--cache-dir", keep.path])
+        XCTAssertNotEqual(file.status, 0)
+        XCTAssertTrue(file.output.contains("--cache-dir \(keep.path) is a file, not a cache folder"), file.output)
+    }
+}
