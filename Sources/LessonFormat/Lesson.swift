@@ -31,6 +31,13 @@ public struct Lesson: Sendable {
     /// The step with this ID.
     public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
 
+    /// The parameters the lesson's code reads, by name: every `nb.param("NAME", ...)` (a
+    /// string literal, as lessons write them), so that `--param` with a name no lesson
+    /// reads is refused before anything runs instead of being ignored.
+    public var parameterNames: Set<String> {
+        Set(steps.flatMap { step in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"/#).map { String($0.1) } })
+    }
+
     /// The location of `line` in this lesson.
     public func location(line: Int, column: Int = 1) -> SourceLocation {
         SourceLocation(file: path, line: line, column: column)

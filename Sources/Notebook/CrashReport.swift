@@ -13,8 +13,12 @@ struct CrashReport {
     /// The crash report, trimmed to its first lines.
     var details: String?
 
-    /// Lines that start the Swift runtime's crash output.
-    static let markers = ["Fatal error:", "Precondition failed:", "Assertion failed:", "💣 Program crashed", "Illegal instruction", "Segmentation fault"]
+    /// What the runtime says went wrong: `fatalError` and friends, and the checks compiled
+    /// into the code (`Swift runtime failure: Negative value is not representable`).
+    static let messageMarkers = ["Fatal error:", "Precondition failed:", "Assertion failed:", "Swift runtime failure:"]
+    /// Lines that start the Swift runtime's crash output (the backtracer's banner comes
+    /// before the runtime failure it explains).
+    static let markers = messageMarkers + ["💣 Program crashed", "*** Signal ", "Illegal instruction", "Segmentation fault"]
 
     init(text: String, lessonPath: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -23,11 +27,17 @@ struct CrashReport {
             return
         }
         output = lines[..<start].map { $0 + "\n" }.joined()
+        while output.hasSuffix("\n\n") { output.removeLast() }  // the blank line before the runtime's banner
         let crashLines = Array(lines[start...])
-        let first = String(crashLines[0])
-        // `lessons/demo.md:57: Fatal error: msg` → message `Fatal error: msg`, line 57.
-        if let marker = Self.markers.first(where: { first.contains($0) }), let range = first.range(of: marker) {
-            message = String(first[range.lowerBound...])
+        // `lessons/demo.md:57: Fatal error: msg` → message `Fatal error: msg`, line 57; the
+        // backtracer's `*** Swift runtime failure: msg ***` → `Swift runtime failure: msg`.
+        // A message marker anywhere in the first lines beats the banner that opens them.
+        let candidates = crashLines.prefix(12).map(String.init)
+        let messageLine = candidates.first { line in Self.messageMarkers.contains { line.contains($0) } } ?? candidates[0]
+        if let marker = Self.markers.first(where: { messageLine.contains($0) }), let range = messageLine.range(of: marker) {
+            var text = String(messageLine[range.lowerBound...]).trimmingCharacters(in: .whitespaces)
+            if text.hasSuffix(" ***") { text.removeLast(4) }
+            message = text
         }
         line = Self.lessonLine(in: crashLines.map(String.init), path: lessonPath)
         details = crashLines.prefix(40).joined(separator: "\n")

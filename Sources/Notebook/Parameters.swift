@@ -12,6 +12,13 @@ extension Int: ParameterValue {
     public var parameterText: String { String(self) }
 }
 
+/// Seeds: `--param seed=-1` is refused as not a UInt64 rather than trapping where the
+/// lesson converts it.
+extension UInt64: ParameterValue {
+    public init?(parameterText: String) { self.init(parameterText) }
+    public var parameterText: String { String(self) }
+}
+
 extension Double: ParameterValue {
     public init?(parameterText: String) { self.init(parameterText) }
     public var parameterText: String { String(self) }

@@ -5,8 +5,16 @@ import LessonFormat
 /// status and time, then what it printed and showed, indented under it.
 public enum TerminalReport {
     /// The line that opens a lesson.
+    /// A title that starts with the lesson's name (`sd_lstm: an LSTM on ...`) follows it
+    /// directly instead of repeating it.
     public static func header(_ lesson: Lesson, style: TerminalStyle) -> String {
-        style.bold("▶ \(lesson.name)") + (lesson.title.map { " — \($0)" } ?? "") + style.dim("  (\(lesson.path))") + "\n"
+        let title: String
+        switch lesson.title {
+        case let t? where t.hasPrefix(lesson.name + ":"): title = String(t.dropFirst(lesson.name.count))
+        case let t?: title = " — \(t)"
+        case nil: title = ""
+        }
+        return style.bold("▶ \(lesson.name)") + title + style.dim("  (\(lesson.path))") + "\n"
     }
 
     /// The line shown while a step runs, above its live output.
@@ -15,21 +23,44 @@ public enum TerminalReport {
     }
 
     /// A step's status line followed by its outputs (and its error, for a failed step).
-    public static func step(_ step: StepReport, style: TerminalStyle, showOutputs: Bool = true) -> String {
+    /// `idWidth` (the lesson's longest step ID) lines the times up in a column.
+    public static func step(_ step: StepReport, style: TerminalStyle, showOutputs: Bool = true, idWidth: Int = 0) -> String {
         let time = style.dim(String(format: "%7.2fs", step.duration))
+        let id = step.id.padding(toLength: max(idWidth, step.id.count), withPad: " ", startingAt: 0)
         var out: String
         switch step.status {
         case .ok:
             let cache = step.cache.isEmpty ? "" : style.dim("  cache: " + step.cache.map { "\($0.name) \($0.hit ? "hit" : "computed")" }.joined(separator: ", "))
-            out = "  \(style.green("✓")) \(step.id) \(time)\(cache)\n"
+            out = "  \(style.green("✓")) \(id) \(time)\(cache)\n"
         case .failed:
-            out = "  \(style.red("✗")) \(step.id) \(time)\n"
+            out = "  \(style.red("✗")) \(id) \(time)\n"
         case .skipped:
             out = "  \(style.yellow("-")) \(step.id) " + style.dim(step.skipReason ?? "skipped") + "\n"
         }
         if showOutputs { out += outputs(step.outputs, indent: "      ", style: style) }
         if let error = step.error {
             out += "      " + style.red("\(error.location): error: \(error.message)") + "\n"
+        }
+        return out
+    }
+
+    /// Several steps' lines, with three or more skipped in a row for the same reason (every
+    /// step after `--until`, or after a failure) folded into one line naming the first and
+    /// the last.
+    public static func steps(_ steps: [StepReport], style: TerminalStyle, showOutputs: Bool = true, idWidth: Int = 0) -> String {
+        var out = "", i = 0
+        while i < steps.count {
+            let reason = steps[i].skipReason
+            var end = i
+            while steps[i].status == .skipped, end + 1 < steps.count, steps[end + 1].status == .skipped,
+                  steps[end + 1].skipReason == reason { end += 1 }
+            if end - i >= 2 {
+                out += "  \(style.yellow("-")) \(steps[i].id) … \(steps[end].id) (\(end - i + 1) steps) "
+                    + style.dim(reason ?? "skipped") + "\n"
+            } else {
+                for step in steps[i...end] { out += self.step(step, style: style, showOutputs: showOutputs, idWidth: idWidth) }
+            }
+            i = end + 1
         }
         return out
     }

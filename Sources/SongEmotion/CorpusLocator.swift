@@ -44,11 +44,18 @@ public struct CorpusLocator: Sendable {
     public let environment: [String: String]
     public let homeDirectory: URL
 
-    /// - Parameters: the process environment and home folder by default; tests pass their own.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                homeDirectory: URL = FileManager.default.homeDirectoryForCurrentUser) {
+    /// - Parameters: the process environment and home folder by default (`$HOME` when set
+    ///   to an absolute path, as the shell's `~` reads it; else the user database's); tests
+    ///   pass their own.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, homeDirectory: URL? = nil) {
         self.environment = environment
-        self.homeDirectory = homeDirectory
+        if let homeDirectory {
+            self.homeDirectory = homeDirectory
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            self.homeDirectory = URL(fileURLWithPath: home, isDirectory: true)
+        } else {
+            self.homeDirectory = FileManager.default.homeDirectoryForCurrentUser
+        }
     }
 
     /// `$XDG_CACHE_HOME` (if set to an absolute path, as the XDG spec requires) or `~/.cache`.
@@ -98,8 +105,8 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
         let ways = [
             ("notebook data fetch", "download them from Zenodo (record 1188976) into \(path)"),
             ("notebook data fetch --from-zip FILE", "install them from \(CorpusDownload.zipName) already on disk"),
-            ("--data DIR", "point this command at a folder that has them"),
-            ("export \(CorpusLocator.environmentVariable)=DIR", "point every command at that folder"),
+            ("--data DIR", "point a data, train or bench command at a folder that has them"),
+            ("export \(CorpusLocator.environmentVariable)=DIR", "point every command and the lessons at that folder"),
         ]
         let width = ways.map(\.0.count).max() ?? 0
         let lines = ways.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count + 3) + $0.1 }

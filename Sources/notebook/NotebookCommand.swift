@@ -33,6 +33,27 @@ struct NotebookCommand: AsyncParsableCommand {
             CommandGroup(name: "Measurement", subcommands: [BenchCommand.self]),
         ]
     )
+
+    /// ArgumentParser's `main`, except for a `ValidationError` thrown while a command runs
+    /// (after its arguments parsed): that is bad input found in a file or by the work
+    /// itself, so it is printed as the error it is, without the top-level usage text
+    /// ArgumentParser would add (it no longer knows which subcommand ran).
+    static func main() async {
+        let command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do {
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch let error as ValidationError {
+            exit(withError: CommandFailure(error.message))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 enum ProjectVersion {

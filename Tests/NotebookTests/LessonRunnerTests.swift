@@ -114,6 +114,38 @@ final class LessonRunnerTests: XCTestCase {
         XCTAssertEqual(report.steps.prefix(4).map(\.status), [.ok, .ok, .ok, .ok])
     }
 
+    /// A check the compiler put in the code (here an overflow) reports the runtime's own
+    /// words and the lesson line, as `fatalError` does.
+    func testARuntimeCheckFailureNamesItsMessageAndLine() throws {
+        let (status, output, report) = try runDemo(["--param", "fault=overflow"])
+        XCTAssertEqual(status, 1)
+        XCTAssertFalse(output.contains("Backtracing"), output)
+        let fault = try XCTUnwrap(report.steps.first { $0.id == "fault" })
+        XCTAssertEqual(fault.error?.crashed, true)
+        XCTAssertEqual(fault.error?.message, "Swift runtime failure: arithmetic overflow")
+        let lessonLines = try String(contentsOf: TestEnvironment.packageRoot.appendingPathComponent("lessons/demo.md"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let overflowLine = try XCTUnwrap(lessonLines.firstIndex { $0.contains("Int.max - 7") }) + 1
+        XCTAssertEqual(fault.error?.location.line, overflowLine)
+        XCTAssertEqual(fault.outputs, [.text("fault: overflow\n")])
+    }
+
+    /// Lesson parameters are checked against what the lessons read before anything runs:
+    /// a typo is an error, not 100 epochs with the default; a negative seed is refused.
+    func testParametersNoLessonReadsAreRefused() throws {
+        let cache = folder.appendingPathComponent("cache").path
+        let typo = try TestEnvironment.notebook(["run", "demo", "--param", "scales=2", "--cache-dir", cache])
+        XCTAssertNotEqual(typo.status, 0)
+        XCTAssertTrue(typo.output.contains("--param scales: lesson demo does not read it; parameters: fault, scale"), typo.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "nothing ran")
+        let two = try TestEnvironment.notebook(["test", "demo", "si_cnn", "--param", "epoch=2", "--cache-dir", cache])
+        XCTAssertTrue(two.output.contains("--param epoch: no lesson of demo, si_cnn reads it; parameters: epochs, fault, features, scale, seed"),
+                      two.output)
+        let negative = try TestEnvironment.notebook(["run", "si_cnn", "--param", "seed=-1", "--param", "epochs=1", "--cache-dir", cache])
+        XCTAssertNotEqual(negative.status, 0)
+        XCTAssertTrue(negative.output.contains("parameter 'seed': '-1' is not a valid UInt64 (from --param seed=-1)"), negative.output)
+    }
+
     /// Ctrl-C in a step: the run stops, says where, stores no run and keeps the values
     /// the finished steps cached; in a parallel run, every lesson under way says so.
     func testAnInterruptedRunSaysWhereItStoppedAndKeepsTheCache() throws {
@@ -177,7 +209,13 @@ final class LessonRunnerTests: XCTestCase {
         XCTAssertEqual(unchanged.status, 0, unchanged.output)
         XCTAssertEqual(try Data(contentsOf: copy), original)
 
-        let updated = try TestEnvironment.notebook(["test", "demo", "--update", "--param", "scale=2"] + cache)
+        // With --param, --update refuses unless forced: the blocks would hold that run's figures.
+        let refused = try TestEnvironment.notebook(["test", "demo", "--update", "--param", "scale=2"] + cache)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.output.contains("drop --param (or add --force to write that run's figures)"), refused.output)
+        XCTAssertEqual(try Data(contentsOf: copy), original)
+
+        let updated = try TestEnvironment.notebook(["test", "demo", "--update", "--force", "--param", "scale=2"] + cache)
         XCTAssertEqual(updated.status, 0, updated.output)
         let text = try String(contentsOf: copy, encoding: .utf8)
         let before = String(decoding: original, as: UTF8.self)

@@ -23,6 +23,10 @@ final class CorpusLocatorTests: XCTestCase {
         // A relative XDG_CACHE_HOME is invalid by the XDG spec and ignored.
         let homeOnly = CorpusLocator(environment: ["XDG_CACHE_HOME": "relative/cache"], homeDirectory: home.url)
         XCTAssertEqual(try homeOnly.locate(option: nil).directory.path, home.url.appendingPathComponent(".cache/ravdess-song").path)
+
+        // Without a home folder given, $HOME decides, as the shell's ~ does.
+        let fromHome = CorpusLocator(environment: ["HOME": home.url.path])
+        XCTAssertEqual(try fromHome.locate(option: nil).directory.path, home.url.appendingPathComponent(".cache/ravdess-song").path)
     }
 
     /// A named folder that does not exist is an error, not a reason to look further.

@@ -39,9 +39,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
-        let cache = env["XDG_CACHE_HOME"] ?? "\(home)/.cache"
-        let dataDir = data ?? env["RAVDESS_SONG_DIR"] ?? "\(cache)/ravdess-song"
+        let dataDir = try CorpusLocator(environment: env).locate(option: data).directory.path
         let listed = try AudioFileList.expand([dataDir])
         let files = limit.map { Array(listed.prefix(max($0, 0))) } ?? listed
         guard !files.isEmpty else { throw CommandFailure("\(dataDir): no audio files") }

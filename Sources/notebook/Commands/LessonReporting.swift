@@ -96,6 +96,7 @@ enum LessonReporting {
                                emit: (String) -> Void, onEvent: (ExecutionEvent) -> Void = { _ in }) throws -> LessonReport {
         let lesson = try entry.document()
         emit(TerminalReport.header(lesson, style: style))
+        let idWidth = lesson.steps.map(\.id.count).max() ?? 0
         var printed = Set<String>()
         // Each step is printed when it finishes: its status line, then what it printed and
         // showed, in order. (Printing as the child runs would interleave the captured text,
@@ -103,13 +104,12 @@ enum LessonReporting {
         let report = try runner.run(entry, onEvent: { event in
             onEvent(event)
             if case .stepFinished(let step, _) = event {
-                emit(TerminalReport.step(step, style: style, showOutputs: showOutputs))
+                emit(TerminalReport.step(step, style: style, showOutputs: showOutputs, idWidth: idWidth))
                 printed.insert(step.id)
             }
         }, onText: { _ in })
-        for step in report.steps where !printed.contains(step.id) {
-            emit(TerminalReport.step(step, style: style, showOutputs: showOutputs))
-        }
+        let unprinted = report.steps.filter { !printed.contains($0.id) }
+        if !unprinted.isEmpty { emit(TerminalReport.steps(unprinted, style: style, showOutputs: showOutputs, idWidth: idWidth)) }
         try? ReportStore.save(report, cacheRoot: runner.options.cacheRoot)
         return report
     }

@@ -35,9 +35,19 @@ struct LessonRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The cache folder.", valueName: "dir"))
     var cacheDir: String = ".cache"
 
-    func executionOptions(until: String? = nil) throws -> ExecutionOptions {
-        ExecutionOptions(parameters: try ParameterAssignments.parse(parameters), until: until, useCache: !noCache,
-                         cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
+    /// The options for running `entries`; a `--param` that none of them reads is refused
+    /// (a typo such as `epoch=2` would otherwise run the full 100 epochs).
+    func executionOptions(for entries: [LessonEntry], until: String? = nil) throws -> ExecutionOptions {
+        let assignments = try ParameterAssignments.parse(parameters)
+        let read = try entries.reduce(into: Set<String>()) { $0.formUnion(try $1.document().parameterNames) }
+        for name in assignments.keys.sorted() where !read.contains(name) {
+            let lessons = entries.map(\.name).joined(separator: ", ")
+            throw CommandFailure("--param \(name): \(entries.count == 1 ? "lesson" : "no lesson of") \(lessons) "
+                                  + "\(entries.count == 1 ? "does not read" : "reads") it; "
+                                  + (read.isEmpty ? "there are no parameters" : "parameters: \(read.sorted().joined(separator: ", "))"))
+        }
+        return ExecutionOptions(parameters: assignments, until: until, useCache: !noCache,
+                                cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
     }
 }
 

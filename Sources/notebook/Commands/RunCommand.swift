@@ -44,7 +44,7 @@ struct RunCommand: ParsableCommand {
         if let until, let lesson = try entries.first?.document(), lesson.step(until) == nil {
             throw ValidationError("lesson '\(lesson.name)' has no step '\(until)'; steps: \(lesson.steps.map(\.id).joined(separator: ", "))")
         }
-        let options = try runOptions.executionOptions(until: until)
+        let options = try runOptions.executionOptions(for: entries, until: until)
         let reports = try LessonReporting.run(entries, options: options, showOutputs: !quiet, jobs: jobsOption.jobs)
         if let json {
             try ReportStore.encode(reports).write(to: URL(fileURLWithPath: json), options: .atomic)

@@ -20,12 +20,12 @@ struct StepCommand: ParsableCommand {
     @OptionGroup var runOptions: LessonRunOptions
 
     func run() throws {
+        guard let entry = try LessonSelection.entries(named: [lesson], all: false).first else { return }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             print("notebook step needs a terminal: it waits for Enter before each step.\n" +
                   "Without one, run the whole lesson with: notebook run \(lesson)")
             throw ExitCode(2)
         }
-        guard let entry = try LessonSelection.entries(named: [lesson], all: false).first else { return }
         // The lesson runs in this process. If it crashes, the runtime's report should be short
         // (the crashed thread's top frames, which name the lesson line) and must not stop at
         // its interactive prompt. The setting is read at startup, so restart with it.
@@ -35,7 +35,7 @@ struct StepCommand: ParsableCommand {
         }
         let document = try entry.document()
         let style = TerminalStyle.forStandardOutput()
-        let options = try runOptions.executionOptions()
+        let options = try runOptions.executionOptions(for: [entry])
         var failed = false
         var stepNumber = 0
         print(TerminalReport.header(document, style: style))

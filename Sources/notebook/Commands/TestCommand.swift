@@ -24,6 +24,9 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "Rewrite the expected blocks that do not match from the actual output, keeping tolerances.")
     var update = false
 
+    @Flag(help: "With --update and --param: write the expected blocks from that run anyway (they then hold its figures, not the defaults').")
+    var force = false
+
     @Option(help: ArgumentHelp("Write a JUnit XML report.", valueName: "file"))
     var junit: String?
 
@@ -35,13 +38,14 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         if all && !lessons.isEmpty { throw ValidationError("name lessons or use --all, not both") }
-        if update && !runOptions.parameters.isEmpty {
+        if update && !runOptions.parameters.isEmpty && !force {
             // The expected blocks hold what the lessons print with their own parameters.
-            throw ValidationError("--update writes the expected blocks from a run with the lessons' own parameters; drop --param")
+            throw CommandFailure("--update writes the expected blocks from a run with the lessons' own parameters; "
+                                 + "drop --param (or add --force to write that run's figures)")
         }
         try OutputPaths.check([("--junit", junit)], inputs: [])
         let entries = try LessonSelection.entries(named: lessons, all: true)
-        let options = try runOptions.executionOptions()
+        let options = try runOptions.executionOptions(for: entries)
         let reports = try LessonReporting.run(entries, options: options, showOutputs: false, jobs: jobsOption.jobs)
         var checks: [LessonCheck] = []
         var failedSteps = false

@@ -72,7 +72,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "For --split si: one actor number per feature row.")
     var actors: String?
 
-    @Option(help: "For --split si: one recording path per feature row.")
+    @Option(help: "For --split si: one recording path per feature row. Default: recordings.txt beside the features file (as notebook data features writes it), if it has a line per row.")
     var files: String?
 
     /// For --split si with the 1012-row file: where the corpus is, to take the actors from.
@@ -135,8 +135,8 @@ struct TrainCommand: ParsableCommand {
         let splitName = split ?? String(model.prefix(2))
         // The lessons' splits, so `train --seed S` reproduces a lesson run with seed S.
         let split = splitName == "si"
-            ? try Split.speakerIndependent(actors: TrainingData.actors(rows: x.shape[0], actorsFile: actors,
-                                                                       filesList: files, corpus: corpus))
+            ? try Split.speakerIndependent(actors: TrainingData.actors(rows: x.shape[0], actorsFile: actors, filesList: files,
+                                                                       features: features, corpus: corpus))
             : try Split.speakerDependent(count: x.shape[0], testFraction: 0.1, seed: seed)
         let train = split.train, test = split.test
         let net = try Models.named(model, inputs: x.shape[1], classes: classes, seed: seed)
@@ -144,7 +144,10 @@ struct TrainCommand: ParsableCommand {
         let trainX = try Models.shape(all.samples(train), for: net), testX = try Models.shape(all.samples(test), for: net)
         let trainY = train.map { y[$0] }, testY = test.map { y[$0] }
         print(net.summary)
-        print("\(splitName) split: \(train.count) training rows, \(test.count) test rows; batch \(batchSize), seed \(seed), shuffle \(shuffle.rawValue)")
+        // Keras's validation_split: floor(n · (1 - split)) rows train, the rest validate.
+        let validationRows = validationSplit > 0 ? train.count - Int((Double(train.count) * (1 - validationSplit)).rounded(.down)) : 0
+        let held = validationRows > 0 ? " (the last \(validationRows) held out for validation)" : ""
+        print("\(splitName) split: \(train.count) training rows\(held), \(test.count) test rows; batch \(batchSize), seed \(seed), shuffle \(shuffle.rawValue)")
         let printer = ProgressPrinter(live: isatty(1) == 1) { text in
             print(text, terminator: "")
             fflush(stdout)
@@ -194,26 +197,34 @@ extension EarlyStopping.Monitor: ExpressibleByArgument {}
 /// The actor of each row of a feature file, for the speaker-independent split.
 enum TrainingData {
     /// The actor (1-24) of each feature row: from a list of actor numbers, from a list of
-    /// recording paths, or, for the full 1012-row file, from the corpus in sorted path order.
-    static func actors(rows: Int, actorsFile: String?, filesList: String?, corpus: CorpusOptions) throws -> [Int] {
+    /// recording paths (given, or `recordings.txt` beside the features file with one line
+    /// per row, as a saved-features folder has), or, for the full 1012-row file, from the
+    /// corpus in sorted path order.
+    static func actors(rows: Int, actorsFile: String?, filesList: String?, features: String,
+                       corpus: CorpusOptions) throws -> [Int] {
+        guard actorsFile == nil || filesList == nil else { throw ValidationError("give --actors or --files, not both") }
         let actors: [Int]
         if let actorsFile {
-            actors = try lines(actorsFile).enumerated().map { i, line in
-                guard let a = Int(line.trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("\(actorsFile):\(i + 1): '\(line)' is not an actor number")
+            actors = try lines(actorsFile, flag: "--actors").enumerated().map { i, line in
+                guard let a = Int(line.trimmingCharacters(in: .whitespaces)), (1...24).contains(a) else {
+                    throw ValidationError("\(actorsFile):\(i + 1): '\(line)' is not an actor number (1-24)")
                 }
                 return a
             }
-        } else if let filesList {
-            actors = try lines(filesList).enumerated().map { i, path in
+        } else if let list = filesList ?? recordingsList(beside: features, rows: rows) {
+            actors = try lines(list, flag: "--files").enumerated().map { i, path in
                 do {
                     return try RecordingName(parsing: (path as NSString).lastPathComponent).actor
                 } catch {
-                    throw ValidationError("\(filesList):\(i + 1): \(error)")
+                    throw ValidationError("\(list):\(i + 1): \(error)")
                 }
             }
         } else if rows == 1012 {
-            actors = try corpus.recordings().map(\.actor)
+            do { actors = try corpus.recordings().map(\.actor) } catch {
+                throw CommandFailure("\(error)\nThe speaker-independent split needs each row's actor: without the "
+                                     + "recordings, give --files with one recording name per row (data/features/recordings.txt "
+                                     + "for the project's features) or --actors.")
+            }
         } else {
             throw ValidationError("--split si needs the actor of each of the \(rows) rows: give --actors or --files")
         }
@@ -223,8 +234,17 @@ enum TrainingData {
         return actors
     }
 
-    static func lines(_ path: String) throws -> [String] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+    /// `recordings.txt` in the features file's folder, when it names one recording per row.
+    static func recordingsList(beside features: String, rows: Int) -> String? {
+        let path = URL(fileURLWithPath: features).deletingLastPathComponent().appendingPathComponent("recordings.txt").path
+        guard let names = try? lines(path, flag: "--files"), names.count == rows else { return nil }
+        return path
+    }
+
+    static func lines(_ path: String, flag: String) throws -> [String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CommandFailure("\(flag) \(path): cannot be read as text (missing, a folder, or not UTF-8)")
+        }
         return text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
     }
 }

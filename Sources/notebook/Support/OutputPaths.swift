@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 
 /// Checks a command's output files before it does its work, so that a bad path costs
@@ -10,7 +9,7 @@ enum OutputPaths {
     ///   - outputs: flag and path of each output given (nil: not given).
     ///   - inputs: the files the command reads, described for the message (`--weights`,
     ///     `an input recording`).
-    /// - Throws: `ValidationError` naming the flag and the path.
+    /// - Throws: `CommandFailure` naming the flag and the path.
     static func check(_ outputs: [(flag: String, path: String?)], inputs: [(what: String, path: String)]) throws {
         let given = outputs.compactMap { output in output.path.map { (flag: output.flag, path: $0) } }
         guard !given.isEmpty else { return }
@@ -24,10 +23,10 @@ enum OutputPaths {
             try checkWritable(output.flag, output.path)
             let key = canonical(output.path)
             if let what = inputWhat[key] {
-                throw ValidationError("\(output.flag) \(output.path) is \(what); writing there would overwrite it")
+                throw CommandFailure("\(output.flag) \(output.path) is \(what); writing there would overwrite it")
             }
             if let other = outputFlag[key] {
-                throw ValidationError("\(other) and \(output.flag) are the same file, \(output.path); give each its own")
+                throw CommandFailure("\(other) and \(output.flag) are the same file, \(output.path); give each its own")
             }
             outputFlag[key] = output.flag
         }
@@ -39,14 +38,14 @@ enum OutputPaths {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ValidationError("\(flag) \(path) is a folder; give a file name")
+            throw CommandFailure("\(flag) \(path) is a folder; give a file name")
         }
         let folder = url.deletingLastPathComponent()
         guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("\(flag) \(path): the folder \(folder.path) does not exist")
+            throw CommandFailure("\(flag) \(path): the folder \(folder.path) does not exist")
         }
         guard access(folder.path, W_OK) == 0 else {
-            throw ValidationError("\(flag) \(path): cannot write in \(folder.path) (\(String(cString: strerror(errno))))")
+            throw CommandFailure("\(flag) \(path): cannot write in \(folder.path) (\(String(cString: strerror(errno))))")
         }
     }
 

@@ -1,0 +1,44 @@
+import LessonFormat
+@testable import Notebook
+import XCTest
+
+/// The step lines of `notebook run` and `test`.
+final class TerminalReportTests: XCTestCase {
+    private let style = TerminalStyle(width: 80, color: false)
+
+    private func skipped(_ id: String, _ reason: String) -> StepReport {
+        StepReport(id: id, title: nil, line: 1, status: .skipped, skipReason: reason)
+    }
+
+    /// Times line up under the lesson's longest step ID.
+    func testTimesFormAColumn() {
+        let short = TerminalReport.step(StepReport(id: "load", title: nil, line: 1, status: .ok, duration: 0.01),
+                                        style: style, showOutputs: false, idWidth: 7)
+        let long = TerminalReport.step(StepReport(id: "reshape", title: nil, line: 1, status: .ok, duration: 0.5),
+                                       style: style, showOutputs: false, idWidth: 7)
+        XCTAssertEqual(short, "  ✓ load       0.01s\n")
+        XCTAssertEqual(long, "  ✓ reshape    0.50s\n")
+    }
+
+    /// Three or more steps skipped in a row for one reason take one line; fewer keep theirs.
+    func testARunOfSkippedStepsIsOneLine() {
+        let until = "not run: stopped after --until load"
+        let text = TerminalReport.steps([skipped("a", until), skipped("b", until), skipped("c", until), skipped("d", until),
+                                         skipped("e", "not run: step 'd' failed"), skipped("f", "not run: step 'd' failed")],
+                                        style: style, showOutputs: false)
+        XCTAssertEqual(text, """
+              - a … d (4 steps) not run: stopped after --until load
+              - e not run: step 'd' failed
+              - f not run: step 'd' failed
+
+            """)
+    }
+
+    /// A title that starts with the lesson's name does not repeat it.
+    func testTheHeaderDoesNotRepeatTheName() throws {
+        let named = try Lesson.parse("# sd_lstm: an LSTM\n\n```swift step=a\n```\n", path: "lessons/sd_lstm.md")
+        XCTAssertEqual(TerminalReport.header(named, style: style), "▶ sd_lstm: an LSTM  (lessons/sd_lstm.md)\n")
+        let other = try Lesson.parse("# How a lesson works\n\n```swift step=a\n```\n", path: "lessons/demo.md")
+        XCTAssertEqual(TerminalReport.header(other, style: style), "▶ demo — How a lesson works  (lessons/demo.md)\n")
+    }
+}
