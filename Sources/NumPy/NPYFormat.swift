@@ -16,7 +16,7 @@ public enum NPY {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw NumPyError.io(file: url.path, reason: "cannot read: \(error.localizedDescription)")
+            throw NumPyError.io(file: url.path, reason: "cannot read: \(IOFailure.reason(of: error))")
         }
         return try decode(data, name: url.path)
     }
@@ -110,7 +110,7 @@ public enum NPY {
         do {
             try encode(array).write(to: url, options: .atomic)
         } catch {
-            throw NumPyError.io(file: url.path, reason: "cannot write: \(error.localizedDescription)")
+            throw NumPyError.io(file: url.path, reason: "cannot write: \(IOFailure.reason(of: error))")
         }
     }
 

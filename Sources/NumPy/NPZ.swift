@@ -17,6 +17,13 @@ public struct NPZFile {
     /// Reads every entry of an `.npz` file (their bytes; decoding is lazy).
     public init(contentsOf url: URL) throws {
         path = url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw NumPyError.io(file: url.path, reason: "cannot read: \(String(cString: strerror(ENOENT)))")
+        }
+        guard !isDirectory.boolValue else {
+            throw NumPyError.io(file: url.path, reason: "cannot read: \(String(cString: strerror(EISDIR)))")
+        }
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)

@@ -1,4 +1,5 @@
 import Foundation
+import NumPy
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -104,7 +105,7 @@ private final class DownloadSink: NSObject, URLSessionDataDelegate, @unchecked S
                 fail("HTTP status \(http.statusCode)"); completionHandler(.cancel); return
             }
         } catch {
-            fail("cannot write \(partial.path): \(error.localizedDescription)"); completionHandler(.cancel); return
+            fail("cannot write \(partial.path): \(IOFailure.reason(of: error))"); completionHandler(.cancel); return
         }
         progress?(written, total)
         completionHandler(.allow)
@@ -117,7 +118,7 @@ private final class DownloadSink: NSObject, URLSessionDataDelegate, @unchecked S
             written += Int64(data.count)
             progress?(written, total)
         } catch {
-            fail("cannot write \(partial.path): \(error.localizedDescription)")
+            fail("cannot write \(partial.path): \(IOFailure.reason(of: error))")
             dataTask.cancel()
         }
     }

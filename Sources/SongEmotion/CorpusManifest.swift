@@ -1,4 +1,5 @@
 import Foundation
+import NumPy
 
 /// What the corpus should hold: each recording's path stem and the SHA-256 of the two
 /// forms it may be kept in, the FLAC the shared copy uses and the original WAV from the
@@ -53,7 +54,7 @@ public struct CorpusManifest: Sendable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ManifestError(file: url.path, line: nil, reason: "cannot read it: \(error.localizedDescription)")
+            throw ManifestError(file: url.path, line: nil, reason: "cannot read it: \(IOFailure.reason(of: error))")
         }
         try self.init(parsing: text, file: url.path)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NumPy
 
 /// The result of checking a corpus folder against a manifest.
 public struct CorpusVerification: Equatable, Sendable {
@@ -83,7 +84,7 @@ extension CorpusManifest {
         do {
             digest = try FileDigest(of: url)
         } catch {
-            return "cannot be read: \(error.localizedDescription)"
+            return "cannot be read: \(IOFailure.reason(of: error))"
         }
         if isFLAC {
             if digest.byteCount < entry.flacBytes {

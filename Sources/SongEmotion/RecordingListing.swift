@@ -1,5 +1,6 @@
 import Audio
 import Foundation
+import NumPy
 
 extension Recording {
     /// Every audio file under `directory` (recursively; any extension libsndfile reads),
@@ -41,7 +42,7 @@ enum FileTree {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         } catch {
-            throw CorpusError.unreadableFolder(folder.path, reason: error.localizedDescription)
+            throw CorpusError.unreadableFolder(folder.path, reason: IOFailure.reason(of: error))
         }
         for name in names where !name.hasPrefix(".") {
             let url = folder.appendingPathComponent(name)

@@ -37,6 +37,18 @@ final class SiteCommandTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8), index)
     }
 
+    /// An output folder that is a file is refused before any lesson runs (and no run is stored).
+    func testAnOutputFolderThatIsAFileIsRefusedBeforeRunning() throws {
+        let file = folder.appendingPathComponent("taken")
+        try Data("x".utf8).write(to: file)
+        for command in [["site", "demo"], ["export", "--ipynb", "demo"]] {
+            let result = try TestEnvironment.notebook(command + ["--out", file.path, "--cache-dir", cache])
+            XCTAssertNotEqual(result.status, 0)
+            XCTAssertTrue(result.output.contains("--out \(file.path) is a file; give a folder"), result.output)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "no lesson ran")
+    }
+
     func testAFailedStepIsShownWithItsLessonLine() throws {
         let run = try TestEnvironment.notebook(["run", "demo", "--param", "fault=throw", "--cache-dir", cache, "--quiet"])
         XCTAssertEqual(run.status, 1, run.output)

@@ -86,6 +86,14 @@ final class NPYTests: XCTestCase {
                 XCTAssertTrue(reason.contains("too large"), reason)
             }
         }
+        // Files that cannot be read say why in the system's words.
+        let folder = FileManager.default.temporaryDirectory
+        XCTAssertThrowsError(try NPY.read(contentsOf: folder)) {
+            XCTAssertEqual($0 as? NumPyError, .io(file: folder.path, reason: "cannot read: Is a directory"))
+        }
+        XCTAssertThrowsError(try NPZ.read(contentsOf: folder.appendingPathComponent("no-such-file.npz"))) {
+            XCTAssertTrue("\($0)".contains("cannot read: No such file or directory"), "\($0)")
+        }
         // A zero dimension makes an empty array, however large the others.
         XCTAssertEqual(try NPY.decode(header("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 0), }")).shape,
                        [4611686018427387904, 0])

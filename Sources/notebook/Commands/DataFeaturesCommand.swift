@@ -30,6 +30,7 @@ struct DataFeaturesCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.prepareFolder("--out", out)
         let location = try corpus.locate()
         let recordings = try Recording.list(in: location.directory)
         guard !recordings.isEmpty else {

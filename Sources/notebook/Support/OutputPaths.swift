@@ -1,4 +1,5 @@
 import Foundation
+import NumPy
 
 /// Checks a command's output files before it does its work, so that a bad path costs
 /// nothing and overwrites nothing: each output's folder must exist and be writable, the
@@ -49,6 +50,25 @@ enum OutputPaths {
         }
     }
 
+    /// Creates the output folder `path` (and its parents) before the work that fills it,
+    /// so that a path that is a file, or cannot be created, costs nothing.
+    /// - Throws: `CommandFailure` naming the flag, the path and the system's reason.
+    static func prepareFolder(_ flag: String, _ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw CommandFailure("\(flag) \(path) is a file; give a folder") }
+            guard access(path, W_OK) == 0 else {
+                throw CommandFailure("\(flag) \(path): cannot write in it (\(String(cString: strerror(errno))))")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure("\(flag) \(path): cannot create the folder (\(IOFailure.reason(of: error)))")
+        }
+    }
+
     /// Writes several files so that either all of them are replaced or none: each goes to a
     /// temporary file beside its destination, and only when every one is written are they
     /// renamed into place (`--out` and `--labels` are one result).
@@ -62,7 +82,7 @@ enum OutputPaths {
             do { try file.data.write(to: temporary) } catch {
                 try? FileManager.default.removeItem(at: temporary)
                 removeTemporaries()
-                throw CommandFailure("cannot write \(file.url.path): \(reason(error)); no output written")
+                throw CommandFailure("cannot write \(file.url.path): \(IOFailure.reason(of: error)); no output written")
             }
             written.append((temporary, file.url))
         }
@@ -71,16 +91,6 @@ enum OutputPaths {
             removeTemporaries()
             throw CommandFailure("cannot write \(file.url.path): \(reason)")
         }
-    }
-
-    /// The system's reason for a failed write (Foundation wraps it in a generic sentence).
-    private static func reason(_ error: Error) -> String {
-        let described = error as NSError
-        if let underlying = described.userInfo[NSUnderlyingErrorKey] as? any Error,
-           (underlying as NSError).domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32((underlying as NSError).code)))
-        }
-        return described.localizedDescription
     }
 
     /// The path with `.`, `..` and symbolic links in its folder resolved, so that two

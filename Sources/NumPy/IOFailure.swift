@@ -1,0 +1,16 @@
+import Foundation
+
+/// The system's own words for a failed file operation. Foundation wraps them in a generic
+/// sentence ("The operation could not be completed. (NSCocoaErrorDomain error 256.)");
+/// the POSIX error underneath says what a user can act on ("Is a directory").
+public enum IOFailure {
+    public static func reason(of error: Error) -> String {
+        let described = error as NSError
+        if let underlying = described.userInfo[NSUnderlyingErrorKey] as? any Error,
+           (underlying as NSError).domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32((underlying as NSError).code)))
+        }
+        if described.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(described.code))) }
+        return described.localizedDescription
+    }
+}
