@@ -43,11 +43,19 @@ public final class ProgressPrinter {
     func line(step: Int, of steps: Int, elapsed: Double, perStep: Double, metrics: [(String, Float)]) -> String {
         let filled = steps == 0 ? barWidth : barWidth * step / steps
         let bar = String(repeating: "━", count: filled) + String(repeating: "─", count: barWidth - filled)
-        let stepTime = perStep >= 1 ? "\(Int(perStep.rounded()))s/step" : "\(Int((perStep * 1000).rounded()))ms/step"
+        let stepTime = ProgressPrinter.stepTime(perStep)
         let digits = String(steps).count
         let count = String(repeating: " ", count: max(0, digits - String(step).count)) + "\(step)/\(steps)"
         let values = metrics.map { "\($0.0): \(ProgressPrinter.fixed($0.1))" }.joined(separator: " - ")
         return "\(count) \(bar) \(Int(elapsed.rounded()))s \(stepTime) - \(values)"
+    }
+
+    /// Time per step in Keras's units: whole seconds from 1 s (or for 0), milliseconds from
+    /// 1 ms, microseconds below (a batch of sd_fc takes about half a millisecond).
+    static func stepTime(_ perStep: Double) -> String {
+        if perStep >= 1 || perStep == 0 { return "\(Int(perStep.rounded()))s/step" }
+        if perStep >= 1e-3 { return "\(Int((perStep * 1e3).rounded()))ms/step" }
+        return "\(Int((perStep * 1e6).rounded()))us/step"
     }
 
     /// Four decimals, as Keras prints metrics.

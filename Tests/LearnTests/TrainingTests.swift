@@ -145,7 +145,9 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(lines.count, 4, text)
         XCTAssertEqual(lines[0], "Epoch 1/2")
         XCTAssert(lines[1].hasPrefix("2/2 ━━━━━━━━━━━━━━━━━━━━ "), text)
-        XCTAssert(lines[1].contains("ms/step - accuracy: ") && lines[1].contains(" - val_loss: "), text)
+        XCTAssertNotNil(lines[1].firstMatch(of: #/ [0-9]+(s|ms|us)/step - accuracy: /#), text)
+        XCTAssert(lines[1].contains(" - val_loss: "), text)
+        XCTAssertEqual([2.4, 0.0123, 0.000_47, 0].map(ProgressPrinter.stepTime), ["2s/step", "12ms/step", "470us/step", "0s/step"])
     }
 
     func testBadInputs() throws {

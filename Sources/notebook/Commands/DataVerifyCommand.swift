@@ -40,8 +40,15 @@ enum CorpusVerifier {
         let bar = ProgressBar("verify", total: Int64(manifest.entries.count))
         let result = try manifest.verify(folder) { done, total in bar.update(Int64(done), total: Int64(total)) }
         bar.finish()
-        for path in result.missing {
+        // A folder holding a few actors misses hundreds: list the first, count the rest.
+        let listed = 20
+        for path in result.missing.prefix(listed) {
             print("missing:    \(path).flac (or .wav)")
+        }
+        if result.missing.count > listed {
+            let actors = Set(result.missing.map { $0.split(separator: "/").first.map(String.init) ?? $0 }).sorted()
+            print("missing:    ... and \(result.missing.count - listed) more, from \(actors.count) actor folder(s): "
+                  + actors.prefix(6).joined(separator: ", ") + (actors.count > 6 ? ", ..." : ""))
         }
         for item in result.corrupt {
             print("corrupt:    \(item.path): \(item.reason)")
