@@ -73,7 +73,12 @@ let package = Package(
             "Audio", "NumPy",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        ], plugins: ["EmbedManifest"]),
+        // Compiles data/MANIFEST.tsv into SongEmotion, so a relocated binary still verifies
+        // the corpus.
+        .executableTarget(name: "ManifestEmbedder"),
+        .plugin(name: "EmbedManifest", capability: .buildTool(), dependencies: ["ManifestEmbedder"],
+                path: "Plugins/EmbedManifest"),
         // Plot descriptions rendered as ASCII (terminal) and SVG (HTML).
         .target(name: "Plots"),
         // The literate runner; knows nothing about audio or learning.

@@ -39,13 +39,21 @@ public struct CorpusManifest: Sendable {
 
     public init(entries: [Entry]) { self.entries = entries }
 
-    /// The manifest committed with the project, `data/MANIFEST.tsv`, found from this
-    /// source file's location at build time (the command runs from its checkout).
-    public static var projectManifestURL: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("data/MANIFEST.tsv")
-    }
+    /// The manifest committed with the project, `data/MANIFEST.tsv`, as compiled into the
+    /// library at build time (the EmbedManifest plugin): it needs no file at run time, so a
+    /// binary copied away from its checkout still verifies the recordings.
+    public static let project: CorpusManifest = {
+        do {
+            return try CorpusManifest(parsing: EmbeddedManifest.text, file: projectManifestName)
+        } catch {
+            // The build embeds the committed file, which the tests parse: a failure here is
+            // a broken build, not bad input.
+            fatalError("the built-in manifest does not parse: \(error)")
+        }
+    }()
+
+    /// How the built-in manifest is named in messages.
+    public static let projectManifestName = "data/MANIFEST.tsv (built in)"
 
     /// Reads and checks a manifest file.
     /// - Throws: `ManifestError` naming the file and line of the first problem.

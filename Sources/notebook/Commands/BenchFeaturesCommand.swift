@@ -100,8 +100,8 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     /// project manifest's recordings, sorted), found by its `Actor_NN/name` without the
     /// extension; nil for a file that is not a corpus recording. So `--data` may point at
     /// any part of the corpus and each file is still compared with its own row.
-    private static func referenceRows(of files: [URL]) throws -> [Int?] {
-        let recordings = try CorpusManifest(contentsOf: CorpusManifest.projectManifestURL).entries.map(\.recording).sorted()
+    private static func referenceRows(of files: [URL]) -> [Int?] {
+        let recordings = CorpusManifest.project.entries.map(\.recording).sorted()
         let rowOf = Dictionary(uniqueKeysWithValues: recordings.enumerated().map { ($1, $0) })
         return files.map { rowOf[$0.deletingLastPathComponent().lastPathComponent + "/" + $0.deletingPathExtension().lastPathComponent] }
     }
@@ -114,7 +114,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             return
         }
         let x = try NPY.read(contentsOf: url)
-        let referenceRows = try Self.referenceRows(of: files)
+        let referenceRows = Self.referenceRows(of: files)
         guard x.shape.count == 2, x.shape[1] == FeatureRecipe.count, x.shape[0] > (referenceRows.compactMap { $0 }.max() ?? -1) else {
             throw CommandFailure("\(url.path): expected the corpus's 1012 x \(FeatureRecipe.count) features, got \(x.shape)")
         }

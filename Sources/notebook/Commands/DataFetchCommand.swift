@@ -25,8 +25,8 @@ struct DataFetchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to download the zip from (a mirror).", valueName: "URL"))
     var url: String = CorpusDownload.zenodoURL.absoluteString
 
-    @Option(help: ArgumentHelp("Manifest to check against.", valueName: "FILE"))
-    var manifest: String = CorpusManifest.projectManifestURL.path
+    @Option(help: ArgumentHelp("Manifest to check against (default: the project's, built in).", valueName: "FILE"))
+    var manifest: String?
 
     func validate() throws {
         if let fromZip, !FileManager.default.fileExists(atPath: fromZip) {
@@ -39,12 +39,12 @@ struct DataFetchCommand: ParsableCommand {
 
     func run() throws {
         let target = corpus.resolve()
-        let manifestURL = URL(fileURLWithPath: manifest)
+        let manifest = try CorpusVerifier.manifest(self.manifest)
         print("Installing into \(target)")
         if let contents = try? FileManager.default.contentsOfDirectory(atPath: target.directory.path),
            !contents.filter({ !$0.hasPrefix(".") }).isEmpty {
             print("\(target.directory.path) already has files; checking them")
-            let verification = try CorpusVerifier.verify(target.directory, manifest: manifestURL)
+            let verification = try CorpusVerifier.verify(target.directory, manifest: manifest)
             if verification.isClean {
                 print("The recordings are already in place.")
                 return
@@ -72,7 +72,7 @@ struct DataFetchCommand: ParsableCommand {
             bar.update(Int64(done), total: Int64(total))
         }
         bar.finish()
-        let verification = try CorpusVerifier.verify(target.directory, manifest: manifestURL)
+        let verification = try CorpusVerifier.verify(target.directory, manifest: manifest)
         guard verification.isClean else { throw ExitCode(1) }
         if downloaded {
             // The zip is ~1 GB and everything in it is now verified in place.

@@ -15,8 +15,8 @@ struct DataVerifyCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOptions
 
-    @Option(help: ArgumentHelp("Manifest to check against.", valueName: "FILE"))
-    var manifest: String = CorpusManifest.projectManifestURL.path
+    @Option(help: ArgumentHelp("Manifest to check against (default: the project's, built in).", valueName: "FILE"))
+    var manifest: String?
 
     func validate() throws {
         var isDirectory: ObjCBool = false
@@ -27,16 +27,22 @@ struct DataVerifyCommand: ParsableCommand {
 
     func run() throws {
         let folder = try directory.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? corpus.locate().directory
-        let verification = try CorpusVerifier.verify(folder, manifest: URL(fileURLWithPath: manifest))
+        let verification = try CorpusVerifier.verify(folder, manifest: CorpusVerifier.manifest(manifest))
         if !verification.isClean { throw ExitCode(1) }
     }
 }
 
 /// Verification with a progress bar and a report, shared by `verify` and `fetch`.
 enum CorpusVerifier {
-    static func verify(_ folder: URL, manifest manifestURL: URL) throws -> CorpusVerification {
-        let manifest = try CorpusManifest(contentsOf: manifestURL)
-        print("Checking \(folder.path) against \(manifestURL.path) (\(manifest.entries.count) recordings)")
+    /// The manifest `--manifest` names, or the project's built-in one, with its name.
+    static func manifest(_ path: String?) throws -> (manifest: CorpusManifest, name: String) {
+        guard let path else { return (CorpusManifest.project, CorpusManifest.projectManifestName) }
+        return (try CorpusManifest(contentsOf: URL(fileURLWithPath: path)), path)
+    }
+
+    static func verify(_ folder: URL, manifest named: (manifest: CorpusManifest, name: String)) throws -> CorpusVerification {
+        let manifest = named.manifest
+        print("Checking \(folder.path) against \(named.name) (\(manifest.entries.count) recordings)")
         let bar = ProgressBar("verify", total: Int64(manifest.entries.count))
         let result = try manifest.verify(folder) { done, total in bar.update(Int64(done), total: Int64(total)) }
         bar.finish()

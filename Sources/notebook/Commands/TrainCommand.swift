@@ -157,7 +157,7 @@ struct TrainCommand: ParsableCommand {
             if case .epochBegan(let epoch, _) = event { epochUnderWay.set(epoch + 1) }  // counted from 1, as printed
             if !quiet { printer.handler(event) }
         }
-        let interrupted = { [epochs, save] in
+        let interrupted: @Sendable () -> String = { [epochs, save] in
             "Interrupted in epoch \(epochUnderWay.value) of \(epochs)." + (save.map { " No weights written to \($0)." } ?? "")
         }
         let history = try Interruption.reported(by: interrupted) {
