@@ -21,13 +21,16 @@ public struct LessonCheck: Sendable {
     /// Checks every step of `report` against the expected blocks in `lesson`.
     public init(lesson: Lesson, report: LessonReport) {
         self.report = report
-        steps = report.steps.map { step in
-            guard let source = lesson.step(step.id), let block = source.expected, !source.noCheck else {
-                return StepCheck(step: step, expected: nil, result: nil)
-            }
-            guard step.status == .ok else { return StepCheck(step: step, expected: block, result: nil) }
-            return StepCheck(step: step, expected: block, result: ExpectedOutputCheck.check(block, actual: step.checkedText))
+        steps = report.steps.map { Self.check($0, in: lesson) }
+    }
+
+    /// One step's output against its expected block in `lesson` (as soon as it finishes).
+    public static func check(_ step: StepReport, in lesson: Lesson) -> StepCheck {
+        guard let source = lesson.step(step.id), let block = source.expected, !source.noCheck else {
+            return StepCheck(step: step, expected: nil, result: nil)
         }
+        guard step.status == .ok else { return StepCheck(step: step, expected: block, result: nil) }
+        return StepCheck(step: step, expected: block, result: ExpectedOutputCheck.check(block, actual: step.checkedText))
     }
 
     /// True when no step failed and every checked output matched.

@@ -23,15 +23,19 @@ public enum TerminalReport {
     }
 
     /// A step's status line followed by its outputs (and its error, for a failed step).
-    /// `idWidth` (the lesson's longest step ID) lines the times up in a column.
-    public static func step(_ step: StepReport, style: TerminalStyle, showOutputs: Bool = true, idWidth: Int = 0) -> String {
+    /// `idWidth` (the lesson's longest step ID) lines the times up in a column; a step
+    /// that ran but whose `outputDiffers` from its expected block (`notebook test`) is ✗.
+    public static func step(_ step: StepReport, style: TerminalStyle, showOutputs: Bool = true, idWidth: Int = 0,
+                            outputDiffers: Bool = false) -> String {
         let time = style.dim(String(format: "%7.2fs", step.duration))
         let id = step.id.padding(toLength: max(idWidth, step.id.count), withPad: " ", startingAt: 0)
         var out: String
         switch step.status {
         case .ok:
             let cache = step.cache.isEmpty ? "" : style.dim("  cache: " + step.cache.map { "\($0.name) \($0.hit ? "hit" : "computed")" }.joined(separator: ", "))
-            out = "  \(style.green("✓")) \(id) \(time)\(cache)\n"
+            let mark = outputDiffers ? style.red("✗") : style.green("✓")
+            let differs = outputDiffers ? "  " + style.red("output differs from the expected block") : ""
+            out = "  \(mark) \(id) \(time)\(cache)\(differs)\n"
         case .failed:
             out = "  \(style.red("✗")) \(id) \(time)\n"
         case .skipped:

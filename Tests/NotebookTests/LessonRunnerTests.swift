@@ -184,6 +184,10 @@ final class LessonRunnerTests: XCTestCase {
         XCTAssertTrue(mismatch.output.contains("lessons/demo.md:"), mismatch.output)
         XCTAssertTrue(mismatch.output.contains("step 'mean': output differs from the expected block"), mismatch.output)
         XCTAssertTrue(mismatch.output.contains("22 is not close to 11"), mismatch.output)
+        // The step's own line says so, not ✓; the steps that match keep theirs.
+        let meanLine = mismatch.output.split(separator: "\n").first { $0.hasPrefix("  ✗ mean ") }
+        XCTAssertTrue(meanLine?.hasSuffix("s  output differs from the expected block") == true, mismatch.output)
+        XCTAssertTrue(mismatch.output.contains("  ✓ hello "), mismatch.output)
         XCTAssertTrue(mismatch.output.contains("-mean = 11.0\n+mean = 22.0000\n third = 0.3333333333333333\n"), mismatch.output)
         XCTAssertTrue(mismatch.output.hasSuffix("0 passed, 1 failed\n"), mismatch.output)
         // JUnit: one case per step, the mismatching one failed with the explanation.

@@ -15,13 +15,15 @@ enum LessonReporting {
     /// Ctrl-C stops the lessons under way and starts no others; the command then says which
     /// step each was in and exits with status 130. Their stored runs stay as they were, and
     /// the values their finished steps cached stay in the cache.
+    /// With `checkExpected` (`notebook test`), a step whose output differs from its
+    /// expected block is marked ✗ on its line, not ✓.
     static func run(_ entries: [LessonEntry], options: ExecutionOptions, showOutputs: Bool,
-                    jobs: Int = 1) throws -> [LessonReport] {
+                    checkExpected: Bool = false, jobs: Int = 1) throws -> [LessonReport] {
         let stop = StopRequest()
         let runner = LessonRunner(executable: LessonRunner.currentExecutable(), options: options, stopRequest: stop)
         do {
             return try Interruption.requesting(stop) {
-                try run(entries, runner: runner, showOutputs: showOutputs, jobs: jobs)
+                try run(entries, runner: runner, showOutputs: showOutputs, checkExpected: checkExpected, jobs: jobs)
             }
         } catch let error as LessonRunInterrupted {
             throw interruptedExit([error])
@@ -45,11 +47,11 @@ enum LessonReporting {
     }
 
     private static func run(_ entries: [LessonEntry], runner: LessonRunner, showOutputs: Bool,
-                            jobs: Int) throws -> [LessonReport] {
+                            checkExpected: Bool, jobs: Int) throws -> [LessonReport] {
         let style = TerminalStyle.forStandardOutput()
         guard jobs > 1, entries.count > 1 else {
             return try entries.map { entry in
-                try runOne(entry, runner: runner, style: style, showOutputs: showOutputs) { text in
+                try runOne(entry, runner: runner, style: style, showOutputs: showOutputs, checkExpected: checkExpected) { text in
                     print(text, terminator: "")
                     fflush(stdout)
                 }
@@ -65,7 +67,8 @@ enum LessonReporting {
             Thread.detachNewThread {
                 var text = ""
                 let result = Result {
-                    try runOne(entries[index], runner: runner, style: style, showOutputs: showOutputs, emit: { text += $0 },
+                    try runOne(entries[index], runner: runner, style: style, showOutputs: showOutputs,
+                               checkExpected: checkExpected, emit: { text += $0 },
                                onEvent: { event in
                                    // A lesson waiting for another's shared cache entry uses no
                                    // processor: let the next lesson start meanwhile.
@@ -93,6 +96,7 @@ enum LessonReporting {
     /// Runs one lesson, handing its header and each finished step's lines to `emit`, and
     /// stores the report in the cache's runs folder.
     private static func runOne(_ entry: LessonEntry, runner: LessonRunner, style: TerminalStyle, showOutputs: Bool,
+                               checkExpected: Bool,
                                emit: (String) -> Void, onEvent: (ExecutionEvent) -> Void = { _ in }) throws -> LessonReport {
         let lesson = try entry.document()
         emit(TerminalReport.header(lesson, style: style))
@@ -104,7 +108,8 @@ enum LessonReporting {
         let report = try runner.run(entry, onEvent: { event in
             onEvent(event)
             if case .stepFinished(let step, _) = event {
-                emit(TerminalReport.step(step, style: style, showOutputs: showOutputs, idWidth: idWidth))
+                let differs = checkExpected && LessonCheck.check(step, in: lesson).result?.matches == false
+                emit(TerminalReport.step(step, style: style, showOutputs: showOutputs, idWidth: idWidth, outputDiffers: differs))
                 printed.insert(step.id)
             }
         }, onText: { _ in })

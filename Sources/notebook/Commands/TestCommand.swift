@@ -46,7 +46,8 @@ struct TestCommand: ParsableCommand {
         try OutputPaths.check([("--junit", junit)], inputs: [])
         let entries = try LessonSelection.entries(named: lessons, all: true)
         let options = try runOptions.executionOptions(for: entries)
-        let reports = try LessonReporting.run(entries, options: options, showOutputs: false, jobs: jobsOption.jobs)
+        let reports = try LessonReporting.run(entries, options: options, showOutputs: false, checkExpected: true,
+                                              jobs: jobsOption.jobs)
         var checks: [LessonCheck] = []
         var failedSteps = false
         for (entry, report) in zip(entries, reports) {
