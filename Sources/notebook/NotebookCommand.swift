@@ -39,14 +39,13 @@ struct NotebookCommand: AsyncParsableCommand {
     /// itself, so it is printed as the error it is, without the top-level usage text
     /// ArgumentParser would add (it no longer knows which subcommand ran).
     static func main() async {
-        let command: ParsableCommand
-        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        var command: ParsableCommand
+        do { command = try await asyncParseAsRoot(nil) } catch { exit(withError: error) }
         do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
-                var syncCommand = command
-                try syncCommand.run()
+                try command.run()
             }
         } catch let error as ValidationError {
             exit(withError: CommandFailure(error.message))

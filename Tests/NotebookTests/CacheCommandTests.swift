@@ -18,7 +18,7 @@ final class CacheCommandTests: XCTestCase {
         for name in ["..", "../..", "sd-fc"] {
             let refused = try TestEnvironment.notebook(["cache", "clear", name, "--cache-dir", cache.path])
             XCTAssertNotEqual(refused.status, 0, name)
-            XCTAssertTrue(refused.output.contains("no lesson named '\(name)'; give one of sd_fc, "), refused.output)
+            XCTAssertTrue(refused.output.contains("no lesson named '\(name)'; lessons: sd_fc, ") && refused.output.contains(", demo, shared"), refused.output)
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: cache.appendingPathComponent("runs/demo.json").path))
 

@@ -79,13 +79,21 @@ final class FeaturesCommandTests: XCTestCase {
             XCTAssertTrue(result.output.contains(message), result.output)
         }
         try refused(["--out", recording.path], "--out \(recording.path) is an input recording; writing there would overwrite it")
-        try refused(["--out", x.path, "--labels", folder.appendingPathComponent("./x.npy").path],
+        // One file by two names: through a symbolic link to its folder.
+        let outputs = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outputs) }
+        try FileManager.default.createDirectory(at: outputs.appendingPathComponent("real"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: outputs.appendingPathComponent("link"),
+                                                   withDestinationURL: outputs.appendingPathComponent("real"))
+        try refused(["--out", outputs.appendingPathComponent("real/x.npy").path,
+                     "--labels", outputs.appendingPathComponent("link/x.npy").path],
                     "--out and --labels are the same file")
         try refused(["--out", folder.appendingPathComponent("missing/x.npy").path],
                     "the folder \(folder.appendingPathComponent("missing").path) does not exist")
         try refused(["--out", folder.path], "--out \(folder.path) is a folder; give a file name")
         #if os(Linux)
-        // /proc takes no new files, even from root: found only when the labels are written.
+        // /proc takes no new files: refused up front for a user, found only when the labels
+        // are written for root (access() lets root through); either way nothing is written.
         try refused(["--out", x.path, "--labels", "/proc/y.npy"], "/proc/y.npy")
         #endif
         XCTAssertEqual(try Data(contentsOf: recording), original)

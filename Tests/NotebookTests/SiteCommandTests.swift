@@ -47,6 +47,13 @@ final class SiteCommandTests: XCTestCase {
             XCTAssertTrue(result.output.contains("--out \(file.path) is a file; give a folder"), result.output)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "no lesson ran")
+        // A --param no lesson reads is refused here too, before any lesson runs.
+        let typo = try TestEnvironment.notebook(["site", "demo", "--param", "scales=2", "--out", folder.appendingPathComponent("out").path,
+                                                 "--cache-dir", cache])
+        XCTAssertNotEqual(typo.status, 0)
+        XCTAssertTrue(typo.output.contains("--param scales: lesson demo does not read it"), typo.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "no lesson ran")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "no folder made")
     }
 
     func testAFailedStepIsShownWithItsLessonLine() throws {

@@ -80,6 +80,22 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(nan.output.contains("\(badFeatures.path): row 3, column 4 is nan; features must be finite"), nan.output)
     }
 
+    /// Training can continue from a weights file and write it back (--load is read whole
+    /// first); --save onto the features is refused.
+    func testSaveMayBeTheLoadedWeightsButNotAnInput() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let weights = folder.appendingPathComponent("w.npz")
+        XCTAssertEqual(try train(["--epochs", "1", "--quiet", "--save", weights.path]).status, 0)
+        let before = try Data(contentsOf: weights)
+        let again = try train(["--epochs", "1", "--quiet", "--load", weights.path, "--save", weights.path])
+        XCTAssertEqual(again.status, 0, again.output)
+        XCTAssertNotEqual(try Data(contentsOf: weights), before, "one more epoch of training was written back")
+        let onto = try train(["--epochs", "1", "--save", features.appendingPathComponent("x.npy").path])
+        XCTAssertNotEqual(onto.status, 0)
+        XCTAssertTrue(onto.output.contains("is the --features file; writing there would overwrite it"), onto.output)
+    }
+
     func testOptionsThatCannotWorkAreRefused() throws {
         for (options, message) in [
             (["--validation-split", "1"], "--validation-split must be at least 0 and below 1, not 1.0"),

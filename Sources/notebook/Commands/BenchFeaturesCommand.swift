@@ -20,7 +20,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The corpus folder (default: $RAVDESS_SONG_DIR, else ~/.cache/ravdess-song).")
+    @Option(help: "The corpus folder, or part of it (default: $RAVDESS_SONG_DIR, else $XDG_CACHE_HOME/ravdess-song or ~/.cache/ravdess-song).")
     var data: String?
 
     @Option(help: "Folder holding the reference x.npy (default: $SEED_FEATURES_DIR, else ../shared/reference/seed-features-librosa-0.8.1).")
@@ -29,7 +29,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     @Option(help: "Threads (default: all cores).")
     var jobs: Int?
 
-    @Option(help: "Only the first N files (they match x.npy's first N rows).")
+    @Option(help: "Only the first N files (each is compared with its own x.npy row, found by its name).")
     var limit: Int?
 
     func validate() throws {

@@ -25,9 +25,8 @@ struct CacheCommand: ParsableCommand {
         /// The names are folder names under the cache: only known ones, so that a typo
         /// (or `..`) can never reach outside it.
         func validate() throws {
-            let known = LessonRegistry.all.map(\.name) + ["shared"]
-            for name in lessons where !known.contains(name) {
-                throw ValidationError("no lesson named '\(name)'; give one of \(known.joined(separator: ", "))")
+            for name in lessons where LessonRegistry.lesson(named: name) == nil && name != "shared" {
+                throw LessonSelection.unknownLesson(name, extra: ["shared"])
             }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: cacheDir, isDirectory: &isDirectory), !isDirectory.boolValue {

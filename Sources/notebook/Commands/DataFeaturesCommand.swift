@@ -30,7 +30,7 @@ struct DataFeaturesCommand: ParsableCommand {
     }
 
     func run() throws {
-        try OutputPaths.prepareFolder("--out", out)
+        try OutputPaths.checkFolder("--out", out)
         let location = try corpus.locate()
         let recordings = try Recording.list(in: location.directory)
         guard !recordings.isEmpty else {

@@ -33,9 +33,10 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let entries = try LessonSelection.entries(named: lessons, all: lessons.isEmpty)
-        try OutputPaths.prepareFolder("--out", out)
+        try OutputPaths.checkFolder("--out", out)
         let runs = try source.runs(for: entries)
         let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for run in runs {
             let notebook = JupyterNotebook(lesson: run.lesson, report: run.report)
             let url = folder.appendingPathComponent(notebook.fileName)

@@ -29,7 +29,7 @@ struct LessonRunSourceOptions: ParsableArguments {
 
     /// The lessons with the runs to show, in the order given.
     func runs(for entries: [LessonEntry]) throws -> [RenderedLesson] {
-        let options = ExecutionOptions(parameters: try ParameterAssignments.parse(parameters),
+        let options = ExecutionOptions(parameters: try LessonSelection.checkedParameters(parameters, for: entries),
                                        cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
         var stored: [String: LessonReport] = [:]
         var toRun: [LessonEntry] = []

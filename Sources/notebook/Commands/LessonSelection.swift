@@ -9,15 +9,33 @@ enum LessonSelection {
         if names.isEmpty { return LessonRegistry.all }
         return try names.map { name in
             let bare = name.hasSuffix(".md") ? String(name.split(separator: "/").last!.dropLast(3)) : name
-            guard let entry = LessonRegistry.lesson(named: bare) else {
-                let known = LessonRegistry.all.map(\.name).joined(separator: ", ")
-                throw ValidationError("no lesson named '\(name)'; lessons: \(known)")
-            }
+            guard let entry = LessonRegistry.lesson(named: bare) else { throw unknownLesson(name) }
             return entry
         }
     }
 
+    /// The error for a name that is not a lesson, listing the lessons (and any `extra`
+    /// names the command also takes).
+    static func unknownLesson(_ name: String, extra: [String] = []) -> ValidationError {
+        let known = (LessonRegistry.all.map(\.name) + extra).joined(separator: ", ")
+        return ValidationError("no lesson named '\(name)'; lessons: \(known)")
+    }
+
     static func entriesOrEmpty() -> [LessonEntry] { LessonRegistry.all }
+
+    /// `--param` assignments, refusing a name that none of `entries` reads (a typo such as
+    /// `epoch=2` would otherwise run the full 100 epochs with the default).
+    static func checkedParameters(_ items: [String], for entries: [LessonEntry]) throws -> [String: String] {
+        let assignments = try ParameterAssignments.parse(items)
+        let read = try entries.reduce(into: Set<String>()) { $0.formUnion(try $1.document().parameterNames) }
+        for name in assignments.keys.sorted() where !read.contains(name) {
+            let lessons = entries.map(\.name).joined(separator: ", ")
+            throw CommandFailure("--param \(name): \(entries.count == 1 ? "lesson" : "no lesson of") \(lessons) "
+                                 + "\(entries.count == 1 ? "does not read" : "reads") it; "
+                                 + (read.isEmpty ? "there are no parameters" : "parameters: \(read.sorted().joined(separator: ", "))"))
+        }
+        return assignments
+    }
 
     static func cacheRoot(_ path: String?) -> URL {
         URL(fileURLWithPath: path ?? ".cache", isDirectory: true)
@@ -35,19 +53,10 @@ struct LessonRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The cache folder.", valueName: "dir"))
     var cacheDir: String = ".cache"
 
-    /// The options for running `entries`; a `--param` that none of them reads is refused
-    /// (a typo such as `epoch=2` would otherwise run the full 100 epochs).
+    /// The options for running `entries`, their `--param`s checked (`checkedParameters`).
     func executionOptions(for entries: [LessonEntry], until: String? = nil) throws -> ExecutionOptions {
-        let assignments = try ParameterAssignments.parse(parameters)
-        let read = try entries.reduce(into: Set<String>()) { $0.formUnion(try $1.document().parameterNames) }
-        for name in assignments.keys.sorted() where !read.contains(name) {
-            let lessons = entries.map(\.name).joined(separator: ", ")
-            throw CommandFailure("--param \(name): \(entries.count == 1 ? "lesson" : "no lesson of") \(lessons) "
-                                  + "\(entries.count == 1 ? "does not read" : "reads") it; "
-                                  + (read.isEmpty ? "there are no parameters" : "parameters: \(read.sorted().joined(separator: ", "))"))
-        }
-        return ExecutionOptions(parameters: assignments, until: until, useCache: !noCache,
-                                cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
+        ExecutionOptions(parameters: try LessonSelection.checkedParameters(parameters, for: entries), until: until,
+                         useCache: !noCache, cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
     }
 }
 

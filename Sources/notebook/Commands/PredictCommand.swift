@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lessons
 import Learn
 import Notebook
 import NumPy
@@ -54,6 +55,7 @@ struct PredictCommand: AsyncParsableCommand {
             throw ValidationError("Give the weights with --weights W.npz or --lesson NAME (one of the two).")
         }
         if lesson == nil, value != nil { throw ValidationError("--value goes with --lesson.") }
+        if let lesson, LessonRegistry.lesson(named: lesson) == nil { throw LessonSelection.unknownLesson(lesson) }
         if let model {
             try ModelName.validate(model)
         } else if let lesson {
@@ -70,10 +72,12 @@ struct PredictCommand: AsyncParsableCommand {
         // The weights first: a wrong file should not cost an extraction.
         let model = self.model ?? lesson!
         let net = try Models.named(model, inputs: FeatureRecipe.count, classes: Emotion.allCases.count)
+        var weightsFile = weights
         do {
             if let lesson {
                 let trained = try LessonModel.load(lesson: lesson, value: value, cacheRoot: LessonSelection.cacheRoot(cacheDir))
                 try trained.model.restore(into: net)
+                weightsFile = trained.file.path
                 print(trained.provenance)
             } else if let weights {
                 try net.loadWeights(from: URL(fileURLWithPath: weights))
@@ -84,7 +88,7 @@ struct PredictCommand: AsyncParsableCommand {
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
         try OutputPaths.check([("--out", out)], inputs: files.map { ("an input recording", $0.path) }
-                                                    + (weights.map { [("the --weights file", $0)] } ?? []))
+                                                    + (weightsFile.map { [("the weights file", $0)] } ?? []))
 
         let batch = try extraction.extract(files, stopped: "Nothing predicted")
         for failure in batch.failures {

@@ -27,7 +27,7 @@ struct SiteCommand: ParsableCommand {
 
     func run() throws {
         let entries = try LessonSelection.entries(named: lessons, all: lessons.isEmpty)
-        try OutputPaths.prepareFolder("--out", out)
+        try OutputPaths.checkFolder("--out", out)
         let runs = try source.runs(for: entries)
         let start = Date()
         let site = LessonSite(lessons: runs, introduction: source.introduction(), generatedAt: GenerationTime.now())

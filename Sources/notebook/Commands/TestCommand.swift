@@ -36,8 +36,12 @@ struct TestCommand: ParsableCommand {
     @OptionGroup var runOptions: LessonRunOptions
     @OptionGroup var jobsOption: LessonJobsOption
 
-    func run() throws {
+    func validate() throws {
         if all && !lessons.isEmpty { throw ValidationError("name lessons or use --all, not both") }
+        if force && !update { throw ValidationError("--force goes with --update") }
+    }
+
+    func run() throws {
         if update && !runOptions.parameters.isEmpty && !force {
             // The expected blocks hold what the lessons print with their own parameters.
             throw CommandFailure("--update writes the expected blocks from a run with the lessons' own parameters; "

@@ -109,8 +109,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        // --load may be --save: it is read whole before training, to continue from it.
         try OutputPaths.check([("--save", save)], inputs: [("the --features file", features), ("the --labels file", labels)]
-                                  + [("the --load file", load), ("the --actors file", actors), ("the --files list", files)]
+                                  + [("the --actors file", actors), ("the --files list", files)]
                                       .compactMap { what, path in path.map { (what, $0) } })
         LearnBackend.blasThreads = threads
         let x = try NPY.read(contentsOf: URL(fileURLWithPath: features))
@@ -242,8 +243,9 @@ enum TrainingData {
     }
 
     static func lines(_ path: String, flag: String) throws -> [String] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandFailure("\(flag) \(path): cannot be read as text (missing, a folder, or not UTF-8)")
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CommandFailure("\(flag) \(path): cannot be read as UTF-8 text (\(IOFailure.reason(of: error)))")
         }
         return text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
     }

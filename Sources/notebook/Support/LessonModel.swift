@@ -14,16 +14,15 @@ struct LessonModel {
     let step: String
     let run: LessonReport
     let model: TrainedModel
+    /// The cached `.npz` the model was read from.
+    let file: URL
 
     /// Finds the trained model of `lesson`'s stored run under `cacheRoot`; `value` picks one
     /// when the run cached several (si_lstm trains two networks).
     /// - Throws: `CommandFailure` saying what to run or pass when there is no stored run, no
     ///   model in it, more than one without `value`, or its file is gone.
     static func load(lesson: String, value: String?, cacheRoot: URL) throws -> LessonModel {
-        guard LessonRegistry.lesson(named: lesson) != nil else {
-            let known = LessonRegistry.all.map(\.name).joined(separator: ", ")
-            throw CommandFailure("no lesson named '\(lesson)'; lessons: \(known)")
-        }
+        guard LessonRegistry.lesson(named: lesson) != nil else { throw CommandFailure(LessonSelection.unknownLesson(lesson).message) }
         guard let run = try ReportStore.load(lesson, cacheRoot: cacheRoot) else {
             throw CommandFailure("lesson \(lesson) has no stored run in \(cacheRoot.path): run it first "
                                  + "(notebook run \(lesson)), or give the --cache-dir it ran with")
@@ -54,7 +53,12 @@ struct LessonModel {
             }
             chosen = only
         }
-        let url = cacheRoot.appendingPathComponent(chosen.use.file!)
+        // The stored run names a file under the cache's values/ folder, and nothing else.
+        let file = chosen.use.file!
+        guard file.hasPrefix("values/"), !file.split(separator: "/").contains("..") else {
+            throw CommandFailure("lesson \(lesson)'s stored run names '\(file)' as its model, outside the cache's values/ folder")
+        }
+        let url = cacheRoot.appendingPathComponent(file)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw CommandFailure("\(url.path), the model lesson \(lesson)'s stored run cached, is gone "
                                  + "(the cache was cleared, or a later run of the lesson replaced it): run the lesson again")
@@ -63,7 +67,7 @@ struct LessonModel {
         do { model = try TrainedModel.load(from: url) } catch {
             throw CommandFailure("\(url.path) is not a trained model (\(error))")
         }
-        return LessonModel(lesson: lesson, value: chosen.use.name, step: chosen.step, run: run, model: model)
+        return LessonModel(lesson: lesson, value: chosen.use.name, step: chosen.step, run: run, model: model, file: url)
     }
 
     /// Where the weights come from, for the first line of the output: the lesson, its step

@@ -50,28 +50,33 @@ enum OutputPaths {
         }
     }
 
-    /// Creates the output folder `path` (and its parents) before the work that fills it,
-    /// so that a path that is a file, or cannot be created, costs nothing.
-    /// - Throws: `CommandFailure` naming the flag, the path and the system's reason.
-    static func prepareFolder(_ flag: String, _ path: String) throws {
+    /// Checks, before the work that fills it, that the output folder `path` can be written
+    /// or created: it is a writable folder, or the nearest folder above it that exists is
+    /// writable (the command creates it when it writes; nothing is created here, so a
+    /// command that fails later leaves no empty folder behind).
+    /// - Throws: `CommandFailure` naming the flag and the path.
+    static func checkFolder(_ flag: String, _ path: String) throws {
+        var url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw CommandFailure("\(flag) \(path) is a file; give a folder") }
-            guard access(path, W_OK) == 0 else {
-                throw CommandFailure("\(flag) \(path): cannot write in it (\(String(cString: strerror(errno))))")
-            }
-            return
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CommandFailure("\(flag) \(path) is a file; give a folder")
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw CommandFailure("\(flag) \(path): cannot create the folder (\(IOFailure.reason(of: error)))")
+        while !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), url.path != "/" {
+            url.deleteLastPathComponent()
+        }
+        guard isDirectory.boolValue else {
+            throw CommandFailure("\(flag) \(path): \(url.path) is a file, so the folder cannot be created")
+        }
+        guard access(url.path, W_OK) == 0 else {
+            throw CommandFailure("\(flag) \(path): cannot write in \(url.path) (\(String(cString: strerror(errno))))")
         }
     }
 
-    /// Writes several files so that either all of them are replaced or none: each goes to a
+    /// Writes several files (`--out` and `--labels` are one result): each goes to a
     /// temporary file beside its destination, and only when every one is written are they
-    /// renamed into place (`--out` and `--labels` are one result).
+    /// renamed into place, so a write that fails (a full disk, a folder that takes no
+    /// files) replaces none of them. The renames themselves go one after the other; should
+    /// one fail, the message names the files already replaced.
     /// - Throws: `CommandFailure` naming the file that could not be written.
     static func writeTogether(_ files: [(url: URL, data: Data)]) throws {
         var written: [(temporary: URL, url: URL)] = []
@@ -86,10 +91,12 @@ enum OutputPaths {
             }
             written.append((temporary, file.url))
         }
-        for file in written where rename(file.temporary.path, file.url.path) != 0 {
+        for (index, file) in written.enumerated() where rename(file.temporary.path, file.url.path) != 0 {
             let reason = String(cString: strerror(errno))
             removeTemporaries()
-            throw CommandFailure("cannot write \(file.url.path): \(reason)")
+            let replaced = written.prefix(index).map(\.url.path)
+            throw CommandFailure("cannot write \(file.url.path): \(reason)"
+                                 + (replaced.isEmpty ? "" : "; \(replaced.joined(separator: ", ")) already replaced"))
         }
     }
 
