@@ -96,10 +96,12 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         let path = looked.directory.path
+        // A file where the folder should be is worth saying (a mistyped --data, say).
+        let missing = FileManager.default.fileExists(atPath: path) ? "is a file, not a folder" : "does not exist"
         let what: String
         switch looked.source {
-        case .option: what = "The folder given with --data, \(path), does not exist."
-        case .environment: what = "\(CorpusLocator.environmentVariable) points at \(path), which does not exist."
+        case .option: what = "The folder given with --data, \(path), \(missing)."
+        case .environment: what = "\(CorpusLocator.environmentVariable) points at \(path), which \(missing)."
         case .cache: what = "The RAVDESS song recordings were not found: no --data option, \(CorpusLocator.environmentVariable) is unset, and the cache folder \(path) does not exist."
         }
         let ways = [

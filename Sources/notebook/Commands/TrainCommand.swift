@@ -173,8 +173,12 @@ struct TrainCommand: ParsableCommand {
         // With the best weights restored, the model may hold an earlier epoch's weights even
         // when training ran to the end (as in Keras 3): say which.
         if history.stoppedEpoch != nil || history.restoredEpoch != nil {
+            let trained = history.loss.count
+            let weights = history.restoredEpoch.map { best in
+                best + 1 == trained ? "; the last epoch was the best" : "; the weights are epoch \(best + 1)'s, the best"
+            } ?? ""
             print((history.stoppedEpoch.map { "stopped early after epoch \($0 + 1) of \(epochs)" } ?? "trained all \(epochs) epochs")
-                  + (history.restoredEpoch.map { "; the weights are epoch \($0 + 1)'s, the best" } ?? ""))
+                  + weights)
         }
         let validation = history.validationLoss.last.map { vLoss in
             String(format: ", validation loss %.4f, accuracy %.4f", vLoss, history.validationAccuracy.last ?? .nan)
