@@ -69,6 +69,12 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertNotEqual(wide.status, 0)
         XCTAssertTrue(wide.output.contains("\(badLabels.path): row 7 has label 9; labels are 0-5 (the emotion code of the file name minus 1: 0 neutral,"),
                       wide.output)
+        XCTAssertTrue(wide.output.contains("--classes sets how many there are"), wide.output)
+        // Asked for, ten classes take label 9: the output layer has ten units.
+        let ten = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", features.appendingPathComponent("x.npy").path,
+                                                "--labels", badLabels.path, "--classes", "10", "--epochs", "1", "--quiet"])
+        XCTAssertEqual(ten.status, 0, ten.output)
+        XCTAssertNotNil(ten.output.firstMatch(of: #/dense_3 \(Dense\) +│ \(None, 10\)/#), ten.output)
 
         let x = try NPY.read(contentsOf: features.appendingPathComponent("x.npy"))
         var values = x.doubles

@@ -29,6 +29,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Labels 0-5, (rows,) .npy.")
     var labels: String
 
+    @Option(help: ArgumentHelp("Classes the output layer has: the six song emotions by default; more for other labels (the speech half of RAVDESS has eight). Labels must lie in 0 to classes - 1.",
+                               valueName: "n"))
+    var classes: Int = Emotion.allCases.count
+
     @Option(help: "sd (seeded 90/10) or si (actors 21-24 held out). Default: the model's own prefix.")
     var split: String?
 
@@ -88,6 +92,7 @@ struct TrainCommand: ParsableCommand {
         try ModelName.validate(model)
         if let split, !["sd", "si"].contains(split) { throw ValidationError("--split must be sd or si, not '\(split)'") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard (2...10_000).contains(classes) else { throw ValidationError("--classes must be between 2 and 10000, not \(classes)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard validationSplit >= 0, validationSplit < 1 else {
@@ -122,10 +127,12 @@ struct TrainCommand: ParsableCommand {
         }
         // Checked here, where the rows still have the file's numbering (fit checks again,
         // but after the split, counting samples of the training or test set).
-        let classes = Emotion.allCases.count
         if let row = y.firstIndex(where: { !(0..<classes).contains($0) }) {
-            throw CommandFailure("\(labels): row \(row) has label \(y[row]); labels are 0-\(classes - 1) "
-                                 + "(the emotion code of the file name minus 1: \(Emotion.allCases.map { "\($0.label) \($0.name)" }.joined(separator: ", ")))")
+            let meaning = classes == Emotion.allCases.count
+                ? " (the emotion code of the file name minus 1: \(Emotion.allCases.map { "\($0.label) \($0.name)" }.joined(separator: ", ")))"
+                : ""
+            throw CommandFailure("\(labels): row \(row) has label \(y[row]); labels are 0-\(classes - 1)\(meaning); "
+                                 + "--classes sets how many there are")
         }
         let values = x.floats
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
