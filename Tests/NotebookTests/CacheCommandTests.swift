@@ -35,4 +35,25 @@ final class CacheCommandTests: XCTestCase {
         XCTAssertNotEqual(file.status, 0)
         XCTAssertTrue(file.output.contains("--cache-dir \(keep.path) is a file, not a cache folder"), file.output)
     }
+
+    /// `cache list`: each value with the stored run's step that used it, the runs, and
+    /// what interrupted writes left.
+    func testListShowsValuesTheRunsThatUseThemAndLeftovers() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = folder.appendingPathComponent("cache")
+        let empty = try TestEnvironment.notebook(["cache", "list", "--cache-dir", cache.path])
+        XCTAssertEqual(empty.output, "nothing cached in \(cache.path)\n")
+
+        XCTAssertEqual(try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path, "--quiet"]).status, 0)
+        try Data("partial".utf8).write(to: cache.appendingPathComponent("values/demo/.tmp-1-x.npy"))
+        let listed = try TestEnvironment.notebook(["cache", "list", "--cache-dir", cache.path])
+        XCTAssertEqual(listed.status, 0, listed.output)
+        let lines = listed.output.split(separator: "\n").map(String.init)
+        let value = try XCTUnwrap(lines.first { $0.hasPrefix("demo ") && $0.contains(" total ") }, listed.output)
+        XCTAssertTrue(value.contains(" demo:plot ") && value.contains("values/demo/total-"), value)
+        XCTAssertNotNil(lines.first { $0.hasPrefix("demo ") && $0.contains("fault=none scale=1.0") }, listed.output)
+        XCTAssertTrue(listed.output.contains("1 temporary file(s), 0.0 MB, left by interrupted writes"), listed.output)
+        XCTAssertTrue(listed.output.hasSuffix("1 value(s), 0.0 MB in \(cache.path)\n"), listed.output)
+    }
 }

@@ -153,3 +153,12 @@ final class ValueCacheTests: XCTestCase {
         XCTAssertNotEqual(a, b)
     }
 }
+
+/// The names `cache list` shows for ValueCache's files.
+final class CacheInventoryNameTests: XCTestCase {
+    func testValueNamesDropTheKey() {
+        XCTAssertEqual(CacheInventory.valueName("trained-si-9283c75ade4aea29e2d88461f2a2ef60.npz"), "trained-si")
+        XCTAssertEqual(CacheInventory.valueName("total-dad1f9fe0eae9ad67b5e110d59748ada.npy"), "total")
+        XCTAssertEqual(CacheInventory.valueName("odd-name.npy"), "odd-name", "no 32-digit key: the whole stem")
+    }
+}

@@ -8,8 +8,47 @@ struct CacheCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache",
         abstract: "Manage the cache of lesson values and runs.",
-        subcommands: [Clear.self]
+        subcommands: [List.self, Clear.self]
     )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the cached values (with their sizes and the stored runs that use them) and the stored runs."
+        )
+
+        @Option(help: ArgumentHelp("The cache folder.", valueName: "dir"))
+        var cacheDir: String = ".cache"
+
+        func run() throws {
+            let root = URL(fileURLWithPath: cacheDir, isDirectory: true)
+            let inventory = try CacheInventory(root: root)
+            guard !inventory.values.isEmpty || !inventory.runs.isEmpty || inventory.temporaryFiles > 0 else {
+                print("nothing cached in \(cacheDir)")
+                return
+            }
+            if !inventory.values.isEmpty {
+                print(Table(headers: ["lesson", "value", "MB", "used by (stored runs)", "file"], rows: inventory.values.map { value in
+                    [value.folder, value.name, Self.megabytes(value.bytes),
+                     value.usedBy.isEmpty ? "none (an earlier run's)" : value.usedBy.joined(separator: ", "), value.file]
+                }).rendered())
+            }
+            if !inventory.runs.isEmpty {
+                let date = ISO8601DateFormatter()
+                date.formatOptions = [.withFullDate, .withSpaceBetweenDateAndTime, .withTime, .withColonSeparatorInTime]
+                print(Table(headers: ["stored run", "started (UTC)", "steps", "failed", "parameters"], rows: inventory.runs.map { run in
+                    [run.lesson, date.string(from: run.startedAt), String(run.steps), String(run.failedSteps),
+                     run.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")]
+                }).rendered())
+            }
+            if inventory.temporaryFiles > 0 {
+                print("\(inventory.temporaryFiles) temporary file(s), \(Self.megabytes(inventory.temporaryBytes)) MB, "
+                      + "left by interrupted writes (never read; notebook cache clear removes them)")
+            }
+            print("\(inventory.values.count) value(s), \(Self.megabytes(inventory.totalBytes)) MB in \(cacheDir)")
+        }
+
+        static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1_000_000) }
+    }
 
     struct Clear: ParsableCommand {
         static let configuration = CommandConfiguration(
