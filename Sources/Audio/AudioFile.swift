@@ -31,7 +31,9 @@ public enum AudioFile {
         let path = url.path
         var info = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
-            let reason = String(cString: sf_strerror(nil))
+            // libsndfile calls an empty file's format unrecognised; say what it is.
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+            let reason = size == 0 ? "the file is empty (0 bytes)" : String(cString: sf_strerror(nil))
             throw AudioError.cannotOpen(path: path, reason: reason)
         }
         defer { sf_close(handle) }

@@ -24,7 +24,8 @@ public enum NPY {
     /// Decodes the bytes of an `.npy` file; `name` is used in error messages.
     public static func decode(_ data: Data, name: String = "<data>") throws -> NPYArray {
         let bytes = [UInt8](data)
-        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw NumPyError.notNPY(file: name) }
+        guard bytes.count >= 6, Array(bytes[0..<6]) == magic else { throw NumPyError.notNPY(file: name) }
+        guard bytes.count >= 10 else { throw NumPyError.malformedHeader(file: name, reason: "file ends inside the header") }
         let major = bytes[6], minor = bytes[7]
         let headerLength: Int
         let headerStart: Int

@@ -41,6 +41,9 @@ final class AudioFileTests: XCTestCase {
         let url = scratch.appendingPathComponent("empty.wav")
         try Data().write(to: url)
         expectCannotOpen(url)
+        XCTAssertThrowsError(try AudioFile.read(url)) {
+            XCTAssertEqual($0 as? AudioError, .cannotOpen(path: url.path, reason: "the file is empty (0 bytes)"))
+        }
     }
 
     func testTruncatedFLACGivesAnErrorOrTheDecodablePart() throws {

@@ -109,6 +109,7 @@ final class TrainCommandTests: XCTestCase {
             (["--early-stopping", "3", "--monitor", "val_loss"], "--monitor val_loss needs validation rows: give --validation-split"),
             (["--monitor", "loss"], "--monitor is what --early-stopping watches; give --early-stopping too"),
             (["--early-stopping=-1"], "--early-stopping needs a patience of 0 epochs or more"),
+            (["--files", "data/features/recordings.txt"], "--actors and --files say whose each row is, for --split si"),
         ] {
             let result = try train(options)
             XCTAssertNotEqual(result.status, 0, "\(options)")

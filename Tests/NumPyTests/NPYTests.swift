@@ -86,6 +86,10 @@ final class NPYTests: XCTestCase {
                 XCTAssertTrue(reason.contains("too large"), reason)
             }
         }
+        // The magic string alone: a truncated header, not "not NumPy".
+        XCTAssertThrowsError(try NPY.decode(Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1]), name: "h.npy")) {
+            XCTAssertEqual($0 as? NumPyError, .malformedHeader(file: "h.npy", reason: "file ends inside the header"))
+        }
         // Files that cannot be read say why in the system's words.
         let folder = FileManager.default.temporaryDirectory
         XCTAssertThrowsError(try NPY.read(contentsOf: folder)) {

@@ -91,6 +91,9 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         try ModelName.validate(model)
         if let split, !["sd", "si"].contains(split) { throw ValidationError("--split must be sd or si, not '\(split)'") }
+        if (split ?? String(model.prefix(2))) == "sd", actors != nil || files != nil {
+            throw ValidationError("--actors and --files say whose each row is, for --split si; the sd split is seeded and ignores them")
+        }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard (2...10_000).contains(classes) else { throw ValidationError("--classes must be between 2 and 10000, not \(classes)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
