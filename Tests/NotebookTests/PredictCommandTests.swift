@@ -154,7 +154,7 @@ final class PredictCommandTests: XCTestCase {
             return result.output
         }
         XCTAssertTrue(try predict(["--lesson", "si_cnn"]).contains(
-            "lesson si_cnn has no stored run in \(cache.path): run it first (notebook run si_cnn), or give the --cache-dir it ran with"))
+            "lesson si_cnn has no stored run in \(cache.path): run it first (notebook run si_cnn; notebook step stores no run), or give the --cache-dir it ran with"))
         XCTAssertTrue(try predict(["--lesson", "nope", "--model", "sd_fc"]).contains("no lesson named 'nope'; lessons: "))
         XCTAssertTrue(try predict(["--lesson", "demo"]).contains(
             "lesson demo is not named after a model: give --model (sd_fc, sd_lstm, si_lstm or si_cnn)"))

@@ -25,7 +25,7 @@ struct LessonModel {
         guard LessonRegistry.lesson(named: lesson) != nil else { throw CommandFailure(LessonSelection.unknownLesson(lesson).message) }
         guard let run = try ReportStore.load(lesson, cacheRoot: cacheRoot) else {
             throw CommandFailure("lesson \(lesson) has no stored run in \(cacheRoot.path): run it first "
-                                 + "(notebook run \(lesson)), or give the --cache-dir it ran with")
+                                 + "(notebook run \(lesson); notebook step stores no run), or give the --cache-dir it ran with")
         }
         let uses = run.steps.flatMap { step in step.cache.map { (step: step.id, use: $0) } }
         if uses.contains(where: { $0.use.file == nil }) {
