@@ -146,6 +146,24 @@ final class LessonRunnerTests: XCTestCase {
         XCTAssertTrue(negative.output.contains("parameter 'seed': '-1' is not a valid UInt64 (from --param seed=-1)"), negative.output)
     }
 
+    /// Reports never overwrite a lesson file or go into the cache; --update finds the files
+    /// it would rewrite before running anything.
+    func testReportsGoNeitherOntoLessonsNorIntoTheCache() throws {
+        let cache = folder.appendingPathComponent("cache").path
+        for (command, flag) in [("run", "--json"), ("test", "--junit")] {
+            let onto = try TestEnvironment.notebook([command, "demo", "--cache-dir", cache, flag, "lessons/demo.md"])
+            XCTAssertNotEqual(onto.status, 0)
+            XCTAssertTrue(onto.output.contains("\(flag) lessons/demo.md is a lesson file; writing there would overwrite it"), onto.output)
+            let into = try TestEnvironment.notebook([command, "demo", "--cache-dir", cache, flag, cache + "/runs/demo.json"])
+            XCTAssertTrue(into.output.contains("is inside the cache folder (\(cache)); give a path outside it"), into.output)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "nothing ran")
+        let missing = folder.appendingPathComponent("no-lessons").path
+        let update = try TestEnvironment.notebook(["test", "demo", "--update", "--lessons-dir", missing, "--cache-dir", cache])
+        XCTAssertTrue(update.output.contains("--update: \(missing)/demo.md does not exist; give --lessons-dir"), update.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "nothing ran")
+    }
+
     /// Ctrl-C in a step: the run stops, says where, stores no run and keeps the values
     /// the finished steps cached; in a parallel run, every lesson under way says so.
     func testAnInterruptedRunSaysWhereItStoppedAndKeepsTheCache() throws {

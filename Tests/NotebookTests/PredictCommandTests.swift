@@ -135,6 +135,13 @@ final class PredictCommandTests: XCTestCase {
         XCTAssertTrue(result.output.contains(String(format: "with a RAVDESS name right: accuracy %.4f,", lessonAccuracy)),
                       "the lesson said \(lessonAccuracy):\n\(result.output)")
 
+        // The cache's files are read back unchecked: no output goes there.
+        let intoCache = try TestEnvironment.notebook(["predict", "--lesson", "si_cnn", "--cache-dir", cache.path, actors[0],
+                                                      "--out", cache.appendingPathComponent("values/shared/x.npy").path])
+        XCTAssertNotEqual(intoCache.status, 0)
+        XCTAssertTrue(intoCache.output.contains("is inside the lessons' cache folder (\(cache.path)); give a path outside it"),
+                      intoCache.output)
+
         let file = try XCTUnwrap(report.steps.first { $0.id == "train" }?.cache.first?.file)
         try FileManager.default.removeItem(at: cache.appendingPathComponent(file))
         let gone = try TestEnvironment.notebook(["predict", "--lesson", "si_cnn", "--cache-dir", cache.path, actors[0]])

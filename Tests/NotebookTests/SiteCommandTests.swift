@@ -54,6 +54,23 @@ final class SiteCommandTests: XCTestCase {
         XCTAssertTrue(typo.output.contains("--param scales: lesson demo does not read it"), typo.output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "no lesson ran")
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "no folder made")
+        // Pages never go into the cache folder, whose files are read back unchecked.
+        let inCache = try TestEnvironment.notebook(["site", "demo", "--out", folder.appendingPathComponent("cache/runs").path,
+                                                    "--cache-dir", cache])
+        XCTAssertTrue(inCache.output.contains("is inside the cache folder (\(cache)); give a path outside it"), inCache.output)
+    }
+
+    /// A --param the stored run was not made with runs the lesson again: the page shows
+    /// the figures asked for, not the stored run's.
+    func testAParameterTheStoredRunDidNotUseRunsTheLessonAgain() throws {
+        let out = folder.appendingPathComponent("site").path
+        XCTAssertEqual(try TestEnvironment.notebook(["site", "demo", "--out", out, "--cache-dir", cache]).status, 0)
+        let again = try TestEnvironment.notebook(["site", "demo", "--param", "scale=2", "--out", out, "--cache-dir", cache])
+        XCTAssertEqual(again.status, 0, again.output)
+        XCTAssertTrue(again.output.contains("demo: running, because its stored run was made with other parameters (scale=1.0)"),
+                      again.output)
+        let same = try TestEnvironment.notebook(["site", "demo", "--param", "scale=2", "--out", out, "--cache-dir", cache])
+        XCTAssertFalse(same.output.contains("running"), same.output)
     }
 
     func testAFailedStepIsShownWithItsLessonLine() throws {

@@ -98,6 +98,10 @@ final class TrainCommandTests: XCTestCase {
         let again = try train(["--epochs", "1", "--quiet", "--load", weights.path, "--save", weights.path])
         XCTAssertEqual(again.status, 0, again.output)
         XCTAssertNotEqual(try Data(contentsOf: weights), before, "one more epoch of training was written back")
+        // Nor onto the recordings list beside the features, which the si split reads.
+        let beside = try train(["--epochs", "1", "--save", features.appendingPathComponent("recordings.txt").path])
+        XCTAssertTrue(beside.output.contains("is the recordings list beside the features; writing there would overwrite it"),
+                      beside.output)
         let onto = try train(["--epochs", "1", "--save", features.appendingPathComponent("x.npy").path])
         XCTAssertNotEqual(onto.status, 0)
         XCTAssertTrue(onto.output.contains("is the --features file; writing there would overwrite it"), onto.output)

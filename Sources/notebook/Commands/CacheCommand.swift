@@ -83,7 +83,9 @@ struct CacheCommand: ParsableCommand {
                 try FileManager.default.removeItem(at: url)
                 removed += 1
             }
-            let what = lessons.isEmpty ? "the cache \(cacheDir)" : "\(lessons.joined(separator: ", ")) in \(cacheDir)"
+            var named: [String] = []
+            for lesson in lessons where !named.contains(lesson) { named.append(lesson) }
+            let what = lessons.isEmpty ? "the cache \(cacheDir)" : "\(named.joined(separator: ", ")) in \(cacheDir)"
             print(removed == 0 ? "nothing cached for \(what)" : "cleared \(what)")
         }
     }

@@ -14,6 +14,12 @@ enum LessonSelection {
         }
     }
 
+    /// The lessons' Markdown files as their documents name them (`lessons/demo.md`, from
+    /// the working directory), as inputs no output may overwrite.
+    static func lessonFiles(_ entries: [LessonEntry]) throws -> [(what: String, path: String)] {
+        try entries.map { ("a lesson file", try $0.document().path) }
+    }
+
     /// The error for a name that is not a lesson, listing the lessons (and any `extra`
     /// names the command also takes).
     static func unknownLesson(_ name: String, extra: [String] = []) -> ValidationError {

@@ -88,7 +88,8 @@ struct PredictCommand: AsyncParsableCommand {
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
         try OutputPaths.check([("--out", out)], inputs: files.map { ("an input recording", $0.path) }
-                                                    + (weightsFile.map { [("the weights file", $0)] } ?? []))
+                                                    + (weightsFile.map { [("the weights file", $0)] } ?? []),
+                              protected: [("the lessons' cache folder", cacheDir)])
 
         let batch = try extraction.extract(files, stopped: "Nothing predicted")
         for failure in batch.failures {

@@ -39,8 +39,9 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        try OutputPaths.check([("--json", json)], inputs: [])
         let entries = try LessonSelection.entries(named: lessons, all: all)
+        try OutputPaths.check([("--json", json)], inputs: try LessonSelection.lessonFiles(entries),
+                              protected: [("the cache folder", runOptions.cacheDir)])
         if let until, let lesson = try entries.first?.document(), lesson.step(until) == nil {
             throw ValidationError("lesson '\(lesson.name)' has no step '\(until)'; steps: \(lesson.steps.map(\.id).joined(separator: ", "))")
         }

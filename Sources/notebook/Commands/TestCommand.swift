@@ -47,8 +47,16 @@ struct TestCommand: ParsableCommand {
             throw CommandFailure("--update writes the expected blocks from a run with the lessons' own parameters; "
                                  + "drop --param (or add --force to write that run's figures)")
         }
-        try OutputPaths.check([("--junit", junit)], inputs: [])
         let entries = try LessonSelection.entries(named: lessons, all: true)
+        if update {
+            // The files --update rewrites must be there before the lessons run.
+            for entry in entries where !FileManager.default.fileExists(atPath: lessonFile(entry).path) {
+                throw CommandFailure("--update: \(lessonFile(entry).path) does not exist; give --lessons-dir the folder of the lesson files")
+            }
+        }
+        try OutputPaths.check([("--junit", junit)],
+                              inputs: try LessonSelection.lessonFiles(entries) + entries.map { ("a lesson file", lessonFile($0).path) },
+                              protected: [("the cache folder", runOptions.cacheDir)])
         let options = try runOptions.executionOptions(for: entries)
         let reports = try LessonReporting.run(entries, options: options, showOutputs: false, checkExpected: true,
                                               jobs: jobsOption.jobs)
@@ -70,8 +78,13 @@ struct TestCommand: ParsableCommand {
     }
 
     /// Rewrites the lesson file's failing expected blocks, if the file is the one compiled.
+    /// The lesson's Markdown file under `--lessons-dir`, which `--update` rewrites.
+    private func lessonFile(_ entry: LessonEntry) -> URL {
+        URL(fileURLWithPath: lessonsDir).appendingPathComponent("\(entry.name).md")
+    }
+
     private func rewrite(_ entry: LessonEntry, _ check: LessonCheck) throws {
-        let url = URL(fileURLWithPath: lessonsDir).appendingPathComponent("\(entry.name).md")
+        let url = lessonFile(entry)
         let source = try String(contentsOf: url, encoding: .utf8)
         guard source == entry.markdown else {
             throw ValidationError("\(url.path) changed since it was compiled; build (swift build) and run again before --update")

@@ -118,7 +118,10 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         // --load may be --save: it is read whole before training, to continue from it.
-        try OutputPaths.check([("--save", save)], inputs: [("the --features file", features), ("the --labels file", labels)]
+        // recordings.txt beside the features may be read for the si split (TrainingData).
+        let beside = URL(fileURLWithPath: features).deletingLastPathComponent().appendingPathComponent("recordings.txt").path
+        try OutputPaths.check([("--save", save)], inputs: [("the --features file", features), ("the --labels file", labels),
+                                                          ("the recordings list beside the features", beside)]
                                   + [("the --actors file", actors), ("the --files list", files)]
                                       .compactMap { what, path in path.map { (what, $0) } })
         LearnBackend.blasThreads = threads

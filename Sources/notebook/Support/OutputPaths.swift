@@ -10,10 +10,14 @@ enum OutputPaths {
     ///   - outputs: flag and path of each output given (nil: not given).
     ///   - inputs: the files the command reads, described for the message (`--weights`,
     ///     `an input recording`).
+    ///   - protected: folders no output may go into, described (`the cache folder`): files
+    ///     there are read later without a second look.
     /// - Throws: `CommandFailure` naming the flag and the path.
-    static func check(_ outputs: [(flag: String, path: String?)], inputs: [(what: String, path: String)]) throws {
+    static func check(_ outputs: [(flag: String, path: String?)], inputs: [(what: String, path: String)],
+                      protected: [(what: String, path: String)] = []) throws {
         let given = outputs.compactMap { output in output.path.map { (flag: output.flag, path: $0) } }
         guard !given.isEmpty else { return }
+        for output in given { try checkOutside(protected, output.flag, output.path) }
         var inputWhat: [String: String] = [:]
         for input in inputs {
             let key = canonical(input.path)
@@ -55,7 +59,8 @@ enum OutputPaths {
     /// writable (the command creates it when it writes; nothing is created here, so a
     /// command that fails later leaves no empty folder behind).
     /// - Throws: `CommandFailure` naming the flag and the path.
-    static func checkFolder(_ flag: String, _ path: String) throws {
+    static func checkFolder(_ flag: String, _ path: String, protected: [(what: String, path: String)] = []) throws {
+        try checkOutside(protected, flag, path)
         var url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -69,6 +74,17 @@ enum OutputPaths {
         }
         guard access(url.path, W_OK) == 0 else {
             throw CommandFailure("\(flag) \(path): cannot write in \(url.path) (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// The output is not in (or one of) the `protected` folders.
+    private static func checkOutside(_ protected: [(what: String, path: String)], _ flag: String, _ path: String) throws {
+        let output = canonical(path)
+        for folder in protected {
+            let root = canonical(folder.path)
+            if output == root || output.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+                throw CommandFailure("\(flag) \(path) is inside \(folder.what) (\(folder.path)); give a path outside it")
+            }
         }
     }
 
