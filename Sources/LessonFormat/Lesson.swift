@@ -1,3 +1,4 @@
+import Foundation
 /// A lesson as written in `lessons/NAME.md`: prose, the Swift steps that run in order,
 /// and the output each step is expected to produce. Produced by `Lesson.parse`.
 public struct Lesson: Sendable {
@@ -36,6 +37,29 @@ public struct Lesson: Sendable {
     /// reads is refused before anything runs instead of being ignored.
     public var parameterNames: Set<String> {
         Set(steps.flatMap { step in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"/#).map { String($0.1) } })
+    }
+
+    /// The type each parameter is read as, where the code says it plainly: the annotation
+    /// of `let x: UInt64 = try nb.param("seed", ...)`, else the kind of a literal default
+    /// (`100` Int, `1.0` Double, `"none"` String, `true` Bool). Parameters whose default is
+    /// an expression are absent. Lets a value of the wrong type be refused before a run.
+    public var parameterTypeNames: [String: String] {
+        var types: [String: String] = [:]
+        for step in steps {
+            for match in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:\s*([^)\n]+)\)/#) {
+                let literal = String(match.2).trimmingCharacters(in: .whitespaces)
+                let type: String? = if literal.wholeMatch(of: #/-?[0-9]+/#) != nil { "Int" }
+                    else if literal.wholeMatch(of: #/-?[0-9]*\.[0-9]+([eE][-+]?[0-9]+)?/#) != nil { "Double" }
+                    else if literal.wholeMatch(of: #/"[^"\\]*"/#) != nil { "String" }
+                    else if literal == "true" || literal == "false" { "Bool" }
+                    else { nil }
+                if let type { types[String(match.1)] = type }
+            }
+            for match in step.code.matches(of: #/let\s+\w+\s*:\s*(\w+)\s*=\s*try\s+nb\.param\(\s*"([^"\\]+)"/#) {
+                types[String(match.2)] = String(match.1)
+            }
+        }
+        return types
     }
 
     /// The location of `line` in this lesson.

@@ -40,6 +40,19 @@ extension Bool: ParameterValue {
     public var parameterText: String { self ? "true" : "false" }
 }
 
+/// The parameter types by name, as `Lesson.parameterTypeNames` gives them.
+public enum ParameterTypes {
+    static let byName: [String: any ParameterValue.Type] = [
+        "Int": Int.self, "UInt64": UInt64.self, "Double": Double.self, "String": String.self, "Bool": Bool.self,
+    ]
+
+    /// Whether `text` parses as the type named `typeName`, as `nb.param` will parse it;
+    /// nil for a type this check does not know.
+    public static func accepts(_ text: String, typeNamed typeName: String) -> Bool? {
+        byName[typeName].map { $0.init(parameterText: text) != nil }
+    }
+}
+
 /// A `--param` value that does not parse as the parameter's type.
 public struct ParameterError: Error, CustomStringConvertible, Sendable {
     public var name: String

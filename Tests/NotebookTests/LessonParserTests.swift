@@ -81,6 +81,28 @@ final class LessonParserTests: XCTestCase {
         }
     }
 
+    /// The parameters a lesson reads, and their types where the code states them.
+    func testParameterNamesAndTypesComeFromTheSteps() throws {
+        let source = """
+            # P
+
+            ```swift step=a
+            let seed: UInt64 = try nb.param("seed", default: 0)
+            let epochs = try nb.param("epochs", default: 100)
+            let rate = try nb.param("rate", default: -1.5e-3)
+            ```
+
+            ```swift step=b
+            if try nb.param("compare", default: true) { print(try nb.param("name", default: "x")) }
+            let folder = try locate(try nb.param("features", default: Folder.standard))
+            ```
+            """
+        let lesson = try Lesson.parse(source, path: path)
+        XCTAssertEqual(lesson.parameterNames, ["seed", "epochs", "rate", "compare", "name", "features"])
+        XCTAssertEqual(lesson.parameterTypeNames, ["seed": "UInt64", "epochs": "Int", "rate": "Double", "compare": "Bool",
+                                                   "name": "String"], "features: an expression, type not stated")
+    }
+
     func testUnclosedFence() {
         let found = errors("# T\n\n```swift step=a\nlet x = 1\n")
         XCTAssertEqual(found.map(\.kind), [.unclosedFence])

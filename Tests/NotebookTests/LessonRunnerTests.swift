@@ -143,7 +143,9 @@ final class LessonRunnerTests: XCTestCase {
                       two.output)
         let negative = try TestEnvironment.notebook(["run", "si_cnn", "--param", "seed=-1", "--param", "epochs=1", "--cache-dir", cache])
         XCTAssertNotEqual(negative.status, 0)
-        XCTAssertTrue(negative.output.contains("parameter 'seed': '-1' is not a valid UInt64 (from --param seed=-1)"), negative.output)
+        XCTAssertTrue(negative.output.contains("--param seed=-1: lesson si_cnn reads seed as UInt64, and '-1' is not one"),
+                      negative.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "nothing ran")
     }
 
     /// Reports never overwrite a lesson file or go into the cache; --update finds the files
@@ -188,10 +190,15 @@ final class LessonRunnerTests: XCTestCase {
         XCTAssertEqual(report.steps[2].skipReason, "not run: stopped after --until table")
     }
 
-    func testBadParameterIsReported() throws {
-        let (status, _, report) = try runDemo(["--param", "scale=big"])
-        XCTAssertEqual(status, 1)
-        XCTAssertEqual(report.steps[2].error?.message, "parameter 'scale': 'big' is not a valid Double (from --param scale=big)")
+    /// A value of the wrong type is refused before the lesson runs (no steps, no stored
+    /// run replaced), the type taken from the lesson's code.
+    func testBadParameterIsRefusedBeforeTheRun() throws {
+        let cache = folder.appendingPathComponent("cache").path
+        let result = try TestEnvironment.notebook(["run", "demo", "--param", "scale=big", "--cache-dir", cache])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.output.contains("--param scale=big: lesson demo reads scale as Double, and 'big' is not one"),
+                      result.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "nothing ran")
     }
 
     func testExpectedMismatchFailsWithADiffAndTolerancepasses() throws {

@@ -162,3 +162,16 @@ final class CacheInventoryNameTests: XCTestCase {
         XCTAssertEqual(CacheInventory.valueName("odd-name.npy"), "odd-name", "no 32-digit key: the whole stem")
     }
 }
+
+/// `ParameterTypes`: the up-front check parses as `nb.param` will.
+final class ParameterTypesTests: XCTestCase {
+    func testValuesAreCheckedAsTheirTypesParse() {
+        XCTAssertEqual(ParameterTypes.accepts("-1", typeNamed: "UInt64"), false)
+        XCTAssertEqual(ParameterTypes.accepts("7", typeNamed: "UInt64"), true)
+        XCTAssertEqual(ParameterTypes.accepts("2", typeNamed: "Double"), true)
+        XCTAssertEqual(ParameterTypes.accepts("yes", typeNamed: "Bool"), true)
+        XCTAssertEqual(ParameterTypes.accepts("maybe", typeNamed: "Bool"), false)
+        XCTAssertEqual(ParameterTypes.accepts("1.5", typeNamed: "Int"), false)
+        XCTAssertNil(ParameterTypes.accepts("x", typeNamed: "Folder"), "an unknown type is not checked")
+    }
+}

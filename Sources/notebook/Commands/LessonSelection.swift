@@ -40,6 +40,16 @@ enum LessonSelection {
                                  + "\(entries.count == 1 ? "does not read" : "reads") it; "
                                  + (read.isEmpty ? "there are no parameters" : "parameters: \(read.sorted().joined(separator: ", "))"))
         }
+        // A value of the wrong type would fail only in the step that reads it, after the
+        // steps before it ran: refuse it now where the lesson's code gives the type.
+        for entry in entries {
+            let types = try entry.document().parameterTypeNames
+            for (name, value) in assignments.sorted(by: { $0.key < $1.key }) {
+                guard let type = types[name], ParameterTypes.accepts(value, typeNamed: type) == false else { continue }
+                throw CommandFailure("--param \(name)=\(value): lesson \(entry.name) reads \(name) as \(type), "
+                                     + "and '\(value)' is not one")
+            }
+        }
         return assignments
     }
 
