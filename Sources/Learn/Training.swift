@@ -13,6 +13,12 @@ public struct FitOptions {
     /// The fraction of samples held out for validation: the LAST ones, taken before any
     /// shuffling, as Keras does.
     public var validationSplit: Double = 0
+
+    /// Keras's `split_at = floor(n · (1 - validation_split))`: of `count` samples the first
+    /// this many train, the rest validate.
+    public func trainingCount(of count: Int) -> Int {
+        Int((Double(count) * (1 - validationSplit)).rounded(.down))
+    }
     /// Explicit validation data; takes precedence over `validationSplit`.
     public var validationData: (x: Tensor, labels: [Int])?
     /// The order of the training samples in each epoch.
@@ -73,7 +79,7 @@ extension Sequential {
             try check(v.x, labels: v.labels, role: "validation")
         } else if options.validationSplit > 0 {
             // Keras: split_at = floor(n · (1 - split)); the tail is the validation set.
-            let splitAt = Int((Double(x.count) * (1 - options.validationSplit)).rounded(.down))
+            let splitAt = options.trainingCount(of: x.count)
             validation = (x.samples(Array(splitAt..<x.count)), Array(labels[splitAt...]))
             trainX = x.samples(Array(0..<splitAt))
             trainLabels = Array(labels[0..<splitAt])

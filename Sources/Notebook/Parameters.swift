@@ -51,6 +51,12 @@ public enum ParameterTypes {
     public static func accepts(_ text: String, typeNamed typeName: String) -> Bool? {
         byName[typeName].map { $0.init(parameterText: text) != nil }
     }
+
+    /// `text` as a run records the value it parses to (`2` as `2.0` for a Double, `yes` as
+    /// `true`); nil when the type is unknown or the text does not parse.
+    public static func recorded(_ text: String, typeNamed typeName: String) -> String? {
+        byName[typeName]?.init(parameterText: text)?.parameterText
+    }
 }
 
 /// A `--param` value that does not parse as the parameter's type.

@@ -2,12 +2,10 @@ import TestSupport
 import XCTest
 
 /// `notebook cache clear` through the built binary.
-final class CacheCommandTests: XCTestCase {
+final class CacheCommandTests: TemporaryFolderTestCase {
     /// Names are lessons (or `shared`), never paths: `..` once removed the folder the
     /// command ran in. Clearing one lesson keeps the others' entries.
     func testClearTakesOnlyLessonNamesAndKeepsTheOthers() throws {
-        let folder = try TestEnvironment.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let cache = folder.appendingPathComponent("cache")
         let run = try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path, "--quiet"])
         XCTAssertEqual(run.status, 0, run.output)
@@ -39,8 +37,6 @@ final class CacheCommandTests: XCTestCase {
     /// `cache list`: each value with the stored run's step that used it, the runs, and
     /// what interrupted writes left.
     func testListShowsValuesTheRunsThatUseThemAndLeftovers() throws {
-        let folder = try TestEnvironment.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let cache = folder.appendingPathComponent("cache")
         let empty = try TestEnvironment.notebook(["cache", "list", "--cache-dir", cache.path])
         XCTAssertEqual(empty.output, "nothing cached in \(cache.path)\n")

@@ -3,17 +3,7 @@ import TestSupport
 import XCTest
 
 /// `notebook features` through the built binary: what a file it cannot read does to a run.
-final class FeaturesCommandTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = try TestEnvironment.temporaryFolder()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
+final class FeaturesCommandTests: TemporaryFolderTestCase {
     func testAnUnreadableFileStopsTheRunUnlessSkippedAndTheRestIsKept() throws {
         let corpus = try ReferencePaths.corpus()
         let good = corpus.appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac")

@@ -4,17 +4,7 @@ import Notebook
 /// The runner end to end, through the built `notebook` binary and the demo lesson: capture,
 /// failures (thrown and crashing) with their lesson lines, skipped steps, exit status,
 /// expected-output checks and `--update`.
-final class LessonRunnerTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = try TestEnvironment.temporaryFolder()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
+final class LessonRunnerTests: TemporaryFolderTestCase {
     /// `notebook run demo` with `arguments`; returns the exit status, output and JSON report.
     private func runDemo(_ arguments: [String]) throws -> (status: Int32, output: String, report: LessonReport) {
         let json = folder.appendingPathComponent("report.json")

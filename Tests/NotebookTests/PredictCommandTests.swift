@@ -6,17 +6,7 @@ import XCTest
 
 /// `notebook predict` through the built binary: weights from `notebook train --save` or
 /// from a lesson's stored run, features extracted afresh from the corpus's audio.
-final class PredictCommandTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = try TestEnvironment.temporaryFolder()
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
+final class PredictCommandTests: TemporaryFolderTestCase {
     private var features: URL { ReferencePaths.repositoryRoot.appendingPathComponent("data/features") }
 
     /// Trains sd_fc for two epochs on the committed features with the speaker-independent

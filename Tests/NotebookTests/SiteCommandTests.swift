@@ -3,17 +3,15 @@ import Notebook
 
 /// `notebook site` and `notebook export --ipynb` through the built binary, on the demo lesson:
 /// the first rendering runs the lesson, the next renders from the stored run, byte for byte.
-final class SiteCommandTests: XCTestCase {
-    var folder: URL!
-
+final class SiteCommandTests: TemporaryFolderTestCase {
     override func setUpWithError() throws {
-        folder = try TestEnvironment.temporaryFolder()
+        try super.setUpWithError()
         setenv("SOURCE_DATE_EPOCH", "1790000000", 1)
     }
 
     override func tearDownWithError() throws {
         unsetenv("SOURCE_DATE_EPOCH")
-        try? FileManager.default.removeItem(at: folder)
+        try super.tearDownWithError()
     }
 
     private var cache: String { folder.appendingPathComponent("cache").path }

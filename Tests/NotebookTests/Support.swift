@@ -80,3 +80,17 @@ enum TestEnvironment {
         return (process.terminationReason == .exit ? process.terminationStatus : nil, output)
     }
 }
+
+/// A test case with a fresh temporary folder for each test (`folder`), removed afterwards:
+/// the binary tests write their caches, reports and outputs there.
+class TemporaryFolderTestCase: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try TestEnvironment.temporaryFolder()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}

@@ -3,12 +3,10 @@ import TestSupport
 import XCTest
 
 /// `notebook train` through the built binary.
-final class TrainCommandTests: XCTestCase {
+final class TrainCommandTests: TemporaryFolderTestCase {
     /// Ctrl-C during training: the command says in which epoch, and that no weights were
     /// written, instead of dying silently.
     func testAnInterruptedTrainingSaysWhereItStopped() throws {
-        let folder = try TestEnvironment.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let features = ReferencePaths.repositoryRoot.appendingPathComponent("data/features")
         let weights = folder.appendingPathComponent("w.npz")
         // 100 epochs of si_cnn take half a minute or more: still training after two seconds.
@@ -58,8 +56,6 @@ final class TrainCommandTests: XCTestCase {
     /// Labels outside the six emotions, and non-finite features, are named by their row in
     /// the file (the training loop would count samples of the shuffled training set).
     func testBadLabelsAndFeaturesAreNamedByTheirRowInTheFile() throws {
-        let folder = try TestEnvironment.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         var labels = try NPY.read(contentsOf: features.appendingPathComponent("y.npy")).integers()
         labels[7] = 9
         let badLabels = folder.appendingPathComponent("y.npy")
@@ -90,8 +86,6 @@ final class TrainCommandTests: XCTestCase {
     /// Training can continue from a weights file and write it back (--load is read whole
     /// first); --save onto the features is refused.
     func testSaveMayBeTheLoadedWeightsButNotAnInput() throws {
-        let folder = try TestEnvironment.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let weights = folder.appendingPathComponent("w.npz")
         XCTAssertEqual(try train(["--epochs", "1", "--quiet", "--save", weights.path]).status, 0)
         let before = try Data(contentsOf: weights)

@@ -48,14 +48,15 @@ enum CorpusCredit {
         """
 }
 
-/// Dates as pages print them, in UTC whatever the machine's zone, so the same run renders
-/// the same bytes everywhere.
-enum PageDate {
-    static func text(_ date: Date) -> String {
+/// Dates as pages (and the commands that name a stored run) print them, in UTC whatever
+/// the machine's zone, so the same run renders the same bytes everywhere.
+public enum PageDate {
+    /// `2026-11-27 10:28 UTC`, or with `seconds` `2026-11-27 10:28:56 UTC`.
+    public static func text(_ date: Date, seconds: Bool = false) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        formatter.dateFormat = seconds ? "yyyy-MM-dd HH:mm:ss 'UTC'" : "yyyy-MM-dd HH:mm 'UTC'"
         return formatter.string(from: date)
     }
 

@@ -33,10 +33,8 @@ struct CacheCommand: ParsableCommand {
                 }).rendered())
             }
             if !inventory.runs.isEmpty {
-                let date = ISO8601DateFormatter()
-                date.formatOptions = [.withFullDate, .withSpaceBetweenDateAndTime, .withTime, .withColonSeparatorInTime]
-                print(Table(headers: ["stored run", "started (UTC)", "steps", "failed", "parameters"], rows: inventory.runs.map { run in
-                    [run.lesson, date.string(from: run.startedAt), String(run.steps), String(run.failedSteps),
+                print(Table(headers: ["stored run", "started", "steps", "failed", "parameters"], rows: inventory.runs.map { run in
+                    [run.lesson, PageDate.text(run.startedAt, seconds: true), String(run.steps), String(run.failedSteps),
                      run.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")]
                 }).rendered())
             }

@@ -45,8 +45,11 @@ struct LessonRunSourceOptions: ParsableArguments {
             let file = URL(fileURLWithPath: lessonsDir).appendingPathComponent("\(entry.name).md")
             let reason: String?
             // A --param the stored run did not run with: the page would show other figures.
+            let types = lesson.parameterTypeNames
             let differing = options.parameters.filter { name, value in
-                lesson.parameterNames.contains(name) && !Self.sameValue(value, report?.parameters[name])
+                // Runs record the parsed value (`scale=2` as 2.0), so compare it that way.
+                lesson.parameterNames.contains(name)
+                    && (types[name].flatMap { ParameterTypes.recorded(value, typeNamed: $0) } ?? value) != report?.parameters[name]
             }.keys.sorted()
             if rerun {
                 reason = "--rerun"
@@ -75,16 +78,6 @@ struct LessonRunSourceOptions: ParsableArguments {
             }
         }
         return try entries.map { RenderedLesson(lesson: try $0.document(), report: stored[$0.name]) }
-    }
-
-    /// Whether `--param` text means the value a run recorded: runs record the parsed value
-    /// (`scale=2` as `2.0`, `yes` as `true`), so numbers and booleans compare as such.
-    static func sameValue(_ given: String, _ recorded: String?) -> Bool {
-        guard let recorded else { return false }
-        if given == recorded { return true }
-        if let a = Double(given), let b = Double(recorded) { return a == b }
-        if let a = Bool(parameterText: given), let b = Bool(parameterText: recorded) { return a == b }
-        return false
     }
 
     /// The Markdown of the lessons' README, if present.

@@ -33,20 +33,21 @@ enum LessonSelection {
     /// `epoch=2` would otherwise run the full 100 epochs with the default).
     static func checkedParameters(_ items: [String], for entries: [LessonEntry]) throws -> [String: String] {
         let assignments = try ParameterAssignments.parse(items)
-        let read = try entries.reduce(into: Set<String>()) { $0.formUnion(try $1.document().parameterNames) }
+        let lessons = try entries.map { try $0.document() }
+        let read = lessons.reduce(into: Set<String>()) { $0.formUnion($1.parameterNames) }
         for name in assignments.keys.sorted() where !read.contains(name) {
-            let lessons = entries.map(\.name).joined(separator: ", ")
-            throw CommandFailure("--param \(name): \(entries.count == 1 ? "lesson" : "no lesson of") \(lessons) "
+            let names = entries.map(\.name).joined(separator: ", ")
+            throw CommandFailure("--param \(name): \(entries.count == 1 ? "lesson" : "no lesson of") \(names) "
                                  + "\(entries.count == 1 ? "does not read" : "reads") it; "
                                  + (read.isEmpty ? "there are no parameters" : "parameters: \(read.sorted().joined(separator: ", "))"))
         }
         // A value of the wrong type would fail only in the step that reads it, after the
         // steps before it ran: refuse it now where the lesson's code gives the type.
-        for entry in entries {
-            let types = try entry.document().parameterTypeNames
+        for lesson in lessons {
+            let types = lesson.parameterTypeNames
             for (name, value) in assignments.sorted(by: { $0.key < $1.key }) {
                 guard let type = types[name], ParameterTypes.accepts(value, typeNamed: type) == false else { continue }
-                throw CommandFailure("--param \(name)=\(value): lesson \(entry.name) reads \(name) as \(type), "
+                throw CommandFailure("--param \(name)=\(value): lesson \(lesson.name) reads \(name) as \(type), "
                                      + "and '\(value)' is not one")
             }
         }

@@ -119,9 +119,9 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         // --load may be --save: it is read whole before training, to continue from it.
         // recordings.txt beside the features may be read for the si split (TrainingData).
-        let beside = URL(fileURLWithPath: features).deletingLastPathComponent().appendingPathComponent("recordings.txt").path
         try OutputPaths.check([("--save", save)], inputs: [("the --features file", features), ("the --labels file", labels),
-                                                          ("the recordings list beside the features", beside)]
+                                                          ("the recordings list beside the features",
+                                                           TrainingData.recordingsPath(beside: features))]
                                   + [("the --actors file", actors), ("the --files list", files)]
                                       .compactMap { what, path in path.map { (what, $0) } })
         LearnBackend.blasThreads = threads
@@ -158,8 +158,9 @@ struct TrainCommand: ParsableCommand {
         let trainX = try Models.shape(all.samples(train), for: net), testX = try Models.shape(all.samples(test), for: net)
         let trainY = train.map { y[$0] }, testY = test.map { y[$0] }
         print(net.summary)
-        // Keras's validation_split: floor(n · (1 - split)) rows train, the rest validate.
-        let validationRows = validationSplit > 0 ? train.count - Int((Double(train.count) * (1 - validationSplit)).rounded(.down)) : 0
+        let fitOptions = FitOptions(epochs: epochs, batchSize: batchSize, validationSplit: validationSplit, shuffle: shuffle,
+                                    seed: seed, earlyStopping: earlyStopping)
+        let validationRows = train.count - fitOptions.trainingCount(of: train.count)
         let held = validationRows > 0 ? " (the last \(validationRows) held out for validation)" : ""
         print("\(splitName) split: \(train.count) training rows\(held), \(test.count) test rows; batch \(batchSize), seed \(seed), shuffle \(shuffle.rawValue)")
         let printer = ProgressPrinter(live: isatty(1) == 1) { text in
@@ -174,11 +175,9 @@ struct TrainCommand: ParsableCommand {
         let interrupted: @Sendable () -> String = { [epochs, save] in
             "Interrupted in epoch \(epochUnderWay.value) of \(epochs)." + (save.map { " No weights written to \($0)." } ?? "")
         }
-        let history = try Interruption.reported(by: interrupted) {
-            try net.fit(trainX, trainY, options: FitOptions(epochs: epochs, batchSize: batchSize, validationSplit: validationSplit,
-                                                            shuffle: shuffle, seed: seed, earlyStopping: earlyStopping,
-                                                            progress: progress))
-        }
+        var options = fitOptions
+        options.progress = progress
+        let history = try Interruption.reported(by: interrupted) { try net.fit(trainX, trainY, options: options) }
         let (loss, accuracy) = try net.evaluate(testX, testY)
         let predicted = try net.predictClasses(testX)
         let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: testY, classes: net.classes)
@@ -229,8 +228,9 @@ enum TrainingData {
                 }
                 return a
             }
-        } else if let list = filesList ?? recordingsList(beside: features, rows: rows) {
-            actors = try lines(list, flag: "--files").enumerated().map { i, path in
+        } else if let (list, names) = try filesList.map({ ($0, try lines($0, flag: "--files")) })
+                    ?? recordingsList(beside: features, rows: rows) {
+            actors = try names.enumerated().map { i, path in
                 do {
                     return try RecordingName(parsing: (path as NSString).lastPathComponent).actor
                 } catch {
@@ -252,11 +252,16 @@ enum TrainingData {
         return actors
     }
 
-    /// `recordings.txt` in the features file's folder, when it names one recording per row.
-    static func recordingsList(beside features: String, rows: Int) -> String? {
-        let path = URL(fileURLWithPath: features).deletingLastPathComponent().appendingPathComponent("recordings.txt").path
+    /// `recordings.txt` in the features file's folder (as a saved-features folder has it).
+    static func recordingsPath(beside features: String) -> String {
+        URL(fileURLWithPath: features).deletingLastPathComponent().appendingPathComponent("recordings.txt").path
+    }
+
+    /// That file and its lines, when it names one recording per row.
+    static func recordingsList(beside features: String, rows: Int) -> (path: String, names: [String])? {
+        let path = recordingsPath(beside: features)
         guard let names = try? lines(path, flag: "--files"), names.count == rows else { return nil }
-        return path
+        return (path, names)
     }
 
     static func lines(_ path: String, flag: String) throws -> [String] {

@@ -73,12 +73,9 @@ struct LessonModel {
     /// Where the weights come from, for the first line of the output: the lesson, its step
     /// and value, and the run's date and parameters.
     var provenance: String {
-        let date = ISO8601DateFormatter.string(from: run.startedAt, timeZone: TimeZone(identifier: "UTC")!,
-                                               formatOptions: [.withFullDate, .withSpaceBetweenDateAndTime, .withTime,
-                                                               .withColonSeparatorInTime])
         let parameters = run.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let settings = parameters.isEmpty ? "" : ", " + parameters.joined(separator: " ")
         return "weights: '\(value)', trained by lesson \(lesson) in step '\(step)' "
-            + "(\(model.epochs) epochs; stored run of \(date) UTC\(settings))"
+            + "(\(model.epochs) epochs; stored run of \(PageDate.text(run.startedAt, seconds: true))\(settings))"
     }
 }
