@@ -21,23 +21,30 @@ extension Recording {
     }
 }
 
-/// Walking a folder the same way everywhere (listing, verification).
-enum FileTree {
+/// Walking a folder the same way everywhere (corpus listing, verification, the audio
+/// files named on the command line).
+public enum FileTree {
     /// Relative paths of the regular files under `directory`, byte-wise sorted, hidden
-    /// entries skipped. Symbolic links to files count as files; links to folders are
-    /// not followed (a link loop must not hang a listing).
-    static func regularFiles(under directory: URL) throws -> [String] {
+    /// entries (names starting with `.`, e.g. macOS's `._name.wav` resource files)
+    /// skipped. Symbolic links count as what they point to, so a corpus whose actor
+    /// folders are links to another disk lists in full; a link back to a folder being
+    /// walked (a loop) is skipped, never followed.
+    ///
+    /// - Throws: `CorpusError.unreadableFolder` if `directory` or a folder under it cannot
+    ///   be listed.
+    public static func regularFiles(under directory: URL) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
               isDirectory.boolValue else {
             throw CorpusError.unreadableFolder(directory.path, reason: "no such folder")
         }
         var result: [String] = []
-        try walk(directory, prefix: "", into: &result)
+        try walk(directory, prefix: "", ancestors: [canonicalPath(directory)], into: &result)
         return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    private static func walk(_ folder: URL, prefix: String, into result: inout [String]) throws {
+    /// `ancestors`: the real paths of the folders from the root down to `folder`.
+    private static func walk(_ folder: URL, prefix: String, ancestors: Set<String>, into result: inout [String]) throws {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -47,20 +54,26 @@ enum FileTree {
         for name in names where !name.hasPrefix(".") {
             let url = folder.appendingPathComponent(name)
             let relative = prefix.isEmpty ? name : prefix + "/" + name
-            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-            let type = attributes?[.type] as? FileAttributeType
-            if type == .typeDirectory {
-                try walk(url, prefix: relative, into: &result)
-            } else if type == .typeRegular {
+            // fileExists follows links; a dangling link is neither and is left out.
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                let real = canonicalPath(url)
+                guard !ancestors.contains(real) else { continue }
+                try walk(url, prefix: relative, ancestors: ancestors.union([real]), into: &result)
+            } else if isRegularFile(url) {
                 result.append(relative)
-            } else if type == .typeSymbolicLink {
-                let target = url.resolvingSymlinksInPath()
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory),
-                   !isDirectory.boolValue {
-                    result.append(relative)
-                }
             }
         }
+    }
+
+    /// A regular file, or a link to one (not a FIFO, socket or device).
+    private static func isRegularFile(_ url: URL) -> Bool {
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path))?[.type]
+        return type as? FileAttributeType == .typeRegular
+    }
+
+    private static func canonicalPath(_ url: URL) -> String {
+        url.resolvingSymlinksInPath().standardizedFileURL.path
     }
 }

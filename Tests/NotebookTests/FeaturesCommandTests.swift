@@ -37,6 +37,22 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(try NPY.read(contentsOf: x).shape, [1, 386])
     }
 
+    /// A folder is walked as the corpus is: macOS's hidden `._name.wav` companions and
+    /// other hidden entries are not audio and are left out; a linked folder is followed.
+    func testAFolderSkipsHiddenFilesAndFollowsLinkedFolders() throws {
+        let corpus = try ReferencePaths.corpus()
+        let recording = corpus.appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac")
+        let input = folder.appendingPathComponent("input")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("Mac OS X resource fork".utf8).write(to: input.appendingPathComponent("._03-02-01-01-01-01-21.flac"))
+        try FileManager.default.createSymbolicLink(at: input.appendingPathComponent("Actor_21"),
+                                                   withDestinationURL: recording.deletingLastPathComponent())
+        let x = folder.appendingPathComponent("x.npy")
+        let run = try TestEnvironment.notebook(["features", input.path, "--out", x.path])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertEqual(try NPY.read(contentsOf: x).shape, [44, 386], "actor 21's 44 recordings through the link, nothing else")
+    }
+
     /// Ctrl-C mid-way: the command says how far it got and that nothing was written, and
     /// an earlier output file is left as it was.
     func testAnInterruptedRunSaysSoAndLeavesTheOutputAlone() throws {

@@ -35,6 +35,29 @@ final class RecordingListingTests: XCTestCase {
         XCTAssertEqual(first.actor, 1)
     }
 
+    /// Actor folders that are links to another disk list in full; a link back up the tree
+    /// (a loop), a dangling link and a FIFO are left out rather than hanging the listing.
+    func testLinkedFoldersAreFollowedAndLoopsSkipped() throws {
+        let elsewhere = try TemporaryFolder()
+        try elsewhere.write("x", to: "03-02-01-01-01-01-02.flac")
+        let root = try TemporaryFolder()
+        try root.write("x", to: "Actor_01/03-02-01-01-01-01-01.flac")
+        let fm = FileManager.default
+        try fm.createSymbolicLink(at: root.url.appendingPathComponent("Actor_02"), withDestinationURL: elsewhere.url)
+        try fm.createSymbolicLink(atPath: root.url.appendingPathComponent("Actor_01/loop").path, withDestinationPath: "..")
+        try fm.createSymbolicLink(atPath: root.url.appendingPathComponent("Actor_01/03-02-01-01-01-02-01.flac").path,
+                                  withDestinationPath: "03-02-01-01-01-01-01.flac")
+        try fm.createSymbolicLink(atPath: root.url.appendingPathComponent("Actor_01/03-02-01-01-02-01-01.flac").path,
+                                  withDestinationPath: "missing.flac")
+        XCTAssertEqual(mkfifo(root.url.appendingPathComponent("Actor_01/03-02-01-01-02-02-01.wav").path, 0o600), 0)
+        let listed = try Recording.list(in: root.url).map(\.relativePath)
+        XCTAssertEqual(listed, [
+            "Actor_01/03-02-01-01-01-01-01.flac",
+            "Actor_01/03-02-01-01-01-02-01.flac",
+            "Actor_02/03-02-01-01-01-01-02.flac",
+        ])
+    }
+
     func testABadAudioFileNameIsAnErrorNamingIt() throws {
         let root = try TemporaryFolder()
         try root.write("x", to: "Actor_01/03-02-01-01-01-01-01.flac")

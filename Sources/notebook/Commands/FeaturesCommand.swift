@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audio
 import Foundation
 import NumPy
 import SongEmotion
@@ -144,34 +145,21 @@ enum FeatureBatch {
 
 /// The audio files named on the command line, directories expanded recursively.
 enum AudioFileList {
-    /// Extensions of the formats libsndfile reads (case-insensitive).
-    static let extensions: Set<String> = [
-        "wav", "wave", "flac", "ogg", "oga", "opus", "aif", "aiff", "aifc", "au", "snd", "caf",
-        "w64", "rf64", "voc", "sf", "paf", "mat", "pvf", "xi", "htk", "sds", "avr", "wve", "mpc", "mp3",
-    ]
-
-    /// Each path in turn; a directory contributes its audio files in sorted relative-path order.
-    /// A missing path is an error naming it; an explicit file is kept whatever its extension.
+    /// Each path in turn; a directory contributes the files libsndfile reads (by extension,
+    /// case-insensitive) under it, walked as the corpus is (`FileTree`: sorted relative
+    /// paths, hidden entries skipped, linked folders followed). A missing path is an
+    /// error naming it; an explicit file is kept whatever its extension.
     static func expand(_ paths: [String]) throws -> [URL] {
         var out = [URL]()
-        let fm = FileManager.default
         for path in paths {
             var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw ValidationError("\(path): no such file or directory")
             }
             guard isDir.boolValue else { out.append(URL(fileURLWithPath: path)); continue }
             let root = URL(fileURLWithPath: path, isDirectory: true)
-            guard let walker = fm.enumerator(atPath: root.path) else {
-                throw ValidationError("\(path): cannot list directory")
-            }
-            var relative = [String]()
-            while let item = walker.nextObject() as? String {
-                let ext = (item as NSString).pathExtension.lowercased()
-                if extensions.contains(ext) { relative.append(item) }
-            }
-            // Byte-wise order, as Python's sorted() on the glob's paths.
-            relative.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let relative = try FileTree.regularFiles(under: root)
+                .filter { ReadableFormats.isReadable(fileName: ($0 as NSString).lastPathComponent) }
             out += relative.map { root.appendingPathComponent($0) }
         }
         return out
