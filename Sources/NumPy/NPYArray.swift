@@ -1,7 +1,9 @@
 /// An n-dimensional array as a NumPy `.npy` file holds it: a shape, C (row-major) order,
-/// and one of the element types the project exchanges with Python.
+/// and one of the element types the project exchanges with Python. (Files of other
+/// integer and boolean types read as int64, and Fortran-order files in C order; see
+/// `NPYElementFormat`.)
 public struct NPYArray: Equatable, Sendable {
-    /// The element types this project reads and writes, by NumPy `descr`.
+    /// The element types this project holds and writes, by NumPy `descr`.
     public enum DType: String, Sendable, CaseIterable {
         case float32 = "<f4"
         case float64 = "<f8"

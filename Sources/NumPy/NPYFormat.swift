@@ -51,27 +51,19 @@ public enum NPY {
             throw NumPyError.malformedHeader(file: name, reason: "the header is not text")
         }
         let header = try NPYHeader.parse(headerText, file: name)
-        guard !header.fortranOrder else { throw NumPyError.fortranOrder(file: name) }
-        guard let dtype = NPYArray.DType(rawValue: header.descr) else {
+        guard let format = NPYElementFormat(descr: header.descr) else {
             throw NumPyError.unsupportedDType(file: name, descr: header.descr)
         }
         guard let count = NPYArray.elementCount(header.shape),
-              case (let byteCount, false) = count.multipliedReportingOverflow(by: dtype.byteCount) else {
+              case (let byteCount, false) = count.multipliedReportingOverflow(by: format.byteCount) else {
             throw NumPyError.malformedHeader(file: name, reason: "shape \(header.shape) is too large to be an array")
         }
         guard bytes.count - dataStart >= byteCount else {
             throw NumPyError.truncated(file: name, expectedBytes: byteCount, actualBytes: bytes.count - dataStart)
         }
         let payload = data.subdata(in: (data.startIndex + dataStart)..<(data.startIndex + dataStart + byteCount))
-        let storage: NPYArray.Storage
-        switch dtype {
-        case .float32:
-            storage = .float32(littleEndianValues(payload, count: count).map { Float(bitPattern: $0) })
-        case .float64:
-            storage = .float64(littleEndianValues(payload, count: count).map { Double(bitPattern: $0) })
-        case .int64:
-            storage = .int64(littleEndianValues(payload, count: count).map { Int64(bitPattern: $0) })
-        }
+        let stored = try format.values(of: payload, count: count, file: name)
+        let storage = header.fortranOrder ? stored.fromFortranOrder(shape: header.shape) : stored
         return try NPYArray(shape: header.shape, storage: storage)
     }
 
@@ -113,16 +105,6 @@ public enum NPY {
         } catch {
             throw NumPyError.io(file: url.path, reason: "cannot write: \(IOFailure.reason(of: error))")
         }
-    }
-
-    private static func littleEndianValues<T: FixedWidthInteger>(_ data: Data, count: Int) -> [T] {
-        var values = [T](repeating: 0, count: count)
-        values.withUnsafeMutableBytes { destination in
-            data.withUnsafeBytes { source in
-                destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[0..<destination.count]))
-            }
-        }
-        return values.map { T(littleEndian: $0) }
     }
 
     private static func appendLittleEndian<T: FixedWidthInteger>(_ values: [T], to data: inout Data) {

@@ -5,7 +5,6 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
     case unsupportedVersion(file: String, major: UInt8, minor: UInt8)
     case malformedHeader(file: String, reason: String)
     case unsupportedDType(file: String, descr: String)
-    case fortranOrder(file: String)
     case truncated(file: String, expectedBytes: Int, actualBytes: Int)
     case shapeMismatch(shape: [Int], count: Int)
     case notIntegral
@@ -21,10 +20,7 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
         case .malformedHeader(let f, let reason):
             return "\(f): malformed .npy header: \(reason)"
         case .unsupportedDType(let f, let descr):
-            let known = NPYArray.DType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            return "\(f): dtype '\(descr)' is not supported (only little-endian \(known)); convert it in NumPy with .astype()"
-        case .fortranOrder(let f):
-            return "\(f): the array is in Fortran order; save it with np.ascontiguousarray() first"
+            return "\(f): dtype '\(descr)' is not supported (read: \(NPYElementFormat.readable)); convert it in NumPy with .astype()"
         case .truncated(let f, let expected, let actual):
             return "\(f): the data is truncated: the header promises \(expected) bytes, the file has \(actual)"
         case .shapeMismatch(let shape, let count):

@@ -52,6 +52,44 @@ final class NPYTests: XCTestCase {
         }
     }
 
+    /// Arrays as NumPy saves them in other integer and boolean types, big-endian, or in
+    /// Fortran order read to the values NumPy reads (fixtures written by
+    /// scripts/reference/npy_dtypes.py), integers and booleans widened to int64.
+    func testReadsOtherDTypesByteOrdersAndFortranOrderAsNumPyDoes() throws {
+        struct Case: Decodable {
+            let descr: String, fortran_order: Bool, shape: [Int], kind: String
+            let values: [Value]
+            enum Value: Decodable {
+                case integer(Int64), hex(String)
+                init(from decoder: Decoder) throws {
+                    let container = try decoder.singleValueContainer()
+                    if let i = try? container.decode(Int64.self) { self = .integer(i) } else { self = .hex(try container.decode(String.self)) }
+                }
+            }
+        }
+        let folder = ReferencePaths.fixture("NumPyTests", "dtypes")
+        let cases = try JSONDecoder().decode([String: Case].self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
+        XCTAssertEqual(cases.count, 13)
+        XCTAssertTrue(cases.values.contains { $0.fortran_order } && cases.values.contains { $0.descr.hasPrefix(">") })
+        for (name, expected) in cases.sorted(by: { $0.key < $1.key }) {
+            let array = try NPY.read(contentsOf: folder.appendingPathComponent("\(name).npy"))
+            XCTAssertEqual(array.shape, expected.shape, name)
+            switch expected.kind {
+            case "integer":
+                XCTAssertEqual(array.dtype, .int64, name)
+                let wanted = expected.values.map { if case .integer(let i) = $0 { return i } else { return Int64.min } }
+                XCTAssertEqual(try array.integers(), wanted, name)
+            default:
+                XCTAssertEqual(array.dtype, expected.descr.hasSuffix("4") ? .float32 : .float64, name)
+                let wanted = try expected.values.map { value -> UInt64 in
+                    guard case .hex(let text) = value, let v = Double(text) else { throw NumPyError.notIntegral }
+                    return v.bitPattern
+                }
+                XCTAssertEqual(array.doubles.map(\.bitPattern), wanted, name)
+            }
+        }
+    }
+
     func testRejectsWhatItCannotRepresentWithClearErrors() throws {
         func header(_ dict: String, major: UInt8 = 1) -> Data {
             var data = Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, major, 0])
@@ -63,12 +101,17 @@ final class NPYTests: XCTestCase {
         XCTAssertThrowsError(try NPY.decode(Data("hello, not numpy".utf8), name: "a.npy")) {
             XCTAssertEqual($0 as? NumPyError, .notNPY(file: "a.npy"))
         }
-        XCTAssertThrowsError(try NPY.decode(header("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }"), name: "b.npy")) {
-            XCTAssertEqual($0 as? NumPyError, .unsupportedDType(file: "b.npy", descr: ">f8"))
-            XCTAssertTrue("\($0)".contains("b.npy"))
+        for descr in ["<c16", "<f2", "|S3", "<U1", "|i4", "<i3", "<b2"] {
+            XCTAssertThrowsError(try NPY.decode(header("{'descr': '\(descr)', 'fortran_order': False, 'shape': (2,), }"), name: "b.npy")) {
+                XCTAssertEqual($0 as? NumPyError, .unsupportedDType(file: "b.npy", descr: descr))
+                XCTAssertTrue("\($0)".contains("b.npy") && "\($0)".contains(".astype()"), "\($0)")
+            }
         }
-        XCTAssertThrowsError(try NPY.decode(header("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }"), name: "c.npy")) {
-            XCTAssertEqual($0 as? NumPyError, .fortranOrder(file: "c.npy"))
+        // A uint64 beyond int64's range cannot be held, and says which value.
+        var large = header("{'descr': '<u8', 'fortran_order': False, 'shape': (1,), }").dropLast(64)
+        withUnsafeBytes(of: UInt64.max.littleEndian) { large.append(contentsOf: $0) }
+        XCTAssertThrowsError(try NPY.decode(large, name: "c.npy")) {
+            XCTAssertEqual($0 as? NumPyError, .malformedHeader(file: "c.npy", reason: "uint64 value 18446744073709551615 does not fit in int64"))
         }
         XCTAssertThrowsError(try NPY.decode(header("{'descr': '<f8', 'fortran_order': False, 'shape': (100,), }"), name: "d.npy")) {
             XCTAssertEqual($0 as? NumPyError, .truncated(file: "d.npy", expectedBytes: 800, actualBytes: 64))
