@@ -30,50 +30,72 @@ public enum AudioFile {
     public static func read(_ url: URL) throws -> AudioSignal {
         let path = url.path
         var info = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
-            // libsndfile calls an empty file's format unrecognised; say what it is.
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-            let reason = size == 0 ? "the file is empty (0 bytes)" : String(cString: sf_strerror(nil))
-            throw AudioError.cannotOpen(path: path, reason: reason)
-        }
+        let handle = try open(path, &info)
         defer { sf_close(handle) }
 
         let channels = Int(info.channels)
-        let declared = Int(info.frames)
         guard channels > 0, info.samplerate > 0 else {
             throw AudioError.decodingFailed(path: path, reason: "no channels or no sample rate in header")
         }
-        guard declared > 0 else { throw AudioError.noSamples(path: path) }
+        guard info.frames > 0 else { throw AudioError.noSamples(path: path) }
 
-        var interleaved = [Float](repeating: 0, count: declared * channels)
-        let got = interleaved.withUnsafeMutableBufferPointer { buf in
-            Int(sf_readf_float(handle, buf.baseAddress, sf_count_t(declared)))
-        }
-        if got < declared {
-            // A short read is either a clean early end (kept, as soundfile keeps it) or a
-            // decoder error, which we report rather than analyse half a file silently.
-            let code = sf_error(handle)
-            if code != 0 {
-                throw AudioError.decodingFailed(path: path, reason: String(cString: sf_strerror(handle)))
+        // Read in blocks until the decoder stops, never trusting the header's frame count
+        // for an allocation: a damaged or hostile header can claim 2^36 frames for a file
+        // of a few kilobytes. What the file really holds ends the loop.
+        let blockFrames = 1 << 16
+        var mono = [Float]()
+        mono.reserveCapacity(Int(min(info.frames, sf_count_t(1 << 22))))
+        var block = [Float](repeating: 0, count: blockFrames * channels)
+        let scale = Float(channels)
+        while true {
+            let got = block.withUnsafeMutableBufferPointer { buf in
+                Int(sf_readf_float(handle, buf.baseAddress, sf_count_t(blockFrames)))
             }
-        }
-        guard got > 0 else { throw AudioError.noSamples(path: path) }
-
-        var mono: [Float]
-        if channels == 1 {
-            interleaved.removeLast(interleaved.count - got)
-            mono = interleaved
-        } else {
-            mono = [Float](repeating: 0, count: got)
-            let scale = Float(channels)
-            interleaved.withUnsafeBufferPointer { src in
-                for i in 0..<got {
-                    var s: Float = 0
-                    for c in 0..<channels { s += src[i * channels + c] }
-                    mono[i] = s / scale
+            if channels == 1 {
+                mono.append(contentsOf: block[0..<max(got, 0)])
+            } else {
+                block.withUnsafeBufferPointer { src in
+                    for i in 0..<max(got, 0) {
+                        var s: Float = 0
+                        for c in 0..<channels { s += src[i * channels + c] }
+                        mono.append(s / scale)
+                    }
                 }
             }
+            if got < blockFrames { break }
         }
+        // A short read is either a clean end (kept, as soundfile keeps it) or a decoder
+        // error, which is reported rather than half a file analysed silently.
+        if sf_error(handle) != 0 {
+            throw AudioError.decodingFailed(path: path, reason: String(cString: sf_strerror(handle)))
+        }
+        guard !mono.isEmpty else { throw AudioError.noSamples(path: path) }
         return AudioSignal(samples: mono, sampleRate: Int(info.samplerate), channels: channels)
+    }
+
+    /// libsndfile keeps the reason an open failed in one process-wide slot (`sf_strerror`
+    /// of no handle), so opens are serialised: with several files decoded at once,
+    /// another thread's open could otherwise replace the reason before it is read.
+    private static let openLock = NSLock()
+
+    private static func open(_ path: String, _ info: inout SF_INFO) throws -> OpaquePointer {
+        openLock.lock()
+        defer { openLock.unlock() }
+        if let handle = sf_open(path, Int32(SFM_READ), &info) { return handle }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+        let reason: String
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            switch type {
+            case .typeDirectory: reason = "it is a folder, not a file"
+            case .typeCharacterSpecial, .typeBlockSpecial: reason = "it is a device, not an audio file"
+            default: reason = "not a regular file"
+            }
+        } else if (attributes?[.size] as? NSNumber)?.intValue == 0 {
+            // libsndfile calls an empty file's format unrecognised; say what it is.
+            reason = "the file is empty (0 bytes)"
+        } else {
+            reason = String(cString: sf_strerror(nil))
+        }
+        throw AudioError.cannotOpen(path: path, reason: reason)
     }
 }

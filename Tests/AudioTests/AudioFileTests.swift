@@ -64,6 +64,55 @@ final class AudioFileTests: XCTestCase {
         }
     }
 
+    /// A header claiming 2^36 - 1 frames (a damaged or hostile FLAC) is not an allocation
+    /// of 256 GB: the file decodes to the samples it really holds.
+    func testAHeaderClaimingAnImpossibleLengthDecodesWhatTheFileHolds() throws {
+        let source = ReferencePaths.fixture("AudioTests", "harmonics16k.flac")
+        var bytes = [UInt8](try Data(contentsOf: source))
+        XCTAssertEqual(Array(bytes[0..<4]), Array("fLaC".utf8))
+        // STREAMINFO's 64 bits at offset 18: rate (20), channels (3), depth (5), then the
+        // 36-bit total sample count in the low bits.
+        var field = bytes[18..<26].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        field |= (1 << 36) - 1
+        for i in 0..<8 { bytes[18 + i] = UInt8(truncatingIfNeeded: field >> (56 - 8 * UInt64(i))) }
+        let url = scratch.appendingPathComponent("lying.flac")
+        try Data(bytes).write(to: url)
+        XCTAssertEqual(try AudioFile.read(url).samples, try AudioFile.read(source).samples)
+    }
+
+    /// What is not a file says so, rather than libsndfile's "format not recognised".
+    func testAFolderOrADeviceIsNamedAsSuch() throws {
+        XCTAssertThrowsError(try AudioFile.read(scratch)) {
+            XCTAssertEqual($0 as? AudioError, .cannotOpen(path: scratch.path, reason: "it is a folder, not a file"))
+        }
+        let zero = URL(fileURLWithPath: "/dev/zero")
+        XCTAssertThrowsError(try AudioFile.read(zero)) {
+            XCTAssertEqual($0 as? AudioError, .cannotOpen(path: zero.path, reason: "it is a device, not an audio file"))
+        }
+    }
+
+    /// libsndfile keeps an open's failure reason in one process-wide slot; files opened
+    /// on several threads at once must each get their own reason.
+    func testConcurrentFailuresKeepTheirOwnReasons() throws {
+        let text = scratch.appendingPathComponent("text.wav")
+        try Data("this is not audio, just text\n".utf8).write(to: text)
+        let missing = scratch.appendingPathComponent("missing.wav")
+        let expected = [text.path: Self.reason(opening: text), missing.path: Self.reason(opening: missing)]
+        XCTAssertNotEqual(expected[text.path], expected[missing.path])
+        let lock = NSLock()
+        var wrong: [String] = []
+        DispatchQueue.concurrentPerform(iterations: 400) { i in
+            let url = i % 2 == 0 ? text : missing
+            let reason = Self.reason(opening: url)
+            if reason != expected[url.path] { lock.lock(); wrong.append("\(url.lastPathComponent): \(reason)"); lock.unlock() }
+        }
+        XCTAssertEqual(wrong, [])
+    }
+
+    private static func reason(opening url: URL) -> String {
+        do { _ = try AudioFile.read(url); return "opened" } catch { return (error as? AudioError)?.reason ?? "\(error)" }
+    }
+
     func testStereoIsAveragedToMono() throws {
         let stereo = try SignalFixtures.audio("stereo.wav")
         XCTAssertEqual(stereo.channels, 2)
