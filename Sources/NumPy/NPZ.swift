@@ -28,16 +28,16 @@ public struct NPZFile {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw NumPyError.io(file: url.path, reason: "not a readable .npz (ZIP) archive: \(error)")
+            throw NumPyError.io(file: url.path, reason: "not a readable .npz (ZIP) archive: \(ZipFailure.reason(of: error))")
         }
         var names: [String] = []
         var entries: [String: Data] = [:]
         for entry in archive where entry.type == .file {
-            var bytes = Data()
+            let bytes: Data
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
+                bytes = try ZipFailure.contents(of: entry, in: archive)
             } catch {
-                throw NumPyError.io(file: url.path, reason: "cannot extract '\(entry.path)': \(error)")
+                throw NumPyError.io(file: url.path, reason: "cannot extract '\(entry.path)': \(ZipFailure.reason(of: error))")
             }
             let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
             names.append(name)
@@ -88,7 +88,7 @@ public enum NPZ {
         } catch let error as NumPyError {
             throw error
         } catch {
-            throw NumPyError.io(file: url.path, reason: "cannot write: \(error)")
+            throw NumPyError.io(file: url.path, reason: "cannot write: \(ZipFailure.reason(of: error))")
         }
     }
 }

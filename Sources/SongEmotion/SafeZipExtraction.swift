@@ -1,4 +1,5 @@
 import Foundation
+import NumPy
 import ZIPFoundation
 
 /// Extracts a zip archive into a new folder without ever writing outside it.
@@ -25,7 +26,7 @@ public enum SafeZipExtraction {
         do {
             zip = try Archive(url: archive, accessMode: .read)
         } catch {
-            throw ZipExtractionError.unreadable(archive.path, reason: "\(error)")
+            throw ZipExtractionError.unreadable(archive.path, reason: ZipFailure.reason(of: error))
         }
         let entries = Array(zip)
         for entry in entries {
@@ -48,7 +49,7 @@ public enum SafeZipExtraction {
                 // Our own check above is stricter than ZIPFoundation's; keep its own too.
                 _ = try zip.extract(entry, to: target)
             } catch {
-                throw ZipExtractionError.entryFailed(archive.path, entry: entry.path, reason: "\(error)")
+                throw ZipExtractionError.entryFailed(archive.path, entry: entry.path, reason: ZipFailure.reason(of: error))
             }
             progress?(index + 1, entries.count)
         }
@@ -71,11 +72,11 @@ public enum SafeZipExtraction {
         if components.isEmpty { throw refuse("empty path") }
         guard entry.type == .symlink else { return }
 
-        var data = Data()
+        let data: Data
         do {
-            _ = try zip.extract(entry, skipCRC32: false) { data.append($0) }
+            data = try ZipFailure.contents(of: entry, in: zip)
         } catch {
-            throw ZipExtractionError.entryFailed(archive, entry: path, reason: "\(error)")
+            throw ZipExtractionError.entryFailed(archive, entry: path, reason: ZipFailure.reason(of: error))
         }
         guard let link = String(data: data, encoding: .utf8), !link.isEmpty else {
             throw refuse("symbolic link with an unreadable target")

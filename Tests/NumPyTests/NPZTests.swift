@@ -46,9 +46,30 @@ final class NPZTests: XCTestCase {
         let file = try NPZ.read(contentsOf: url)
         XCTAssertThrowsError(try file.array(named: "b")) { XCTAssertEqual($0 as? NumPyError, .missingArray(file: url.path, name: "b")) }
         try Data("not a zip".utf8).write(to: url)
-        XCTAssertThrowsError(try NPZ.read(contentsOf: url)) { XCTAssert("\($0)".contains(url.path), "\($0)") }
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url)) {
+            XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "not a readable .npz (ZIP) archive: no ZIP directory at its end: not a ZIP file, or cut short"))
+        }
         XCTAssertThrowsError(try NPZ.write([("a", try NPYArray(float64: [1])), ("a", try NPYArray(float64: [2]))], to: url)) {
             XCTAssert("\($0)".contains("'a' is given twice"), "\($0)")
+        }
+    }
+
+    /// A damaged archive is an error, not weights read wrong: every entry's CRC-32 is
+    /// checked (as NumPy's zipfile does), stored and deflated alike.
+    func testADamagedEntryFailsItsChecksum() throws {
+        let url = temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        for compressed in [false, true] {
+            try NPZ.write([("kernel", try NPYArray(float32: (0..<4096).map { Float($0).squareRoot() }))], to: url, compressed: compressed)
+            var bytes = [UInt8](try Data(contentsOf: url))
+            for i in 600..<700 { bytes[i] ^= 0xFF }  // inside the entry's data, past the headers
+            try Data(bytes).write(to: url)
+            XCTAssertThrowsError(try NPZ.read(contentsOf: url), "compressed: \(compressed)") {
+                guard case .io(let file, let reason)? = $0 as? NumPyError else { return XCTFail("\($0)") }
+                XCTAssertEqual(file, url.path)
+                XCTAssertTrue(reason.hasPrefix("cannot extract 'kernel.npy': "), reason)
+                if !compressed { XCTAssertTrue(reason.contains("checksum does not match"), reason) }
+            }
         }
     }
 }

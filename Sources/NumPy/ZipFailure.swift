@@ -1,0 +1,35 @@
+import Foundation
+import ZIPFoundation
+
+/// ZIP archives (`.npz`, the corpus download) as ZIPFoundation reads them, with its
+/// failures in words a user can act on rather than its case names
+/// ("missingEndOfCentralDirectoryRecord").
+public enum ZipFailure {
+    public static func reason(of error: Error) -> String {
+        guard let archiveError = error as? Archive.ArchiveError else { return IOFailure.reason(of: error) }
+        switch archiveError {
+        case .unreadableArchive:
+            return "cannot read it"
+        case .missingEndOfCentralDirectoryRecord:
+            return "no ZIP directory at its end: not a ZIP file, or cut short"
+        case .invalidCRC32:
+            return "an entry's checksum does not match its contents: the file is damaged"
+        case .invalidCompressionMethod:
+            return "an entry uses a compression method other than stored or deflate"
+        case .invalidEntrySize, .invalidLocalHeaderDataOffset, .invalidLocalHeaderSize,
+             .invalidCentralDirectoryOffset, .invalidCentralDirectorySize, .invalidCentralDirectoryEntryCount:
+            return "its ZIP directory is inconsistent: the file is damaged or cut short"
+        default:
+            return "\(archiveError)"
+        }
+    }
+
+    /// The bytes of `entry`, its CRC-32 checked (ZIPFoundation's streaming `extract`
+    /// computes the checksum but leaves the comparison to the caller).
+    public static func contents(of entry: Entry, in archive: Archive) throws -> Data {
+        var bytes = Data()
+        let checksum = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
+        guard checksum == entry.checksum else { throw Archive.ArchiveError.invalidCRC32 }
+        return bytes
+    }
+}
