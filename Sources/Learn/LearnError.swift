@@ -13,6 +13,8 @@ public enum LearnError: Error, CustomStringConvertible, Equatable {
     case nonFiniteLoss(epoch: Int, batch: Int, value: Float)
     /// A weights file that does not fit the model.
     case weights(String)
+    /// Weights that fit the model but cannot be used (a NaN, a negative variance).
+    case unusableWeights(String)
 
     public var description: String {
         switch self {
@@ -27,7 +29,7 @@ public enum LearnError: Error, CustomStringConvertible, Equatable {
         case .nonFiniteLoss(let epoch, let batch, let value):
             return "the loss became \(value) at epoch \(epoch), batch \(batch); training stopped " +
                 "(check the features for extreme values, or lower the learning rate)"
-        case .weights(let reason):
+        case .weights(let reason), .unusableWeights(let reason):
             return "weights: \(reason)"
         }
     }

@@ -26,18 +26,26 @@ extension Sequential {
     /// Loads weights from an `.npz` written by `saveWeights` or exported from Keras with
     /// `np.savez(f, **{v.path: v.numpy() for v in model.weights})`.
     ///
-    /// Arrays are matched by order, as Keras's own weight loading does, since Keras's
-    /// automatic names depend on what else the session built (`dense_9` for `dense`);
-    /// each must have the expected shape and the same variable name (`kernel`, ...).
+    /// When the archive's names are exactly this model's weight paths they are matched by
+    /// name, in any order. Otherwise they are matched by order, as Keras's own weight
+    /// loading does, since Keras's automatic names depend on what else the session built
+    /// (`dense_9` for `dense`); then each must have the same variable name (`kernel`, ...).
+    /// Either way each must have the expected shape, finite values, and a BatchNorm's
+    /// moving variance no negative value.
+    ///
+    /// - Throws: `LearnError.weights` for an archive that does not fit the model,
+    ///   `LearnError.unusableWeights` for values no model could use.
     public func loadWeights(from url: URL) throws {
         let file = try NPZ.read(contentsOf: url)
         let params = parameters
         guard file.names.count == params.count else {
             throw LearnError.weights("\(url.path) holds \(file.names.count) arrays, the model has \(params.count) weights")
         }
+        let byName = Set(file.names) == Set(weightPaths)
         var loaded: [[Float]] = []
-        for (i, (entry, p)) in zip(file.names, params).enumerated() {
+        for (i, p) in params.enumerated() {
             let path = weightPaths[i]
+            let entry = byName ? path : file.names[i]
             guard entry.split(separator: "/").last.map(String.init) == p.name else {
                 throw LearnError.weights("\(url.path): array \(i) is '\(entry)', expected a '\(p.name)' for \(path)")
             }
@@ -47,7 +55,10 @@ extension Sequential {
             }
             let values = array.floats
             if let bad = values.firstIndex(where: { !$0.isFinite }) {
-                throw LearnError.weights("\(url.path): '\(entry)' has a non-finite value at index \(bad)")
+                throw LearnError.unusableWeights("\(url.path): '\(entry)' has a non-finite value at index \(bad)")
+            }
+            if p.name == "moving_variance", let bad = values.firstIndex(where: { $0 < 0 }) {
+                throw LearnError.unusableWeights("\(url.path): '\(entry)' has a negative variance (\(values[bad])) at index \(bad)")
             }
             loaded.append(values)
         }

@@ -84,4 +84,30 @@ final class ModelParityTests: XCTestCase {
             XCTAssert("\(error)".contains("[10]") && "\(error)".contains("[386]"), "\(error)")
         }
     }
+
+    /// Arrays named exactly as this model's weights load by name in any order; a
+    /// negative moving variance (a NaN in every prediction) is refused, and the model
+    /// keeps its weights.
+    func testWeightsLoadByNameAndNegativeVarianceIsRefused() throws {
+        let a = try Models.sdFC(seed: 1), b = try Models.sdFC(seed: 2)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("learn-named-\(UUID().uuidString).npz")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var arrays = try a.weightArrays()
+        try NPZ.write(arrays.reversed(), to: url)
+        try b.loadWeights(from: url)
+        for (p, q) in zip(a.parameters, b.parameters) { XCTAssertEqual(p.values, q.values, p.name) }
+
+        let c = try Models.sdFC(seed: 3)
+        let before = c.parameters.map(\.values)
+        let variance = try XCTUnwrap(arrays.firstIndex { $0.name.hasSuffix("moving_variance") })
+        var values = arrays[variance].array.floats
+        values[7] = -1
+        arrays[variance].array = try NPYArray(float32: values, shape: arrays[variance].array.shape)
+        try NPZ.write(arrays, to: url)
+        XCTAssertThrowsError(try c.loadWeights(from: url)) {
+            XCTAssertEqual($0 as? LearnError, .unusableWeights(
+                "\(url.path): 'sequential/batch_normalization/moving_variance' has a negative variance (-1.0) at index 7"))
+        }
+        XCTAssertEqual(c.parameters.map(\.values), before)
+    }
 }

@@ -70,6 +70,29 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(result.output.contains("Are they the weights of another model than si_cnn?"), result.output)
     }
 
+    /// Weights that are finite but overflow the network (kernels of 3e38s) give a NaN
+    /// output: an error naming the recording and the weights, and no --out written.
+    func testWeightsGivingANonFiniteOutputAreAnError() throws {
+        let weights = folder.appendingPathComponent("w.npz")
+        _ = try trainWeights(to: weights)
+        let file = try NPZ.read(contentsOf: weights)
+        let arrays = try file.names.map { name -> (name: String, array: NPYArray) in
+            let array = try file.array(named: name)
+            guard name.hasSuffix("/kernel") else { return (name, array) }
+            return (name, try NPYArray(float32: [Float](repeating: 3e38, count: array.count), shape: array.shape))
+        }
+        let huge = folder.appendingPathComponent("huge.npz")
+        try NPZ.write(arrays, to: huge)
+        let recording = try ReferencePaths.corpus().appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac")
+        let out = folder.appendingPathComponent("p.npy")
+        let result = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", huge.path, recording.path, "--out", out.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.output.contains("\(recording.path): the network's output is NaN; the weights (\(huge.path)) give no usable prediction"),
+                      result.output)
+        XCTAssertFalse(result.output.contains("another model"), result.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
+
     func testAnUnreadableFileStopsThePredictionUnlessSkipped() throws {
         let corpus = try ReferencePaths.corpus()
         let weights = folder.appendingPathComponent("w.npz")

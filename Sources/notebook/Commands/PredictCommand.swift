@@ -82,8 +82,8 @@ struct PredictCommand: AsyncParsableCommand {
             } else if let weights {
                 try net.loadWeights(from: URL(fileURLWithPath: weights))
             }
-        } catch let error as LearnError {
-            throw CommandFailure("\(error)\nAre they the weights of another model than \(model)?")
+        } catch LearnError.weights(let reason) {
+            throw CommandFailure("\(LearnError.weights(reason))\nAre they the weights of another model than \(model)?")
         }
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
@@ -101,6 +101,11 @@ struct PredictCommand: AsyncParsableCommand {
         let x = try Models.shape(try Tensor(shape: [kept.count, FeatureRecipe.count], scalars: rows), for: net)
         let probabilities = try net.predict(x)
         let classes = net.classes
+        if let bad = probabilities.scalars.firstIndex(where: { !$0.isFinite }) {
+            let value = probabilities.scalars[bad]
+            throw CommandFailure("\(files[kept[bad / classes]].path): the network's output is \(value.isNaN ? "NaN" : "\(value)"); "
+                                 + "the weights (\(weightsFile ?? model)) give no usable prediction. Nothing written.")
+        }
         let predictions = kept.indices.map { row in
             Prediction(file: files[kept[row]], sampleRate: batch.sampleRates[kept[row]] ?? 0,
                        probabilities: Array(probabilities.scalars[(row * classes)..<((row + 1) * classes)]))
