@@ -81,6 +81,39 @@ final class TrainCommandTests: TemporaryFolderTestCase {
                                                 "--labels", features.appendingPathComponent("y.npy").path])
         XCTAssertNotEqual(nan.status, 0)
         XCTAssertTrue(nan.output.contains("\(badFeatures.path): row 3, column 4 is nan; features must be finite"), nan.output)
+
+        // Finite in the file, infinite in float32: said so.
+        values[3 * 386 + 4] = 1e300
+        try NPY.write(try NPYArray(float64: values, shape: x.shape), to: badFeatures)
+        let huge = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", badFeatures.path,
+                                                 "--labels", features.appendingPathComponent("y.npy").path])
+        XCTAssertNotEqual(huge.status, 0)
+        XCTAssertTrue(huge.output.contains("row 3, column 4 is 1e+300, beyond float32's range (±3.4e38)"), huge.output)
+    }
+
+    /// Labels as NumPy users save them: int32 (Windows' default integer) and an (N, 1)
+    /// column train; one-hot labels and fractions are refused, naming the file.
+    func testLabelsOfOtherTypesAndShapes() throws {
+        let y = try NPY.read(contentsOf: features.appendingPathComponent("y.npy")).integers()
+        let x = features.appendingPathComponent("x.npy").path
+        let column = folder.appendingPathComponent("column.npy")
+        try NPY.write(try NPYArray(int64: y, shape: [y.count, 1]), to: column)
+        let trained = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", x, "--labels", column.path,
+                                                    "--epochs", "1", "--quiet"])
+        XCTAssertEqual(trained.status, 0, trained.output)
+
+        let oneHot = folder.appendingPathComponent("onehot.npy")
+        try NPY.write(try NPYArray(float32: y.flatMap { label in (0..<6).map { $0 == label ? 1 : 0 } }, shape: [y.count, 6]), to: oneHot)
+        let refused = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", x, "--labels", oneHot.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.output.contains("\(oneHot.path): labels have shape [1012, 6]; expected one label per row, shape (1012,) (one-hot?"),
+                      refused.output)
+
+        let fraction = folder.appendingPathComponent("fraction.npy")
+        try NPY.write(try NPYArray(float64: y.enumerated().map { $0.offset == 5 ? 2.5 : Double($0.element) }), to: fraction)
+        let whole = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", x, "--labels", fraction.path])
+        XCTAssertNotEqual(whole.status, 0)
+        XCTAssertTrue(whole.output.contains("\(fraction.path): row 5 has label 2.5; labels must be whole numbers"), whole.output)
     }
 
     /// Training can continue from a weights file and write it back (--load is read whole

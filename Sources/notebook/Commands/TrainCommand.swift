@@ -23,7 +23,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "sd_fc, sd_lstm, si_lstm or si_cnn.")
     var model: String
 
-    @Option(help: "Features, (rows, 386) .npy.")
+    @Option(help: "Features, (rows, columns) .npy: the recipe's 386 columns (notebook features), or your own.")
     var features: String
 
     @Option(help: "Labels 0-5, (rows,) .npy.")
@@ -116,6 +116,25 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
+    /// One whole-number label per feature row, from an (N,) or (N, 1) array of any integer
+    /// or float type NumPy saves; errors name the file and say what is wrong with it.
+    static func readLabels(_ path: String, rows: Int, features: String) throws -> [Int] {
+        let array = try NPY.read(contentsOf: URL(fileURLWithPath: path))
+        guard array.shape.count == 1 || (array.shape.count == 2 && array.shape[1] == 1) else {
+            let oneHot = array.shape.count == 2 && array.shape[0] == rows ? " (one-hot? save y.argmax(axis=1) instead)" : ""
+            throw ValidationError("\(path): labels have shape \(array.shape); expected one label per row, shape (\(rows),)\(oneHot)")
+        }
+        guard array.count == rows else {
+            throw ValidationError("\(path) has \(array.count) labels for \(rows) feature rows in \(features)")
+        }
+        do {
+            return try array.integers().map { Int($0) }
+        } catch NumPyError.notIntegral {
+            let row = array.doubles.firstIndex { $0.rounded() != $0 || abs($0) >= 9.2e18 } ?? 0
+            throw ValidationError("\(path): row \(row) has label \(array.doubles[row]); labels must be whole numbers")
+        }
+    }
+
     func run() throws {
         // --load may be --save: it is read whole before training, to continue from it.
         // recordings.txt beside the features may be read for the si split (TrainingData).
@@ -127,10 +146,7 @@ struct TrainCommand: ParsableCommand {
         LearnBackend.blasThreads = threads
         let x = try NPY.read(contentsOf: URL(fileURLWithPath: features))
         guard x.shape.count == 2 else { throw ValidationError("\(features): expected (rows, features), got \(x.shape)") }
-        let y = try NPY.read(contentsOf: URL(fileURLWithPath: labels)).integers().map { Int($0) }
-        guard y.count == x.shape[0] else {
-            throw ValidationError("\(labels) has \(y.count) labels for \(x.shape[0]) feature rows in \(features)")
-        }
+        let y = try Self.readLabels(labels, rows: x.shape[0], features: features)
         // Checked here, where the rows still have the file's numbering (fit checks again,
         // but after the split, counting samples of the training or test set).
         if let row = y.firstIndex(where: { !(0..<classes).contains($0) }) {
@@ -142,8 +158,14 @@ struct TrainCommand: ParsableCommand {
         }
         let values = x.floats
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw CommandFailure("\(features): row \(bad / x.shape[1]), column \(bad % x.shape[1]) is \(values[bad]); "
+            let stored = x.doubles[bad]
+            let why = stored.isFinite ? "\(stored), beyond float32's range (±3.4e38), in which the network computes" : "\(stored)"
+            throw CommandFailure("\(features): row \(bad / x.shape[1]), column \(bad % x.shape[1]) is \(why); "
                                  + "features must be finite")
+        }
+        if x.shape[1] != FeatureRecipe.count {
+            print("note: \(features) has \(x.shape[1]) columns, not the recipe's \(FeatureRecipe.count): the model takes "
+                  + "\(x.shape[1]) inputs, and `notebook predict`, which extracts the recipe's features, cannot use its weights.")
         }
         let all = try Tensor(shape: x.shape, scalars: values)
         let splitName = split ?? String(model.prefix(2))
