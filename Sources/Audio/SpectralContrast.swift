@@ -17,9 +17,13 @@ struct ContrastBands {
         guard fmin > 0 else { throw AudioError.invalidParameter("spectral_contrast: fmin must be positive") }
         var edges = [0.0]
         for k in 0...nBands { edges.append(fmin * pow(2, Double(k))) }
-        guard edges.dropLast().allSatisfy({ $0 < 0.5 * sampleRate }) else {
+        // librosa checks every band's lower edge against the Nyquist frequency.
+        let topLowerEdge = edges[edges.count - 2]
+        guard topLowerEdge < 0.5 * sampleRate else {
             throw AudioError.invalidParameter(
-                "spectral_contrast: frequency band exceeds Nyquist at \(sampleRate) Hz; reduce fmin or n_bands")
+                "spectral_contrast: the top band starts at \(Self.hertz(topLowerEdge)), at or above the Nyquist frequency "
+                + "(\(Self.hertz(0.5 * sampleRate)) at a sample rate of \(Self.hertz(sampleRate))); with fmin \(Self.hertz(fmin)) "
+                + "and \(nBands) bands the sample rate must be above \(Self.hertz(2 * topLowerEdge))")
         }
         let freqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)
         var ranges = [Range<Int>](), counts = [Int]()
@@ -137,4 +141,13 @@ public func spectralContrast(S: Matrix, sampleRate: Double, fmin: Double = 200, 
                                                  nBands: nBands, quantile: quantile)
     return Matrix(rows: nBands + 1, columns: S.columns, values: values.map(Float.init))
         ?? Matrix(rows: nBands + 1, columns: S.columns)
+}
+
+extension ContrastBands {
+    /// "4000 Hz", "12.8 kHz", "22.05 kHz": frequencies as people write them.
+    static func hertz(_ value: Double) -> String {
+        value < 10_000 && value == value.rounded()
+            ? "\(Int(value)) Hz"
+            : String(format: "%g kHz", value / 1000)
+    }
 }

@@ -102,6 +102,9 @@ public enum FeatureRecipe {
         _ = freedBuffersStayMapped
         let y = signal.samples
         let sr = Double(signal.sampleRate)
+        if let bad = y.firstIndex(where: { !$0.isFinite }) {
+            throw Failure(path: path, step: "decoding", reason: "sample \(bad) is \(y[bad]); the audio must hold finite samples")
+        }
         var means = [Double](), stds = [Double]()
         means.reserveCapacity(count / 2)
         stds.reserveCapacity(count / 2)
@@ -119,7 +122,10 @@ public enum FeatureRecipe {
                               reason: "expected \(group.count) rows and at least one frame, got \(rows) x \(frames)")
             }
             guard mu.allSatisfy(\.isFinite), sd.allSatisfy(\.isFinite) else {
-                throw Failure(path: path, step: group.name, reason: "non-finite values (NaN or infinity)")
+                // Finite samples overflow only when far out of range (a float file at 1e30).
+                let peak = y.lazy.map(abs).max() ?? 0
+                let why = peak > 1 ? "; the audio's peak amplitude is \(peak), where [-1, 1] is expected" : ""
+                throw Failure(path: path, step: group.name, reason: "non-finite values (NaN or infinity)\(why)")
             }
             means += mu
             stds += sd

@@ -88,6 +88,34 @@ final class FeatureRecipeTests: XCTestCase {
         }
     }
 
+    /// A float file holding NaN or infinity says so at decoding; one far out of range
+    /// (samples of 1e30, whose spectra overflow) gives its peak amplitude.
+    func testNonFiniteAndOutOfRangeSamplesAreNamed() throws {
+        let chirp = try AudioFile.read(ReferencePaths.fixture("AudioTests", "chirp.wav"))
+        var samples = chirp.samples
+        samples[100] = .infinity
+        XCTAssertThrowsError(try FeatureRecipe.extract(AudioSignal(samples: samples, sampleRate: chirp.sampleRate), path: "inf.wav")) {
+            XCTAssertEqual("\($0)", "inf.wav: decoding: sample 100 is inf; the audio must hold finite samples")
+        }
+        let loud = AudioSignal(samples: chirp.samples.map { $0 * 1e30 }, sampleRate: chirp.sampleRate)
+        XCTAssertThrowsError(try FeatureRecipe.extract(loud, path: "loud.wav")) {
+            XCTAssertTrue("\($0)".hasPrefix("loud.wav: "), "\($0)")
+            XCTAssertNotNil("\($0)".firstMatch(of: #/non-finite values \(NaN or infinity\); the audio's peak amplitude is [0-9.]+e\+29, where \[-1, 1\] is expected/#),
+                            "\($0)")
+        }
+    }
+
+    /// An 8 kHz recording cannot have spectral contrast's six bands from 200 Hz (librosa
+    /// refuses it too); the error gives the rate that would.
+    func testARateTooLowForSpectralContrastSaysWhichRateIsNeeded() throws {
+        let chirp = try AudioFile.read(ReferencePaths.fixture("AudioTests", "chirp.wav"))
+        let narrow = AudioSignal(samples: Array(chirp.samples.prefix(8000)), sampleRate: 8000)
+        XCTAssertThrowsError(try FeatureRecipe.extract(narrow, path: "phone.wav")) {
+            XCTAssertTrue("\($0)".contains("the top band starts at 6400 Hz, at or above the Nyquist frequency (4000 Hz at a sample rate of 8000 Hz); "
+                                            + "with fmin 200 Hz and 6 bands the sample rate must be above 12.8 kHz"), "\($0)")
+        }
+    }
+
     func testMissingAndNonAudioFilesNameTheFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recipe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
