@@ -53,6 +53,23 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(try NPY.read(contentsOf: x).shape, [44, 386], "actor 21's 44 recordings through the link, nothing else")
     }
 
+    /// --labels reads names as the corpus listing does: an actor 99, a one-digit field or
+    /// a speech recording's name is refused, naming the file and the field, before any
+    /// audio is read.
+    func testLabelsComeOnlyFromValidSongNames() throws {
+        let x = folder.appendingPathComponent("x.npy"), y = folder.appendingPathComponent("y.npy")
+        for (name, complaint) in [("03-02-01-01-01-01-99.wav", "actor '99'"),
+                                  ("03-02-1-1-1-1-1.wav", "emotion '1' is not a two-digit number"),
+                                  ("03-01-08-01-01-01-01.wav", "vocal channel '01' means speech")] {
+            let file = folder.appendingPathComponent(name)
+            try Data("not audio".utf8).write(to: file)
+            let run = try TestEnvironment.notebook(["features", file.path, "--out", x.path, "--labels", y.path])
+            XCTAssertNotEqual(run.status, 0, run.output)
+            XCTAssertTrue(run.output.contains("\(file.path): \(complaint)"), run.output)
+            XCTAssertFalse(run.output.contains("decoding"), "names are checked before audio: \(run.output)")
+        }
+    }
+
     /// Ctrl-C mid-way: the command says how far it got and that nothing was written, and
     /// an earlier output file is left as it was.
     func testAnInterruptedRunSaysSoAndLeavesTheOutputAlone() throws {

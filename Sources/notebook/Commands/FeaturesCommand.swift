@@ -42,7 +42,8 @@ struct FeaturesCommand: AsyncParsableCommand {
         var nameFailures = [String]()
         if labels != nil {
             for (i, file) in files.enumerated() {
-                do { labelValues[i] = try RavdessLabel.label(of: file) } catch {
+                // The song corpus's names, read as everywhere else (emotion code - 1).
+                do { labelValues[i] = Int64(try RecordingName(parsing: file.lastPathComponent, file: file.path).emotion.label) } catch {
                     guard extraction.skipBad else { throw error }
                     nameFailures.append("\(error)")
                 }
@@ -163,21 +164,6 @@ enum AudioFileList {
             out += relative.map { root.appendingPathComponent($0) }
         }
         return out
-    }
-}
-
-/// Label of a RAVDESS song file name `03-02-EE-II-SS-RR-AA.ext`: emotion code EE - 1.
-enum RavdessLabel {
-    static func label(of url: URL) throws -> Int64 {
-        let stem = url.deletingPathExtension().lastPathComponent
-        let fields = stem.split(separator: "-")
-        guard fields.count == 7 else {
-            throw CommandFailure("\(url.path): not a RAVDESS name (expected 7 fields like 03-02-01-01-01-01-01)")
-        }
-        guard let code = Int64(fields[2]), (1...8).contains(code) else {
-            throw CommandFailure("\(url.path): emotion field '\(fields[2])' is not a code 01-08")
-        }
-        return code - 1
     }
 }
 
