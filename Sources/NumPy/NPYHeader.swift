@@ -20,7 +20,10 @@ struct NPYHeader {
             let key = try scanner.string()
             try scanner.expect(":")
             switch key {
-            case "descr": descr = try scanner.string()
+            case "descr":
+                // A structured dtype's descr is a list of (name, type) fields.
+                if scanner.consume("[") { throw NumPyError.unsupportedDType(file: file, descr: "a structured dtype (named fields)") }
+                descr = try scanner.string()
             case "fortran_order": fortran = try scanner.boolean()
             case "shape": shape = try scanner.integerTuple()
             default: throw NumPyError.malformedHeader(file: file, reason: "unexpected key '\(key)'")

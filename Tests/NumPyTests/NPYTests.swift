@@ -107,6 +107,9 @@ final class NPYTests: XCTestCase {
                 XCTAssertTrue("\($0)".contains("b.npy") && "\($0)".contains(".astype()"), "\($0)")
             }
         }
+        XCTAssertThrowsError(try NPY.decode(header("{'descr': [('a', '<f8'), ('b', '<i4')], 'fortran_order': False, 'shape': (2,), }"), name: "s.npy")) {
+            XCTAssertEqual($0 as? NumPyError, .unsupportedDType(file: "s.npy", descr: "a structured dtype (named fields)"))
+        }
         // A uint64 beyond int64's range cannot be held, and says which value.
         var large = header("{'descr': '<u8', 'fortran_order': False, 'shape': (1,), }").dropLast(64)
         withUnsafeBytes(of: UInt64.max.littleEndian) { large.append(contentsOf: $0) }
