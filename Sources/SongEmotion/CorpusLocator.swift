@@ -84,7 +84,7 @@ public struct CorpusLocator: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: location.directory.path, isDirectory: &isDirectory),
               isDirectory.boolValue else {
-            throw CorpusNotFound(looked: location)
+            throw CorpusNotFound(looked: location, variableSetEmpty: environment[Self.environmentVariable] == "")
         }
         return location
     }
@@ -93,22 +93,29 @@ public struct CorpusLocator: Sendable {
 /// The recordings are not where the rules point. The message says exactly how to get them.
 public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
     public let looked: CorpusLocation
+    /// `RAVDESS_SONG_DIR` was set, to nothing (`RAVDESS_SONG_DIR= notebook ...`).
+    public var variableSetEmpty = false
 
     public var description: String {
         let path = looked.directory.path
         // A file where the folder should be is worth saying (a mistyped --data, say).
-        let missing = FileManager.default.fileExists(atPath: path) ? "is a file, not a folder" : "does not exist"
+        let isFile = FileManager.default.fileExists(atPath: path)
+        let missing = isFile ? "is a file, not a folder" : "does not exist"
+        let variable = CorpusLocator.environmentVariable
         let what: String
         switch looked.source {
         case .option: what = "The folder given with --data, \(path), \(missing)."
         case .environment: what = "\(CorpusLocator.environmentVariable) points at \(path), which \(missing)."
-        case .cache: what = "The RAVDESS song recordings were not found: no --data option, \(CorpusLocator.environmentVariable) is unset, and the cache folder \(path) does not exist."
+        case .cache:
+            let unset = variableSetEmpty ? "is empty" : "is unset"
+            what = "The RAVDESS song recordings were not found: no --data option, \(variable) \(unset), and the cache folder \(path) \(missing)."
         }
         let ways = [
-            ("notebook data fetch", "download them from Zenodo (record 1188976) into \(path)"),
+            isFile ? ("notebook data fetch --data DIR", "download them from Zenodo (record 1188976) into a new folder DIR")
+                   : ("notebook data fetch", "download them from Zenodo (record 1188976) into \(path)"),
             ("notebook data fetch --from-zip FILE", "install them from \(CorpusDownload.zipName) already on disk"),
             ("--data DIR", "point a data, train or bench command at a folder that has them"),
-            ("export \(CorpusLocator.environmentVariable)=DIR", "point every command and the lessons at that folder"),
+            ("export \(variable)=DIR", "point every command and the lessons at that folder"),
         ]
         let width = ways.map(\.0.count).max() ?? 0
         let lines = ways.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count + 3) + $0.1 }

@@ -51,6 +51,17 @@ final class CorpusLocatorTests: XCTestCase {
                 XCTAssertTrue(message.contains(needed), "'\(needed)' missing from: \(message)")
             }
         }
+        XCTAssertThrowsError(try CorpusLocator(environment: ["RAVDESS_SONG_DIR": ""], homeDirectory: empty.url).locate(option: nil)) {
+            XCTAssertTrue("\($0)".contains("no --data option, RAVDESS_SONG_DIR is empty, and the cache folder"), "\($0)")
+        }
+        // A file given as the folder: fetch is offered into another folder, not onto it.
+        let file = empty.url.appendingPathComponent("song.flac")
+        try Data("x".utf8).write(to: file)
+        XCTAssertThrowsError(try CorpusLocator(environment: [:], homeDirectory: empty.url).locate(option: file.path)) {
+            XCTAssertTrue("\($0)".contains("\(file.path), is a file, not a folder."), "\($0)")
+            XCTAssertTrue("\($0)".contains("notebook data fetch --data DIR"), "\($0)")
+            XCTAssertFalse("\($0)".contains("into \(file.path)"), "\($0)")
+        }
         // `resolve` names the folder fetch would fill, existing or not.
         XCTAssertEqual(CorpusLocator(environment: [:], homeDirectory: empty.url).resolve(option: nil).source, .cache)
     }
