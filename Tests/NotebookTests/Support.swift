@@ -43,29 +43,34 @@ enum TestEnvironment {
     }
 
     /// Runs a program to completion, returning its exit status and stdout+stderr.
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot) throws -> Result {
-        let (status, output) = try run(executable, arguments, in: directory, interruptAfter: nil)
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL = packageRoot,
+                    environment: [String: String] = [:]) throws -> Result {
+        let (status, output) = try run(executable, arguments, in: directory, environment: environment, interruptAfter: nil)
         return Result(status: status ?? -1, output: output)
     }
 
-    /// Runs `notebook` with `arguments` in the package root.
-    static func notebook(_ arguments: [String]) throws -> Result {
-        try run(notebookBinary(), arguments)
+    /// Runs `notebook` with `arguments` in the package root; `environment` adds to (or
+    /// replaces entries of) the test's own.
+    static func notebook(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try run(notebookBinary(), arguments, environment: environment)
     }
 
     /// Runs `notebook` with `arguments`, sends it SIGINT (Ctrl-C) after `seconds`, and
     /// returns how it ended: its exit status, or nil when the signal killed it.
     static func notebookInterrupted(_ arguments: [String], after seconds: Double) throws -> (status: Int32?, output: String) {
-        try run(notebookBinary(), arguments, in: packageRoot, interruptAfter: seconds)
+        try run(notebookBinary(), arguments, in: packageRoot, environment: [:], interruptAfter: seconds)
     }
 
     /// Runs a program, interrupting it after `interruptAfter` seconds if given; its exit
     /// status (nil when a signal ended it) and stdout+stderr.
-    private static func run(_ executable: URL, _ arguments: [String], in directory: URL,
+    private static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String],
                             interruptAfter seconds: Double?) throws -> (status: Int32?, output: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -10,8 +10,9 @@ struct DataFetchCommand: ParsableCommand {
         abstract: "Download the recordings from Zenodo (record 1188976), extract and verify them.",
         discussion: """
             Installs into --data DIR, else $RAVDESS_SONG_DIR, else the cache \
-            ($XDG_CACHE_HOME/ravdess-song or ~/.cache/ravdess-song). An interrupted download \
-            resumes where it stopped when run again. The folder must not exist yet or be empty; \
+            ($XDG_CACHE_HOME/ravdess-song or ~/.cache/ravdess-song). The zip is downloaded \
+            beside that folder (.NAME-download) and removed once the recordings verify; an \
+            interrupted download resumes where it stopped when run again. The folder must not exist yet or be empty; \
             a folder that already verifies is left alone.
             """
     )
@@ -57,7 +58,10 @@ struct DataFetchCommand: ParsableCommand {
         if let fromZip {
             zip = URL(fileURLWithPath: fromZip)
         } else {
-            zip = CorpusLocator().cacheRoot.appendingPathComponent("ravdess-song-download")
+            // Beside the folder it fills (same disk, so a --data on a larger disk holds the
+            // 1 GB zip too), at a fixed place so an interrupted download resumes.
+            zip = target.directory.deletingLastPathComponent()
+                .appendingPathComponent(".\(target.directory.lastPathComponent)-download")
                 .appendingPathComponent(CorpusDownload.zipName)
             let source = URL(string: url) ?? CorpusDownload.zenodoURL  // checked in validate()
             print("Downloading \(source.absoluteString)\n  to \(zip.path)")
@@ -77,6 +81,10 @@ struct DataFetchCommand: ParsableCommand {
         if downloaded {
             // The zip is ~1 GB and everything in it is now verified in place.
             try? FileManager.default.removeItem(at: zip)
+            let folder = zip.deletingLastPathComponent()
+            if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: folder)
+            }
         }
         print("The recordings are ready in \(target.directory.path)")
     }
