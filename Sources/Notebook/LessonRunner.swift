@@ -29,7 +29,8 @@ public struct LessonRunner {
     public func run(_ entry: LessonEntry, onEvent: (ExecutionEvent) -> Void = { _ in },
                     onText: (String) -> Void = { _ in }) throws -> LessonReport {
         let lesson = try entry.document()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-\(getpid())-\(UUID().uuidString)")
+        _ = Self.staleWorkFoldersRemoved
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("\(Self.workFolderPrefix)\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let eventsURL = work.appendingPathComponent("events.jsonl")
@@ -124,6 +125,22 @@ public struct LessonRunner {
                               crashed: true, details: crash.details)
         return builder.report(crash: error, crashOutput: crash.output)
     }
+
+    private static let workFolderPrefix = "notebook-"
+
+    /// Work folders of runs whose process is gone (killed with SIGKILL, or the machine
+    /// stopped), removed once per process: `notebook-PID-UUID` in the temporary folder
+    /// where no process PID exists.
+    private static let staleWorkFoldersRemoved: Void = {
+        let temporary = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        where name.hasPrefix(workFolderPrefix) {
+            let fields = name.dropFirst(workFolderPrefix.count).split(separator: "-", maxSplits: 1)
+            guard fields.count == 2, let pid = pid_t(fields[0]), pid > 0, UUID(uuidString: String(fields[1])) != nil,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+    }()
 
     private func describe(_ process: Process) -> String {
         process.terminationReason == .uncaughtSignal

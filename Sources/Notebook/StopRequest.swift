@@ -1,16 +1,26 @@
 import Foundation
 
-/// A request to stop lesson runs (the user pressed Ctrl-C), set from a signal handler and
-/// checked by `LessonRunner` while its child runs.
+/// A request to stop lesson runs (the user pressed Ctrl-C, the terminal closed, the
+/// process was told to terminate), set from a signal handler and checked by
+/// `LessonRunner` while its child runs.
 public final class StopRequest: @unchecked Sendable {
     private let lock = NSLock()
-    private var requested = false
+    private var signal: Int32?
 
     public init() {}
 
-    public func request() { lock.lock(); requested = true; lock.unlock() }
+    /// Requests a stop; the first request's signal decides the exit status.
+    public func request(signal: Int32 = SIGINT) {
+        lock.lock()
+        if self.signal == nil { self.signal = signal }
+        lock.unlock()
+    }
 
-    public var isRequested: Bool { lock.lock(); defer { lock.unlock() }; return requested }
+    public var isRequested: Bool { lock.lock(); defer { lock.unlock() }; return signal != nil }
+
+    /// The shell's status for death by the requesting signal: 128 + its number (130 for
+    /// Ctrl-C, 143 for SIGTERM, 129 for a closed terminal).
+    public var exitStatus: Int32 { lock.lock(); defer { lock.unlock() }; return 128 + (signal ?? SIGINT) }
 }
 
 /// Thrown by `LessonRunner.run` when a stop was requested: the lesson was not started, or

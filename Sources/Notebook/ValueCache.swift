@@ -10,7 +10,7 @@ import Foundation
 ///
 /// Values are written to a temporary file in the same folder and renamed into place, so an
 /// interrupted run leaves either no entry or a complete one; temporary files are never read.
-final class ValueCache {
+public final class ValueCache {
     let directory: URL
     let enabled: Bool
 
@@ -90,8 +90,7 @@ final class ValueCache {
     /// called before a wait for another holder (true) and after it (false).
     func withLock<R>(name: String, waiting: (Bool) -> Void = { _ in }, _ body: () throws -> R) throws -> R {
         guard enabled else { return try body() }
-        // Beside the lessons' folders, not in them: a folder holds only entries.
-        let locks = directory.deletingLastPathComponent().appendingPathComponent(".locks", isDirectory: true)
+        let locks = Self.locksFolder(valuesFolder: directory.deletingLastPathComponent())
         try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
         let path = locks.appendingPathComponent("\(directory.lastPathComponent)-\(name).lock").path
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
@@ -106,6 +105,32 @@ final class ValueCache {
             waiting(false)
         }
         return try body()
+    }
+
+    /// Beside the lessons' folders, not in them: a folder holds only entries.
+    private static func locksFolder(valuesFolder: URL) -> URL {
+        valuesFolder.appendingPathComponent(".locks", isDirectory: true)
+    }
+
+    /// The entries some process is computing right now in the cache at `root`, as
+    /// "FOLDER/NAME" (FOLDER a lesson or `shared`), limited to `folders` when given: their
+    /// locks are held. `notebook cache clear` must not pull a cache from under them.
+    public static func entriesInUse(root: URL, folders: [String]? = nil) -> [String] {
+        let locks = locksFolder(valuesFolder: root.appendingPathComponent("values", isDirectory: true))
+        var inUse: [String] = []
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: locks.path)) ?? []).sorted()
+        where file.hasSuffix(".lock") {
+            let entry = String(file.dropLast(5))
+            guard folders.map({ $0.contains { entry.hasPrefix("\($0)-") } }) ?? true else { continue }
+            let descriptor = open(locks.appendingPathComponent(file).path, O_RDWR | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            if flock(descriptor, LOCK_EX | LOCK_NB) != 0, errno == EWOULDBLOCK {
+                let folder = folders?.first { entry.hasPrefix("\($0)-") } ?? String(entry.prefix { $0 != "-" })
+                inUse.append("\(folder)/\(entry.dropFirst(folder.count + 1))")
+            }
+        }
+        return inUse
     }
 
     /// Stores `value` atomically and removes older entries of the same name.

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import XCTest
 
@@ -32,6 +33,35 @@ final class CacheCommandTests: TemporaryFolderTestCase {
         let file = try TestEnvironment.notebook(["cache", "clear", "--cache-dir", keep.path])
         XCTAssertNotEqual(file.status, 0)
         XCTAssertTrue(file.output.contains("--cache-dir \(keep.path) is a file, not a cache folder"), file.output)
+    }
+
+    /// While a run holds an entry's lock (it is computing the value), clearing the cache
+    /// under it is refused, naming the entry; another lesson's entries may be cleared. A
+    /// run that has to wait for the lock says so rather than looking hung.
+    func testClearIsRefusedWhileAValueIsBeingComputedAndAWaitingRunSaysSo() throws {
+        let cache = folder.appendingPathComponent("cache")
+        XCTAssertEqual(try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path, "--quiet"]).status, 0)
+        // Hold demo's 'total' lock as a computing run does.
+        let lock = cache.appendingPathComponent("values/.locks/demo-total.lock").path
+        let descriptor = open(lock, O_CREAT | O_RDWR, 0o644)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        XCTAssertEqual(flock(descriptor, LOCK_EX), 0)
+
+        let refused = try TestEnvironment.notebook(["cache", "clear", "--cache-dir", cache.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.output.contains("A notebook process is computing 'demo/total' in \(cache.path) right now; nothing cleared."),
+                      refused.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cache.appendingPathComponent("runs/demo.json").path))
+        XCTAssertEqual(try TestEnvironment.notebook(["cache", "clear", "sd_fc", "--cache-dir", cache.path]).status, 0)
+
+        // A run needing the value waits, and says so, until the lock is released.
+        let release = DispatchWorkItem { flock(descriptor, LOCK_UN); close(descriptor) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2, execute: release)
+        let waited = try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path])
+        release.wait()
+        XCTAssertEqual(waited.status, 0, waited.output)
+        XCTAssertTrue(waited.output.contains("waiting: another notebook process is computing the cached value 'total'"), waited.output)
+        XCTAssertEqual(try TestEnvironment.notebook(["cache", "clear", "--cache-dir", cache.path]).status, 0)
     }
 
     /// `cache list`: each value with the stored run's step that used it, the runs, and

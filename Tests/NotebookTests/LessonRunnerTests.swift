@@ -173,6 +173,34 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         }
     }
 
+    /// SIGTERM (kill, timeout) and SIGHUP (a closed terminal) stop a run as Ctrl-C does,
+    /// with the shell's status for each; the lesson's process goes with it.
+    func testTerminationAndHangupStopTheRunAndItsLessonProcess() throws {
+        let cache = folder.appendingPathComponent("cache-signals")
+        for (signal, status) in [(SIGTERM, Int32(143)), (SIGHUP, Int32(129))] {
+            let (ended, output) = try TestEnvironment.notebookInterrupted(
+                ["run", "demo", "--param", "fault=hang", "--cache-dir", cache.path], after: 3, signal: signal)
+            XCTAssertEqual(ended, status, output)
+            XCTAssertTrue(output.contains("Interrupted: demo stopped in step 'fault'."), output)
+            XCTAssertEqual(TestEnvironment.lessonChildren(containing: cache.path), [], "no lesson process left running")
+        }
+    }
+
+    /// A parent killed outright (SIGKILL, which it cannot pass on) does not leave its
+    /// lesson's process running: the orphan notices and ends.
+    func testALessonProcessEndsWhenItsParentIsKilled() throws {
+        let cache = folder.appendingPathComponent("cache-orphan")
+        let (ended, _) = try TestEnvironment.notebookInterrupted(
+            ["run", "demo", "--param", "fault=hang", "--cache-dir", cache.path], after: 3, signal: SIGKILL)
+        XCTAssertNil(ended, "killed by the signal")
+        var left = TestEnvironment.lessonChildren(containing: cache.path)
+        for _ in 0..<30 where !left.isEmpty {
+            Thread.sleep(forTimeInterval: 0.1)
+            left = TestEnvironment.lessonChildren(containing: cache.path)
+        }
+        XCTAssertEqual(left, [], "the orphaned lesson process ended within three seconds")
+    }
+
     func testUntilStopsAfterTheStep() throws {
         let (status, _, report) = try runDemo(["--until", "table"])
         XCTAssertEqual(status, 0)

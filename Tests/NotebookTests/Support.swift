@@ -55,16 +55,29 @@ enum TestEnvironment {
         try run(notebookBinary(), arguments, environment: environment)
     }
 
-    /// Runs `notebook` with `arguments`, sends it SIGINT (Ctrl-C) after `seconds`, and
-    /// returns how it ended: its exit status, or nil when the signal killed it.
-    static func notebookInterrupted(_ arguments: [String], after seconds: Double) throws -> (status: Int32?, output: String) {
-        try run(notebookBinary(), arguments, in: packageRoot, environment: [:], interruptAfter: seconds)
+    /// Runs `notebook` with `arguments`, sends it `signal` (SIGINT: Ctrl-C) after
+    /// `seconds`, and returns how it ended: its exit status, or nil when the signal killed it.
+    static func notebookInterrupted(_ arguments: [String], after seconds: Double,
+                                    signal: Int32 = SIGINT) throws -> (status: Int32?, output: String) {
+        try run(notebookBinary(), arguments, in: packageRoot, environment: [:], interruptAfter: seconds, signal: signal)
+    }
+
+    /// The process ids of `notebook lesson-child` processes whose command line holds
+    /// `marker` (a test's own cache folder), read from /proc.
+    static func lessonChildren(containing marker: String) -> [Int32] {
+        let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return processes.compactMap { entry -> Int32? in
+            guard let pid = Int32(entry),
+                  let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return arguments.contains("lesson-child") && arguments.contains(where: { $0.contains(marker) }) ? pid : nil
+        }
     }
 
     /// Runs a program, interrupting it after `interruptAfter` seconds if given; its exit
     /// status (nil when a signal ended it) and stdout+stderr.
     private static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String],
-                            interruptAfter seconds: Double?) throws -> (status: Int32?, output: String) {
+                            interruptAfter seconds: Double?, signal: Int32 = SIGINT) throws -> (status: Int32?, output: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -78,7 +91,7 @@ enum TestEnvironment {
         try process.run()
         if let seconds {
             Thread.sleep(forTimeInterval: seconds)
-            process.interrupt()
+            kill(process.processIdentifier, signal)
         }
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()

@@ -73,6 +73,11 @@ struct CacheCommand: ParsableCommand {
 
         func run() throws {
             let root = URL(fileURLWithPath: cacheDir, isDirectory: true)
+            let inUse = ValueCache.entriesInUse(root: root, folders: lessons.isEmpty ? nil : lessons)
+            guard inUse.isEmpty else {
+                throw CommandFailure("A notebook process is computing \(inUse.map { "'\($0)'" }.joined(separator: ", ")) in \(cacheDir) "
+                                     + "right now; nothing cleared. Clear the cache when that run has ended.")
+            }
             let targets: [URL] = lessons.isEmpty
                 ? [root.appendingPathComponent("values"), root.appendingPathComponent("runs")]
                 : lessons.flatMap { [root.appendingPathComponent("values/\($0)"), ReportStore.url(for: $0, cacheRoot: root)] }

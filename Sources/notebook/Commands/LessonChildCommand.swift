@@ -21,15 +21,28 @@ struct LessonChildCommand: ParsableCommand {
     @Flag var noCache = false
 
     func run() throws {
-        // The parent ignores SIGINT while its lessons run (it stops them itself), and an
-        // ignored signal stays ignored across exec unless the spawner resets it: make sure
-        // a Ctrl-C or the parent's interrupt ends this lesson.
-        signal(SIGINT, SIG_DFL)
+        // The parent ignores SIGINT and its kin while its lessons run (it stops them
+        // itself), and an ignored signal stays ignored across exec unless the spawner
+        // resets it: make sure a Ctrl-C or the parent's interrupt ends this lesson.
+        for number in Interruption.signals { signal(number, SIG_DFL) }
+        Self.exitWhenOrphaned()
         guard let entry = LessonRegistry.lesson(named: lesson) else { throw ValidationError("no lesson named '\(lesson)'") }
         let options = ExecutionOptions(parameters: try ParameterAssignments.parse(parameters), until: until, useCache: !noCache,
                                        cacheRoot: URL(fileURLWithPath: cacheDir, isDirectory: true), version: ProjectVersion.string)
         let status = LessonChild.run(entry, options: options, eventsURL: URL(fileURLWithPath: events),
                                      captureURL: URL(fileURLWithPath: capture))
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Ends this process soon after its parent dies (killed with SIGKILL, say, which it
+    /// cannot pass on): a lesson left running would hold its cache locks and a processor
+    /// with no one to read its results. An orphan is adopted by another process, so its
+    /// parent's id changes; checked five times a second, which costs nothing measurable.
+    private static func exitWhenOrphaned() {
+        let parent = getppid()
+        Thread.detachNewThread {
+            while getppid() == parent { usleep(200_000) }
+            _exit(128 + SIGHUP)
+        }
     }
 }

@@ -26,24 +26,24 @@ enum LessonReporting {
                 try run(entries, runner: runner, showOutputs: showOutputs, checkExpected: checkExpected, jobs: jobs)
             }
         } catch let error as LessonRunInterrupted {
-            throw interruptedExit([error])
+            throw interruptedExit([error], status: stop.exitStatus)
         } catch let error as RunsInterrupted {
-            throw interruptedExit(error.runs)
+            throw interruptedExit(error.runs, status: stop.exitStatus)
         }
     }
 
     /// Several lessons stopped by one Ctrl-C (a parallel run).
     private struct RunsInterrupted: Error { let runs: [LessonRunInterrupted] }
 
-    /// Says which lessons stopped where, and what is kept; the exit status of a Ctrl-C.
-    private static func interruptedExit(_ runs: [LessonRunInterrupted]) -> ExitCode {
+    /// Says which lessons stopped where, and what is kept; the exit status of the signal.
+    private static func interruptedExit(_ runs: [LessonRunInterrupted], status: Int32) -> ExitCode {
         print("")
         FileHandle.standardError.write(Data("""
             Interrupted: \(runs.map(\.description).joined(separator: "; ")). The interrupted runs were not stored \
             (earlier stored runs stay as they were); values that finished steps cached are kept.
 
             """.utf8))
-        return ExitCode(130)
+        return ExitCode(status)
     }
 
     private static func run(_ entries: [LessonEntry], runner: LessonRunner, showOutputs: Bool,
@@ -51,10 +51,17 @@ enum LessonReporting {
         let style = TerminalStyle.forStandardOutput()
         guard jobs > 1, entries.count > 1 else {
             return try entries.map { entry in
-                try runOne(entry, runner: runner, style: style, showOutputs: showOutputs, checkExpected: checkExpected) { text in
+                try runOne(entry, runner: runner, style: style, showOutputs: showOutputs, checkExpected: checkExpected, emit: { text in
                     print(text, terminator: "")
                     fflush(stdout)
-                }
+                }, onEvent: { event in
+                    // Run alone, a lesson waits only for another notebook process: say so,
+                    // or the wait looks like a hang.
+                    guard case .waiting(let name) = event else { return }
+                    print(style.dim("  waiting: another notebook process is computing the cached value '\(name)' "
+                                    + "in this cache folder; this lesson goes on once it is stored"))
+                    fflush(stdout)
+                })
             }
         }
         print("running \(entries.count) lessons, up to \(jobs) at a time: \(entries.map(\.name).joined(separator: ", "))")

@@ -3,36 +3,48 @@ import Notebook
 
 /// What an interrupted command leaves behind, said before it exits: without this a Ctrl-C
 /// ends a long extraction silently, and the user cannot tell whether anything was written.
+///
+/// Ctrl-C (SIGINT), a closed terminal (SIGHUP), `kill`/`timeout` (SIGTERM) and Ctrl-\\
+/// (SIGQUIT) are all handled alike: each would otherwise end the process at once, leaving
+/// a lesson's child process running without its parent, and SIGQUIT would have the Swift
+/// runtime report a crash.
 enum Interruption {
-    /// Runs `body`; a SIGINT meanwhile writes `notice()` to standard error and exits at
-    /// once with status 130 (the shell's code for death by SIGINT). Only for work whose
-    /// results are written after `body` returns, so that stopping mid-way loses nothing.
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    /// Runs `body`; a signal meanwhile writes `notice()` to standard error and exits at
+    /// once with status 128 + the signal (130 for Ctrl-C, as the shell reports a death by
+    /// it). Only for work whose results are written after `body` returns, so that stopping
+    /// mid-way loses nothing.
     static func reported<T>(by notice: @escaping @Sendable () -> String, during body: () throws -> T) rethrows -> T {
-        try handlingInterrupts({
+        try handlingInterrupts({ signal in
             FileHandle.standardError.write(Data("\n\(notice())\n".utf8))
-            _exit(130)  // not exit(): the worker threads are still running
+            _exit(128 + signal)  // not exit(): the worker threads are still running
         }, during: body)
     }
 
-    /// Runs `body`; a first SIGINT meanwhile requests `stop` (for `body` to wind down and
-    /// say what it stopped), a second exits at once with status 130.
+    /// Runs `body`; a first signal meanwhile requests `stop` (for `body` to wind down and
+    /// say what it stopped), a second exits at once.
     static func requesting<T>(_ stop: StopRequest, during body: () throws -> T) rethrows -> T {
-        try handlingInterrupts({
-            if stop.isRequested { _exit(130) }
-            stop.request()
+        try handlingInterrupts({ signal in
+            if stop.isRequested { _exit(stop.exitStatus) }
+            stop.request(signal: signal)
         }, during: body)
     }
 
-    /// Runs `body` with SIGINT handled by `handler` on a queue of its own (the global
-    /// queue's threads may all be busy with the work), then restores the default.
-    private static func handlingInterrupts<T>(_ handler: @escaping @Sendable () -> Void, during body: () throws -> T) rethrows -> T {
-        signal(SIGINT, SIG_IGN)  // delivered to the source instead
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "interruption"))
-        source.setEventHandler(handler: handler)
-        source.resume()
+    /// Runs `body` with the signals handled by `handler` on a queue of its own (the global
+    /// queue's threads may all be busy with the work), then restores the defaults.
+    private static func handlingInterrupts<T>(_ handler: @escaping @Sendable (Int32) -> Void, during body: () throws -> T) rethrows -> T {
+        let queue = DispatchQueue(label: "interruption")
+        let sources = signals.map { number in
+            signal(number, SIG_IGN)  // delivered to the source instead
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { handler(number) }
+            source.resume()
+            return source
+        }
         defer {
-            source.cancel()
-            signal(SIGINT, SIG_DFL)
+            for source in sources { source.cancel() }
+            for number in signals { signal(number, SIG_DFL) }
         }
         return try body()
     }
