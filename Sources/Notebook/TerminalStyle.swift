@@ -11,12 +11,21 @@ public struct TerminalStyle: Sendable {
         self.color = color
     }
 
-    /// The style for standard output: colour when it is a terminal, width from `COLUMNS`.
+    /// The style for standard output: colour when it is a terminal; the width from
+    /// `COLUMNS`, else the terminal's own (shells set `COLUMNS` without exporting it),
+    /// else 80; kept within 40-120.
     public static func forStandardOutput() -> TerminalStyle {
         let environment = ProcessInfo.processInfo.environment
-        let width = environment["COLUMNS"].flatMap(Int.init) ?? 80
+        let width = environment["COLUMNS"].flatMap(Int.init) ?? terminalColumns() ?? 80
         return TerminalStyle(width: max(40, min(width, 120)),
                              color: isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil)
+    }
+
+    /// The width of the terminal standard output writes to, if it is one.
+    private static func terminalColumns() -> Int? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     public func bold(_ text: String) -> String { style(text, "1") }

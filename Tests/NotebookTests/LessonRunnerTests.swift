@@ -36,6 +36,38 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertTrue(step.output.contains("Unknown option '--jobs'"), step.output)
     }
 
+    /// `notebook step` in a 60-column terminal (util-linux `script` gives it one): the
+    /// code box is as wide as the terminal though COLUMNS is not exported, an unknown
+    /// answer asks again instead of running the step, q stops.
+    func testStepFollowsTheTerminalWidthAndAsksAgainOnAnUnknownAnswer() throws {
+        let binary = try TestEnvironment.notebookBinary().path
+        let cache = folder.appendingPathComponent("cache").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "stty cols 60; exec '\(binary)' step demo --cache-dir '\(cache)'", "/dev/null"]
+        process.currentDirectoryURL = TestEnvironment.packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["COLUMNS"] = nil
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("foo\nq\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .replacingOccurrences(of: "\r", with: "")
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        let rule = String(repeating: "─", count: 60)
+        XCTAssertTrue(text.split(separator: "\n").contains { $0 == rule }, text)
+        XCTAssertTrue(text.contains("'foo'? Enter alone runs the step; q quits."), text)
+        XCTAssertTrue(text.contains("Stopped."), text)
+        XCTAssertFalse(text.contains("✓"), "no step ran: \(text)")
+    }
+
     /// The step of each status line (a mark, then the step name), in order.
     private func stepNames(_ output: String) -> [String] {
         output.split(separator: "\n").compactMap { line in

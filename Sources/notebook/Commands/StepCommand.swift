@@ -39,36 +39,38 @@ struct StepCommand: ParsableCommand {
         var failed = false
         var stepNumber = 0
         print(TerminalReport.header(document, style: style))
-        try LessonExecution.run(entry, options: options, captureURL: nil, gate: { step in
-            stepNumber += 1
-            if step.hidden { return true }
-            let prose = ProseRenderer.render(step.proseBefore, style: style)
-            if !prose.isEmpty { print(prose) }
-            print(codeBox(step, number: stepNumber, of: document.steps.count, style: style))
-            print(style.dim("Enter: run this step   q: quit") + " ", terminator: "")
-            fflush(stdout)
-            guard let answer = readLine() else { return false }
-            return answer.trimmingCharacters(in: .whitespaces).lowercased() != "q"
-        }, emit: { event in
-            switch event {
-            case .shown(let item, _):
-                print(TerminalReport.outputs([item], indent: "", style: style), terminator: "")
-            case .stepFinished(let report, _):
-                if report.status == .failed { failed = true }
-                print(TerminalReport.step(report, style: style, showOutputs: false))
-            case .waiting(let entry):
-                print(style.dim("(waiting for another run that is computing '\(entry)')"))
-            case .lessonFinished(let reason):
-                if reason == nil, !failed {
-                    let closing = ProseRenderer.render(document.closingProse, style: style)
-                    if !closing.isEmpty { print("\n" + closing) }
+        let position = StepPosition()
+        try Interruption.reported(by: { position.interruptionNotice }) {
+            try LessonExecution.run(entry, options: options, captureURL: nil, gate: { step in
+                stepNumber += 1
+                position.move(to: step.id, running: false)
+                defer { position.move(to: step.id, running: true) }
+                if step.hidden { return true }
+                let prose = ProseRenderer.render(step.proseBefore, style: style)
+                if !prose.isEmpty { print(prose) }
+                print(codeBox(step, number: stepNumber, of: document.steps.count, style: style))
+                return Self.askToRun(style: style)
+            }, emit: { event in
+                switch event {
+                case .shown(let item, _):
+                    print(TerminalReport.outputs([item], indent: "", style: style), terminator: "")
+                case .stepFinished(let report, _):
+                    if report.status == .failed { failed = true }
+                    print(TerminalReport.step(report, style: style, showOutputs: false))
+                case .waiting(let entry):
+                    print(style.dim("(waiting for another run that is computing '\(entry)')"))
+                case .lessonFinished(let reason):
+                    if reason == nil, !failed {
+                        let closing = ProseRenderer.render(document.closingProse, style: style)
+                        if !closing.isEmpty { print("\n" + closing) }
+                    }
+                    print(style.dim(reason.map { "Stopped." + ($0.contains("reader") ? "" : " \($0)") } ?? "End of the lesson."))
+                default:
+                    break
                 }
-                print(style.dim(reason.map { "Stopped." + ($0.contains("reader") ? "" : " \($0)") } ?? "End of the lesson."))
-            default:
-                break
-            }
-            fflush(stdout)
-        })
+                fflush(stdout)
+            })
+        }
         if failed { throw ExitCode(1) }
     }
 
@@ -89,5 +91,39 @@ struct StepCommand: ParsableCommand {
             }
         }
         return out + style.dim(String(repeating: "─", count: style.width))
+    }
+
+    /// Enter runs the step; q (quit, exit) or end of input stops; anything else asks
+    /// again rather than running a step the reader did not ask for.
+    private static func askToRun(style: TerminalStyle) -> Bool {
+        while true {
+            print(style.dim("Enter: run this step   q: quit") + " ", terminator: "")
+            fflush(stdout)
+            guard let answer = readLine() else { return false }
+            switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "": return true
+            case "q", "quit", "exit": return false
+            default: print("'\(answer)'? Enter alone runs the step; q quits.")
+            }
+        }
+    }
+}
+
+/// Where `notebook step` is, for the message a Ctrl-C leaves: at a step's prompt or in
+/// its code (set on the main thread, read by the signal handler's queue).
+private final class StepPosition: @unchecked Sendable {
+    private let lock = NSLock()
+    private var step: String?
+    private var running = false
+
+    func move(to step: String, running: Bool) {
+        lock.lock(); self.step = step; self.running = running; lock.unlock()
+    }
+
+    var interruptionNotice: String {
+        lock.lock(); defer { lock.unlock() }
+        guard let step else { return "Stopped." }
+        let kept = "notebook step stores no run; values that finished steps cached are kept"
+        return running ? "Interrupted in step '\(step)' (\(kept))." : "Stopped at step '\(step)' (\(kept))."
     }
 }
