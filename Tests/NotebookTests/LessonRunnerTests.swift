@@ -286,6 +286,7 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
 
         let unchanged = try TestEnvironment.notebook(["test", "demo", "--update"] + cache)
         XCTAssertEqual(unchanged.status, 0, unchanged.output)
+        XCTAssertTrue(unchanged.output.hasSuffix("1 passed, 0 failed; no lesson file needed updating\n"), unchanged.output)
         XCTAssertEqual(try Data(contentsOf: copy), original)
 
         // With --param, --update refuses unless forced: the blocks would hold that run's figures.
@@ -294,8 +295,17 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertTrue(refused.output.contains("drop --param (or add --force to write that run's figures)"), refused.output)
         XCTAssertEqual(try Data(contentsOf: copy), original)
 
+        // Interrupted, --update changes no file and says so.
+        let (status, output) = try TestEnvironment.notebookInterrupted(
+            ["test", "demo", "--update", "--force", "--param", "scale=2", "--param", "fault=hang"] + cache, after: 3)
+        XCTAssertEqual(status, 130, output)
+        XCTAssertTrue(output.contains("--update: no lesson file was changed."), output)
+        XCTAssertEqual(try Data(contentsOf: copy), original)
+
         let updated = try TestEnvironment.notebook(["test", "demo", "--update", "--force", "--param", "scale=2"] + cache)
         XCTAssertEqual(updated.status, 0, updated.output)
+        XCTAssertTrue(updated.output.hasSuffix("0 passed, 1 failed; 1 lesson file(s) updated, so their differences are now expected\n"),
+                      updated.output)
         let text = try String(contentsOf: copy, encoding: .utf8)
         let before = String(decoding: original, as: UTF8.self)
         XCTAssertEqual(text, before.replacingOccurrences(of: "...\nmean = 11.0\nthird = 0.33 ± 0.01\n",

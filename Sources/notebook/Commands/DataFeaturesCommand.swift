@@ -38,13 +38,7 @@ struct DataFeaturesCommand: ParsableCommand {
         }
         print("Extracting the features of \(recordings.count) recordings in \(location.directory.path)")
         let start = Date()
-        let progress = TerminalProgress(total: recordings.count, title: "features")
-        let result = FeatureBatch.run(files: recordings.map(\.url), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                      stopOnFailure: true, progress: progress.advance)
-        progress.finish()
-        if let first = result.failures.first {
-            throw CommandFailure("\(first.error)\nNothing written to \(out).")
-        }
+        let result = try ExtractionOptions.extract(recordings.map(\.url), jobs: jobs, skipBad: nil, stopped: "Nothing written to \(out)")
         let rows = result.rows.compactMap { $0 }
         let saved = try SavedFeatures(rows: rows, recordings: recordings)
         let split = try saved.speakerIndependentSplit()

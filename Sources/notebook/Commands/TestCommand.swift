@@ -11,7 +11,9 @@ struct TestCommand: ParsableCommand {
         discussion: """
             Numbers are compared with the block's tolerance (rtol=, atol=) or a number's own \
             (0.93 ± 0.03); a line `...` matches any lines. Ends with the line `N passed, N failed` \
-            (lessons) and exits with status 1 if any lesson failed.
+            (lessons) and exits with status 1 if any lesson failed. With --update, the lesson files \
+            are rewritten once every lesson has run (an interrupted run changes none), and the \
+            status is 1 only if a step failed, since a failed step's output cannot be recorded.
             """
     )
 
@@ -58,22 +60,37 @@ struct TestCommand: ParsableCommand {
                               inputs: try LessonSelection.lessonFiles(entries) + entries.map { ("a lesson file", lessonFile($0).path) },
                               protected: [("the cache folder", runOptions.cacheDir)])
         let options = try runOptions.executionOptions(for: entries)
-        let reports = try LessonReporting.run(entries, options: options, showOutputs: false, checkExpected: true,
+        let reports: [LessonReport]
+        do {
+            reports = try LessonReporting.run(entries, options: options, showOutputs: false, checkExpected: true,
                                               jobs: jobsOption.jobs)
+        } catch let interrupted as ExitCode where update {
+            FileHandle.standardError.write(Data("--update: no lesson file was changed.\n".utf8))
+            throw interrupted
+        }
         var checks: [LessonCheck] = []
         var failedSteps = false
+        var updatedFiles = 0
         for (entry, report) in zip(entries, reports) {
             let check = LessonCheck(lesson: try entry.document(), report: report)
             checks.append(check)
             for message in check.failureMessages { print(message) }
             if report.steps.contains(where: { $0.status == .failed }) { failedSteps = true }
-            if update, !check.updates.isEmpty { try rewrite(entry, check) }
+            if update, !check.updates.isEmpty {
+                try rewrite(entry, check)
+                updatedFiles += 1
+            }
         }
         if let junit {
             try Data(JUnitReport.xml(checks).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
         }
         let passed = checks.filter(\.passed).count
-        print(TerminalReport.summary(passed: passed, failed: checks.count - passed))
+        var summary = TerminalReport.summary(passed: passed, failed: checks.count - passed)
+        if update {
+            summary += updatedFiles == 0 ? "; no lesson file needed updating"
+                : "; \(updatedFiles) lesson file(s) updated" + (failedSteps ? "" : ", so their differences are now expected")
+        }
+        print(summary)
         if update ? failedSteps : passed < checks.count { throw ExitCode(1) }
     }
 

@@ -19,14 +19,21 @@ struct ExtractionOptions: ParsableArguments {
     /// `stopped` (what was not done); with it, failures come back in the result. An
     /// interruption says how far the extraction got, followed by `stopped`.
     func extract(_ files: [URL], stopped: String) throws -> FeatureBatch.Result {
+        try Self.extract(files, jobs: jobs, skipBad: skipBad, stopped: stopped)
+    }
+
+    /// The same for a command without these options (`data features`: every corpus
+    /// recording must analyse): `skipBad` nil means the first failure stops the run and
+    /// no --skip-bad is offered.
+    static func extract(_ files: [URL], jobs: Int?, skipBad: Bool?, stopped: String) throws -> FeatureBatch.Result {
         let progress = TerminalProgress(total: files.count, title: "features")
         let result = Interruption.reported(by: { "Interrupted after \(progress.completed) of \(files.count) files. \(stopped)." }) {
             FeatureBatch.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                             stopOnFailure: !skipBad, progress: progress.advance)
+                             stopOnFailure: skipBad != true, progress: progress.advance)
         }
         progress.finish()
-        if !skipBad, let first = result.failures.first {
-            throw CommandFailure("\(first.error)\n\(stopped); use --skip-bad to leave such files out.")
+        if skipBad != true, let first = result.failures.first {
+            throw CommandFailure("\(first.error)\n\(stopped)" + (skipBad == false ? "; use --skip-bad to leave such files out." : "."))
         }
         return result
     }
