@@ -32,10 +32,13 @@ public protocol Layer: AnyObject {
     func backward(_ outputGradient: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>?
 }
 
-/// A layer whose output is a softmax over the last axis. The loss then works from the
-/// logits, as Keras does (its cross-entropy takes the softmax's cached logits), and
-/// passes back the gradient with respect to the logits.
+/// A layer whose output can be a softmax over the last axis. When it is (`endsInSoftmax`),
+/// the loss works from the logits, as Keras does (its cross-entropy takes the softmax's
+/// cached logits), and passes back the gradient with respect to the logits.
 protocol SoftmaxOutput: Layer {
+    /// Whether this layer's output is the softmax of `logits` (a `Dense` only with
+    /// `activation: .softmax`; any other output is taken as probabilities, clipped).
+    var endsInSoftmax: Bool { get }
     var logits: UnsafePointer<Float> { get }
     func backward(logitGradient: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>?
 }

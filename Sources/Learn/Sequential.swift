@@ -92,6 +92,12 @@ public final class Sequential {
         return h
     }
 
+    /// The last layer when its output is a softmax, whose logits the loss then uses.
+    private var softmaxOutput: SoftmaxOutput? {
+        guard let last = layers.last as? SoftmaxOutput, last.endsInSoftmax else { return nil }
+        return last
+    }
+
     /// Forward, loss, backward for one batch; leaves the gradients in the parameters.
     /// Returns the mean loss and the number of correct predictions.
     func lossAndGradients(_ x: UnsafePointer<Float>, labels: UnsafePointer<Int32>, batch: Int,
@@ -100,8 +106,7 @@ public final class Sequential {
         let k = classes
         let g = lossGradient.resize(batch * k)
         let loss: Float
-        let last = layers[layers.count - 1]
-        if let softmax = last as? SoftmaxOutput {
+        if let softmax = softmaxOutput {
             loss = SparseCategoricalCrossentropy.fromLogits(softmax.logits, probabilities: probabilities, labels: labels,
                                                             rows: batch, classes: k, gradient: computeGradients ? g : nil)
         } else {
@@ -111,12 +116,14 @@ public final class Sequential {
         var correct = 0
         for r in 0..<batch where Metrics.argmax(probabilities + r * k, count: k) == Int(labels[r]) { correct += 1 }
         if computeGradients {
-            var dy: UnsafePointer<Float>?
+            // g is the gradient with respect to the softmax's logits, or else to the output.
+            var dy: UnsafePointer<Float>? = UnsafePointer(g)
             for (index, layer) in layers.enumerated().reversed() {
+                guard let d = dy else { break }
                 let needs = index > 0
-                if index == layers.count - 1, let softmax = layer as? SoftmaxOutput {
-                    dy = softmax.backward(logitGradient: g, batch: batch, needsInputGradient: needs)
-                } else if let d = dy {
+                if index == layers.count - 1, let softmax = softmaxOutput {
+                    dy = softmax.backward(logitGradient: d, batch: batch, needsInputGradient: needs)
+                } else {
                     dy = layer.backward(d, batch: batch, needsInputGradient: needs)
                 }
             }

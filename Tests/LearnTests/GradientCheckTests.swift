@@ -63,4 +63,34 @@ final class GradientCheckTests: XCTestCase {
     func testDropoutWithItsMask() throws { try check({ Dropout(0.4) }, shape: [4, 9], training: true) }
     /// An odd count: the last value takes a draw of its own.
     func testDropoutOddCount() throws { try check({ Dropout(0.4) }, shape: [3, 7], training: true) }
+
+    /// A model whose last Dense is linear or ReLU (no softmax): its output is taken as
+    /// probabilities, clipped, as Keras's cross-entropy with from_logits=False takes it,
+    /// and the gradients are that loss's (the softmax-logits shortcut applies only to a
+    /// softmax output). Central differences of the whole model's loss.
+    func testALossOnANonSoftmaxOutputHasItsOwnGradient() throws {
+        for activation in [Activation.linear, .relu, .softmax] {
+            let model = try Sequential(inputShape: [4], layers: [Dense(3, activation: activation)], seed: 1)
+            let kernel = model.parameters[0]
+            kernel.value.copy(from: (0..<12).map { 0.05 + Float($0 % 5) * 0.07 })  // outputs in (0, 1)
+            let x = (0..<20).map { Float(($0 * 7) % 11) / 11 + 0.05 }
+            let labels: [Int32] = [0, 1, 2, 1, 0]
+            func loss() -> Float {
+                x.withUnsafeBufferPointer { xp in labels.withUnsafeBufferPointer { lp in
+                    model.lossAndGradients(xp.baseAddress!, labels: lp.baseAddress!, batch: 5, training: false).loss
+                } }
+            }
+            let probabilities = try model.predict(try Tensor(shape: [5, 4], scalars: x))
+            XCTAssertEqual(loss(), SparseCategoricalCrossentropy.loss(probabilities: probabilities, labels: labels.map(Int.init)),
+                           accuracy: 1e-5, "\(activation)")
+            let analytic = kernel.gradient.array
+            let h: Float = 1e-2
+            for i in 0..<12 {
+                var values = (0..<12).map { 0.05 + Float($0 % 5) * 0.07 }
+                values[i] += h; kernel.value.copy(from: values); let plus = loss()
+                values[i] -= 2 * h; kernel.value.copy(from: values); let minus = loss()
+                XCTAssertEqual(Double(analytic[i]), Double(plus - minus) / Double(2 * h), accuracy: 2e-3, "\(activation) dkernel[\(i)]")
+            }
+        }
+    }
 }

@@ -40,6 +40,7 @@ public final class Dense: Layer, SoftmaxOutput {
         return Array(inputShape.dropLast()) + [units]
     }
 
+    var endsInSoftmax: Bool { activation == .softmax }
     var logits: UnsafePointer<Float> { UnsafePointer(preactivation.pointer) }
 
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {

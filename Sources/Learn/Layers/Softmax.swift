@@ -7,6 +7,7 @@ import Darwin
 /// Keras `Softmax()` over the last axis: exp(x - max) / sum.
 public final class Softmax: Layer, SoftmaxOutput {
     public var name = ""
+    var endsInSoftmax: Bool { true }
     public var typeName: String { "Softmax" }
     public var baseName: String { "softmax" }
     public var parameters: [Parameter] { [] }
