@@ -5,10 +5,14 @@
 ///     w -= α · m / (sqrt(v) + ε)
 ///
 /// (the bias correction folded into α, ε added to the uncorrected sqrt(v)).
+///
+/// The β are Python floats in Keras: β₁ᵗ and β₂ᵗ are taken in float32, but 1 - β is
+/// computed in double before it meets the float32 moments (1 - 0.999 is then 0.0010000000475
+/// in float32, where 1 - Float(0.999) is 0.00099998713), so they are kept here as Double.
 public final class Adam {
     public let learningRate: Float
-    public let beta1: Float
-    public let beta2: Float
+    public let beta1: Double
+    public let beta2: Double
     public let epsilon: Float
     /// Steps taken so far (Keras's `iterations`).
     public private(set) var iterations = 0
@@ -25,7 +29,7 @@ public final class Adam {
         }
     }
 
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
+    public init(learningRate: Float = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-7) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -48,7 +52,7 @@ public final class Adam {
     public func step(_ parameters: [Parameter], clearingGradients: Bool = false) {
         iterations += 1
         let t = Float(iterations)
-        let alpha = learningRate * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t))
+        let alpha = learningRate * (1 - pow(Float(beta2), t)).squareRoot() / (1 - pow(Float(beta1), t))
         var slices: [Slice] = []
         for p in parameters where p.trainable {
             let zero = p.zeroGradientColumns
@@ -64,7 +68,7 @@ public final class Adam {
         }
         let total = slices.reduce(0) { $0 + $1.count }
         let parts = total < Adam.parallelMinimum ? 1 : workers
-        let rates = Rates(alpha: alpha, keep1: 1 - beta1, keep2: 1 - beta2, epsilon: epsilon)
+        let rates = Rates(alpha: alpha, keep1: Float(1 - beta1), keep2: Float(1 - beta2), epsilon: epsilon)
         Workers.forEach(count: total, parts: parts) { _, range in
             var offset = 0
             for s in slices {

@@ -120,7 +120,8 @@ extension Sequential {
             }
             var logs = EpochLogs(loss: Float(lossSum / Double(max(seen, 1))), accuracy: Float(correct) / Float(max(seen, 1)))
             if let v = validation, v.x.count > 0 {
-                let (vl, va) = try evaluate(v.x, v.labels)
+                // Keras validates in batches of validation_batch_size, else the fit's.
+                let (vl, va) = try evaluate(v.x, v.labels, batchSize: options.batchSize)
                 logs.validationLoss = vl
                 logs.validationAccuracy = va
             }

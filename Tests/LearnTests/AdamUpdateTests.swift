@@ -28,6 +28,46 @@ final class AdamUpdateTests: XCTestCase {
         return ps.map(\.values)
     }
 
+    /// Keras's constants, bit for bit: 1 - β computed from the Python floats in double
+    /// and then rounded (Float(0.1), Float(0.001)), the powers in float32. Two steps of
+    /// the scalar formula on 9 weights (the scalar tail) against the optimiser.
+    func testTheMomentsUseOneMinusBetaRoundedFromDouble() {
+        let p = Parameter("w", shape: [9], values: (0..<9).map { Float($0) * 0.37 - 1 })
+        let adam = Adam()
+        var w = p.values, m = [Float](repeating: 0, count: 9), v = m
+        let keep1: Float = 0.1, keep2: Float = 0.001  // Float(1.0 - 0.9), Float(1.0 - 0.999)
+        XCTAssertNotEqual(keep2, 1 - Float(0.999), "the float32 difference rounds differently")
+        for step in 1...2 {
+            let g = (0..<9).map { Float($0 + step) * 0.013 - 0.05 }
+            p.gradient.copy(from: g)
+            adam.step([p])
+            let t = Float(step)
+            let alpha = Float(1e-3) * (1 - pow(Float(0.999), t)).squareRoot() / (1 - pow(Float(0.9), t))
+            for i in 0..<9 {
+                m[i] += (g[i] - m[i]) * keep1
+                v[i] += (g[i] * g[i] - v[i]) * keep2
+                w[i] -= m[i] * alpha / (v[i].squareRoot() + 1e-7)
+            }
+            XCTAssertEqual(p.values.map(\.bitPattern), w.map(\.bitPattern), "step \(step)")
+        }
+    }
+
+    /// BatchNormalization's moving statistics use Float(0.99) and Float(1.0 - 0.99), as
+    /// Keras's float32 variables meet its Python-float momentum.
+    func testBatchNormMovingStatisticsUseOneMinusMomentumRoundedFromDouble() throws {
+        let bn = BatchNormalization()
+        var rng = SeededGenerator(seed: 3)
+        _ = try bn.build(inputShape: [2], rng: &rng)
+        let x: [Float] = [0.5, -1.25, 2, 0.75, -0.5, 3]
+        let context = RunContext(training: true)
+        _ = x.withUnsafeBufferPointer { bn.forward($0.baseAddress!, batch: 3, context: context) }
+        let mean: [Float] = [(0.5 + 2 - 0.5) / 3, (-1.25 + 0.75 + 3) / 3]
+        let keep: Float = 0.99, take: Float = 0.01  // Float(0.99), Float(1.0 - 0.99)
+        XCTAssertNotEqual(take, 1 - keep)
+        let moving = bn.parameters[2].values
+        XCTAssertEqual(moving.map(\.bitPattern), mean.map { (0 * keep + $0 * take).bitPattern })
+    }
+
     func testUpdateIsIndependentOfWorkerCount() {
         let one = run(workers: 1)
         for workers in [2, 3, 5] {

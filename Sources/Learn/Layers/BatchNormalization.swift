@@ -4,8 +4,12 @@
 /// the last) and moves `moving_mean`/`moving_variance` towards them
 /// (moving = moving · momentum + batch · (1 - momentum)). Inference: uses the moving
 /// statistics. Output: gamma · (x - mean) / sqrt(var + epsilon) + beta.
+///
+/// `momentum` is a Python float in Keras: the moving statistic is multiplied by it in
+/// float32, but 1 - momentum is computed in double first (0.0099999998 in float32, where
+/// 1 - Float(0.99) is 0.0099999905), so it is kept here as Double.
 public final class BatchNormalization: Layer {
-    public let momentum: Float
+    public let momentum: Double
     public let epsilon: Float
     public var name = ""
     public var typeName: String { "BatchNormalization" }
@@ -22,7 +26,7 @@ public final class BatchNormalization: Layer {
     private(set) var mean: [Float] = []
     private(set) var inverseStd: [Float] = []
 
-    public init(momentum: Float = 0.99, epsilon: Float = 1e-3) {
+    public init(momentum: Double = 0.99, epsilon: Float = 1e-3) {
         self.momentum = momentum
         self.epsilon = epsilon
     }
@@ -68,12 +72,13 @@ public final class BatchNormalization: Layer {
                     }
                 }
             }
+            let keep = Float(momentum), take = Float(1 - momentum)
             for j in 0..<c {
                 let variance = Float(sumSquares[j] / Double(rows))
                 mean[j] = Float(sum[j])
                 inverseStd[j] = 1 / (variance + epsilon).squareRoot()
-                movingMean[j] = movingMean[j] * momentum + mean[j] * (1 - momentum)
-                movingVariance[j] = movingVariance[j] * momentum + variance * (1 - momentum)
+                movingMean[j] = movingMean[j] * keep + mean[j] * take
+                movingVariance[j] = movingVariance[j] * keep + variance * take
             }
         } else {
             for j in 0..<c {
