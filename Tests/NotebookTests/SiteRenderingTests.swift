@@ -59,6 +59,19 @@ final class SiteRenderingTests: XCTestCase {
         XCTAssertTrue(html.contains("<li><a href=\"#printing\">Printing</a>\n<ol>\n<li><a href=\"#a-plot\">A plot</a></li>\n</ol>\n</li>"))
     }
 
+    /// Only the lesson's title is left out of the page body (the header shows it): a
+    /// later level-1 heading that starts a part of the lesson stays, in the contents too.
+    func testLaterLevelOneHeadingsStay() throws {
+        let source = "# Title\n\nIntro.\n\n```swift step=a\nprint(1)\n```\n\n# Part 2: the test\n\nMore.\n\n"
+            + "```swift step=b\nprint(2)\n```\n"
+        let lesson = try SiteFixtures.lesson(source, path: "lessons/parts.md")
+        let site = LessonSite(lessons: [RenderedLesson(lesson: lesson, report: nil)], introduction: nil, generatedAt: Date())
+        let html = try SiteFixtures.page("parts.html", in: site)
+        XCTAssertTrue(html.contains("<h1 id=\"part-2-the-test\">Part 2: the test</h1>"), html)
+        XCTAssertTrue(html.contains("<a href=\"#part-2-the-test\"><strong>Part 2: the test</strong></a>"), html)
+        XCTAssertEqual(html.components(separatedBy: "<h1").count - 1, 2, "the header's title and Part 2")
+    }
+
     func testLinksBetweenLessonsPointAtPagesAndOtherRelativeLinksAreDropped() throws {
         let site = try SiteFixtures.site()
         let html = try SiteFixtures.page("fixture.html", in: site)

@@ -28,12 +28,14 @@ struct IndexPage {
 
     func html() -> String {
         let names = Set(lessons.map(\.lesson.name))
-        let prose = ProseHTML(lessonNames: names, dropTitle: true)
+        var prose = ProseHTML(lessonNames: names, dropTitle: true)
         var anchors = AnchorNames(reserved: ["lessons", "top", "generated"])
         let (intro, rest) = Self.split(introduction ?? "")
         let title = introduction.flatMap(Self.title(of:)) ?? Self.defaultTitle
 
-        var main = "<div class=\"prose\">\n" + prose.render(intro, anchors: &anchors).html
+        let opening = prose.render(intro, anchors: &anchors)
+        if opening.droppedTitle { prose.dropTitle = false }  // the header shows it; later ones stay
+        var main = "<div class=\"prose\">\n" + opening.html
         main += "<h2 id=\"lessons\">The lessons and their results</h2>\n" + lessonTable()
         main += prose.render(rest, anchors: &anchors).html
         main += prose.render(Self.howToRun, anchors: &anchors).html

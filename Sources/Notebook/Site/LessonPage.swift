@@ -18,13 +18,16 @@ struct LessonPage {
         let sections = LessonSection.sections(of: lesson)
         let stepReports = Dictionary((report?.steps ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var anchors = AnchorNames(reserved: lesson.steps.map { StepHTML.anchor($0.id) } + ["contents", "top"])
-        let prose = ProseHTML(lessonNames: lessonNames, dropTitle: true)
+        // The page's header shows the title: leave out the lesson's first level-1 heading
+        // only, not the later ones that head its parts.
+        var prose = ProseHTML(lessonNames: lessonNames, dropTitle: true)
         var main = ""
         var contents: [TableOfContents.Entry] = []
         for section in sections {
             switch section {
             case .prose(let markdown, _):
                 let rendered = prose.render(markdown, anchors: &anchors)
+                if rendered.droppedTitle { prose.dropTitle = false }
                 main += "<div class=\"prose\">\n" + rendered.html + "</div>\n"
                 contents += rendered.headings.map { TableOfContents.Entry.heading($0) }
             case .step(let step):
@@ -72,7 +75,8 @@ struct SiteLink: Equatable {
     var title: String
 }
 
-/// A page's table of contents: its headings (level 2 and 3) and its failed steps.
+/// A page's table of contents: its headings (levels 1 to 3; a level-1 heading after the
+/// title starts a part of the lesson, shown in bold) and its failed steps.
 enum TableOfContents {
     enum Entry: Equatable {
         case heading(PageHeading)
@@ -81,7 +85,7 @@ enum TableOfContents {
 
     static func html(_ entries: [Entry]) -> String {
         let shown = entries.filter {
-            if case .heading(let heading) = $0 { return heading.level == 2 || heading.level == 3 }
+            if case .heading(let heading) = $0 { return heading.level <= 3 }
             return true
         }
         guard !shown.isEmpty else { return "" }
@@ -93,7 +97,8 @@ enum TableOfContents {
             switch entry {
             case .heading(let heading):
                 nested = heading.level == 3
-                link = "<a href=\"#\(heading.id)\">" + HTMLText.escaped(heading.text) + "</a>"
+                let text = HTMLText.escaped(heading.text)
+                link = "<a href=\"#\(heading.id)\">" + (heading.level == 1 ? "<strong>\(text)</strong>" : text) + "</a>"
             case .failedStep(let id):
                 nested = true
                 link = "<a class=\"failed-mark\" href=\"#\(HTMLText.escaped(StepHTML.anchor(id)))\">✗ step "

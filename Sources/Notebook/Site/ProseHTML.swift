@@ -26,9 +26,9 @@ struct ProseHTML {
 
     /// The HTML of `markdown`, and its headings in order. `anchors` keeps ids unique across
     /// the several prose pieces of one page.
-    func render(_ markdown: String, anchors: inout AnchorNames) -> (html: String, headings: [PageHeading]) {
+    func render(_ markdown: String, anchors: inout AnchorNames) -> (html: String, headings: [PageHeading], droppedTitle: Bool) {
         guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
-            return ("<pre>" + HTMLText.escaped(markdown) + "</pre>\n", [])
+            return ("<pre>" + HTMLText.escaped(markdown) + "</pre>\n", [], false)
         }
         defer { cmark_node_free(document) }
         rewriteLinks(in: document)
@@ -61,7 +61,7 @@ struct ProseHTML {
                 html += Self.renderHTML(node)
             }
         }
-        return (html, headings)
+        return (html, headings, dropTitle && droppedTitle)
     }
 
     /// One table cell's Markdown as inline HTML (cmark, links rewritten, no paragraph).
