@@ -91,6 +91,23 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(huge.output.contains("row 3, column 4 is 1e+300, beyond float32's range (±3.4e38)"), huge.output)
     }
 
+    /// Without --features and --labels, train uses the project's saved features and the
+    /// y file beside an x file, so `notebook train --model si_cnn --seed 3` as the lessons
+    /// quote it works; the same figures as with both named.
+    func testFeaturesDefaultToTheSavedOnesAndLabelsToTheYFileBeside() throws {
+        let named = try train(["--epochs", "1", "--quiet"])
+        let defaulted = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--epochs", "1", "--quiet"])
+        XCTAssertEqual(defaulted.status, 0, defaulted.output)
+        func figures(_ output: String) -> String? { output.firstMatch(of: #/test loss [0-9.]+, accuracy [0-9.]+/#).map { String($0.0) } }
+        XCTAssertNotNil(figures(named.output), named.output)
+        XCTAssertEqual(figures(defaulted.output), figures(named.output))
+        let other = folder.appendingPathComponent("features.npy")
+        try FileManager.default.copyItem(at: features.appendingPathComponent("x.npy"), to: other)
+        let refused = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", other.path])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.output.contains("--labels: give the labels file (\(other.path) is not named x*.npy"), refused.output)
+    }
+
     /// Labels as NumPy users save them: int32 (Windows' default integer) and an (N, 1)
     /// column train; one-hot labels and fractions are refused, naming the file.
     func testLabelsOfOtherTypesAndShapes() throws {

@@ -24,10 +24,21 @@ struct TrainCommand: ParsableCommand {
     var model: String
 
     @Option(help: "Features, (rows, columns) .npy: the recipe's 386 columns (notebook features), or your own.")
-    var features: String
+    var features: String = SavedFeatures.defaultFolder + "/x.npy"
 
-    @Option(help: "Labels 0-5, (rows,) .npy.")
-    var labels: String
+    @Option(name: .customLong("labels"),
+            help: "Labels 0-5, (rows,) .npy. Default: the y file beside the features (x.npy: y.npy, x_train.npy: y_train.npy).")
+    var labelsOption: String?
+
+    /// --labels, else the labels file NumPy users keep beside X: the name with x for y.
+    var labels: String { labelsOption ?? Self.labelsBeside(features) ?? "" }
+
+    static func labelsBeside(_ features: String) -> String? {
+        let url = URL(fileURLWithPath: features)
+        let name = url.lastPathComponent
+        guard name.first == "x" || name.first == "X" else { return nil }
+        return url.deletingLastPathComponent().appendingPathComponent((name.first == "x" ? "y" : "Y") + name.dropFirst()).path
+    }
 
     @Option(help: ArgumentHelp("Classes the output layer has: the six song emotions by default; more for other labels (the speech half of RAVDESS has eight). Labels must lie in 0 to classes - 1.",
                                valueName: "n"))
@@ -90,6 +101,9 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         try ModelName.validate(model)
+        if labelsOption == nil, Self.labelsBeside(features) == nil {
+            throw ValidationError("--labels: give the labels file (\(features) is not named x*.npy, so no y file beside it is assumed)")
+        }
         if let split, !["sd", "si"].contains(split) { throw ValidationError("--split must be sd or si, not '\(split)'") }
         if (split ?? String(model.prefix(2))) == "sd", actors != nil || files != nil {
             throw ValidationError("--actors and --files say whose each row is, for --split si; the sd split is seeded and ignores them")
