@@ -26,12 +26,15 @@ final class SiteNotebookExportTests: XCTestCase {
     func testProseBecomesMarkdownCellsAndStepsCodeCellsInOrder() throws {
         let cells = try cells()
         XCTAssertEqual(cells.map { $0["cell_type"] as? String },
-                       ["markdown", "code", "markdown", "code", "markdown", "markdown", "code", "code", "markdown"])
+                       ["markdown", "code", "markdown", "code", "markdown", "markdown", "code", "code", "markdown", "markdown"])
         let sources = cells.map { ($0["source"] as? [String])?.joined() ?? "" }
         XCTAssertTrue(sources[0].hasPrefix("# Fixture lesson\n"))
         XCTAssertEqual(sources[1], "let a = 1 // one\nprint(\"a is \\(a)\")")
         XCTAssertEqual(sources[4], "Between the step and its expected block.")
         XCTAssertFalse(sources.joined().contains("```expected"), "expected blocks are not cells")
+        // The corpus's licence and citation close the notebook, as they close every page.
+        XCTAssertTrue(sources[9].contains("[CC BY-NC-SA 4.0](https://creativecommons.org/licenses/by-nc-sa/4.0/)"), sources[9])
+        XCTAssertTrue(sources[9].contains("https://doi.org/10.1371/journal.pone.0196391"), sources[9])
         // Cell ids are unique and of the allowed characters.
         let ids = cells.compactMap { $0["id"] as? String }
         XCTAssertEqual(Set(ids).count, cells.count)

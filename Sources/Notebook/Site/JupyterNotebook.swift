@@ -3,7 +3,7 @@ import LessonFormat
 import Plots
 
 /// A lesson and its run as a Jupyter notebook (nbformat 4.5): a Markdown cell per piece of
-/// prose, a code cell per step (the notebook's language is Swift) with what the step
+/// prose, the corpus's licence and citation in a last one, a code cell per step (the notebook's language is Swift) with what the step
 /// produced as outputs — printed text as a `stream`, shown values and tables as
 /// `display_data` (tables also as HTML), plots as `image/svg+xml`, a failure as an `error`
 /// naming the lesson file and line. Steps that did not run have no execution count.
@@ -52,6 +52,8 @@ public struct JupyterNotebook {
                 cells.append(codeCell(step, report: stepReport, executionCount: count, index: cells.count))
             }
         }
+        cells.append(.object(["cell_type": .string("markdown"), "id": .string("corpus-credit"),
+                              "metadata": .object([:]), "source": JSONValue.lines(CorpusCredit.markdown)]))
         var lessonMetadata: [String: JSONValue] = ["name": .string(lesson.name), "path": .string(lesson.path)]
         if let report {
             lessonMetadata["started_at"] = .string(PageDate.iso(report.startedAt))

@@ -46,6 +46,16 @@ enum CorpusCredit {
         Data: <a href="\(record)">\(record)</a>.</p>
 
         """
+
+    /// The same credit in Markdown, closing each exported notebook (its plots show the
+    /// corpus's recordings, and a notebook travels without the site's footer).
+    static let markdown = """
+        ---
+        Recordings: the song part of RAVDESS, licensed [CC BY-NC-SA 4.0](\(license)). \
+        Livingstone SR, Russo FA (2018). The Ryerson Audio-Visual Database of Emotional Speech and Song (RAVDESS): \
+        A dynamic, multimodal set of facial and vocal expressions in North American English. \
+        *PLoS ONE* 13(5): e0196391. <\(doi)>. Data: <\(record)>.
+        """
 }
 
 /// Dates as pages (and the commands that name a stored run) print them, in UTC whatever
