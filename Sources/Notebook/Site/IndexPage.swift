@@ -59,7 +59,7 @@ struct IndexPage {
                     + "<td data-label=\"Last run\"><span class=\"status-missing\">not run</span></td></tr>\n"
                 continue
             }
-            let results = report.results.map { HTMLText.escaped($0.name) + " <b>" + HTMLText.escaped($0.value.description) + "</b>" }
+            let results = report.results.map { HTMLText.escaped(RunSummary.label($0)) + " <b>" + HTMLText.escaped(RunSummary.value($0)) + "</b>" }
             out += "<td data-label=\"Results\">" + (results.isEmpty ? "–" : results.joined(separator: "<br>")) + "</td>"
             out += "<td class=\"num\" data-label=\"Run time\">" + DurationText.text(report.duration) + "</td>"
             let status = report.succeeded

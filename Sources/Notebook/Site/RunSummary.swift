@@ -22,8 +22,20 @@ enum RunSummary {
         guard !results.isEmpty else { return "" }
         var out = "<dl class=\"results\" aria-label=\"Results\">"
         for result in results {
-            out += "<div><dt>" + HTMLText.escaped(result.name) + "</dt><dd>" + HTMLText.escaped(result.value.description) + "</dd></div>"
+            out += "<div><dt>" + HTMLText.escaped(label(result)) + "</dt><dd>" + HTMLText.escaped(value(result)) + "</dd></div>"
         }
         return out + "</dl>\n"
+    }
+
+    /// A result's name for a reader: `accuracy_random_split` reads "accuracy random split".
+    static func label(_ result: NamedResult) -> String {
+        result.name.replacingOccurrences(of: "_", with: " ")
+    }
+
+    /// A number to four significant digits (0.9412, 1012), as a headline wants it; the
+    /// stored run keeps every digit.
+    static func value(_ result: NamedResult) -> String {
+        guard case .number(let number) = result.value else { return result.value.description }
+        return String(format: "%.4g", number)
     }
 }
