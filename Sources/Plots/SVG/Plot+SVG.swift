@@ -88,7 +88,10 @@ extension SVGDocument {
             text(NumberFormat.fixed(value, decimals: max(decimals, ticks.decimals)), x: x + 20, y: y + 4, fill: SVGStyle.label)
         }
         if let label, !label.isEmpty {
-            text(label, x: x + 7, y: y0 - 6, anchor: .middle, fill: SVGStyle.label)
+            // Starting at the bar and running right, into the room kept for the bar and
+            // its ticks: centred on the bar, a word like "recordings" reached over the
+            // plot to its left.
+            text(label, x: x, y: y0 - 6, fill: SVGStyle.label)
         }
     }
 }

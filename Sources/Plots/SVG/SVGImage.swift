@@ -51,14 +51,16 @@ struct SVGImage {
                 let level = Self.level(extent.fraction(v))
                 var end = c + 1
                 while end < columns, grid[r][end].isFinite, Self.level(extent.fraction(grid[r][end])) == level { end += 1 }
-                paths[level] += "M\(c) \(y)h\(end - c)"
+                paths[level] += "M\(c) \(y)h\(end - c).05"  // a twentieth of a cell over the next run (below)
                 c = end
             }
         }
         let sx = width / Double(columns), sy = height / Double(rows)
         // Strokes are one cell thick, centred on the cell's middle: shift by half a row so the
-        // path can use whole-number rows.
-        doc.raw("<g transform=\"translate(\(SVGDocument.n(left)) \(NumberFormat.compact(top + sy / 2, decimals: 2))) scale(\(NumberFormat.compact(sx, decimals: 4)) \(NumberFormat.compact(sy, decimals: 4)))\" fill=\"none\" stroke-width=\"1\" shape-rendering=\"crispEdges\">")
+        // path can use whole-number rows. A twentieth of a cell thicker and longer, so
+        // neighbouring cells overlap: scaled by a fraction of a pixel, edges that only touch leave hairline
+        // seams in some renderers (and crispEdges, snapping each edge, made them worse).
+        doc.raw("<g transform=\"translate(\(SVGDocument.n(left)) \(NumberFormat.compact(top + sy / 2, decimals: 2))) scale(\(NumberFormat.compact(sx, decimals: 4)) \(NumberFormat.compact(sy, decimals: 4)))\" fill=\"none\" stroke-width=\"1.05\">")
         for (level, d) in paths.enumerated() where !d.isEmpty {
             let colour = ColorMap.viridis((Double(level) + 0.5) / Double(Self.levels)).hex
             doc.raw("<path stroke=\"\(colour)\" d=\"\(d)\"/>")
