@@ -14,7 +14,11 @@ public enum TerminalReport {
         case let t?: title = " — \(t)"
         case nil: title = ""
         }
-        return style.bold("▶ \(lesson.name)") + title + style.dim("  (\(lesson.path))") + "\n"
+        let line = "▶ \(lesson.name)" + title
+        // The file's path after the title, or under it when both do not fit the width.
+        let path = "(\(lesson.path))"
+        let separator = line.count + 2 + path.count <= style.width ? "  " : "\n  "
+        return style.bold("▶ \(lesson.name)") + title + style.dim(separator + path) + "\n"
     }
 
     /// The line shown while a step runs, above its live output.

@@ -40,5 +40,10 @@ final class TerminalReportTests: XCTestCase {
         XCTAssertEqual(TerminalReport.header(named, style: style), "▶ sd_lstm: an LSTM  (lessons/sd_lstm.md)\n")
         let other = try Lesson.parse("# How a lesson works\n\n```swift step=a\n```\n", path: "lessons/demo.md")
         XCTAssertEqual(TerminalReport.header(other, style: style), "▶ demo — How a lesson works  (lessons/demo.md)\n")
+        // Too long for the width with its path: the path goes on the next line.
+        let long = try Lesson.parse("# Recognising emotion in song with a fully-connected network\n\n```swift step=a\n```\n",
+                                    path: "lessons/sd_fc.md")
+        XCTAssertEqual(TerminalReport.header(long, style: style),
+                       "▶ sd_fc — Recognising emotion in song with a fully-connected network\n  (lessons/sd_fc.md)\n")
     }
 }
