@@ -1,6 +1,7 @@
 import XCTest
 import LessonFormat
 import Notebook
+import Plots
 
 /// A lesson and its run as an nbformat 4 notebook: cells in order, outputs of each step.
 final class SiteNotebookExportTests: XCTestCase {
@@ -52,6 +53,13 @@ final class SiteNotebookExportTests: XCTestCase {
 
         let plot = try XCTUnwrap((code[1]["outputs"] as? [[String: Any]])?.first?["data"] as? [String: Any])
         XCTAssertTrue(((plot["image/svg+xml"] as? [String])?.first ?? "").hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        // Without SVG (an untrusted notebook), the plot as the terminal draws it.
+        let fallback = (plot["text/plain"] as? [String])?.joined() ?? ""
+        let shown = try XCTUnwrap(SiteFixtures.report(for: SiteFixtures.lesson()).steps[1].outputs.first.flatMap {
+            if case .plot(let p) = $0 { return p } else { return nil }
+        })
+        XCTAssertEqual(fallback, shown.ascii(width: 80) + "\n")
+        XCTAssertTrue(fallback.contains("Loss"), fallback)
 
         let failed = try XCTUnwrap(code[2]["outputs"] as? [[String: Any]])
         XCTAssertEqual(failed.map { $0["output_type"] as? String }, ["stream", "error"])

@@ -11,7 +11,7 @@ import Plots
 /// Jupyter cannot run the cells (there is no Swift kernel); the notebook is for reading the
 /// lesson where the original tutorial's readers work, with its outputs. Jupyter renders SVG
 /// only in notebooks the reader trusts (`jupyter trust NAME.ipynb`); until then each plot
-/// shows its text fallback, which says so.
+/// shows its text fallback, the plot drawn in characters as the terminal shows it.
 public struct JupyterNotebook {
     public var lesson: Lesson
     public var report: LessonReport?
@@ -114,8 +114,10 @@ public struct JupyterNotebook {
                 outputs.append(display(["text/plain": JSONValue.lines(table.rendered()),
                                         "text/html": JSONValue.lines(StepHTML.tableHTML(table))]))
             case .plot(let plot):
+                // The terminal's drawing of the plot is the text fallback: a viewer that
+                // shows no SVG (an untrusted notebook, a text diff) still shows the plot.
                 outputs.append(display(["image/svg+xml": JSONValue.lines(plot.svg(width: StepHTML.plotWidth, height: StepHTML.plotHeight)),
-                                        "text/plain": .array([.string("<plot: \(plot.title)> (an SVG image, shown once the notebook is trusted: jupyter trust \(fileName))")])]))
+                                        "text/plain": JSONValue.lines(PlotRendering.ascii(plot, width: 80))]))
             }
         }
         if let error = report.error {
