@@ -89,6 +89,12 @@ extension Sequential {
                                              + "of \(x.count); Keras refuses it too")
             }
         }
+        if let stopping = options.earlyStopping, validation == nil,
+           stopping.monitor == .validationLoss || stopping.monitor == .validationAccuracy {
+            // Keras warns every epoch and never stops; a run that cannot stop early is refused.
+            throw LearnError.invalidArgument("early stopping monitors \(stopping.monitor.rawValue), but fit has no validation "
+                                             + "data: give a validation split or validation data, or monitor loss")
+        }
         context.rng = SeededGenerator(seed: options.seed ^ 0xD1B5_4A32_D192_ED03)
         var history = History()
         let n = trainX.count, size = options.batchSize

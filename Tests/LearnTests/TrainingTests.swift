@@ -168,6 +168,11 @@ final class TrainingTests: XCTestCase {
         expect("a validation split of 1e-17 leaves no validation samples of 10") {
             try m.fit(x, y, options: FitOptions(validationSplit: 1e-17))
         }
+        // Watching a validation figure with no validation data could never stop early.
+        expect("early stopping monitors val_loss, but fit has no validation data") {
+            try m.fit(x, y, options: FitOptions(epochs: 1, earlyStopping: EarlyStopping(patience: 2)))
+        }
+        XCTAssertNoThrow(try m.fit(x, y, options: FitOptions(epochs: 1, earlyStopping: EarlyStopping(monitor: .loss, patience: 2))))
     }
 
     /// A batch size beyond any count is one batch of everything (its step count must not
