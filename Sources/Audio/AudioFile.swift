@@ -42,7 +42,8 @@ public enum AudioFile {
         // Read in blocks until the decoder stops, never trusting the header's frame count
         // for an allocation: a damaged or hostile header can claim 2^36 frames for a file
         // of a few kilobytes. What the file really holds ends the loop.
-        let blockFrames = 1 << 16
+        // 64k samples a block whatever the channel count (a header may claim 1024 channels).
+        let blockFrames = max(1, (1 << 16) / channels)
         var mono = [Float]()
         mono.reserveCapacity(Int(min(info.frames, sf_count_t(1 << 22))))
         var block = [Float](repeating: 0, count: blockFrames * channels)

@@ -6,7 +6,16 @@ import CSndFile
 public enum ReadableFormats {
     /// Lower-case file-name extensions (no dot) of every major and "simple" format the
     /// linked libsndfile knows, e.g. `wav`, `flac`, `aiff`, `ogg`.
-    public static let fileExtensions: Set<String> = queryExtensions()
+    public static let fileExtensions: Set<String> = queryExtensions().union(spellings).subtracting(headerless)
+
+    /// Other spellings of formats libsndfile reads whose list it leaves out: it names
+    /// AIFF `aiff` and WAV `wav`, but opens `.aif`, `.aifc`, `.wave` and `.snd` (AU) alike.
+    static let spellings: Set<String> = ["aif", "aifc", "wave", "snd"]
+
+    /// Formats libsndfile lists but cannot open from the file alone (raw PCM and VOX
+    /// ADPCM carry no header saying their rate and encoding): a folder's `.raw` file
+    /// would stop a run instead of being left out.
+    static let headerless: Set<String> = ["raw", "vox"]
 
     /// Whether a file name ends in an extension libsndfile reads (case-insensitive).
     public static func isReadable(fileName: String) -> Bool {

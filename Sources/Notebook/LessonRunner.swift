@@ -40,7 +40,7 @@ public struct LessonRunner {
         let process = Process()
         process.executableURL = executable
         var arguments = [LessonChild.commandName, entry.name, "--events", eventsURL.path, "--capture", captureURL.path,
-                         "--cache-dir", options.cacheRoot.path]
+                         "--cache-dir", options.cacheRoot.path, "--parent", String(getpid())]
         for (name, value) in options.parameters.sorted(by: { $0.key < $1.key }) { arguments += ["--param", "\(name)=\(value)"] }
         if let until = options.until { arguments += ["--until", until] }
         if !options.useCache { arguments.append("--no-cache") }

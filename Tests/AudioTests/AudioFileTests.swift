@@ -80,6 +80,18 @@ final class AudioFileTests: XCTestCase {
         XCTAssertEqual(try AudioFile.read(url).samples, try AudioFile.read(source).samples)
     }
 
+    /// The extensions a folder's audio files are picked by: libsndfile's own list, with
+    /// the spellings it opens but does not list, without the formats it cannot open from
+    /// the file alone.
+    func testReadableExtensions() {
+        for name in ["a.wav", "b.FLAC", "c.aif", "d.aifc", "e.ogg", "f.wave", "g.snd"] {
+            XCTAssertTrue(ReadableFormats.isReadable(fileName: name), name)
+        }
+        for name in ["x.raw", "y.vox", "notes.txt", "LICENSE", ".wav"] {
+            XCTAssertFalse(ReadableFormats.isReadable(fileName: name), name)
+        }
+    }
+
     /// What is not a file says so, rather than libsndfile's "format not recognised".
     func testAFolderOrADeviceIsNamedAsSuch() throws {
         XCTAssertThrowsError(try AudioFile.read(scratch)) {

@@ -221,16 +221,21 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
     /// A parent killed outright (SIGKILL, which it cannot pass on) does not leave its
     /// lesson's process running: the orphan notices and ends.
     func testALessonProcessEndsWhenItsParentIsKilled() throws {
-        let cache = folder.appendingPathComponent("cache-orphan")
-        let (ended, _) = try TestEnvironment.notebookInterrupted(
-            ["run", "demo", "--param", "fault=hang", "--cache-dir", cache.path], after: 3, signal: SIGKILL)
-        XCTAssertNil(ended, "killed by the signal")
-        var left = TestEnvironment.lessonChildren(containing: cache.path)
-        for _ in 0..<30 where !left.isEmpty {
-            Thread.sleep(forTimeInterval: 0.1)
-            left = TestEnvironment.lessonChildren(containing: cache.path)
+        // Mid-lesson, and just as the lesson's process starts (before it could look at
+        // its parent itself: the parent gives its id).
+        for delay in [3, 0.03, 0.04, 0.05, 0.08] {
+            let cache = folder.appendingPathComponent("cache-orphan-\(delay)")
+            let (ended, _) = try TestEnvironment.notebookInterrupted(
+                ["run", "demo", "--param", "fault=hang", "--cache-dir", cache.path], after: delay, signal: SIGKILL)
+            XCTAssertNil(ended, "killed by the signal")
+            var left = TestEnvironment.lessonChildren(containing: cache.path)
+            for _ in 0..<30 where !left.isEmpty {
+                Thread.sleep(forTimeInterval: 0.1)
+                left = TestEnvironment.lessonChildren(containing: cache.path)
+            }
+            XCTAssertEqual(left, [], "the orphaned lesson process ended within three seconds (killed after \(delay) s)")
+            for pid in left { kill(pid, SIGKILL) }
         }
-        XCTAssertEqual(left, [], "the orphaned lesson process ended within three seconds")
     }
 
     func testUntilStopsAfterTheStep() throws {

@@ -19,13 +19,17 @@ struct LessonChildCommand: ParsableCommand {
     @Option(name: .customLong("param")) var parameters: [String] = []
     @Option var until: String?
     @Flag var noCache = false
+    /// The parent's process id, given by the parent: read here, a parent that died
+    /// before this process got going would already have been replaced by its adopter.
+    @Option var parent: Int32?
 
     func run() throws {
         // The parent ignores SIGINT and its kin while its lessons run (it stops them
         // itself), and an ignored signal stays ignored across exec unless the spawner
-        // resets it: make sure a Ctrl-C or the parent's interrupt ends this lesson.
-        for number in Interruption.signals { signal(number, SIG_DFL) }
-        Self.exitWhenOrphaned()
+        // resets it: make sure a Ctrl-C, a kill or the parent's interrupt ends this
+        // lesson. SIGHUP keeps what it had: under nohup, ignored.
+        for number in [SIGINT, SIGTERM, SIGQUIT] { signal(number, SIG_DFL) }
+        Self.exitWhenOrphaned(parent: parent ?? getppid())
         guard let entry = LessonRegistry.lesson(named: lesson) else { throw ValidationError("no lesson named '\(lesson)'") }
         let options = ExecutionOptions(parameters: try ParameterAssignments.parse(parameters), until: until, useCache: !noCache,
                                        cacheRoot: URL(fileURLWithPath: cacheDir, isDirectory: true), version: ProjectVersion.string)
@@ -38,8 +42,8 @@ struct LessonChildCommand: ParsableCommand {
     /// cannot pass on): a lesson left running would hold its cache locks and a processor
     /// with no one to read its results. An orphan is adopted by another process, so its
     /// parent's id changes; checked five times a second, which costs nothing measurable.
-    private static func exitWhenOrphaned() {
-        let parent = getppid()
+    private static func exitWhenOrphaned(parent: pid_t) {
+        if getppid() != parent { _exit(128 + SIGHUP) }
         Thread.detachNewThread {
             while getppid() == parent { usleep(200_000) }
             _exit(128 + SIGHUP)

@@ -32,20 +32,34 @@ enum Interruption {
     }
 
     /// Runs `body` with the signals handled by `handler` on a queue of its own (the global
-    /// queue's threads may all be busy with the work), then restores the defaults.
+    /// queue's threads may all be busy with the work), then restores what was there. A
+    /// signal the process was started ignoring stays ignored: `nohup notebook test --all`
+    /// must survive the terminal closing, and a shell's background job its Ctrl-C.
     private static func handlingInterrupts<T>(_ handler: @escaping @Sendable (Int32) -> Void, during body: () throws -> T) rethrows -> T {
         let queue = DispatchQueue(label: "interruption")
-        let sources = signals.map { number in
-            signal(number, SIG_IGN)  // delivered to the source instead
+        var handled: [(signal: Int32, previous: SignalHandler?, source: DispatchSourceSignal)] = []
+        for number in signals {
+            let previous = signal(number, SIG_IGN)  // delivered to the source instead
+            if isIgnore(previous) { continue }
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { handler(number) }
             source.resume()
-            return source
+            handled.append((number, previous, source))
         }
         defer {
-            for source in sources { source.cancel() }
-            for number in signals { signal(number, SIG_DFL) }
+            for entry in handled {
+                entry.source.cancel()
+                signal(entry.signal, entry.previous)
+            }
         }
         return try body()
+    }
+
+    /// A C signal handler (Glibc's `sighandler_t`, Darwin's `sig_t`).
+    private typealias SignalHandler = @convention(c) (Int32) -> Void
+
+    private static func isIgnore(_ handler: SignalHandler?) -> Bool {
+        guard let handler else { return false }
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 }
