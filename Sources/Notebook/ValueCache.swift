@@ -109,14 +109,19 @@ public final class ValueCache {
 
     /// Beside the lessons' folders, not in them: a folder holds only entries.
     private static func locksFolder(valuesFolder: URL) -> URL {
-        valuesFolder.appendingPathComponent(".locks", isDirectory: true)
+        valuesFolder.appendingPathComponent(locksFolderName, isDirectory: true)
     }
 
-    /// The entries some process is computing right now in the cache at `root`, as
-    /// "FOLDER/NAME" (FOLDER a lesson or `shared`), limited to `folders` when given: their
-    /// locks are held. `notebook cache clear` must not pull a cache from under them.
-    public static func entriesInUse(root: URL, folders: [String]? = nil) -> [String] {
+    /// Runs `body` holding the lock of every entry of the cache at `root` (of `folders`
+    /// only, when given), so that no run computes a value while `body` removes them: a run
+    /// that reaches one waits until `body` is done. When another process holds one now,
+    /// `body` does not run, and the entries in use come back as "FOLDER/NAME" (FOLDER a
+    /// lesson or `shared`). The lock files themselves are never removed: a run holding
+    /// one would go on computing while the next run locked a new file of the same name.
+    public static func withNoValueBeingComputed(root: URL, folders: [String]? = nil, _ body: () throws -> Void) throws -> [String] {
         let locks = locksFolder(valuesFolder: root.appendingPathComponent("values", isDirectory: true))
+        var held: [Int32] = []
+        defer { for descriptor in held { close(descriptor) } }
         var inUse: [String] = []
         for file in ((try? FileManager.default.contentsOfDirectory(atPath: locks.path)) ?? []).sorted()
         where file.hasSuffix(".lock") {
@@ -124,14 +129,18 @@ public final class ValueCache {
             guard folders.map({ $0.contains { entry.hasPrefix("\($0)-") } }) ?? true else { continue }
             let descriptor = open(locks.appendingPathComponent(file).path, O_RDWR | O_CLOEXEC)
             guard descriptor >= 0 else { continue }
-            defer { close(descriptor) }
+            held.append(descriptor)
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0, errno == EWOULDBLOCK {
                 let folder = folders?.first { entry.hasPrefix("\($0)-") } ?? String(entry.prefix { $0 != "-" })
                 inUse.append("\(folder)/\(entry.dropFirst(folder.count + 1))")
             }
         }
+        if inUse.isEmpty { try body() }
         return inUse
     }
+
+    /// The name of the folder of lock files among a cache's `values` folders.
+    public static let locksFolderName = ".locks"
 
     /// Stores `value` atomically and removes older entries of the same name.
     func store<T: CacheStorable>(_ value: T, name: String, key: String) throws {

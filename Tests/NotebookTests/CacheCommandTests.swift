@@ -62,6 +62,9 @@ final class CacheCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(waited.status, 0, waited.output)
         XCTAssertTrue(waited.output.contains("waiting: another notebook process is computing the cached value 'total'"), waited.output)
         XCTAssertEqual(try TestEnvironment.notebook(["cache", "clear", "--cache-dir", cache.path]).status, 0)
+        // The values go; the lock files stay, so a run holding one and the next run lock the same file.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache.appendingPathComponent("values/demo").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: lock))
     }
 
     /// `cache list`: each value with the stored run's step that used it, the runs, and

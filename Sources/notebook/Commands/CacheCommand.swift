@@ -73,18 +73,23 @@ struct CacheCommand: ParsableCommand {
 
         func run() throws {
             let root = URL(fileURLWithPath: cacheDir, isDirectory: true)
-            let inUse = ValueCache.entriesInUse(root: root, folders: lessons.isEmpty ? nil : lessons)
+            let values = root.appendingPathComponent("values")
+            // Everything but the lock files (see ValueCache.withNoValueBeingComputed).
+            let targets: [URL] = lessons.isEmpty
+                ? ((try? FileManager.default.contentsOfDirectory(atPath: values.path)) ?? []).sorted()
+                    .filter { $0 != ValueCache.locksFolderName }.map { values.appendingPathComponent($0) }
+                    + [root.appendingPathComponent("runs")]
+                : lessons.flatMap { [values.appendingPathComponent($0), ReportStore.url(for: $0, cacheRoot: root)] }
+            var removed = 0
+            let inUse = try ValueCache.withNoValueBeingComputed(root: root, folders: lessons.isEmpty ? nil : lessons) {
+                for url in targets where FileManager.default.fileExists(atPath: url.path) {
+                    try FileManager.default.removeItem(at: url)
+                    removed += 1
+                }
+            }
             guard inUse.isEmpty else {
                 throw CommandFailure("A notebook process is computing \(inUse.map { "'\($0)'" }.joined(separator: ", ")) in \(cacheDir) "
                                      + "right now; nothing cleared. Clear the cache when that run has ended.")
-            }
-            let targets: [URL] = lessons.isEmpty
-                ? [root.appendingPathComponent("values"), root.appendingPathComponent("runs")]
-                : lessons.flatMap { [root.appendingPathComponent("values/\($0)"), ReportStore.url(for: $0, cacheRoot: root)] }
-            var removed = 0
-            for url in targets where FileManager.default.fileExists(atPath: url.path) {
-                try FileManager.default.removeItem(at: url)
-                removed += 1
             }
             var named: [String] = []
             for lesson in lessons where !named.contains(lesson) { named.append(lesson) }
