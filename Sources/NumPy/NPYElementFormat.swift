@@ -35,7 +35,7 @@ struct NPYElementFormat {
 
     /// The `count` values in `payload` (exactly `count * byteCount` bytes).
     ///
-    /// - Throws: `NumPyError.malformedHeader` for a uint64 above Int64's range, which
+    /// - Throws: `NumPyError.valueOutOfRange` for a uint64 above Int64's range, which
     ///   int64 storage cannot hold.
     func values(of payload: Data, count: Int, file: String) throws -> NPYArray.Storage {
         switch (kind, byteCount) {
@@ -50,8 +50,9 @@ struct NPYElementFormat {
         case (.unsigned, 4): return .int64(integers(UInt32.self, payload, count).map(Int64.init))
         case (.unsigned, _):
             let wide = integers(UInt64.self, payload, count)
-            if let large = wide.first(where: { $0 > UInt64(Int64.max) }) {
-                throw NumPyError.malformedHeader(file: file, reason: "uint64 value \(large) does not fit in int64")
+            if let index = wide.firstIndex(where: { $0 > UInt64(Int64.max) }) {
+                throw NumPyError.valueOutOfRange(file: file, index: index, value: String(wide[index]),
+                                                 reason: "does not fit in int64, which uint64 values are read into")
             }
             return .int64(wide.map { Int64($0) })
         case (.boolean, _): return .int64(integers(UInt8.self, payload, count).map { $0 == 0 ? 0 : 1 })

@@ -4,6 +4,8 @@
 /// It is a Python literal, so this reads exactly the subset NumPy writes: a dict of
 /// string keys to a string, a boolean, or a tuple of integers. Anything else is an error.
 struct NPYHeader {
+    /// What `unsupportedDType` names for a structured dtype, whose descr is a list.
+    static let structuredDescr = "[structured]"
     var descr: String
     var fortranOrder: Bool
     var shape: [Int]
@@ -22,7 +24,7 @@ struct NPYHeader {
             switch key {
             case "descr":
                 // A structured dtype's descr is a list of (name, type) fields.
-                if scanner.consume("[") { throw NumPyError.unsupportedDType(file: file, descr: "a structured dtype (named fields)") }
+                if scanner.consume("[") { throw NumPyError.unsupportedDType(file: file, descr: structuredDescr) }
                 descr = try scanner.string()
             case "fortran_order": fortran = try scanner.boolean()
             case "shape": shape = try scanner.integerTuple()

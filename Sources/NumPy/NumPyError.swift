@@ -10,6 +10,8 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
     case notIntegral
     case io(file: String, reason: String)
     case missingArray(file: String, name: String)
+    /// A value the reader cannot hold (a uint64 above int64's range), by flat index.
+    case valueOutOfRange(file: String, index: Int, value: String, reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
             return "\(f): .npy format version \(major).\(minor) is not supported (1.0 to 3.0 are)"
         case .malformedHeader(let f, let reason):
             return "\(f): malformed .npy header: \(reason)"
+        case .unsupportedDType(let f, let descr) where descr == NPYHeader.structuredDescr:
+            return "\(f): a structured array (named fields) is not supported; save one field of it, e.g. np.save(f, a['name'])"
         case .unsupportedDType(let f, let descr):
             return "\(f): dtype '\(descr)' is not supported (read: \(NPYElementFormat.readable)); convert it in NumPy with .astype()"
         case .truncated(let f, let expected, let actual):
@@ -31,6 +35,8 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
             return "\(f): \(reason)"
         case .missingArray(let f, let name):
             return "\(f): no array named '\(name)'"
+        case .valueOutOfRange(let f, let index, let value, let reason):
+            return "\(f): value \(value) at index \(index) \(reason)"
         }
     }
 }

@@ -28,7 +28,8 @@ public enum FileTree {
     /// entries (names starting with `.`, e.g. macOS's `._name.wav` resource files)
     /// skipped. Symbolic links count as what they point to, so a corpus whose actor
     /// folders are links to another disk lists in full; a link back to a folder being
-    /// walked (a loop) is skipped, never followed.
+    /// walked (a loop), or to one that holds `directory` (`~`, `/`), is skipped, never
+    /// followed.
     ///
     /// - Throws: `CorpusError.unreadableFolder` if `directory` or a folder under it cannot
     ///   be listed.
@@ -39,7 +40,15 @@ public enum FileTree {
             throw CorpusError.unreadableFolder(directory.path, reason: "no such folder")
         }
         var result: [String] = []
-        try walk(directory, prefix: "", ancestors: [canonicalPath(directory)], into: &result)
+        let root = canonicalPath(directory)
+        // The folders above the root: a link to one of them would walk everything under it.
+        var above: Set<String> = ["/"]
+        var folder = URL(fileURLWithPath: root)
+        while folder.path != "/" {
+            folder.deleteLastPathComponent()
+            above.insert(folder.path)
+        }
+        try walk(directory, prefix: "", ancestors: above.union([root]), into: &result)
         return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 

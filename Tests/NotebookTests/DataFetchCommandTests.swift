@@ -22,4 +22,23 @@ final class DataFetchCommandTests: TemporaryFolderTestCase {
                        "no download in the user's cache")
         XCTAssertFalse(FileManager.default.fileExists(atPath: target.path), "no half-installed corpus")
     }
+
+    /// A partial download an earlier version left in the user's cache is moved beside the
+    /// target and resumed from there, not abandoned.
+    func testAnEarlierPartialDownloadIsAdopted() throws {
+        let cache = folder.appendingPathComponent("xdg-cache")
+        let earlier = cache.appendingPathComponent("ravdess-song-download/Audio_Song_Actors_01-24.zip.part")
+        try FileManager.default.createDirectory(at: earlier.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(repeating: 7, count: 1000).write(to: earlier)
+        let target = folder.appendingPathComponent("disk/ravdess")
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let result = try TestEnvironment.notebook(["data", "fetch", "--data", target.path, "--url", "http://127.0.0.1:9/song.zip"],
+                                                  environment: ["XDG_CACHE_HOME": cache.path])
+        XCTAssertNotEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.output.contains("Resuming the partial download left in \(earlier.deletingLastPathComponent().path)"),
+                      result.output)
+        let moved = folder.appendingPathComponent("disk/.ravdess-download/Audio_Song_Actors_01-24.zip.part")
+        XCTAssertEqual(try Data(contentsOf: moved), Data(repeating: 7, count: 1000))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: earlier.path))
+    }
 }

@@ -36,7 +36,8 @@ final class RecordingListingTests: XCTestCase {
     }
 
     /// Actor folders that are links to another disk list in full; a link back up the tree
-    /// (a loop), a dangling link and a FIFO are left out rather than hanging the listing.
+    /// (a loop) or above it (the temporary folder, `/`), a dangling link and a FIFO are left
+    /// out rather than hanging the listing or walking the disk.
     func testLinkedFoldersAreFollowedAndLoopsSkipped() throws {
         let elsewhere = try TemporaryFolder()
         try elsewhere.write("x", to: "03-02-01-01-01-01-02.flac")
@@ -45,6 +46,8 @@ final class RecordingListingTests: XCTestCase {
         let fm = FileManager.default
         try fm.createSymbolicLink(at: root.url.appendingPathComponent("Actor_02"), withDestinationURL: elsewhere.url)
         try fm.createSymbolicLink(atPath: root.url.appendingPathComponent("Actor_01/loop").path, withDestinationPath: "..")
+        try fm.createSymbolicLink(atPath: root.url.appendingPathComponent("Actor_01/home").path, withDestinationPath: "../..")
+        try fm.createSymbolicLink(atPath: root.url.appendingPathComponent("Actor_01/top").path, withDestinationPath: "/")
         try fm.createSymbolicLink(atPath: root.url.appendingPathComponent("Actor_01/03-02-01-01-01-02-01.flac").path,
                                   withDestinationPath: "03-02-01-01-01-01-01.flac")
         try fm.createSymbolicLink(atPath: root.url.appendingPathComponent("Actor_01/03-02-01-01-02-01-01.flac").path,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NumPy
 import SongEmotion
 
 /// `notebook data fetch [--from-zip FILE]`: download (or take) the Zenodo zip, extract it
@@ -63,6 +64,7 @@ struct DataFetchCommand: ParsableCommand {
             zip = target.directory.deletingLastPathComponent()
                 .appendingPathComponent(".\(target.directory.lastPathComponent)-download")
                 .appendingPathComponent(CorpusDownload.zipName)
+            Self.adoptEarlierPartialDownload(into: zip)
             let source = URL(string: url) ?? CorpusDownload.zenodoURL  // checked in validate()
             print("Downloading \(source.absoluteString)\n  to \(zip.path)")
             let bar = ProgressBar("download", total: nil, unit: .bytes)
@@ -87,5 +89,24 @@ struct DataFetchCommand: ParsableCommand {
             }
         }
         print("The recordings are ready in \(target.directory.path)")
+    }
+
+    /// Earlier versions downloaded into `~/.cache/ravdess-song-download` whatever the
+    /// target: a partial download left there is moved beside the target and resumed,
+    /// not abandoned (up to 1 GB).
+    private static func adoptEarlierPartialDownload(into zip: URL) {
+        let earlier = CorpusLocator().cacheRoot.appendingPathComponent("ravdess-song-download")
+        let partial = earlier.appendingPathComponent(CorpusDownload.zipName).appendingPathExtension("part")
+        let target = zip.appendingPathExtension("part")
+        let fm = FileManager.default
+        guard partial.path != target.path, fm.fileExists(atPath: partial.path), !fm.fileExists(atPath: target.path) else { return }
+        do {
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.moveItem(at: partial, to: target)
+            if (try? fm.contentsOfDirectory(atPath: earlier.path))?.isEmpty == true { try? fm.removeItem(at: earlier) }
+            print("Resuming the partial download left in \(earlier.path)")
+        } catch {
+            print("note: a partial download in \(earlier.path) could not be moved (\(IOFailure.reason(of: error))); it can be deleted")
+        }
     }
 }

@@ -12,8 +12,9 @@ enum LessonReporting {
     /// computing (si_lstm for the corpus features sd_fc extracts) does not count against
     /// `jobs`, so the next lesson starts instead of the machine idling.
     ///
-    /// Ctrl-C stops the lessons under way and starts no others; the command then says which
-    /// step each was in and exits with status 130. Their stored runs stay as they were, and
+    /// Ctrl-C (or SIGTERM, SIGHUP, SIGQUIT) stops the lessons under way and starts no
+    /// others; the command then says which step each was in and exits with the shell's
+    /// status for the signal (130 for Ctrl-C). Their stored runs stay as they were, and
     /// the values their finished steps cached stay in the cache.
     /// With `checkExpected` (`notebook test`), a step whose output differs from its
     /// expected block is marked ✗ on its line, not ✓.

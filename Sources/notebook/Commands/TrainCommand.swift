@@ -27,7 +27,7 @@ struct TrainCommand: ParsableCommand {
     var features: String = SavedFeatures.defaultFolder + "/x.npy"
 
     @Option(name: .customLong("labels"),
-            help: "Labels 0-5, (rows,) .npy. Default: the y file beside the features (x.npy: y.npy, x_train.npy: y_train.npy).")
+            help: "Class numbers 0-5 (0 to --classes - 1), one per row: (rows,) or (rows, 1) .npy. Default: the y file beside the features (x.npy: y.npy, x_train.npy: y_train.npy).")
     var labelsOption: String?
 
     /// --labels, else the labels file NumPy users keep beside X: the name with x for y.
@@ -40,7 +40,7 @@ struct TrainCommand: ParsableCommand {
         return url.deletingLastPathComponent().appendingPathComponent((name.first == "x" ? "y" : "Y") + name.dropFirst()).path
     }
 
-    @Option(help: ArgumentHelp("Classes the output layer has: the six song emotions by default; more for other labels (the speech half of RAVDESS has eight). Labels must lie in 0 to classes - 1.",
+    @Option(help: ArgumentHelp("Classes the output layer has: the six song emotions by default; more for labels of your own (e.g. the eight emotions of RAVDESS speech, labelled by you). Labels must lie in 0 to classes - 1.",
                                valueName: "n"))
     var classes: Int = Emotion.allCases.count
 
@@ -145,7 +145,9 @@ struct TrainCommand: ParsableCommand {
             return try array.integers().map { Int($0) }
         } catch NumPyError.notIntegral {
             let row = array.doubles.firstIndex { $0.rounded() != $0 || abs($0) >= 9.2e18 } ?? 0
-            throw ValidationError("\(path): row \(row) has label \(array.doubles[row]); labels must be whole numbers")
+            let value = array.doubles[row]
+            throw ValidationError("\(path): row \(row) has label \(value); "
+                                  + (value.rounded() == value ? "labels must be class numbers from 0" : "labels must be whole numbers"))
         }
     }
 
