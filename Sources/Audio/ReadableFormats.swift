@@ -9,13 +9,13 @@ public enum ReadableFormats {
     public static let fileExtensions: Set<String> = queryExtensions().union(spellings).subtracting(headerless)
 
     /// Other spellings of formats libsndfile reads whose list it leaves out: it names
-    /// AIFF `aiff` and WAV `wav`, but opens `.aif`, `.aifc`, `.wave` and `.snd` (AU) alike.
-    static let spellings: Set<String> = ["aif", "aifc", "wave", "snd"]
+    /// AIFF `aiff` and WAV `wav`, but opens `.aif`, `.wave`, `.snd` (AU) and `.gsm` alike.
+    static let spellings: Set<String> = ["aif", "wave", "snd", "gsm"]
 
-    /// Formats libsndfile lists but cannot open from the file alone (raw PCM and VOX
-    /// ADPCM carry no header saying their rate and encoding): a folder's `.raw` file
-    /// would stop a run instead of being left out.
-    static let headerless: Set<String> = ["raw", "vox"]
+    /// A format libsndfile lists but cannot open from the file alone: raw PCM carries no
+    /// header saying its rate and encoding, so a folder's `.raw` file would stop a run
+    /// instead of being left out.
+    static let headerless: Set<String> = ["raw"]
 
     /// Whether a file name ends in an extension libsndfile reads (case-insensitive).
     public static func isReadable(fileName: String) -> Bool {

@@ -86,8 +86,9 @@ public struct LessonRunner {
         while process.isRunning {
             poll()
             if !interrupted, stopRequest?.isRequested == true {
-                // A Ctrl-C on a terminal reaches the child too; a signal sent to this
-                // process alone does not.
+                // The child runs in a process group of its own (Foundation's spawn), so
+                // neither a terminal's Ctrl-C nor a signal sent to this process reaches
+                // it: pass the stop on.
                 process.interrupt()
                 interrupted = true
             }

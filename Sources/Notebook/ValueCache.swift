@@ -88,10 +88,22 @@ public final class ValueCache {
     /// once: the second waits, then finds it stored. An flock on a lock file; the kernel
     /// drops it if the holder dies, so a crashed run never blocks the next. `waiting` is
     /// called before a wait for another holder (true) and after it (false).
+    ///
+    /// Every holder also holds the whole cache's lock shared, so that `notebook cache
+    /// clear`, which takes it exclusively, never removes a folder a value is being
+    /// written into, even the first value of a fresh cache (whose entry lock did not
+    /// exist when clear looked).
     func withLock<R>(name: String, waiting: (Bool) -> Void = { _ in }, _ body: () throws -> R) throws -> R {
         guard enabled else { return try body() }
         let locks = Self.locksFolder(valuesFolder: directory.deletingLastPathComponent())
         try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
+        let wholePath = locks.appendingPathComponent(Self.wholeCacheLockName).path
+        let whole = open(wholePath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard whole >= 0 else { throw CacheError.lock(wholePath, errno) }
+        defer { close(whole) }
+        while flock(whole, LOCK_SH) != 0 {  // waits only while a clear is removing values
+            guard errno == EINTR else { throw CacheError.lock(wholePath, errno) }
+        }
         let path = locks.appendingPathComponent("\(directory.lastPathComponent)-\(name).lock").path
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw CacheError.lock(path, errno) }
@@ -112,32 +124,48 @@ public final class ValueCache {
         valuesFolder.appendingPathComponent(locksFolderName, isDirectory: true)
     }
 
-    /// Runs `body` holding the lock of every entry of the cache at `root` (of `folders`
-    /// only, when given), so that no run computes a value while `body` removes them: a run
-    /// that reaches one waits until `body` is done. When another process holds one now,
-    /// `body` does not run, and the entries in use come back as "FOLDER/NAME" (FOLDER a
-    /// lesson or `shared`). The lock files themselves are never removed: a run holding
-    /// one would go on computing while the next run locked a new file of the same name.
-    public static func withNoValueBeingComputed(root: URL, folders: [String]? = nil, _ body: () throws -> Void) throws -> [String] {
+    /// Runs `body` holding the whole cache's lock exclusively (see `withLock`), so that
+    /// no run computes or stores a value while `body` removes values: a run that reaches
+    /// one waits until `body` is done. When a run holds the lock now, `body` does not run,
+    /// and what is being computed comes back, as "FOLDER/NAME" (FOLDER a lesson or
+    /// `shared`) where an entry's lock says so, else "a value". The lock files
+    /// themselves are never removed: a run holding one would go on computing while the
+    /// next run locked a new file of the same name.
+    public static func withNoValueBeingComputed(root: URL, _ body: () throws -> Void) throws -> [String] {
         let locks = locksFolder(valuesFolder: root.appendingPathComponent("values", isDirectory: true))
-        var held: [Int32] = []
-        defer { for descriptor in held { close(descriptor) } }
+        try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
+        let wholePath = locks.appendingPathComponent(wholeCacheLockName).path
+        let whole = open(wholePath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard whole >= 0 else { throw CacheError.lock(wholePath, errno) }
+        defer { close(whole) }
+        guard flock(whole, LOCK_EX | LOCK_NB) == 0 else {
+            guard errno == EWOULDBLOCK else { throw CacheError.lock(wholePath, errno) }
+            let named = entriesBeingComputed(locks: locks)
+            return named.isEmpty ? ["a value"] : named
+        }
+        try body()
+        return []
+    }
+
+    /// The entries whose lock another process holds, as "FOLDER/NAME".
+    private static func entriesBeingComputed(locks: URL) -> [String] {
         var inUse: [String] = []
         for file in ((try? FileManager.default.contentsOfDirectory(atPath: locks.path)) ?? []).sorted()
-        where file.hasSuffix(".lock") {
-            let entry = String(file.dropLast(5))
-            guard folders.map({ $0.contains { entry.hasPrefix("\($0)-") } }) ?? true else { continue }
+        where file.hasSuffix(".lock") && file != wholeCacheLockName {
             let descriptor = open(locks.appendingPathComponent(file).path, O_RDWR | O_CLOEXEC)
             guard descriptor >= 0 else { continue }
-            held.append(descriptor)
-            if flock(descriptor, LOCK_EX | LOCK_NB) != 0, errno == EWOULDBLOCK {
-                let folder = folders?.first { entry.hasPrefix("\($0)-") } ?? String(entry.prefix { $0 != "-" })
-                inUse.append("\(folder)/\(entry.dropFirst(folder.count + 1))")
-            }
+            defer { close(descriptor) }
+            guard flock(descriptor, LOCK_SH | LOCK_NB) != 0, errno == EWOULDBLOCK else { continue }
+            // Lesson names have no '-', so the first one ends the folder's name.
+            let entry = file.dropLast(5)
+            let folder = entry.prefix { $0 != "-" }
+            inUse.append("\(folder)/\(entry.dropFirst(folder.count + 1))")
         }
-        if inUse.isEmpty { try body() }
         return inUse
     }
+
+    /// The lock every value's computation holds shared and a clear holds exclusively.
+    static let wholeCacheLockName = "cache.lock"
 
     /// The name of the folder of lock files among a cache's `values` folders.
     public static let locksFolderName = ".locks"

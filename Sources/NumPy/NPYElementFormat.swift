@@ -37,7 +37,9 @@ struct NPYElementFormat {
     ///
     /// - Throws: `NumPyError.valueOutOfRange` for a uint64 above Int64's range, which
     ///   int64 storage cannot hold.
-    func values(of payload: Data, count: Int, file: String) throws -> NPYArray.Storage {
+    /// `fortranShape`: the array's shape when the file is in Fortran order, so that an
+    /// error names the value by its index in C order, as NumPy's `a.flat[i]` does.
+    func values(of payload: Data, count: Int, file: String, fortranShape: [Int]? = nil) throws -> NPYArray.Storage {
         switch (kind, byteCount) {
         case (.float, 4): return .float32(integers(UInt32.self, payload, count).map { Float(bitPattern: $0) })
         case (.float, _): return .float64(integers(UInt64.self, payload, count).map { Double(bitPattern: $0) })
@@ -50,13 +52,23 @@ struct NPYElementFormat {
         case (.unsigned, 4): return .int64(integers(UInt32.self, payload, count).map(Int64.init))
         case (.unsigned, _):
             let wide = integers(UInt64.self, payload, count)
-            if let index = wide.firstIndex(where: { $0 > UInt64(Int64.max) }) {
-                throw NumPyError.valueOutOfRange(file: file, index: index, value: String(wide[index]),
+            if let stored = wide.firstIndex(where: { $0 > UInt64(Int64.max) }) {
+                let index = fortranShape.map { Self.cOrderIndex(ofFortranIndex: stored, shape: $0) } ?? stored
+                throw NumPyError.valueOutOfRange(file: file, index: index, value: String(wide[stored]),
                                                  reason: "does not fit in int64, which uint64 values are read into")
             }
             return .int64(wide.map { Int64($0) })
         case (.boolean, _): return .int64(integers(UInt8.self, payload, count).map { $0 == 0 ? 0 : 1 })
         }
+    }
+
+    /// The C-order flat index of the element stored at `index` in Fortran order.
+    static func cOrderIndex(ofFortranIndex index: Int, shape: [Int]) -> Int {
+        var rest = index, result = 0
+        var coordinates = [Int](repeating: 0, count: shape.count)
+        for axis in shape.indices { coordinates[axis] = rest % max(shape[axis], 1); rest /= max(shape[axis], 1) }
+        for axis in shape.indices { result = result * shape[axis] + coordinates[axis] }
+        return result
     }
 
     private func integers<T: FixedWidthInteger>(_: T.Type, _ payload: Data, _ count: Int) -> [T] {

@@ -62,7 +62,7 @@ public enum NPY {
             throw NumPyError.truncated(file: name, expectedBytes: byteCount, actualBytes: bytes.count - dataStart)
         }
         let payload = data.subdata(in: (data.startIndex + dataStart)..<(data.startIndex + dataStart + byteCount))
-        let stored = try format.values(of: payload, count: count, file: name)
+        let stored = try format.values(of: payload, count: count, file: name, fortranShape: header.fortranOrder ? header.shape : nil)
         let storage = header.fortranOrder ? stored.fromFortranOrder(shape: header.shape) : stored
         return try NPYArray(shape: header.shape, storage: storage)
     }

@@ -41,12 +41,17 @@ public enum FileTree {
         }
         var result: [String] = []
         let root = canonicalPath(directory)
-        // The folders above the root: a link to one of them would walk everything under it.
+        // The folders above the root, as given and as resolved (the root may itself be a
+        // link, ~/ravdess to /mnt/disk/ravdess): a link to one of them would walk
+        // everything under it, the home folder or the whole disk.
         var above: Set<String> = ["/"]
-        var folder = URL(fileURLWithPath: root)
-        while folder.path != "/" {
-            folder.deleteLastPathComponent()
-            above.insert(folder.path)
+        for path in [root, directory.standardizedFileURL.path] {
+            var folder = URL(fileURLWithPath: path)
+            while folder.path != "/" && !folder.path.isEmpty {
+                folder.deleteLastPathComponent()
+                above.insert(folder.path)
+                above.insert(canonicalPath(folder))
+            }
         }
         try walk(directory, prefix: "", ancestors: above.union([root]), into: &result)
         return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }

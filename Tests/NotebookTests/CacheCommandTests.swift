@@ -36,12 +36,15 @@ final class CacheCommandTests: TemporaryFolderTestCase {
     }
 
     /// While a run holds an entry's lock (it is computing the value), clearing the cache
-    /// under it is refused, naming the entry; another lesson's entries may be cleared. A
-    /// run that has to wait for the lock says so rather than looking hung.
+    /// under it is refused, naming the entry. A run that has to wait for the lock says so
+    /// rather than looking hung.
     func testClearIsRefusedWhileAValueIsBeingComputedAndAWaitingRunSaysSo() throws {
         let cache = folder.appendingPathComponent("cache")
         XCTAssertEqual(try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path, "--quiet"]).status, 0)
-        // Hold demo's 'total' lock as a computing run does.
+        // Hold demo's 'total' lock as a computing run does: the whole cache's shared, the
+        // entry's exclusively.
+        let whole = open(cache.appendingPathComponent("values/.locks/cache.lock").path, O_CREAT | O_RDWR, 0o644)
+        XCTAssertEqual(flock(whole, LOCK_SH), 0)
         let lock = cache.appendingPathComponent("values/.locks/demo-total.lock").path
         let descriptor = open(lock, O_CREAT | O_RDWR, 0o644)
         XCTAssertGreaterThanOrEqual(descriptor, 0)
@@ -52,10 +55,11 @@ final class CacheCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(refused.output.contains("A notebook process is computing 'demo/total' in \(cache.path) right now; nothing cleared."),
                       refused.output)
         XCTAssertTrue(FileManager.default.fileExists(atPath: cache.appendingPathComponent("runs/demo.json").path))
-        XCTAssertEqual(try TestEnvironment.notebook(["cache", "clear", "sd_fc", "--cache-dir", cache.path]).status, 0)
+        // Even another lesson's values wait: clearing holds the whole cache.
+        XCTAssertNotEqual(try TestEnvironment.notebook(["cache", "clear", "sd_fc", "--cache-dir", cache.path]).status, 0)
 
         // A run needing the value waits, and says so, until the lock is released.
-        let release = DispatchWorkItem { flock(descriptor, LOCK_UN); close(descriptor) }
+        let release = DispatchWorkItem { flock(descriptor, LOCK_UN); close(descriptor); close(whole) }
         DispatchQueue.global().asyncAfter(deadline: .now() + 2, execute: release)
         let waited = try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path])
         release.wait()

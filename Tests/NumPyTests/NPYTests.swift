@@ -117,6 +117,14 @@ final class NPYTests: XCTestCase {
             XCTAssertEqual($0 as? NumPyError, .valueOutOfRange(file: "c.npy", index: 0, value: "18446744073709551615",
                                                                reason: "does not fit in int64, which uint64 values are read into"))
         }
+        // A Fortran-order (2, 3) array stores (0,0) (1,0) (0,1) (1,1) (0,2) (1,2): the fifth
+        // value stored is a[0, 2], NumPy's a.flat[2].
+        var fortran = header("{'descr': '<u8', 'fortran_order': True, 'shape': (2, 3), }").dropLast(64)
+        for value in [1, 2, 3, 4, UInt64.max, 6] as [UInt64] { withUnsafeBytes(of: value.littleEndian) { fortran.append(contentsOf: $0) } }
+        XCTAssertThrowsError(try NPY.decode(fortran, name: "f.npy")) {
+            guard case .valueOutOfRange(_, let index, _, _)? = $0 as? NumPyError else { return XCTFail("\($0)") }
+            XCTAssertEqual(index, 2)
+        }
         XCTAssertThrowsError(try NPY.decode(header("{'descr': '<f8', 'fortran_order': False, 'shape': (100,), }"), name: "d.npy")) {
             XCTAssertEqual($0 as? NumPyError, .truncated(file: "d.npy", expectedBytes: 800, actualBytes: 64))
         }

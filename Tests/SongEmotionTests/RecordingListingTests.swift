@@ -59,6 +59,14 @@ final class RecordingListingTests: XCTestCase {
             "Actor_01/03-02-01-01-01-02-01.flac",
             "Actor_02/03-02-01-01-01-01-02.flac",
         ])
+        // The same through a link to the root, whose own folder above is another: a link
+        // to that folder is not followed either.
+        let home = try TemporaryFolder()
+        let linkedRoot = home.url.appendingPathComponent("ravdess")
+        try fm.createSymbolicLink(at: linkedRoot, withDestinationURL: root.url)
+        try fm.createSymbolicLink(atPath: root.url.appendingPathComponent("Actor_03").path, withDestinationPath: home.url.path)
+        try home.write("x", to: "elsewhere/03-02-01-01-01-01-09.flac")
+        XCTAssertEqual(try Recording.list(in: linkedRoot).map(\.relativePath), listed)
     }
 
     func testABadAudioFileNameIsAnErrorNamingIt() throws {

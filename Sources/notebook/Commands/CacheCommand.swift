@@ -81,7 +81,7 @@ struct CacheCommand: ParsableCommand {
                     + [root.appendingPathComponent("runs")]
                 : lessons.flatMap { [values.appendingPathComponent($0), ReportStore.url(for: $0, cacheRoot: root)] }
             var removed = 0
-            let inUse = try ValueCache.withNoValueBeingComputed(root: root, folders: lessons.isEmpty ? nil : lessons) {
+            let inUse = try ValueCache.withNoValueBeingComputed(root: root) {
                 for url in targets where FileManager.default.fileExists(atPath: url.path) {
                     try FileManager.default.removeItem(at: url)
                     removed += 1

@@ -96,15 +96,21 @@ struct DataFetchCommand: ParsableCommand {
     /// not abandoned (up to 1 GB).
     private static func adoptEarlierPartialDownload(into zip: URL) {
         let earlier = CorpusLocator().cacheRoot.appendingPathComponent("ravdess-song-download")
-        let partial = earlier.appendingPathComponent(CorpusDownload.zipName).appendingPathExtension("part")
+        let complete = earlier.appendingPathComponent(CorpusDownload.zipName)
+        let partial = complete.appendingPathExtension("part")
         let target = zip.appendingPathExtension("part")
         let fm = FileManager.default
+        if fm.fileExists(atPath: complete.path), complete.path != zip.path {
+            print("note: an earlier download is complete in \(earlier.path): `notebook data fetch --from-zip \(complete.path)` "
+                  + "installs it without downloading again (delete it otherwise)")
+        }
         guard partial.path != target.path, fm.fileExists(atPath: partial.path), !fm.fileExists(atPath: target.path) else { return }
+        // On another disk the move is a copy of up to 1 GB: say so before it starts.
+        print("Resuming the partial download left in \(earlier.path) (moving it to \(target.deletingLastPathComponent().path))")
         do {
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try fm.moveItem(at: partial, to: target)
             if (try? fm.contentsOfDirectory(atPath: earlier.path))?.isEmpty == true { try? fm.removeItem(at: earlier) }
-            print("Resuming the partial download left in \(earlier.path)")
         } catch {
             print("note: a partial download in \(earlier.path) could not be moved (\(IOFailure.reason(of: error))); it can be deleted")
         }

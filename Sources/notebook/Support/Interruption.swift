@@ -37,19 +37,23 @@ enum Interruption {
     /// must survive the terminal closing, and a shell's background job its Ctrl-C.
     private static func handlingInterrupts<T>(_ handler: @escaping @Sendable (Int32) -> Void, during body: () throws -> T) rethrows -> T {
         let queue = DispatchQueue(label: "interruption")
-        var handled: [(signal: Int32, previous: SignalHandler?, source: DispatchSourceSignal)] = []
+        var handled: [(signal: Int32, saved: sigaction, source: DispatchSourceSignal)] = []
         for number in signals {
+            // The whole disposition, flags included: the Swift runtime's crash reporter
+            // (SIGQUIT's handler) needs its SA_SIGINFO and alternate stack back.
+            var saved = sigaction()
+            sigaction(number, nil, &saved)
             let previous = signal(number, SIG_IGN)  // delivered to the source instead
             if isIgnore(previous) { continue }
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { handler(number) }
             source.resume()
-            handled.append((number, previous, source))
+            handled.append((number, saved, source))
         }
         defer {
-            for entry in handled {
+            for var entry in handled {
                 entry.source.cancel()
-                signal(entry.signal, entry.previous)
+                sigaction(entry.signal, &entry.saved, nil)
             }
         }
         return try body()
