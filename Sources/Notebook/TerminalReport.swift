@@ -21,6 +21,13 @@ public enum TerminalReport {
         return style.bold("▶ \(lesson.name)") + title + style.dim(separator + path) + "\n"
     }
 
+    /// The line shown when a step waits for a value another notebook process is
+    /// computing in the same cache (a wait that would otherwise look like a hang).
+    public static func waiting(for name: String, style: TerminalStyle) -> String {
+        style.dim("  waiting: another notebook process is computing the cached value '\(name)' in this cache folder; "
+                  + "the step goes on once it is stored") + "\n"
+    }
+
     /// The line shown while a step runs, above its live output.
     public static func running(_ id: String, style: TerminalStyle) -> String {
         style.dim("  ▸ \(id)") + "\n"

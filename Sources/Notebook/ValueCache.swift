@@ -97,26 +97,16 @@ public final class ValueCache {
         guard enabled else { return try body() }
         let locks = Self.locksFolder(valuesFolder: directory.deletingLastPathComponent())
         try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
-        let wholePath = locks.appendingPathComponent(Self.wholeCacheLockName).path
-        let whole = open(wholePath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard whole >= 0 else { throw CacheError.lock(wholePath, errno) }
-        defer { close(whole) }
-        while flock(whole, LOCK_SH) != 0 {  // waits only while a clear is removing values
-            guard errno == EINTR else { throw CacheError.lock(wholePath, errno) }
-        }
-        let path = locks.appendingPathComponent("\(directory.lastPathComponent)-\(name).lock").path
-        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CacheError.lock(path, errno) }
-        defer { close(descriptor) }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else { throw CacheError.lock(path, errno) }
+        let whole = try LockFile(locks.appendingPathComponent(Self.wholeCacheLockName).path)
+        _ = try whole.lock(LOCK_SH, wait: true)  // waits only while a clear is removing values
+        let entry = try LockFile(locks.appendingPathComponent("\(directory.lastPathComponent)-\(name).lock").path)
+        if try !entry.lock(LOCK_EX, wait: false) {
             waiting(true)
-            while flock(descriptor, LOCK_EX) != 0 {
-                guard errno == EINTR else { throw CacheError.lock(path, errno) }
-            }
+            _ = try entry.lock(LOCK_EX, wait: true)
             waiting(false)
         }
-        return try body()
+        // Both locks held until body is done (Swift may end a local's life at its last use).
+        return try withExtendedLifetime((whole, entry)) { try body() }
     }
 
     /// Beside the lessons' folders, not in them: a folder holds only entries.
@@ -134,16 +124,12 @@ public final class ValueCache {
     public static func withNoValueBeingComputed(root: URL, _ body: () throws -> Void) throws -> [String] {
         let locks = locksFolder(valuesFolder: root.appendingPathComponent("values", isDirectory: true))
         try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
-        let wholePath = locks.appendingPathComponent(wholeCacheLockName).path
-        let whole = open(wholePath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard whole >= 0 else { throw CacheError.lock(wholePath, errno) }
-        defer { close(whole) }
-        guard flock(whole, LOCK_EX | LOCK_NB) == 0 else {
-            guard errno == EWOULDBLOCK else { throw CacheError.lock(wholePath, errno) }
+        let whole = try LockFile(locks.appendingPathComponent(wholeCacheLockName).path)
+        guard try whole.lock(LOCK_EX, wait: false) else {
             let named = entriesBeingComputed(locks: locks)
             return named.isEmpty ? ["a value"] : named
         }
-        try body()
+        try withExtendedLifetime(whole) { try body() }
         return []
     }
 
@@ -152,10 +138,8 @@ public final class ValueCache {
         var inUse: [String] = []
         for file in ((try? FileManager.default.contentsOfDirectory(atPath: locks.path)) ?? []).sorted()
         where file.hasSuffix(".lock") && file != wholeCacheLockName {
-            let descriptor = open(locks.appendingPathComponent(file).path, O_RDWR | O_CLOEXEC)
-            guard descriptor >= 0 else { continue }
-            defer { close(descriptor) }
-            guard flock(descriptor, LOCK_SH | LOCK_NB) != 0, errno == EWOULDBLOCK else { continue }
+            guard let lock = try? LockFile(locks.appendingPathComponent(file).path),
+                  (try? lock.lock(LOCK_SH, wait: false)) == false else { continue }
             // Lesson names have no '-', so the first one ends the folder's name.
             let entry = file.dropLast(5)
             let folder = entry.prefix { $0 != "-" }
@@ -204,5 +188,31 @@ public enum CacheError: Error, CustomStringConvertible {
         case let .rename(path, code): return "could not store cache entry \(path): \(String(cString: strerror(code)))"
         case let .lock(path, code): return "could not lock cache entry \(path): \(String(cString: strerror(code)))"
         }
+    }
+}
+
+/// An flock on a lock file, released when the object goes away (the kernel also drops it
+/// if the process dies, so a crashed run never blocks the next).
+private final class LockFile {
+    let path: String
+    private let descriptor: Int32
+
+    init(_ path: String) throws {
+        self.path = path
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CacheError.lock(path, errno) }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Takes the lock (`LOCK_SH` or `LOCK_EX`), waiting for other holders when `wait`;
+    /// false when it does not wait and another process holds it.
+    func lock(_ operation: Int32, wait: Bool) throws -> Bool {
+        while flock(descriptor, operation | (wait ? 0 : LOCK_NB)) != 0 {
+            if errno == EINTR { continue }
+            if !wait && errno == EWOULDBLOCK { return false }
+            throw CacheError.lock(path, errno)
+        }
+        return true
     }
 }

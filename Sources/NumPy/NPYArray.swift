@@ -85,14 +85,15 @@ public struct NPYArray: Equatable, Sendable {
         }
     }
 
-    /// The values as integers; fails for floating-point arrays whose values are not whole.
+    /// The values as integers; fails, naming the first, for floating-point arrays whose
+    /// values are not whole numbers in int64's range.
     public func integers() throws -> [Int64] {
         switch storage {
         case .int64(let v): return v
         case .float32, .float64:
             let d = doubles
-            guard d.allSatisfy({ $0.rounded() == $0 && abs($0) < 9.2e18 }) else {
-                throw NumPyError.notIntegral
+            if let index = d.firstIndex(where: { !($0.rounded() == $0 && abs($0) < 9.2e18) }) {
+                throw NumPyError.notIntegral(index: index, value: d[index])
             }
             return d.map { Int64($0) }
         }

@@ -7,7 +7,9 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
     case unsupportedDType(file: String, descr: String)
     case truncated(file: String, expectedBytes: Int, actualBytes: Int)
     case shapeMismatch(shape: [Int], count: Int)
-    case notIntegral
+    /// A float array holding a value that is not a whole number in int64's range, at
+    /// flat index `index`.
+    case notIntegral(index: Int, value: Double)
     case io(file: String, reason: String)
     case missingArray(file: String, name: String)
     /// A value the reader cannot hold (a uint64 above int64's range), by flat index.
@@ -29,8 +31,8 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
             return "\(f): the data is truncated: the header promises \(expected) bytes, the file has \(actual)"
         case .shapeMismatch(let shape, let count):
             return "shape \(shape) does not hold \(count) values"
-        case .notIntegral:
-            return "the array holds values that are not whole numbers"
+        case .notIntegral(let index, let value):
+            return "value \(value) at index \(index) is not a whole number in int64's range"
         case .io(let f, let reason):
             return "\(f): \(reason)"
         case .missingArray(let f, let name):

@@ -82,7 +82,7 @@ final class NPYTests: XCTestCase {
             default:
                 XCTAssertEqual(array.dtype, expected.descr.hasSuffix("4") ? .float32 : .float64, name)
                 let wanted = try expected.values.map { value -> UInt64 in
-                    guard case .hex(let text) = value, let v = Double(text) else { throw NumPyError.notIntegral }
+                    guard case .hex(let text) = value, let v = Double(text) else { throw NumPyError.notIntegral(index: -1, value: .nan) }
                     return v.bitPattern
                 }
                 XCTAssertEqual(array.doubles.map(\.bitPattern), wanted, name)

@@ -59,8 +59,7 @@ enum LessonReporting {
                     // Run alone, a lesson waits only for another notebook process: say so,
                     // or the wait looks like a hang.
                     guard case .waiting(let name) = event else { return }
-                    print(style.dim("  waiting: another notebook process is computing the cached value '\(name)' "
-                                    + "in this cache folder; this lesson goes on once it is stored"))
+                    print(TerminalReport.waiting(for: name, style: style), terminator: "")
                     fflush(stdout)
                 })
             }

@@ -58,7 +58,7 @@ struct StepCommand: ParsableCommand {
                     if report.status == .failed { failed = true }
                     print(TerminalReport.step(report, style: style, showOutputs: false))
                 case .waiting(let entry):
-                    print(style.dim("(waiting for another run that is computing '\(entry)')"))
+                    print(TerminalReport.waiting(for: entry, style: style), terminator: "")
                 case .lessonFinished(let reason):
                     if reason == nil, !failed {
                         let closing = ProseRenderer.render(document.closingProse, style: style)

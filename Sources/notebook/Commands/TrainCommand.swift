@@ -143,9 +143,7 @@ struct TrainCommand: ParsableCommand {
         }
         do {
             return try array.integers().map { Int($0) }
-        } catch NumPyError.notIntegral {
-            let row = array.doubles.firstIndex { $0.rounded() != $0 || abs($0) >= 9.2e18 } ?? 0
-            let value = array.doubles[row]
+        } catch NumPyError.notIntegral(let row, let value) {
             throw ValidationError("\(path): row \(row) has label \(value); "
                                   + (value.rounded() == value ? "labels must be class numbers from 0" : "labels must be whole numbers"))
         }
