@@ -151,6 +151,32 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(onto.output.contains("is the --features file; writing there would overwrite it"), onto.output)
     }
 
+    /// `--seeds` trains each seed as `--seed` would and reports the mean and range of the
+    /// test figures; a row per seed, not a line per epoch.
+    func testSeedsReportEachSeedAsSeedWouldAndTheirMean() throws {
+        let both = try train(["--epochs", "3", "--seeds", "1,4"])
+        XCTAssertEqual(both.status, 0, both.output)
+        XCTAssertFalse(both.output.contains("Epoch 1/3"), both.output)
+        XCTAssertTrue(both.output.contains("batch 16, 2 seeds, shuffle every-epoch"), both.output)
+        var accuracies: [Double] = []
+        for seed in [1, 4] {
+            let alone = try train(["--epochs", "3", "--seed", "\(seed)"])
+            XCTAssertEqual(alone.status, 0, alone.output)
+            let figures = try XCTUnwrap(alone.output.firstMatch(of: #/test loss ([0-9.]+), accuracy ([0-9.]+), UAR ([0-9.]+)/#), alone.output)
+            let row = try XCTUnwrap(both.output.firstMatch(of: Regex("\n\(seed) +3 +[0-9.]+ +([0-9.]+) +([0-9.]+) +([0-9.]+) ")),
+                                    both.output)
+            XCTAssertEqual(row.output[1].substring, figures.1, "seed \(seed)'s test loss")
+            XCTAssertEqual(row.output[2].substring, figures.2, "seed \(seed)'s accuracy")
+            XCTAssertEqual(row.output[3].substring, figures.3, "seed \(seed)'s UAR")
+            accuracies.append(try XCTUnwrap(Double(figures.2)))
+        }
+        let mean = try XCTUnwrap(both.output.firstMatch(of: #/mean \(range\) over 2 seeds: accuracy ([0-9.]+) \(([0-9.]+)-([0-9.]+)\)/#),
+                                 both.output)
+        XCTAssertEqual(try XCTUnwrap(Double(mean.1)), (accuracies[0] + accuracies[1]) / 2, accuracy: 1e-4)
+        XCTAssertEqual(try XCTUnwrap(Double(mean.2)), accuracies.min()!, accuracy: 1e-4)
+        XCTAssertEqual(try XCTUnwrap(Double(mean.3)), accuracies.max()!, accuracy: 1e-4)
+    }
+
     func testOptionsThatCannotWorkAreRefused() throws {
         for (options, message) in [
             (["--validation-split", "1"], "--validation-split must be at least 0 and below 1, not 1.0"),
@@ -158,6 +184,12 @@ final class TrainCommandTests: TemporaryFolderTestCase {
             (["--monitor", "loss"], "--monitor is what --early-stopping watches; give --early-stopping too"),
             (["--early-stopping=-1"], "--early-stopping needs a patience of 0 epochs or more"),
             (["--files", "data/features/recordings.txt"], "--actors and --files say whose each row is, for --split si"),
+            (["--seeds", "4-1"], "--seeds: '4-1' is not a seed (0, 1, ...) or a range of seeds such as 0-4"),
+            (["--seeds", "0,x"], "--seeds: 'x' is not a seed"),
+            (["--seeds", "0-2,1"], "--seeds names a seed twice: '0-2,1'"),
+            (["--seeds", "0-5000"], "--seeds names more than 1000 seeds"),
+            (["--seeds", "0-1", "--seed", "3"], "give --seed or --seeds, not both"),
+            (["--seeds", "0-1", "--save", "w.npz"], "--save keeps one model's weights"),
         ] {
             let result = try train(options)
             XCTAssertNotEqual(result.status, 0, "\(options)")

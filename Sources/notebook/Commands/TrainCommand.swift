@@ -53,8 +53,18 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Batch size.")
     var batchSize: Int = 16
 
-    @Option(help: "Seed for initialisation, the split, shuffling and dropout.")
-    var seed: UInt64 = 0
+    @Option(name: .customLong("seed"), help: ArgumentHelp("Seed for initialisation, the split, shuffling and dropout (default 0).",
+                                                          valueName: "seed"))
+    var seedOption: UInt64?
+
+    @Option(help: ArgumentHelp("Train once for each of these seeds, e.g. 0-4 or 0,3,7, and report each one's test figures with their mean and range.",
+                               discussion: "The spread over seeds is how far one run's accuracy can be trusted; each seed's figures are those `--seed S` gives.",
+                               valueName: "list"),
+            transform: { try SeedList.parse($0) })
+    var seeds: SeedList?
+
+    /// The seeds to train: --seeds, else --seed, else 0.
+    var seedsToTrain: [UInt64] { seeds?.seeds ?? [seedOption ?? 0] }
 
     @Option(help: ArgumentHelp("How to order the training rows: every-epoch, once or off.",
                                discussion: """
@@ -107,6 +117,10 @@ struct TrainCommand: ParsableCommand {
         if let split, !["sd", "si"].contains(split) { throw ValidationError("--split must be sd or si, not '\(split)'") }
         if (split ?? String(model.prefix(2))) == "sd", actors != nil || files != nil {
             throw ValidationError("--actors and --files say whose each row is, for --split si; the sd split is seeded and ignores them")
+        }
+        if seeds != nil, seedOption != nil { throw ValidationError("give --seed or --seeds, not both") }
+        if seeds != nil, save != nil {
+            throw ValidationError("--save keeps one model's weights: train the seed you want with --seed S --save FILE")
         }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard (2...10_000).contains(classes) else { throw ValidationError("--classes must be between 2 and 10000, not \(classes)") }
@@ -183,41 +197,79 @@ struct TrainCommand: ParsableCommand {
         }
         let all = try Tensor(shape: x.shape, scalars: values)
         let splitName = split ?? String(model.prefix(2))
+        // Read once: the si split is the same for every seed.
+        let actorsOfRows = splitName == "si"
+            ? try TrainingData.actors(rows: x.shape[0], actorsFile: actors, filesList: files, features: features, corpus: corpus)
+            : nil
+        var outcomes: [Outcome] = []
+        for (index, seed) in seedsToTrain.enumerated() {
+            let outcome = try train(seed: seed, all: all, labels: y, splitName: splitName, actorsOfRows: actorsOfRows,
+                                    announce: index == 0)
+            if seeds != nil { print(Outcome.row(outcome, first: index == 0)) } else { report(outcome) }
+            outcomes.append(outcome)
+        }
+        if seeds != nil { print(Outcome.summary(outcomes)) }
+    }
+
+    /// One seed's training and its test figures.
+    private func train(seed: UInt64, all: Tensor, labels y: [Int], splitName: String, actorsOfRows: [Int]?,
+                       announce: Bool) throws -> Outcome {
         // The lessons' splits, so `train --seed S` reproduces a lesson run with seed S.
-        let split = splitName == "si"
-            ? try Split.speakerIndependent(actors: TrainingData.actors(rows: x.shape[0], actorsFile: actors, filesList: files,
-                                                                       features: features, corpus: corpus))
-            : try Split.speakerDependent(count: x.shape[0], testFraction: 0.1, seed: seed)
+        let split = try actorsOfRows.map { try Split.speakerIndependent(actors: $0) }
+            ?? Split.speakerDependent(count: all.shape[0], testFraction: 0.1, seed: seed)
         let train = split.train, test = split.test
-        let net = try Models.named(model, inputs: x.shape[1], classes: classes, seed: seed)
+        let net = try Models.named(model, inputs: all.shape[1], classes: classes, seed: seed)
         if let load { try net.loadWeights(from: URL(fileURLWithPath: load)) }
         let trainX = try Models.shape(all.samples(train), for: net), testX = try Models.shape(all.samples(test), for: net)
         let trainY = train.map { y[$0] }, testY = test.map { y[$0] }
-        print(net.summary)
         let fitOptions = FitOptions(epochs: epochs, batchSize: batchSize, validationSplit: validationSplit, shuffle: shuffle,
                                     seed: seed, earlyStopping: earlyStopping)
-        let validationRows = train.count - fitOptions.trainingCount(of: train.count)
-        let held = validationRows > 0 ? " (the last \(validationRows) held out for validation)" : ""
-        print("\(splitName) split: \(train.count) training rows\(held), \(test.count) test rows; batch \(batchSize), seed \(seed), shuffle \(shuffle.rawValue)")
+        if announce {
+            print(net.summary)
+            let validationRows = train.count - fitOptions.trainingCount(of: train.count)
+            let held = validationRows > 0 ? " (the last \(validationRows) held out for validation)" : ""
+            let seedText = seeds.map { "\($0.seeds.count) seeds" } ?? "seed \(seed)"
+            print("\(splitName) split: \(train.count) training rows\(held), \(test.count) test rows; batch \(batchSize), \(seedText), shuffle \(shuffle.rawValue)")
+        }
         let printer = ProgressPrinter(live: isatty(1) == 1) { text in
             print(text, terminator: "")
             fflush(stdout)
         }
+        // With --seeds, each epoch's line would bury the table: a terminal shows the
+        // epoch under way and clears it; elsewhere nothing is printed until the seed's row.
+        let epochLines = !quiet && seeds == nil
+        let liveBar = !quiet && seeds != nil && isatty(1) == 1
         let epochUnderWay = SharedInt()
         let progress: (TrainingEvent) -> Void = { event in
-            if case .epochBegan(let epoch, _) = event { epochUnderWay.set(epoch + 1) }  // counted from 1, as printed
-            if !quiet { printer.handler(event) }
+            if case .epochBegan(let epoch, _) = event {
+                epochUnderWay.set(epoch + 1)  // counted from 1, as printed
+                if liveBar {
+                    print("\rseed \(seed): epoch \(epoch + 1)/\(epochs)\u{1B}[K", terminator: "")
+                    fflush(stdout)
+                }
+            }
+            if epochLines { printer.handler(event) }
         }
-        let interrupted: @Sendable () -> String = { [epochs, save] in
-            "Interrupted in epoch \(epochUnderWay.value) of \(epochs)." + (save.map { " No weights written to \($0)." } ?? "")
+        let interrupted: @Sendable () -> String = { [epochs, save, seeds] in
+            (seeds == nil ? "" : "\r\u{1B}[KSeed \(seed): ") + "Interrupted in epoch \(epochUnderWay.value) of \(epochs)."
+                + (save.map { " No weights written to \($0)." } ?? "")
         }
         var options = fitOptions
         options.progress = progress
         let history = try Interruption.reported(by: interrupted) { try net.fit(trainX, trainY, options: options) }
+        if liveBar { print("\r\u{1B}[K", terminator: "") }
         let (loss, accuracy) = try net.evaluate(testX, testY)
         let predicted = try net.predictClasses(testX)
         let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: testY, classes: net.classes)
-        let perEpoch = history.seconds.sorted()[history.seconds.count / 2]
+        if let save {
+            try net.saveWeights(to: URL(fileURLWithPath: save))
+        }
+        return Outcome(seed: seed, history: history, loss: loss, accuracy: accuracy, uar: uar)
+    }
+
+    /// One run's figures as the single-seed command prints them.
+    private func report(_ outcome: Outcome) {
+        let history = outcome.history
         // With the best weights restored, the model may hold an earlier epoch's weights even
         // when training ran to the end (as in Keras 3): say which.
         if history.stoppedEpoch != nil || history.restoredEpoch != nil {
@@ -233,11 +285,38 @@ struct TrainCommand: ParsableCommand {
         } ?? ""
         print(String(format: "last epoch: loss %.4f, accuracy %.4f", history.loss.last ?? .nan, history.accuracy.last ?? .nan)
               + validation
-              + String(format: "; test loss %.4f, accuracy %.4f, UAR %.4f (median %.3f s/epoch)", loss, accuracy, uar, perEpoch))
-        if let save {
-            try net.saveWeights(to: URL(fileURLWithPath: save))
-            print("weights written to \(save)")
+              + String(format: "; test loss %.4f, accuracy %.4f, UAR %.4f (median %.3f s/epoch)", outcome.loss, outcome.accuracy,
+                       outcome.uar, outcome.secondsPerEpoch))
+        if let save { print("weights written to \(save)") }
+    }
+}
+
+/// What one seed's training gave on the test rows.
+struct Outcome {
+    let seed: UInt64
+    let history: History
+    let loss: Float, accuracy: Float, uar: Double
+
+    var secondsPerEpoch: Double { history.seconds.sorted()[history.seconds.count / 2] }
+
+    /// A row of the `--seeds` table, under its header for the first.
+    static func row(_ outcome: Outcome, first: Bool) -> String {
+        let header = "seed   epochs  last loss  test loss  accuracy  UAR     s/epoch\n"
+        let seed = String(outcome.seed)
+        return (first ? header : "") + seed + String(repeating: " ", count: max(1, 7 - seed.count))
+            + String(format: "%6d  %9.4f  %9.4f  %8.4f  %.4f  %7.3f", outcome.history.loss.count,
+                     outcome.history.loss.last ?? .nan, outcome.loss, outcome.accuracy, outcome.uar, outcome.secondsPerEpoch)
+    }
+
+    /// Mean and range of the test figures over the seeds.
+    static func summary(_ outcomes: [Outcome]) -> String {
+        func spread(_ name: String, _ value: (Outcome) -> Double) -> String {
+            let values = outcomes.map(value)
+            let mean = values.reduce(0, +) / Double(values.count)
+            return String(format: "%@ %.4f (%.4f-%.4f)", name as NSString, mean, values.min() ?? .nan, values.max() ?? .nan)
         }
+        return "mean (range) over \(outcomes.count) seed\(outcomes.count == 1 ? "" : "s"): "
+            + [spread("accuracy") { Double($0.accuracy) }, spread("UAR", \.uar), spread("test loss") { Double($0.loss) }].joined(separator: ", ")
     }
 }
 
