@@ -46,7 +46,7 @@ public struct Lesson: Sendable {
     public var parameterTypeNames: [String: String] {
         var types: [String: String] = [:]
         for step in steps {
-            for match in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:\s*([^)\n]+)\)/#) {
+            for match in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:\s*([^,)\n]+)[,)]/#) {
                 let literal = String(match.2).trimmingCharacters(in: .whitespaces)
                 let type: String? = if literal.wholeMatch(of: #/-?[0-9]+/#) != nil { "Int" }
                     else if literal.wholeMatch(of: #/-?[0-9]*\.[0-9]+([eE][-+]?[0-9]+)?/#) != nil { "Double" }

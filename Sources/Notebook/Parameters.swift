@@ -64,9 +64,19 @@ public struct ParameterError: Error, CustomStringConvertible, Sendable {
     public var name: String
     public var text: String
     public var expectedType: String
+    /// For a value of the right type outside the lesson's range: what the range is.
+    public var allowed: String?
+
+    public init(name: String, text: String, expectedType: String, allowed: String? = nil) {
+        self.name = name
+        self.text = text
+        self.expectedType = expectedType
+        self.allowed = allowed
+    }
 
     public var description: String {
-        "parameter '\(name)': '\(text)' is not a valid \(expectedType) (from --param \(name)=\(text))"
+        if let allowed { return "parameter '\(name)' must be \(allowed), not \(text) (from --param \(name)=\(text))" }
+        return "parameter '\(name)': '\(text)' is not a valid \(expectedType) (from --param \(name)=\(text))"
     }
 }
 

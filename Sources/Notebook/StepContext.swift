@@ -94,6 +94,17 @@ public final class StepContext {
         return value
     }
 
+    /// `param(name, default:)` for a value that must be at least `range`'s lower bound
+    /// (`--param epochs=0` would train nothing and report a loss of nan).
+    public func param<T: ParameterValue & Comparable>(_ name: String, default defaultValue: T, in range: PartialRangeFrom<T>) throws -> T {
+        let value = try param(name, default: defaultValue)
+        guard range.contains(value) else {
+            throw ParameterError(name: name, text: value.parameterText, expectedType: String(describing: T.self),
+                                 allowed: "at least \(range.lowerBound.parameterText)")
+        }
+        return value
+    }
+
     // MARK: Cached values
 
     /// A value from the cache, or computed by `compute` and stored there.

@@ -88,7 +88,7 @@ final class LessonParserTests: XCTestCase {
 
             ```swift step=a
             let seed: UInt64 = try nb.param("seed", default: 0)
-            let epochs = try nb.param("epochs", default: 100)
+            let epochs = try nb.param("epochs", default: 100, in: 1...)
             let rate = try nb.param("rate", default: -1.5e-3)
             ```
 

@@ -170,6 +170,16 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "nothing ran")
     }
 
+    /// A parameter of the right type outside the lesson's range fails the step that reads
+    /// it, by name, instead of training nothing and printing a loss of nan.
+    func testAParameterOutsideItsRangeFailsTheStepThatReadsIt() throws {
+        let cache = folder.appendingPathComponent("cache").path
+        let zero = try TestEnvironment.notebook(["run", "si_cnn", "--param", "epochs=0", "--until", "train", "--cache-dir", cache])
+        XCTAssertEqual(zero.status, 1, zero.output)
+        XCTAssertTrue(zero.output.contains("parameter 'epochs' must be at least 1, not 0 (from --param epochs=0)"), zero.output)
+        XCTAssertNotNil(zero.output.firstMatch(of: #/✗ train\b/#), zero.output)
+    }
+
     /// Reports never overwrite a lesson file or go into the cache; --update finds the files
     /// it would rewrite before running anything.
     func testReportsGoNeitherOntoLessonsNorIntoTheCache() throws {

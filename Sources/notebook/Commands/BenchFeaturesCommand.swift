@@ -26,7 +26,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     @Option(help: "Folder holding the reference x.npy (default: $SEED_FEATURES_DIR, else ../shared/reference/seed-features-librosa-0.8.1).")
     var reference: String?
 
-    @Option(help: "Threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Threads (default: all cores).")
     var jobs: Int?
 
     @Option(help: "Only the first N files (each is compared with its own x.npy row, found by its name).")

@@ -16,16 +16,16 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Folder with x.npy/y.npy and x_train.npy/y_train.npy (default $SEED_FEATURES_DIR, else ../shared/reference/seed-features-librosa-0.8.1).")
     var reference: String?
 
-    @Option(help: "Epochs per model (the median is reported).")
+    @Option(parsing: .unconditional, help: "Epochs per model (the median is reported).")
     var epochs: Int = 5
 
     @Option(help: "Models to run (comma-separated).")
     var models: String = "sd_fc,sd_lstm,si_cnn"
 
-    @Option(help: "OpenBLAS threads (busy-waiting BLAS threads suffer most on a shared machine).")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads (busy-waiting BLAS threads suffer most on a shared machine).")
     var threads: Int = 1
 
-    @Option(name: [.customLong("learn-threads"), .customLong("fft-threads")],
+    @Option(name: [.customLong("learn-threads"), .customLong("fft-threads")], parsing: .unconditional,
             help: "Threads for Learn's own loops: si_cnn's FFT convolution and Adam (default: up to 2, one per core).")
     var fftThreads: Int?
 

@@ -22,7 +22,7 @@ struct DataFeaturesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder to write the files into (created if needed).", valueName: "dir"))
     var out: String = SavedFeatures.defaultFolder
 
-    @Option(help: "Files processed in parallel (default: all cores).")
+    @Option(parsing: .unconditional, help: "Files processed in parallel (default: all cores).")
     var jobs: Int?
 
     func validate() throws {

@@ -79,7 +79,7 @@ struct LessonRunOptions: ParsableArguments {
 
 /// `--jobs` for the commands that run several lessons (`run`, `test`); `step` follows one.
 struct LessonJobsOption: ParsableArguments {
-    @Option(help: ArgumentHelp("""
+    @Option(parsing: .unconditional, help: ArgumentHelp("""
         Lessons to run at once. With more than one, each lesson's report is printed when it \
         ends, in order, instead of step by step. On two cores, 2 runs the four lessons in \
         about two thirds of the time they take one after another.

@@ -47,13 +47,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "sd (seeded 90/10) or si (actors 21-24 held out). Default: the model's own prefix.")
     var split: String?
 
-    @Option(help: "Epochs.")
+    @Option(parsing: .unconditional, help: "Epochs.")
     var epochs: Int = 100
 
-    @Option(name: .customLong("batch-size"), help: "Batch size.")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Batch size.")
     var batchSize: Int = 16
 
-    @Option(name: .customLong("seed"), help: ArgumentHelp("Seed for initialisation, the split, shuffling and dropout (default 0).",
+    @Option(name: .customLong("seed"), parsing: .unconditional, help: ArgumentHelp("Seed for initialisation, the split, shuffling and dropout (default 0).",
                                                           valueName: "seed"))
     var seedOption: UInt64?
 
@@ -79,7 +79,7 @@ struct TrainCommand: ParsableCommand {
         discussion: "As Keras's validation_split: the last rows of the training set, taken before shuffling; each epoch then reports val_loss and val_accuracy."))
     var validationSplit: Double = 0
 
-    @Option(name: .customLong("early-stopping"), help: ArgumentHelp(
+    @Option(name: .customLong("early-stopping"), parsing: .unconditional, help: ArgumentHelp(
         "Stop when --monitor has not improved for this many epochs, and restore the best epoch's weights.",
         valueName: "patience"))
     var patience: Int?
@@ -103,7 +103,7 @@ struct TrainCommand: ParsableCommand {
     /// For --split si with the 1012-row file: where the corpus is, to take the actors from.
     @OptionGroup var corpus: CorpusOptions
 
-    @Option(help: "OpenBLAS threads for the Dense and LSTM products; one is fastest at batch 16. (si_cnn's FFT convolution uses up to two threads of its own.)")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads for the Dense and LSTM products; one is fastest at batch 16. (si_cnn's FFT convolution uses up to two threads of its own.)")
     var threads: Int = 1
 
     @Flag(help: "Print only the summary and the final figures.")

@@ -4,7 +4,7 @@ import Foundation
 /// `--jobs` and `--skip-bad`, and the feature extraction they govern, shared by the
 /// commands that analyse audio files (`features`, `predict`).
 struct ExtractionOptions: ParsableArguments {
-    @Option(help: "Files processed in parallel (default: all cores).")
+    @Option(parsing: .unconditional, help: "Files processed in parallel (default: all cores).")
     var jobs: Int?
 
     @Flag(help: "Leave out files that cannot be read or analysed (listed at the end) instead of stopping.")
