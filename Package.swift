@@ -11,10 +11,12 @@ import PackageDescription
 /// never fuses a multiply and an add on its own, so FMA changes no rounding).
 /// `SONG_EMOTION_PORTABLE=1` builds for baseline x86-64, to copy the binary elsewhere.
 ///
-/// Another package that depends on these libraries gets the baseline build: SwiftPM
-/// refuses a versioned dependency whose targets carry unsafe flags, and a dependency is
-/// read from a checkouts folder (`.build/checkouts/NAME`, Xcode's
-/// `SourcePackages/checkouts/NAME`).
+/// Another package that depends on these libraries by version or branch gets the
+/// baseline build: SwiftPM refuses such a dependency whose targets carry unsafe flags,
+/// and it is read from a checkouts folder (`.build/checkouts/NAME`, Xcode's
+/// `SourcePackages/checkouts/NAME`). A dependency by path cannot be told from this
+/// package built on its own, so it gets this machine's build unless
+/// `SONG_EMOTION_PORTABLE=1` is set.
 let computeSettings: [SwiftSetting] = {
     #if arch(x86_64) && os(Linux)
     let environment = ProcessInfo.processInfo.environment
@@ -41,6 +43,7 @@ let package = Package(
         .library(name: "Audio", targets: ["Audio"]),
         .library(name: "Learn", targets: ["Learn"]),
         .library(name: "SongEmotion", targets: ["SongEmotion"]),
+        .library(name: "NumPy", targets: ["NumPy"]),
         .library(name: "Notebook", targets: ["Notebook"]),
     ],
     dependencies: [

@@ -27,7 +27,7 @@ import Foundation
 public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Double? = nil,
                 nBins: Int = 84, binsPerOctave: Int = 12, tuning: Double? = 0,
                 filterScale: Double = 1, sparsity: Double = 0.01) throws -> ComplexMatrix {
-    guard nBins > 0, binsPerOctave > 0, hopLength > 0, sampleRate > 0 else {
+    guard nBins > 0, binsPerOctave > 0, hopLength > 0, sampleRate > 0, sampleRate.isFinite else {
         throw AudioError.invalidParameter("cqt needs n_bins, bins_per_octave, hop_length and sr > 0")
     }
     guard !y.isEmpty else { throw AudioError.invalidParameter("cqt of an empty signal") }

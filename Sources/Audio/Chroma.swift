@@ -70,12 +70,19 @@ func chromaFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nChroma: In
 /// `feature.chroma_stft(S=S, sr)` as the tutorial calls it: `tuning` estimated with
 /// `estimateTuning(S:)` when nil, the chroma filter bank applied, each frame scaled to a
 /// maximum of 1. Returns `nChroma` x frames.
+///
+/// - Precondition: `S` has at least 2 rows, the sample rate is positive, `nChroma` at least 1.
 public func chromaSTFT(S: Matrix, sampleRate: Double, nChroma: Int = 12, tuning: Double? = nil) -> Matrix {
-    chromaFromMagnitudeFrames(S.transposed(), sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
+    ArgumentChecks.precondition(ArgumentChecks.spectrogramProblem(S, in: "chromaSTFT(S:)"),
+                                ArgumentChecks.sampleRateProblem(sampleRate, in: "chromaSTFT(S:)"),
+                                ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chromaSTFT(S:)"))
+    return chromaFromMagnitudeFrames(S.transposed(), sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
 }
 
 /// `chroma_stft(y=y, sr)`: the same on librosa's default power spectrogram `|stft(y)|²`.
 public func chromaSTFT(y: [Float], sampleRate: Double, nChroma: Int = 12, tuning: Double? = nil) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "chroma_stft"),
+                               ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chroma_stft"))
     var frames = try magnitudeFrames(y)
     for i in 0..<frames.values.count { frames.values[i] *= frames.values[i] }
     return chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)

@@ -19,12 +19,17 @@ func dctBasis(count: Int, length: Int) -> [Double] {
 /// the orthonormal DCT-II over mel bands of `power_to_db(melspectrogram(y, sr))`
 /// (ref 1, amin 1e-10, top_db 80). Returns `nMFCC` x frames.
 public func mfcc(y: [Float], sampleRate: Double, nMFCC: Int = 20, nMels: Int = 128) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc"))
     let mel = try melspectrogram(y: y, sampleRate: sampleRate, nMels: nMels)
     return mfcc(S: powerToDB(mel), nMFCC: nMFCC)
 }
 
-/// MFCCs from a log-power mel spectrogram `S` (mel bands x frames), `mfcc(S=S)`.
+/// MFCCs from a log-power mel spectrogram `S` (mel bands x frames), `mfcc(S=S)`: the
+/// first `min(nMFCC, S.rows)` coefficients.
+///
+/// - Precondition: `nMFCC` at least 1.
 public func mfcc(S: Matrix, nMFCC: Int = 20) -> Matrix {
+    ArgumentChecks.precondition(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc(S:)"))
     let count = min(nMFCC, S.rows)
     let basis = dctBasis(count: count, length: S.rows)
     var out = Matrix(rows: count, columns: S.columns)

@@ -5,6 +5,7 @@ import Foundation
 /// picking, band sorting) reads contiguous memory. Public functions take librosa's
 /// (bins x frames) `Matrix` and transpose into this.
 func magnitudeFrames(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true) throws -> Matrix {
+    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength)
     let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = Matrix(rows: max(frames, 0), columns: bins)
@@ -37,6 +38,7 @@ public struct MagnitudeSpectrogram: Sendable {
     /// `|stft(y, nFFT, hopLength)|` of `y` sampled at `sampleRate`.
     /// - Throws: `AudioError.invalidParameter` for an empty signal or bad sizes.
     public init(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512) throws {
+        try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "MagnitudeSpectrogram"))
         frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength)
         self.sampleRate = sampleRate
     }
@@ -50,12 +52,17 @@ public struct MagnitudeSpectrogram: Sendable {
     /// caller that needs both (the recipe: spectral features plus `harmonic(stft:)`).
     public static func withSTFT(y: [Float], sampleRate: Double, nFFT: Int = 2048,
                                 hopLength: Int = 512) throws -> (MagnitudeSpectrogram, ComplexMatrix) {
+        try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "MagnitudeSpectrogram"))
         let (d, mags) = try stftAndMagnitudes(y, nFFT: nFFT, hopLength: hopLength, center: true, keepMagnitudes: true)
         return (MagnitudeSpectrogram(frames: mags ?? Matrix(rows: 0, columns: 0), sampleRate: sampleRate), d)
     }
 
     /// `np.abs(D)` of an STFT already computed (e.g. shared with `hpss`).
+    ///
+    /// - Precondition: `d` has at least 2 rows (bins) and the sample rate is positive.
     public init(stft d: ComplexMatrix, sampleRate: Double) {
+        ArgumentChecks.precondition(d.rows >= 2 ? nil : "MagnitudeSpectrogram(stft:): D has \(d.rows) row(s); an STFT has 1 + n_fft/2 rows, at least 2",
+                                    ArgumentChecks.sampleRateProblem(sampleRate, in: "MagnitudeSpectrogram(stft:)"))
         var frames = Matrix(rows: d.columns, columns: d.rows)
         let bins = d.rows, count = d.columns
         d.real.withUnsafeBufferPointer { re in
@@ -92,12 +99,14 @@ public struct MagnitudeSpectrogram: Sendable {
 
     /// `melspectrogram(y, sr)`: the Slaney mel bank over the power spectrogram.
     public func melspectrogram(nMels: Int = 128) -> Matrix {
-        melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels)
+        ArgumentChecks.precondition(ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram"))
+        return melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels)
     }
 
     /// `chroma_stft(S=|stft|, sr)`, tuning estimated unless given.
     public func chromaSTFT(nChroma: Int = 12, tuning: Double? = nil) -> Matrix {
-        chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
+        ArgumentChecks.precondition(ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chromaSTFT"))
+        return chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
     }
 
     /// `estimate_tuning(S=|stft|, sr, bins_per_octave)`.

@@ -44,8 +44,13 @@ struct BandedFilters: Sendable {
 /// fmax, htk=False, norm='slaney')`: triangles between neighbouring mel frequencies,
 /// each scaled by `2 / (upper - lower edge in Hz)` so every filter has unit area.
 /// Returns `nMels` x `(1 + nFFT/2)` Float weights.
+///
+/// - Precondition: a positive sample rate, `nFFT` at least 2, `nMels` at least 1.
 public func melFilterBank(sampleRate: Double, nFFT: Int = 2048, nMels: Int = 128,
                           fmin: Double = 0, fmax: Double? = nil) -> Matrix {
+    ArgumentChecks.precondition(ArgumentChecks.sampleRateProblem(sampleRate, in: "melFilterBank"),
+                                ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: 1, in: "melFilterBank"),
+                                ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melFilterBank"))
     let bins = 1 + nFFT / 2
     var weights = Matrix(rows: nMels, columns: bins)
     let fftFreqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)

@@ -5,13 +5,20 @@ import Foundation
 /// through the Slaney mel filter bank. Returns `nMels` x frames, in Float.
 public func melspectrogram(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512,
                            nMels: Int = 128) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "melspectrogram"),
+                               ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram"))
     let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength)
     return melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels)
 }
 
 /// Mel spectrogram of a given spectrogram `S` (bins x frames), `melspectrogram(S=S)`:
 /// `S` is used as is (pass a power spectrogram for librosa's default).
+///
+/// - Precondition: `S` has at least 2 rows, the sample rate is positive, `nMels` at least 1.
 public func melspectrogram(S: Matrix, sampleRate: Double, nMels: Int = 128) -> Matrix {
+    ArgumentChecks.precondition(ArgumentChecks.spectrogramProblem(S, in: "melspectrogram(S:)"),
+                                ArgumentChecks.sampleRateProblem(sampleRate, in: "melspectrogram(S:)"),
+                                ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram(S:)"))
     let nFFT = 2 * (S.rows - 1)
     let filters = MelFilterCache.banded(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels)
     let frames = S.transposed()

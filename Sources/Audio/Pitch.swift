@@ -52,8 +52,12 @@ struct PitchPicker {
 /// `piptrack(S=S, sr, fmin=150, fmax=4000, threshold=0.1)` on a magnitude spectrogram
 /// `S` (bins x frames). Returns `pitches` (Hz) and `magnitudes`, both bins x frames,
 /// zero where a bin is not a candidate.
+///
+/// - Precondition: `S` has at least 2 rows and the sample rate is positive.
 public func piptrack(S: Matrix, sampleRate: Double, fmin: Double = 150, fmax: Double = 4000,
                      threshold: Double = 0.1) -> (pitches: Matrix, magnitudes: Matrix) {
+    ArgumentChecks.precondition(ArgumentChecks.spectrogramProblem(S, in: "piptrack(S:)"),
+                                ArgumentChecks.sampleRateProblem(sampleRate, in: "piptrack(S:)"))
     let picker = PitchPicker(sampleRate: sampleRate, nFFT: 2 * (S.rows - 1), fmin: fmin, fmax: fmax,
                              threshold: threshold)
     var pitches = Matrix(rows: S.rows, columns: S.columns)
@@ -175,16 +179,21 @@ func selectSmallest(_ k: Int, in values: inout [Float]) -> Float {
 /// fractions of a bin at `binsPerOctave`, librosa 0.8.1 `estimate_tuning(S=S, sr, ...)`:
 /// piptrack's candidates whose magnitude reaches the median candidate magnitude go to
 /// `pitchTuning`. Result in [-0.5, 0.5).
+///
+/// - Precondition: `S` has at least 2 rows and the sample rate is positive.
 public func estimateTuning(S: Matrix, sampleRate: Double, resolution: Double = 0.01,
                            binsPerOctave: Int = 12) -> Double {
-    estimateTuning(magnitudeFrames: S.transposed(), sampleRate: sampleRate, resolution: resolution,
-                   binsPerOctave: binsPerOctave)
+    ArgumentChecks.precondition(ArgumentChecks.spectrogramProblem(S, in: "estimateTuning(S:)"),
+                                ArgumentChecks.sampleRateProblem(sampleRate, in: "estimateTuning(S:)"))
+    return estimateTuning(magnitudeFrames: S.transposed(), sampleRate: sampleRate, resolution: resolution,
+                          binsPerOctave: binsPerOctave)
 }
 
 /// `estimate_tuning(y=y, sr, n_fft, ...)`: the same on `|stft(y, n_fft, hop n_fft/4)|`,
 /// as librosa's cqt calls it.
 public func estimateTuning(y: [Float], sampleRate: Double, nFFT: Int = 2048, resolution: Double = 0.01,
                            binsPerOctave: Int = 12) throws -> Double {
+    try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "estimate_tuning"))
     let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: nFFT / 4)
     return estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: resolution,
                           binsPerOctave: binsPerOctave)

@@ -137,6 +137,8 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
 ///   ParameterError), e.g. below 12.8 kHz with the defaults.
 public func spectralContrast(S: Matrix, sampleRate: Double, fmin: Double = 200, nBands: Int = 6,
                              quantile: Double = 0.02) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.spectrogramProblem(S, in: "spectral_contrast"),
+                               ArgumentChecks.sampleRateProblem(sampleRate, in: "spectral_contrast"))
     let values = try contrastFromMagnitudeFrames(S.transposed(), sampleRate: sampleRate, fmin: fmin,
                                                  nBands: nBands, quantile: quantile)
     return Matrix(rows: nBands + 1, columns: S.columns, values: values.map(Float.init))

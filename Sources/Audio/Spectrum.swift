@@ -53,10 +53,19 @@ func reflectIndex(_ j: Int, count: Int) -> Int {
     return m < count ? m : period - m
 }
 
-/// Number of frames `stft` produces for `sampleCount` samples.
+/// Number of frames `stft` produces for `sampleCount` samples (0 for sizes `stft` refuses).
 public func stftFrameCount(sampleCount: Int, nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true) -> Int {
+    guard nFFT >= 1, hopLength >= 1 else { return 0 }
     let padded = center ? sampleCount + 2 * (nFFT / 2) : sampleCount
     return padded < nFFT ? 0 : 1 + (padded - nFFT) / hopLength
+}
+
+/// The sizes and signal every STFT needs, checked before anything is sized from them.
+///
+/// - Throws: `AudioError.invalidParameter` for n_fft below 2, a hop below 1 or an empty signal.
+func checkSTFTArguments(_ y: [Float], nFFT: Int, hopLength: Int) throws {
+    try ArgumentChecks.require(ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: hopLength, in: "stft"))
+    guard !y.isEmpty else { throw AudioError.invalidParameter("stft of an empty signal") }
 }
 
 /// Runs the windowed real FFT over every frame of `y` and hands each frame's
@@ -66,10 +75,7 @@ func forEachSTFTFrame(
     _ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
     _ body: (Int, UnsafePointer<Float>) -> Void
 ) throws {
-    guard nFFT >= 2, hopLength >= 1 else {
-        throw AudioError.invalidParameter("stft needs n_fft >= 2 and hop_length >= 1 (got \(nFFT), \(hopLength))")
-    }
-    guard !y.isEmpty else { throw AudioError.invalidParameter("stft of an empty signal") }
+    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength)
     let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     guard frames > 0 else {
         throw AudioError.invalidParameter("n_fft=\(nFFT) is too large for a signal of \(y.count) samples without centring")
@@ -121,6 +127,7 @@ public func stft(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: B
 /// (frames x bins, |z| rounded once as numpy's hypotf).
 func stftAndMagnitudes(_ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
                        keepMagnitudes: Bool) throws -> (stft: ComplexMatrix, magnitudes: Matrix?) {
+    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength)
     let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = ComplexMatrix(rows: bins, columns: max(frames, 0))
@@ -166,6 +173,7 @@ func stftAndMagnitudes(_ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
 /// magnitude (power 1) or power (power 2) spectrogram, `nFFT/2 + 1` x frames.
 public func spectrogram(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true,
                         power: Float = 1) throws -> Matrix {
+    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength)
     let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = Matrix(rows: bins, columns: max(frames, 0))

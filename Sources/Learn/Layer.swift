@@ -17,6 +17,10 @@ public final class RunContext {
 /// valid until the layer runs again; `backward` takes the gradient of the loss with
 /// respect to that output, stores the parameters' gradients and, when asked, returns
 /// the gradient with respect to the input. Shapes are per sample (no batch axis).
+///
+/// A layer of your own can be any transformation without weights (its `parameters`
+/// empty): `Parameter`s, which Adam updates and `saveWeights` writes, are created only
+/// by Learn's layers. A layer belongs to one model at a time (see `Sequential.init`).
 public protocol Layer: AnyObject {
     /// Keras's name for the layer type, e.g. `Dense`.
     var typeName: String { get }

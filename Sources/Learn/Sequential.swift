@@ -1,6 +1,11 @@
 /// A stack of layers, built for a per-sample input shape (Keras `Sequential` with an
 /// `Input`). Building checks every layer's input shape and creates the weights from a
 /// seeded generator, so the same seed gives the same initial weights.
+///
+/// There is no `compile` step: a model is always compiled as the tutorial compiles its
+/// four, `compile(optimizer=Adam(), loss='sparse_categorical_crossentropy',
+/// metrics=['accuracy'])`. `fit` takes integer class labels (0 to classes - 1), and
+/// `optimizer` holds Adam's settings.
 public final class Sequential {
     public let name: String
     /// The per-sample input shape, e.g. [386] or [1, 386].
@@ -18,15 +23,21 @@ public final class Sequential {
     private var labelCapacity = 1
 
     /// Builds the model. Throws `LearnError.shapeMismatch` naming the layer and both
-    /// shapes when a layer cannot take its input.
+    /// shapes when a layer cannot take its input, and `LearnError.invalidLayer` for a
+    /// layer already in another model that still exists (building it again would replace
+    /// that model's weights) or listed twice.
     public init(name: String = "sequential", inputShape: [Int], layers: [Layer], seed: UInt64 = 0) throws {
         guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
             throw LearnError.invalidArgument("input shape \(inputShape) must have positive dimensions")
         }
         LearnBackend.applyDefaultThreads()
+        try LayerOwnership.claim(layers, for: name)
         self.name = name
         self.inputShape = inputShape
         self.layers = layers
+        // Until every stored property is set, a throw skips deinit: give the layers back here.
+        var built = false
+        defer { if !built { LayerOwnership.release(layers) } }
         var counts: [String: Int] = [:]
         var rng = SeededGenerator(seed: seed)
         var shape = inputShape
@@ -64,9 +75,13 @@ public final class Sequential {
         guard let last = shapes.last, last.count == 1 else {
             throw LearnError.invalidArgument("the model must end in a (None, classes) output, not \(Shape.describe(shapes.last ?? inputShape))")
         }
+        built = true
     }
 
-    deinit { labelPointer.deallocate() }
+    deinit {
+        LayerOwnership.release(layers)
+        labelPointer.deallocate()
+    }
 
     /// The number of classes (the size of the output).
     public var classes: Int { outputShapes.last?[0] ?? 0 }

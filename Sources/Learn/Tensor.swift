@@ -13,8 +13,9 @@ public struct Tensor: Equatable, Sendable {
         self.scalars = scalars
     }
 
-    /// A tensor of zeros.
+    /// A tensor of zeros. The dimensions must not be negative.
     public init(zeros shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(zeros:): shape \(shape) has a negative dimension")
         self.shape = shape
         scalars = [Float](repeating: 0, count: shape.reduce(1, *))
     }

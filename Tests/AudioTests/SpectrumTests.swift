@@ -49,6 +49,34 @@ final class SpectrumTests: XCTestCase {
         XCTAssertThrowsError(try stft([Float](repeating: 0, count: 100), center: false))
     }
 
+    /// A size, count or sample rate the algorithms cannot use is an error naming the
+    /// function and the value, not a division by zero or a matrix of NaN.
+    func testBadSizesAndSampleRatesAreNamed() throws {
+        let y = [Float](repeating: 0.1, count: 4000)
+        func message(_ body: () throws -> Any) -> String {
+            do { _ = try body(); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(stftFrameCount(sampleCount: 4000, hopLength: 0), 0)
+        let hop = "needs n_fft >= 2 and hop_length >= 1 (got 2048, 0)"
+        XCTAssertTrue(message { try stft(y, hopLength: 0) }.contains("stft " + hop))
+        XCTAssertTrue(message { try spectrogram(y, hopLength: 0) }.contains(hop))
+        XCTAssertTrue(message { try melspectrogram(y: y, sampleRate: 22050, hopLength: 0) }.contains(hop))
+        XCTAssertTrue(message { try MagnitudeSpectrogram(y: y, sampleRate: 22050, nFFT: -4) }.contains("(got -4, 512)"))
+        for (function, call) in [
+            ("melspectrogram", { try melspectrogram(y: y, sampleRate: 0) }),
+            ("chroma_stft", { try chromaSTFT(y: y, sampleRate: -1) }),
+            ("MagnitudeSpectrogram", { try MagnitudeSpectrogram(y: y, sampleRate: .nan) }),
+            ("estimate_tuning", { try estimateTuning(y: y, sampleRate: .infinity) }),
+            ("spectral_contrast", { try spectralContrast(S: Matrix(rows: 1025, columns: 3), sampleRate: 0) }),
+        ] as [(String, () throws -> Any)] {
+            XCTAssertTrue(message(call).contains("\(function): the sample rate must be a positive number of Hz"), message(call))
+        }
+        XCTAssertTrue(message { try mfcc(y: y, sampleRate: 22050, nMFCC: 0) }.contains("mfcc: n_mfcc must be at least 1, got 0"))
+        XCTAssertTrue(message { try melspectrogram(y: y, sampleRate: 22050, nMels: 0) }.contains("n_mels must be at least 1"))
+        XCTAssertTrue(message { try spectralContrast(S: Matrix(rows: 1, columns: 3), sampleRate: 22050) }
+            .contains("spectral_contrast: S has 1 row(s); a spectrogram has 1 + n_fft/2 rows, at least 2"))
+    }
+
     func testHannWindowIsPeriodic() {
         let w = Window.hann(8)
         XCTAssertEqual(w[0], 0, accuracy: 1e-15)

@@ -61,6 +61,32 @@ final class TrainingTests: XCTestCase {
         XCTAssertNoThrow(try Sequential(inputShape: [300, 1], layers: [MaxPooling1D(127), Flatten(), Dense(2, activation: .softmax)]))
     }
 
+    /// Building a layer again would replace the weights of the model it is in: a layer
+    /// joins one model at a time, and is free again once that model (or a failed build) is gone.
+    func testALayerBelongsToOneModelAtATime() throws {
+        let hidden = Dense(3, activation: .relu), output = Dense(2, activation: .softmax)
+        let first = try Sequential(inputShape: [4], layers: [hidden, output])
+        let before = first.parameters.map(\.values)
+        XCTAssertThrowsError(try Sequential(inputShape: [4096], layers: [Dense(3, activation: .relu), output])) {
+            XCTAssertTrue("\($0)".contains("layer 'dense_1': it already belongs to model 'sequential'"), "\($0)")
+        }
+        XCTAssertEqual(first.parameters.map(\.shape), [[4, 3], [3], [3, 2], [2]])
+        XCTAssertEqual(first.parameters.map(\.values), before, "the first model's weights are untouched")
+        let twice = Dense(2, activation: .softmax)
+        XCTAssertThrowsError(try Sequential(inputShape: [2], layers: [twice, twice])) {
+            XCTAssertTrue("\($0)".contains("it appears twice in the layer list"), "\($0)")
+        }
+        // A build that fails gives its layers back.
+        let reusable = Dense(2, activation: .softmax)
+        XCTAssertThrowsError(try Sequential(inputShape: [2], layers: [LSTM(2), reusable]))
+        XCTAssertNoThrow(try Sequential(inputShape: [2], layers: [reusable]))
+        // So does a model that is gone.
+        var model: Sequential? = try Sequential(inputShape: [4], layers: [Dense(2, activation: .softmax)])
+        let layers = model!.layers
+        model = nil
+        XCTAssertNoThrow(try Sequential(inputShape: [4], layers: layers))
+    }
+
     func testSameSeedIsBitIdentical() throws {
         let (x, y) = try toyData()
         func run() throws -> ([[Float]], History) {

@@ -1,0 +1,38 @@
+/// Checks of the arguments the feature functions share, so that a bad one is an error
+/// naming the function and the value (as librosa's ParameterError) instead of a division
+/// by zero, an index out of range or a matrix of NaN.
+///
+/// Functions that already throw report `AudioError.invalidParameter`; the ones that take
+/// a spectrogram or build a filter bank and do not throw check the same conditions as
+/// preconditions, which stop with the same message.
+enum ArgumentChecks {
+    static func sampleRateProblem(_ sampleRate: Double, in function: String) -> String? {
+        sampleRate > 0 && sampleRate.isFinite ? nil : "\(function): the sample rate must be a positive number of Hz, got \(sampleRate)"
+    }
+
+    static func stftSizesProblem(nFFT: Int, hopLength: Int, in function: String) -> String? {
+        nFFT >= 2 && hopLength >= 1 ? nil : "\(function) needs n_fft >= 2 and hop_length >= 1 (got \(nFFT), \(hopLength))"
+    }
+
+    /// A spectrogram `S` of `1 + n_fft/2` rows: at least two (n_fft 2).
+    static func spectrogramProblem(_ S: Matrix, in function: String) -> String? {
+        S.rows >= 2 ? nil : "\(function): S has \(S.rows) row(s); a spectrogram has 1 + n_fft/2 rows, at least 2"
+    }
+
+    static func countProblem(_ count: Int, named name: String, in function: String) -> String? {
+        count >= 1 ? nil : "\(function): \(name) must be at least 1, got \(count)"
+    }
+
+    /// Throws the first problem found.
+    static func require(_ problems: String?...) throws {
+        if let problem = problems.lazy.compactMap({ $0 }).first { throw AudioError.invalidParameter(problem) }
+    }
+
+    /// Stops with the first problem found (`fatalError`, whose message a release build
+    /// prints too, where `precondition`'s is dropped).
+    static func precondition(_ problems: String?..., file: StaticString = #file, line: UInt = #line) {
+        if let problem = problems.lazy.compactMap({ $0 }).first {
+            fatalError("invalid parameter: " + problem, file: file, line: line)
+        }
+    }
+}
