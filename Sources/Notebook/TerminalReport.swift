@@ -54,9 +54,18 @@ public enum TerminalReport {
         }
         if showOutputs { out += outputs(step.outputs, indent: "      ", style: style) }
         if let error = step.error {
-            out += "      " + style.red("\(error.location): error: \(error.message)") + "\n"
+            out += style.red(wrapped("\(error.location): error: \(error.message)", indent: "      ", style: style)) + "\n"
         }
         return out
+    }
+
+    /// `text` after `indent`, and on a terminal wrapped at word boundaries to its width
+    /// with each further line indented the same (the terminal would cut words in two);
+    /// elsewhere one line, so logs keep a message whole for searching.
+    public static func wrapped(_ text: String, indent: String = "", style: TerminalStyle) -> String {
+        guard style.wrapsLines else { return indent + text }
+        let lines = ProseRenderer.wrap(text, width: max(20, style.width - indent.count)).split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.map { indent + $0 }.joined(separator: "\n")
     }
 
     /// Several steps' lines, with three or more skipped in a row for the same reason (every

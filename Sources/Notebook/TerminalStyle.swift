@@ -5,10 +5,14 @@ import Foundation
 public struct TerminalStyle: Sendable {
     public var width: Int
     public var color: Bool
+    /// Whether the output is a terminal, which cuts lines at `width` in mid-word: long
+    /// messages are then wrapped between words. Logs keep them whole, for searching.
+    public var wrapsLines: Bool
 
-    public init(width: Int = 80, color: Bool = false) {
+    public init(width: Int = 80, color: Bool = false, wrapsLines: Bool? = nil) {
         self.width = width
         self.color = color
+        self.wrapsLines = wrapsLines ?? color
     }
 
     /// The style for standard output: colour when it is a terminal; the width from
@@ -17,8 +21,9 @@ public struct TerminalStyle: Sendable {
     public static func forStandardOutput() -> TerminalStyle {
         let environment = ProcessInfo.processInfo.environment
         let width = environment["COLUMNS"].flatMap(Int.init) ?? terminalColumns() ?? 80
-        return TerminalStyle(width: max(40, min(width, 120)),
-                             color: isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil)
+        let terminal = isatty(STDOUT_FILENO) == 1
+        return TerminalStyle(width: max(40, min(width, 120)), color: terminal && environment["NO_COLOR"] == nil,
+                             wrapsLines: terminal)
     }
 
     /// The width of the terminal standard output writes to, if it is one.

@@ -40,11 +40,37 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
     /// code box is as wide as the terminal though COLUMNS is not exported, an unknown
     /// answer asks again instead of running the step, q stops.
     func testStepFollowsTheTerminalWidthAndAsksAgainOnAnUnknownAnswer() throws {
+        let (status, text) = try stepDemo([], typing: "foo\nq\n")
+        XCTAssertEqual(status, 0, text)
+        let rule = String(repeating: "─", count: 60)
+        XCTAssertTrue(text.split(separator: "\n").contains { $0 == rule }, text)
+        XCTAssertTrue(text.contains("'foo'? Enter alone runs the step; q quits."), text)
+        XCTAssertTrue(text.contains("Stopped."), text)
+        XCTAssertFalse(text.contains("✓"), "no step ran: \(text)")
+    }
+
+    /// A failed step ends `step` with what did not run and how to go on.
+    func testStepSaysWhatAFailedStepLeftUnrun() throws {
+        let (status, text) = try stepDemo(["--param", "fault=throw"], typing: String(repeating: "\n", count: 12))
+        XCTAssertEqual(status, 1, text)
+        let lines = text.split(separator: "\n")
+        let ending = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Stopped: step 'fault' failed.") }, text)
+        XCTAssertEqual(lines[ending...].prefix(3).joined(separator: " "),
+                       "Stopped: step 'fault' failed. The 1 step after it did not run. Once the cause is fixed, "
+                       + "`notebook step demo` starts again, reusing the values already cached.", "wrapped at 60 columns: \(text)")
+        XCTAssertTrue(lines[ending...].prefix(3).allSatisfy { $0.count <= 60 }, text)
+        XCTAssertFalse(text.contains("End of the lesson."), text)
+    }
+
+    /// `notebook step demo` on a 60-column terminal (through script(1)), without colour,
+    /// with `typing` as the reader's keys.
+    private func stepDemo(_ arguments: [String], typing: String) throws -> (status: Int32, text: String) {
         let binary = try TestEnvironment.notebookBinary().path
         let cache = folder.appendingPathComponent("cache").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", "stty cols 60; exec '\(binary)' step demo --cache-dir '\(cache)'", "/dev/null"]
+        let extra = arguments.map { "'\($0)'" }.joined(separator: " ")
+        process.arguments = ["-qec", "stty cols 60; exec '\(binary)' step demo \(extra) --cache-dir '\(cache)'", "/dev/null"]
         process.currentDirectoryURL = TestEnvironment.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = nil
@@ -55,17 +81,12 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        input.fileHandleForWriting.write(Data("foo\nq\n".utf8))
+        input.fileHandleForWriting.write(Data(typing.utf8))
         try input.fileHandleForWriting.close()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .replacingOccurrences(of: "\r", with: "")
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, text)
-        let rule = String(repeating: "─", count: 60)
-        XCTAssertTrue(text.split(separator: "\n").contains { $0 == rule }, text)
-        XCTAssertTrue(text.contains("'foo'? Enter alone runs the step; q quits."), text)
-        XCTAssertTrue(text.contains("Stopped."), text)
-        XCTAssertFalse(text.contains("✓"), "no step ran: \(text)")
+        return (process.terminationStatus, text)
     }
 
     /// The step of each status line (a mark, then the step name), in order.

@@ -20,6 +20,20 @@ final class TerminalReportTests: XCTestCase {
         XCTAssertEqual(long, "  ✓ reshape    0.50s\n")
     }
 
+    /// On a terminal a step's error is wrapped between words under its indent (the
+    /// terminal would cut words in two); in a log it stays one line, whole for searching.
+    func testAnErrorWrapsOnATerminalOnly() {
+        let error = StepError(message: "parameter 'epochs' must be at least 1, not 0 (from --param epochs=0)",
+                              location: SourceLocation(file: "lessons/si_cnn.md", line: 131, column: 1), crashed: false)
+        let failed = StepReport(id: "train", title: nil, line: 130, status: .failed, error: error)
+        let terminal = TerminalReport.step(failed, style: TerminalStyle(width: 60, color: true), showOutputs: false)
+        let lines = terminal.split(separator: "\n").dropFirst().map { $0.replacing(#/\u{1B}\[[0-9;]*m/#, with: "") }
+        XCTAssertEqual(lines, ["      lessons/si_cnn.md:131:1: error: parameter 'epochs'",
+                               "      must be at least 1, not 0 (from --param epochs=0)"])
+        let log = TerminalReport.step(failed, style: TerminalStyle(width: 60, color: false), showOutputs: false)
+        XCTAssertTrue(log.hasSuffix("      lessons/si_cnn.md:131:1: error: \(error.message)\n"), log)
+    }
+
     /// Three or more steps skipped in a row for one reason take one line; fewer keep theirs.
     func testARunOfSkippedStepsIsOneLine() {
         let until = "not run: stopped after --until load"

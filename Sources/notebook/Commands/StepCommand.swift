@@ -36,7 +36,7 @@ struct StepCommand: ParsableCommand {
         let document = try entry.document()
         let style = TerminalStyle.forStandardOutput()
         let options = try runOptions.executionOptions(for: [entry])
-        var failed = false
+        var failedStep: String?
         var stepNumber = 0
         print(TerminalReport.header(document, style: style))
         let position = StepPosition()
@@ -55,23 +55,33 @@ struct StepCommand: ParsableCommand {
                 case .shown(let item, _):
                     print(TerminalReport.outputs([item], indent: "", style: style), terminator: "")
                 case .stepFinished(let report, _):
-                    if report.status == .failed { failed = true }
+                    if report.status == .failed { failedStep = report.id }
                     print(TerminalReport.step(report, style: style, showOutputs: false))
                 case .waiting(let entry):
                     print(TerminalReport.waiting(for: entry, style: style), terminator: "")
                 case .lessonFinished(let reason):
-                    if reason == nil, !failed {
+                    if reason == nil, failedStep == nil {
                         let closing = ProseRenderer.render(document.closingProse, style: style)
                         if !closing.isEmpty { print("\n" + closing) }
                     }
-                    print(style.dim(reason.map { "Stopped." + ($0.contains("reader") ? "" : " \($0)") } ?? "End of the lesson."))
+                    print(style.dim(TerminalReport.wrapped(reason.map { "Stopped." + ($0.contains("reader") ? "" : " \($0)") }
+                                                           ?? failedStep.map { Self.failureEnding(step: $0, in: document) }
+                                                           ?? "End of the lesson.", style: style)))
                 default:
                     break
                 }
                 fflush(stdout)
             })
         }
-        if failed { throw ExitCode(1) }
+        if failedStep != nil { throw ExitCode(1) }
+    }
+
+    /// The last line after a step failed: what was not run, and how to go on.
+    static func failureEnding(step: String, in document: Lesson) -> String {
+        let later = document.steps.count - 1 - (document.steps.firstIndex { $0.id == step } ?? document.steps.count - 1)
+        let notRun = later == 0 ? "It was the last step." : "The \(later) step\(later == 1 ? "" : "s") after it did not run."
+        return "Stopped: step '\(step)' failed. \(notRun) Once the cause is fixed, `notebook step \(document.name)` "
+            + "starts again, reusing the values already cached."
     }
 
     /// The step's code with its lesson line numbers, under a rule naming the step.
