@@ -1,5 +1,6 @@
 import XCTest
 import Notebook
+import TestSupport
 
 /// The runner end to end, through the built `notebook` binary and the demo lesson: capture,
 /// failures (thrown and crashing) with their lesson lines, skipped steps, exit status,
@@ -40,7 +41,7 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
     /// code box is as wide as the terminal though COLUMNS is not exported, an unknown
     /// answer asks again instead of running the step, q stops.
     func testStepFollowsTheTerminalWidthAndAsksAgainOnAnUnknownAnswer() throws {
-        let (status, text) = try stepDemo([], typing: "foo\nq\n")
+        let (status, text) = try stepDemo([], answers: ["foo\n", "q\n"])
         XCTAssertEqual(status, 0, text)
         let rule = String(repeating: "─", count: 60)
         XCTAssertTrue(text.split(separator: "\n").contains { $0 == rule }, text)
@@ -51,7 +52,7 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
 
     /// A failed step ends `step` with what did not run and how to go on.
     func testStepSaysWhatAFailedStepLeftUnrun() throws {
-        let (status, text) = try stepDemo(["--param", "fault=throw"], typing: String(repeating: "\n", count: 12))
+        let (status, text) = try stepDemo(["--param", "fault=throw"], answers: Array(repeating: "\n", count: 10))
         XCTAssertEqual(status, 1, text)
         let lines = text.split(separator: "\n")
         let ending = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Stopped: step 'fault' failed.") }, text)
@@ -62,9 +63,19 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertFalse(text.contains("End of the lesson."), text)
     }
 
-    /// `notebook step demo` on a 60-column terminal (through script(1)), without colour,
-    /// with `typing` as the reader's keys.
-    private func stepDemo(_ arguments: [String], typing: String) throws -> (status: Int32, text: String) {
+    /// Keys pressed while a step runs are dropped, so they cannot run the next step
+    /// before its prose is read: Enter typed three times at the first prompt runs one
+    /// step, and the reader is asked again.
+    func testStepDropsKeysPressedWhileAStepRuns() throws {
+        let (status, text) = try stepDemo([], answers: ["\n\n\n", "q\n"])
+        XCTAssertEqual(status, 0, text)
+        XCTAssertEqual(text.matches(of: #/✓ [a-z]/#).count, 1, "one Enter ran a step; the two typed with it were dropped: \(text)")
+        XCTAssertTrue(text.contains("Stopped."), text)
+    }
+
+    /// `notebook step demo` on a 60-column terminal (through script(1)), without colour.
+    /// Each answer is typed when the next prompt appears; after the last, the input ends.
+    private func stepDemo(_ arguments: [String], answers: [String]) throws -> (status: Int32, text: String) {
         let binary = try TestEnvironment.notebookBinary().path
         let cache = folder.appendingPathComponent("cache").path
         let process = Process()
@@ -80,13 +91,25 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
+        let received = LockedText()
+        output.fileHandleForReading.readabilityHandler = { handle in received.append(handle.availableData) }
         try process.run()
-        input.fileHandleForWriting.write(Data(typing.utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .replacingOccurrences(of: "\r", with: "")
+        let prompt = "Enter: run this step"
+        var answered = 0
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, answered < answers.count, Date() < deadline {
+            if received.text.components(separatedBy: prompt).count - 1 > answered {
+                try input.fileHandleForWriting.write(contentsOf: Data(answers[answered].utf8))
+                answered += 1
+            } else {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+        try? input.fileHandleForWriting.close()
         process.waitUntilExit()
-        return (process.terminationStatus, text)
+        output.fileHandleForReading.readabilityHandler = nil
+        received.append(output.fileHandleForReading.readDataToEndOfFile())
+        return (process.terminationStatus, received.text.replacingOccurrences(of: "\r", with: ""))
     }
 
     /// The step of each status line (a mark, then the step name), in order.

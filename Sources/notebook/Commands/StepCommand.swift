@@ -46,6 +46,9 @@ struct StepCommand: ParsableCommand {
                 position.move(to: step.id, running: false)
                 defer { position.move(to: step.id, running: true) }
                 if step.hidden { return true }
+                // Keys pressed while the previous step ran (an impatient Enter during
+                // training) would otherwise run this step before its prose is read.
+                if stepNumber > 1 { tcflush(STDIN_FILENO, TCIFLUSH) }
                 let prose = ProseRenderer.render(step.proseBefore, style: style)
                 if !prose.isEmpty { print(prose) }
                 print(codeBox(step, number: stepNumber, of: document.steps.count, style: style))
