@@ -81,7 +81,7 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         let extra = arguments.map { "'\($0)'" }.joined(separator: " ")
-        process.arguments = ["-qec", "stty cols 60; exec '\(binary)' step demo \(extra) --cache-dir '\(cache)'", "/dev/null"]
+        process.arguments = TestEnvironment.scriptArguments("stty cols 60; exec '\(binary)' step demo \(extra) --cache-dir '\(cache)'")
         process.currentDirectoryURL = TestEnvironment.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = nil

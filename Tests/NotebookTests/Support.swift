@@ -13,8 +13,12 @@ enum TestEnvironment {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             return URL(fileURLWithPath: path).deletingLastPathComponent()
         }
-        #endif
         var url = Bundle.main.bundleURL
+        #else
+        // On macOS the test process is Xcode's runner (xctest, swiftpm-testing-helper),
+        // kept elsewhere; the .xctest bundle itself sits beside `notebook`.
+        var url = Bundle(for: TemporaryFolderTestCase.self).bundleURL.deletingLastPathComponent()
+        #endif
         while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("notebook").path) {
             url.deleteLastPathComponent()
         }
@@ -63,8 +67,17 @@ enum TestEnvironment {
     }
 
     /// The process ids of `notebook lesson-child` processes whose command line holds
-    /// `marker` (a test's own cache folder), read from /proc.
+    /// `marker` (a test's own cache folder), read from /proc (on macOS, from ps).
     static func lessonChildren(containing marker: String) -> [Int32] {
+        #if os(macOS)
+        guard let listing = try? run(URL(fileURLWithPath: "/bin/ps"), ["-axww", "-o", "pid=,command="]) else { return [] }
+        return listing.output.split(separator: "\n").compactMap { line -> Int32? in
+            let fields = line.split(separator: " ", maxSplits: 1)
+            guard fields.count == 2, let pid = Int32(fields[0]), fields[1].contains("lesson-child"),
+                  fields[1].contains(marker) else { return nil }
+            return pid
+        }
+        #else
         let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return processes.compactMap { entry -> Int32? in
             guard let pid = Int32(entry),
@@ -72,6 +85,17 @@ enum TestEnvironment {
             let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             return arguments.contains("lesson-child") && arguments.contains(where: { $0.contains(marker) }) ? pid : nil
         }
+        #endif
+    }
+
+    /// script(1)'s arguments for running `command` through sh on a pseudo-terminal,
+    /// output not logged: util-linux and BSD (macOS) spell it differently.
+    static func scriptArguments(_ command: String) -> [String] {
+        #if os(macOS)
+        ["-q", "/dev/null", "/bin/sh", "-c", command]
+        #else
+        ["-qec", command, "/dev/null"]
+        #endif
     }
 
     /// Runs a program, interrupting it after `interruptAfter` seconds if given; its exit

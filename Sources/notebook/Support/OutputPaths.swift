@@ -117,8 +117,17 @@ enum OutputPaths {
     }
 
     /// The path with `.`, `..` and symbolic links in its folder resolved, so that two
-    /// spellings of one file compare equal.
+    /// spellings of one file compare equal; on macOS, whose disks ignore case by
+    /// default, lower-cased (`x.npy` and `X.npy` are one file there).
     static func canonical(_ path: String) -> String {
+        #if os(macOS)
+        return resolved(path).lowercased()
+        #else
+        return resolved(path)
+        #endif
+    }
+
+    private static func resolved(_ path: String) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let folder = url.deletingLastPathComponent().path
         guard let resolved = realpath(folder, nil) else { return url.path }
