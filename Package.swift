@@ -11,10 +11,11 @@ import PackageDescription
 /// never fuses a multiply and an add on its own, so FMA changes no rounding).
 /// `SONG_EMOTION_PORTABLE=1` builds for baseline x86-64, to copy the binary elsewhere.
 ///
-/// Another package that depends on these libraries by version or branch gets the
-/// baseline build: SwiftPM refuses such a dependency whose targets carry unsafe flags,
-/// and it is read from a checkouts folder (`.build/checkouts/NAME`, Xcode's
-/// `SourcePackages/checkouts/NAME`). A dependency by path cannot be told from this
+/// Another package that fetches these libraries from a URL gets the baseline build: it
+/// is read from a checkouts folder (`.build/checkouts/NAME`, Xcode's
+/// `SourcePackages/checkouts/NAME`), and by version SwiftPM would refuse unsafe flags
+/// anyway (by branch or revision it allows them, but a binary built by someone else's
+/// package should run on any x86-64). A dependency by path cannot be told from this
 /// package built on its own, so it gets this machine's build unless
 /// `SONG_EMOTION_PORTABLE=1` is set.
 let computeSettings: [SwiftSetting] = {

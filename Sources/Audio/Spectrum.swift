@@ -55,7 +55,7 @@ func reflectIndex(_ j: Int, count: Int) -> Int {
 
 /// Number of frames `stft` produces for `sampleCount` samples (0 for sizes `stft` refuses).
 public func stftFrameCount(sampleCount: Int, nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true) -> Int {
-    guard nFFT >= 1, hopLength >= 1 else { return 0 }
+    guard nFFT >= 2, hopLength >= 1 else { return 0 }
     let padded = center ? sampleCount + 2 * (nFFT / 2) : sampleCount
     return padded < nFFT ? 0 : 1 + (padded - nFFT) / hopLength
 }

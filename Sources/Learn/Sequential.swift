@@ -35,7 +35,7 @@ public final class Sequential {
         self.name = name
         self.inputShape = inputShape
         self.layers = layers
-        // Until every stored property is set, a throw skips deinit: give the layers back here.
+        // Until every stored property is set, a throw skips deinit: the layers are given back here.
         var built = false
         defer { if !built { LayerOwnership.release(layers) } }
         var counts: [String: Int] = [:]
@@ -52,6 +52,8 @@ public final class Sequential {
             shapes.append(shape)
         }
         outputShapes = shapes
+        // Every stored property is set: from here a throw runs deinit, which gives them back.
+        built = true
         // si_cnn's input block: fold a first-layer one-channel normalisation into the
         // convolution after it (see Conv1D+Normalization.swift).
         if layers.count > 1, let bn = layers[0] as? BatchNormalization, let conv = layers[1] as? Conv1D, conv.canFold(bn) {
@@ -75,7 +77,6 @@ public final class Sequential {
         guard let last = shapes.last, last.count == 1 else {
             throw LearnError.invalidArgument("the model must end in a (None, classes) output, not \(Shape.describe(shapes.last ?? inputShape))")
         }
-        built = true
     }
 
     deinit {

@@ -15,7 +15,8 @@ public struct Tensor: Equatable, Sendable {
 
     /// A tensor of zeros. The dimensions must not be negative.
     public init(zeros shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(zeros:): shape \(shape) has a negative dimension")
+        // fatalError, not precondition: a release build drops precondition's message.
+        if shape.contains(where: { $0 < 0 }) { fatalError("Tensor(zeros:): shape \(shape) has a negative dimension") }
         self.shape = shape
         scalars = [Float](repeating: 0, count: shape.reduce(1, *))
     }

@@ -46,13 +46,12 @@ public struct Lesson: Sendable {
     public var parameterTypeNames: [String: String] {
         var types: [String: String] = [:]
         for step in steps {
-            for match in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:\s*([^,)\n]+)[,)]/#) {
-                let literal = String(match.2).trimmingCharacters(in: .whitespaces)
-                let type: String? = if literal.wholeMatch(of: #/-?[0-9]+/#) != nil { "Int" }
-                    else if literal.wholeMatch(of: #/-?[0-9]*\.[0-9]+([eE][-+]?[0-9]+)?/#) != nil { "Double" }
-                    else if literal.wholeMatch(of: #/"[^"\\]*"/#) != nil { "String" }
-                    else if literal == "true" || literal == "false" { "Bool" }
-                    else { nil }
+            // `default: 100)` or `default: 100, in: 1...)`; a bound decides the type with the
+            // default (`default: 1, in: 0.5...` is a Double), as Swift's inference does.
+            for match in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:\s*([^,)\n]+?)\s*(?:,\s*in:\s*([^)\n]+?)\s*\.\.\.\s*)?\)/#) {
+                let literals = [match.2, match.3].compactMap { $0 }.map { String($0).trimmingCharacters(in: .whitespaces) }
+                let kinds = Set(literals.map(Self.literalType))
+                let type: String? = kinds == ["Int", "Double"] ? "Double" : (kinds.count == 1 ? kinds.first! : nil)
                 if let type { types[String(match.1)] = type }
             }
             for match in step.code.matches(of: #/let\s+\w+\s*:\s*(\w+)\s*=\s*try\s+nb\.param\(\s*"([^"\\]+)"/#) {
@@ -60,6 +59,16 @@ public struct Lesson: Sendable {
             }
         }
         return types
+    }
+
+    /// The type a Swift literal has by itself: `100` Int, `1.0` Double, `"none"` String,
+    /// `true` Bool; nil for anything else (an expression).
+    private static func literalType(_ literal: String) -> String? {
+        if literal.wholeMatch(of: #/-?[0-9]+/#) != nil { return "Int" }
+        if literal.wholeMatch(of: #/-?[0-9]*\.[0-9]+([eE][-+]?[0-9]+)?/#) != nil { return "Double" }
+        if literal.wholeMatch(of: #/"[^"\\]*"/#) != nil { return "String" }
+        if literal == "true" || literal == "false" { return "Bool" }
+        return nil
     }
 
     /// The location of `line` in this lesson.

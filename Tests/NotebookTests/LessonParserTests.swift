@@ -90,6 +90,8 @@ final class LessonParserTests: XCTestCase {
             let seed: UInt64 = try nb.param("seed", default: 0)
             let epochs = try nb.param("epochs", default: 100, in: 1...)
             let rate = try nb.param("rate", default: -1.5e-3)
+            let scale = try nb.param("scale", default: 1, in: 0.5...)
+            let label = try nb.param("label", default: "a,b")
             ```
 
             ```swift step=b
@@ -98,9 +100,10 @@ final class LessonParserTests: XCTestCase {
             ```
             """
         let lesson = try Lesson.parse(source, path: path)
-        XCTAssertEqual(lesson.parameterNames, ["seed", "epochs", "rate", "compare", "name", "features"])
-        XCTAssertEqual(lesson.parameterTypeNames, ["seed": "UInt64", "epochs": "Int", "rate": "Double", "compare": "Bool",
-                                                   "name": "String"], "features: an expression, type not stated")
+        XCTAssertEqual(lesson.parameterNames, ["seed", "epochs", "rate", "scale", "label", "compare", "name", "features"])
+        XCTAssertEqual(lesson.parameterTypeNames, ["seed": "UInt64", "epochs": "Int", "rate": "Double", "scale": "Double",
+                                                   "compare": "Bool", "name": "String"],
+                       "features: an expression, type not stated; label: a comma in the string, not read")
     }
 
     func testUnclosedFence() {

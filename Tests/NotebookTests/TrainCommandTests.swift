@@ -23,6 +23,24 @@ final class TrainCommandTests: TemporaryFolderTestCase {
 
     private var features: URL { ReferencePaths.repositoryRoot.appendingPathComponent("data/features") }
 
+    /// Ctrl-C after several seeds of `--seeds`: it still stops the command (signals were
+    /// lost once a second seed set up its handler), naming the seed under way, and the
+    /// finished seeds' rows reach the output even when it is a pipe.
+    func testAnInterruptionStopsALaterSeedAndKeepsTheRowsBeforeIt() throws {
+        let (status, output) = try TestEnvironment.notebookInterrupted([
+            "train", "--model", "sd_fc", "--epochs", "5", "--seeds", "0-999",
+            "--features", features.appendingPathComponent("x.npy").path,
+            "--labels", features.appendingPathComponent("y.npy").path,
+        ], after: 3)
+        XCTAssertEqual(status, 130, output)
+        let stopped = try XCTUnwrap(output.firstMatch(of: #/Seed ([0-9]+): Interrupted in epoch [0-9]+ of 5\./#), output)
+        let seed = try XCTUnwrap(Int(stopped.1))
+        XCTAssertGreaterThan(seed, 0, "interrupted in a later seed than the first: \(output)")
+        for finished in 0..<seed {
+            XCTAssertNotNil(output.firstMatch(of: try Regex("\n\(finished) +5 +[0-9.]+ +[0-9.]+ +[0-9.]+")), "seed \(finished)'s row: \(output)")
+        }
+    }
+
     private func train(_ options: [String]) throws -> TestEnvironment.Result {
         try TestEnvironment.notebook(["train", "--model", "sd_fc",
                                       "--features", features.appendingPathComponent("x.npy").path,
@@ -184,10 +202,11 @@ final class TrainCommandTests: TemporaryFolderTestCase {
             (["--monitor", "loss"], "--monitor is what --early-stopping watches; give --early-stopping too"),
             (["--early-stopping=-1"], "--early-stopping needs a patience of 0 epochs or more"),
             (["--files", "data/features/recordings.txt"], "--actors and --files say whose each row is, for --split si"),
-            (["--seeds", "4-1"], "--seeds: '4-1' is not a seed (0, 1, ...) or a range of seeds such as 0-4"),
-            (["--seeds", "0,x"], "--seeds: 'x' is not a seed"),
-            (["--seeds", "0-2,1"], "--seeds names a seed twice: '0-2,1'"),
-            (["--seeds", "0-5000"], "--seeds names more than 1000 seeds"),
+            (["--seeds", "4-1"], "The value '4-1' is invalid for '--seeds <list>': '4-1' is not a seed (0, 1, ...) or a range of seeds such as 0-4"),
+            (["--seeds", "0,x"], "'x' is not a seed"),
+            (["--seeds", "-1"], "'-1' is not a seed"),
+            (["--seeds", "0-2,1"], "The value '0-2,1' is invalid for '--seeds <list>': it names a seed twice"),
+            (["--seeds", "0-5000"], "it names more than 1000 seeds"),
             (["--seeds", "0-1", "--seed", "3"], "give --seed or --seeds, not both"),
             (["--seeds", "0-1", "--save", "w.npz"], "--save keeps one model's weights"),
         ] {

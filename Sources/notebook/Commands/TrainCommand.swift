@@ -57,7 +57,7 @@ struct TrainCommand: ParsableCommand {
                                                           valueName: "seed"))
     var seedOption: UInt64?
 
-    @Option(help: ArgumentHelp("Train once for each of these seeds, e.g. 0-4 or 0,3,7, and report each one's test figures with their mean and range.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Train once for each of these seeds, e.g. 0-4 or 0,3,7, and report each one's test figures with their mean and range.",
                                discussion: "The spread over seeds is how far one run's accuracy can be trusted; each seed's figures are those `--seed S` gives.",
                                valueName: "list"),
             transform: { try SeedList.parse($0) })
@@ -202,18 +202,39 @@ struct TrainCommand: ParsableCommand {
             ? try TrainingData.actors(rows: x.shape[0], actorsFile: actors, filesList: files, features: features, corpus: corpus)
             : nil
         var outcomes: [Outcome] = []
-        for (index, seed) in seedsToTrain.enumerated() {
-            let outcome = try train(seed: seed, all: all, labels: y, splitName: splitName, actorsOfRows: actorsOfRows,
-                                    announce: index == 0)
-            if seeds != nil { print(Outcome.row(outcome, first: index == 0)) } else { report(outcome) }
-            outcomes.append(outcome)
+        var lastModel: Sequential?
+        // One handler for all the seeds: libdispatch on Linux delivers no signal to a
+        // second signal source once the first is cancelled, so Ctrl-C must not be
+        // set up again for each seed.
+        let seedIndex = SharedInt(), epochUnderWay = SharedInt()
+        let interrupted: @Sendable () -> String = { [epochs, save, seeds] in
+            let seed = seeds.map { "\r\u{1B}[KSeed \($0.seeds[seedIndex.value]): " } ?? ""
+            return seed + "Interrupted in epoch \(epochUnderWay.value) of \(epochs)."
+                + (save.map { " No weights written to \($0)." } ?? "")
         }
-        if seeds != nil { print(Outcome.summary(outcomes)) }
+        try Interruption.reported(by: interrupted) {
+            for (index, seed) in seedsToTrain.enumerated() {
+                seedIndex.set(index)
+                let (outcome, model) = try train(seed: seed, all: all, labels: y, splitName: splitName,
+                                                 actorsOfRows: actorsOfRows, announce: index == 0, epochUnderWay: epochUnderWay)
+                if seeds != nil {
+                    print(Outcome.row(outcome, first: index == 0, seedWidth: seedsToTrain.map { String($0).count }.max() ?? 1))
+                    fflush(stdout)  // a row is kept even if a later seed is interrupted
+                }
+                outcomes.append(outcome)
+                lastModel = model
+            }
+        }
+        if seeds != nil { print(Outcome.summary(outcomes)) } else if let outcome = outcomes.first { report(outcome) }
+        if let save, let lastModel {
+            try lastModel.saveWeights(to: URL(fileURLWithPath: save))
+            print("weights written to \(save)")
+        }
     }
 
     /// One seed's training and its test figures.
     private func train(seed: UInt64, all: Tensor, labels y: [Int], splitName: String, actorsOfRows: [Int]?,
-                       announce: Bool) throws -> Outcome {
+                       announce: Bool, epochUnderWay: SharedInt) throws -> (Outcome, Sequential) {
         // The lessons' splits, so `train --seed S` reproduces a lesson run with seed S.
         let split = try actorsOfRows.map { try Split.speakerIndependent(actors: $0) }
             ?? Split.speakerDependent(count: all.shape[0], testFraction: 0.1, seed: seed)
@@ -228,7 +249,7 @@ struct TrainCommand: ParsableCommand {
             print(net.summary)
             let validationRows = train.count - fitOptions.trainingCount(of: train.count)
             let held = validationRows > 0 ? " (the last \(validationRows) held out for validation)" : ""
-            let seedText = seeds.map { "\($0.seeds.count) seeds" } ?? "seed \(seed)"
+            let seedText = seeds.map { "\($0.seeds.count) seed\($0.seeds.count == 1 ? "" : "s")" } ?? "seed \(seed)"
             print("\(splitName) split: \(train.count) training rows\(held), \(test.count) test rows; batch \(batchSize), \(seedText), shuffle \(shuffle.rawValue)")
         }
         let printer = ProgressPrinter(live: isatty(1) == 1) { text in
@@ -239,7 +260,6 @@ struct TrainCommand: ParsableCommand {
         // epoch under way and clears it; elsewhere nothing is printed until the seed's row.
         let epochLines = !quiet && seeds == nil
         let liveBar = !quiet && seeds != nil && isatty(1) == 1
-        let epochUnderWay = SharedInt()
         let progress: (TrainingEvent) -> Void = { event in
             if case .epochBegan(let epoch, _) = event {
                 epochUnderWay.set(epoch + 1)  // counted from 1, as printed
@@ -250,21 +270,14 @@ struct TrainCommand: ParsableCommand {
             }
             if epochLines { printer.handler(event) }
         }
-        let interrupted: @Sendable () -> String = { [epochs, save, seeds] in
-            (seeds == nil ? "" : "\r\u{1B}[KSeed \(seed): ") + "Interrupted in epoch \(epochUnderWay.value) of \(epochs)."
-                + (save.map { " No weights written to \($0)." } ?? "")
-        }
         var options = fitOptions
         options.progress = progress
-        let history = try Interruption.reported(by: interrupted) { try net.fit(trainX, trainY, options: options) }
+        let history = try net.fit(trainX, trainY, options: options)
         if liveBar { print("\r\u{1B}[K", terminator: "") }
         let (loss, accuracy) = try net.evaluate(testX, testY)
         let predicted = try net.predictClasses(testX)
         let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: testY, classes: net.classes)
-        if let save {
-            try net.saveWeights(to: URL(fileURLWithPath: save))
-        }
-        return Outcome(seed: seed, history: history, loss: loss, accuracy: accuracy, uar: uar)
+        return (Outcome(seed: seed, history: history, loss: loss, accuracy: accuracy, uar: uar), net)
     }
 
     /// One run's figures as the single-seed command prints them.
@@ -287,7 +300,6 @@ struct TrainCommand: ParsableCommand {
               + validation
               + String(format: "; test loss %.4f, accuracy %.4f, UAR %.4f (median %.3f s/epoch)", outcome.loss, outcome.accuracy,
                        outcome.uar, outcome.secondsPerEpoch))
-        if let save { print("weights written to \(save)") }
     }
 }
 
@@ -299,12 +311,14 @@ struct Outcome {
 
     var secondsPerEpoch: Double { history.seconds.sorted()[history.seconds.count / 2] }
 
-    /// A row of the `--seeds` table, under its header for the first.
-    static func row(_ outcome: Outcome, first: Bool) -> String {
-        let header = "seed   epochs  last loss  test loss  accuracy  UAR     s/epoch\n"
+    /// A row of the `--seeds` table, under its header for the first; the seed column is
+    /// `seedWidth` digits wide (at least the header's).
+    static func row(_ outcome: Outcome, first: Bool, seedWidth: Int) -> String {
+        let column = max(seedWidth, 4) + 1
+        let header = "seed".padding(toLength: column, withPad: " ", startingAt: 0) + "  epochs  last loss  test loss  accuracy  UAR     s/epoch\n"
         let seed = String(outcome.seed)
-        return (first ? header : "") + seed + String(repeating: " ", count: max(1, 7 - seed.count))
-            + String(format: "%6d  %9.4f  %9.4f  %8.4f  %.4f  %7.3f", outcome.history.loss.count,
+        return (first ? header : "") + seed + String(repeating: " ", count: column - seed.count)
+            + String(format: "  %6d  %9.4f  %9.4f  %8.4f  %.4f  %7.3f", outcome.history.loss.count,
                      outcome.history.loss.last ?? .nan, outcome.loss, outcome.accuracy, outcome.uar, outcome.secondsPerEpoch)
     }
 

@@ -14,9 +14,14 @@ enum Interruption {
     /// Runs `body`; a signal meanwhile writes `notice()` to standard error and exits at
     /// once with status 128 + the signal (130 for Ctrl-C, as the shell reports a death by
     /// it). Only for work whose results are written after `body` returns, so that stopping
-    /// mid-way loses nothing.
+    /// mid-way loses nothing. What was printed before the signal is flushed first (a row
+    /// of results in a file or pipe would otherwise die in the buffer).
+    ///
+    /// Once per process: libdispatch on Linux delivers nothing to a second signal source
+    /// for a signal once the first is cancelled, so a loop goes inside `body`.
     static func reported<T>(by notice: @escaping @Sendable () -> String, during body: () throws -> T) rethrows -> T {
         try handlingInterrupts({ signal in
+            fflush(stdout)
             FileHandle.standardError.write(Data("\n\(notice())\n".utf8))
             _exit(128 + signal)  // not exit(): the worker threads are still running
         }, during: body)

@@ -10,21 +10,22 @@ struct SeedList: Equatable {
     /// The most seeds one list may name: a typo such as `0-1000000` would otherwise train for days.
     static let limit = 1000
 
-    /// - Throws: `ValidationError` naming the part that is not a seed or range.
+    /// - Throws: `ValidationError` naming the part that is not a seed or range (ArgumentParser
+    ///   puts "The value ... is invalid for '--seeds <list>'" before it).
     static func parse(_ text: String) throws -> SeedList {
         var seeds: [UInt64] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let bounds = part.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
             guard let first = UInt64(bounds[0]), let last = bounds.count == 2 ? UInt64(bounds[1]) : first, first <= last else {
-                throw ValidationError("--seeds: '\(part)' is not a seed (0, 1, ...) or a range of seeds such as 0-4")
+                throw ValidationError("'\(part)' is not a seed (0, 1, ...) or a range of seeds such as 0-4")
             }
             guard last - first < UInt64(limit - seeds.count) else {
-                throw ValidationError("--seeds names more than \(limit) seeds")
+                throw ValidationError("it names more than \(limit) seeds")
             }
             seeds += Array(first...last)
         }
         guard Set(seeds).count == seeds.count else {
-            throw ValidationError("--seeds names a seed twice: '\(text)'")
+            throw ValidationError("it names a seed twice")
         }
         return SeedList(seeds)
     }
