@@ -24,24 +24,35 @@ public struct EpochLogs: Sendable {
     public var validationAccuracy: Float?
 }
 
-/// Keras `EarlyStopping(monitor, patience, min_delta, restore_best_weights)`.
+/// Keras 3 `EarlyStopping(monitor, patience, min_delta, baseline, restore_best_weights,
+/// start_from_epoch)`.
 ///
-/// After each epoch: an improvement (by more than `minDelta`) resets the wait; otherwise
-/// the wait grows and training stops once it reaches `patience`. With
+/// After each epoch from `startFromEpoch` on (counted from 0, as Keras counts): an
+/// improvement on the best so far (by more than `minDelta`) becomes the best and resets
+/// the wait, but with a `baseline` only if it also improves on the baseline; otherwise
+/// the wait grows and training stops once it reaches `patience`. So a run that never
+/// beats the baseline stops `patience` epochs after monitoring starts. With
 /// `restoreBestWeights`, the best epoch's weights are put back at the end of training
-/// (as Keras 3 does, whether or not training stopped early).
+/// (as Keras 3 does, whether or not training stopped early, and whatever the baseline).
 public struct EarlyStopping: Sendable {
     public enum Monitor: String, Sendable { case validationLoss = "val_loss", validationAccuracy = "val_accuracy", loss, accuracy }
     public var monitor: Monitor
     public var patience: Int
     public var minDelta: Float
     public var restoreBestWeights: Bool
+    /// The value the monitored figure must beat for the wait to restart (nil: none).
+    public var baseline: Float?
+    /// Epochs of warm-up before monitoring starts: none of them counts, or can stop training.
+    public var startFromEpoch: Int
 
-    public init(monitor: Monitor = .validationLoss, patience: Int = 0, minDelta: Float = 0, restoreBestWeights: Bool = false) {
+    public init(monitor: Monitor = .validationLoss, patience: Int = 0, minDelta: Float = 0, restoreBestWeights: Bool = false,
+                baseline: Float? = nil, startFromEpoch: Int = 0) {
         self.monitor = monitor
         self.patience = patience
         self.minDelta = minDelta
         self.restoreBestWeights = restoreBestWeights
+        self.baseline = baseline
+        self.startFromEpoch = startFromEpoch
     }
 
     func value(_ logs: EpochLogs) -> Float? {

@@ -99,9 +99,8 @@ extension Sequential {
         var history = History()
         let n = trainX.count, size = options.batchSize
         let steps = n / size + (n % size == 0 ? 0 : 1)  // (n + size - 1) / size overflows for a huge size
-        var best: Float?
+        var watch = EarlyStoppingWatch(options.earlyStopping ?? EarlyStopping())
         var bestWeights: [[Float]]?
-        var wait = 0
         var orders = EpochOrder(count: trainX.count, options: options)
         for epoch in 0..<options.epochs {
             options.progress?(.epochBegan(epoch: epoch, of: options.epochs))
@@ -141,13 +140,13 @@ extension Sequential {
             history.seconds.append(seconds)
             options.progress?(.epochEnded(epoch: epoch, steps: steps, logs: logs, seconds: seconds))
             if let stopping = options.earlyStopping, let current = stopping.value(logs) {
-                if stopping.restoreBestWeights && bestWeights == nil { bestWeights = weightValues(); history.restoredEpoch = epoch }
-                wait += 1
-                if stopping.improves(current, on: best) {
-                    best = current
-                    wait = 0
-                    if stopping.restoreBestWeights { bestWeights = weightValues(); history.restoredEpoch = epoch }
-                } else if wait >= stopping.patience && epoch > 0 {
+                let verdict = watch.observe(current, epoch: epoch)
+                // Before any better epoch, the first watched one's weights are the best.
+                if stopping.restoreBestWeights, verdict == .improved || (verdict != .ignored && bestWeights == nil) {
+                    bestWeights = weightValues()
+                    history.restoredEpoch = epoch
+                }
+                if verdict == .stop {
                     history.stoppedEpoch = epoch
                     break
                 }

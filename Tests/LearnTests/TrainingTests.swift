@@ -228,6 +228,42 @@ final class TrainingTests: XCTestCase {
         XCTAssertTrue(EarlyStopping(monitor: .loss).improves(0.999, on: 1.0), "no margin: any improvement counts")
     }
 
+    /// EarlyStopping's verdicts on made-up losses, traced by hand through Keras 3's
+    /// `on_epoch_end`: the wait, the baseline that must be beaten for it to restart, and
+    /// warm-up epochs that are not watched.
+    func testEarlyStoppingFollowsKerasWithBaselineAndWarmUp() {
+        let losses: [Float] = [1.0, 0.9, 0.95, 0.97, 0.96, 0.8]
+        func verdicts(_ rule: EarlyStopping) -> [EarlyStoppingWatch.Verdict] {
+            var watch = EarlyStoppingWatch(rule), out: [EarlyStoppingWatch.Verdict] = []
+            for (epoch, loss) in losses.enumerated() {
+                out.append(watch.observe(loss, epoch: epoch))
+                if out.last == .stop { break }
+            }
+            return out
+        }
+        XCTAssertEqual(verdicts(EarlyStopping(monitor: .loss, patience: 2)), [.improved, .improved, .waiting, .stop])
+        XCTAssertEqual(verdicts(EarlyStopping(monitor: .loss, patience: 2, baseline: 0.85)), [.improved, .improved, .stop],
+                       "no loss below the baseline: the wait is never restarted")
+        XCTAssertEqual(verdicts(EarlyStopping(monitor: .loss, patience: 2, baseline: 0.95)), [.improved, .improved, .waiting, .stop],
+                       "0.9 beats the baseline and restarts the wait")
+        XCTAssertEqual(verdicts(EarlyStopping(monitor: .loss, patience: 2, startFromEpoch: 2)),
+                       [.ignored, .ignored, .improved, .waiting, .stop])
+        XCTAssertEqual(verdicts(EarlyStopping(monitor: .loss, patience: 0)), [.improved, .improved, .stop])
+    }
+
+    /// With a warm-up, the restored weights are the best watched epoch's.
+    func testWarmUpEpochsAreNeitherWatchedNorRestored() throws {
+        let (x, y) = try toyData()
+        let m = try smallModel()
+        let options = FitOptions(epochs: 10, batchSize: 16, seed: 2,
+                                 earlyStopping: EarlyStopping(monitor: .loss, patience: 100, restoreBestWeights: true,
+                                                              startFromEpoch: 5))
+        let h = try m.fit(x, y, options: options)
+        let best = (5..<10).min { h.loss[$0] < h.loss[$1] }!
+        XCTAssertEqual(h.restoredEpoch, best)
+        XCTAssertNil(h.stoppedEpoch)
+    }
+
     func testNaNLossStopsWithEpochAndBatch() throws {
         // An absurd learning rate: the first step throws the weights to ~1e37, so the
         // second batch's logits overflow and its loss is NaN.

@@ -71,6 +71,27 @@ final class TrainCommandTests: TemporaryFolderTestCase {
                         result.output)
     }
 
+    /// Keras's baseline and start_from_epoch from the command line. A val_accuracy
+    /// baseline of 1 cannot be beaten, so the wait never restarts: training stops at the
+    /// first epoch without improvement once three are watched, no later than without the
+    /// baseline; the warm-up epochs (1-4) are not watched, so none of them is restored.
+    func testBaselineAndWarmUpShapeEarlyStopping() throws {
+        func stoppedAndBest(_ extra: [String]) throws -> (stopped: Int, best: Int) {
+            let result = try train(["--epochs", "30", "--validation-split", "0.2", "--early-stopping", "3",
+                                    "--monitor", "val_accuracy", "--start-from-epoch", "4"] + extra)
+            XCTAssertEqual(result.status, 0, result.output)
+            let stop = try XCTUnwrap(result.output.firstMatch(of: #/stopped early after epoch ([0-9]+) of 30; (the weights are epoch ([0-9]+)'s, the best|the last epoch was the best)/#),
+                                     result.output)
+            let stopped = try XCTUnwrap(Int(stop.1))
+            return (stopped, stop.3.flatMap { Int($0) } ?? stopped)
+        }
+        let withBaseline = try stoppedAndBest(["--baseline", "1"]), without = try stoppedAndBest([])
+        XCTAssertGreaterThanOrEqual(withBaseline.stopped, 7, "epochs 5, 6, 7 are watched before any stop")
+        XCTAssertLessThanOrEqual(withBaseline.stopped, without.stopped, "improvements no longer restart the wait (8 vs 10 here)")
+        XCTAssertGreaterThanOrEqual(withBaseline.best, 5)
+        XCTAssertGreaterThanOrEqual(without.best, 5)
+    }
+
     /// Labels outside the six emotions, and non-finite features, are named by their row in
     /// the file (the training loop would count samples of the shuffled training set).
     func testBadLabelsAndFeaturesAreNamedByTheirRowInTheFile() throws {
@@ -208,6 +229,8 @@ final class TrainCommandTests: TemporaryFolderTestCase {
             (["--seeds", "0-2,1"], "The value '0-2,1' is invalid for '--seeds <list>': it names a seed twice"),
             (["--seeds", "0-5000"], "it names more than 1000 seeds"),
             (["--seeds", "0-1", "--seed", "3"], "give --seed or --seeds, not both"),
+            (["--baseline", "0.5"], "--baseline and --start-from-epoch shape --early-stopping; give --early-stopping too"),
+            (["--early-stopping", "2", "--start-from-epoch", "-1"], "--start-from-epoch must be 0 or more, not -1"),
             (["--seeds", "0-1", "--save", "w.npz"], "--save keeps one model's weights"),
         ] {
             let result = try train(options)

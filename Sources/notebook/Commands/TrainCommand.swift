@@ -87,6 +87,16 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "What --early-stopping watches: val_loss, val_accuracy, loss or accuracy. Default: val_loss with --validation-split, else loss.")
     var monitor: EarlyStopping.Monitor?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --early-stopping: the value --monitor must beat for the wait to restart (Keras's baseline).",
+        discussion: "A run that never beats it stops --early-stopping epochs after monitoring starts; the best weights are still restored.",
+        valueName: "value"))
+    var baseline: Float?
+
+    @Option(name: .customLong("start-from-epoch"), parsing: .unconditional, help: ArgumentHelp(
+        "With --early-stopping: epochs of warm-up before monitoring starts (Keras's start_from_epoch).", valueName: "n"))
+    var startFromEpoch: Int?
+
     @Option(help: "Write the trained weights here (.npz, Keras weight paths).")
     var save: String?
 
@@ -131,6 +141,11 @@ struct TrainCommand: ParsableCommand {
         }
         if let patience, patience < 0 { throw ValidationError("--early-stopping needs a patience of 0 epochs or more") }
         if monitor != nil, patience == nil { throw ValidationError("--monitor is what --early-stopping watches; give --early-stopping too") }
+        if patience == nil, baseline != nil || startFromEpoch != nil {
+            throw ValidationError("--baseline and --start-from-epoch shape --early-stopping; give --early-stopping too")
+        }
+        if let baseline, !baseline.isFinite { throw ValidationError("--baseline must be a finite number, not \(baseline)") }
+        if let startFromEpoch, startFromEpoch < 0 { throw ValidationError("--start-from-epoch must be 0 or more, not \(startFromEpoch)") }
         if let monitor, [.validationLoss, .validationAccuracy].contains(monitor), validationSplit == 0 {
             throw ValidationError("--monitor \(monitor.rawValue) needs validation rows: give --validation-split")
         }
@@ -140,7 +155,7 @@ struct TrainCommand: ParsableCommand {
     private var earlyStopping: EarlyStopping? {
         patience.map { patience in
             EarlyStopping(monitor: monitor ?? (validationSplit > 0 ? .validationLoss : .loss), patience: patience,
-                          restoreBestWeights: true)
+                          restoreBestWeights: true, baseline: baseline, startFromEpoch: startFromEpoch ?? 0)
         }
     }
 
