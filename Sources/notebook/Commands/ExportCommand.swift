@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @Flag(help: "Write Jupyter notebooks (.ipynb); the only format so far.")
+    @Flag(help: "Write Jupyter notebooks (.ipynb); the only format so far, and required.")
     var ipynb = false
 
     @Argument(help: "Lessons to export (default: all).")

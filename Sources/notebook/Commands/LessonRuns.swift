@@ -13,14 +13,14 @@ struct LessonRunSourceOptions: ParsableArguments {
     var noRun = false
 
     @Option(name: .customLong("param"), help: ArgumentHelp(
-        "Set a lesson parameter for the lessons that are run, e.g. --param epochs=5 (repeatable); pages show the parameters of each run.",
+        "Set a lesson parameter for the lessons that are run, e.g. --param epochs=5 (repeatable); each page or notebook shows the parameters of its run.",
         valueName: "name=value"))
     var parameters: [String] = []
 
     @Option(help: ArgumentHelp("The cache folder (stored runs in runs/, values in values/).", valueName: "dir"))
     var cacheDir: String = ".cache"
 
-    @Option(help: ArgumentHelp("The folder of the lesson files (README.md, and modification times).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The folder of the lesson files (their modification times say whether a stored run is out of date; site also reads its README.md).", valueName: "dir"))
     var lessonsDir: String = "lessons"
 
     func validate() throws {

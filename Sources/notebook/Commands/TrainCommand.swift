@@ -16,7 +16,8 @@ struct TrainCommand: ParsableCommand {
             actor of each row comes from --actors (one number per line), from --files (one \
             recording path per line, e.g. Actor_03/03-02-01-01-01-01-03.flac), or, for the \
             full 1012-row feature file, from the corpus listing in sorted path order (the \
-            order x.npy was written in).
+            order x.npy was written in), else from recordings.txt beside the features (as \
+            data/features has it).
             """
     )
 
@@ -113,7 +114,7 @@ struct TrainCommand: ParsableCommand {
     /// For --split si with the 1012-row file: where the corpus is, to take the actors from.
     @OptionGroup var corpus: CorpusOptions
 
-    @Option(parsing: .unconditional, help: "OpenBLAS threads for the Dense and LSTM products; one is fastest at batch 16. (si_cnn's FFT convolution uses up to two threads of its own.)")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads inside each matrix product; one is fastest at batch 16. (Learn's own loops, which split the Dense and LSTM products, run si_cnn's FFT convolution and Adam, use LEARN_THREADS threads, by default one per core up to 2.)")
     var threads: Int = 1
 
     @Flag(help: "Print only the summary and the final figures.")
