@@ -14,10 +14,10 @@ struct TrainCommand: ParsableCommand {
             The speaker-dependent split (sd) holds out a seeded 10% of the rows. The \
             speaker-independent split (si) tests on actors 21-24 and trains on the rest; the \
             actor of each row comes from --actors (one number per line), from --files (one \
-            recording path per line, e.g. Actor_03/03-02-01-01-01-01-03.flac), or, for the \
-            full 1012-row feature file, from the corpus listing in sorted path order (the \
-            order x.npy was written in), else from recordings.txt beside the features (as \
-            data/features has it).
+            recording path per line, e.g. Actor_03/03-02-01-01-01-01-03.flac), else from \
+            recordings.txt beside the features (as data/features has it), or, for a full \
+            1012-row feature file without one, from the corpus listing in sorted path order \
+            (the order x.npy was written in).
             """
     )
 
