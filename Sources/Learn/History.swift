@@ -30,8 +30,9 @@ public struct EpochLogs: Sendable {
 /// After each epoch from `startFromEpoch` on (counted from 0, as Keras counts): an
 /// improvement on the best so far (by more than `minDelta`) becomes the best and resets
 /// the wait, but with a `baseline` only if it also improves on the baseline; otherwise
-/// the wait grows and training stops once it reaches `patience`. So a run that never
-/// beats the baseline stops `patience` epochs after monitoring starts. With
+/// the wait grows and training stops once it reaches `patience`. So in a run that never
+/// beats the baseline the wait never restarts, and training stops at the first epoch
+/// without improvement once `patience` epochs have been watched. With
 /// `restoreBestWeights`, the best epoch's weights are put back at the end of training
 /// (as Keras 3 does, whether or not training stopped early, and whatever the baseline).
 public struct EarlyStopping: Sendable {

@@ -59,13 +59,21 @@ public enum TerminalReport {
         return out
     }
 
-    /// `text` after `indent`, and on a terminal wrapped at word boundaries to its width
-    /// with each further line indented the same (the terminal would cut words in two);
-    /// elsewhere one line, so logs keep a message whole for searching.
+    /// `text` after `indent`, and on a terminal each of its lines that is too long wrapped
+    /// at word boundaries to the width, continuing under the same indent and the line's
+    /// own leading spaces (the terminal would cut words in two; lines that fit, such as
+    /// aligned expected/actual lines, are kept as they are). Elsewhere as given, so logs
+    /// keep a message whole for searching.
     public static func wrapped(_ text: String, indent: String = "", style: TerminalStyle) -> String {
         guard style.wrapsLines else { return indent + text }
-        let lines = ProseRenderer.wrap(text, width: max(20, style.width - indent.count)).split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.map { indent + $0 }.joined(separator: "\n")
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let room = style.width - indent.count
+            guard line.count > room else { return indent + line }
+            let leading = String(line.prefix { $0 == " " })
+            return ProseRenderer.wrap(String(line.dropFirst(leading.count)), width: max(20, room - leading.count))
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .map { indent + leading + $0 }.joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 
     /// Several steps' lines, with three or more skipped in a row for the same reason (every

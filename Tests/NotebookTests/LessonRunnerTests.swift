@@ -92,7 +92,12 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         process.standardOutput = output
         process.standardError = output
         let received = LockedText()
-        output.fileHandleForReading.readabilityHandler = { handle in received.append(handle.availableData) }
+        // A thread of its own reads the output to its end, so nothing arrives after it is done.
+        let reader = output.fileHandleForReading, readAll = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            while case let chunk = reader.availableData, !chunk.isEmpty { received.append(chunk) }
+            readAll.signal()
+        }
         try process.run()
         let prompt = "Enter: run this step"
         var answered = 0
@@ -107,8 +112,7 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
-        received.append(output.fileHandleForReading.readDataToEndOfFile())
+        readAll.wait()
         return (process.terminationStatus, received.text.replacingOccurrences(of: "\r", with: ""))
     }
 

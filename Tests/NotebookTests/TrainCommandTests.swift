@@ -71,6 +71,34 @@ final class TrainCommandTests: TemporaryFolderTestCase {
                         result.output)
     }
 
+    #if os(Linux)
+    /// SIGTERM while standard output is a full pipe that nobody reads: the command still
+    /// exits (flushing standard output would wait for the lock of the thread blocked in
+    /// its write, and did, until the reader went away).
+    func testATerminationEndsACommandBlockedOnAFullPipe() throws {
+        let output = Pipe()
+        _ = fcntl(output.fileHandleForWriting.fileDescriptor, 1031 /* F_SETPIPE_SZ */, 4096)
+        let process = Process()
+        process.executableURL = try TestEnvironment.notebookBinary()
+        process.arguments = ["train", "--model", "sd_fc", "--epochs", "1", "--seeds", "0-999",
+                             "--features", features.appendingPathComponent("x.npy").path,
+                             "--labels", features.appendingPathComponent("y.npy").path]
+        process.currentDirectoryURL = TestEnvironment.packageRoot
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 6)  // about 60 rows of 70 bytes fill the 4 KB pipe
+        process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let stillRunning = process.isRunning
+        if stillRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        XCTAssertFalse(stillRunning, "the command hung after SIGTERM with its output pipe full")
+        XCTAssertEqual(process.terminationStatus, 128 + SIGTERM)
+    }
+    #endif
+
     /// Keras's baseline and start_from_epoch from the command line. A val_accuracy
     /// baseline of 1 cannot be beaten, so the wait never restarts: training stops at the
     /// first epoch without improvement once three are watched, no later than without the

@@ -90,7 +90,7 @@ struct TrainCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "With --early-stopping: the value --monitor must beat for the wait to restart (Keras's baseline).",
-        discussion: "A run that never beats it stops --early-stopping epochs after monitoring starts; the best weights are still restored.",
+        discussion: "Until the monitored figure beats it, the wait never restarts: training stops at the first epoch without improvement once --early-stopping epochs have been watched (as Keras does); the best watched epoch's weights are still restored.",
         valueName: "value"))
     var baseline: Float?
 
@@ -147,6 +147,9 @@ struct TrainCommand: ParsableCommand {
         }
         if let baseline, !baseline.isFinite { throw ValidationError("--baseline must be a finite number, not \(baseline)") }
         if let startFromEpoch, startFromEpoch < 0 { throw ValidationError("--start-from-epoch must be 0 or more, not \(startFromEpoch)") }
+        if let startFromEpoch, startFromEpoch >= epochs {
+            throw ValidationError("--start-from-epoch \(startFromEpoch) is not below --epochs \(epochs): early stopping would watch no epoch")
+        }
         if let monitor, [.validationLoss, .validationAccuracy].contains(monitor), validationSplit == 0 {
             throw ValidationError("--monitor \(monitor.rawValue) needs validation rows: give --validation-split")
         }
@@ -224,7 +227,7 @@ struct TrainCommand: ParsableCommand {
         // set up again for each seed.
         let seedIndex = SharedInt(), epochUnderWay = SharedInt()
         let interrupted: @Sendable () -> String = { [epochs, save, seeds] in
-            let seed = seeds.map { "\r\u{1B}[KSeed \($0.seeds[seedIndex.value]): " } ?? ""
+            let seed = seeds.map { "Seed \($0.seeds[seedIndex.value]): " } ?? ""
             return seed + "Interrupted in epoch \(epochUnderWay.value) of \(epochs)."
                 + (save.map { " No weights written to \($0)." } ?? "")
         }

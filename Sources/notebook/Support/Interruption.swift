@@ -21,7 +21,15 @@ enum Interruption {
     /// for a signal once the first is cancelled, so a loop goes inside `body`.
     static func reported<T>(by notice: @escaping @Sendable () -> String, during body: () throws -> T) rethrows -> T {
         try handlingInterrupts({ signal in
-            fflush(stdout)
+            // Exit even if the writes below block (standard output and error may be one
+            // full pipe whose reader has stopped reading).
+            DispatchQueue.global().asyncAfter(deadline: .now() + 1) { _exit(128 + signal) }
+            // Only when no other thread holds standard output (one blocked in a write
+            // does): waiting for its lock could wait forever.
+            if ftrylockfile(stdout) == 0 {
+                fflush(stdout)
+                funlockfile(stdout)
+            }
             FileHandle.standardError.write(Data("\n\(notice())\n".utf8))
             _exit(128 + signal)  // not exit(): the worker threads are still running
         }, during: body)
