@@ -22,8 +22,12 @@ enum Interruption {
     static func reported<T>(by notice: @escaping @Sendable () -> String, during body: () throws -> T) rethrows -> T {
         try handlingInterrupts({ signal in
             // Exit even if the writes below block (standard output and error may be one
-            // full pipe whose reader has stopped reading).
-            DispatchQueue.global().asyncAfter(deadline: .now() + 1) { _exit(128 + signal) }
+            // full pipe whose reader has stopped reading). A thread of its own: the global
+            // queue's may all be busy with the work.
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: 1)
+                _exit(128 + signal)
+            }
             // Only when no other thread holds standard output (one blocked in a write
             // does): waiting for its lock could wait forever.
             if ftrylockfile(stdout) == 0 {
