@@ -36,6 +36,22 @@ public final class Adam {
         self.epsilon = epsilon
     }
 
+    /// Checked when `fit` starts: a NaN or negative rate, or a β of 1, would train a
+    /// network of NaN (or one that never moves) without any error.
+    ///
+    /// - Throws: `LearnError.invalidArgument` naming the setting.
+    func checkSettings() throws {
+        guard learningRate > 0, learningRate.isFinite else {
+            throw LearnError.invalidArgument("Adam's learning rate must be a positive number, got \(learningRate)")
+        }
+        for (name, beta) in [("beta1", beta1), ("beta2", beta2)] where !(beta >= 0 && beta < 1) {
+            throw LearnError.invalidArgument("Adam's \(name) must be at least 0 and below 1, got \(beta)")
+        }
+        guard epsilon >= 0, epsilon.isFinite else {
+            throw LearnError.invalidArgument("Adam's epsilon must be 0 or more, got \(epsilon)")
+        }
+    }
+
     /// Threads that share the update: each takes a contiguous share of all the runs to
     /// update, one after another. Every weight's update is independent of the others', so
     /// the result does not depend on the count. The update is one pass over four arrays

@@ -1,7 +1,8 @@
 /// Classification metrics over predicted and true class indices.
 public enum Metrics {
-    /// The fraction of predictions equal to the labels.
+    /// The fraction of predictions equal to the labels (one prediction per label).
     public static func accuracy(predicted: [Int], labels: [Int]) -> Double {
+        if predicted.count != labels.count { fatalError("accuracy: \(predicted.count) predictions for \(labels.count) labels") }
         guard !labels.isEmpty else { return 0 }
         return Double(zip(predicted, labels).filter { $0 == $1 }.count) / Double(labels.count)
     }
@@ -9,14 +10,18 @@ public enum Metrics {
     /// counts[true][predicted], `classes` × `classes` (rows: true class, as sklearn).
     /// Every prediction and label must be a class in `0..<classes`, one prediction per
     /// label: anything else is a caller's mistake that would skew every figure built on
-    /// the matrix, so it stops the program rather than being left out.
+    /// the matrix, so it stops the program rather than being left out (with `fatalError`,
+    /// whose message a release build keeps, unlike `precondition`'s).
     public static func confusionMatrix(predicted: [Int], labels: [Int], classes: Int) -> [[Int]] {
-        precondition(predicted.count == labels.count,
-                     "confusionMatrix: \(predicted.count) predictions for \(labels.count) labels")
+        if predicted.count != labels.count {
+            fatalError("confusionMatrix: \(predicted.count) predictions for \(labels.count) labels")
+        }
+        if classes < 0 { fatalError("confusionMatrix: \(classes) classes") }
         var m = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
         for (p, t) in zip(predicted, labels) {
-            precondition((0..<classes).contains(p) && (0..<classes).contains(t),
-                         "confusionMatrix: prediction \(p) or label \(t) is not a class in 0..<\(classes)")
+            if !(0..<classes).contains(p) || !(0..<classes).contains(t) {
+                fatalError("confusionMatrix: prediction \(p) or label \(t) is not a class in 0..<\(classes)")
+            }
             m[t][p] += 1
         }
         return m

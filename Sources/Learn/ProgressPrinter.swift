@@ -41,18 +41,21 @@ public final class ProgressPrinter {
     }
 
     func line(step: Int, of steps: Int, elapsed: Double, perStep: Double, metrics: [(String, Float)]) -> String {
-        let filled = steps == 0 ? barWidth : barWidth * step / steps
+        let filled = steps <= 0 ? barWidth : min(max(barWidth * step / steps, 0), barWidth)
         let bar = String(repeating: "━", count: filled) + String(repeating: "─", count: barWidth - filled)
         let stepTime = ProgressPrinter.stepTime(perStep)
         let digits = String(steps).count
         let count = String(repeating: " ", count: max(0, digits - String(step).count)) + "\(step)/\(steps)"
         let values = metrics.map { "\($0.0): \(ProgressPrinter.fixed($0.1))" }.joined(separator: " - ")
-        return "\(count) \(bar) \(Int(elapsed.rounded()))s \(stepTime) - \(values)"
+        let seconds = elapsed.isFinite && elapsed >= 0 ? String(Int(min(elapsed, 1e9).rounded())) : "?"
+        return "\(count) \(bar) \(seconds)s \(stepTime) - \(values)"
     }
 
     /// Time per step in Keras's units: whole seconds from 1 s (or for 0), milliseconds from
     /// 1 ms, microseconds below (a batch of sd_fc takes about half a millisecond).
     static func stepTime(_ perStep: Double) -> String {
+        guard perStep.isFinite, perStep >= 0 else { return "?s/step" }  // e.g. step 0 of a batch event
+        if perStep >= 1e9 { return "\(Int(1e9))+s/step" }
         if perStep >= 1 || perStep == 0 { return "\(Int(perStep.rounded()))s/step" }
         if perStep >= 1e-3 { return "\(Int((perStep * 1e3).rounded()))ms/step" }
         return "\(Int((perStep * 1e6).rounded()))us/step"
@@ -61,6 +64,8 @@ public final class ProgressPrinter {
     /// Four decimals, as Keras prints metrics.
     static func fixed(_ x: Float) -> String {
         guard x.isFinite else { return "\(x)" }
+        // Beyond 1e14 the ten-thousandths no longer fit an Int (a diverging loss gets there).
+        guard abs(x) < 1e14 else { return String(format: "%.4e", Double(x)) }
         let scaled = Int((Double(x) * 10000).rounded())
         let sign = scaled < 0 ? "-" : ""
         let a = abs(scaled)

@@ -2,7 +2,8 @@
 /// The first axis is the batch (samples) axis wherever a model takes or returns one.
 public struct Tensor: Equatable, Sendable {
     public private(set) var shape: [Int]
-    public var scalars: [Float]
+    /// The values, row-major; read-only outside Learn, so they always fill `shape`.
+    public internal(set) var scalars: [Float]
 
     /// A tensor of the given shape; `scalars.count` must equal the product of `shape`.
     public init(shape: [Int], scalars: [Float]) throws {
@@ -40,8 +41,10 @@ public struct Tensor: Equatable, Sendable {
         try Tensor(shape: newShape, scalars: scalars)
     }
 
-    /// The samples at `indices`, in that order.
+    /// The samples at `indices`, in that order. Every index must be a sample of this
+    /// tensor (a caller's mistake otherwise: it stops with a message naming the index).
     public func samples(_ indices: [Int]) -> Tensor {
+        checkSampleIndices(indices)
         let n = sampleSize
         var out = [Float](repeating: 0, count: indices.count * n)
         for (row, i) in indices.enumerated() {
@@ -52,9 +55,19 @@ public struct Tensor: Equatable, Sendable {
         return (try? Tensor(shape: s, scalars: out)) ?? Tensor(zeros: s)
     }
 
-    /// Sample `i` as a flat array.
+    /// Sample `i` as a flat array (`i` must be a sample of this tensor).
     public func sample(_ i: Int) -> [Float] {
+        checkSampleIndices([i])
         let n = sampleSize
         return Array(scalars[(i * n)..<((i + 1) * n)])
+    }
+
+    /// Stops with a message (which a release build keeps, unlike `precondition`'s) when an
+    /// index is not a sample, or the tensor has no sample axis.
+    private func checkSampleIndices(_ indices: [Int]) {
+        guard let count = shape.first else { fatalError("Tensor.samples: a 0-d tensor has no samples") }
+        if let bad = indices.first(where: { !(0..<count).contains($0) }) {
+            fatalError("Tensor.samples: index \(bad) is not a sample of this tensor (0..<\(count))")
+        }
     }
 }

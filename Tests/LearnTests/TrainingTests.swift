@@ -199,6 +199,31 @@ final class TrainingTests: XCTestCase {
             try m.fit(x, y, options: FitOptions(epochs: 1, earlyStopping: EarlyStopping(patience: 2)))
         }
         XCTAssertNoThrow(try m.fit(x, y, options: FitOptions(epochs: 1, earlyStopping: EarlyStopping(monitor: .loss, patience: 2))))
+        // Settings that would train a network of NaN, or one that never moves, without an error.
+        for (adam, message) in [(Adam(learningRate: .nan), "Adam's learning rate must be a positive number, got nan"),
+                                (Adam(learningRate: -0.1), "got -0.1"), (Adam(beta1: 1), "Adam's beta1 must be at least 0 and below 1, got 1.0"),
+                                (Adam(beta2: .nan), "Adam's beta2 must be"), (Adam(epsilon: -1), "Adam's epsilon must be 0 or more, got -1.0")] {
+            let net = try smallModel()
+            net.optimizer = adam
+            expect(message) { try net.fit(x, y, options: FitOptions(epochs: 1)) }
+        }
+        for (layer, message) in [(BatchNormalization(epsilon: -1), "epsilon must be a positive number, got -1.0"),
+                                 (BatchNormalization(epsilon: .nan), "got nan"),
+                                 (BatchNormalization(momentum: -5), "momentum must be between 0 and 1, got -5.0")] as [(Layer, String)] {
+            expect(message) { _ = try Sequential(inputShape: [8], layers: [layer, Dense(2, activation: .softmax)]) }
+        }
+        expect("pool size must be at least 1, got 0") {
+            _ = try Sequential(inputShape: [8, 1], layers: [MaxPooling1D(0), Flatten(), Dense(2, activation: .softmax)])
+        }
+    }
+
+    /// A loss that diverges to astronomical values is printed, not a trap converting it to Int.
+    func testProgressShowsAnyLoss() {
+        XCTAssertEqual(ProgressPrinter.fixed(1.5e20), "1.5000e+20")
+        XCTAssertEqual(ProgressPrinter.fixed(-0.25), "-0.2500")
+        XCTAssertEqual(ProgressPrinter.stepTime(.infinity), "?s/step")
+        let line = ProgressPrinter(write: { _ in }).line(step: 7, of: 3, elapsed: .nan, perStep: .nan, metrics: [("loss", 2e30)])
+        XCTAssertEqual(line, "7/3 ━━━━━━━━━━━━━━━━━━━━ ?s ?s/step - loss: 2.0000e+30")
     }
 
     /// A batch size beyond any count is one batch of everything (its step count must not

@@ -32,6 +32,13 @@ public final class BatchNormalization: Layer {
     }
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        // A bad setting would otherwise give NaN outputs, or moving statistics that drift off.
+        guard epsilon > 0, epsilon.isFinite else {
+            throw LearnError.invalidLayer(layer: name, reason: "epsilon must be a positive number, got \(epsilon)")
+        }
+        guard (0...1).contains(momentum) else {
+            throw LearnError.invalidLayer(layer: name, reason: "momentum must be between 0 and 1, got \(momentum)")
+        }
         guard let last = inputShape.last, last > 0 else {
             throw LearnError.shapeMismatch(layer: name, expected: "(None, ..., channels)", actual: inputShape)
         }

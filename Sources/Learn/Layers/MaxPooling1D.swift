@@ -20,6 +20,9 @@ public final class MaxPooling1D: Layer {
     public init(_ poolSize: Int = 2) { self.poolSize = poolSize }
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        guard poolSize > 0 else {
+            throw LearnError.invalidLayer(layer: name, reason: "pool size must be at least 1, got \(poolSize)")
+        }
         guard poolSize <= Int(Int8.max) else {
             throw LearnError.invalidLayer(layer: name, reason: "pool size \(poolSize) is above \(Int8.max)")
         }
