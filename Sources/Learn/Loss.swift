@@ -57,9 +57,16 @@ public enum SparseCategoricalCrossentropy {
         return Float(total / Double(rows))
     }
 
-    /// The loss of probability rows against labels (for reports; no gradient).
+    /// The loss of probability rows against labels (for reports; no gradient). One label
+    /// per row, each a class of the rows (a caller's mistake otherwise: it stops with a
+    /// message naming it).
     public static func loss(probabilities: Tensor, labels: [Int]) -> Float {
         let classes = probabilities.shape.last ?? 1
+        let rows = classes == 0 ? 0 : probabilities.scalars.count / classes
+        if labels.count != rows { fatalError("loss: \(labels.count) labels for \(rows) rows of probabilities") }
+        if let bad = labels.first(where: { !(0..<classes).contains($0) }) {
+            fatalError("loss: label \(bad) is not a class in 0..<\(classes)")
+        }
         let l = labels.map { Int32($0) }
         return probabilities.scalars.withUnsafeBufferPointer { p in
             l.withUnsafeBufferPointer { fromProbabilities(p.baseAddress!, labels: $0.baseAddress!, rows: labels.count,

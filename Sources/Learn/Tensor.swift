@@ -7,7 +7,7 @@ public struct Tensor: Equatable, Sendable {
 
     /// A tensor of the given shape; `scalars.count` must equal the product of `shape`.
     public init(shape: [Int], scalars: [Float]) throws {
-        guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == scalars.count else {
+        guard shape.allSatisfy({ $0 >= 0 }), Tensor.elementCount(shape) == scalars.count else {
             throw LearnError.invalidData("shape \(shape) does not hold \(scalars.count) values")
         }
         self.shape = shape
@@ -18,8 +18,20 @@ public struct Tensor: Equatable, Sendable {
     public init(zeros shape: [Int]) {
         // fatalError, not precondition: a release build drops precondition's message.
         if shape.contains(where: { $0 < 0 }) { fatalError("Tensor(zeros:): shape \(shape) has a negative dimension") }
+        guard let count = Tensor.elementCount(shape) else { fatalError("Tensor(zeros:): shape \(shape) holds too many values") }
         self.shape = shape
-        scalars = [Float](repeating: 0, count: shape.reduce(1, *))
+        scalars = [Float](repeating: 0, count: count)
+    }
+
+    /// The product of the dimensions; nil when it overflows Int.
+    static func elementCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            count = product
+        }
+        return count
     }
 
     /// Rows of equal length, as a 2-D tensor.
