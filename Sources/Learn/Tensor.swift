@@ -1,3 +1,5 @@
+import NumPy
+
 /// An n-dimensional array of Floats in contiguous row-major (C) order, with its shape.
 /// The first axis is the batch (samples) axis wherever a model takes or returns one.
 public struct Tensor: Equatable, Sendable {
@@ -7,7 +9,7 @@ public struct Tensor: Equatable, Sendable {
 
     /// A tensor of the given shape; `scalars.count` must equal the product of `shape`.
     public init(shape: [Int], scalars: [Float]) throws {
-        guard shape.allSatisfy({ $0 >= 0 }), Tensor.elementCount(shape) == scalars.count else {
+        guard shape.allSatisfy({ $0 >= 0 }), NPYArray.elementCount(shape) == scalars.count else {
             throw LearnError.invalidData("shape \(shape) does not hold \(scalars.count) values")
         }
         self.shape = shape
@@ -18,21 +20,11 @@ public struct Tensor: Equatable, Sendable {
     public init(zeros shape: [Int]) {
         // fatalError, not precondition: a release build drops precondition's message.
         if shape.contains(where: { $0 < 0 }) { fatalError("Tensor(zeros:): shape \(shape) has a negative dimension") }
-        guard let count = Tensor.elementCount(shape) else { fatalError("Tensor(zeros:): shape \(shape) holds too many values") }
+        guard let count = NPYArray.elementCount(shape) else { fatalError("Tensor(zeros:): shape \(shape) holds too many values") }
         self.shape = shape
         scalars = [Float](repeating: 0, count: count)
     }
 
-    /// The product of the dimensions; nil when it overflows Int.
-    static func elementCount(_ shape: [Int]) -> Int? {
-        var count = 1
-        for dimension in shape {
-            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            if overflow { return nil }
-            count = product
-        }
-        return count
-    }
 
     /// Rows of equal length, as a 2-D tensor.
     public init(rows: [[Float]]) throws {

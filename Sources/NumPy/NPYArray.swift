@@ -33,7 +33,7 @@ public struct NPYArray: Equatable, Sendable {
 
     /// The number of elements of `shape`, or nil when a dimension is negative or the
     /// product does not fit in an Int (a corrupt or hostile header).
-    static func elementCount(_ shape: [Int]) -> Int? {
+    public static func elementCount(_ shape: [Int]) -> Int? {
         guard shape.allSatisfy({ $0 >= 0 }) else { return nil }
         if shape.contains(0) { return 0 }
         var count = 1
