@@ -80,6 +80,11 @@ public enum AudioFile {
     private static let openLock = NSLock()
 
     private static func open(_ path: String, _ info: inout SF_INFO) throws -> OpaquePointer {
+        // A pipe or socket would make sf_open wait for a writer that may never come.
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFIFO || (status.st_mode & S_IFMT) == S_IFSOCK {
+            throw AudioError.cannotOpen(path: path, reason: "it is a pipe or socket, not an audio file")
+        }
         openLock.lock()
         defer { openLock.unlock() }
         if let handle = sf_open(path, Int32(SFM_READ), &info) { return handle }

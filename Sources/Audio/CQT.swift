@@ -31,6 +31,16 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
         throw AudioError.invalidParameter("cqt needs n_bins, bins_per_octave, hop_length and sr > 0")
     }
     guard !y.isEmpty else { throw AudioError.invalidParameter("cqt of an empty signal") }
+    if let fmin, !(fmin > 0 && fmin.isFinite) {
+        throw AudioError.invalidParameter("cqt: fmin must be a positive frequency, got \(fmin)")
+    }
+    guard filterScale > 0, filterScale.isFinite else {
+        throw AudioError.invalidParameter("cqt: filter_scale must be positive, got \(filterScale)")
+    }
+    if let tuning, !tuning.isFinite { throw AudioError.invalidParameter("cqt: tuning must be a finite number of bins, got \(tuning)") }
+    guard (0..<1).contains(sparsity) else {
+        throw AudioError.invalidParameter("cqt: sparsity must be at least 0 and below 1, got \(sparsity)")
+    }
     let bpo = Double(binsPerOctave)
     var nOctaves = Int((Double(nBins) / bpo).rounded(.up))
     let nFilters = min(binsPerOctave, nBins)

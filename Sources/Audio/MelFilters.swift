@@ -45,12 +45,16 @@ struct BandedFilters: Sendable {
 /// each scaled by `2 / (upper - lower edge in Hz)` so every filter has unit area.
 /// Returns `nMels` x `(1 + nFFT/2)` Float weights.
 ///
-/// - Precondition: a positive sample rate, `nFFT` at least 2, `nMels` at least 1.
+/// - Precondition: a positive sample rate, `nFFT` at least 2, `nMels` at least 1, and
+///   finite `0 <= fmin < fmax`.
 public func melFilterBank(sampleRate: Double, nFFT: Int = 2048, nMels: Int = 128,
                           fmin: Double = 0, fmax: Double? = nil) -> Matrix {
+    let top = fmax ?? sampleRate / 2
     ArgumentChecks.precondition(ArgumentChecks.sampleRateProblem(sampleRate, in: "melFilterBank"),
                                 ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: 1, in: "melFilterBank"),
-                                ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melFilterBank"))
+                                ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melFilterBank"),
+                                fmin >= 0 && fmin < top && top.isFinite ? nil
+                                    : "melFilterBank: needs 0 <= fmin < fmax, got fmin \(fmin), fmax \(top)")
     let bins = 1 + nFFT / 2
     var weights = Matrix(rows: nMels, columns: bins)
     let fftFreqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)

@@ -79,7 +79,11 @@ public func piptrack(S: Matrix, sampleRate: Double, fmin: Double = 150, fmax: Do
 /// [-0.5, 0.5)) goes into a histogram of `resolution`-wide bins; the left edge of the
 /// fullest bin is returned. Deviations are computed in Float, as librosa does for the
 /// float32 frequencies piptrack gives. No positive frequency gives 0.
+///
+/// - Precondition: `0 < resolution <= 1` and `binsPerOctave` at least 1.
 public func pitchTuning(frequencies: [Float], resolution: Double = 0.01, binsPerOctave: Int = 12) -> Double {
+    ArgumentChecks.precondition(resolution > 0 && resolution <= 1 ? nil : "pitchTuning: resolution must be in (0, 1], got \(resolution)",
+                                ArgumentChecks.countProblem(binsPerOctave, named: "bins_per_octave", in: "pitchTuning"))
     let edges = Frequencies.linspace(-0.5, 0.5, count: Int((1.0 / resolution).rounded(.up)) + 1)
     guard edges.count >= 2 else { return 0 }
     var counts = [Int](repeating: 0, count: edges.count - 1)

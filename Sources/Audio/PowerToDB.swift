@@ -3,9 +3,15 @@ import Foundation
 /// Power to decibels, librosa 0.8.1 `power_to_db(S, ref, amin, top_db)` on a float32
 /// spectrogram: `10·log10(max(amin, S)) - 10·log10(max(amin, ref))`, then floored at
 /// (maximum over the whole matrix) − `topDB` when `topDB` is given. Float throughout.
+/// As in librosa, `ref`'s magnitude is used.
+///
+/// - Precondition: `amin` is positive and `topDB`, when given, is not negative (librosa
+///   raises for either).
 public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: Float? = 80) -> Matrix {
+    ArgumentChecks.precondition(amin > 0 && amin.isFinite ? nil : "powerToDB: amin must be positive, got \(amin)",
+                                topDB.map { $0 >= 0 && $0.isFinite } == false ? "powerToDB: top_db must be 0 or more, got \(topDB!)" : nil)
     var out = S
-    let offset = 10 * log10(max(amin, ref))
+    let offset = 10 * log10(max(amin, abs(ref)))
     var peak = -Float.infinity
     out.values.withUnsafeMutableBufferPointer { v in
         for i in 0..<v.count {

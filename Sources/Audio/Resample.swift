@@ -61,6 +61,14 @@ public enum Resampy {
             throw AudioError.invalidParameter("resample: sample rates must be positive (got \(sourceRate) -> \(targetRate))")
         }
         let ratio = targetRate / sourceRate
+        // The filter table is stepped through at ratio × its precision per input sample:
+        // below one step (downsampling by more than `precision`) there is no filter left.
+        guard Int(min(1.0, ratio) * Double(filter.precision)) >= 1 else {
+            throw AudioError.invalidParameter("resample: from \(sourceRate) to \(targetRate) Hz divides the rate by more than \(filter.precision), beyond the filter's resolution; resample in two stages")
+        }
+        guard (Double(x.count) * ratio).isFinite, Double(x.count) * ratio < Double(Int32.max) else {
+            throw AudioError.invalidParameter("resample: from \(sourceRate) to \(targetRate) Hz would give more than \(Int32.max) samples")
+        }
         let outCount = Int(Double(x.count) * ratio)
         guard outCount >= 1 else {
             throw AudioError.invalidParameter("resample: input of \(x.count) samples is too short to resample from \(sourceRate) to \(targetRate) Hz")
@@ -215,7 +223,13 @@ public enum Resampy {
 /// a scalar), so that energy is kept. Equal rates return `y` unchanged.
 public func resample(_ y: [Float], from sourceRate: Double, to targetRate: Double,
                      scale: Bool = false) throws -> [Float] {
+    guard sourceRate > 0, targetRate > 0, sourceRate.isFinite, targetRate.isFinite else {
+        throw AudioError.invalidParameter("resample: sample rates must be positive (got \(sourceRate) -> \(targetRate))")
+    }
     if sourceRate == targetRate { return y }
+    guard (Double(y.count) * targetRate / sourceRate) < Double(Int32.max) else {
+        throw AudioError.invalidParameter("resample: from \(sourceRate) to \(targetRate) Hz would give more than \(Int32.max) samples")
+    }
     let ratio = targetRate / sourceRate
     let count = Int((Double(y.count) * ratio).rounded(.up))
     var out = try Resampy.resample(y, from: sourceRate, to: targetRate)

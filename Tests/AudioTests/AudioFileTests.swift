@@ -101,6 +101,12 @@ final class AudioFileTests: XCTestCase {
         XCTAssertThrowsError(try AudioFile.read(zero)) {
             XCTAssertEqual($0 as? AudioError, .cannotOpen(path: zero.path, reason: "it is a device, not an audio file"))
         }
+        // A pipe nobody writes to: sf_open would wait for a writer forever.
+        let fifo = scratch.appendingPathComponent("song.wav")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        XCTAssertThrowsError(try AudioFile.read(fifo)) {
+            XCTAssertEqual($0 as? AudioError, .cannotOpen(path: fifo.path, reason: "it is a pipe or socket, not an audio file"))
+        }
     }
 
     /// libsndfile keeps an open's failure reason in one process-wide slot; files opened

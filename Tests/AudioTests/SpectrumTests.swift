@@ -75,6 +75,15 @@ final class SpectrumTests: XCTestCase {
         XCTAssertTrue(message { try melspectrogram(y: y, sampleRate: 22050, nMels: 0) }.contains("n_mels must be at least 1"))
         XCTAssertTrue(message { try spectralContrast(S: Matrix(rows: 1, columns: 3), sampleRate: 22050) }
             .contains("spectral_contrast: S has 1 row(s); a spectrogram has 1 + n_fft/2 rows, at least 2"))
+        // Values that reached an Int conversion or a division by zero.
+        let second = [Float](repeating: 0.1, count: 22050)
+        XCTAssertTrue(message { try resample(second, from: 22050, to: 40) }.contains("divides the rate by more than 512"))
+        XCTAssertTrue(message { try resample(second, from: .nan, to: 40) }.contains("sample rates must be positive"))
+        XCTAssertTrue(message { try resample([1], from: 1, to: 1e300) }.contains("would give more than"))
+        XCTAssertTrue(message { try cqt(second, sampleRate: 22050, fmin: 0) }.contains("cqt: fmin must be a positive frequency, got 0.0"))
+        XCTAssertTrue(message { try cqt(second, sampleRate: 22050, filterScale: .nan) }.contains("filter_scale must be positive"))
+        XCTAssertTrue(message { try cqt(second, sampleRate: 22050, tuning: .infinity) }.contains("tuning must be a finite number"))
+        XCTAssertTrue(message { try cqToChroma(nInput: 84, fmin: -1) }.contains("cq_to_chroma: fmin must be a positive frequency"))
     }
 
     func testHannWindowIsPeriodic() {
