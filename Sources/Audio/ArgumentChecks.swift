@@ -19,6 +19,12 @@ enum ArgumentChecks {
         S.rows >= 2 ? nil : "\(function): S has \(S.rows) row(s); a spectrogram has 1 + n_fft/2 rows, at least 2"
     }
 
+    /// A frequency such as fmin, where it is given: positive and finite.
+    static func frequencyProblem(_ hz: Double?, named name: String, in function: String) -> String? {
+        guard let hz, !(hz > 0 && hz.isFinite) else { return nil }
+        return "\(function): \(name) must be a positive frequency, got \(hz)"
+    }
+
     static func countProblem(_ count: Int, named name: String, in function: String) -> String? {
         count >= 1 ? nil : "\(function): \(name) must be at least 1, got \(count)"
     }

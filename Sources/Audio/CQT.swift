@@ -31,9 +31,7 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
         throw AudioError.invalidParameter("cqt needs n_bins, bins_per_octave, hop_length and sr > 0")
     }
     guard !y.isEmpty else { throw AudioError.invalidParameter("cqt of an empty signal") }
-    if let fmin, !(fmin > 0 && fmin.isFinite) {
-        throw AudioError.invalidParameter("cqt: fmin must be a positive frequency, got \(fmin)")
-    }
+    try ArgumentChecks.require(ArgumentChecks.frequencyProblem(fmin, named: "fmin", in: "cqt"))
     guard filterScale > 0, filterScale.isFinite else {
         throw AudioError.invalidParameter("cqt: filter_scale must be positive, got \(filterScale)")
     }

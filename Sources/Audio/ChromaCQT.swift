@@ -11,9 +11,7 @@ public func cqToChroma(nInput: Int, binsPerOctave: Int = 12, nChroma: Int = 12, 
     guard nChroma > 0, binsPerOctave > 0, binsPerOctave % nChroma == 0, nInput >= 0 else {
         throw AudioError.invalidParameter("cq_to_chroma: bins_per_octave=\(binsPerOctave) must be a positive multiple of n_chroma=\(nChroma)")
     }
-    if let fmin, !(fmin > 0 && fmin.isFinite) {
-        throw AudioError.invalidParameter("cq_to_chroma: fmin must be a positive frequency, got \(fmin)")
-    }
+    try ArgumentChecks.require(ArgumentChecks.frequencyProblem(fmin, named: "fmin", in: "cq_to_chroma"))
     let merge = binsPerOctave / nChroma
     let fmin = fmin ?? noteC1Hz
     // Pitch class of the first bin (12 per octave), rounded to the chroma resolution.

@@ -58,7 +58,7 @@ public func melFilterBank(sampleRate: Double, nFFT: Int = 2048, nMels: Int = 128
     let bins = 1 + nFFT / 2
     var weights = Matrix(rows: nMels, columns: bins)
     let fftFreqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)
-    let melF = Frequencies.mel(count: nMels + 2, fmin: fmin, fmax: fmax ?? sampleRate / 2)
+    let melF = Frequencies.mel(count: nMels + 2, fmin: fmin, fmax: top)
     for i in 0..<nMels {
         let lowerWidth = melF[i + 1] - melF[i], upperWidth = melF[i + 2] - melF[i + 1]
         let enorm = 2.0 / (melF[i + 2] - melF[i])

@@ -57,17 +57,12 @@ public enum Resampy {
     ///   would be empty.
     public static func resample(_ x: [Float], from sourceRate: Double, to targetRate: Double,
                                 filter: Filter = .kaiserFast) throws -> [Float] {
-        guard sourceRate > 0, targetRate > 0, sourceRate.isFinite, targetRate.isFinite else {
-            throw AudioError.invalidParameter("resample: sample rates must be positive (got \(sourceRate) -> \(targetRate))")
-        }
+        try checkRates(count: x.count, from: sourceRate, to: targetRate)
         let ratio = targetRate / sourceRate
         // The filter table is stepped through at ratio × its precision per input sample:
         // below one step (downsampling by more than `precision`) there is no filter left.
         guard Int(min(1.0, ratio) * Double(filter.precision)) >= 1 else {
             throw AudioError.invalidParameter("resample: from \(sourceRate) to \(targetRate) Hz divides the rate by more than \(filter.precision), beyond the filter's resolution; resample in two stages")
-        }
-        guard (Double(x.count) * ratio).isFinite, Double(x.count) * ratio < Double(Int32.max) else {
-            throw AudioError.invalidParameter("resample: from \(sourceRate) to \(targetRate) Hz would give more than \(Int32.max) samples")
         }
         let outCount = Int(Double(x.count) * ratio)
         guard outCount >= 1 else {
@@ -85,6 +80,19 @@ public enum Resampy {
         var y = [Float](repeating: 0, count: outCount)
         interpolate(x, into: &y, ratio: ratio, window: win, delta: delta, precision: filter.precision)
         return y
+    }
+
+    /// The rates are positive numbers and `count` samples resampled stay below 2^31
+    /// (beyond, the counts would overflow on their way to an Int).
+    ///
+    /// - Throws: `AudioError.invalidParameter` naming the rates.
+    static func checkRates(count: Int, from sourceRate: Double, to targetRate: Double) throws {
+        guard sourceRate > 0, targetRate > 0, sourceRate.isFinite, targetRate.isFinite else {
+            throw AudioError.invalidParameter("resample: sample rates must be positive (got \(sourceRate) -> \(targetRate))")
+        }
+        guard Double(count) * (targetRate / sourceRate) < Double(Int32.max) else {
+            throw AudioError.invalidParameter("resample: from \(sourceRate) to \(targetRate) Hz would give more than \(Int32.max) samples")
+        }
     }
 
     /// resampy's `resample_f`, one output sample after another.
@@ -223,13 +231,9 @@ public enum Resampy {
 /// a scalar), so that energy is kept. Equal rates return `y` unchanged.
 public func resample(_ y: [Float], from sourceRate: Double, to targetRate: Double,
                      scale: Bool = false) throws -> [Float] {
-    guard sourceRate > 0, targetRate > 0, sourceRate.isFinite, targetRate.isFinite else {
-        throw AudioError.invalidParameter("resample: sample rates must be positive (got \(sourceRate) -> \(targetRate))")
-    }
+    // Before the equal-rate shortcut and the count below, which an infinite rate would overflow.
+    try Resampy.checkRates(count: y.count, from: sourceRate, to: targetRate)
     if sourceRate == targetRate { return y }
-    guard (Double(y.count) * targetRate / sourceRate) < Double(Int32.max) else {
-        throw AudioError.invalidParameter("resample: from \(sourceRate) to \(targetRate) Hz would give more than \(Int32.max) samples")
-    }
     let ratio = targetRate / sourceRate
     let count = Int((Double(y.count) * ratio).rounded(.up))
     var out = try Resampy.resample(y, from: sourceRate, to: targetRate)

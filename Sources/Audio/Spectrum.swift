@@ -70,12 +70,12 @@ func checkSTFTArguments(_ y: [Float], nFFT: Int, hopLength: Int) throws {
 
 /// Runs the windowed real FFT over every frame of `y` and hands each frame's
 /// `nFFT/2 + 1` complex bins (interleaved re, im) to `body(frame, bins)`.
-/// One plan and two buffers serve all frames.
+/// One plan and two buffers serve all frames. Callers have passed the arguments through
+/// `checkSTFTArguments` first, since they size their results from them.
 func forEachSTFTFrame(
     _ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
     _ body: (Int, UnsafePointer<Float>) -> Void
 ) throws {
-    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength)
     let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     guard frames > 0 else {
         throw AudioError.invalidParameter("n_fft=\(nFFT) is too large for a signal of \(y.count) samples without centring")

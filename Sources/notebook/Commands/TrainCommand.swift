@@ -231,13 +231,14 @@ struct TrainCommand: ParsableCommand {
             return seed + "Interrupted in epoch \(epochUnderWay.value) of \(epochs)."
                 + (save.map { " No weights written to \($0)." } ?? "")
         }
+        let seedWidth = seedsToTrain.map { String($0).count }.max() ?? 1
         try Interruption.reported(by: interrupted) {
             for (index, seed) in seedsToTrain.enumerated() {
                 seedIndex.set(index)
                 let (outcome, model) = try train(seed: seed, all: all, labels: y, splitName: splitName,
                                                  actorsOfRows: actorsOfRows, announce: index == 0, epochUnderWay: epochUnderWay)
                 if seeds != nil {
-                    print(Outcome.row(outcome, first: index == 0, seedWidth: seedsToTrain.map { String($0).count }.max() ?? 1))
+                    print(Outcome.row(outcome, first: index == 0, seedWidth: seedWidth))
                     fflush(stdout)  // a row is kept even if a later seed is interrupted
                 }
                 outcomes.append(outcome)
