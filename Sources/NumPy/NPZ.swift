@@ -5,16 +5,22 @@ import ZIPFoundation
 ///
 /// `np.savez` writes stored (uncompressed) entries and `np.savez_compressed` deflated ones;
 /// both are read. Entries keep their archive order, which is the order the arrays were
-/// given to `savez` (Keras weight files rely on it). Arrays are decoded when asked for, so
-/// an archive may also hold entries of dtypes this project does not read (e.g. strings).
+/// given to `savez` (Keras weight files rely on it). An entry is extracted and decoded
+/// only when asked for, as `np.load` does: an archive may hold entries of dtypes this
+/// project does not read (e.g. strings), and a huge entry nobody asks for costs nothing.
 public struct NPZFile {
     /// Where the archive was read from, for error messages.
     public let path: String
     /// The array names, without the `.npy` suffix, in archive order.
     public let names: [String]
-    private let entries: [String: Data]
+    private let archive: Archive
+    private let entries: [String: Entry]
 
-    /// Reads every entry of an `.npz` file (their bytes; decoding is lazy).
+    /// Opens an `.npz` file and reads its directory.
+    ///
+    /// - Throws: `NumPyError.io` naming the file for a missing file, a folder, a file that
+    ///   is not a ZIP archive, a damaged directory, or two entries with one name (one of
+    ///   them would be silently lost).
     public init(contentsOf url: URL) throws {
         path = url.path
         var isDirectory: ObjCBool = false
@@ -24,24 +30,25 @@ public struct NPZFile {
         guard !isDirectory.boolValue else {
             throw NumPyError.io(file: url.path, reason: "cannot read: \(String(cString: strerror(EISDIR)))")
         }
-        let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw NumPyError.io(file: url.path, reason: "not a readable .npz (ZIP) archive: \(ZipFailure.reason(of: error))")
         }
+        let all: [Entry]
+        do {
+            all = try ZipEntryList.entries(of: archive, at: url)
+        } catch {
+            throw NumPyError.io(file: url.path, reason: "not a readable .npz (ZIP) archive: \(ZipFailure.reason(of: error))")
+        }
         var names: [String] = []
-        var entries: [String: Data] = [:]
-        for entry in archive where entry.type == .file {
-            let bytes: Data
-            do {
-                bytes = try ZipFailure.contents(of: entry, in: archive)
-            } catch {
-                throw NumPyError.io(file: url.path, reason: "cannot extract '\(entry.path)': \(ZipFailure.reason(of: error))")
-            }
+        var entries: [String: Entry] = [:]
+        for entry in all where entry.type == .file {
             let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
+            guard entries.updateValue(entry, forKey: name) == nil else {
+                throw NumPyError.io(file: url.path, reason: "holds two arrays named '\(name)'; which one is meant is unclear")
+            }
             names.append(name)
-            entries[name] = bytes
         }
         self.names = names
         self.entries = entries
@@ -49,8 +56,14 @@ public struct NPZFile {
 
     /// The array stored under `name` (without `.npy`).
     public func array(named name: String) throws -> NPYArray {
-        guard let data = entries[name] else { throw NumPyError.missingArray(file: path, name: name) }
-        return try NPY.decode(data, name: "\(path)[\(name)]")
+        guard let entry = entries[name] else { throw NumPyError.missingArray(file: path, name: name) }
+        let bytes: Data
+        do {
+            bytes = try ZipFailure.contents(of: entry, in: archive)
+        } catch {
+            throw NumPyError.io(file: path, reason: "cannot extract '\(entry.path)': \(ZipFailure.reason(of: error))")
+        }
+        return try NPY.decode(bytes, name: "\(path)[\(name)]")
     }
 
     /// Whether the archive holds an array called `name`.

@@ -6,6 +6,12 @@ import ZIPFoundation
 /// ("missingEndOfCentralDirectoryRecord").
 public enum ZipFailure {
     public static func reason(of error: Error) -> String {
+        if let damage = error as? ZipDirectoryDamage { return damage.description }
+        // ZIPFoundation's inflate failure is an internal type (`Data.CompressionError`),
+        // so only its name can be matched.
+        if "\(type(of: error))" == "CompressionError" {
+            return "an entry's compressed data is corrupt: the file is damaged"
+        }
         guard let archiveError = error as? Archive.ArchiveError else { return IOFailure.reason(of: error) }
         switch archiveError {
         case .unreadableArchive:
@@ -19,6 +25,8 @@ public enum ZipFailure {
         case .invalidEntrySize, .invalidLocalHeaderDataOffset, .invalidLocalHeaderSize,
              .invalidCentralDirectoryOffset, .invalidCentralDirectorySize, .invalidCentralDirectoryEntryCount:
             return "its ZIP directory is inconsistent: the file is damaged or cut short"
+        case .uncontainedSymlink:
+            return "a symbolic link in it points outside the folder it is extracted to"
         default:
             return "\(archiveError)"
         }

@@ -72,9 +72,9 @@ public struct CorpusManifest: Sendable {
         var entries: [Entry] = []
         var sawHeader = false
         var seen = Set<String>()
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Swift reads "\r\n" as one Character, so CRLF lines are split on it as a whole.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let lineNumber = index + 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.isEmpty || line.hasPrefix("#") { continue }
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             func fail(_ reason: String) -> ManifestError { ManifestError(file: file, line: lineNumber, reason: reason) }

@@ -28,7 +28,12 @@ public enum SafeZipExtraction {
         } catch {
             throw ZipExtractionError.unreadable(archive.path, reason: ZipFailure.reason(of: error))
         }
-        let entries = Array(zip)
+        let entries: [Entry]
+        do {
+            entries = try ZipEntryList.entries(of: zip, at: archive)
+        } catch {
+            throw ZipExtractionError.unreadable(archive.path, reason: ZipFailure.reason(of: error))
+        }
         for entry in entries {
             try check(entry, in: zip, archive: archive.path)
         }
@@ -48,6 +53,7 @@ public enum SafeZipExtraction {
             do {
                 // Our own check above is stricter than ZIPFoundation's; keep its own too.
                 _ = try zip.extract(entry, to: target)
+                try resetPermissions(of: target, type: entry.type)
             } catch {
                 throw ZipExtractionError.entryFailed(archive.path, entry: entry.path, reason: ZipFailure.reason(of: error))
             }
@@ -60,6 +66,15 @@ public enum SafeZipExtraction {
             let reason = String(cString: strerror(errno))
             throw ZipExtractionError.installFailed(destination.path, reason: reason)
         }
+    }
+
+    /// ZIPFoundation gives an extracted item the mode stored in the archive, setuid and
+    /// world-writable bits included; a downloaded corpus gets plain ones instead: files
+    /// readable by all and writable by their owner, folders also searchable.
+    private static func resetPermissions(of item: URL, type: Entry.EntryType) throws {
+        guard type != .symlink else { return }  // a link's own mode is not used
+        try FileManager.default.setAttributes([.posixPermissions: type == .directory ? 0o755 : 0o644],
+                                              ofItemAtPath: item.path)
     }
 
     /// Refuses an entry that could write outside the extraction folder.

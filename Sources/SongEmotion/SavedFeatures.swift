@@ -59,24 +59,36 @@ public struct SavedFeatures: Equatable, Sendable {
         return try Split.speakerIndependent(actors: actors)
     }
 
-    /// Writes every file into `folder` (created if needed), each one atomically.
+    /// Writes every file into `folder` (created if needed), all together: should one
+    /// fail, none replaces its older version (`FileSet.writeTogether`).
+    ///
+    /// - Throws: `NumPyError.io` naming the file that could not be written.
     public func write(to folder: URL) throws {
         let width = FeatureRecipe.count
         let split = try speakerIndependentSplit()
         func rows(_ indices: [Int]) -> [Double] { indices.flatMap { row($0) } }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = { (name: String) in folder.appendingPathComponent(name) }
-        try NPY.write(NPYArray(float64: x, shape: [count, width]), to: url("x.npy"))
-        try NPY.write(NPYArray(int64: labels, shape: [count]), to: url("y.npy"))
-        try Data(recordings.map { $0 + "\n" }.joined().utf8).write(to: url("recordings.txt"), options: .atomic)
-        try NPY.write(NPYArray(float64: rows(split.train), shape: [split.train.count, width]), to: url("x_train.npy"))
-        try NPY.write(NPYArray(int64: split.train.map { labels[$0] }, shape: [split.train.count]), to: url("y_train.npy"))
-        try NPY.write(NPYArray(float64: rows(split.test), shape: [split.test.count, width]), to: url("x_test.npy"))
-        try NPY.write(NPYArray(int64: split.test.map { labels[$0] }, shape: [split.test.count]), to: url("y_test.npy"))
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw NumPyError.io(file: folder.path, reason: "cannot create the folder: \(IOFailure.reason(of: error))")
+        }
+        func file(_ name: String, _ array: NPYArray) -> (url: URL, data: Data) {
+            (folder.appendingPathComponent(name), NPY.encode(array))
+        }
+        try FileSet.writeTogether([
+            file("x.npy", try NPYArray(float64: x, shape: [count, width])),
+            file("y.npy", try NPYArray(int64: labels, shape: [count])),
+            (folder.appendingPathComponent("recordings.txt"), Data(recordings.map { $0 + "\n" }.joined().utf8)),
+            file("x_train.npy", try NPYArray(float64: rows(split.train), shape: [split.train.count, width])),
+            file("y_train.npy", try NPYArray(int64: split.train.map { labels[$0] }, shape: [split.train.count])),
+            file("x_test.npy", try NPYArray(float64: rows(split.test), shape: [split.test.count, width])),
+            file("y_test.npy", try NPYArray(int64: split.test.map { labels[$0] }, shape: [split.test.count])),
+        ])
     }
 
     /// Reads `x.npy`, `y.npy` and `recordings.txt` from `folder`.
-    /// - Throws: `SavedFeaturesError` naming the file whose shape or length is wrong.
+    /// - Throws: `SavedFeaturesError` naming the file whose shape, length or labels are wrong;
+    ///   `NumPyError` for a file that cannot be read.
     public static func read(from folder: URL) throws -> SavedFeatures {
         let xURL = folder.appendingPathComponent("x.npy"), yURL = folder.appendingPathComponent("y.npy")
         let namesURL = folder.appendingPathComponent("recordings.txt")
@@ -84,8 +96,21 @@ public struct SavedFeatures: Equatable, Sendable {
         guard xArray.shape.count == 2, xArray.shape[1] == FeatureRecipe.count else {
             throw SavedFeaturesError.shape("\(xURL.path): shape \(xArray.shape), expected (rows, \(FeatureRecipe.count))")
         }
-        let labels = try NPY.read(contentsOf: yURL).integers()
-        let names = try String(contentsOf: namesURL, encoding: .utf8).split(separator: "\n").map(String.init)
+        let labels: [Int64]
+        do { labels = try NPY.read(contentsOf: yURL).integers() } catch let error as NumPyError {
+            guard case .notIntegral = error else { throw error }
+            throw SavedFeaturesError.badValue("\(yURL.path): \(error)")
+        }
+        let classes = Int64(Emotion.allCases.count)
+        if let bad = labels.firstIndex(where: { !(0..<classes).contains($0) }) {
+            throw SavedFeaturesError.badValue("\(yURL.path): label \(labels[bad]) at index \(bad) is not a class index (0-\(classes - 1))")
+        }
+        let text: String
+        do { text = try String(contentsOf: namesURL, encoding: .utf8) } catch {
+            throw NumPyError.io(file: namesURL.path, reason: "cannot read: \(IOFailure.reason(of: error))")
+        }
+        // Swift reads "\r\n" as one Character, so CRLF lines are split on it as a whole.
+        let names = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
         guard labels.count == xArray.shape[0], names.count == xArray.shape[0] else {
             throw SavedFeaturesError.shape("\(folder.path): \(xArray.shape[0]) rows in x.npy, \(labels.count) labels in y.npy, \(names.count) lines in recordings.txt")
         }
@@ -114,6 +139,7 @@ public struct SavedFeatures: Equatable, Sendable {
 public enum SavedFeaturesError: Error, Equatable, CustomStringConvertible {
     case notFound([String])
     case shape(String)
+    case badValue(String)
 
     public var description: String {
         switch self {
@@ -121,7 +147,7 @@ public enum SavedFeaturesError: Error, Equatable, CustomStringConvertible {
             return "no saved features (x.npy) in \(folders.joined(separator: " or ")).\n"
                 + "Run from the repository root (the folder with Package.swift), point at the folder with "
                 + "--param features=DIR, or make them from the recordings with `notebook data features`."
-        case .shape(let message):
+        case .shape(let message), .badValue(let message):
             return "saved features: \(message)"
         }
     }

@@ -244,6 +244,26 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(try XCTUnwrap(Double(mean.3)), accuracies.max()!, accuracy: 1e-4)
     }
 
+    /// A bad name in a --files list is reported at its line in the file, blank lines
+    /// counted; a list of the wrong length names the list.
+    func testListsAreReportedByTheirFileAndLine() throws {
+        let names = try String(contentsOf: features.appendingPathComponent("recordings.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let list = folder.appendingPathComponent("files.txt")
+        func run(_ lines: [String]) throws -> TestEnvironment.Result {
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: list)
+            return try TestEnvironment.notebook(["train", "--model", "si_cnn", "--split", "si", "--files", list.path, "--epochs", "1", "--quiet"])
+        }
+        var lines = names
+        lines[4] = "not-a-recording"
+        let bad = try run(["", ""] + lines)
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.output.contains("\(list.path):7: "), bad.output)
+        let short = try run(Array(names.dropLast()))
+        XCTAssertNotEqual(short.status, 0)
+        XCTAssertTrue(short.output.contains("\(list.path): 1011 actors listed for 1012 feature rows"), short.output)
+    }
+
     func testOptionsThatCannotWorkAreRefused() throws {
         for (options, message) in [
             (["--validation-split", "1"], "--validation-split must be at least 0 and below 1, not 1.0"),

@@ -55,7 +55,7 @@ final class NPZTests: XCTestCase {
     }
 
     /// A damaged archive is an error, not weights read wrong: every entry's CRC-32 is
-    /// checked (as NumPy's zipfile does), stored and deflated alike.
+    /// checked (as NumPy's zipfile does), stored and deflated alike, when it is read.
     func testADamagedEntryFailsItsChecksum() throws {
         let url = temporaryURL()
         defer { try? FileManager.default.removeItem(at: url) }
@@ -64,12 +64,64 @@ final class NPZTests: XCTestCase {
             var bytes = [UInt8](try Data(contentsOf: url))
             for i in 600..<700 { bytes[i] ^= 0xFF }  // inside the entry's data, past the headers
             try Data(bytes).write(to: url)
-            XCTAssertThrowsError(try NPZ.read(contentsOf: url), "compressed: \(compressed)") {
+            XCTAssertThrowsError(try NPZ.read(contentsOf: url).array(named: "kernel"), "compressed: \(compressed)") {
                 guard case .io(let file, let reason)? = $0 as? NumPyError else { return XCTFail("\($0)") }
                 XCTAssertEqual(file, url.path)
                 XCTAssertTrue(reason.hasPrefix("cannot extract 'kernel.npy': "), reason)
                 if !compressed { XCTAssertTrue(reason.contains("checksum does not match"), reason) }
             }
         }
+    }
+
+    /// ZIPFoundation stops listing at a directory record it cannot follow; the archive
+    /// must then fail, not read as one with fewer arrays.
+    func testADamagedDirectoryRecordIsAnErrorNotAMissingArray() throws {
+        let url = temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try NPZ.write([("a", try NPYArray(float64: [1])), ("b", try NPYArray(float64: [2]))], to: url)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        let records = ZipBytes.offsets(of: [0x50, 0x4B, 0x01, 0x02], in: bytes)
+        XCTAssertEqual(records.count, 2)
+        bytes.replaceSubrange(records[1] + 42..<records[1] + 46, with: [0xF0, 0xFF, 0xFF, 0x7F])
+        try Data(bytes).write(to: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url)) {
+            XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "not a readable .npz (ZIP) archive: its ZIP directory lists 2 entries but only 1 can be read: the file is damaged"))
+        }
+    }
+
+    /// Two entries with one name: reading one would silently drop the other.
+    func testTwoArraysWithOneNameAreAnError() throws {
+        let url = temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try NPZ.write([("a", try NPYArray(float64: [1])), ("b", try NPYArray(float64: [2]))], to: url)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        for offset in ZipBytes.offsets(of: Array("b.npy".utf8), in: bytes) { bytes[offset] = UInt8(ascii: "a") }
+        try Data(bytes).write(to: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url)) {
+            XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "holds two arrays named 'a'; which one is meant is unclear"))
+        }
+    }
+
+    /// Entries are extracted when asked for: a damaged one spoils only itself.
+    func testEntriesAreExtractedOnlyWhenAskedFor() throws {
+        let url = temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let good = try NPYArray(float64: [1, 2, 3])
+        try NPZ.write([("good", good), ("bad", try NPYArray(float32: (0..<4096).map { Float($0) }))], to: url)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        let badData = ZipBytes.offsets(of: Array("bad.npy".utf8), in: bytes)[0] + 7 + 200
+        for i in badData..<badData + 50 { bytes[i] ^= 0xFF }
+        try Data(bytes).write(to: url)
+        let file = try NPZ.read(contentsOf: url)
+        XCTAssertEqual(file.names, ["good", "bad"])
+        XCTAssertEqual(try file.array(named: "good"), good)
+        XCTAssertThrowsError(try file.array(named: "bad"))
+    }
+}
+
+/// Byte patterns in a ZIP file, for damaging one on purpose.
+enum ZipBytes {
+    static func offsets(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {
+        (0...(bytes.count - pattern.count)).filter { bytes[$0..<$0 + pattern.count].elementsEqual(pattern) }
     }
 }

@@ -33,6 +33,42 @@ final class CommittedFeaturesTests: XCTestCase {
         }
     }
 
+    /// A copy with Windows line ends in recordings.txt reads the same; labels outside
+    /// 0-5 are an error naming y.npy.
+    func testReadingChecksLabelsAndAcceptsCRLF() throws {
+        let saved = try SavedFeatures.read(from: Self.folder)
+        let copy = try TemporaryFolder()
+        try saved.write(to: copy.url)
+        let names = copy.url.appendingPathComponent("recordings.txt")
+        let text = try String(contentsOf: names, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: names)
+        XCTAssertEqual(try SavedFeatures.read(from: copy.url), saved)
+
+        var labels = saved.labels
+        labels[7] = 6
+        let y = copy.url.appendingPathComponent("y.npy")
+        try NPY.write(try NPYArray(int64: labels, shape: [labels.count]), to: y)
+        XCTAssertThrowsError(try SavedFeatures.read(from: copy.url)) {
+            XCTAssertEqual($0 as? SavedFeaturesError, .badValue("\(y.path): label 6 at index 7 is not a class index (0-5)"))
+        }
+    }
+
+    /// The files are one result: a folder in the way of one of them stops the write
+    /// before any file is replaced, so old and new never mix.
+    func testWritingReplacesAllFilesOrNone() throws {
+        let saved = try SavedFeatures.read(from: Self.folder)
+        let target = try TemporaryFolder()
+        for name in SavedFeatures.fileNames where name != "x_test.npy" { try target.write("old", to: name) }
+        try FileManager.default.createDirectory(at: target.url.appendingPathComponent("x_test.npy"), withIntermediateDirectories: false)
+        XCTAssertThrowsError(try saved.write(to: target.url)) {
+            XCTAssertTrue("\($0)".contains("x_test.npy: cannot write: Is a directory; no output written"), "\($0)")
+        }
+        for name in SavedFeatures.fileNames where name != "x_test.npy" {
+            XCTAssertEqual(try String(contentsOf: target.url.appendingPathComponent(name), encoding: .utf8), "old", name)
+        }
+        XCTAssertEqual(target.allPaths().filter { $0.contains(".tmp-") }, [], "temporary files left")
+    }
+
     /// Every committed row against a fresh extraction of its recording (about 15 s on two
     /// cores in a release build).
     func testCommittedFeaturesMatchAFreshExtraction() throws {

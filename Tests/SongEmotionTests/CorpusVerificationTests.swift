@@ -81,4 +81,16 @@ final class CorpusVerificationTests: XCTestCase {
         let reread = try CorpusManifest(parsing: manifest.tsv(comment: "round trip"), file: "copy")
         XCTAssertEqual(reread.entries, manifest.entries)
     }
+
+    /// A manifest saved with Windows line ends reads as the same manifest ("\r\n" is
+    /// one Character in Swift, so splitting on "\n" alone would see one long line).
+    func testAManifestWithCRLFLineEndsReadsTheSame() throws {
+        let manifest = try projectManifest
+        let crlf = manifest.tsv(comment: "saved on Windows").replacingOccurrences(of: "\n", with: "\r\n")
+        XCTAssertEqual(try CorpusManifest(parsing: crlf, file: "crlf.tsv").entries, manifest.entries)
+        let header = CorpusManifest.columns.joined(separator: "\t")
+        XCTAssertThrowsError(try CorpusManifest(parsing: "# c\r\n\(header)\r\nActor_01/x\tzz\t1\tzz\t1\t1\t1\r\n", file: "m.tsv")) {
+            XCTAssertEqual(($0 as? ManifestError)?.line, 3)
+        }
+    }
 }

@@ -8,6 +8,7 @@ final class SafeZipExtractionTests: XCTestCase {
     private enum Item {
         case file(String, String)
         case link(String, String)
+        case fileWithMode(String, String, UInt16)
     }
 
     /// Builds a zip holding `items` (files with content, symbolic links with a target).
@@ -15,12 +16,13 @@ final class SafeZipExtractionTests: XCTestCase {
         let url = folder.url.appendingPathComponent(name)
         let archive = try Archive(url: url, accessMode: .create)
         for item in items {
-            let (path, type, data): (String, Entry.EntryType, Data)
+            let (path, type, data, mode): (String, Entry.EntryType, Data, UInt16?)
             switch item {
-            case .file(let p, let text): (path, type, data) = (p, .file, Data(text.utf8))
-            case .link(let p, let target): (path, type, data) = (p, .symlink, Data(target.utf8))
+            case .file(let p, let text): (path, type, data, mode) = (p, .file, Data(text.utf8), nil)
+            case .link(let p, let target): (path, type, data, mode) = (p, .symlink, Data(target.utf8), nil)
+            case .fileWithMode(let p, let text, let m): (path, type, data, mode) = (p, .file, Data(text.utf8), m)
             }
-            try archive.addEntry(with: path, type: type, uncompressedSize: Int64(data.count),
+            try archive.addEntry(with: path, type: type, uncompressedSize: Int64(data.count), permissions: mode,
                                  compressionMethod: type == .file ? .deflate : .none) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
@@ -88,5 +90,34 @@ final class SafeZipExtractionTests: XCTestCase {
         let odd = try makeZip([.file("a/b/c.wav", "x"), .file("d.wav", "y")], in: work, name: "odd.zip")
         XCTAssertThrowsError(try CorpusInstallation.install(zip: odd, into: work.url.appendingPathComponent("other")))
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.url.appendingPathComponent("other").path))
+    }
+
+    /// An archive's setuid or world-writable modes do not reach the extracted files.
+    func testExtractedFilesGetPlainPermissions() throws {
+        let work = try TemporaryFolder()
+        let zip = try makeZip([.fileWithMode("Actor_01/03-02-01-01-01-01-01.wav", "one", 0o4777)], in: work)
+        let target = work.url.appendingPathComponent("corpus")
+        try SafeZipExtraction.extract(zip, to: target)
+        let file = target.appendingPathComponent("Actor_01/03-02-01-01-01-01-01.wav")
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o644)
+    }
+
+    /// A directory record ZIPFoundation cannot follow ends its listing early; the
+    /// archive is refused rather than installed without the entries after it.
+    func testADamagedDirectoryRecordRefusesTheWholeArchive() throws {
+        let work = try TemporaryFolder()
+        let zip = try makeZip([.file("Actor_01/a.wav", "a"), .file("Actor_01/b.wav", "b"), .file("Actor_01/c.wav", "c")], in: work)
+        var bytes = [UInt8](try Data(contentsOf: zip))
+        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        let records = (0...(bytes.count - 4)).filter { bytes[$0..<$0 + 4].elementsEqual(signature) }
+        XCTAssertEqual(records.count, 3)
+        bytes.replaceSubrange(records[1] + 42..<records[1] + 46, with: [0xF0, 0xFF, 0xFF, 0x7F])
+        try Data(bytes).write(to: zip)
+        let target = work.url.appendingPathComponent("corpus")
+        XCTAssertThrowsError(try SafeZipExtraction.extract(zip, to: target)) {
+            XCTAssertEqual($0 as? ZipExtractionError, .unreadable(zip.path, reason: "its ZIP directory lists 3 entries but only 1 can be read: the file is damaged"))
+        }
+        XCTAssertEqual(work.allPaths(), ["test.zip"])
     }
 }

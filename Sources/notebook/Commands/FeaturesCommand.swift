@@ -68,7 +68,7 @@ struct FeaturesCommand: AsyncParsableCommand {
         guard n > 0 else { throw CommandFailure("No file left to write; no output written.") }
         let featureFile = (URL(fileURLWithPath: out), NPY.encode(try NPYArray(float64: kept, shape: [n, FeatureRecipe.count])))
         let labelFile = try labels.map { (URL(fileURLWithPath: $0), NPY.encode(try NPYArray(int64: keptLabels, shape: [n]))) }
-        try OutputPaths.writeTogether([featureFile] + (labelFile.map { [$0] } ?? []))
+        try FileSet.writeTogether([featureFile] + (labelFile.map { [$0] } ?? []))
         print("wrote \(n) x \(FeatureRecipe.count) features to \(out)"
               + (labels.map { " and \(n) labels to \($0)" } ?? "")
               + (skipped.isEmpty ? "" : "; \(skipped.count) file(s) skipped"))

@@ -369,21 +369,23 @@ enum TrainingData {
     static func actors(rows: Int, actorsFile: String?, filesList: String?, features: String,
                        corpus: CorpusOptions) throws -> [Int] {
         guard actorsFile == nil || filesList == nil else { throw ValidationError("give --actors or --files, not both") }
-        let actors: [Int]
+        let actors: [Int], source: String
         if let actorsFile {
-            actors = try lines(actorsFile, flag: "--actors").enumerated().map { i, line in
+            source = actorsFile
+            actors = try lines(actorsFile, flag: "--actors").map { number, line in
                 guard let a = Int(line.trimmingCharacters(in: .whitespaces)), (1...24).contains(a) else {
-                    throw ValidationError("\(actorsFile):\(i + 1): '\(line)' is not an actor number (1-24)")
+                    throw ValidationError("\(actorsFile):\(number): '\(line)' is not an actor number (1-24)")
                 }
                 return a
             }
         } else if let (list, names) = try filesList.map({ ($0, try lines($0, flag: "--files")) })
                     ?? recordingsList(beside: features, rows: rows) {
-            actors = try names.enumerated().map { i, path in
+            source = list
+            actors = try names.map { number, path in
                 do {
                     return try RecordingName(parsing: (path as NSString).lastPathComponent).actor
                 } catch {
-                    throw ValidationError("\(list):\(i + 1): \(error)")
+                    throw ValidationError("\(list):\(number): \(error)")
                 }
             }
         } else if rows == 1012 {
@@ -392,11 +394,12 @@ enum TrainingData {
                                      + "recordings, give --files with one recording name per row (data/features/recordings.txt "
                                      + "for the project's features) or --actors.")
             }
+            source = "the corpus"
         } else {
             throw ValidationError("--split si needs the actor of each of the \(rows) rows: give --actors or --files")
         }
         guard actors.count == rows else {
-            throw ValidationError("\(actors.count) actors listed for \(rows) feature rows")
+            throw ValidationError("\(source): \(actors.count) actors listed for \(rows) feature rows")
         }
         return actors
     }
@@ -407,17 +410,21 @@ enum TrainingData {
     }
 
     /// That file and its lines, when it names one recording per row.
-    static func recordingsList(beside features: String, rows: Int) -> (path: String, names: [String])? {
+    static func recordingsList(beside features: String, rows: Int) -> (path: String, names: [(number: Int, text: String)])? {
         let path = recordingsPath(beside: features)
         guard let names = try? lines(path, flag: "--files"), names.count == rows else { return nil }
         return (path, names)
     }
 
-    static func lines(_ path: String, flag: String) throws -> [String] {
+    /// The non-blank lines of a list, each with its line number in the file (blank lines
+    /// count, so that an error points at the right line).
+    static func lines(_ path: String, flag: String) throws -> [(number: Int, text: String)] {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw CommandFailure("\(flag) \(path): cannot be read as UTF-8 text (\(IOFailure.reason(of: error)))")
         }
-        return text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+            .map { (number: $0.offset + 1, text: String($0.element)) }
+            .filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 }

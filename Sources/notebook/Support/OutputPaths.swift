@@ -88,34 +88,6 @@ enum OutputPaths {
         }
     }
 
-    /// Writes several files (`--out` and `--labels` are one result): each goes to a
-    /// temporary file beside its destination, and only when every one is written are they
-    /// renamed into place, so a write that fails (a full disk, a folder that takes no
-    /// files) replaces none of them. The renames themselves go one after the other; should
-    /// one fail, the message names the files already replaced.
-    /// - Throws: `CommandFailure` naming the file that could not be written.
-    static func writeTogether(_ files: [(url: URL, data: Data)]) throws {
-        var written: [(temporary: URL, url: URL)] = []
-        func removeTemporaries() { for file in written { try? FileManager.default.removeItem(at: file.temporary) } }
-        for file in files {
-            let temporary = file.url.deletingLastPathComponent()
-                .appendingPathComponent(".\(file.url.lastPathComponent).tmp-\(getpid())")
-            do { try file.data.write(to: temporary) } catch {
-                try? FileManager.default.removeItem(at: temporary)
-                removeTemporaries()
-                throw CommandFailure("cannot write \(file.url.path): \(IOFailure.reason(of: error)); no output written")
-            }
-            written.append((temporary, file.url))
-        }
-        for (index, file) in written.enumerated() where rename(file.temporary.path, file.url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            removeTemporaries()
-            let replaced = written.prefix(index).map(\.url.path)
-            throw CommandFailure("cannot write \(file.url.path): \(reason)"
-                                 + (replaced.isEmpty ? "" : "; \(replaced.joined(separator: ", ")) already replaced"))
-        }
-    }
-
     /// The path with `.`, `..` and symbolic links in its folder resolved, so that two
     /// spellings of one file compare equal; on macOS, whose disks ignore case by
     /// default, lower-cased (`x.npy` and `X.npy` are one file there).
