@@ -17,6 +17,16 @@ public struct LessonFormatError: Error, Equatable, Sendable, CustomStringConvert
         case unknownOption(String, blockKind: String)
         /// `rtol=`/`atol=` with a value that is not a non-negative number.
         case invalidTolerance(String)
+        /// An option given twice on one fence (`step=a step=b`): which one is meant is unclear.
+        case repeatedOption(String)
+        /// `Swift` or `EXPECTED`: the block languages the runner knows are lower case, and
+        /// such a block would silently be prose.
+        case languageCase(String)
+        /// A control character (other than tab and line ends) or DEL: it cannot be compiled
+        /// into the lesson module, and is almost always a stray byte.
+        case controlCharacter(UInt32)
+        /// A byte that is not UTF-8.
+        case invalidUTF8(UInt8)
     }
 
     public var kind: Kind
@@ -44,8 +54,21 @@ public struct LessonFormatError: Error, Equatable, Sendable, CustomStringConvert
             return "unknown option '\(option)' for a \(kind) block (known: \(known))"
         case let .invalidTolerance(text):
             return "invalid tolerance '\(text)': expected a non-negative number (rtol at most 1), e.g. rtol=0.02"
+        case let .repeatedOption(key):
+            return "option '\(key)' given twice on one fence: keep one"
+        case let .languageCase(word):
+            return "'\(word)' is not a block language the runner knows: write '\(word.lowercased())' (lower case)"
+        case let .controlCharacter(value):
+            return "control character U+\(hex(value, digits: 4)) in the lesson: remove it (lessons are plain text)"
+        case let .invalidUTF8(byte):
+            return "byte 0x\(hex(UInt32(byte), digits: 2)) is not UTF-8: save the lesson as UTF-8"
         }
     }
 
     public var description: String { "\(location): error: \(message)" }
+
+    private func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
 }

@@ -1,4 +1,5 @@
 internal import CCmark
+import Foundation
 
 extension Lesson {
     /// Parses a lesson with cmark and checks it against the lesson format
@@ -8,8 +9,40 @@ extension Lesson {
     ///   - source: the Markdown text.
     ///   - path: the path used in errors and `#sourceLocation`, e.g. `lessons/demo.md`.
     public static func parse(_ source: String, path: String) throws -> Lesson {
-        var parser = LessonParser(source: source, path: path)
+        var parser = LessonParser(source: normalizingLineEnds(source), path: path)
         return try parser.parse()
+    }
+
+    /// `text` with CRLF and lone CR line ends made LF, as CommonMark reads them. A lesson
+    /// saved with Windows line ends then parses like any other (Swift reads "\r\n" as one
+    /// Character, so splitting on "\n" would see a single line), and its `source`, the
+    /// text compiled into the lesson module, uses LF throughout.
+    public static func normalizingLineEnds(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// A lesson file's bytes as text.
+    ///
+    /// - Throws: `LessonFormatErrors` with the line and column of the first byte that is
+    ///   not UTF-8.
+    public static func text(of data: Data, path: String) throws -> String {
+        if let text = String(data: data, encoding: .utf8) { return text }
+        let bytes = [UInt8](data)
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        scan: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error, .emptyInput: break scan
+            }
+        }
+        let bad = min(offset, bytes.count - 1)
+        let before = bytes[..<bad]
+        let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+        let column = bad - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+        throw LessonFormatErrors([LessonFormatError(.invalidUTF8(bytes[bad]), at: SourceLocation(file: path, line: line, column: column))])
     }
 }
 
@@ -39,7 +72,6 @@ struct LessonParser {
         self.source = source
         self.path = path
         self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.last == "\r" ? $0.dropLast() : $0 }
     }
 
     func line(_ number: Int) -> Substring {
@@ -47,6 +79,7 @@ struct LessonParser {
     }
 
     mutating func parse() throws -> Lesson {
+        checkControlCharacters()
         guard let document = source.withCString({ cmark_parse_document($0, source.utf8.count, CMARK_OPT_DEFAULT) }) else {
             throw LessonFormatErrors([LessonFormatError(.unclosedFence, at: SourceLocation(file: path, line: 1))])
         }
@@ -84,6 +117,19 @@ struct LessonParser {
                       closingProse: closing, closingProseLine: proseStart)
     }
 
+    /// Reports the first control character (tab and line ends aside) on each line: the
+    /// Swift compiler refuses them in the module the lesson is compiled into, and would
+    /// name the generated file rather than the lesson.
+    private mutating func checkControlCharacters() {
+        for (index, text) in lines.enumerated() {
+            for (offset, scalar) in text.unicodeScalars.enumerated()
+            where (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F {
+                errors.append(LessonFormatError(.controlCharacter(scalar.value), at: location(index + 1, offset + 1)))
+                break
+            }
+        }
+    }
+
     /// The text of a heading's inline children (text and code spans).
     private func plainText(of node: OpaquePointer) -> String {
         var text = ""
@@ -106,8 +152,11 @@ struct LessonParser {
         let startLine = Int(cmark_node_get_start_line(node))
         let endLine = Int(cmark_node_get_end_line(node))
         let opening = line(startLine)
-        // cmark 0.30 does not say whether a block is fenced: find the fence on its first line.
-        guard let fence = Fence(line: opening) else { return }  // an indented code block: prose
+        // cmark 0.30 does not say whether a block is fenced, but only a fenced block has an
+        // info string, and one without is never a step: an indented block whose text
+        // looks like a fence stays prose, as CommonMark reads it.
+        guard let cmarkInfo = cmark_node_get_fence_info(node), cmarkInfo.pointee != 0 else { return }
+        guard let fence = Fence(line: opening) else { return }
         let closed = endLine > startLine && fence.isClosed(by: line(endLine))
         if !closed {
             errors.append(LessonFormatError(.unclosedFence, at: SourceLocation(file: path, line: startLine, column: fence.column)))
@@ -115,13 +164,23 @@ struct LessonParser {
         }
         let info = InfoString(line: opening, infoStartColumn: fence.column + fence.length)
         let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        checkRepeatedOptions(info, line: startLine)
         switch info.language {
         case "swift":
             swiftBlock(info: info, code: literal, fence: fence, startLine: startLine, endLine: endLine)
         case "expected":
             expectedBlock(info: info, text: literal, fence: fence, startLine: startLine, endLine: endLine)
+        case let word where ["swift", "expected"].contains(word.lowercased()):
+            errors.append(LessonFormatError(.languageCase(word), at: location(startLine, fence.column + fence.length)))
         default:
             break  // a code sample in another language: part of the prose
+        }
+    }
+
+    private mutating func checkRepeatedOptions(_ info: InfoString, line: Int) {
+        var seen = Set<String>()
+        for option in info.options where !seen.insert(option.key).inserted {
+            errors.append(LessonFormatError(.repeatedOption(option.key), at: location(line, option.column)))
         }
     }
 

@@ -18,7 +18,7 @@ struct CrashReport {
     static let messageMarkers = ["Fatal error:", "Precondition failed:", "Assertion failed:", "Swift runtime failure:"]
     /// Lines that start the Swift runtime's crash output (the backtracer's banner comes
     /// before the runtime failure it explains).
-    static let markers = messageMarkers + ["💣 Program crashed", "*** Signal ", "Illegal instruction", "Segmentation fault"]
+    static let markers = messageMarkers + ["Program crashed:", "*** Signal ", "Illegal instruction", "Segmentation fault"]
 
     init(text: String, lessonPath: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -28,19 +28,38 @@ struct CrashReport {
         }
         output = lines[..<start].map { $0 + "\n" }.joined()
         while output.hasSuffix("\n\n") { output.removeLast() }  // the blank line before the runtime's banner
+        if output.allSatisfy(\.isWhitespace) { output = "" }
         let crashLines = Array(lines[start...])
         // `lessons/demo.md:57: Fatal error: msg` → message `Fatal error: msg`, line 57; the
         // backtracer's `*** Swift runtime failure: msg ***` → `Swift runtime failure: msg`.
         // A message marker anywhere in the first lines beats the banner that opens them.
+        // Else the backtracer's `Program crashed: Illegal instruction at 0x…`, which says more
+        // than the `Signal 4: Backtracing…` banner before it, with the innermost frame's
+        // function: a trap in a release build (an index out of range) names no failure.
         let candidates = crashLines.prefix(12).map(String.init)
-        let messageLine = candidates.first { line in Self.messageMarkers.contains { line.contains($0) } } ?? candidates[0]
+        let messageLine = candidates.first { line in Self.messageMarkers.contains { line.contains($0) } }
+            ?? candidates.first { $0.contains("Program crashed:") } ?? candidates[0]
         if let marker = Self.markers.first(where: { messageLine.contains($0) }), let range = messageLine.range(of: marker) {
             var text = String(messageLine[range.lowerBound...]).trimmingCharacters(in: .whitespaces)
             if text.hasSuffix(" ***") { text.removeLast(4) }
+            if marker == "Program crashed:" {
+                text = text.replacing(#/ at 0x[0-9a-f]+$/#, with: "")
+                if let function = Self.innermostFunction(in: crashLines.prefix(40).map(String.init)) { text += " in \(function)" }
+            }
             message = text
         }
         line = Self.lessonLine(in: crashLines.map(String.init), path: lessonPath)
         details = crashLines.prefix(40).joined(separator: "\n")
+    }
+
+    /// The function of the backtrace's frame 0 (`  0 [inlined] [system] 0x… specialized
+    /// Array.subscript.getter in lesson-child at …`).
+    static func innermostFunction(in lines: [String]) -> String? {
+        for line in lines {
+            guard let match = line.firstMatch(of: #/^\s*0\s.*?0x[0-9a-f]+ (.+?) in \S+( at .*)?$/#) else { continue }
+            return String(match.1)
+        }
+        return nil
     }
 
     /// The first `PATH:LINE` naming the lesson file in the crash lines. `fatalError` names

@@ -190,6 +190,11 @@ public final class StepContext {
     /// Called by the tangled lesson after the last step.
     public func endLesson() throws {
         finishStep()
+        // Every step of the Markdown must have begun; one that never did means the compiled
+        // code and the text disagree, and a run that skipped it must not pass.
+        guard lastBegun + 1 >= lesson.steps.count else {
+            throw LessonMismatch(expected: lesson.steps[lastBegun + 1].id, found: nil)
+        }
     }
 
     /// Why the lesson stopped early, if it did (for skipped steps).
@@ -244,6 +249,11 @@ struct StopLesson: Error {}
 /// The compiled lesson and its Markdown disagree (a tangler bug, never a lesson's).
 struct LessonMismatch: Error, CustomStringConvertible {
     var expected: String?
-    var found: String
-    var description: String { "tangled code began step '\(found)' where the lesson has \(expected.map { "'\($0)'" } ?? "no more steps")" }
+    var found: String?
+    var description: String {
+        guard let found else {
+            return "tangled code ended where the lesson has step '\(expected ?? "?")': rebuild (swift build)"
+        }
+        return "tangled code began step '\(found)' where the lesson has \(expected.map { "'\($0)'" } ?? "no more steps")"
+    }
 }

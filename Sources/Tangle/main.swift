@@ -14,7 +14,7 @@ let output = URL(fileURLWithPath: arguments[1])
 let displayPath = arguments.count == 4 ? arguments[3] : arguments[0]
 
 do {
-    let source = try String(contentsOf: input, encoding: .utf8)
+    let source = try Lesson.text(of: try Data(contentsOf: input), path: displayPath)
     let lesson = try Lesson.parse(source, path: displayPath)
     let swift = Tangler.swiftSource(for: lesson)
     // Leave an unchanged file untouched so the compiler does not redo its work.

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import LessonFormat
 
@@ -162,5 +163,56 @@ final class LessonParserTests: XCTestCase {
     func testAllErrorsReportedInFileOrder() {
         let found = errors("```swift step=a bad\n1\n```\n```swift step=a\n2\n```\n```expected\n")
         XCTAssertEqual(found.map(\.location.line), [1, 4, 7])
+    }
+
+    /// Windows line ends: the same steps, lines and prose as LF, and a source with LF
+    /// only (the text compiled into the module). Each "\r\n" is one Character in Swift.
+    func testCRLFLessonParsesLikeLF() throws {
+        let lf = "# T\n\nIntro.\n\n```swift step=a\nprint(1)\n```\n\n```expected\n1\n```\n\nEnd.\n"
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        let expected = try Lesson.parse(lf, path: path)
+        let parsed = try Lesson.parse(crlf, path: path)
+        XCTAssertEqual(parsed.steps.map(\.id), ["a"])
+        XCTAssertEqual(parsed.steps, expected.steps)
+        XCTAssertEqual(parsed.closingProse, expected.closingProse)
+        XCTAssertEqual(parsed.source, lf)
+        XCTAssertEqual(Lesson.normalizingLineEnds("a\r\nb\rc\n"), "a\nb\nc\n")
+    }
+
+    /// A block indented by four spaces is an indented code block in CommonMark, prose,
+    /// however much its text looks like a fence.
+    func testAnIndentedBlockThatLooksLikeAFenceIsProse() throws {
+        let lesson = try Lesson.parse("Text.\n\n    ```swift step=a\n    print(1)\n    ```\n\n```swift step=b\n2\n```\n", path: path)
+        XCTAssertEqual(lesson.steps.map(\.id), ["b"])
+        XCTAssertTrue(lesson.steps[0].proseBefore.contains("    ```swift step=a"))
+    }
+
+    func testRepeatedOptionAndWrongCaseLanguage() {
+        let repeated = errors("```swift step=a step=b\n1\n```\n")
+        XCTAssertEqual(repeated.map(\.kind), [.repeatedOption("step")])
+        XCTAssertEqual(repeated.first?.location, SourceLocation(file: path, line: 1, column: 17))
+        XCTAssertEqual(errors("```swift step=a\n1\n```\n```expected rtol=0.1 rtol=0.2\n1\n```\n").map(\.kind), [.repeatedOption("rtol")])
+        let upper = errors("text\n\n```Swift step=a\n1\n```\n")
+        XCTAssertEqual(upper.map(\.kind), [.languageCase("Swift")])
+        XCTAssertEqual(upper.first?.description, "lessons/t.md:3:4: error: 'Swift' is not a block language the runner knows: write 'swift' (lower case)")
+    }
+
+    /// Control characters would reach the module the lesson is compiled into, where the
+    /// compiler refuses them and names the generated file; here they name the lesson line.
+    func testControlCharactersAreNamedByLineAndColumn() {
+        let found = errors("# T\n\nsome\u{1}text\n\n```swift step=a\nprint(\"\u{7F}\")\n```\n")
+        XCTAssertEqual(found.map(\.kind), [.controlCharacter(1), .controlCharacter(0x7F)])
+        XCTAssertEqual(found.map(\.location), [SourceLocation(file: path, line: 3, column: 5), SourceLocation(file: path, line: 6, column: 8)])
+        XCTAssertEqual(found.first?.message, "control character U+0001 in the lesson: remove it (lessons are plain text)")
+        XCTAssertNoThrow(try Lesson.parse("tab\there\n", path: path))
+    }
+
+    /// A file that is not UTF-8: the first bad byte by line and column.
+    func testBytesThatAreNotUTF8AreNamedByLineAndColumn() throws {
+        XCTAssertEqual(try Lesson.text(of: Data("caf\u{E9}\n".utf8), path: path), "caf\u{E9}\n")
+        let latin1 = Data([0x23, 0x20, 0x54, 0x0A, 0x63, 0x61, 0x66, 0xE9, 0x0A])  // "# T\ncaf\xE9\n"
+        XCTAssertThrowsError(try Lesson.text(of: latin1, path: path)) { error in
+            XCTAssertEqual("\(error)", "lessons/t.md:2:4: error: byte 0xE9 is not UTF-8: save the lesson as UTF-8")
+        }
     }
 }

@@ -102,11 +102,15 @@ struct TestCommand: ParsableCommand {
 
     private func rewrite(_ entry: LessonEntry, _ check: LessonCheck) throws {
         let url = lessonFile(entry)
-        let source = try String(contentsOf: url, encoding: .utf8)
+        let onDisk = try String(contentsOf: url, encoding: .utf8)
+        // The compiled Markdown has LF line ends (Lesson.parse makes them so); the file
+        // keeps the ones it has.
+        let source = Lesson.normalizingLineEnds(onDisk)
         guard source == entry.markdown else {
             throw ValidationError("\(url.path) changed since it was compiled; build (swift build) and run again before --update")
         }
-        let rewritten = ExpectedBlockUpdater.rewrite(source, replacing: check.updates)
+        var rewritten = ExpectedBlockUpdater.rewrite(source, replacing: check.updates)
+        if onDisk.contains("\r\n") { rewritten = rewritten.replacingOccurrences(of: "\n", with: "\r\n") }
         try Data(rewritten.utf8).write(to: url, options: .atomic)
         print("updated \(url.path): \(check.updates.count) expected block(s) rewritten; build and test again")
     }
