@@ -6,14 +6,23 @@ import Foundation
 public final class StopRequest: @unchecked Sendable {
     private let lock = NSLock()
     private var signal: Int32?
+    private var requestedAt: Date?
 
     public init() {}
 
     /// Requests a stop; the first request's signal decides the exit status.
     public func request(signal: Int32 = SIGINT) {
         lock.lock()
-        if self.signal == nil { self.signal = signal }
+        if self.signal == nil { (self.signal, requestedAt) = (signal, Date()) }
         lock.unlock()
+    }
+
+    /// Whether a stop was requested less than `interval` seconds ago. One Ctrl-C or
+    /// `timeout` can deliver its signal twice within microseconds (to the process, then to
+    /// its process group); only a later one is a second request.
+    public func wasRequested(within interval: TimeInterval) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return requestedAt.map { Date().timeIntervalSince($0) < interval } ?? false
     }
 
     public var isRequested: Bool { lock.lock(); defer { lock.unlock() }; return signal != nil }

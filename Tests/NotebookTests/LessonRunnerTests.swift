@@ -263,6 +263,36 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         }
     }
 
+    /// One Ctrl-C delivered twice at once (`timeout` signals the process and then its
+    /// group) is one request: the run winds down and says where it stopped, rather than
+    /// taking the second as "stop at once" and exiting without a word.
+    func testASignalDeliveredTwiceAtOnceIsOneRequest() throws {
+        let cache = folder.appendingPathComponent("cache-twice")
+        func interrupt(gaps: [Double]) throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = try TestEnvironment.notebookBinary()
+            process.arguments = ["run", "demo", "--param", "fault=hang", "--cache-dir", cache.path]
+            process.currentDirectoryURL = TestEnvironment.packageRoot
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            Thread.sleep(forTimeInterval: 3)
+            for gap in gaps {
+                kill(process.processIdentifier, SIGINT)
+                Thread.sleep(forTimeInterval: gap)
+            }
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output)
+        }
+        let doubled = try interrupt(gaps: [0.001, 0.001])
+        XCTAssertEqual(doubled.status, 130, doubled.output)
+        XCTAssertTrue(doubled.output.contains("Interrupted: demo stopped in step 'fault'."), doubled.output)
+        XCTAssertFalse(doubled.output.contains("Interrupted again"), doubled.output)
+        XCTAssertEqual(TestEnvironment.lessonChildren(containing: cache.path), [], "no lesson process left running")
+    }
+
     /// SIGTERM (kill, timeout) and SIGHUP (a closed terminal) stop a run as Ctrl-C does,
     /// with the shell's status for each; the lesson's process goes with it.
     func testTerminationAndHangupStopTheRunAndItsLessonProcess() throws {

@@ -40,10 +40,16 @@ enum Interruption {
     }
 
     /// Runs `body`; a first signal meanwhile requests `stop` (for `body` to wind down and
-    /// say what it stopped), a second exits at once.
+    /// say what it stopped), a second exits at once, saying so. A repeat within a quarter
+    /// of a second is the first one delivered twice (to the process and to its group, as
+    /// `timeout` sends it), not a second request.
     static func requesting<T>(_ stop: StopRequest, during body: () throws -> T) rethrows -> T {
         try handlingInterrupts({ signal in
-            if stop.isRequested { _exit(stop.exitStatus) }
+            if stop.isRequested {
+                if stop.wasRequested(within: 0.25) { return }
+                FileHandle.standardError.write(Data("\nInterrupted again: stopped at once, without waiting for the lesson to wind down.\n".utf8))
+                _exit(stop.exitStatus)
+            }
             stop.request(signal: signal)
         }, during: body)
     }
