@@ -66,6 +66,7 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
             let run = try TestEnvironment.notebook(["features", file.path, "--out", x.path, "--labels", y.path])
             XCTAssertNotEqual(run.status, 0, run.output)
             XCTAssertTrue(run.output.contains("\(file.path): \(complaint)"), run.output)
+            XCTAssertTrue(run.output.contains("--labels reads each label from a RAVDESS file name"), run.output)
             XCTAssertFalse(run.output.contains("decoding"), "names are checked before audio: \(run.output)")
         }
     }

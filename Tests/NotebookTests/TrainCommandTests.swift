@@ -262,6 +262,18 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         let short = try run(Array(names.dropLast()))
         XCTAssertNotEqual(short.status, 0)
         XCTAssertTrue(short.output.contains("\(list.path): 1011 actors listed for 1012 feature rows"), short.output)
+
+        // A recordings.txt beside the features that lists another number of rows is
+        // passed over, with a note.
+        let x = try NPY.read(contentsOf: features.appendingPathComponent("x.npy"))
+        let fewer = folder.appendingPathComponent("x.npy")
+        try NPY.write(try NPYArray(float64: Array(x.doubles.prefix(44 * 386)), shape: [44, 386]), to: fewer)
+        try NPY.write(try NPYArray(int64: [Int64](repeating: 0, count: 44)), to: folder.appendingPathComponent("y.npy"))
+        try FileManager.default.copyItem(at: features.appendingPathComponent("recordings.txt"), to: folder.appendingPathComponent("recordings.txt"))
+        let passedOver = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--split", "si", "--features", fewer.path, "--epochs", "1"])
+        XCTAssertNotEqual(passedOver.status, 0)
+        XCTAssertTrue(passedOver.output.contains("note: \(folder.appendingPathComponent("recordings.txt").path) lists 1012 recordings for 44 feature rows; not used"),
+                      passedOver.output)
     }
 
     func testOptionsThatCannotWorkAreRefused() throws {

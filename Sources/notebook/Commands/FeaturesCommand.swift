@@ -44,7 +44,10 @@ struct FeaturesCommand: AsyncParsableCommand {
             for (i, file) in files.enumerated() {
                 // The song corpus's names, read as everywhere else (emotion code - 1).
                 do { labelValues[i] = Int64(try RecordingName(parsing: file.lastPathComponent, file: file.path).emotion.label) } catch {
-                    guard extraction.skipBad else { throw error }
+                    guard extraction.skipBad else {
+                        throw CommandFailure("\(error)\n--labels reads each label from a RAVDESS file name; "
+                                             + "leave it out to extract features of other recordings")
+                    }
                     nameFailures.append("\(error)")
                 }
             }

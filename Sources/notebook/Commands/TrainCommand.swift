@@ -412,7 +412,12 @@ enum TrainingData {
     /// That file and its lines, when it names one recording per row.
     static func recordingsList(beside features: String, rows: Int) -> (path: String, names: [(number: Int, text: String)])? {
         let path = recordingsPath(beside: features)
-        guard let names = try? lines(path, flag: "--files"), names.count == rows else { return nil }
+        guard let names = try? lines(path, flag: "--files") else { return nil }
+        guard names.count == rows else {
+            // Not this file's list (another extraction's?): say so rather than pass it by.
+            FileHandle.standardError.write(Data("note: \(path) lists \(names.count) recordings for \(rows) feature rows; not used\n".utf8))
+            return nil
+        }
         return (path, names)
     }
 
