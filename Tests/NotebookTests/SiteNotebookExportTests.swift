@@ -73,6 +73,25 @@ final class SiteNotebookExportTests: XCTestCase {
         XCTAssertEqual(((code[3]["metadata"] as? [String: Any])?["step"] as? [String: Any])?["status"] as? String, "skipped")
     }
 
+    /// JSON has no NaN or infinity: such results are written as run reports write them,
+    /// not as a 0 that would pass for a real figure.
+    func testNonFiniteResultsAreWrittenAsNanAndInfStrings() throws {
+        let lesson = try SiteFixtures.lesson()
+        var report = SiteFixtures.report(for: lesson)
+        report.results = [NamedResult(name: "nanres", value: .number(.nan), step: "plot"),
+                          NamedResult(name: "up", value: .number(.infinity), step: "plot"),
+                          NamedResult(name: "down", value: .number(-.infinity), step: "plot"),
+                          NamedResult(name: "zero", value: .number(0), step: "plot")]
+        let data = try JupyterNotebook(lesson: lesson, report: report).json()
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let lessonMetadata = try XCTUnwrap((json["metadata"] as? [String: Any])?["lesson"] as? [String: Any])
+        let results = try XCTUnwrap(lessonMetadata["results"] as? [String: Any])
+        XCTAssertEqual(results["nanres"] as? String, "nan")
+        XCTAssertEqual(results["up"] as? String, "inf")
+        XCTAssertEqual(results["down"] as? String, "-inf")
+        XCTAssertEqual(results["zero"] as? Double, 0)
+    }
+
     func testTheSameRunGivesTheSameBytes() throws {
         let lesson = try SiteFixtures.lesson()
         let report = SiteFixtures.report(for: lesson)

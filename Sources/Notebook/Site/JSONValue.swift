@@ -13,7 +13,15 @@ enum JSONValue: Encodable, Equatable {
         var container = encoder.singleValueContainer()
         switch self {
         case .string(let value): try container.encode(value)
-        case .number(let value): try container.encode(value.isFinite ? value : 0)
+        case .number(let value):
+            if value.isFinite {
+                try container.encode(value)
+            } else {
+                // JSON has no NaN or infinity. Written as run reports write them (ReportStore's
+                // "nan", "inf", "-inf"), which Python's float() reads back; a 0 would pass for
+                // a real result.
+                try container.encode(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf")
+            }
         case .integer(let value): try container.encode(value)
         case .bool(let value): try container.encode(value)
         case .null: try container.encodeNil()
