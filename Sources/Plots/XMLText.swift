@@ -13,12 +13,23 @@ public enum XMLText {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             default:
-                // XML 1.0 forbids control characters other than tab, newline and carriage
-                // return; drop them (a step's output may hold ANSI escapes).
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { continue }
+                // Drop what XML or HTML cannot carry (a step's output may hold ANSI escapes).
+                if !isAllowed(scalar) { continue }
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    /// Whether `scalar` may stand in both an XML 1.0 document and an HTML page (SVG plots are
+    /// inlined in the site's pages). XML 1.0 allows tab, newline, carriage return and
+    /// U+0020 up, except U+FFFE and U+FFFF (surrogates are no `Unicode.Scalar`); HTML also
+    /// rejects DEL, the C1 controls and the other noncharacters, which XML only discourages.
+    public static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return scalar == "\t" || scalar == "\n" || scalar == "\r" }
+        if (0x7F...0x9F).contains(value) { return false }
+        // Noncharacters: U+FDD0-U+FDEF and the last two code points of every plane.
+        return !(0xFDD0...0xFDEF).contains(value) && value & 0xFFFE != 0xFFFE
     }
 }

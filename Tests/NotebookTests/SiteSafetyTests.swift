@@ -62,6 +62,34 @@ final class SiteSafetyTests: XCTestCase {
         XCTAssertTrue(html.contains("<title>&lt;script&gt;"))
     }
 
+    /// Control characters and noncharacters are parse errors in HTML: what a step prints
+    /// shows a replacement for each, while colour codes are still removed and tab, newline and
+    /// form feed kept.
+    func testCharactersHTMLForbidsAreShownAsReplacements() throws {
+        let fdd0 = String(Unicode.Scalar(0xFDD0)!)  // Swift string literals refuse U+FDD0-U+FDEF
+        let forbidden = "\u{0}\u{1}\u{7}\u{8}\u{B}\u{7F}\u{85}\u{9F}" + fdd0 + "\u{FFFE}\u{FFFF}\u{1FFFE}\u{10FFFF}"
+        let printed = "[" + forbidden + "]\t\u{C}\u{1B}[1;32mgreen\u{1B}[0m text\n"
+        let lesson = try Lesson.parse("# Odd\n\n```swift step=odd\nprint(1)\n```\n", path: "lessons/odd.md")
+        let step = StepReport(id: "odd", title: nil, line: lesson.steps[0].fenceLine, status: .ok, duration: 0.1,
+                              outputs: [.text(printed), .value(text: forbidden, type: "String")])
+        let report = LessonReport(lesson: "odd", path: lesson.path, title: lesson.title, startedAt: Date(timeIntervalSince1970: 0),
+                                  duration: 1, parameters: [:], steps: [step],
+                                  results: [NamedResult(name: "odd" + forbidden, value: .text(forbidden), step: "odd")], version: "0.1.0")
+        let site = LessonSite(lessons: [RenderedLesson(lesson: lesson, report: report)], introduction: nil,
+                              generatedAt: Date(timeIntervalSince1970: 0))
+        let html = site.pages().map(\.html).joined(separator: "\n")
+        let replaced = String(repeating: "\u{FFFD}", count: forbidden.unicodeScalars.count)
+        XCTAssertTrue(html.contains("<pre class=\"out\">[" + replaced + "]\t\u{C}green text\n</pre>"), html)
+        XCTAssertTrue(html.contains(">" + replaced + "</pre>"))
+        let allowedControls: Set<Unicode.Scalar> = ["\t", "\n", "\u{C}"]
+        let bad = html.unicodeScalars.filter { scalar in
+            let v = scalar.value
+            return (v < 0x20 && !allowedControls.contains(scalar)) || (0x7F...0x9F).contains(v)
+                || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE
+        }
+        XCTAssertEqual(bad.map { String($0.value, radix: 16) }, [])
+    }
+
     func testPagesForbidScriptsThroughTheirContentSecurityPolicy() throws {
         let html = try SiteFixtures.page("fixture.html", in: SiteFixtures.site())
         XCTAssertTrue(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"), html)

@@ -55,6 +55,19 @@ final class SVGRenderingTests: XCTestCase {
         XCTAssertFalse(svg.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
     }
 
+    /// U+FFFE and U+FFFF are not XML characters; C1 controls and the other noncharacters are
+    /// errors in the HTML pages the SVG is inlined into. All are dropped, the rest kept.
+    func testNoncharactersAndC1ControlsAreDropped() {
+        // Swift string literals refuse U+FDD0-U+FDEF.
+        let fdd0 = String(Unicode.Scalar(0xFDD0)!), fdef = String(Unicode.Scalar(0xFDEF)!)
+        XCTAssertEqual(XMLText.escaped("a\u{FFFE}\u{FFFF}\u{7F}\u{85}\u{9F}" + fdd0 + fdef + "\u{1FFFF}\u{10FFFE}b"), "ab")
+        XCTAssertEqual(XMLText.escaped("\u{A0}\u{D7FF}\u{E000}\u{FFFD}\u{FDCF}\u{FDF0}\u{10000}\u{10FFFD}"),
+                       "\u{A0}\u{D7FF}\u{E000}\u{FFFD}\u{FDCF}\u{FDF0}\u{10000}\u{10FFFD}")
+        let svg = Plot(title: "loss\u{FFFE}\u{FFFF}", content: .bar(categories: ["\u{FFFF}a"], values: [1])).svg()
+        XCTAssertNil(parseError(svg))
+        XCTAssertTrue(svg.contains("<title>loss</title>"), svg)
+    }
+
     func testSamePlotGivesSameBytes() {
         for (name, plot) in SamplePlots.all {
             XCTAssertEqual(plot.svg(), plot.svg(), name)

@@ -1,3 +1,5 @@
+import Plots
+
 /// Escapes text for HTML, so that whatever a step prints or a lesson names (`<script>`,
 /// `<img onerror=...>`, `a & b`) is shown as written and never becomes markup.
 enum HTMLText {
@@ -12,7 +14,10 @@ enum HTMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case "\u{0}": out += "\u{FFFD}"  // NUL is a parse error in HTML; show a replacement.
+            // Form feed is whitespace to HTML (not to XML). Any other control character (NUL,
+            // BEL, DEL, C1) or noncharacter is a parse error in HTML: show a replacement.
+            case "\u{C}": out.unicodeScalars.append(scalar)
+            case _ where !XMLText.isAllowed(scalar): out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
         }
