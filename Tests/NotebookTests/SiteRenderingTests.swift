@@ -93,6 +93,31 @@ final class SiteRenderingTests: XCTestCase {
         }
     }
 
+    /// A lesson file like `lessons/two words.md` gets links that resolve: percent-encoded in
+    /// the index, in previous/next and in prose links to it.
+    func testLinksToLessonsWithUnusualNamesArePercentEncoded() throws {
+        let lessons = try ["two words", "a:b", "über"].map { name in
+            RenderedLesson(lesson: try SiteFixtures.lesson("# \(name)\n\nSee [it](two%20words.md#start) or [it](<two words.md>).\n",
+                                                           path: "lessons/\(name).md"), report: nil)
+        }
+        let site = LessonSite(lessons: lessons, introduction: nil, generatedAt: Date(timeIntervalSince1970: 0))
+        let index = try SiteFixtures.page("index.html", in: site)
+        XCTAssertEqual(HTMLScan.values(of: "href", in: index).filter { $0.hasSuffix(".html") },
+                       ["two%20words.html", "a%3Ab.html", "%C3%BCber.html"])
+        let middle = try SiteFixtures.page("a:b.html", in: site)
+        XCTAssertTrue(middle.contains("rel=\"prev\" href=\"two%20words.html\""), middle)
+        XCTAssertTrue(middle.contains("rel=\"next\" href=\"%C3%BCber.html\""), middle)
+        XCTAssertTrue(middle.contains("<a href=\"two%20words.html#start\">it</a> or <a href=\"two%20words.html\">it</a>"), middle)
+        // Decoded, as a browser does, every relative link names a page of the site.
+        let files = Set(site.pages().map(\.fileName))
+        for page in site.pages() {
+            for href in HTMLScan.values(of: "href", in: page.html) where !href.hasPrefix("#") && !href.hasPrefix("https://") {
+                let file = String(href.split(separator: "#")[0])
+                XCTAssertTrue(files.contains(file.removingPercentEncoding ?? file), "\(page.fileName) links to \(href)")
+            }
+        }
+    }
+
     func testIndexListsLessonsWithResultsRunTimesAndTheCorpusCredit() throws {
         let html = try SiteFixtures.page("index.html", in: SiteFixtures.site())
         XCTAssertTrue(html.contains("<h1>The lessons</h1>"))

@@ -87,5 +87,16 @@ final class SiteTextTests: XCTestCase {
         XCTAssertEqual(LinkTarget("#local", lessonNames: names), .keep)
         XCTAssertEqual(LinkTarget("../docs/lesson-format.md", lessonNames: names), .drop)
         XCTAssertEqual(LinkTarget("data/x.npy", lessonNames: names), .drop)
+        // A lesson whose name needs percent-encoding, linked in either spelling.
+        let spaced: Set<String> = ["two words"]
+        XCTAssertEqual(LinkTarget("two%20words.md#fit", lessonNames: spaced), .page("two%20words.html#fit"))
+        XCTAssertEqual(LinkTarget("two words.md", lessonNames: spaced), .page("two%20words.html"))
+    }
+
+    func testPathSegmentsArePercentEncodedExceptUnreservedCharacters() {
+        XCTAssertEqual(URLText.pathSegment("sd_fc-2.v~1.html"), "sd_fc-2.v~1.html")
+        XCTAssertEqual(URLText.pathSegment("two words.html"), "two%20words.html")
+        XCTAssertEqual(URLText.pathSegment("a:b?c#d%e&f/g\"'<>.html"), "a%3Ab%3Fc%23d%25e%26f%2Fg%22%27%3C%3E.html")
+        XCTAssertEqual(URLText.pathSegment("über"), "%C3%BCber")
     }
 }

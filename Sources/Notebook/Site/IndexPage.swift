@@ -51,7 +51,7 @@ struct IndexPage {
             + "<th class=\"num\">Run time</th><th>Last run</th></tr></thead>\n<tbody>\n"
         for item in lessons {
             let lesson = item.lesson
-            out += "<tr><td><a href=\"\(HTMLText.escaped(LessonSite.fileName(lesson.name)))\">"
+            out += "<tr><td><a href=\"\(HTMLText.escaped(LessonSite.href(lesson.name)))\">"
                 + HTMLText.escaped(lesson.title ?? lesson.name) + "</a><br><code>notebook run "
                 + HTMLText.escaped(lesson.name) + "</code></td>"
             guard let report = item.report else {

@@ -42,13 +42,17 @@ public struct LessonSite: Sendable {
     /// The page file of lesson `name`.
     public static func fileName(_ name: String) -> String { name + ".html" }
 
+    /// A link to lesson `name`'s page from another page of the site: its file name
+    /// percent-encoded (`two%20words.html` for `lessons/two words.md`).
+    static func href(_ name: String) -> String { URLText.pathSegment(fileName(name)) }
+
     /// Every page, the index first.
     public func pages() -> [SitePage] {
         let names = Set(lessons.map(\.lesson.name))
         func link(_ index: Int) -> SiteLink? {
             guard lessons.indices.contains(index) else { return nil }
             let lesson = lessons[index].lesson
-            return SiteLink(href: Self.fileName(lesson.name), title: lesson.title ?? lesson.name)
+            return SiteLink(href: Self.href(lesson.name), title: lesson.title ?? lesson.name)
         }
         var pages = [SitePage(fileName: "index.html",
                               html: IndexPage(lessons: lessons, introduction: introduction, generatedAt: generatedAt).html())]

@@ -153,8 +153,10 @@ enum LinkTarget: Equatable {
         let path = url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url
         let file = path.split(separator: "/").last.map(String.init) ?? path
         if file.hasSuffix(".md") {
-            let name = String(file.dropLast(3))
-            if lessonNames.contains(name) { self = .page("\(name).html\(fragment)"); return }
+            // The Markdown may spell `two words.md` as `two%20words.md`.
+            let stem = String(file.dropLast(3))
+            let name = stem.removingPercentEncoding ?? stem
+            if lessonNames.contains(name) { self = .page(LessonSite.href(name) + fragment); return }
             if name == "README" { self = .page("index.html\(fragment)"); return }
         }
         self = .drop
