@@ -46,8 +46,7 @@ struct LineChartModel {
             yTicks = NiceTicks.inside(yLower, yUpper, count: yTickCount)
         } else {
             yTicks = NiceTicks.covering(ys.lower, ys.upper, count: yTickCount)
-            yLower = yTicks.values.first ?? ys.lower
-            yUpper = yTicks.values.last ?? ys.upper
+            (yLower, yUpper) = yTicks.axisEnds(ys.lower, ys.upper)
         }
     }
 

@@ -13,39 +13,52 @@ public struct NiceTicks: Equatable, Sendable {
     }
 
     /// Ticks that cover `lower...upper`: the first tick is at or below `lower`, the last at
-    /// or above `upper` (a "loose" axis). Aims for about `count` ticks.
+    /// or above `upper` (a "loose" axis). Aims for about `count` ticks. Where such a tick
+    /// would be beyond Double's largest value, the ticks stop at the last finite one, inside
+    /// the data (so draw the axis to `axisEnds`).
     public static func covering(_ lower: Double, _ upper: Double, count: Int) -> NiceTicks {
         let (lo, hi) = widened(lower, upper)
-        let step = niceStep(span: hi - lo, count: count)
+        let step = niceStep(lo, hi, count: count)
         let first = (lo / step).rounded(.down)
         let last = (hi / step).rounded(.up)
         return NiceTicks(values: multiples(first, last, step), step: step)
+    }
+
+    /// The ends of an axis drawn with these covering ticks for data in `lower...upper`: the
+    /// outer ticks, or the data's own ends where the ticks could not reach them.
+    public func axisEnds(_ lower: Double, _ upper: Double) -> (lower: Double, upper: Double) {
+        (min(values.first ?? lower, lower), max(values.last ?? upper, upper))
     }
 
     /// Ticks inside `lower...upper` (for an axis whose ends are fixed by the data, such as
     /// an image's time range). Aims for about `count` ticks; at least one when the range is finite.
     public static func inside(_ lower: Double, _ upper: Double, count: Int) -> NiceTicks {
         let (lo, hi) = widened(lower, upper)
-        let step = niceStep(span: hi - lo, count: count)
-        // A small tolerance keeps ticks that sit on an end despite rounding (0.1 * 3).
-        let tolerance = step * 1e-9
-        let first = ((lo - tolerance) / step).rounded(.up)
-        let last = ((hi + tolerance) / step).rounded(.down)
+        let step = niceStep(lo, hi, count: count)
+        // A small tolerance keeps ticks that sit on an end despite rounding (0.1 * 3). Added
+        // after dividing: `hi + step * 1e-9` is infinite when hi is near Double's largest value.
+        let first = (lo / step - 1e-9).rounded(.up)
+        let last = (hi / step + 1e-9).rounded(.down)
         return NiceTicks(values: multiples(first, last, step), step: step)
     }
 
-    /// The nice step for `count` ticks over `span`: the nice number nearest to the even
+    /// The nice step for `count` ticks over `lo...hi`: the nice number nearest to the even
     /// spacing. (Heckbert first rounds the span itself up, which can halve the tick count:
     /// 1...30 would get steps of 10 instead of 5.)
-    static func niceStep(span: Double, count: Int) -> Double {
+    static func niceStep(_ lo: Double, _ hi: Double, count: Int) -> Double {
         let intervals = Double(max(1, count - 1))
-        return niceNumber(span / intervals, rounding: true)
+        // Halved first: `hi - lo` is infinite for -1e308...1e308, which left no ticks at all.
+        // Doubling back can still overflow for one interval; `niceNumber` copes with that.
+        return niceNumber((hi / 2 - lo / 2) / intervals * 2, rounding: true)
     }
 
     /// The nice number (1, 2, 5 or 10 times a power of ten) nearest to `x` (`rounding`), or
     /// the smallest one at least `x` (not `rounding`).
+    /// Above Double's largest value (an overflowed spacing) it gives the largest finite
+    /// nice number, 1e308.
     static func niceNumber(_ x: Double, rounding: Bool) -> Double {
-        guard x > 0, x.isFinite else { return 1 }
+        guard x > 0, !x.isNaN else { return 1 }
+        let x = min(x, .greatestFiniteMagnitude)
         let exponent = log10(x).rounded(.down)
         let power = pow(10, exponent)
         let fraction = x / power
@@ -55,7 +68,8 @@ public struct NiceTicks: Equatable, Sendable {
         } else {
             nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
         }
-        return nice * power
+        // 2e308 is infinite; at that power only 1e308 itself is a finite nice number.
+        return (nice * power).isFinite ? nice * power : power
     }
 
     /// A non-empty finite range: an empty one (`lower == upper`) is widened around its value,
@@ -65,10 +79,14 @@ public struct NiceTicks: Equatable, Sendable {
         let lo = min(lower, upper), hi = max(lower, upper)
         if hi > lo { return (lo, hi) }
         let pad = lo == 0 ? 1 : abs(lo) * 0.1
-        return (lo - pad, hi + pad)
+        // Capped: around Double's largest value the padding would reach infinity.
+        return (max(lo - pad, -.greatestFiniteMagnitude), min(hi + pad, .greatestFiniteMagnitude))
     }
 
     private static func multiples(_ first: Double, _ last: Double, _ step: Double) -> [Double] {
+        // Near Double's limits the outer multiples can be infinite; they are left out.
+        let largest = (Double.greatestFiniteMagnitude / step).rounded(.down)
+        let first = max(first, -largest), last = min(last, largest)
         guard first <= last, last - first < 1000 else { return [] }
         // Multiply rather than accumulate, so that 0.1 * 3 does not drift further.
         return stride(from: first, through: last, by: 1).map { k in

@@ -43,6 +43,33 @@ final class NiceTicksTests: XCTestCase {
         XCTAssertFalse(bad.values.isEmpty)
         XCTAssertFalse(NiceTicks.covering(0, 1, count: 0).values.isEmpty)
     }
+
+    /// `upper - lower` overflows to infinity for these ranges, which once left no ticks.
+    func testRangesNearDoublesLimitsGetFiniteTicks() {
+        let huge = Double.greatestFiniteMagnitude, float = Double(Float.greatestFiniteMagnitude)
+        let ranges: [(Double, Double)] = [(-1e308, 1e308), (-huge, huge), (0, huge), (-huge, 0), (1e308, huge), (-float, float)]
+        for (lo, hi) in ranges {
+            for count in [2, 5, 6, 11] {
+                let covering = NiceTicks.covering(lo, hi, count: count)
+                XCTAssertFalse(covering.values.isEmpty, "\(lo)...\(hi), \(count)")
+                XCTAssertTrue(covering.values.allSatisfy(\.isFinite) && covering.step.isFinite, "\(covering)")
+                let ends = covering.axisEnds(lo, hi)
+                XCTAssertTrue(ends.lower <= lo && ends.upper >= hi && ends.lower.isFinite && ends.upper.isFinite, "\(ends)")
+                let inside = NiceTicks.inside(lo, hi, count: count)
+                XCTAssertFalse(inside.values.isEmpty, "\(lo)...\(hi), \(count)")
+                XCTAssertTrue(inside.values.allSatisfy { $0 >= lo && $0 <= hi }, "\(inside.values)")
+            }
+        }
+        // A constant series at the limit: the widened range stays finite.
+        for value in [huge, -huge] {
+            let (lo, hi) = NiceTicks.widened(value, value)
+            XCTAssertTrue(lo < hi && lo.isFinite && hi.isFinite, "\(lo)...\(hi)")
+            let ticks = NiceTicks.covering(value, value, count: 5)
+            XCTAssertTrue(!ticks.values.isEmpty && ticks.values.allSatisfy(\.isFinite), "\(ticks)")
+        }
+        XCTAssertEqual(NiceTicks.covering(-1e308, 1e308, count: 6).values, [-1e308, -5e307, 0, 5e307, 1e308])
+        XCTAssertEqual(NiceTicks.covering(-huge, huge, count: 6).values, [-1e308, 0, 1e308])
+    }
 }
 
 final class NumberFormatTests: XCTestCase {

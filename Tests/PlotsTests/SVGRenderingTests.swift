@@ -121,6 +121,16 @@ final class SVGRenderingTests: XCTestCase {
         XCTAssertEqual(markers[3], markers.min(), "the fourth point (1.0) is the highest")
     }
 
+    /// Data spanning -1e308...1e308 (a span beyond Double's range) still gets y-axis labels.
+    func testExtremeValuesStillGetYAxisTicks() {
+        for y in [[-1e308, 1e308], [-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude]] {
+            let svg = Plot(title: "", content: .line([Plot.Series(name: "", y: y)])).svg()
+            let yLabels = svg.components(separatedBy: ##"text-anchor="end" fill="#222222">"##).dropFirst().map { $0.prefix { $0 != "<" } }
+            XCTAssertGreaterThanOrEqual(yLabels.count, 3, "\(y): \(yLabels)")
+            XCTAssertTrue(yLabels.contains("1e+308") && yLabels.contains("0"), "\(yLabels)")
+        }
+    }
+
     func testOlderJSONWithoutTheOptionalFieldsStillDecodes() throws {
         let json = #"{"title":"t","xLabel":"","yLabel":"","content":{"bar":{"categories":["a"],"values":[1]}}}"#
         let plot = try JSONDecoder().decode(Plot.self, from: Data(json.utf8))

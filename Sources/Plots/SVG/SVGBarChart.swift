@@ -26,8 +26,7 @@ struct SVGBarChart {
         let ticks = plot.yRange == nil
             ? NiceTicks.covering(lower, upper, count: max(2, Int((right - left) / 80) + 1))
             : NiceTicks.inside(lower, upper, count: max(2, Int((right - left) / 80) + 1))
-        let axisLower = plot.yRange == nil ? (ticks.values.first ?? lower) : lower
-        let axisUpper = plot.yRange == nil ? (ticks.values.last ?? upper) : upper
+        let (axisLower, axisUpper) = plot.yRange == nil ? ticks.axisEnds(lower, upper) : (lower, upper)
         func px(_ v: Double) -> Double {
             left + min(max(FiniteExtent.fraction(v, axisLower, axisUpper), 0), 1) * (right - left)
         }
