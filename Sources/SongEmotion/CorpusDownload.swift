@@ -23,6 +23,7 @@ public enum CorpusDownload {
     public static func fetch(_ url: URL, to destination: URL,
                              progress: (@Sendable (Int64, Int64?) -> Void)? = nil) throws {
         let partial = destination.appendingPathExtension("part")
+        let created = missingFolders(above: destination)
         try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
         let already = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.int64Value ?? 0
@@ -39,12 +40,38 @@ public enum CorpusDownload {
         session.dataTask(with: request).resume()
         sink.finished.wait()
         session.finishTasksAndInvalidate()
-        if let error = sink.error { throw error }
+        if let error = sink.error {
+            removeIfNothingDownloaded(partial, folders: created)
+            throw error
+        }
 
         if FileManager.default.fileExists(atPath: destination.path) {
             try FileManager.default.removeItem(at: destination)
         }
         try FileManager.default.moveItem(at: partial, to: destination)
+    }
+
+    /// The folders above `file` that do not exist yet, deepest first: those `fetch` creates.
+    private static func missingFolders(above file: URL) -> [URL] {
+        var missing: [URL] = []
+        var folder = file.deletingLastPathComponent()
+        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.path) {
+            missing.append(folder)
+            folder.deleteLastPathComponent()
+        }
+        return missing
+    }
+
+    /// After a failed download: an empty `.part` file and the folders `fetch` created for
+    /// it would only suggest there is something to resume, so they go; a `.part` file with
+    /// bytes in it stays for the next run to resume.
+    private static func removeIfNothingDownloaded(_ partial: URL, folders created: [URL]) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.int64Value
+        if size == 0 { try? FileManager.default.removeItem(at: partial) }
+        // rmdir removes a folder only while it is empty.
+        for folder in created {
+            guard rmdir(folder.path) == 0 else { break }
+        }
     }
 }
 
@@ -125,13 +152,15 @@ private final class DownloadSink: NSObject, URLSessionDataDelegate, @unchecked S
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
         try? handle?.close()
+        // Resuming needs bytes on disk: a download that failed before any arrived starts over.
+        let resume = written > 0 ? " (run the command again to resume)" : ""
         if self.error == nil, let error {
             // A cancel after a 416 that proved the file complete is not a failure.
             if !(total == resumeFrom && handle == nil && resumeFrom > 0) {
-                fail("\(error.localizedDescription) (run the command again to resume)")
+                fail("\(error.localizedDescription)\(resume)")
             }
         } else if self.error == nil, let total, written != total {
-            fail("the connection closed after \(written) of \(total) bytes (run the command again to resume)")
+            fail("the connection closed after \(written) of \(total) bytes\(resume)")
         }
         finished.signal()
     }

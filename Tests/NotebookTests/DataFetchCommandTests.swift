@@ -40,5 +40,58 @@ final class DataFetchCommandTests: TemporaryFolderTestCase {
         let moved = folder.appendingPathComponent("disk/.ravdess-download/Audio_Song_Actors_01-24.zip.part")
         XCTAssertEqual(try Data(contentsOf: moved), Data(repeating: 7, count: 1000))
         XCTAssertFalse(FileManager.default.fileExists(atPath: earlier.path))
+        // Those 1000 bytes are there to resume from.
+        XCTAssertTrue(result.output.contains("(run the command again to resume)"), result.output)
+    }
+
+    /// A download that fails before any byte arrives leaves no empty download folder and
+    /// does not offer to resume what is not there.
+    func testADownloadThatGotNothingLeavesNothing() throws {
+        let target = folder.appendingPathComponent("f4")
+        let result = try TestEnvironment.notebook(["data", "fetch", "--data", target.path, "--url", "http://127.0.0.1:9/x.zip"],
+                                                  environment: ["XDG_CACHE_HOME": folder.appendingPathComponent("xdg-cache").path])
+        XCTAssertNotEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.output.contains("downloading http://127.0.0.1:9/x.zip"), result.output)
+        XCTAssertFalse(result.output.contains("resume"), result.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".f4-download").path),
+                       "an empty download folder was left")
+    }
+
+    /// A folder given as --from-zip is refused at once; the zip reader spun on it forever.
+    func testAFolderAsTheZipIsRefused() throws {
+        let zips = folder.appendingPathComponent("zips")
+        try FileManager.default.createDirectory(at: zips, withIntermediateDirectories: true)
+        let (status, output) = try Self.notebook(["data", "fetch", "--data", folder.appendingPathComponent("song").path,
+                                                  "--from-zip", zips.path], timeout: 120)
+        XCTAssertNotNil(status, "still running after 120 s: \(output)")
+        XCTAssertNotEqual(status, 0, output)
+        XCTAssertTrue(output.contains("--from-zip \(zips.path) is a folder; give the zip file itself"), output)
+    }
+
+    /// Runs notebook, killing it if it is still running after `timeout` seconds (status
+    /// nil then), so a command that never ends fails the test instead of hanging it.
+    private static func notebook(_ arguments: [String], timeout: Double) throws -> (status: Int32?, output: String) {
+        let process = Process()
+        process.executableURL = try TestEnvironment.notebookBinary()
+        process.arguments = arguments
+        process.currentDirectoryURL = TestEnvironment.packageRoot
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-output-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
+        try process.run()
+        let finished = ended.wait(timeout: .now() + timeout) == .success
+        if !finished {
+            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try handle.close()
+        let text = String(decoding: try Data(contentsOf: output), as: UTF8.self)
+        return (finished ? process.terminationStatus : nil, text)
     }
 }

@@ -31,9 +31,7 @@ struct DataFetchCommand: ParsableCommand {
     var manifest: String?
 
     func validate() throws {
-        if let fromZip, !FileManager.default.fileExists(atPath: fromZip) {
-            throw ValidationError("--from-zip: \(fromZip) does not exist")
-        }
+        if let fromZip { try Self.checkZipFile(fromZip) }
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
             throw ValidationError("--url: '\(url)' is not an http(s) URL")
         }
@@ -89,6 +87,21 @@ struct DataFetchCommand: ParsableCommand {
             }
         }
         print("The recordings are ready in \(target.directory.path)")
+    }
+
+    /// `--from-zip` must name a regular file: a folder (or a pipe) given there kept the zip
+    /// reader busy forever instead of failing.
+    private static func checkZipFile(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw ValidationError(errno == ENOENT ? "--from-zip: \(path) does not exist"
+                                                  : "--from-zip: \(path): \(String(cString: strerror(errno)))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw ValidationError("--from-zip \(path) is a folder; give the zip file itself (\(CorpusDownload.zipName))")
+        default: throw ValidationError("--from-zip \(path) is not a regular file; give the zip file itself (\(CorpusDownload.zipName))")
+        }
     }
 
     /// Earlier versions downloaded into `~/.cache/ravdess-song-download` whatever the
