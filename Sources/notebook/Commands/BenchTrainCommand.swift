@@ -45,20 +45,32 @@ struct BenchTrainCommand: ParsableCommand {
         if let fftThreads { LearnBackend.threads = fftThreads }
         let env = ProcessInfo.processInfo.environment
         let folder = reference ?? env["SEED_FEATURES_DIR"] ?? "../shared/reference/seed-features-librosa-0.8.1"
-        func load(_ name: String) throws -> NPYArray { try NPY.read(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")) }
+        let names = models.split(separator: ",").map(String.init)
+        // Read and checked first, as train checks them: a 1-D x.npy or labels that do not
+        // match its rows name the file before any measuring (x.shape[1] trapped; extra
+        // labels were cut off silently).
+        var sets: [Bool: (x: NPYArray, labels: [Int])] = [:]
+        for si in [false, true] where names.contains(where: { $0.hasPrefix("si") == si }) {
+            let name = { (file: String) in URL(fileURLWithPath: folder).appendingPathComponent(file).path }
+            let xFile = name(si ? "x_train.npy" : "x.npy"), yFile = name(si ? "y_train.npy" : "y.npy")
+            let x = try NPY.read(contentsOf: URL(fileURLWithPath: xFile))
+            guard x.shape.count == 2 else { throw ValidationError("\(xFile): expected (rows, features), got \(x.shape)") }
+            sets[si] = (x, try TrainCommand.readLabels(yFile, rows: x.shape[0], features: xFile))
+        }
         print("bench train: \(folder), batch 16, \(epochs) epochs per model, \(LearnBackend.blasThreads) BLAS thread(s), \(LearnBackend.threads) Learn thread(s), load average \(ProcessMeasures.loadAverage())")
         let peak = LearnBackend.sgemmPeakGFLOPS()
         print(String(format: "OpenBLAS sgemm peak (512x512x512, median of 7): %.1f GFLOP/s", peak))
         print("model     rows  s/epoch (median)  min     CPU-s/epoch  GFLOP/s  of peak  target")
-        for name in models.split(separator: ",").map(String.init) {
+        for name in names {
             let si = name.hasPrefix("si")
-            let x = try load(si ? "x_train.npy" : "x.npy"), y = try load(si ? "y_train.npy" : "y.npy")
+            guard let set = sets[si] else { continue }  // read above for each kind of model
+            let x = set.x, y = set.labels
             // The sd models train on 90% of the rows.
             let rows = si ? x.shape[0] : x.shape[0] - Int((Double(x.shape[0]) * 0.1).rounded(.up))
             let net = try Models.named(name, inputs: x.shape[1], classes: 6, seed: 1)
             let all = try Tensor(shape: x.shape, scalars: x.floats)
             let data = try Models.shape(all.samples(Array(0..<rows)), for: net)
-            let labels = try y.integers().prefix(rows).map { Int($0) }
+            let labels = Array(y.prefix(rows))
             // CPU seconds per epoch too: on a machine shared with other jobs they show what
             // an idle machine would take far better than the wall clock.
             var cpu: [Double] = [], cpuStart = 0.0
