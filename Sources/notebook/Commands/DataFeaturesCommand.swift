@@ -30,8 +30,15 @@ struct DataFeaturesCommand: ParsableCommand {
     }
 
     func run() throws {
-        try OutputPaths.checkFolder("--out", out)
         let location = try corpus.locate()
+        // Before the extraction, which takes minutes: the folder can be written, lies outside
+        // the corpus (files written there would be read as part of it) and, if it exists,
+        // has no folder where one of the files goes.
+        try OutputPaths.checkFolder("--out", out, protected: [("the corpus folder", location.directory.path)])
+        if FileManager.default.fileExists(atPath: out) {
+            let folder = URL(fileURLWithPath: out, isDirectory: true)
+            try OutputPaths.check(SavedFeatures.fileNames.map { ("--out", folder.appendingPathComponent($0).path) }, inputs: [])
+        }
         let recordings = try Recording.list(in: location.directory)
         guard !recordings.isEmpty else {
             throw CommandFailure("\(location.directory.path): no recordings found (from \(location.sourceDescription))")
