@@ -35,6 +35,14 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
+        // Only the default folder may be missing (parity is then skipped): a --reference
+        // given that holds no x.npy is a mistake, found before the extraction.
+        if let reference {
+            let url = URL(fileURLWithPath: reference).appendingPathComponent("x.npy")
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw ValidationError("--reference \(reference): \(url.path) not found")
+            }
+        }
     }
 
     func run() async throws {
@@ -60,8 +68,13 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
 
         let peakMB = ProcessMeasures.peakRSSMegabytes()
 
-        print(String(format: "recipe: %.2f s total, %.1f files/s, %.1f ms/file/thread", seconds,
-                     Double(files.count) / seconds, 1000 * seconds * Double(jobs) / Double(files.count)))
+        // Figures per file count the files analysed: a file that fails to decode costs
+        // next to nothing and would flatter them.
+        let analysed = files.count - result.failures.count
+        guard analysed > 0 else { throw CommandFailure("Nothing measured: " + Self.failureReport(result.failures, of: files.count)) }
+        let counted = analysed == files.count ? "" : " (over the \(analysed) files analysed)"
+        print(String(format: "recipe: %.2f s total, %.1f files/s, %.1f ms/file/thread%@", seconds,
+                     Double(analysed) / seconds, 1000 * seconds * Double(jobs) / Double(analysed), counted as NSString))
         print(String(format: "floor (decode + one STFT): %.2f s (%.2f s before the recipe, %.2f s after) -> recipe is %.1fx the floor",
                      floorSeconds, floorBefore, floorAfter, seconds / max(floorSeconds, 1e-9)))
         print(String(format: "peak memory (max RSS): %.0f MB", peakMB))
@@ -70,13 +83,20 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         for (step, s) in profile.totals {
             print("  " + step.padding(toLength: 10, withPad: " ", startingAt: 0)
                   + String(format: "%7.2f s  %5.1f %%  %6.2f ms/file", s, 100 * s / max(stepTotal, 1e-9),
-                           1000 * s / Double(files.count)))
+                           1000 * s / Double(analysed)))
         }
-        if !result.failures.isEmpty || floorFailures.value > 0 {
-            print("failures: \(result.failures.count) (floor, both passes: \(floorFailures.value))")
-            for f in result.failures.prefix(5) { print("  \(f.error)") }
-        }
+        if floorFailures.value > 0 { print("floor: \(floorFailures.value) file(s) failed (both passes)") }
         try reportParity(files: files, rows: result.rows, env: env)
+        guard result.failures.isEmpty else {
+            throw CommandFailure(Self.failureReport(result.failures, of: files.count) + "\nThe figures above leave them out.")
+        }
+    }
+
+    /// The files that failed, the first five with their errors (which name them).
+    private static func failureReport(_ failures: [FeatureBatch.Failure], of count: Int) -> String {
+        let more = failures.count > 5 ? "\n  ... and \(failures.count - 5) more" : ""
+        return "\(failures.count) of \(count) file(s) could not be analysed:\n"
+            + failures.prefix(5).map { "  \($0.error)" }.joined(separator: "\n") + more
     }
 
     /// Seconds to decode every file and take one magnitude STFT of it, on `jobs` threads
@@ -118,7 +138,8 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         guard x.shape.count == 2, x.shape[1] == FeatureRecipe.count, x.shape[0] > (referenceRows.compactMap { $0 }.max() ?? -1) else {
             throw CommandFailure("\(url.path): expected the corpus's 1012 x \(FeatureRecipe.count) features, got \(x.shape)")
         }
-        let outside = referenceRows.filter { $0 == nil }.count
+        // Files that failed have no row to compare and are reported as failures, not here.
+        let outside = zip(rows, referenceRows).filter { $0.0 != nil && $0.1 == nil }.count
         if outside > 0 { print("parity: \(outside) file(s) are not corpus recordings and are not compared") }
         let ref = x.doubles
         print("parity vs \(url.path) (rtol needed per recording; floor 1e-6 x group max):")
