@@ -70,6 +70,37 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(result.output.contains("Are they the weights of another model than si_cnn?"), result.output)
     }
 
+    /// A lesson named after a model trained that model; another --model is refused before
+    /// anything is loaded, rather than blamed on the lesson's weights.
+    func testALessonAndAModelThatContradictEachOtherAreRefused() throws {
+        let result = try TestEnvironment.notebook(["predict", "--lesson", "sd_fc", "--model", "si_cnn",
+                                                   "--cache-dir", folder.path, folder.appendingPathComponent("missing.wav").path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.output.contains("--model si_cnn contradicts --lesson sd_fc, which trains sd_fc; leave out --model"),
+                      result.output)
+        XCTAssertFalse(result.output.contains("another model"), result.output)
+    }
+
+    /// sd_fc's own weights, trained on 40 feature columns: the shapes are the cause, not
+    /// another model.
+    func testWeightsTrainedOnAnotherWidthSayTheShapes() throws {
+        let x = try NPY.read(contentsOf: features.appendingPathComponent("x.npy"))
+        let columns = x.shape[1], values = x.doubles
+        let narrow = (0..<x.shape[0]).flatMap { row in values[(row * columns)..<(row * columns + 40)] }
+        let x40 = folder.appendingPathComponent("x40.npy"), weights = folder.appendingPathComponent("w40.npz")
+        try NPY.write(try NPYArray(float64: narrow, shape: [x.shape[0], 40]), to: x40)
+        let trained = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--epochs", "1", "--quiet", "--features", x40.path,
+                                                    "--labels", features.appendingPathComponent("y.npy").path, "--save", weights.path])
+        XCTAssertEqual(trained.status, 0, trained.output)
+        let result = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path,
+                                                   folder.appendingPathComponent("missing.wav").path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.output.contains("They have sd_fc's layers with other shapes: "), result.output)
+        XCTAssertTrue(result.output.contains(" is [40] in them, [386] in the sd_fc predict builds for the recipe's 386 features"),
+                      result.output)
+        XCTAssertFalse(result.output.contains("another model"), result.output)
+    }
+
     /// Weights that are finite but overflow the network (kernels of 3e38s) give a NaN
     /// output: an error naming the recording and the weights, and no --out written.
     func testWeightsGivingANonFiniteOutputAreAnError() throws {

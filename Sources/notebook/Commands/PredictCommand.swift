@@ -65,6 +65,10 @@ struct PredictCommand: AsyncParsableCommand {
         } else {
             throw ValidationError("Give --model: sd_fc, sd_lstm, si_lstm or si_cnn.")
         }
+        // A lesson named after a model trained that model: another --model cannot load its weights.
+        if let lesson, let model, Models.names.contains(lesson), model != lesson {
+            throw ValidationError("--model \(model) contradicts --lesson \(lesson), which trains \(lesson); leave out --model")
+        }
         guard !paths.isEmpty else { throw ValidationError("Give at least one audio file or directory.") }
     }
 
@@ -73,9 +77,11 @@ struct PredictCommand: AsyncParsableCommand {
         let model = self.model ?? lesson!
         let net = try Models.named(model, inputs: FeatureRecipe.count, classes: Emotion.allCases.count)
         var weightsFile = weights
+        var saved: [(name: String, array: NPYArray)] = []
         do {
             if let lesson {
                 let trained = try LessonModel.load(lesson: lesson, value: value, cacheRoot: LessonSelection.cacheRoot(cacheDir))
+                saved = trained.model.weights
                 try trained.model.restore(into: net)
                 weightsFile = trained.file.path
                 print(trained.provenance)
@@ -83,7 +89,10 @@ struct PredictCommand: AsyncParsableCommand {
                 try net.loadWeights(from: URL(fileURLWithPath: weights))
             }
         } catch LearnError.weights(let reason) {
-            throw CommandFailure("\(LearnError.weights(reason))\nAre they the weights of another model than \(model)?")
+            if let weights, let file = try? NPZ.read(contentsOf: URL(fileURLWithPath: weights)) {
+                saved = file.names.compactMap { name in (try? file.array(named: name)).map { (name, $0) } }
+            }
+            throw CommandFailure("\(LearnError.weights(reason))\n\(Self.misfit(saved, net: net, model: model))")
         }
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
@@ -118,6 +127,29 @@ struct PredictCommand: AsyncParsableCommand {
         if !quiet { print(Prediction.table(predictions).rendered(), terminator: "") }
         if let note = Prediction.sampleRateNote(predictions) { print(note) }
         print(Prediction.summary(predictions, skipped: batch.failures.count, written: out))
+    }
+
+    /// Why `saved`, weights that did not load into `net`, do not fit. Weights with `model`'s
+    /// layers in their order but other shapes are `model` trained on features of another
+    /// width (train takes any number of columns) or with other --classes: the shapes say so.
+    /// Anything else is most likely another model's weights.
+    static func misfit(_ saved: [(name: String, array: NPYArray)], net: Sequential, model: String) -> String {
+        let parameters = net.parameters
+        // Matched by Keras path when the names are exactly the model's, else by order, as
+        // loadWeights matches them.
+        let paths = net.weightPaths
+        let byPath = Dictionary(saved.map { ($0.name, $0.array) }, uniquingKeysWith: { first, _ in first })
+        let ordered: [(name: String, array: NPYArray)] = Set(byPath.keys) == Set(paths) && byPath.count == saved.count
+            ? paths.map { (name: $0, array: byPath[$0]!) } : saved
+        let sameLayers = ordered.count == parameters.count
+            && zip(ordered, parameters).allSatisfy { $0.name.split(separator: "/").last.map(String.init) == $1.name }
+        guard sameLayers, let differing = zip(ordered, parameters).first(where: { $0.array.shape != $1.shape }) else {
+            return "Are they the weights of another model than \(model)?"
+        }
+        let (weight, parameter) = differing
+        return "They have \(model)'s layers with other shapes: '\(weight.name)' is \(weight.array.shape) in them, \(parameter.shape) "
+            + "in the \(model) predict builds for the recipe's \(FeatureRecipe.count) features and \(net.classes) emotions. "
+            + "Weights trained on features with another number of columns (or with other --classes) cannot predict from these features."
     }
 }
 
