@@ -110,15 +110,26 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
             let unset = variableSetEmpty ? "is empty" : "is unset"
             what = "The RAVDESS song recordings were not found: no --data option, \(variable) \(unset), and the cache folder \(path) \(missing)."
         }
+        // Without --data, fetch installs where RAVDESS_SONG_DIR or the cache points: a folder
+        // that came from --data must be named again for the command to fill it.
+        let fetch = looked.source == .option && !isFile ? "notebook data fetch --data \(Self.shellWord(path))" : "notebook data fetch"
         let ways = [
             isFile ? ("notebook data fetch --data DIR", "download them from Zenodo (record 1188976) into a new folder DIR")
-                   : ("notebook data fetch", "download them from Zenodo (record 1188976) into \(path)"),
-            ("notebook data fetch --from-zip FILE", "install them from \(CorpusDownload.zipName) already on disk"),
+                   : (fetch, "download them from Zenodo (record 1188976) into \(path)"),
+            (fetch + " --from-zip FILE", "install them from \(CorpusDownload.zipName) already on disk"),
             ("--data DIR", "point a data, train or bench command at a folder that has them"),
             ("export \(variable)=DIR", "point every command and the lessons at that folder"),
         ]
         let width = ways.map(\.0.count).max() ?? 0
         let lines = ways.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count + 3) + $0.1 }
         return ([what, "To get them, do one of:"] + lines).joined(separator: "\n")
+    }
+
+    /// `path` as one shell word, so the suggested command runs as shown: single-quoted
+    /// when it holds anything but letters, digits and `/._-+,:@%=`.
+    static func shellWord(_ path: String) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@%=")
+        guard path.isEmpty || !path.allSatisfy(plain.contains) else { return path }
+        return "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

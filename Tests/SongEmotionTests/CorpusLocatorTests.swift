@@ -65,4 +65,23 @@ final class CorpusLocatorTests: XCTestCase {
         // `resolve` names the folder fetch would fill, existing or not.
         XCTAssertEqual(CorpusLocator(environment: [:], homeDirectory: empty.url).resolve(option: nil).source, .cache)
     }
+
+    /// `notebook data fetch` alone installs where RAVDESS_SONG_DIR or the cache points, so
+    /// for a folder given with --data the suggestion names it again, as one shell word.
+    func testTheFetchSuggestionNamesAFolderGivenWithData() throws {
+        let home = try TemporaryFolder()
+        let locator = CorpusLocator(environment: ["RAVDESS_SONG_DIR": "/nonexistent/env"], homeDirectory: home.url)
+        XCTAssertThrowsError(try locator.locate(option: "/nonexistent/option")) {
+            XCTAssertTrue("\($0)".contains("  notebook data fetch --data /nonexistent/option   "), "\($0)")
+            XCTAssertTrue("\($0)".contains("  notebook data fetch --data /nonexistent/option --from-zip FILE "), "\($0)")
+        }
+        XCTAssertThrowsError(try locator.locate(option: "/nonexistent/it's mine")) {
+            XCTAssertTrue("\($0)".contains("notebook data fetch --data '/nonexistent/it'\\''s mine' "), "\($0)")
+        }
+        // The variable's folder is where a plain fetch installs (the variable still set).
+        XCTAssertThrowsError(try locator.locate(option: nil)) {
+            XCTAssertTrue("\($0)".contains("  notebook data fetch   "), "\($0)")
+            XCTAssertFalse("\($0)".contains("--data /nonexistent/env"), "\($0)")
+        }
+    }
 }
