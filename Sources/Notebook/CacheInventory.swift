@@ -1,8 +1,10 @@
 import Foundation
+import NumPy
 
 /// What a cache folder holds, for `notebook cache list`: each cached value (its lesson
-/// folder, name, file and size, and the stored runs whose steps used it), each stored run,
-/// and the temporary files that interrupted writes left behind.
+/// folder, name, file and size, and the stored runs whose steps used it), each stored run
+/// (and each run file that does not read, which `cache clear` would remove unseen), and
+/// the temporary files that interrupted writes left behind.
 public struct CacheInventory: Sendable {
     public struct Value: Sendable, Equatable {
         /// The lesson's folder under `values/`, or `shared`.
@@ -24,9 +26,18 @@ public struct CacheInventory: Sendable {
         public let parameters: [String: String]
     }
 
+    /// A run file that does not decode (damaged, or an older format).
+    public struct UnreadableRun: Sendable, Equatable {
+        /// The file, relative to the cache folder (`runs/demo.json`).
+        public let file: String
+        public let reason: String
+    }
+
     public let values: [Value]
     public let runs: [Run]
-    /// Files a write was interrupted in (`.tmp-...`): never read, removed by `cache clear`.
+    public let unreadableRuns: [UnreadableRun]
+    /// Files a write was interrupted in (`ValueCache.isTemporary`: `.tmp-…`, `.dat.nosync…`):
+    /// never read, removed by `cache clear`.
     public let temporaryFiles: Int
     public let temporaryBytes: Int64
 
@@ -34,11 +45,17 @@ public struct CacheInventory: Sendable {
     /// - Throws: when a folder exists but cannot be listed.
     public init(root: URL) throws {
         let fileManager = FileManager.default
-        var runs: [Run] = [], usedBy: [String: [String]] = [:]
+        var runs: [Run] = [], unreadableRuns: [UnreadableRun] = [], usedBy: [String: [String]] = [:]
         let runsFolder = root.appendingPathComponent("runs")
-        for name in (try? fileManager.contentsOfDirectory(atPath: runsFolder.path))?.sorted() ?? [] where name.hasSuffix(".json") {
-            // A run file that no longer decodes (an older format) is listed by nothing.
-            guard let report = try? ReportStore.load(String(name.dropLast(5)), cacheRoot: root) else { continue }
+        for name in try Self.listing(runsFolder) where name.hasSuffix(".json") {
+            let report: LessonReport
+            do {
+                guard let loaded = try ReportStore.load(String(name.dropLast(5)), cacheRoot: root) else { continue }
+                report = loaded
+            } catch {
+                unreadableRuns.append(UnreadableRun(file: "runs/\(name)", reason: IOFailure.reason(of: error)))
+                continue
+            }
             runs.append(Run(lesson: report.lesson, startedAt: report.startedAt, steps: report.steps.count,
                             failedSteps: report.steps.filter { $0.status == .failed }.count, parameters: report.parameters))
             for step in report.steps {
@@ -47,13 +64,12 @@ public struct CacheInventory: Sendable {
         }
         var values: [Value] = [], temporaryFiles = 0, temporaryBytes: Int64 = 0
         let valuesFolder = root.appendingPathComponent("values")
-        let folders = fileManager.fileExists(atPath: valuesFolder.path) ? try fileManager.contentsOfDirectory(atPath: valuesFolder.path) : []
-        for folder in folders.sorted() where !folder.hasPrefix(".") {
+        for folder in try Self.listing(valuesFolder) where !folder.hasPrefix(".") {
             let url = valuesFolder.appendingPathComponent(folder)
-            for file in try fileManager.contentsOfDirectory(atPath: url.path).sorted() {
+            for file in try Self.listing(url) {
                 let bytes = ((try? fileManager.attributesOfItem(atPath: url.appendingPathComponent(file).path))?[.size] as? NSNumber)?
                     .int64Value ?? 0
-                if file.hasPrefix(".tmp-") {
+                if ValueCache.isTemporary(file) {
                     temporaryFiles += 1
                     temporaryBytes += bytes
                     continue
@@ -65,8 +81,20 @@ public struct CacheInventory: Sendable {
         }
         self.values = values
         self.runs = runs
+        self.unreadableRuns = unreadableRuns
         self.temporaryFiles = temporaryFiles
         self.temporaryBytes = temporaryBytes
+    }
+
+    /// The names in `folder`, sorted; none when it does not exist. A folder that cannot be
+    /// listed is an error in the system's words, naming it.
+    private static func listing(_ folder: URL) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        } catch {
+            throw CacheError.io(path: folder.path, action: "list", reason: IOFailure.reason(of: error))
+        }
     }
 
     /// `trained-si` from `trained-si-<32 hex digits of the key>.npz` (ValueCache's names).

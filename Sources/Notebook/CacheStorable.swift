@@ -8,7 +8,8 @@ public protocol CacheStorable {
     /// The file extension of the stored form, without the dot (`npy`, `npz`).
     static var cacheFileExtension: String { get }
     /// Writes the value to `url`. The cache writes to a temporary name and renames it into
-    /// place afterwards, so this need not be atomic.
+    /// place afterwards, so this need not be atomic, and should not be: an atomic write
+    /// makes a temporary file of its own beside it, which a kill mid-write leaves behind.
     func save(to url: URL) throws
     /// Reads a value written by `save(to:)`.
     static func load(from url: URL) throws -> Self
@@ -16,7 +17,18 @@ public protocol CacheStorable {
 
 extension NPYArray: CacheStorable {
     public static var cacheFileExtension: String { "npy" }
-    public func save(to url: URL) throws { try NPY.write(self, to: url) }
+    public func save(to url: URL) throws { try Self.writeDirectly(self, to: url) }
+
+    /// Writes the `.npy` bytes straight into `url` (the cache's temporary file), not with
+    /// `NPY.write`, whose atomic write adds a `.dat.nosync…` file of its own (21 MB for the
+    /// corpus features) that a SIGKILL mid-write left behind.
+    static func writeDirectly(_ array: NPYArray, to url: URL) throws {
+        do {
+            try NPY.encode(array).write(to: url)
+        } catch {
+            throw NumPyError.io(file: url.path, reason: "cannot write: \(IOFailure.reason(of: error))")
+        }
+    }
     public static func load(from url: URL) throws -> NPYArray { try NPY.read(contentsOf: url) }
 }
 
@@ -48,7 +60,7 @@ extension Int: NPYCacheableElement {
 
 extension Array: CacheStorable where Element: NPYCacheableElement {
     public static var cacheFileExtension: String { "npy" }
-    public func save(to url: URL) throws { try NPY.write(Element.array(self), to: url) }
+    public func save(to url: URL) throws { try NPYArray.writeDirectly(Element.array(self), to: url) }
     public static func load(from url: URL) throws -> [Element] { try Element.values(NPY.read(contentsOf: url)) }
 }
 

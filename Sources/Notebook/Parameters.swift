@@ -1,3 +1,5 @@
+import LessonFormat
+
 /// A type a lesson parameter can have: `nb.param("epochs", default: 100)` reads
 /// `--param epochs=5` as the type of its default.
 public protocol ParameterValue: Sendable {
@@ -57,6 +59,39 @@ public enum ParameterTypes {
     public static func recorded(_ text: String, typeNamed typeName: String) -> String? {
         byName[typeName]?.init(parameterText: text)?.parameterText
     }
+
+    /// Whether `text` is below `bound` (the `1` of `in: 1...`), both read as the type named
+    /// `typeName`, as `nb.param` compares them; nil when either does not parse or the type
+    /// has no order this check knows.
+    public static func isBelow(_ text: String, bound: String, typeNamed typeName: String) -> Bool? {
+        func compare<T: ParameterValue & Comparable>(_: T.Type) -> Bool? {
+            guard let value = T(parameterText: text), let lowest = T(parameterText: bound) else { return nil }
+            return value < lowest
+        }
+        switch typeName {
+        case "Int": return compare(Int.self)
+        case "UInt64": return compare(UInt64.self)
+        case "Double": return compare(Double.self)
+        default: return nil
+        }
+    }
+}
+
+/// The lower bounds lessons declare for their parameters (`nb.param("epochs", default: 100,
+/// in: 1...)`), read from the steps' code as `Lesson.parameterNames` reads the names, so a
+/// `--param` below its bound is refused before any step runs, not when the step that
+/// reads it is reached (after the feature extraction of the steps before it).
+public enum ParameterBounds {
+    /// The bound's literal text by parameter name; bounds that are expressions are absent.
+    public static func lowerBounds(in lesson: Lesson) -> [String: String] {
+        var bounds: [String: String] = [:]
+        for step in lesson.steps {
+            for match in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:[^)\n]*?,\s*in:\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\.\.\.\s*\)/#) {
+                bounds[String(match.1)] = String(match.2)
+            }
+        }
+        return bounds
+    }
 }
 
 /// A `--param` value that does not parse as the parameter's type.
@@ -66,17 +101,22 @@ public struct ParameterError: Error, CustomStringConvertible, Sendable {
     public var expectedType: String
     /// For a value of the right type outside the lesson's range: what the range is.
     public var allowed: String?
+    /// Whether the value came from `--param` (false: it is the lesson's own default, which
+    /// the message must not blame on a `--param` nobody gave).
+    public var given: Bool
 
-    public init(name: String, text: String, expectedType: String, allowed: String? = nil) {
+    public init(name: String, text: String, expectedType: String, allowed: String? = nil, given: Bool = true) {
         self.name = name
         self.text = text
         self.expectedType = expectedType
         self.allowed = allowed
+        self.given = given
     }
 
     public var description: String {
-        if let allowed { return "parameter '\(name)' must be \(allowed), not \(text) (from --param \(name)=\(text))" }
-        return "parameter '\(name)': '\(text)' is not a valid \(expectedType) (from --param \(name)=\(text))"
+        let source = given ? "from --param \(name)=\(text)" : "the lesson's default; no --param \(name) was given"
+        if let allowed { return "parameter '\(name)' must be \(allowed), not \(text) (\(source))" }
+        return "parameter '\(name)': '\(text)' is not a valid \(expectedType) (\(source))"
     }
 }
 

@@ -25,6 +25,10 @@ public final class StepContext {
     private var outputs: [OutputItem] = []
     private var cacheUses: [CacheUse] = []
     private var parametersRead: [String: String] = [:]
+    /// The step that first cached each name in this run, by folder (`shared` or the
+    /// lesson's) and name: the cache keeps one entry per name, so a second step using it
+    /// would replace the first's entry on every run, and each run would compute both again.
+    private var cachingStep: [String: String] = [:]
     private var stopReason: String?
 
     init(lesson: Lesson, options: ExecutionOptions, capture: OutputCapture?,
@@ -100,7 +104,7 @@ public final class StepContext {
         let value = try param(name, default: defaultValue)
         guard range.contains(value) else {
             throw ParameterError(name: name, text: value.parameterText, expectedType: String(describing: T.self),
-                                 allowed: "at least \(range.lowerBound.parameterText)")
+                                 allowed: "at least \(range.lowerBound.parameterText)", given: options.parameters[name] != nil)
         }
         return value
     }
@@ -133,6 +137,13 @@ public final class StepContext {
     private func cachedValue<T: CacheStorable>(_ name: String, shared: Bool, inputs: [URL], _ compute: () throws -> T) throws -> T {
         let cache = shared ? sharedCache : self.cache
         let step = stepIndex.map { lesson.steps[$0] }
+        // One entry per name is the cache's design (`predict --lesson` finds a model by
+        // its name), so the second step is the lesson's mistake, said before it computes.
+        let entry = "\(cache.directory.lastPathComponent)/\(name)", stepID = step?.id ?? ""
+        if let first = cachingStep[entry], first != stepID {
+            throw CacheError.nameReused(name: name, firstStep: first, step: stepID)
+        }
+        cachingStep[entry] = stepID
         let key = try ValueCache.key(name: name, stepSource: step?.code ?? "", inputs: inputs,
                                      parameters: parametersRead, version: options.version)
         return try cache.withLock(name: name, waiting: { emit($0 ? .waiting(entry: name) : .resumed) }) {

@@ -1,5 +1,6 @@
 internal import Crypto
 import Foundation
+import NumPy
 
 /// The store behind `nb.cached`: one file per value under `.cache/values/LESSON/`, named
 /// `NAME-KEY.EXT`, where KEY is a SHA-256 over everything the value is computed from — the
@@ -9,7 +10,9 @@ import Foundation
 /// so editing it keeps the cache.
 ///
 /// Values are written to a temporary file in the same folder and renamed into place, so an
-/// interrupted run leaves either no entry or a complete one; temporary files are never read.
+/// interrupted run leaves either no entry or a complete one; temporary files (every name
+/// starting with a dot: `.tmp-…`, and any a writer made of its own) are never read, and
+/// `notebook cache clear` removes them.
 public final class ValueCache {
     let directory: URL
     let enabled: Bool
@@ -92,11 +95,11 @@ public final class ValueCache {
     /// Every holder also holds the whole cache's lock shared, so that `notebook cache
     /// clear`, which takes it exclusively, never removes a folder a value is being
     /// written into, even the first value of a fresh cache (whose entry lock did not
-    /// exist when clear looked).
+    /// exist when clear looked). Taken with `--no-cache` too, since the value is still
+    /// stored: while clear holds the whole cache, no temporary file is being written.
     func withLock<R>(name: String, waiting: (Bool) -> Void = { _ in }, _ body: () throws -> R) throws -> R {
-        guard enabled else { return try body() }
         let locks = Self.locksFolder(valuesFolder: directory.deletingLastPathComponent())
-        try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
+        try Self.createFolder(locks)
         let whole = try LockFile(locks.appendingPathComponent(Self.wholeCacheLockName).path)
         _ = try whole.lock(LOCK_SH, wait: true)  // waits only while a clear is removing values
         let entry = try LockFile(locks.appendingPathComponent("\(directory.lastPathComponent)-\(name).lock").path)
@@ -123,7 +126,7 @@ public final class ValueCache {
     /// next run locked a new file of the same name.
     public static func withNoValueBeingComputed(root: URL, _ body: () throws -> Void) throws -> [String] {
         let locks = locksFolder(valuesFolder: root.appendingPathComponent("values", isDirectory: true))
-        try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
+        try createFolder(locks)
         let whole = try LockFile(locks.appendingPathComponent(wholeCacheLockName).path)
         guard try whole.lock(LOCK_EX, wait: false) else {
             let named = entriesBeingComputed(locks: locks)
@@ -154,9 +157,23 @@ public final class ValueCache {
     /// The name of the folder of lock files among a cache's `values` folders.
     public static let locksFolderName = ".locks"
 
+    /// Whether `file`, a name in a lesson's values folder, is a temporary file: ours
+    /// (`.tmp-PID-UUID.EXT`) or one a writer made beside it (Foundation's atomic writes
+    /// use `.dat.nosync…`). Entries never start with a dot.
+    public static func isTemporary(_ file: String) -> Bool { file.hasPrefix(".") }
+
+    /// Creates `folder` (and those above it), a failure in the system's words.
+    private static func createFolder(_ folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CacheError.io(path: folder.path, action: "create the folder", reason: IOFailure.reason(of: error))
+        }
+    }
+
     /// Stores `value` atomically and removes older entries of the same name.
     func store<T: CacheStorable>(_ value: T, name: String, key: String) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Self.createFolder(directory)
         let final = url(name: name, key: key, fileExtension: T.cacheFileExtension)
         // The temporary name keeps the extension: some writers (.npz) look at it.
         let temporary = directory.appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString).\(T.cacheFileExtension)")
@@ -165,6 +182,10 @@ public final class ValueCache {
             if rename(temporary.path, final.path) != 0 { throw CacheError.rename(final.path, errno) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
+            // Foundation's own errors are a dump of its error domain and codes: say what failed.
+            if error is CocoaError || (error as NSError).domain == NSCocoaErrorDomain {
+                throw CacheError.io(path: final.path, action: "store the cache entry", reason: IOFailure.reason(of: error))
+            }
             throw error
         }
         let prefix = "\(name)-"
@@ -181,12 +202,20 @@ public enum CacheError: Error, CustomStringConvertible {
     case missingInput(String)
     case rename(String, Int32)
     case lock(String, Int32)
+    /// A file operation that failed: the path, what was being done, the system's reason.
+    case io(path: String, action: String, reason: String)
+    /// Two steps of one lesson caching values under one name (see `StepContext.cached`).
+    case nameReused(name: String, firstStep: String, step: String)
 
     public var description: String {
         switch self {
         case .missingInput(let path): return "cached value input '\(path)' does not exist"
         case let .rename(path, code): return "could not store cache entry \(path): \(String(cString: strerror(code)))"
         case let .lock(path, code): return "could not lock cache entry \(path): \(String(cString: strerror(code)))"
+        case let .io(path, action, reason): return "could not \(action) \(path): \(reason)"
+        case let .nameReused(name, firstStep, step):
+            return "step '\(step)' caches a value named '\(name)', as step '\(firstStep)' did: give each step's value its own name "
+                + "(the cache keeps one entry per name, so the two would replace each other and be computed again on every run)"
         }
     }
 }

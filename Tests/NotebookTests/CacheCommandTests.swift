@@ -32,7 +32,51 @@ final class CacheCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(again.output, "nothing cached for demo in \(cache.path)\n")
         let file = try TestEnvironment.notebook(["cache", "clear", "--cache-dir", keep.path])
         XCTAssertNotEqual(file.status, 0)
-        XCTAssertTrue(file.output.contains("--cache-dir \(keep.path) is a file, not a cache folder"), file.output)
+        XCTAssertTrue(file.output.contains("--cache-dir \(keep.path) is a file; give a folder"), file.output)
+    }
+
+    /// Clearing where nothing is cached creates nothing (it made values/.locks/cache.lock,
+    /// a whole cache folder, to say "nothing cached"); `list` refuses a file as `clear` does.
+    func testClearCreatesNothingWhereNothingIsCachedAndListRefusesAFileAsClearDoes() throws {
+        let missing = folder.appendingPathComponent("missing")
+        let shared = try TestEnvironment.notebook(["cache", "clear", "shared", "--cache-dir", missing.path])
+        XCTAssertEqual(shared.status, 0, shared.output)
+        XCTAssertEqual(shared.output, "nothing cached for shared in \(missing.path)\n")
+        let all = try TestEnvironment.notebook(["cache", "clear", "--cache-dir", missing.path])
+        XCTAssertEqual(all.output, "nothing cached in \(missing.path)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path), "nothing created")
+
+        let file = folder.appendingPathComponent("file")
+        try Data("x".utf8).write(to: file)
+        for command in ["list", "clear"] {
+            let result = try TestEnvironment.notebook(["cache", command, "--cache-dir", file.path])
+            XCTAssertEqual(result.status, 1, "\(command): \(result.output)")
+            XCTAssertTrue(result.output.contains("--cache-dir \(file.path) is a file; give a folder"), result.output)
+        }
+    }
+
+    /// An unknown lesson ends `cache clear` with the status `run` and `test` end with (1),
+    /// not ArgumentParser's usage status (64).
+    func testAnUnknownLessonEndsClearAsItEndsRun() throws {
+        let cache = folder.appendingPathComponent("cache").path
+        let clear = try TestEnvironment.notebook(["cache", "clear", "nope", "--cache-dir", cache])
+        let run = try TestEnvironment.notebook(["run", "nope", "--cache-dir", cache])
+        XCTAssertEqual(clear.status, 1, clear.output)
+        XCTAssertEqual(run.status, 1, run.output)
+        XCTAssertTrue(clear.output.contains("no lesson named 'nope'"), clear.output)
+    }
+
+    /// A stored run that does not read is listed as such: `clear` removes it, so `list`
+    /// must not hide it.
+    func testListShowsAnUnreadableStoredRun() throws {
+        let cache = folder.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: cache.appendingPathComponent("runs"), withIntermediateDirectories: true)
+        try Data("{ damaged".utf8).write(to: cache.appendingPathComponent("runs/demo.json"))
+        let listed = try TestEnvironment.notebook(["cache", "list", "--cache-dir", cache.path])
+        XCTAssertEqual(listed.status, 0, listed.output)
+        XCTAssertTrue(listed.output.contains("runs/demo.json: unreadable stored run ("), listed.output)
+        XCTAssertTrue(listed.output.contains("notebook cache clear demo removes it"), listed.output)
+        XCTAssertFalse(listed.output.contains("nothing cached"), listed.output)
     }
 
     /// While a run holds an entry's lock (it is computing the value), clearing the cache
@@ -80,13 +124,24 @@ final class CacheCommandTests: TemporaryFolderTestCase {
 
         XCTAssertEqual(try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path, "--quiet"]).status, 0)
         try Data("partial".utf8).write(to: cache.appendingPathComponent("values/demo/.tmp-1-x.npy"))
+        // What Foundation's atomic write (inside NPZ.write, say) leaves when killed.
+        try Data("partial".utf8).write(to: cache.appendingPathComponent("values/demo/.dat.nosync3C88.8nP3Wt"))
         let listed = try TestEnvironment.notebook(["cache", "list", "--cache-dir", cache.path])
         XCTAssertEqual(listed.status, 0, listed.output)
         let lines = listed.output.split(separator: "\n").map(String.init)
         let value = try XCTUnwrap(lines.first { $0.hasPrefix("demo ") && $0.contains(" total ") }, listed.output)
         XCTAssertTrue(value.contains(" demo:plot ") && value.contains("values/demo/total-"), value)
         XCTAssertNotNil(lines.first { $0.hasPrefix("demo ") && $0.contains("fault=none scale=1.0") }, listed.output)
-        XCTAssertTrue(listed.output.contains("1 temporary file(s), 0.0 MB, left by interrupted writes"), listed.output)
+        XCTAssertTrue(listed.output.contains("2 temporary file(s), 0.0 MB, left by interrupted writes"), listed.output)
+        XCTAssertFalse(lines.contains { $0.hasPrefix("demo ") && $0.contains(" dat ") }, "not a value named 'dat': \(listed.output)")
         XCTAssertTrue(listed.output.hasSuffix("1 value(s), 0.0 MB in \(cache.path)\n"), listed.output)
+
+        // Clearing another lesson removes them too (stale: clear holds the whole cache), and keeps demo's value.
+        let cleared = try TestEnvironment.notebook(["cache", "clear", "sd_fc", "--cache-dir", cache.path])
+        XCTAssertEqual(cleared.status, 0, cleared.output)
+        XCTAssertEqual(cleared.output, "nothing cached for sd_fc in \(cache.path); removed 2 temporary file(s) that interrupted writes left\n")
+        let left = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("values/demo").path)
+        XCTAssertEqual(left.count, 1, "\(left)")
+        XCTAssertTrue(left.allSatisfy { $0.hasPrefix("total-") }, "\(left)")
     }
 }

@@ -56,6 +56,15 @@ final class SiteCommandTests: TemporaryFolderTestCase {
         let inCache = try TestEnvironment.notebook(["site", "demo", "--out", folder.appendingPathComponent("cache/runs").path,
                                                     "--cache-dir", cache])
         XCTAssertTrue(inCache.output.contains("is inside the cache folder (\(cache)); give a path outside it"), inCache.output)
+        // A --lessons-dir that is not there would silently drop the README and the staleness checks.
+        let noLessons = folder.appendingPathComponent("no-lessons").path
+        for command in [["site", "demo"], ["export", "--ipynb", "demo"]] {
+            let result = try TestEnvironment.notebook(command + ["--lessons-dir", noLessons, "--out", folder.appendingPathComponent("out").path,
+                                                                 "--cache-dir", cache])
+            XCTAssertNotEqual(result.status, 0)
+            XCTAssertTrue(result.output.contains("--lessons-dir \(noLessons) is not a folder"), result.output)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "no lesson ran")
     }
 
     /// A --param the stored run was not made with runs the lesson again: the page shows

@@ -1,5 +1,6 @@
 import XCTest
 import LessonFormat
+import NumPy
 import TestSupport
 @testable import Notebook
 
@@ -147,6 +148,48 @@ final class ValueCacheTests: XCTestCase {
         XCTAssertTrue(files[0].hasSuffix(".json"))
     }
 
+    /// Two steps caching one name would each replace the other's entry (one entry per
+    /// name) and both recompute on every run: the second step fails, naming both.
+    func testASecondStepCachingTheSameNameFailsNamingBoth() throws {
+        let markdown = "```swift step=first\nx\n```\n\n```swift step=second\ny\n```\n"
+        let entry = LessonEntry(name: "dup", path: "lessons/dup.md", markdown: markdown) { nb in
+            try nb.beginStep("first")
+            _ = try nb.cached("dup") { [1.0] }
+            _ = try nb.cached("dup") { [1.0] }  // the same step again finds its own entry
+            try nb.beginStep("second")
+            _ = try nb.cached("dup") { [2.0] }
+            try nb.endLesson()
+        }
+        var reports: [StepReport] = []
+        try LessonExecution.run(entry, options: ExecutionOptions(cacheRoot: folder, version: "test"), captureURL: nil) { event in
+            if case .stepFinished(let report, _) = event { reports.append(report) }
+        }
+        XCTAssertEqual(reports.map(\.status), [.ok, .failed])
+        XCTAssertEqual(reports.first?.cache.map(\.hit), [false, true])
+        let message = try XCTUnwrap(reports.last?.error?.message)
+        XCTAssertTrue(message.hasPrefix("step 'second' caches a value named 'dup', as step 'first' did: give each step's value its own name"),
+                      message)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("values/dup").path)
+        XCTAssertEqual(files.count, 1, "the first step's entry is kept: \(files)")
+    }
+
+    /// Arrays go straight into the cache's temporary file: NPY.write's own atomic write
+    /// made a second temporary file (`.dat.nosync…`) that a kill mid-write left behind.
+    /// Written in place, the file keeps its inode; an atomic write replaces it.
+    func testArraysAreWrittenStraightIntoTheGivenFile() throws {
+        let file = folder.appendingPathComponent(".tmp-1-x.npy")
+        for save in [{ try NPYArray(float64: [1, 2]).save(to: file) }, { try [1.0, 2.0].save(to: file) }] {
+            try Data("old".utf8).write(to: file)
+            var before = stat(), after = stat()
+            XCTAssertEqual(stat(file.path, &before), 0)
+            try save()
+            XCTAssertEqual(stat(file.path, &after), 0)
+            XCTAssertEqual(before.st_ino, after.st_ino, "written in place")
+            XCTAssertEqual(try NPY.read(contentsOf: file).doubles, [1, 2])
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), [".tmp-1-x.npy", "input.txt"])
+    }
+
     func testVersionIsPartOfTheKey() throws {
         let a = try ValueCache.key(name: "v", stepSource: "x", inputs: [], parameters: [:], version: "1")
         let b = try ValueCache.key(name: "v", stepSource: "x", inputs: [], parameters: [:], version: "2")
@@ -173,5 +216,43 @@ final class ParameterTypesTests: XCTestCase {
         XCTAssertEqual(ParameterTypes.accepts("maybe", typeNamed: "Bool"), false)
         XCTAssertEqual(ParameterTypes.accepts("1.5", typeNamed: "Int"), false)
         XCTAssertNil(ParameterTypes.accepts("x", typeNamed: "Folder"), "an unknown type is not checked")
+    }
+
+    /// The `in: N...` bounds are read from the code, and compared as the parameter's type.
+    func testLowerBoundsAreReadFromTheCodeAndComparedAsTheType() throws {
+        let code = """
+            let epochs = try nb.param("epochs", default: 100, in: 1...)
+            let rate = try nb.param( "rate" , default: 0.5, in: 0.25... )
+            let plain = try nb.param("plain", default: 3)
+            let computed = try nb.param("computed", default: 3, in: minimum...)
+            """
+        let lesson = try LessonEntry(name: "bounds", path: "lessons/bounds.md", markdown: "```swift step=s\n\(code)\n```\n") { _ in }
+            .document()
+        XCTAssertEqual(ParameterBounds.lowerBounds(in: lesson), ["epochs": "1", "rate": "0.25"])
+        XCTAssertEqual(ParameterTypes.isBelow("0", bound: "1", typeNamed: "Int"), true)
+        XCTAssertEqual(ParameterTypes.isBelow("1", bound: "1", typeNamed: "Int"), false)
+        XCTAssertEqual(ParameterTypes.isBelow("0.2", bound: "0.25", typeNamed: "Double"), true)
+        XCTAssertEqual(ParameterTypes.isBelow("1", bound: "0.25", typeNamed: "Double"), false)
+        XCTAssertNil(ParameterTypes.isBelow("yes", bound: "true", typeNamed: "Bool"), "no order to check")
+    }
+
+    /// A lesson whose own default is below its bound says so, instead of blaming a
+    /// `--param` nobody gave; a given value is named as given.
+    func testADefaultBelowItsBoundIsNotBlamedOnAParam() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var messages: [String] = []
+        let entry = LessonEntry(name: "bounded", path: "lessons/bounded.md", markdown: "```swift step=s\nx\n```\n") { nb in
+            try nb.beginStep("s")
+            _ = try nb.param("bounded", default: 5, in: 10...)
+            try nb.endLesson()
+        }
+        for parameters in [[:], ["bounded": "7"]] {
+            try LessonExecution.run(entry, options: ExecutionOptions(parameters: parameters, cacheRoot: folder, version: "test"), captureURL: nil) { event in
+                if case .stepFinished(let report, _) = event, let error = report.error { messages.append(error.message) }
+            }
+        }
+        XCTAssertEqual(messages, ["parameter 'bounded' must be at least 10, not 5 (the lesson's default; no --param bounded was given)",
+                                  "parameter 'bounded' must be at least 10, not 7 (from --param bounded=7)"])
     }
 }

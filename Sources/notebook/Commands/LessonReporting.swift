@@ -1,6 +1,14 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import NumPy
+
+/// The reports of lessons run together, in the order given, and how many of those runs
+/// could not be stored (each already reported on stderr, naming the file and why).
+struct LessonRunResults {
+    let reports: [LessonReport]
+    let unstored: Int
+}
 
 /// Runs lessons in child processes and prints their reports.
 enum LessonReporting {
@@ -18,14 +26,19 @@ enum LessonReporting {
     /// the values their finished steps cached stay in the cache.
     /// With `checkExpected` (`notebook test`), a step whose output differs from its
     /// expected block is marked ✗ on its line, not ✓.
+    /// A run that cannot be stored (the runs folder unwritable) is said on stderr at once
+    /// and counted in `unstored`, so that the command can end with a failure status.
     static func run(_ entries: [LessonEntry], options: ExecutionOptions, showOutputs: Bool,
-                    checkExpected: Bool = false, jobs: Int = 1) throws -> [LessonReport] {
+                    checkExpected: Bool = false, jobs: Int = 1) throws -> LessonRunResults {
         let stop = StopRequest()
         let runner = LessonRunner(executable: LessonRunner.currentExecutable(), options: options, stopRequest: stop)
+        let unstored = SharedInt()
         do {
-            return try Interruption.requesting(stop) {
-                try run(entries, runner: runner, showOutputs: showOutputs, checkExpected: checkExpected, jobs: jobs)
+            let reports = try Interruption.requesting(stop) {
+                try run(entries, runner: runner, showOutputs: showOutputs, checkExpected: checkExpected, jobs: jobs,
+                        unstored: unstored)
             }
+            return LessonRunResults(reports: reports, unstored: unstored.value)
         } catch let error as LessonRunInterrupted {
             throw interruptedExit([error], status: stop.exitStatus)
         } catch let error as RunsInterrupted {
@@ -48,11 +61,12 @@ enum LessonReporting {
     }
 
     private static func run(_ entries: [LessonEntry], runner: LessonRunner, showOutputs: Bool,
-                            checkExpected: Bool, jobs: Int) throws -> [LessonReport] {
+                            checkExpected: Bool, jobs: Int, unstored: SharedInt) throws -> [LessonReport] {
         let style = TerminalStyle.forStandardOutput()
         guard jobs > 1, entries.count > 1 else {
             return try entries.map { entry in
-                try runOne(entry, runner: runner, style: style, showOutputs: showOutputs, checkExpected: checkExpected, emit: { text in
+                try runOne(entry, runner: runner, style: style, showOutputs: showOutputs, checkExpected: checkExpected,
+                           unstored: unstored, emit: { text in
                     print(text, terminator: "")
                     fflush(stdout)
                 }, onEvent: { event in
@@ -75,7 +89,7 @@ enum LessonReporting {
                 var text = ""
                 let result = Result {
                     try runOne(entries[index], runner: runner, style: style, showOutputs: showOutputs,
-                               checkExpected: checkExpected, emit: { text += $0 },
+                               checkExpected: checkExpected, unstored: unstored, emit: { text += $0 },
                                onEvent: { event in
                                    // A lesson waiting for another's shared cache entry uses no
                                    // processor: let the next lesson start meanwhile.
@@ -101,9 +115,9 @@ enum LessonReporting {
     }
 
     /// Runs one lesson, handing its header and each finished step's lines to `emit`, and
-    /// stores the report in the cache's runs folder.
+    /// stores the report in the cache's runs folder (counting a failure in `unstored`).
     private static func runOne(_ entry: LessonEntry, runner: LessonRunner, style: TerminalStyle, showOutputs: Bool,
-                               checkExpected: Bool,
+                               checkExpected: Bool, unstored: SharedInt,
                                emit: (String) -> Void, onEvent: (ExecutionEvent) -> Void = { _ in }) throws -> LessonReport {
         let lesson = try entry.document()
         emit(TerminalReport.header(lesson, style: style))
@@ -122,7 +136,19 @@ enum LessonReporting {
         }, onText: { _ in })
         let unprinted = report.steps.filter { !printed.contains($0.id) }
         if !unprinted.isEmpty { emit(TerminalReport.steps(unprinted, style: style, showOutputs: showOutputs, idWidth: idWidth)) }
-        try? ReportStore.save(report, cacheRoot: runner.options.cacheRoot)
+        do {
+            try ReportStore.save(report, cacheRoot: runner.options.cacheRoot)
+        } catch {
+            // Every step may have passed, but site, export and predict --lesson read the
+            // stored run: a run that is not there must not end as a success.
+            let file = ReportStore.url(for: report.lesson, cacheRoot: runner.options.cacheRoot)
+            var isFolder: ObjCBool = false
+            // The system's word for a file where the runs folder should be is "File exists".
+            let reason = FileManager.default.fileExists(atPath: file.deletingLastPathComponent().path, isDirectory: &isFolder)
+                && !isFolder.boolValue ? "\(file.deletingLastPathComponent().path) is a file, not a folder" : IOFailure.reason(of: error)
+            FileHandle.standardError.write(text: "\(report.lesson): could not store its run as \(file.path): \(reason)\n")
+            unstored.increment()
+        }
         return report
     }
 }

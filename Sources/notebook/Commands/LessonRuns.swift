@@ -20,11 +20,21 @@ struct LessonRunSourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The cache folder (stored runs in runs/, values in values/).", valueName: "dir"))
     var cacheDir: String = ".cache"
 
-    @Option(help: ArgumentHelp("The folder of the lesson files (their modification times say whether a stored run is out of date; site also reads its README.md).", valueName: "dir"))
-    var lessonsDir: String = "lessons"
+    @Option(name: .customLong("lessons-dir"), help: ArgumentHelp("The folder of the lesson files (their modification times say whether a stored run is out of date; site also reads its README.md); default: lessons.", valueName: "dir"))
+    var givenLessonsDir: String?
+
+    /// `lessons` in the working directory unless given. Its absence is no error (run
+    /// elsewhere, the compiled lessons are used as they are); a folder given that is not
+    /// there is, or a typo would silently drop the README and the staleness checks.
+    var lessonsDir: String { givenLessonsDir ?? "lessons" }
 
     func validate() throws {
         if rerun && noRun { throw ValidationError("use --rerun or --no-run, not both") }
+        var isDirectory: ObjCBool = false
+        if let givenLessonsDir,
+           !FileManager.default.fileExists(atPath: givenLessonsDir, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw ValidationError("--lessons-dir \(givenLessonsDir) is not a folder; give the folder of the lesson files")
+        }
     }
 
     /// The lessons with the runs to show, in the order given.
@@ -72,8 +82,11 @@ struct LessonRunSourceOptions: ParsableArguments {
             }
         }
         if !toRun.isEmpty {
-            // Prints each step as it finishes and stores the new runs in .cache/runs.
-            for report in try LessonReporting.run(toRun, options: options, showOutputs: false) {
+            // Only now: showing stored runs (--no-run) needs no writable cache.
+            try OutputPaths.checkFolder("--cache-dir", cacheDir)
+            // Prints each step as it finishes and stores the new runs in .cache/runs. A run
+            // that cannot be stored is said on stderr; its page is made from it all the same.
+            for report in try LessonReporting.run(toRun, options: options, showOutputs: false).reports {
                 stored[report.lesson] = report
             }
         }

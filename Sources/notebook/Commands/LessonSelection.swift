@@ -5,13 +5,17 @@ import Notebook
 
 /// The lessons a command acts on: those named, or all of them.
 enum LessonSelection {
+    /// Each lesson once, in the order first named: `run demo demo --jobs 2` would run two
+    /// copies at once, both storing runs/demo.json, and `test demo demo` count it twice.
     static func entries(named names: [String], all: Bool) throws -> [LessonEntry] {
         if names.isEmpty { return LessonRegistry.all }
-        return try names.map { name in
+        var entries: [LessonEntry] = []
+        for name in names {
             let bare = name.hasSuffix(".md") ? String(name.split(separator: "/").last!.dropLast(3)) : name
             guard let entry = LessonRegistry.lesson(named: bare) else { throw unknownLesson(name) }
-            return entry
+            if !entries.contains(where: { $0.name == entry.name }) { entries.append(entry) }
         }
+        return entries
     }
 
     /// The lessons' Markdown files as their documents name them (`lessons/demo.md`, from
@@ -41,14 +45,21 @@ enum LessonSelection {
                                  + "\(entries.count == 1 ? "does not read" : "reads") it; "
                                  + (read.isEmpty ? "there are no parameters" : "parameters: \(read.sorted().joined(separator: ", "))"))
         }
-        // A value of the wrong type would fail only in the step that reads it, after the
-        // steps before it ran: refuse it now where the lesson's code gives the type.
+        // A value of the wrong type, or below the bound of `in: 1...`, would fail only in
+        // the step that reads it, after the steps before it ran: refuse it now where the
+        // lesson's code gives the type and the bound.
         for lesson in lessons {
             let types = lesson.parameterTypeNames
+            let bounds = ParameterBounds.lowerBounds(in: lesson)
             for (name, value) in assignments.sorted(by: { $0.key < $1.key }) {
-                guard let type = types[name], ParameterTypes.accepts(value, typeNamed: type) == false else { continue }
-                throw CommandFailure("--param \(name)=\(value): lesson \(lesson.name) reads \(name) as \(type), "
-                                     + "and '\(value)' is not one")
+                guard let type = types[name] else { continue }
+                if ParameterTypes.accepts(value, typeNamed: type) == false {
+                    throw CommandFailure("--param \(name)=\(value): lesson \(lesson.name) reads \(name) as \(type), "
+                                         + "and '\(value)' is not one")
+                }
+                if let bound = bounds[name], ParameterTypes.isBelow(value, bound: bound, typeNamed: type) == true {
+                    throw CommandFailure("--param \(name)=\(value): lesson \(lesson.name) needs \(name) to be at least \(bound)")
+                }
             }
         }
         return assignments
@@ -70,9 +81,12 @@ struct LessonRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The cache folder.", valueName: "dir"))
     var cacheDir: String = ".cache"
 
-    /// The options for running `entries`, their `--param`s checked (`checkedParameters`).
+    /// The options for running `entries`, their `--param`s checked (`checkedParameters`)
+    /// and the cache folder found writable (or creatable): a read-only cache would
+    /// otherwise fail the first step that caches a value, blamed on the lesson.
     func executionOptions(for entries: [LessonEntry], until: String? = nil) throws -> ExecutionOptions {
-        ExecutionOptions(parameters: try LessonSelection.checkedParameters(parameters, for: entries), until: until,
+        try OutputPaths.checkFolder("--cache-dir", cacheDir)
+        return ExecutionOptions(parameters: try LessonSelection.checkedParameters(parameters, for: entries), until: until,
                          useCache: !noCache, cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
     }
 }

@@ -10,7 +10,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Each lesson runs in a child process, so a crash fails that lesson's step and the \
             other lessons still run. The last run of each lesson is kept in .cache/runs/NAME.json. \
-            Exits with status 1 if any step failed.
+            Exits with status 1 if any step failed or a run could not be stored.
             """
     )
 
@@ -46,10 +46,10 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("lesson '\(lesson.name)' has no step '\(until)'; steps: \(lesson.steps.map(\.id).joined(separator: ", "))")
         }
         let options = try runOptions.executionOptions(for: entries, until: until)
-        let reports = try LessonReporting.run(entries, options: options, showOutputs: !quiet, jobs: jobsOption.jobs)
+        let results = try LessonReporting.run(entries, options: options, showOutputs: !quiet, jobs: jobsOption.jobs)
         if let json {
-            try ReportStore.encode(reports).write(to: URL(fileURLWithPath: json), options: .atomic)
+            try ReportStore.encode(results.reports).write(to: URL(fileURLWithPath: json), options: .atomic)
         }
-        if reports.contains(where: { !$0.succeeded }) { throw ExitCode(1) }
+        if results.unstored > 0 || results.reports.contains(where: { !$0.succeeded }) { throw ExitCode(1) }
     }
 }

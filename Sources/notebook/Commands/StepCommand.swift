@@ -22,8 +22,9 @@ struct StepCommand: ParsableCommand {
     func run() throws {
         guard let entry = try LessonSelection.entries(named: [lesson], all: false).first else { return }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            print("notebook step needs a terminal: it waits for Enter before each step.\n" +
-                  "Without one, run the whole lesson with: notebook run \(lesson)")
+            // An error, so on stderr (stdout may be a file the user reads as the lesson's output).
+            FileHandle.standardError.write(text: "notebook step needs a terminal: it waits for Enter before each step.\n"
+                                           + "Without one, run the whole lesson with: \(runCommandLine(for: entry.name))\n")
             throw ExitCode(2)
         }
         // The lesson runs in this process. If it crashes, the runtime's report should be short
@@ -77,6 +78,18 @@ struct StepCommand: ParsableCommand {
             })
         }
         if failedStep != nil { throw ExitCode(1) }
+    }
+
+    /// `notebook run LESSON` with this command's --param, --no-cache and --cache-dir, so
+    /// that the suggested run is the one asked for; arguments quoted for a POSIX shell.
+    func runCommandLine(for lesson: String) -> String {
+        var arguments = ["notebook", "run", lesson] + runOptions.parameters.flatMap { ["--param", $0] }
+        if runOptions.noCache { arguments.append("--no-cache") }
+        if runOptions.cacheDir != ".cache" { arguments += ["--cache-dir", runOptions.cacheDir] }  // the default
+        return arguments.map { argument in
+            argument.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }) && !argument.isEmpty
+                ? argument : "'" + argument.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        }.joined(separator: " ")
     }
 
     /// The last line after a step failed: what was not run, and how to go on.

@@ -60,9 +60,9 @@ struct TestCommand: ParsableCommand {
                               inputs: try LessonSelection.lessonFiles(entries) + entries.map { ("a lesson file", lessonFile($0).path) },
                               protected: [("the cache folder", runOptions.cacheDir)])
         let options = try runOptions.executionOptions(for: entries)
-        let reports: [LessonReport]
+        let results: LessonRunResults
         do {
-            reports = try LessonReporting.run(entries, options: options, showOutputs: false, checkExpected: true,
+            results = try LessonReporting.run(entries, options: options, showOutputs: false, checkExpected: true,
                                               jobs: jobsOption.jobs)
         } catch let interrupted as ExitCode where update {
             FileHandle.standardError.write(Data("--update: no lesson file was changed.\n".utf8))
@@ -71,7 +71,7 @@ struct TestCommand: ParsableCommand {
         var checks: [LessonCheck] = []
         var failedSteps = false
         var updatedFiles = 0
-        for (entry, report) in zip(entries, reports) {
+        for (entry, report) in zip(entries, results.reports) {
             let check = LessonCheck(lesson: try entry.document(), report: report)
             checks.append(check)
             for message in check.failureMessages { print(message) }
@@ -91,7 +91,8 @@ struct TestCommand: ParsableCommand {
                 : "; \(updatedFiles) lesson file(s) updated" + (failedSteps ? "" : ", so their differences are now expected")
         }
         print(summary)
-        if update ? failedSteps : passed < checks.count { throw ExitCode(1) }
+        // A run that could not be stored was said on stderr; it fails the command as in `run`.
+        if results.unstored > 0 || (update ? failedSteps : passed < checks.count) { throw ExitCode(1) }
     }
 
     /// Rewrites the lesson file's failing expected blocks, if the file is the one compiled.
