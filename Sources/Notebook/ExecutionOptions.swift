@@ -12,14 +12,19 @@ public struct ExecutionOptions: Sendable {
     public var cacheRoot: URL
     /// The project version, part of every cache key.
     public var version: String
+    /// Seconds one step may run before `LessonRunner` stops the lesson's process and fails
+    /// the step (`--step-timeout`); nil waits for ever.
+    public var stepTimeout: TimeInterval?
 
     public init(parameters: [String: String] = [:], until: String? = nil, useCache: Bool = true,
-                cacheRoot: URL = URL(fileURLWithPath: ".cache", isDirectory: true), version: String) {
+                cacheRoot: URL = URL(fileURLWithPath: ".cache", isDirectory: true), version: String,
+                stepTimeout: TimeInterval? = nil) {
         self.parameters = parameters
         self.until = until
         self.useCache = useCache
         self.cacheRoot = cacheRoot
         self.version = version
+        self.stepTimeout = stepTimeout
     }
 }
 

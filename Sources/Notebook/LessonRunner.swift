@@ -83,6 +83,7 @@ public struct LessonRunner {
         if stopRequest?.isRequested == true { throw LessonRunInterrupted(lesson: entry.name, started: false, step: nil) }
         try process.run()
         var interrupted = false
+        var watch = StepTimeoutWatch(limit: options.stepTimeout)
         while process.isRunning {
             poll()
             if !interrupted, stopRequest?.isRequested == true {
@@ -92,6 +93,7 @@ public struct LessonRunner {
                 process.interrupt()
                 interrupted = true
             }
+            watch.check(running: builder.running?.id, process: process)
             usleep(10_000)
         }
         process.waitUntilExit()
@@ -119,8 +121,13 @@ public struct LessonRunner {
                 location: lesson.location(line: firstUnrun?.line ?? 1), crashed: true), at: firstUnrun?.id)
         }
         let text = Self.text(of: captureURL, from: running.captureOffset)
-        let crash = CrashReport(text: text, lessonPath: lesson.path)
         let step = lesson.step(running.id)
+        if let limit = watch.stopped, limit.step == running.id {
+            return builder.report(crash: StepError(
+                message: "timed out: the step ran for more than \(limit.seconds.formatted()) s (--step-timeout), so its process was stopped",
+                location: lesson.location(line: step?.codeLine ?? 1), crashed: true), crashOutput: text)
+        }
+        let crash = CrashReport(text: text, lessonPath: lesson.path)
         let error = StepError(message: crash.message ?? "the lesson's process \(describe(process))",
                               location: lesson.location(line: crash.line ?? step?.codeLine ?? 1),
                               crashed: true, details: crash.details)

@@ -22,7 +22,9 @@ struct LessonRegressionTests {
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the notebook executable first (swift build)")
         let list = try TestEnvironment.run(binary, ["list"])
         try #require(list.output.contains(name), "lessons/\(name).md is not compiled into notebook: add its target and registry entry (docs/lesson-format.md)")
-        let result = try TestEnvironment.run(binary, ["test", name])
+        // A step that hangs fails after ten minutes instead of holding CI until its job
+        // is killed; the longest step takes well under a minute here.
+        let result = try TestEnvironment.run(binary, ["test", name, "--step-timeout", "600"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.hasSuffix("1 passed, 0 failed\n"), "\(result.output)")
     }

@@ -199,6 +199,26 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertTrue(output.contains("lessons/demo.md:\(fault.line + 1):1: error: the demo step failed on purpose"), output)
     }
 
+    /// A step that hangs past --step-timeout fails, named, with what it printed; its
+    /// process is stopped and the later steps do not run.
+    func testAStepPastTheTimeoutFailsAndItsProcessIsStopped() throws {
+        let started = Date()
+        let (status, output, report) = try runDemo(["--param", "fault=hang", "--step-timeout", "1.5"])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "the 60 s hang was cut short")
+        XCTAssertEqual(status, 1, output)
+        let fault = try XCTUnwrap(report.steps.first { $0.id == "fault" })
+        XCTAssertEqual(fault.status, .failed)
+        XCTAssertEqual(fault.error?.message, "timed out: the step ran for more than 1.5 s (--step-timeout), so its process was stopped")
+        XCTAssertEqual(fault.error?.location.line, fault.line + 1)
+        XCTAssertEqual(fault.outputs, [.text("fault: hang\n")])
+        XCTAssertEqual(report.steps.last?.skipReason, "not run: step 'fault' failed")
+        XCTAssertEqual(report.steps.prefix(4).map(\.status), [.ok, .ok, .ok, .ok], "earlier steps within the limit")
+        XCTAssertEqual(TestEnvironment.lessonChildren(containing: folder.path), [], "no lesson process left running")
+        let refused = try TestEnvironment.notebook(["test", "demo", "--step-timeout", "0"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.output.contains("--step-timeout must be a positive number of seconds, got 0.0"), refused.output)
+    }
+
     func testCrashIsThatStepsFailureAtTheFatalErrorLine() throws {
         let (status, output, report) = try runDemo(["--param", "fault=crash"])
         XCTAssertEqual(status, 1)

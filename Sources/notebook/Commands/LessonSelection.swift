@@ -106,6 +106,22 @@ struct LessonJobsOption: ParsableArguments {
     }
 }
 
+/// `--step-timeout` for the commands that run lessons in processes of their own (`run`,
+/// `test`): a hung step fails, named, instead of holding the command (and CI) for ever.
+struct StepTimeoutOption: ParsableArguments {
+    @Option(help: ArgumentHelp("""
+        Seconds one step may run; a step still running then is stopped and fails, and the \
+        lesson's later steps do not run (default: no limit).
+        """, valueName: "seconds"))
+    var stepTimeout: Double?
+
+    func validate() throws {
+        if let stepTimeout, !(stepTimeout > 0 && stepTimeout.isFinite) {
+            throw ValidationError("--step-timeout must be a positive number of seconds, got \(stepTimeout)")
+        }
+    }
+}
+
 extension FileHandle {
     /// Writes text to this handle (stdout in commands, so it interleaves with `print`).
     func write(text: String) {

@@ -25,6 +25,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var runOptions: LessonRunOptions
     @OptionGroup var jobsOption: LessonJobsOption
+    @OptionGroup var timeoutOption: StepTimeoutOption
 
     @Option(help: ArgumentHelp("Write the machine-readable report (a JSON list of lesson reports).", valueName: "file"))
     var json: String?
@@ -45,7 +46,8 @@ struct RunCommand: ParsableCommand {
         if let until, let lesson = try entries.first?.document(), lesson.step(until) == nil {
             throw ValidationError("lesson '\(lesson.name)' has no step '\(until)'; steps: \(lesson.steps.map(\.id).joined(separator: ", "))")
         }
-        let options = try runOptions.executionOptions(for: entries, until: until)
+        var options = try runOptions.executionOptions(for: entries, until: until)
+        options.stepTimeout = timeoutOption.stepTimeout
         let results = try LessonReporting.run(entries, options: options, showOutputs: !quiet, jobs: jobsOption.jobs)
         if let json {
             try ReportStore.encode(results.reports).write(to: URL(fileURLWithPath: json), options: .atomic)

@@ -37,6 +37,7 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var runOptions: LessonRunOptions
     @OptionGroup var jobsOption: LessonJobsOption
+    @OptionGroup var timeoutOption: StepTimeoutOption
 
     func validate() throws {
         if all && !lessons.isEmpty { throw ValidationError("name lessons or use --all, not both") }
@@ -59,7 +60,8 @@ struct TestCommand: ParsableCommand {
         try OutputPaths.check([("--junit", junit)],
                               inputs: try LessonSelection.lessonFiles(entries) + entries.map { ("a lesson file", lessonFile($0).path) },
                               protected: [("the cache folder", runOptions.cacheDir)])
-        let options = try runOptions.executionOptions(for: entries)
+        var options = try runOptions.executionOptions(for: entries)
+        options.stepTimeout = timeoutOption.stepTimeout
         let results: LessonRunResults
         do {
             results = try LessonReporting.run(entries, options: options, showOutputs: false, checkExpected: true,
