@@ -12,6 +12,11 @@ public enum NPY {
 
     /// Reads an `.npy` file.
     public static func read(contentsOf url: URL) throws -> NPYArray {
+        // Foundation reports a pipe or device as "Permission denied"; say what it is.
+        var status = stat()
+        if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
+            throw NumPyError.io(file: url.path, reason: "cannot read: not a regular file (a pipe or device); give a .npy file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

@@ -90,6 +90,16 @@ final class NPYTests: XCTestCase {
         }
     }
 
+    /// A pipe or device is named as such (Foundation says "Permission denied").
+    func testAPipeIsNotARegularFile() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("npy-\(UUID().uuidString).npy")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        defer { try? FileManager.default.removeItem(at: fifo) }
+        XCTAssertThrowsError(try NPY.read(contentsOf: fifo)) {
+            XCTAssertEqual($0 as? NumPyError, .io(file: fifo.path, reason: "cannot read: not a regular file (a pipe or device); give a .npy file"))
+        }
+    }
+
     func testRejectsWhatItCannotRepresentWithClearErrors() throws {
         func header(_ dict: String, major: UInt8 = 1) -> Data {
             var data = Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, major, 0])
