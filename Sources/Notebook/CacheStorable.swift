@@ -17,18 +17,10 @@ public protocol CacheStorable {
 
 extension NPYArray: CacheStorable {
     public static var cacheFileExtension: String { "npy" }
-    public func save(to url: URL) throws { try Self.writeDirectly(self, to: url) }
-
-    /// Writes the `.npy` bytes straight into `url` (the cache's temporary file), not with
-    /// `NPY.write`, whose atomic write adds a `.dat.nosync…` file of its own (21 MB for the
-    /// corpus features) that a SIGKILL mid-write left behind.
-    static func writeDirectly(_ array: NPYArray, to url: URL) throws {
-        do {
-            try NPY.encode(array).write(to: url)
-        } catch {
-            throw NumPyError.io(file: url.path, reason: "cannot write: \(IOFailure.reason(of: error))")
-        }
-    }
+    /// Straight into `url`, the cache's temporary file: an atomic write would add a
+    /// `.dat.nosync…` file of its own (21 MB for the corpus features) that a SIGKILL
+    /// mid-write left behind.
+    public func save(to url: URL) throws { try NPY.write(self, to: url, atomically: false) }
     public static func load(from url: URL) throws -> NPYArray { try NPY.read(contentsOf: url) }
 }
 
@@ -60,7 +52,7 @@ extension Int: NPYCacheableElement {
 
 extension Array: CacheStorable where Element: NPYCacheableElement {
     public static var cacheFileExtension: String { "npy" }
-    public func save(to url: URL) throws { try NPYArray.writeDirectly(Element.array(self), to: url) }
+    public func save(to url: URL) throws { try NPY.write(Element.array(self), to: url, atomically: false) }
     public static func load(from url: URL) throws -> [Element] { try Element.values(NPY.read(contentsOf: url)) }
 }
 

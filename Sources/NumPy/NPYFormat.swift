@@ -103,10 +103,13 @@ public enum NPY {
         return out
     }
 
-    /// Writes an `.npy` file atomically: a reader never sees a half-written file.
-    public static func write(_ array: NPYArray, to url: URL) throws {
+    /// Writes an `.npy` file atomically: a reader never sees a half-written file. A caller
+    /// that already writes to a temporary name of its own and renames it (a cache) passes
+    /// `atomically: false`: an atomic write adds a temporary file of its own beside it,
+    /// which a kill mid-write would leave behind.
+    public static func write(_ array: NPYArray, to url: URL, atomically: Bool = true) throws {
         do {
-            try encode(array).write(to: url, options: .atomic)
+            try encode(array).write(to: url, options: atomically ? .atomic : [])
         } catch {
             throw NumPyError.io(file: url.path, reason: "cannot write: \(IOFailure.reason(of: error))")
         }

@@ -79,8 +79,10 @@ public enum NPZ {
 
     /// Writes `arrays` (name, array) in the given order as `<name>.npy` entries, stored
     /// uncompressed like `np.savez`, or deflated like `np.savez_compressed` when `compressed`.
-    /// The file is written atomically: a reader never sees a half-written archive.
-    public static func write(_ arrays: [(name: String, array: NPYArray)], to url: URL, compressed: Bool = false) throws {
+    /// The file is written atomically (a reader never sees a half-written archive) unless
+    /// the caller renames a temporary file itself (`atomically: false`; see `NPY.write`).
+    public static func write(_ arrays: [(name: String, array: NPYArray)], to url: URL, compressed: Bool = false,
+                             atomically: Bool = true) throws {
         var seen = Set<String>()
         do {
             let archive = try Archive(data: Data(), accessMode: .create)
@@ -97,7 +99,7 @@ public enum NPZ {
             guard let data = archive.data else {
                 throw NumPyError.io(file: url.path, reason: "the archive could not be assembled in memory")
             }
-            try data.write(to: url, options: .atomic)
+            try data.write(to: url, options: atomically ? .atomic : [])
         } catch let error as NumPyError {
             throw error
         } catch {

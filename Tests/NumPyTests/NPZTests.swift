@@ -73,6 +73,20 @@ final class NPZTests: XCTestCase {
         }
     }
 
+    /// `atomically: false` writes into the file itself (a cache renames its own temporary
+    /// file; a second temporary file beside it would be left behind by a kill).
+    func testANonAtomicWriteGoesStraightIntoTheFile() throws {
+        let url = temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("old".utf8).write(to: url)
+        var before = stat(), after = stat()
+        XCTAssertEqual(stat(url.path, &before), 0)
+        try NPZ.write([("a", try NPYArray(float64: [1]))], to: url, atomically: false)
+        XCTAssertEqual(stat(url.path, &after), 0)
+        XCTAssertEqual(before.st_ino, after.st_ino, "written in place")
+        XCTAssertEqual(try NPZ.read(contentsOf: url).array(named: "a"), try NPYArray(float64: [1]))
+    }
+
     /// ZIPFoundation stops listing at a directory record it cannot follow; the archive
     /// must then fail, not read as one with fewer arrays.
     func testADamagedDirectoryRecordIsAnErrorNotAMissingArray() throws {

@@ -57,7 +57,8 @@ public struct TrainedModel: CacheStorable {
 
     public func save(to url: URL) throws {
         let curves = try [NPYArray(float32: loss), NPYArray(float32: accuracy), NPYArray(float64: seconds)]
-        try NPZ.write(weights + zip(Self.curveNames, curves).map { ($0, $1) }, to: url)
+        // Not atomically: the cache writes to a temporary name and renames it (CacheStorable).
+        try NPZ.write(weights + zip(Self.curveNames, curves).map { ($0, $1) }, to: url, atomically: false)
     }
 
     public static func load(from url: URL) throws -> TrainedModel {
