@@ -97,7 +97,7 @@ public struct JupyterNotebook {
         guard let report else { return [] }
         var outputs: [JSONValue] = []
         for item in report.outputs {
-            switch item {
+            switch item.shortenedForPages {
             case .text(let text):
                 // Consecutive printed text is one stream, as Jupyter itself would merge it.
                 if case .object(var last)? = outputs.last, last["output_type"] == .string("stream"),

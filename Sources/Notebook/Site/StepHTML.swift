@@ -60,7 +60,7 @@ enum StepHTML {
     }
 
     static func output(_ item: OutputItem) -> String {
-        switch item {
+        switch item.shortenedForPages {
         case .text(let text):
             return "<pre class=\"out\">" + HTMLText.escaped(TerminalText.cleaned(text)) + "</pre>\n"
         case .value(let text, let type):
