@@ -152,23 +152,25 @@ struct LessonParser {
         let startLine = Int(cmark_node_get_start_line(node))
         let endLine = Int(cmark_node_get_end_line(node))
         let opening = line(startLine)
-        // cmark 0.30 does not say whether a block is fenced, but only a fenced block has an
-        // info string, and one without is never a step: an indented block whose text
-        // looks like a fence stays prose, as CommonMark reads it.
-        guard let cmarkInfo = cmark_node_get_fence_info(node), cmarkInfo.pointee != 0 else { return }
+        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        // cmark 0.30 does not say whether a block is fenced. An indented block (prose, however
+        // much its first line looks like a fence) has no info string, and its text begins
+        // with its first line; a fenced block's text never holds its opening fence.
         guard let fence = Fence(line: opening) else { return }
+        let cmarkInfo = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+        if cmarkInfo.isEmpty, literal.hasPrefix(String(opening.dropFirst(fence.column - 1))) { return }
         let closed = endLine > startLine && fence.isClosed(by: line(endLine))
         if !closed {
             errors.append(LessonFormatError(.unclosedFence, at: SourceLocation(file: path, line: startLine, column: fence.column)))
             return
         }
         let info = InfoString(line: opening, infoStartColumn: fence.column + fence.length)
-        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-        checkRepeatedOptions(info, line: startLine)
         switch info.language {
         case "swift":
+            checkRepeatedOptions(info, line: startLine)
             swiftBlock(info: info, code: literal, fence: fence, startLine: startLine, endLine: endLine)
         case "expected":
+            checkRepeatedOptions(info, line: startLine)
             expectedBlock(info: info, text: literal, fence: fence, startLine: startLine, endLine: endLine)
         case let word where ["swift", "expected"].contains(word.lowercased()):
             errors.append(LessonFormatError(.languageCase(word), at: location(startLine, fence.column + fence.length)))

@@ -17,6 +17,7 @@ public enum LessonExecution {
         let nb = StepContext(lesson: lesson, options: options, capture: capture, gate: gate, emit: emit)
         do {
             try entry.body(nb)
+            try nb.requireEveryStepBegan()
         } catch is StopLesson {
         } catch {
             nb.failStep(error)

@@ -51,6 +51,7 @@ public struct LessonRunner {
         process.environment = environment
 
         var builder = ReportBuilder(lesson: lesson, startedAt: Date(), version: options.version)
+        var watch = StepTimeoutWatch(limit: options.stepTimeout)
         let reader = try EventReader(url: eventsURL)
         var tail = CaptureTail(url: captureURL)
         func poll() {
@@ -63,6 +64,7 @@ public struct LessonRunner {
                 default: break
                 }
                 builder.consume(event)
+                watch.note(event)
                 onEvent(event)
             }
             live(tail.read(upTo: end, wholeLines: true))
@@ -83,7 +85,6 @@ public struct LessonRunner {
         if stopRequest?.isRequested == true { throw LessonRunInterrupted(lesson: entry.name, started: false, step: nil) }
         try process.run()
         var interrupted = false
-        var watch = StepTimeoutWatch(limit: options.stepTimeout)
         while process.isRunning {
             poll()
             if !interrupted, stopRequest?.isRequested == true {
@@ -93,7 +94,11 @@ public struct LessonRunner {
                 process.interrupt()
                 interrupted = true
             }
-            watch.check(running: builder.running?.id, process: process)
+            switch watch.check(running: builder.running?.id) {
+            case .terminate: process.terminate()
+            case .kill: kill(process.processIdentifier, SIGKILL)
+            case .none: break
+            }
             usleep(10_000)
         }
         process.waitUntilExit()

@@ -83,11 +83,18 @@ public enum ParameterTypes {
 /// reads it is reached (after the feature extraction of the steps before it).
 public enum ParameterBounds {
     /// The bound's literal text by parameter name; bounds that are expressions are absent.
+    /// Code after `//` is a comment, not a bound; a name read with two bounds keeps the
+    /// larger, which is the one a value must clear for both reads to accept it.
     public static func lowerBounds(in lesson: Lesson) -> [String: String] {
         var bounds: [String: String] = [:]
         for step in lesson.steps {
-            for match in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:[^)\n]*?,\s*in:\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\.\.\.\s*\)/#) {
-                bounds[String(match.1)] = String(match.2)
+            for line in step.code.split(separator: "\n") {
+                let code = line.firstRange(of: "//").map { line[..<$0.lowerBound] } ?? line
+                for match in code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:[^)\n]*?,\s*in:\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\.\.\.\s*\)/#) {
+                    let name = String(match.1), bound = String(match.2)
+                    if let earlier = bounds[name], let a = Double(earlier), let b = Double(bound), a >= b { continue }
+                    bounds[name] = bound
+                }
             }
         }
         return bounds

@@ -201,8 +201,14 @@ public final class StepContext {
     /// Called by the tangled lesson after the last step.
     public func endLesson() throws {
         finishStep()
-        // Every step of the Markdown must have begun; one that never did means the compiled
-        // code and the text disagree, and a run that skipped it must not pass.
+    }
+
+    /// After the lesson's code returned: every step of the Markdown must have begun. A
+    /// `return` at the top level of a step leaves the whole lesson, and a lesson module
+    /// out of step with its text never begins some steps; a run that skipped them must
+    /// not pass.
+    func requireEveryStepBegan() throws {
+        finishStep()
         guard lastBegun + 1 >= lesson.steps.count else {
             throw LessonMismatch(expected: lesson.steps[lastBegun + 1].id, found: nil)
         }
@@ -263,7 +269,8 @@ struct LessonMismatch: Error, CustomStringConvertible {
     var found: String?
     var description: String {
         guard let found else {
-            return "tangled code ended where the lesson has step '\(expected ?? "?")': rebuild (swift build)"
+            return "the lesson's code ended before step '\(expected ?? "?")': a `return` at the top level of a step "
+                + "ends the whole lesson (or the lesson module is out of date: rebuild)"
         }
         return "tangled code began step '\(found)' where the lesson has \(expected.map { "'\($0)'" } ?? "no more steps")"
     }

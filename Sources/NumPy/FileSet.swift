@@ -23,7 +23,7 @@ public enum FileSet {
         func removeTemporaries() { for file in written { try? FileManager.default.removeItem(at: file.temporary) } }
         for file in files {
             let temporary = file.url.deletingLastPathComponent()
-                .appendingPathComponent(".\(file.url.lastPathComponent).tmp-\(getpid())")
+                .appendingPathComponent(".\(file.url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString)")
             do { try file.data.write(to: temporary) } catch {
                 try? FileManager.default.removeItem(at: temporary)
                 removeTemporaries()

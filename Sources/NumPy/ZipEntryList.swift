@@ -18,34 +18,54 @@ public enum ZipEntryList {
         return entries
     }
 
-    /// The entry count of the last end-of-central-directory record (ZIP64's when the
-    /// classic field is saturated), found as ZIPFoundation finds it: scanning back from
-    /// the end over at most the largest comment.
+    /// The entry count of the end-of-central-directory record, found and read as
+    /// ZIPFoundation 0.9 finds and reads it, so the two counts are of one record: the last
+    /// record signature at least 22 bytes before the end (scanning back over the whole
+    /// file, as it does), and the ZIP64 record's count when a ZIP64 locator and record sit
+    /// directly before it (20 and 56 bytes), whatever the classic count says.
     static func listedEntryCount(_ url: URL) throws -> UInt64 {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         let size = try handle.seekToEnd()
-        let recordSize: UInt64 = 22, longestComment: UInt64 = 0xFFFF
-        let tailStart = size > recordSize + longestComment ? size - recordSize - longestComment : 0
-        try handle.seek(toOffset: tailStart)
-        let tail = [UInt8](try handle.readToEnd() ?? Data())
-        guard tail.count >= Int(recordSize),
-              let record = stride(from: tail.count - Int(recordSize), through: 0, by: -1)
-                  .first(where: { littleEndian(tail, at: $0, bytes: 4) == 0x0605_4B50 })
-        else { throw ZipDirectoryDamage.unreadable }
-        let count = littleEndian(tail, at: record + 10, bytes: 2)
-        guard count == 0xFFFF, record >= 20, littleEndian(tail, at: record - 20, bytes: 4) == 0x0706_4B50 else {
-            return count
+        func bytes(at offset: UInt64, count: Int) throws -> [UInt8] {
+            try handle.seek(toOffset: offset)
+            return [UInt8](try handle.read(upToCount: count) ?? Data())
         }
-        // ZIP64: the locator before the record points at the ZIP64 record, whose total
-        // entry count sits 32 bytes in.
-        let zip64Record = littleEndian(tail, at: record - 20 + 8, bytes: 8)
-        try handle.seek(toOffset: zip64Record)
-        let header = [UInt8](try handle.read(upToCount: 40) ?? Data())
-        guard header.count == 40, littleEndian(header, at: 0, bytes: 4) == 0x0606_4B50 else {
-            throw ZipDirectoryDamage.unreadable
+        guard let record = try lastRecordSignature(size: size, bytes: bytes) else { throw ZipDirectoryDamage.unreadable }
+        let classic = try bytes(at: record, count: 22)
+        guard classic.count == 22 else { throw ZipDirectoryDamage.unreadable }
+        if record >= 20 + 56 {
+            let zip64 = try bytes(at: record - 20 - 56, count: 56 + 20)
+            if zip64.count == 76, littleEndian(zip64, at: 0, bytes: 4) == 0x0606_4B50,
+               littleEndian(zip64, at: 56, bytes: 4) == 0x0706_4B50 {
+                return littleEndian(zip64, at: 32, bytes: 8)
+            }
         }
-        return littleEndian(header, at: 32, bytes: 8)
+        return littleEndian(classic, at: 10, bytes: 2)
+    }
+
+    /// The offset of the last end-of-central-directory signature that starts at least 22
+    /// bytes before the end, read backwards in blocks.
+    private static func lastRecordSignature(size: UInt64, bytes: (UInt64, Int) throws -> [UInt8]) throws -> UInt64? {
+        guard size >= 22 else { return nil }
+        let signature: [UInt8] = [0x50, 0x4B, 0x05, 0x06]
+        var end = size - 22 + 4  // one past the last byte a signature may use
+        let block: UInt64 = 1 << 16
+        while end >= 4 {
+            let start = end > block ? end - block : 0
+            let chunk = try bytes(start, Int(end - start))
+            var index = chunk.count - 4
+            while index >= 0 {
+                if chunk[index] == signature[0], chunk[index + 1] == signature[1],
+                   chunk[index + 2] == signature[2], chunk[index + 3] == signature[3] {
+                    return start + UInt64(index)
+                }
+                index -= 1
+            }
+            guard start > 0 else { return nil }
+            end = start + 3  // a signature may straddle the blocks
+        }
+        return nil
     }
 
     private static func littleEndian(_ bytes: [UInt8], at offset: Int, bytes count: Int) -> UInt64 {

@@ -112,7 +112,7 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
         }
         // Without --data, fetch installs where RAVDESS_SONG_DIR or the cache points: a folder
         // that came from --data must be named again for the command to fill it.
-        let fetch = looked.source == .option && !isFile ? "notebook data fetch --data \(Self.shellWord(path))" : "notebook data fetch"
+        let fetch = looked.source == .option && !isFile ? "notebook data fetch --data \(ShellWord.quoted(path))" : "notebook data fetch"
         let ways = [
             isFile ? ("notebook data fetch --data DIR", "download them from Zenodo (record 1188976) into a new folder DIR")
                    : (fetch, "download them from Zenodo (record 1188976) into \(path)"),
@@ -125,11 +125,16 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
         return ([what, "To get them, do one of:"] + lines).joined(separator: "\n")
     }
 
-    /// `path` as one shell word, so the suggested command runs as shown: single-quoted
-    /// when it holds anything but letters, digits and `/._-+,:@%=`.
-    static func shellWord(_ path: String) -> String {
+}
+
+/// Text as one word of a shell command line, for commands a message suggests: they must
+/// run as shown when pasted, whatever the path or value holds.
+public enum ShellWord {
+    /// `text` unchanged when it is only ASCII letters, digits and `/._-+,:@%=`, else
+    /// single-quoted (an empty text too), a `'` inside written `'\''`.
+    public static func quoted(_ text: String) -> String {
         let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@%=")
-        guard path.isEmpty || !path.allSatisfy(plain.contains) else { return path }
-        return "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        guard text.isEmpty || !text.allSatisfy(plain.contains) else { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

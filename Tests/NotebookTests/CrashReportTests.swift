@@ -50,11 +50,22 @@ final class LessonMismatchTests: XCTestCase {
     /// Code that ends before the Markdown's last step (a lesson that tangled to no steps,
     /// say) fails that step instead of passing with it "not run".
     func testCodeThatEndsEarlyFailsTheStepItNeverBegan() throws {
-        let markdown = "# M\n\n```swift step=a\nprint(1)\n```\n\n```swift step=b\nprint(2)\n```\n"
-        let entry = LessonEntry(name: "m", path: "lessons/m.md", markdown: markdown) { nb in
+        try check { nb in
             try nb.beginStep("a")
             try nb.endLesson()
         }
+        // A `return` in step a's code leaves the lesson body before endLesson.
+        try check { nb in
+            try nb.beginStep("a")
+            if !CommandLine.arguments.isEmpty { return }  // always: step a returns
+            try nb.beginStep("b")
+            try nb.endLesson()
+        }
+    }
+
+    private func check(_ body: @escaping (StepContext) throws -> Void) throws {
+        let markdown = "# M\n\n```swift step=a\nprint(1)\n```\n\n```swift step=b\nprint(2)\n```\n"
+        let entry = LessonEntry(name: "m", path: "lessons/m.md", markdown: markdown, body: body)
         let lesson = try entry.document()
         var builder = ReportBuilder(lesson: lesson, version: "test")
         let events = LockedEvents()
@@ -64,7 +75,8 @@ final class LessonMismatchTests: XCTestCase {
         for event in events.all { builder.consume(event) }
         let report = builder.report()
         XCTAssertEqual(report.steps.map(\.status), [.ok, .failed])
-        XCTAssertEqual(report.steps[1].error?.message, "tangled code ended where the lesson has step 'b': rebuild (swift build)")
+        XCTAssertEqual(report.steps[1].error?.message, "the lesson's code ended before step 'b': a `return` at the top level of a step "
+                       + "ends the whole lesson (or the lesson module is out of date: rebuild)")
     }
 }
 

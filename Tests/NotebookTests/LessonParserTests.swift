@@ -187,11 +187,20 @@ final class LessonParserTests: XCTestCase {
         XCTAssertTrue(lesson.steps[0].proseBefore.contains("    ```swift step=a"))
     }
 
+    /// A bare ``` fence that is never closed is still an error: it swallows every step after it.
+    func testAnUnclosedBareFenceIsAnError() {
+        let found = errors("```\nsample\n\n~~~swift step=a\nprint(1)\n~~~\n")
+        XCTAssertEqual(found.map(\.kind), [.unclosedFence])
+        XCTAssertEqual(found.first?.location.line, 1)
+    }
+
     func testRepeatedOptionAndWrongCaseLanguage() {
         let repeated = errors("```swift step=a step=b\n1\n```\n")
         XCTAssertEqual(repeated.map(\.kind), [.repeatedOption("step")])
         XCTAssertEqual(repeated.first?.location, SourceLocation(file: path, line: 1, column: 17))
         XCTAssertEqual(errors("```swift step=a\n1\n```\n```expected rtol=0.1 rtol=0.2\n1\n```\n").map(\.kind), [.repeatedOption("rtol")])
+        // Another language's block is prose, whatever its info string says.
+        XCTAssertNoThrow(try Lesson.parse("```console a a\n$ ls\n```\n", path: path))
         let upper = errors("text\n\n```Swift step=a\n1\n```\n")
         XCTAssertEqual(upper.map(\.kind), [.languageCase("Swift")])
         XCTAssertEqual(upper.first?.description, "lessons/t.md:3:4: error: 'Swift' is not a block language the runner knows: write 'swift' (lower case)")

@@ -225,10 +225,13 @@ final class ParameterTypesTests: XCTestCase {
             let rate = try nb.param( "rate" , default: 0.5, in: 0.25... )
             let plain = try nb.param("plain", default: 3)
             let computed = try nb.param("computed", default: 3, in: minimum...)
+            // let old = try nb.param("old", default: 100, in: 5...)
+            let again = try nb.param("epochs", default: 100, in: 3...)  // the larger bound holds
+            let lower = try nb.param("epochs", default: 100, in: 2...)
             """
         let lesson = try LessonEntry(name: "bounds", path: "lessons/bounds.md", markdown: "```swift step=s\n\(code)\n```\n") { _ in }
             .document()
-        XCTAssertEqual(ParameterBounds.lowerBounds(in: lesson), ["epochs": "1", "rate": "0.25"])
+        XCTAssertEqual(ParameterBounds.lowerBounds(in: lesson), ["epochs": "3", "rate": "0.25"])
         XCTAssertEqual(ParameterTypes.isBelow("0", bound: "1", typeNamed: "Int"), true)
         XCTAssertEqual(ParameterTypes.isBelow("1", bound: "1", typeNamed: "Int"), false)
         XCTAssertEqual(ParameterTypes.isBelow("0.2", bound: "0.25", typeNamed: "Double"), true)

@@ -103,6 +103,21 @@ final class NPZTests: XCTestCase {
         }
     }
 
+    /// Bytes after the archive's end (more than the largest comment) do not hide its
+    /// directory: it is found as ZIPFoundation finds it, scanning back over the whole file.
+    func testAnArchiveWithTrailingBytesStillCountsItsEntries() throws {
+        let url = temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try NPZ.write([("a", try NPYArray(float64: [1])), ("b", try NPYArray(float64: [2]))], to: url)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(repeating: 0x20, count: 100_000))
+        try handle.close()
+        let file = try NPZ.read(contentsOf: url)
+        XCTAssertEqual(file.names, ["a", "b"])
+        XCTAssertEqual(try file.array(named: "b"), try NPYArray(float64: [2]))
+    }
+
     /// Two entries with one name: reading one would silently drop the other.
     func testTwoArraysWithOneNameAreAnError() throws {
         let url = temporaryURL()

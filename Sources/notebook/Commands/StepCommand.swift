@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LessonFormat
 import Notebook
+import SongEmotion
 
 /// `notebook step`: follow a lesson in a terminal, one step at a time.
 struct StepCommand: ParsableCommand {
@@ -86,10 +87,7 @@ struct StepCommand: ParsableCommand {
         var arguments = ["notebook", "run", lesson] + runOptions.parameters.flatMap { ["--param", $0] }
         if runOptions.noCache { arguments.append("--no-cache") }
         if runOptions.cacheDir != ".cache" { arguments += ["--cache-dir", runOptions.cacheDir] }  // the default
-        return arguments.map { argument in
-            argument.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }) && !argument.isEmpty
-                ? argument : "'" + argument.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-        }.joined(separator: " ")
+        return arguments.map(ShellWord.quoted).joined(separator: " ")
     }
 
     /// The last line after a step failed: what was not run, and how to go on.

@@ -11,9 +11,10 @@ struct TestCommand: ParsableCommand {
         discussion: """
             Numbers are compared with the block's tolerance (rtol=, atol=) or a number's own \
             (0.93 ± 0.03); a line `...` matches any lines. Ends with the line `N passed, N failed` \
-            (lessons) and exits with status 1 if any lesson failed. With --update, the lesson files \
-            are rewritten once every lesson has run (an interrupted run changes none), and the \
-            status is 1 only if a step failed, since a failed step's output cannot be recorded.
+            (lessons) and exits with status 1 if any lesson failed or a run could not be stored. \
+            With --update, the lesson files are rewritten once every lesson has run (an \
+            interrupted run changes none), and the status is 1 only if a step failed (a failed \
+            step's output cannot be recorded) or a run could not be stored.
             """
     )
 
