@@ -8,6 +8,7 @@ public struct NiceTicks: Equatable, Sendable {
 
     /// Decimal places that print every tick exactly (0.25-style steps never occur).
     public var decimals: Int {
+        guard step > 0, step.isFinite else { return 0 }
         let exponent = Int((log10(step) + 1e-9).rounded(.down))
         return max(0, -exponent)
     }
@@ -46,7 +47,9 @@ public struct NiceTicks: Equatable, Sendable {
     /// spacing. (Heckbert first rounds the span itself up, which can halve the tick count:
     /// 1...30 would get steps of 10 instead of 5.)
     static func niceStep(_ lo: Double, _ hi: Double, count: Int) -> Double {
-        let intervals = Double(max(1, count - 1))
+        // A count worked out from a very tall or wide plot is capped: no axis wants more
+        // than 50 ticks, and 1,000 or more would come back as none (see `multiples`).
+        let intervals = Double(max(1, min(count, 50) - 1))
         // Halved first: `hi - lo` is infinite for -1e308...1e308, which left no ticks at all.
         // Doubling back can still overflow for one interval; `niceNumber` copes with that.
         return niceNumber((hi / 2 - lo / 2) / intervals * 2, rounding: true)
@@ -61,6 +64,9 @@ public struct NiceTicks: Equatable, Sendable {
         let x = min(x, .greatestFiniteMagnitude)
         let exponent = log10(x).rounded(.down)
         let power = pow(10, exponent)
+        // Below 1e-308 the power of ten underflows to 0 (a span of a few subnormals): no
+        // nice number is representable, so the spacing itself is the step.
+        guard power > 0 else { return x }
         let fraction = x / power
         let nice: Double
         if rounding {

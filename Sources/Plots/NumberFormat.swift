@@ -1,3 +1,5 @@
+import Foundation
+
 /// Locale-free, deterministic number text for plots: the same value always prints the same
 /// bytes on every machine (no `String(format:)`, whose output can follow the locale).
 public enum NumberFormat {
@@ -7,6 +9,9 @@ public enum NumberFormat {
     public static func fixed(_ value: Double, decimals: Int) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        // Past 12 places (ticks 1e-300 apart) fixed notation would print every value as
+        // 0.000000000000: Swift's shortest form (`2e-300`) tells them apart.
+        if decimals > 12, value != 0 { return "\(value)" }
         let places = min(max(decimals, 0), 12)
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
@@ -33,13 +38,15 @@ public enum NumberFormat {
     }
 
     /// Decimal places for printing a set of data values (cells, bars): none when all are whole
-    /// numbers (counts), otherwise enough for about three significant digits of the largest.
+    /// numbers (counts), otherwise enough for about three significant digits of the largest
+    /// (at least two places, so 0.004 is "0.00400", not "0.00").
     public static func decimals(forValues values: [Double]) -> Int {
         let finite = values.filter { $0.isFinite }
         guard let largest = finite.map({ abs($0) }).max() else { return 0 }
         if finite.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e12 }) { return 0 }
         if largest >= 100 { return 0 }
         if largest >= 10 { return 1 }
-        return 2
+        if largest >= 0.1 { return 2 }
+        return min(2 - Int(log10(largest).rounded(.down)), 12)
     }
 }

@@ -6,14 +6,14 @@ extension Plot {
     /// without any value says "(no data)".
     ///
     /// - Parameters:
-    ///   - width: characters per line; values below 24 are treated as 24.
-    ///   - height: total lines wanted (chart rows are fitted into it); `nil` picks a size
-    ///     that suits the content (about 24 lines for a line chart).
+    ///   - width: characters per line, 24 to 10,000.
+    ///   - height: total lines wanted, at most 10,000 (chart rows are fitted into it); `nil`
+    ///     picks a size that suits the content (about 24 lines for a line chart).
     public func ascii(width: Int = 80, height: Int? = nil) -> String {
-        let width = max(width, 24)
+        let width = min(max(width, 24), 10_000)
         var lines: [String] = []
         if !title.isEmpty { lines.append(TextLayout.centered(title, width: width)) }
-        let budget = height.map { max(1, $0 - lines.count) }
+        let budget = height.map { max(1, min(max($0, 1), 10_000) - lines.count) }
         let body: [String]
         switch content {
         case .line(let series):
@@ -28,7 +28,19 @@ extension Plot {
                               width: width, height: budget).lines()
         }
         lines += body
-        return lines.map { TextLayout.trimmed(TextLayout.fitted($0, width: width)) }.joined(separator: "\n")
+        return lines.map { TextLayout.trimmed(TextLayout.fitted(Self.visible($0), width: width)) }.joined(separator: "\n")
+    }
+
+    /// `line` with each control character a space: a title or name holding a newline, a
+    /// tab or a terminal escape would break the layout or reach the terminal as a command.
+    /// One character for one keeps the columns where the layout put them.
+    static func visible(_ line: String) -> String {
+        guard line.unicodeScalars.contains(where: isControl) else { return line }
+        return String(String.UnicodeScalarView(line.unicodeScalars.map { isControl($0) ? " " : $0 }))
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }
 

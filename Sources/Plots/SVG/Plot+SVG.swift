@@ -5,10 +5,10 @@ extension Plot {
     /// It shrinks to its container under CSS (`max-width:100%`).
     ///
     /// - Parameters:
-    ///   - width: natural width in pixels (at least 200).
-    ///   - height: natural height in pixels (at least 120).
+    ///   - width: natural width in pixels (200 to 100,000).
+    ///   - height: natural height in pixels (120 to 100,000).
     public func svg(width: Int = 640, height: Int = 360) -> String {
-        var document = SVGDocument(width: Double(max(width, 200)), height: Double(max(height, 120)))
+        var document = SVGDocument(width: Double(min(max(width, 200), 100_000)), height: Double(min(max(height, 120), 100_000)))
         var top = 10.0
         if !title.isEmpty {
             // A long title first gets a smaller font, then is cut; <title> keeps all of it.

@@ -78,5 +78,12 @@ enum SVGStyle {
     static let label = "#222222"
     static let missing = "#d9d9d9"
     /// Dash patterns per series, so lines stay distinct when printed in grey.
-    static let dashes: [String?] = [nil, "6 3", "2 2", "8 3 2 3", "4 4", "1 3", nil]
+    static let dashes: [String?] = [nil, "6 3", "2 2", "8 3 2 3", "4 4", "1 3", "10 3 2 3 2 3"]
+
+    /// The dash pattern of series `index`. Colours and dashes both come round every seven
+    /// series; shifting the dashes by one each time the colours come round keeps series 8
+    /// from looking exactly like series 1.
+    static func dash(forSeries index: Int) -> String? {
+        dashes[(index + index / ColorMap.series.count) % dashes.count]
+    }
 }

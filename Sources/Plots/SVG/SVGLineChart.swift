@@ -47,7 +47,7 @@ struct SVGLineChart {
         doc.raw("<svg x=\"\(SVGDocument.n(left - pad))\" y=\"\(SVGDocument.n(top - pad))\" width=\"\(SVGDocument.n(plotWidth + 2 * pad))\" height=\"\(SVGDocument.n(plotHeight + 2 * pad))\" viewBox=\"\(SVGDocument.n(left - pad)) \(SVGDocument.n(top - pad)) \(SVGDocument.n(plotWidth + 2 * pad)) \(SVGDocument.n(plotHeight + 2 * pad))\" overflow=\"hidden\">")
         for (index, line) in model.lines.enumerated() {
             let colour = ColorMap.series[index % ColorMap.series.count].hex
-            let dash = SVGStyle.dashes[index % SVGStyle.dashes.count]
+            let dash = SVGStyle.dash(forSeries: index)
             let pointCount = line.runs.reduce(0) { $0 + $1.count }
             for run in line.runs {
                 let pixels = Decimation.envelope(run.map { (px($0.x), py($0.y)) }, columns: Int(plotWidth))
@@ -89,7 +89,7 @@ struct SVGLineChart {
                 y += 18
             }
             let colour = ColorMap.series[index % ColorMap.series.count].hex
-            doc.line(x, y, x + 24, y, stroke: colour, width: 2, dash: SVGStyle.dashes[index % SVGStyle.dashes.count])
+            doc.line(x, y, x + 24, y, stroke: colour, width: 2, dash: SVGStyle.dash(forSeries: index))
             doc.text(label, x: x + 30, y: y + 4, fill: SVGStyle.label)
             x += itemWidth
         }
