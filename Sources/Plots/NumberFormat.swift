@@ -3,7 +3,9 @@ import Foundation
 /// Locale-free, deterministic number text for plots: the same value always prints the same
 /// bytes on every machine (no `String(format:)`, whose output can follow the locale).
 public enum NumberFormat {
-    /// `value` rounded half away from zero to `decimals` places: `fixed(0.125, 2) == "0.13"`,
+    /// `value` rounded to `decimals` places, an exact tie to the even digit as C's `printf`
+    /// and Python's `format` round it, so a plot and a table printed with
+    /// `String(format: "%.2f")` show the same figure: `fixed(0.625, 2) == "0.62"`,
     /// `fixed(-0.001, 2) == "0.00"` (no negative zero). Non-finite values print as `nan`,
     /// `inf` and `-inf`; magnitudes too large for fixed notation use Swift's shortest form.
     public static func fixed(_ value: Double, decimals: Int) -> String {
@@ -15,7 +17,7 @@ public enum NumberFormat {
         let places = min(max(decimals, 0), 12)
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        let scaled = (abs(value) * scale).rounded(.toNearestOrEven)
         guard scaled < 9e15 else { return "\(value)" }
         var digits = String(Int64(scaled))
         if places > 0 {

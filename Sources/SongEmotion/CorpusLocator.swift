@@ -120,9 +120,10 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
             ("--data DIR", "point a data, train or bench command at a folder that has them"),
             ("export \(variable)=DIR", "point every command and the lessons at that folder"),
         ]
-        let width = ways.map(\.0.count).max() ?? 0
-        let lines = ways.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count + 3) + $0.1 }
-        return ([what, "To get them, do one of:"] + lines).joined(separator: "\n")
+        // Each command on a line of its own with what it does below, not two columns: a
+        // path makes the columns wider than a terminal, whose wrapping then runs them together.
+        let lines = ways.flatMap { ["  " + $0.0, "      " + $0.1] }
+        return ([what, "To get the recordings, do one of:"] + lines).joined(separator: "\n")
     }
 
 }

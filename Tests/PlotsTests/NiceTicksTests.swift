@@ -73,12 +73,17 @@ final class NiceTicksTests: XCTestCase {
 }
 
 final class NumberFormatTests: XCTestCase {
-    func testFixedRoundsHalfAwayFromZeroWithoutNegativeZero() {
-        XCTAssertEqual(NumberFormat.fixed(0.125, decimals: 2), "0.13")
-        XCTAssertEqual(NumberFormat.fixed(-0.125, decimals: 2), "-0.13")
+    /// Exact ties go to the even digit, as printf rounds them: a recall of 20/32 prints
+    /// 0.62 in a lesson's table (String(format: "%.2f")) and in its bar chart alike.
+    func testFixedRoundsAsPrintfWithoutNegativeZero() {
+        XCTAssertEqual(NumberFormat.fixed(0.125, decimals: 2), "0.12")
+        XCTAssertEqual(NumberFormat.fixed(-0.125, decimals: 2), "-0.12")
+        XCTAssertEqual(NumberFormat.fixed(20.0 / 32, decimals: 2), String(format: "%.2f", 20.0 / 32))
+        XCTAssertEqual(NumberFormat.fixed(0.375, decimals: 2), String(format: "%.2f", 0.375))
         XCTAssertEqual(NumberFormat.fixed(-0.001, decimals: 2), "0.00")
         XCTAssertEqual(NumberFormat.fixed(0.30000000000000004, decimals: 1), "0.3")
-        XCTAssertEqual(NumberFormat.fixed(1234.5, decimals: 0), "1235")
+        XCTAssertEqual(NumberFormat.fixed(1234.5, decimals: 0), "1234")
+        XCTAssertEqual(NumberFormat.fixed(1235.5, decimals: 0), "1236")
         XCTAssertEqual(NumberFormat.fixed(0.05, decimals: 3), "0.050")
         XCTAssertEqual(NumberFormat.fixed(.nan, decimals: 2), "nan")
         XCTAssertEqual(NumberFormat.fixed(-.infinity, decimals: 2), "-inf")

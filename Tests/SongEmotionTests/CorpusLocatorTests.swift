@@ -72,15 +72,15 @@ final class CorpusLocatorTests: XCTestCase {
         let home = try TemporaryFolder()
         let locator = CorpusLocator(environment: ["RAVDESS_SONG_DIR": "/nonexistent/env"], homeDirectory: home.url)
         XCTAssertThrowsError(try locator.locate(option: "/nonexistent/option")) {
-            XCTAssertTrue("\($0)".contains("  notebook data fetch --data /nonexistent/option   "), "\($0)")
-            XCTAssertTrue("\($0)".contains("  notebook data fetch --data /nonexistent/option --from-zip FILE "), "\($0)")
+            XCTAssertTrue("\($0)".contains("\n  notebook data fetch --data /nonexistent/option\n"), "\($0)")
+            XCTAssertTrue("\($0)".contains("\n  notebook data fetch --data /nonexistent/option --from-zip FILE\n"), "\($0)")
         }
         XCTAssertThrowsError(try locator.locate(option: "/nonexistent/it's mine")) {
-            XCTAssertTrue("\($0)".contains("notebook data fetch --data '/nonexistent/it'\\''s mine' "), "\($0)")
+            XCTAssertTrue("\($0)".contains("notebook data fetch --data '/nonexistent/it'\\''s mine'\n"), "\($0)")
         }
         // The variable's folder is where a plain fetch installs (the variable still set).
         XCTAssertThrowsError(try locator.locate(option: nil)) {
-            XCTAssertTrue("\($0)".contains("  notebook data fetch   "), "\($0)")
+            XCTAssertTrue("\($0)".contains("\n  notebook data fetch\n"), "\($0)")
             XCTAssertFalse("\($0)".contains("--data /nonexistent/env"), "\($0)")
         }
     }

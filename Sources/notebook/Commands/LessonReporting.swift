@@ -54,7 +54,7 @@ enum LessonReporting {
         print("")
         FileHandle.standardError.write(Data("""
             Interrupted: \(runs.map(\.description).joined(separator: "; ")). The interrupted runs were not stored \
-            (earlier stored runs stay as they were); values that finished steps cached are kept.
+            (earlier stored runs stay as they were); the values cached by the steps that finished are kept.
 
             """.utf8))
         return ExitCode(status)

@@ -121,7 +121,7 @@ struct StepCommand: ParsableCommand {
     /// again rather than running a step the reader did not ask for.
     private static func askToRun(style: TerminalStyle) -> Bool {
         while true {
-            print(style.dim("Enter: run this step   q: quit") + " ", terminator: "")
+            print(style.dim("Enter: run this step   q Enter: quit") + " ", terminator: "")
             fflush(stdout)
             guard let answer = readLine() else { return false }
             switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
@@ -147,7 +147,7 @@ private final class StepPosition: @unchecked Sendable {
     var interruptionNotice: String {
         lock.lock(); defer { lock.unlock() }
         guard let step else { return "Stopped." }
-        let kept = "notebook step stores no run; values that finished steps cached are kept"
-        return running ? "Interrupted in step '\(step)' (\(kept))." : "Stopped at step '\(step)' (\(kept))."
+        let kept = "`notebook step` stores no run; the values cached by the steps that finished are kept."
+        return (running ? "Interrupted in step '\(step)'. " : "Stopped before step '\(step)'. ") + kept
     }
 }
