@@ -61,6 +61,26 @@ public struct Lesson: Sendable {
         return types
     }
 
+    /// The lower bound each parameter declares as a number literal (`nb.param("epochs",
+    /// default: 100, in: 1...)`), as its text, so a `--param` below it is refused before
+    /// any step runs rather than when the step that reads it is reached. Bounds that are
+    /// expressions are absent; code after `//` is a comment, not a bound; a name read with
+    /// two bounds keeps the larger, which is the one a value must clear for both reads.
+    public var parameterLowerBounds: [String: String] {
+        var bounds: [String: String] = [:]
+        for step in steps {
+            for line in step.code.split(separator: "\n") {
+                let code = line.firstRange(of: "//").map { line[..<$0.lowerBound] } ?? line
+                for match in code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:[^)\n]*?,\s*in:\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\.\.\.\s*\)/#) {
+                    let name = String(match.1), bound = String(match.2)
+                    if let earlier = bounds[name], let a = Double(earlier), let b = Double(bound), a >= b { continue }
+                    bounds[name] = bound
+                }
+            }
+        }
+        return bounds
+    }
+
     /// The type a Swift literal has by itself: `100` Int, `1.0` Double, `"none"` String,
     /// `true` Bool; nil for anything else (an expression).
     private static func literalType(_ literal: String) -> String? {

@@ -1,5 +1,3 @@
-import LessonFormat
-
 /// A type a lesson parameter can have: `nb.param("epochs", default: 100)` reads
 /// `--param epochs=5` as the type of its default.
 public protocol ParameterValue: Sendable {
@@ -74,30 +72,6 @@ public enum ParameterTypes {
         case "Double": return compare(Double.self)
         default: return nil
         }
-    }
-}
-
-/// The lower bounds lessons declare for their parameters (`nb.param("epochs", default: 100,
-/// in: 1...)`), read from the steps' code as `Lesson.parameterNames` reads the names, so a
-/// `--param` below its bound is refused before any step runs, not when the step that
-/// reads it is reached (after the feature extraction of the steps before it).
-public enum ParameterBounds {
-    /// The bound's literal text by parameter name; bounds that are expressions are absent.
-    /// Code after `//` is a comment, not a bound; a name read with two bounds keeps the
-    /// larger, which is the one a value must clear for both reads to accept it.
-    public static func lowerBounds(in lesson: Lesson) -> [String: String] {
-        var bounds: [String: String] = [:]
-        for step in lesson.steps {
-            for line in step.code.split(separator: "\n") {
-                let code = line.firstRange(of: "//").map { line[..<$0.lowerBound] } ?? line
-                for match in code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:[^)\n]*?,\s*in:\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\.\.\.\s*\)/#) {
-                    let name = String(match.1), bound = String(match.2)
-                    if let earlier = bounds[name], let a = Double(earlier), let b = Double(bound), a >= b { continue }
-                    bounds[name] = bound
-                }
-            }
-        }
-        return bounds
     }
 }
 

@@ -72,8 +72,7 @@ public struct CorpusManifest: Sendable {
         var entries: [Entry] = []
         var sawHeader = false
         var seen = Set<String>()
-        // Swift reads "\r\n" as one Character, so CRLF lines are split on it as a whole.
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+        for (index, line) in text.textLines().enumerated() {
             let lineNumber = index + 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)

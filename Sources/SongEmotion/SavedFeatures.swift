@@ -109,8 +109,7 @@ public struct SavedFeatures: Equatable, Sendable {
         do { text = try String(contentsOf: namesURL, encoding: .utf8) } catch {
             throw NumPyError.io(file: namesURL.path, reason: "cannot read: \(IOFailure.reason(of: error))")
         }
-        // Swift reads "\r\n" as one Character, so CRLF lines are split on it as a whole.
-        let names = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+        let names = text.textLines(omittingEmpty: true).map(String.init)
         guard labels.count == xArray.shape[0], names.count == xArray.shape[0] else {
             throw SavedFeaturesError.shape("\(folder.path): \(xArray.shape[0]) rows in x.npy, \(labels.count) labels in y.npy, \(names.count) lines in recordings.txt")
         }

@@ -231,7 +231,7 @@ final class ParameterTypesTests: XCTestCase {
             """
         let lesson = try LessonEntry(name: "bounds", path: "lessons/bounds.md", markdown: "```swift step=s\n\(code)\n```\n") { _ in }
             .document()
-        XCTAssertEqual(ParameterBounds.lowerBounds(in: lesson), ["epochs": "3", "rate": "0.25"])
+        XCTAssertEqual(lesson.parameterLowerBounds, ["epochs": "3", "rate": "0.25"])
         XCTAssertEqual(ParameterTypes.isBelow("0", bound: "1", typeNamed: "Int"), true)
         XCTAssertEqual(ParameterTypes.isBelow("1", bound: "1", typeNamed: "Int"), false)
         XCTAssertEqual(ParameterTypes.isBelow("0.2", bound: "0.25", typeNamed: "Double"), true)

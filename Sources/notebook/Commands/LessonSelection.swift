@@ -50,7 +50,7 @@ enum LessonSelection {
         // lesson's code gives the type and the bound.
         for lesson in lessons {
             let types = lesson.parameterTypeNames
-            let bounds = ParameterBounds.lowerBounds(in: lesson)
+            let bounds = lesson.parameterLowerBounds
             for (name, value) in assignments.sorted(by: { $0.key < $1.key }) {
                 guard let type = types[name] else { continue }
                 if ParameterTypes.accepts(value, typeNamed: type) == false {
