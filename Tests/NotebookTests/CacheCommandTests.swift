@@ -55,7 +55,7 @@ final class CacheCommandTests: TemporaryFolderTestCase {
         }
     }
 
-    /// An unknown lesson ends `cache clear` with the status `run` and `test` end with (1),
+    /// An unknown lesson ends `cache clear` and `predict --lesson` with the status `run` and `test` end with (1),
     /// not ArgumentParser's usage status (64).
     func testAnUnknownLessonEndsClearAsItEndsRun() throws {
         let cache = folder.appendingPathComponent("cache").path
@@ -64,6 +64,10 @@ final class CacheCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(clear.status, 1, clear.output)
         XCTAssertEqual(run.status, 1, run.output)
         XCTAssertTrue(clear.output.contains("no lesson named 'nope'"), clear.output)
+        let predict = try TestEnvironment.notebook(["predict", "--lesson", "nope", "x.flac", "--cache-dir", cache])
+        XCTAssertEqual(predict.status, 1, predict.output)
+        XCTAssertTrue(predict.output.contains("no lesson named 'nope'; lessons: sd_fc, "), predict.output)
+        XCTAssertFalse(predict.output.contains("Usage:"), predict.output)
     }
 
     /// A stored run that does not read is listed as such: `clear` removes it, so `list`

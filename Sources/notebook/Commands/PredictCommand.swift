@@ -55,7 +55,8 @@ struct PredictCommand: AsyncParsableCommand {
             throw ValidationError("Give the weights with --weights W.npz or --lesson NAME (one of the two).")
         }
         if lesson == nil, value != nil { throw ValidationError("--value goes with --lesson.") }
-        if let lesson, LessonRegistry.lesson(named: lesson) == nil { throw LessonSelection.unknownLesson(lesson) }
+        // Not a ValidationError: an unknown lesson ends predict with run's status (1), not the usage status.
+        if let lesson, LessonRegistry.lesson(named: lesson) == nil { throw CommandFailure(LessonSelection.unknownLesson(lesson).message) }
         if let model {
             try ModelName.validate(model)
         } else if let lesson {
