@@ -107,4 +107,42 @@ final class SiteNotebookExportTests: XCTestCase {
         XCTAssertEqual(code.count, 4)
         XCTAssertTrue(code.allSatisfy { ($0["outputs"] as? [Any])?.isEmpty ?? false && $0["execution_count"] is NSNull })
     }
+
+    /// The notebooks are written side by side without the Markdown files: a link to another
+    /// lesson leads to its notebook, and a heading fragment to the id Jupyter gives the
+    /// heading (its text, spaces as `-`). Everything else stays as written.
+    func testLinksToLessonsLeadToTheirNotebooks() throws {
+        let prose = """
+            # Links
+
+            See [the start](other.md#start-here), [other](../lessons/other.md) and [a step](other.md#step-x),
+            [the web](https://example.org/other.md), [no lesson](missing.md), `[code](other.md)` and
+            [the top](#links).
+
+            - a list item whose link wraps onto the next line: [the end of the other
+              lesson](other.md#what-comes-next)
+
+            ```swift step=a
+            // [in code](other.md)
+            print(1)
+            ```
+            """
+        let lesson = try SiteFixtures.lesson(prose, path: "lessons/links.md")
+        let other = try SiteFixtures.lesson("# Other\n\n## Start here\n\nText.\n\n## What comes next?\n\nMore.\n",
+                                            path: "lessons/other.md")
+        let data = try JupyterNotebook(lesson: lesson, report: nil, lessons: [lesson, other]).json()
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cells = try XCTUnwrap(json["cells"] as? [[String: Any]])
+        XCTAssertEqual((cells[0]["source"] as? [String])?.joined(), """
+            # Links
+
+            See [the start](other.ipynb#Start-here), [other](other.ipynb) and [a step](other.ipynb#step-x),
+            [the web](https://example.org/other.md), [no lesson](missing.md), `[code](other.md)` and
+            [the top](#Links).
+
+            - a list item whose link wraps onto the next line: [the end of the other
+              lesson](other.ipynb#What-comes-next%3F)
+            """)
+        XCTAssertEqual((cells[1]["source"] as? [String])?.joined(), "// [in code](other.md)\nprint(1)")
+    }
 }

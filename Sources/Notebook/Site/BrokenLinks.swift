@@ -72,14 +72,9 @@ extension LessonSite {
     /// Every link target in `markdown`, as cmark reads it: code blocks and code spans hold
     /// none, and reference-style links are resolved.
     static func linkTargets(in markdown: String) -> [String] {
-        guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }),
-              let iterator = cmark_iter_new(document) else { return [] }
-        defer { cmark_iter_free(iterator); cmark_node_free(document) }
         var targets: [String] = []
-        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(node) == CMARK_NODE_LINK else { continue }
-            targets.append(cmark_node_get_url(node).map { String(cString: $0) } ?? "")
+        MarkdownNodes.visit(markdown) { node in
+            if cmark_node_get_type(node) == CMARK_NODE_LINK { targets.append(cmark_node_get_url(node).map { String(cString: $0) } ?? "") }
         }
         return targets
     }

@@ -3,7 +3,7 @@ import LessonFormat
 import Plots
 
 /// A lesson and its run as a Jupyter notebook (nbformat 4.5): a Markdown cell per piece of
-/// prose, the corpus's licence and citation in a last one, a code cell per step (the notebook's language is Swift) with what the step
+/// prose (links to other lessons pointed at their notebooks, `NotebookLinks`), the corpus's licence and citation in a last one, a code cell per step (the notebook's language is Swift) with what the step
 /// produced as outputs — printed text as a `stream`, shown values and tables as
 /// `display_data` (tables also as HTML), plots as `image/svg+xml`, a failure as an `error`
 /// naming the lesson file and line. Steps that did not run have no execution count.
@@ -15,10 +15,15 @@ import Plots
 public struct JupyterNotebook {
     public var lesson: Lesson
     public var report: LessonReport?
+    /// How links to other lessons are written: to their notebooks.
+    public var links: NotebookLinks
 
-    public init(lesson: Lesson, report: LessonReport?) {
+    /// `lessons`: the lessons whose `.md` links become links to their notebooks (all the
+    /// lessons, so that notebooks exported one at a time link to each other).
+    public init(lesson: Lesson, report: LessonReport?, lessons: [Lesson] = []) {
         self.lesson = lesson
         self.report = report
+        links = NotebookLinks(lessons: [lesson] + lessons)
     }
 
     /// The notebook's file name, `NAME.ipynb`.
@@ -41,7 +46,7 @@ public struct JupyterNotebook {
             case .prose(let markdown, _):
                 proseCount += 1
                 cells.append(.object(["cell_type": .string("markdown"), "id": .string("prose-\(proseCount)"),
-                                      "metadata": .object([:]), "source": JSONValue.lines(Self.trimmed(markdown))]))
+                                      "metadata": .object([:]), "source": JSONValue.lines(links.rewritten(Self.trimmed(markdown), in: lesson.name))]))
             case .step(let step):
                 let stepReport = stepReports[step.id]
                 var count = JSONValue.null

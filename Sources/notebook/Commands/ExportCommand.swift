@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lessons
 import Notebook
 
 /// `notebook export --ipynb`: the lessons as Jupyter notebooks, with their outputs.
@@ -37,8 +38,9 @@ struct ExportCommand: ParsableCommand {
         let runs = try source.runs(for: entries)
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let lessons = try LessonRegistry.all.map { try $0.document() }
         for run in runs {
-            let notebook = JupyterNotebook(lesson: run.lesson, report: run.report)
+            let notebook = JupyterNotebook(lesson: run.lesson, report: run.report, lessons: lessons)
             let url = folder.appendingPathComponent(notebook.fileName)
             try notebook.json().write(to: url, options: .atomic)
             print("wrote \(url.path)\(run.report == nil ? " (no run: cells have no outputs)" : "")")
