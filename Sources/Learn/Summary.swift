@@ -49,16 +49,22 @@ enum Summary {
         return out
     }
 
-    /// Float32 storage as Keras prints it: "913.05 KB", "6.53 MB", "3.02 KB".
+    /// Float32 storage as Keras prints it (`readable_memory_size`): the bytes divided by
+    /// 1024 until below 1024, in B, KB, MB, GB, TB or PB: "913.05 KB", "6.53 MB", "1.12 GB".
     static func bytes(_ count: Int) -> String {
-        let b = Double(count * 4)
-        if b < 1024 { return "\(Int(b)).00 B" }
-        if b < 1024 * 1024 { return format(b / 1024) + " KB" }
-        return format(b / 1024 / 1024) + " MB"
+        var size = Double(count) * 4
+        for unit in ["B", "KB", "MB", "GB", "TB"] {
+            if size < 1024 { return format(size) + " " + unit }
+            size /= 1024
+        }
+        return format(size) + " PB"
     }
 
+    /// Two decimals as Python's "{:.2f}" gives them: the nearest hundredth, a tie going to
+    /// the even one (1.125 KB prints as 1.12, 1.375 KB as 1.38). A size here is whole bytes
+    /// over a power of 1024, so x · 100 is exact and this is the only rounding.
     static func format(_ x: Double) -> String {
-        let hundredths = Int((x * 100).rounded())
+        let hundredths = Int((x * 100).rounded(.toNearestOrEven))
         let fraction = hundredths % 100
         return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
