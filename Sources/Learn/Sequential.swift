@@ -25,11 +25,14 @@ public final class Sequential {
     /// Builds the model. Throws `LearnError.shapeMismatch` naming the layer and both
     /// shapes when a layer cannot take its input, and `LearnError.invalidLayer` for a
     /// layer already in another model that still exists (building it again would replace
-    /// that model's weights) or listed twice.
+    /// that model's weights) or listed twice, and for a name given to two layers or
+    /// holding a `/` (see `LayerNames`).
     public init(name: String = "sequential", inputShape: [Int], layers: [Layer], seed: UInt64 = 0) throws {
         guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
             throw LearnError.invalidArgument("input shape \(inputShape) must have positive dimensions")
         }
+        // Else the check of the output below would refuse the input shape itself.
+        guard !layers.isEmpty else { throw LearnError.invalidArgument("a model needs at least one layer") }
         LearnBackend.applyDefaultThreads()
         try LayerOwnership.claim(layers, for: name)
         self.name = name
@@ -38,16 +41,11 @@ public final class Sequential {
         // Until every stored property is set, a throw skips deinit: the layers are given back here.
         var built = false
         defer { if !built { LayerOwnership.release(layers) } }
-        var counts: [String: Int] = [:]
+        try LayerNames.assign(layers)
         var rng = SeededGenerator(seed: seed)
         var shape = inputShape
         var shapes: [[Int]] = []
         for layer in layers {
-            if layer.name.isEmpty {
-                let n = counts[layer.baseName, default: 0]
-                layer.name = n == 0 ? layer.baseName : "\(layer.baseName)_\(n)"
-            }
-            counts[layer.baseName, default: 0] += 1
             shape = try layer.build(inputShape: shape, rng: &rng)
             shapes.append(shape)
         }

@@ -42,7 +42,8 @@ public final class Conv1D: Layer {
             throw LearnError.shapeMismatch(layer: name, expected: "(None, steps, channels)", actual: inputShape)
         }
         guard filters > 0, kernelSize > 0 else {
-            throw LearnError.invalidLayer(layer: name, reason: "filters and kernel size must be positive")
+            throw LearnError.invalidLayer(layer: name, reason: "filters and kernel size must be positive, "
+                                          + "got \(filters) and \(kernelSize)")
         }
         steps = inputShape[0]; channels = inputShape[1]
         padLeft = (kernelSize - 1) / 2
