@@ -86,7 +86,11 @@ extension Conv1D {
             if hi > lo {
                 Vector.subtract(running + lo * filters, from: running + hi * filters, into: m + k * filters, count: filters)
             } else {
+                // A tap that reads only padding (a kernel more than twice the sequence):
+                // its gradient is exactly zero, as Keras's is, not the FFT's rounding
+                // noise, which Adam would turn into steps of a tenth of the learning rate.
                 (m + k * filters).update(repeating: 0, count: filters)
+                (d + k * filters).update(repeating: 0, count: filters)
             }
         }
         var dGamma: Double = 0, dBeta: Double = 0
