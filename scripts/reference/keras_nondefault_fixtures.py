@@ -6,18 +6,26 @@ Writes small .npz files into Tests/LearnTests/Fixtures (a few KB each). Kept apa
 keras_fixtures.py, whose single random stream would change every existing fixture if
 cases were added to it.
 
+layer_<case>.npz: single layers in other settings (kernel sizes, pools, units, momentum
+and epsilon, 3-D inputs), in the format of keras_fixtures.py's layer cases (its
+`layer_case`, with its random stream: the cases here come after none of its own).
+
 train_conv_kernel_past_input.npz: BatchNormalization, Conv1D(2, 16, same), Flatten,
 Dense(2, softmax) on sequences of 3 steps, so 11 of the 16 taps read only padding.
 Keras's initial weights (`init:<path>`), six samples `x` with `labels`, and the weights
 after three epochs of Adam at batch 2 without shuffling (`final:<path>`).
 """
 import os
+import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 import numpy as np
 import keras
 from keras import layers
+
+sys.path.insert(0, os.path.dirname(__file__))
+from keras_fixtures import after_weights, layer_case  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "LearnTests", "Fixtures")
 
@@ -26,7 +34,30 @@ def f32(a):
     return np.asarray(a, dtype=np.float32)
 
 
+def layer_cases():
+    rng = np.random.default_rng(21)
+    layer_case("conv1d_k1_c3", layers.Conv1D(2, 1, padding="same"), rng.normal(0, 1, (2, 6, 3)))
+    layer_case("conv1d_k2", layers.Conv1D(4, 2, padding="same"), rng.normal(0, 1, (2, 7, 2)))
+    layer_case("conv1d_k7_steps4", layers.Conv1D(3, 7, padding="same"), rng.normal(0, 1, (2, 4, 2)))
+    layer_case("conv1d_k3_steps1", layers.Conv1D(3, 3, padding="same"), rng.normal(0, 1, (2, 1, 3)))
+    layer_case("maxpool_p3_odd", layers.MaxPooling1D(3), rng.normal(0, 1, (2, 8, 11)))
+    layer_case("maxpool_p4_ties", layers.MaxPooling1D(4), np.round(rng.normal(0, 1.2, (2, 9, 3))))
+    layer_case("maxpool_p5_whole", layers.MaxPooling1D(5), rng.normal(0, 1, (2, 5, 2)))
+    layer_case("lstm_u1_seq", layers.LSTM(1, return_sequences=True), rng.normal(0, 1, (2, 3, 2)))
+    layer_case("lstm_u9_seq", layers.LSTM(9, return_sequences=True), rng.normal(0, 1, (2, 3, 4)))
+    layer_case("lstm_u5_last_f1", layers.LSTM(5), rng.normal(0, 1, (2, 6, 1)))
+    layer_case("batchnorm_m05_e1e-5", layers.BatchNormalization(momentum=0.5, epsilon=1e-5), rng.normal(1, 2, (6, 4)),
+               training=True, extra=after_weights)
+    layer_case("batchnorm_m09_3d", layers.BatchNormalization(momentum=0.9), rng.normal(-1, 3, (3, 4, 3)),
+               training=True, extra=after_weights)
+    layer_case("batchnorm_e10_3d_infer", layers.BatchNormalization(epsilon=10.0), rng.normal(0, 1, (2, 5, 3)))
+    layer_case("dense_relu_3d", layers.Dense(5, activation="relu"), rng.normal(0, 1, (3, 4, 6)))
+    layer_case("dense_softmax_units1", layers.Dense(1, activation="softmax"), rng.normal(0, 1, (4, 7)))
+    layer_case("softmax_3d", layers.Softmax(), rng.normal(0, 3, (2, 3, 5)))
+
+
 def conv_kernel_past_input():
+    keras.backend.clear_session()  # Keras's names (sequential, conv1d) without a session's numbering
     keras.utils.set_random_seed(11)
     rng = np.random.default_rng(11)
     model = keras.Sequential([
@@ -46,4 +77,5 @@ def conv_kernel_past_input():
 
 
 if __name__ == "__main__":
+    layer_cases()
     conv_kernel_past_input()
