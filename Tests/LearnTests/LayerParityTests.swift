@@ -97,17 +97,22 @@ final class LayerParityTests: XCTestCase {
         assertClose(grad, try f.floats("dprobs"), rtol: rtol, "dloss/dprobs")
     }
 
-    func testAdamThreeSteps() throws {
-        let f = try Fixture("adam.npz")
-        let p1 = Parameter("a", shape: [3, 4], values: try f.floats("v1_0"))
-        let p2 = Parameter("b", shape: [5], values: try f.floats("v2_0"))
-        let adam = Adam()
+    func testAdamThreeSteps() throws { try checkAdam("adam.npz", Adam(), shapes: [[3, 4], [5]]) }
+
+    /// Three steps of `adam` on variables v1, v2, ... of `shapes`, from the fixture's
+    /// values `v<i>_0` and gradients `g<i>_<step>`, against Keras's `v<i>_<step>`.
+    func checkAdam(_ fixture: String, _ adam: Adam, shapes: [[Int]], file: StaticString = #filePath, line: UInt = #line) throws {
+        let f = try Fixture(fixture)
+        let variables = try shapes.enumerated().map { i, shape in
+            Parameter("v\(i + 1)", shape: shape, values: try f.floats("v\(i + 1)_0"))
+        }
         for step in 1...3 {
-            p1.gradient.copy(from: try f.floats("g1_\(step)"))
-            p2.gradient.copy(from: try f.floats("g2_\(step)"))
-            adam.step([p1, p2])
-            assertClose(p1.values, try f.floats("v1_\(step)"), rtol: rtol, "Adam step \(step), first variable")
-            assertClose(p2.values, try f.floats("v2_\(step)"), rtol: rtol, "Adam step \(step), second variable")
+            for (i, p) in variables.enumerated() { p.gradient.copy(from: try f.floats("g\(i + 1)_\(step)")) }
+            adam.step(variables)
+            for (i, p) in variables.enumerated() {
+                assertClose(p.values, try f.floats("v\(i + 1)_\(step)"), rtol: rtol,
+                            "\(fixture): Adam step \(step), variable \(i + 1)", file: file, line: line)
+            }
         }
     }
 }

@@ -40,6 +40,13 @@ extension LayerParityTests {
     func testDenseOn3DInput() throws { try check("dense_relu_3d", Dense(5, activation: .relu)) }
     func testDenseSoftmaxOfOneUnit() throws { try check("dense_softmax_units1", Dense(1, activation: .softmax)) }
     func testSoftmaxOn3DInput() throws { try check("softmax_3d", Softmax()) }
+
+    /// Other learning rate, betas and epsilon; the third variable's gradient is zero, so
+    /// Keras leaves it where it is.
+    func testAdamOtherSettings() throws {
+        let adam = Adam(learningRate: 0.01, beta1: 0.5, beta2: 0.9, epsilon: 1e-3)
+        try checkAdam("adam_other.npz", adam, shapes: [[3, 4], [5], [2]])
+    }
 }
 
 extension GradientCheckTests {

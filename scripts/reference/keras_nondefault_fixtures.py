@@ -10,6 +10,9 @@ layer_<case>.npz: single layers in other settings (kernel sizes, pools, units, m
 and epsilon, 3-D inputs), in the format of keras_fixtures.py's layer cases (its
 `layer_case`, with its random stream: the cases here come after none of its own).
 
+adam_other.npz: three Adam steps as keras_fixtures.py's adam.npz, with learning rate 0.01,
+beta_1 0.5, beta_2 0.9 and epsilon 1e-3, and a variable whose gradient is zero (`v3`).
+
 train_conv_kernel_past_input.npz: BatchNormalization, Conv1D(2, 16, same), Flatten,
 Dense(2, softmax) on sequences of 3 steps, so 11 of the 16 taps read only padding.
 Keras's initial weights (`init:<path>`), six samples `x` with `labels`, and the weights
@@ -56,6 +59,21 @@ def layer_cases():
     layer_case("softmax_3d", layers.Softmax(), rng.normal(0, 3, (2, 3, 5)))
 
 
+def adam_other():
+    rng = np.random.default_rng(22)
+    opt = keras.optimizers.Adam(learning_rate=0.01, beta_1=0.5, beta_2=0.9, epsilon=1e-3)
+    shapes = {"v1": (3, 4), "v2": (5,), "v3": (2,)}
+    variables = {k: keras.Variable(f32(rng.normal(0, 1, s))) for k, s in shapes.items()}
+    out = {f"{k}_0": f32(v.numpy()) for k, v in variables.items()}
+    for step in range(1, 4):
+        grads = {k: f32(rng.normal(0, 1, s)) if k != "v3" else np.zeros(s, np.float32) for k, s in shapes.items()}
+        opt.apply_gradients([(grads[k], variables[k]) for k in shapes])
+        for k in shapes:
+            out[f"g{k[1]}_{step}"] = grads[k]
+            out[f"{k}_{step}"] = f32(variables[k].numpy())
+    np.savez(os.path.join(OUT, "adam_other.npz"), **out)
+
+
 def conv_kernel_past_input():
     keras.backend.clear_session()  # Keras's names (sequential, conv1d) without a session's numbering
     keras.utils.set_random_seed(11)
@@ -78,4 +96,5 @@ def conv_kernel_past_input():
 
 if __name__ == "__main__":
     layer_cases()
+    adam_other()
     conv_kernel_past_input()
