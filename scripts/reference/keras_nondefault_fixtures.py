@@ -13,6 +13,16 @@ and epsilon, 3-D inputs), in the format of keras_fixtures.py's layer cases (its
 adam_other.npz: three Adam steps as keras_fixtures.py's adam.npz, with learning rate 0.01,
 beta_1 0.5, beta_2 0.9 and epsilon 1e-3, and a variable whose gradient is zero (`v3`).
 
+train_partial_batches.npz: Dense(5, relu), BatchNormalization(momentum=0.8),
+Dense(3, softmax) from Keras's initial weights (`init:<path>`) on 23 samples `x`, `labels`:
+three epochs at batch 5 with validation_split 0.2 (18 train in batches of 5, 5, 5, 3;
+the last 5 validate), Adam(0.01, beta_1=0.8), no shuffling. Holds the history
+(`loss`, `accuracy`, `val_loss`, `val_accuracy`), the weights after (`final:<path>`),
+`evaluate` at batch 7 (`evaluate`: loss, accuracy) and `predict` at batch 4 (`predict`).
+Then, from the same initial weights, up to fifteen epochs at learning rate 0.05 with
+EarlyStopping(val_loss, patience=1, restore_best_weights=True): `stopped:loss` (the
+history, as long as the run) and `stopped:<path>` (the weights restored).
+
 train_conv_kernel_past_input.npz: BatchNormalization, Conv1D(2, 16, same), Flatten,
 Dense(2, softmax) on sequences of 3 steps, so 11 of the 16 taps read only padding.
 Keras's initial weights (`init:<path>`), six samples `x` with `labels`, and the weights
@@ -74,6 +84,44 @@ def adam_other():
     np.savez(os.path.join(OUT, "adam_other.npz"), **out)
 
 
+def partial_batches():
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(12)
+    rng = np.random.default_rng(12)
+
+    def build(learning_rate):
+        model = keras.Sequential([
+            keras.Input((6,)),
+            layers.Dense(5, activation="relu"),
+            layers.BatchNormalization(momentum=0.8),
+            layers.Dense(3, activation="softmax"),
+        ])
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate, beta_1=0.8),
+                      loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        return model
+
+    model = build(0.01)
+    initial = [f32(v.numpy()) for v in model.weights]
+    out = {f"init:{v.path}": w for v, w in zip(model.weights, initial)}
+    x = f32(rng.normal(0.5, 1.5, (23, 6)))
+    labels = rng.integers(0, 3, 23).astype(np.int64)
+    history = model.fit(x, labels, batch_size=5, epochs=3, validation_split=0.2, shuffle=False, verbose=0).history
+    out.update({key: f32(values) for key, values in history.items()})
+    out.update({f"final:{v.path}": f32(v.numpy()) for v in model.weights})
+    out["evaluate"] = f32(model.evaluate(x, labels, batch_size=7, verbose=0))
+    out["predict"] = f32(model.predict(x, batch_size=4, verbose=0))
+    stopping = build(0.05)
+    for v, w in zip(stopping.weights, initial):
+        v.assign(w)
+    early = keras.callbacks.EarlyStopping(monitor="val_loss", patience=1, restore_best_weights=True)
+    history = stopping.fit(x, labels, batch_size=5, epochs=15, validation_split=0.2, shuffle=False, verbose=0,
+                           callbacks=[early]).history
+    out["stopped:loss"] = f32(history["loss"])
+    out.update({f"stopped:{v.path}": f32(s.numpy()) for v, s in zip(model.weights, stopping.weights)})
+    np.savez(os.path.join(OUT, "train_partial_batches.npz"), x=x, labels=labels, **out)
+    print("partial batches: early stopping ran", len(history["loss"]), "epochs, best", early.best_epoch)
+
+
 def conv_kernel_past_input():
     keras.backend.clear_session()  # Keras's names (sequential, conv1d) without a session's numbering
     keras.utils.set_random_seed(11)
@@ -97,4 +145,5 @@ def conv_kernel_past_input():
 if __name__ == "__main__":
     layer_cases()
     adam_other()
+    partial_batches()
     conv_kernel_past_input()
