@@ -112,9 +112,13 @@ public func pitchTuning(frequencies: [Float], resolution: Double = 0.01, binsPer
 }
 
 /// Collects piptrack's candidates over all frames and applies estimate_tuning's rule.
+/// `nFFT` is the transform size when known: librosa infers `2 * (bins - 1)` from a given
+/// `S`, but keeps the size it was asked for when it computes the STFT itself, and the
+/// two differ for an odd size (1023 and 1022 both give 512 bins), which moves every
+/// interpolated pitch by the ratio of the two.
 func estimateTuning(magnitudeFrames frames: Matrix, sampleRate: Double, resolution: Double,
-                    binsPerOctave: Int) -> Double {
-    let picker = PitchPicker(sampleRate: sampleRate, nFFT: 2 * (frames.columns - 1))
+                    binsPerOctave: Int, nFFT: Int? = nil) -> Double {
+    let picker = PitchPicker(sampleRate: sampleRate, nFFT: nFFT ?? 2 * (frames.columns - 1))
     var pitches = [Float](), mags = [Float]()
     frames.values.withUnsafeBufferPointer { src in
         for t in 0..<frames.rows {
@@ -200,5 +204,5 @@ public func estimateTuning(y: [Float], sampleRate: Double, nFFT: Int = 2048, res
     try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "estimate_tuning"))
     let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: nFFT / 4)
     return estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: resolution,
-                          binsPerOctave: binsPerOctave)
+                          binsPerOctave: binsPerOctave, nFFT: nFFT)
 }

@@ -1,0 +1,30 @@
+import Audio
+import NumPy
+import TestSupport
+import XCTest
+
+/// Settings other than the tutorial's where the port once disagreed with librosa 0.8.1
+/// (found by sweeping n_fft, hop, bands, refs and tunings against librosa). References
+/// from `scripts/reference/librosa_nondefault.py`, in `Fixtures/nondefault/`.
+final class NonDefaultParameterTests: XCTestCase {
+    private func reference(_ name: String) throws -> NPYArray {
+        try NPY.read(contentsOf: ReferencePaths.fixture("AudioTests", "nondefault/\(name).npy"))
+    }
+
+    /// An odd n_fft: 1023 and 1022 both give 512 bins, and piptrack's pitches were
+    /// converted to Hz with sr / 1022 (the size a spectrogram's rows suggest) instead of
+    /// the sr / 1023 librosa uses when it computes the STFT itself. Every candidate sat
+    /// 1.7 cents sharp, enough to move the histogram's fullest bin (chirp, 12 bins per
+    /// octave: 0.33 instead of librosa's -0.45).
+    func testEstimateTuningWithOddFFTSizeMatchesLibrosa() throws {
+        let expected = try reference("estimate_tuning_nfft1023").doubles
+        for (row, file) in ["chirp.wav", "chord.wav", "harmonics16k.flac"].enumerated() {
+            let audio = try SignalFixtures.audio(file)
+            for (column, bins) in [12, 36].enumerated() {
+                let tuning = try estimateTuning(y: audio.samples, sampleRate: Double(audio.sampleRate), nFFT: 1023,
+                                                binsPerOctave: bins)
+                XCTAssertEqual(tuning, expected[row * 2 + column], accuracy: 1e-12, "\(file), \(bins) bins per octave")
+            }
+        }
+    }
+}

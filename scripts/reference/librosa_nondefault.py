@@ -1,0 +1,47 @@
+"""librosa 0.8.1 values for parameters other than the tutorial's, where the Swift port
+once disagreed (found by comparing the Audio library with librosa over a grid of
+n_fft, hop, band, ref and tuning settings). Writes Tests/AudioTests/Fixtures/nondefault/:
+
+  estimate_tuning_nfft1023.npy  float64 (3, 2): estimate_tuning(y, sr, n_fft=1023,
+                                bins_per_octave=b) for chirp.wav, chord.wav and
+                                harmonics16k.flac (rows) and b = 12, 36 (columns).
+                                An odd n_fft: librosa converts peak bins to Hz with
+                                sr / 1023, not sr / 1022 (what 512 bins suggest).
+
+The signals are the committed fixtures (read as the tutorial reads audio), so nothing
+here needs the corpus. Run with the librosa 0.8.1 venv:
+  /work/venvs/librosa/bin/python scripts/reference/librosa_nondefault.py
+"""
+import os
+import sys
+import warnings
+
+import numpy as np
+import librosa
+
+sys.path.insert(0, os.path.dirname(__file__))
+from librosa_signals import read_like_tutorial  # noqa: E402
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "AudioTests", "Fixtures")
+OUT = os.path.join(FIXTURES, "nondefault")
+
+
+def save(name, array):
+    np.save(os.path.join(OUT, f"{name}.npy"), np.ascontiguousarray(array))
+
+
+def main():
+    assert librosa.__version__ == "0.8.1", librosa.__version__
+    os.makedirs(OUT, exist_ok=True)
+    warnings.simplefilter("ignore")
+
+    tunings = []
+    for file in ("chirp.wav", "chord.wav", "harmonics16k.flac"):
+        x, sr = read_like_tutorial(os.path.join(FIXTURES, file))
+        tunings.append([librosa.estimate_tuning(y=x, sr=sr, n_fft=1023, bins_per_octave=b) for b in (12, 36)])
+    save("estimate_tuning_nfft1023", np.array(tunings, dtype=np.float64))
+
+
+
+if __name__ == "__main__":
+    main()
