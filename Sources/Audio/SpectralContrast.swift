@@ -35,6 +35,15 @@ struct ContrastBands {
             if k > 0 { lo = max(lo - 1, 0) }
             let selectedEnd = k == nBands ? freqs.count : last + 1    // bins marked in the band
             let sortedEnd = k == nBands ? freqs.count : last           // librosa drops the top bin below the last band
+            // Band 0 loses its top bin like the others; when [0, fmin] holds only the 0 Hz
+            // bin nothing is left, and librosa's mean of no values is NaN, which
+            // power_to_db's maximum then spreads to every value of the result.
+            guard sortedEnd > lo else {
+                throw AudioError.invalidParameter(
+                    "spectral_contrast: the band from 0 to \(Self.hertz(fmin)) holds only the 0 Hz bin at n_fft \(nFFT) "
+                    + "(bins every \(Self.hertz(freqs[1])) at \(Self.hertz(sampleRate))), so it has no values to compare "
+                    + "(librosa 0.8.1 returns NaN everywhere); use fmin of at least \(Self.hertz(freqs[1])) or a larger n_fft")
+            }
             let q = max(Int((quantile * Double(selectedEnd - lo)).rounded(.toNearestOrEven)), 1)
             ranges.append(lo..<max(sortedEnd, lo))
             counts.append(q)
@@ -134,7 +143,9 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
 /// float64.
 ///
 /// - Throws: `AudioError.invalidParameter` when a band reaches past Nyquist (librosa's
-///   ParameterError), e.g. below 12.8 kHz with the defaults.
+///   ParameterError), e.g. below 12.8 kHz with the defaults; when a band holds no FFT
+///   bin (librosa's IndexError); and when fmin is below the bin spacing, where librosa
+///   returns NaN for every value.
 public func spectralContrast(S: Matrix, sampleRate: Double, fmin: Double = 200, nBands: Int = 6,
                              quantile: Double = 0.02) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.spectrogramProblem(S, in: "spectral_contrast"),
@@ -146,10 +157,11 @@ public func spectralContrast(S: Matrix, sampleRate: Double, fmin: Double = 200, 
 }
 
 extension ContrastBands {
-    /// "4000 Hz", "12.8 kHz", "22.05 kHz": frequencies as people write them.
+    /// "4000 Hz", "21.53 Hz", "12.8 kHz", "22.05 kHz": frequencies as people write them
+    /// (a bin spacing such as 22050 / 1024 Hz to four digits, not as "0.0215332 kHz").
     static func hertz(_ value: Double) -> String {
-        value < 10_000 && value == value.rounded()
-            ? "\(Int(value)) Hz"
-            : String(format: "%g kHz", value / 1000)
+        if value < 10_000 && value == value.rounded() { return "\(Int(value)) Hz" }
+        if value < 1000 { return String(format: "%.4g Hz", value) }
+        return String(format: "%g kHz", value / 1000)
     }
 }

@@ -27,4 +27,18 @@ final class NonDefaultParameterTests: XCTestCase {
             }
         }
     }
+
+    /// With fmin below the bin spacing, band 0 ([0, fmin]) holds only the 0 Hz bin, which
+    /// librosa drops like every band's top bin: it averages no values, and the NaN spreads
+    /// through power_to_db's maximum to every value. We returned numbers librosa never
+    /// gives (a constant first row); now the argument is refused, naming the spacing.
+    func testSpectralContrastRefusesFminBelowTheBinSpacing() throws {
+        let audio = try SignalFixtures.audio("chirp.wav")
+        let S = try stft(audio.samples, nFFT: 1024, hopLength: 256).magnitude()
+        XCTAssertThrowsError(try spectralContrast(S: S, sampleRate: 22050, fmin: 20)) { error in
+            XCTAssertTrue("\(error)".contains("holds only the 0 Hz bin at n_fft 1024 (bins every 21.53 Hz"), "\(error)")
+        }
+        // One bin above the spacing is fine (band 0 then keeps the 0 Hz bin).
+        XCTAssertNoThrow(try spectralContrast(S: S, sampleRate: 22050, fmin: 22))
+    }
 }
