@@ -11,7 +11,10 @@ public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: F
     ArgumentChecks.precondition(amin > 0 && amin.isFinite ? nil : "powerToDB: amin must be positive, got \(amin)",
                                 topDB.map { $0 >= 0 && $0.isFinite } == false ? "powerToDB: top_db must be 0 or more, got \(topDB!)" : nil)
     var out = S
-    let offset = 10 * log10(max(amin, abs(ref)))
+    // librosa takes the reference's log in float64 (ref is a Python float) and subtracts
+    // it rounded to float32; formed in Float it can land one rounding away (10 log10(2)
+    // is 3.0103002 in Float arithmetic, 3.0102999 rounded from Double). ref 1 gives 0 both ways.
+    let offset = Float(10 * log10(Double(max(amin, abs(ref)))))
     var peak = -Float.infinity
     out.values.withUnsafeMutableBufferPointer { v in
         for i in 0..<v.count {

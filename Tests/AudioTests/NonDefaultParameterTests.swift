@@ -41,4 +41,19 @@ final class NonDefaultParameterTests: XCTestCase {
         // One bin above the spacing is fine (band 0 then keeps the 0 Hz bin).
         XCTAssertNoThrow(try spectralContrast(S: S, sampleRate: 22050, fmin: 22))
     }
+
+    /// librosa takes the reference term 10 log10(ref) in float64 and rounds it to float32
+    /// once; formed in Float it could land one rounding away (10 log10(2) is 3.0103002 in
+    /// Float arithmetic, 3.0102999 rounded from float64). The inputs are values whose own
+    /// log10 numpy and C agree on, so the comparison is exact.
+    func testPowerToDBReferenceTermIsRoundedOnceFromDouble() throws {
+        let input = try reference("power_to_db_input")
+        let S = try XCTUnwrap(Matrix(rows: input.shape[0], columns: input.shape[1], values: input.floats))
+        let refs = try reference("power_to_db_refs").floats
+        let expected = try reference("power_to_db").floats
+        for (i, ref) in refs.enumerated() {
+            let db = powerToDB(S, ref: ref, topDB: nil)
+            XCTAssertEqual(db.values, Array(expected[(i * S.columns)..<((i + 1) * S.columns)]), "ref \(ref)")
+        }
+    }
 }

@@ -7,6 +7,11 @@ n_fft, hop, band, ref and tuning settings). Writes Tests/AudioTests/Fixtures/non
                                 harmonics16k.flac (rows) and b = 12, 36 (columns).
                                 An odd n_fft: librosa converts peak bins to Hz with
                                 sr / 1023, not sr / 1022 (what 512 bins suggest).
+  power_to_db_input.npy         float32 (1, 5): values whose log10 numpy's float32 log10
+                                and C's log10f agree on, so only the reference term can differ.
+  power_to_db_refs.npy          float32 (5,): the refs used, one a row below.
+  power_to_db.npy               float32 (5, 5): power_to_db(S, ref=r, top_db=None) per ref;
+                                librosa takes 10 log10(ref) in float64 and rounds it once.
 
 The signals are the committed fixtures (read as the tutorial reads audio), so nothing
 here needs the corpus. Run with the librosa 0.8.1 venv:
@@ -41,6 +46,11 @@ def main():
         tunings.append([librosa.estimate_tuning(y=x, sr=sr, n_fft=1023, bins_per_octave=b) for b in (12, 36)])
     save("estimate_tuning_nfft1023", np.array(tunings, dtype=np.float64))
 
+    S = np.array([[1.0, 2.0, 0.5, 4.0, 1e4]], dtype=np.float32)
+    refs = np.array([2.0, 0.5, 5.0, 20.0, 0.25], dtype=np.float32)
+    save("power_to_db_input", S)
+    save("power_to_db_refs", refs)
+    save("power_to_db", np.concatenate([librosa.power_to_db(S, ref=float(r), top_db=None) for r in refs]))
 
 
 if __name__ == "__main__":
