@@ -6,6 +6,13 @@ import Foundation
 /// extends a line by its mirror image including the edge sample (`d c b a | a b c d |
 /// d c b a`), repeating as often as the window needs.
 ///
+/// Where scipy differs: when a window reaches two or more whole periods (`2n`) before
+/// the start of a line of `n` samples (`k / 2 >= 4n`, e.g. kernel 31 on 3 frames or
+/// fewer), scipy's offset arithmetic (1.10 to 1.15) maps the positions `-4n, -6n, ...`
+/// to index -1, a value outside the line (the previous row's last, or memory outside
+/// the array), not to sample 0. Its result there depends on that memory, so we keep the
+/// reflection above; a median of many values rarely notices the one that differs.
+///
 /// The median of `k` values is one of them, so the result is exact whatever the
 /// algorithm; we slide a sorted window (one removal and one insertion per step) instead
 /// of sorting every window.
