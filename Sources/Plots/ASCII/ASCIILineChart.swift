@@ -51,7 +51,7 @@ struct ASCIILineChart {
             for run in line.runs {
                 var previous: (Double, Double)?
                 // Half a column shift makes the envelope's buckets the rounded columns.
-                let cells = Decimation.envelope(run.map { (column($0.x) + 0.5, row($0.y)) }, columns: columns)
+                let cells = Decimation.thinned(run.map { (column($0.x) + 0.5, row($0.y)) }, columns: columns)
                 for cell in cells {
                     let here = (cell.0 - 0.5, cell.1)
                     plotSegment(from: previous ?? here, to: here, marker: marker, columnOffset: axisColumn + 1, rows: rows, canvas: &canvas)

@@ -50,7 +50,7 @@ struct SVGLineChart {
             let dash = SVGStyle.dash(forSeries: index)
             let pointCount = line.runs.reduce(0) { $0 + $1.count }
             for run in line.runs {
-                let pixels = Decimation.envelope(run.map { (px($0.x), py($0.y)) }, columns: Int(plotWidth))
+                let pixels = Decimation.thinned(run.map { (px($0.x), py($0.y)) }, columns: Int(plotWidth))
                 if pixels.count > 1 {
                     let d = pixels.enumerated().map { k, p in
                         (k == 0 ? "M" : "L") + SVGDocument.n(p.0) + " " + SVGDocument.n(p.1)
