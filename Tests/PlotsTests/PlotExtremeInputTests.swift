@@ -50,4 +50,83 @@ final class PlotExtremeInputTests: XCTestCase {
         XCTAssertTrue(thinnedCircle.elementsEqual(Decimation.envelope(circle, columns: 500)) { $0 == $1 })
         XCTAssertLessThan(thinnedCircle.count, circle.count)
     }
+
+    /// Each `<rect>` and nested `<svg>` as (x, y, width, height), the outer element's own
+    /// size first.
+    private func boxes(_ svg: String) -> [(x: Double, y: Double, width: Double, height: Double)] {
+        let element = try! NSRegularExpression(pattern: #"<(rect|svg) [^>]*>"#)
+        func attribute(_ name: String, _ tag: String) -> Double? {
+            guard let range = tag.range(of: " \(name)=\"") else { return nil }
+            return Double(tag[range.upperBound...].prefix { $0 != "\"" })
+        }
+        return element.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).compactMap { match in
+            let tag = String(svg[Range(match.range, in: svg)!])
+            guard let width = attribute("width", tag), let height = attribute("height", tag) else { return nil }
+            return (attribute("x", tag) ?? 0, attribute("y", tag) ?? 0, width, height)
+        }
+    }
+
+    /// Labels too long for a small figure: at 200 x 120 a heatmap's colour bar had bands of
+    /// negative height and its cells ran off the canvas, a line chart with 24-character
+    /// ticks got a plot area of negative width, bars started right of where they ended, an
+    /// image with long row names said it was too small to draw. Every box must now have a
+    /// size of at least zero and lie on the canvas.
+    func testBoxesHaveNoNegativeSizeAndStayOnTheCanvas() {
+        let long = String(repeating: "a long label ", count: 4)
+        let plots: [(String, Plot)] = [
+            ("line", Plot(title: long, xLabel: long, yLabel: long,
+                          content: .line([.init(name: long, x: [1, 2], y: [-1.2345678901234e-300, -1.2345678901235e-300])]))),
+            ("bar", Plot(title: long, xLabel: long, yLabel: long, content: .bar(categories: [long, "b"], values: [123456.789, -1e7]))),
+            ("heatmap", Plot(title: long, xLabel: long, yLabel: long, content: .heatmap(rowLabels: [long, "b"], columnLabels: [long, long, long],
+                                                                                       values: [[1.5e9, 2, 3], [4, 5, .nan]]), valueLabel: long)),
+            ("image", Plot(title: long, xLabel: long, yLabel: long, content: .image(values: [[1, 2], [3, 4]], xRange: 0...1e-9, yRange: -123456.7...1e9),
+                           valueLabel: long, imageRowNames: [long, long])),
+        ]
+        for (name, plot) in plots {
+            for (width, height) in [(200, 120), (200, 200), (240, 160), (320, 200), (640, 360)] {
+                let svg = plot.svg(width: width, height: height)
+                XCTAssertFalse(svg.contains("Image too small"), "\(name) \(width)x\(height)")
+                for box in boxes(svg) {
+                    XCTAssertGreaterThanOrEqual(box.width, 0, "\(name) \(width)x\(height)")
+                    XCTAssertGreaterThanOrEqual(box.height, 0, "\(name) \(width)x\(height)")
+                    // Nested <svg> plot areas reach 4 px past their axes, to keep markers whole.
+                    XCTAssertGreaterThanOrEqual(box.x, -4.5, "\(name) \(width)x\(height) \(box)")
+                    XCTAssertGreaterThanOrEqual(box.y, -4.5, "\(name) \(width)x\(height) \(box)")
+                    XCTAssertLessThanOrEqual(box.x + box.width, Double(width) + 4.5, "\(name) \(width)x\(height) \(box)")
+                    XCTAssertLessThanOrEqual(box.y + box.height, Double(height) + 4.5, "\(name) \(width)x\(height) \(box)")
+                }
+            }
+        }
+        // The bars grow to the right of the category names, not leftwards over them.
+        let bars = boxes(Plot(title: "", content: .bar(categories: [long], values: [5])).svg(width: 200, height: 120))
+        let bar = bars.first { $0.width > 0 && $0.width < 200 }
+        XCTAssertNotNil(bar)
+        XCTAssertGreaterThan(bar?.width ?? 0, 40, "at least 30% of 200 px is kept for the bars")
+    }
+
+    /// 80 x 125 cells took 4 px each whatever the room, so the grid ran past the bottom of a
+    /// 640 x 360 canvas (and the names overlapped); larger ones are averaged in blocks of
+    /// cells at least 4 px wide, with every k-th name written.
+    func testLargeHeatmapsFitTheCanvas() {
+        for (rows, columns) in [(80, 125), (300, 300), (1000, 12)] {
+            let values = (0..<rows).map { r in (0..<columns).map { Double((r * 7 + $0 * 3) % 50) } }
+            let plot = Plot(title: "big", xLabel: "predicted", yLabel: "true",
+                            content: .heatmap(rowLabels: (0..<rows).map { "row \($0)" }, columnLabels: (0..<columns).map { "column \($0)" }, values: values))
+            for (width, height) in [(640, 360), (320, 200)] {
+                let svg = plot.svg(width: width, height: height)
+                let cells = boxes(svg).filter { $0.width > 0 && $0.width == $0.height }
+                XCTAssertFalse(cells.isEmpty)
+                for cell in cells {
+                    XCTAssertLessThanOrEqual(cell.x + cell.width, Double(width) + 0.1, "\(rows)x\(columns) \(width)x\(height)")
+                    XCTAssertLessThanOrEqual(cell.y + cell.height, Double(height) + 0.1, "\(rows)x\(columns) \(width)x\(height)")
+                    XCTAssertGreaterThanOrEqual(cell.width, 3.9)
+                }
+                XCTAssertLessThan(svg.utf8.count, 1_500_000)
+                let names = svg.components(separatedBy: ">row ").count - 1
+                XCTAssertLessThanOrEqual(Double(names), Double(height) / 12 + 1, "row names at least a line apart")
+                XCTAssertTrue(svg.contains(">row 0</text>"))
+                if rows > 80 { XCTAssertTrue(svg.contains("averaged to"), "the description says so") }
+            }
+        }
+    }
 }

@@ -44,13 +44,18 @@ extension SVGDocument {
 
     /// A left axis at `x` from `y0` (top) to `y1` with tick labels and horizontal grid lines
     /// reaching to `gridEnd`; `position` maps a value to its y coordinate.
-    mutating func leftAxis(x: Double, y0: Double, y1: Double, gridEnd: Double, ticks: NiceTicks, position: (Double) -> Double) {
+    /// A label wider than `labelRoom` pixels is drawn in a smaller font (down to 6 px).
+    mutating func leftAxis(x: Double, y0: Double, y1: Double, gridEnd: Double, ticks: NiceTicks,
+                           labelRoom: Double = .infinity, position: (Double) -> Double) {
         for value in ticks.values {
             let y = position(value)
             guard y >= y0 - 0.5 && y <= y1 + 0.5 else { continue }
             if gridEnd > x { line(x, y, gridEnd, y, stroke: SVGStyle.grid) }
             line(x - 4, y, x, y, stroke: SVGStyle.axis)
-            text(NumberFormat.fixed(value, decimals: ticks.decimals), x: x - 6, y: y + 4, anchor: .end, fill: SVGStyle.label)
+            let label = NumberFormat.fixed(value, decimals: ticks.decimals)
+            let natural = Self.textWidth(label)
+            let size = natural > labelRoom ? max(6, Self.fontSize * max(labelRoom, 0) / natural) : nil
+            text(label, x: x - 6, y: y + 4, anchor: .end, size: size, fill: SVGStyle.label)
         }
         line(x, y0, x, y1, stroke: SVGStyle.axis)
     }
@@ -71,6 +76,9 @@ extension SVGDocument {
     /// A vertical colour bar for `lower...upper` at `x` between `y0` (top, upper) and `y1`,
     /// labelled at nice ticks with at least `decimals` places.
     mutating func colorBar(x: Double, y0: Double, y1: Double, lower: Double, upper: Double, label: String?, decimals: Int) {
+        // A heatmap squeezed into a small figure can leave less than that: no bar, rather
+        // than bands of negative height.
+        guard y1 - y0 >= 8 else { return }
         let steps = 32
         let h = (y1 - y0) / Double(steps)
         for k in 0..<steps {

@@ -13,13 +13,16 @@ struct SVGBarChart {
         }
         let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: values)
         let names = (0..<count).map { i -> String in
-            let name = i < categories.count ? categories[i] : ""
-            return name.count > 24 ? String(name.prefix(21)) + "..." : name
+            // At most 24 characters, fewer when they would take over a third of a narrow figure.
+            let limit = min(24, max(4, SVGDocument.characters(fitting: doc.width * 0.35 - 16)))
+            return SVGDocument.shortened(i < categories.count ? categories[i] : "", to: limit)
         }
         let top = top + (plot.xLabel.isEmpty ? 0 : 16)
         let left = 16 + (names.map { SVGDocument.textWidth($0) }.max() ?? 0)
         let valueRoom = 12 + (values.map { SVGDocument.textWidth(NumberFormat.fixed($0, decimals: decimals)) }.max() ?? 0)
-        let right = doc.width - max(16, valueRoom)
+        // The values' room is capped too, so that a narrow figure keeps at least 30% of its
+        // width for the bars (long values then run past the edge; the bars never turn negative).
+        let right = doc.width - min(max(16, valueRoom), doc.width * 0.35)
         let bottom = doc.height - (plot.yLabel.isEmpty ? 26 : 42)
         let lower = plot.yRange?.lowerBound ?? min(0, extent.lower)
         let upper = plot.yRange?.upperBound ?? max(0, extent.upper)

@@ -23,6 +23,17 @@ struct SVGDocument {
         Double(text.count) * size * 0.6
     }
 
+    /// `text` cut to at most `characters` characters, a cut marked with "..." (at least
+    /// one character of the text is kept).
+    static func shortened(_ text: String, to characters: Int) -> String {
+        text.count > characters ? String(text.prefix(max(1, characters - 3))) + "..." : text
+    }
+
+    /// How many characters of ordinary labels fit in `pixels` (none when it is negative).
+    static func characters(fitting pixels: Double) -> Int {
+        max(0, Int(pixels / (fontSize * 0.6)))
+    }
+
     mutating func raw(_ markup: String) {
         body += markup
         body += "\n"

@@ -27,10 +27,16 @@ struct SVGImage {
         let names = plot.imageRowNames.flatMap { names -> [String]? in
             names.count == values.count && rows == values.count && (doc.height - top - 42) / Double(rows) >= 10 ? names : nil
         }
-        let shortNames = names?.map { $0.count > 16 ? String($0.prefix(13)) + "..." : $0 }
-        let yLabelWidth = shortNames.map { $0.map { SVGDocument.textWidth($0) }.max() ?? 10 }
+        // Labels get at most two-fifths of the width (less the axis title): longer names are cut,
+        // longer ticks drawn smaller, so a narrow figure keeps room for the image.
+        let titleRoom = plot.yLabel.isEmpty ? 0.0 : 20
+        let labelRoom = doc.width * 0.4 - 12 - titleRoom
+        let nameLimit = min(16, max(4, SVGDocument.characters(fitting: labelRoom)))
+        let shortNames = names?.map { SVGDocument.shortened($0, to: nameLimit) }
+        let naturalLabelWidth = shortNames.map { $0.map { SVGDocument.textWidth($0) }.max() ?? 10 }
             ?? yTicks.values.map { SVGDocument.textWidth(NumberFormat.fixed($0, decimals: yTicks.decimals)) }.max() ?? 10
-        let left = 12 + yLabelWidth + (plot.yLabel.isEmpty ? 0 : 20)
+        let yLabelWidth = min(naturalLabelWidth, labelRoom)
+        let left = 12 + yLabelWidth + titleRoom
         let right = doc.width - 90
         let bottom = doc.height - (plot.xLabel.isEmpty ? 26 : 42)
         let width = right - left, height = bottom - top
@@ -73,7 +79,7 @@ struct SVGImage {
             }
             doc.line(left, top, left, bottom, stroke: SVGStyle.axis)
         } else {
-            doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: left, ticks: yTicks) { v in
+            doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: left, ticks: yTicks, labelRoom: yLabelWidth) { v in
                 bottom - FiniteExtent.fraction(v, yRange.lowerBound, yRange.upperBound) * height
             }
         }

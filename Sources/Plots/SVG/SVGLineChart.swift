@@ -20,8 +20,11 @@ struct SVGLineChart {
             return "Line chart with no data."
         }
         let yLabels = probe.yTicks.values.map { NumberFormat.fixed($0, decimals: probe.yTicks.decimals) }
-        let labelWidth = yLabels.map { SVGDocument.textWidth($0) }.max() ?? 10
-        let left = 12 + labelWidth + (plot.yLabel.isEmpty ? 0 : 20)
+        // Tick labels get at most two-fifths of the width (less the axis title); longer ones are
+        // drawn smaller (at 200 px, 20-character ticks left the plot a negative width).
+        let titleRoom = plot.yLabel.isEmpty ? 0.0 : 20
+        let labelWidth = min(yLabels.map { SVGDocument.textWidth($0) }.max() ?? 10, doc.width * 0.4 - 12 - titleRoom)
+        let left = 12 + labelWidth + titleRoom
         let right = doc.width - 16
         let plotWidth = right - left
         var model = probe
@@ -32,7 +35,7 @@ struct SVGLineChart {
         func px(_ x: Double) -> Double { left + model.xFraction(x) * plotWidth }
         func py(_ y: Double) -> Double { bottom - min(max(model.yFraction(y), -1000), 1000) * plotHeight }
 
-        doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: right, ticks: model.yTicks, position: py)
+        doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: right, ticks: model.yTicks, labelRoom: labelWidth, position: py)
         doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: bottom, ticks: model.xTicks, position: px)
         if !plot.yLabel.isEmpty {
             doc.text(plot.yLabel, x: 14, y: (top + bottom) / 2, anchor: .middle, fill: SVGStyle.label, rotate: -90)
@@ -82,7 +85,8 @@ struct SVGLineChart {
     private func legend(_ names: [String], into doc: inout SVGDocument, top: Double) -> Double {
         var x = 16.0, y = top + 8
         for (index, name) in names.enumerated() {
-            let label = name.count > 40 ? String(name.prefix(37)) + "..." : name
+            let room = SVGDocument.characters(fitting: doc.width - 32 - 46)
+            let label = SVGDocument.shortened(name, to: min(40, max(4, room)))
             let itemWidth = 30 + SVGDocument.textWidth(label) + 16
             if x > 16 && x + itemWidth > doc.width - 16 {
                 x = 16
