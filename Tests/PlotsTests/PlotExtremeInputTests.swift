@@ -129,4 +129,62 @@ final class PlotExtremeInputTests: XCTestCase {
             }
         }
     }
+
+    /// Tick labels 24 characters long (values 1e-300 apart) took a 25-column margin, so in
+    /// a 24-column terminal the chart itself was cut off: no axis, no point. The margin is
+    /// now at most a third of the line, labels cut with "~".
+    func testANarrowTerminalStillShowsTheChart() {
+        let plot = Plot(title: "tiny", content: .line([.init(name: "", y: [-1.2345678901234e-300, -1.2345678901235e-300, -1.23456789012345e-300])]))
+        let lines = plot.ascii(width: 24).split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 24 })
+        let chart = lines.filter { $0.contains("|") }
+        XCTAssertFalse(chart.isEmpty, lines.joined(separator: "\n"))
+        XCTAssertTrue(chart.allSatisfy { $0.prefix { $0 != "|" }.count <= 8 }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("*") }, "the points are drawn")
+        XCTAssertTrue(lines.contains { $0.contains("~ +") }, "cut tick labels are marked")
+    }
+
+    /// Every sample, edge case and extreme plot in terminals from the narrowest allowed up,
+    /// with and without a height: no trap, no line wider than asked.
+    func testEveryPlotRendersInNarrowAndShortTerminals() {
+        let long = String(repeating: "label ", count: 8)
+        let extra: [(name: String, plot: Plot)] = [
+            ("long ticks", Plot(title: long, xLabel: long, yLabel: long, content: .line([.init(name: long, x: [-1e-300, 1e-300], y: [-1.2345678901234e-300, -1.2345678901235e-300])]))),
+            ("long bars", Plot(title: long, xLabel: long, yLabel: long, content: .bar(categories: [long], values: [-1.2345678901234e-300]))),
+            ("big heatmap", Plot(title: "big", content: .heatmap(rowLabels: [long], columnLabels: [long], values: (0..<200).map { r in (0..<300).map { Double(r - $0) } }))),
+            ("long image ticks", Plot(title: long, content: .image(values: [[1, 2]], xRange: -1.2345678901234e-300 ... -1.2345678901233e-300, yRange: 0...1e-300))),
+        ]
+        for (name, plot) in SamplePlots.all + EdgeCases.all + extra {
+            for width in [24, 25, 30, 40] {
+                for height in [nil, 1, 3, 8, 15] as [Int?] {
+                    let text = plot.ascii(width: width, height: height)
+                    for line in text.split(separator: "\n") {
+                        XCTAssertLessThanOrEqual(line.count, width, "\(name) width \(width) height \(String(describing: height))")
+                    }
+                }
+            }
+        }
+    }
+
+    /// An 80 x 125 heatmap printed 80 lines showing 9 of its 125 columns; now every column
+    /// is shaded (averaged in blocks when more than the line holds) in at most 60 rows, or
+    /// the lines asked for, with the row names and the column names that fit.
+    func testLargeHeatmapsFitTheTerminal() {
+        let values = (0..<80).map { r in (0..<125).map { Double(r * $0) } }
+        let plot = Plot(title: "big", xLabel: "predicted", yLabel: "true",
+                        content: .heatmap(rowLabels: (0..<80).map { "row \($0)" }, columnLabels: (0..<125).map { "c\($0)" }, values: values))
+        let text = plot.ascii(width: 80)
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertLessThanOrEqual(lines.count, 70, text)
+        XCTAssertFalse(text.contains("showing"), text)
+        XCTAssertTrue(text.contains("80x125 cells shaded"), text)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("row 0 |") }, text)
+        XCTAssertTrue(lines.contains { $0.contains("c0") }, "column names on the axis")
+        // The last row, largest values: the darkest shade at its right end.
+        XCTAssertTrue(lines.last { $0.contains("|") }?.hasSuffix("@") ?? false, text)
+        let short = plot.ascii(width: 80, height: 30)
+        XCTAssertLessThanOrEqual(short.split(separator: "\n").count, 30, short)
+        // The lessons' confusion matrices keep their numbers.
+        XCTAssertTrue(SamplePlots.confusionMatrix.ascii(width: 80).contains("@ 27"))
+    }
 }

@@ -6,6 +6,9 @@ struct ASCIIHeatmap {
     let columnLabels: [String]
     let values: [[Double]]
     let width: Int
+    /// Lines for the whole heatmap when given; a heatmap with more rows than fit (or than
+    /// 60 without it) is drawn shaded, without its numbers (`shadedLines`).
+    let height: Int?
 
     func lines() -> [String] {
         let rowCount = max(rowLabels.count, values.count)
@@ -33,6 +36,13 @@ struct ASCIIHeatmap {
             cellWidth = max(minimumCell, available / columnCount - 1)
         }
         let shownColumns = min(columnCount, max(1, available / (cellWidth + 1)))
+        // Lines besides the rows: x label, header, shade scale (two when wrapped), a note.
+        // Numbers for at least half the columns are worth more than shades for all of them
+        // (a confusion matrix in a narrow terminal); fewer, or too many rows, are shaded.
+        let rowRoom = height.map { $0 - 5 } ?? 60
+        if 2 * shownColumns < columnCount || rowCount > rowRoom {
+            return shadedLines(rowNames: rowNames, columnNames: columnNames, extent: extent, decimals: decimals, rowRoom: rowRoom)
+        }
 
         var out: [String] = []
         if !plot.xLabel.isEmpty {

@@ -34,7 +34,7 @@ struct ASCIIImage {
             // The row whose band contains the tick (top row holds the upper end).
             let fraction = 1 - FiniteExtent.fraction(value, yRange.lowerBound, yRange.upperBound)
             let r = min(shownRows - 1, max(0, Int(fraction * Double(shownRows))))
-            canvas.write(TextLayout.padLeft(label, margin - 1), row: r, column: 0)
+            canvas.write(TextLayout.padLeft(TextLayout.fitted(label, width: margin - 1), margin - 1), row: r, column: 0)
             canvas[r, margin] = "+"
         }
         var gaps = false

@@ -26,8 +26,11 @@ struct ASCIILineChart {
         guard let first = LineChartModel(series: series, yRange: plot.yRange, xTickCount: 5, yTickCount: yTickCount) else {
             return [noDataText]
         }
-        let yLabels = first.yTicks.values.map { NumberFormat.fixed($0, decimals: first.yTicks.decimals) }
-        let margin = (yLabels.map(\.count).max() ?? 1) + 1
+        // Tick labels take at most a third of the line, cut with "~" beyond it: 24-character
+        // ticks (1e-300 apart) left no room for the chart in 24 columns.
+        let fullLabels = first.yTicks.values.map { NumberFormat.fixed($0, decimals: first.yTicks.decimals) }
+        let margin = min((fullLabels.map(\.count).max() ?? 1) + 1, max(7, width / 3))
+        let yLabels = fullLabels.map { TextLayout.fitted($0, width: margin - 1) }
         let axisColumn = margin
         let columns = max(8, width - margin - 3)
         let xTickCount = max(2, columns / 12 + 1)

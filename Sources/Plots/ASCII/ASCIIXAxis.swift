@@ -11,8 +11,10 @@ enum ASCIIXAxis {
         axis[0] = "+"
         var labelLine = [Character](repeating: " ", count: width)
         var nextFree = 0
-        for (c, label) in ticks where c >= 0 && c < columns {
+        for (c, fullLabel) in ticks where c >= 0 && c < columns {
             axis[c + 1] = "+"
+            // A label longer than the line would start before column 0.
+            let label = TextLayout.fitted(fullLabel, width: width)
             let start = min(max(axisColumn + 1 + c - label.count / 2, 0), width - label.count)
             guard start >= nextFree else { continue }
             for (k, ch) in label.enumerated() { labelLine[start + k] = ch }

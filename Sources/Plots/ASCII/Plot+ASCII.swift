@@ -22,7 +22,7 @@ extension Plot {
             body = ASCIIBarChart(plot: self, categories: categories, values: values, width: width).lines()
         case .heatmap(let rowLabels, let columnLabels, let values):
             body = ASCIIHeatmap(plot: self, rowLabels: rowLabels, columnLabels: columnLabels,
-                                values: values, width: width).lines()
+                                values: values, width: width, height: budget).lines()
         case .image(let values, let xRange, let yRange):
             body = ASCIIImage(plot: self, values: values, givenXRange: xRange, givenYRange: yRange,
                               width: width, height: budget).lines()
