@@ -187,4 +187,52 @@ final class PlotExtremeInputTests: XCTestCase {
         // The lessons' confusion matrices keep their numbers.
         XCTAssertTrue(SamplePlots.confusionMatrix.ascii(width: 80).contains("@ 27"))
     }
+
+    /// East Asian Width: CJK, Hangul, fullwidth forms and emoji take two terminal columns,
+    /// combining marks none (an accent joins its letter's character).
+    func testTerminalWidthOfCharacters() {
+        XCTAssertEqual(TerminalWidth.of("a"), 1)
+        XCTAssertEqual(TerminalWidth.of("中"), 2)
+        XCTAssertEqual(TerminalWidth.of("한"), 2)
+        XCTAssertEqual(TerminalWidth.of("カ"), 2)
+        XCTAssertEqual(TerminalWidth.of("\u{FF71}"), 1, "halfwidth katakana")
+        XCTAssertEqual(TerminalWidth.of("\u{FF21}"), 2, "fullwidth A")
+        XCTAssertEqual(TerminalWidth.of("😀"), 2)
+        XCTAssertEqual(TerminalWidth.of("\u{2764}\u{FE0F}"), 2, "heart with emoji presentation")
+        XCTAssertEqual(TerminalWidth.of("e\u{301}"), 1)
+        XCTAssertEqual(TerminalWidth.of(Character("\u{301}")), 0)
+        XCTAssertEqual(TerminalWidth.of("ü中😀"), 5)
+        XCTAssertEqual(TextLayout.fitted("悲伤悲伤悲伤", width: 5), "悲伤~")
+        XCTAssertEqual(TextLayout.padLeft("中", 4), "  中")
+    }
+
+    /// Labels were measured in characters: a two-character Chinese name is four columns, so
+    /// the bars and cells after it sat two columns right of the others'.
+    func testWideLabelsKeepColumnsAligned() {
+        // Measured apart from TerminalWidth: every non-ASCII character used here is wide.
+        func displayWidth(_ text: String) -> Int { text.reduce(0) { $0 + ($1.isASCII ? 1 : 2) } }
+        func columns(_ line: String, before marker: Character) -> Int? {
+            line.firstIndex(of: marker).map { displayWidth(String(line[..<$0])) }
+        }
+        let bars = Plot(title: "情绪", content: .bar(categories: ["快乐", "sad", "😀 joy"], values: [1, 2, 3])).ascii(width: 40)
+        let zeroLines = bars.split(separator: "\n").map(String.init).filter { $0.contains("|") }
+        XCTAssertEqual(zeroLines.count, 3, bars)
+        XCTAssertEqual(Set(zeroLines.compactMap { columns($0, before: "|") }).count, 1, "the zero line is one column:\n\(bars)")
+
+        let heatmap = Plot(title: "", yLabel: "真实", content: .heatmap(rowLabels: ["快乐", "sad"], columnLabels: ["悲伤", "x"], values: [[10, 2], [3, 40]])).ascii(width: 40)
+        let rows = heatmap.split(separator: "\n").map(String.init).filter { $0.hasPrefix("快乐") || $0.hasPrefix("sad") }
+        XCTAssertEqual(rows.count, 2, heatmap)
+        XCTAssertEqual(Set(rows.map { displayWidth($0) }).count, 1, "the last column ends in one place:\n\(heatmap)")
+
+        let long = Plot(title: String(repeating: "中文", count: 30), content: .heatmap(rowLabels: [String(repeating: "行", count: 40)], columnLabels: (0..<30).map { "列\($0)" },
+                                                                                       values: [(0..<30).map(Double.init)]))
+        let line = Plot(title: "😀", content: .line([.init(name: String(repeating: "损失", count: 40), y: [1, 2])]))
+        for plot in [long, line] {
+            for width in [24, 40, 80] {
+                for text in plot.ascii(width: width).split(separator: "\n") {
+                    XCTAssertLessThanOrEqual(displayWidth(String(text)), width, String(text))
+                }
+            }
+        }
+    }
 }

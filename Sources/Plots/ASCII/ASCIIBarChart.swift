@@ -14,7 +14,7 @@ struct ASCIIBarChart {
         let texts = (0..<count).map { i in
             i < values.count && values[i].isFinite ? NumberFormat.fixed(values[i], decimals: decimals) : "-"
         }
-        let labelWidth = min(labels.map(\.count).max() ?? 0, width / 3)
+        let labelWidth = min(labels.map(TerminalWidth.of).max() ?? 0, width / 3)
         let valueWidth = texts.map(\.count).max() ?? 1
         // label, space, bar area (zero line included), space, value.
         let barColumns = max(4, width - labelWidth - valueWidth - 2)

@@ -25,11 +25,11 @@ struct ASCIIHeatmap {
         let rowNames = (0..<rowCount).map { $0 < rowLabels.count ? rowLabels[$0] : "\($0)" }
         let columnNames = (0..<columnCount).map { $0 < columnLabels.count ? columnLabels[$0] : "\($0)" }
 
-        let labelWidth = min(max(rowNames.map(\.count).max() ?? 0, plot.yLabel.count), max(6, width / 4))
+        let labelWidth = min(max(rowNames.map(TerminalWidth.of).max() ?? 0, TerminalWidth.of(plot.yLabel)), max(6, width / 4))
         // A cell is at least two shade characters, a space and the number; wider when the
         // column names are longer, unless that would not fit the line.
         let minimumCell = valueWidth + 3
-        let wanted = max(minimumCell, min(columnNames.map(\.count).max() ?? 0, 12))
+        let wanted = max(minimumCell, min(columnNames.map(TerminalWidth.of).max() ?? 0, 12))
         let available = width - labelWidth
         var cellWidth = wanted
         if labelWidth + columnCount * (cellWidth + 1) > width {

@@ -5,7 +5,7 @@
 extension ASCIIHeatmap {
     func shadedLines(rowNames: [String], columnNames: [String], extent: FiniteExtent, decimals: Int, rowRoom: Int) -> [String] {
         let rowCount = rowNames.count, columnCount = columnNames.count
-        let labelWidth = min(max(rowNames.map(\.count).max() ?? 0, plot.yLabel.count), max(6, width / 4))
+        let labelWidth = min(max(rowNames.map(TerminalWidth.of).max() ?? 0, TerminalWidth.of(plot.yLabel)), max(6, width / 4))
         // Name, the axis, the cells.
         let available = max(1, width - labelWidth - 1)
         let cellWidth = 2 * columnCount <= available ? 2 : 1

@@ -19,7 +19,7 @@ struct ASCIIImage {
 
         let yTicks = NiceTicks.inside(yRange.lowerBound, yRange.upperBound, count: max(2, rows / 4 + 1))
         let yLabels = yTicks.values.map { NumberFormat.fixed($0, decimals: yTicks.decimals) }
-        let margin = min(width / 4, ((names ?? yLabels).map(\.count).max() ?? 1)) + 1
+        let margin = min(width / 4, ((names ?? yLabels).map(TerminalWidth.of).max() ?? 1)) + 1
         let columns = min(values.map(\.count).max() ?? 0, max(8, width - margin - 3))
         // Row 0 of the data is the bottom; the canvas draws top down.
         let grid = BlockMean.reduce(values, rows: rows, columns: columns)

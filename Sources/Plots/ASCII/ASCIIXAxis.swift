@@ -9,18 +9,19 @@ enum ASCIIXAxis {
                       width: Int, title: String) -> [String] {
         var axis = [Character](repeating: "-", count: columns + 1)
         axis[0] = "+"
-        var labelLine = [Character](repeating: " ", count: width)
+        var labelLine = TextCanvas(width: width, height: 1)
         var nextFree = 0
         for (c, fullLabel) in ticks where c >= 0 && c < columns {
             axis[c + 1] = "+"
             // A label longer than the line would start before column 0.
             let label = TextLayout.fitted(fullLabel, width: width)
-            let start = min(max(axisColumn + 1 + c - label.count / 2, 0), width - label.count)
+            let columnsTaken = TerminalWidth.of(label)
+            let start = min(max(axisColumn + 1 + c - columnsTaken / 2, 0), width - columnsTaken)
             guard start >= nextFree else { continue }
-            for (k, ch) in label.enumerated() { labelLine[start + k] = ch }
-            nextFree = start + label.count + 1
+            labelLine.write(label, row: 0, column: start)
+            nextFree = start + columnsTaken + 1
         }
-        var out = [String(repeating: " ", count: axisColumn) + String(axis), TextLayout.trimmed(String(labelLine))]
+        var out = [String(repeating: " ", count: axisColumn) + String(axis), labelLine.lines[0]]
         if !title.isEmpty {
             out.append(String(repeating: " ", count: axisColumn + 1) + TextLayout.centered(title, width: columns))
         }

@@ -1,12 +1,12 @@
 extension Plot {
     /// The plot as plain ASCII text for a terminal: a title line, the chart with labelled
-    /// axes, and a legend or colour scale. No line is longer than `width` characters or ends
-    /// in a space, lines are joined by "\n" with no final newline, and the same plot always
-    /// gives the same bytes. Missing values (NaN, infinities) show as gaps or "-"/"?"; a plot
+    /// axes, and a legend or colour scale. No line is wider than `width` terminal columns
+    /// (CJK and emoji count two, see `TerminalWidth`) or ends in a space, lines are joined
+    /// by "\n" with no final newline, and the same plot always gives the same bytes. Missing values (NaN, infinities) show as gaps or "-"/"?"; a plot
     /// without any value says "(no data)".
     ///
     /// - Parameters:
-    ///   - width: characters per line, 24 to 10,000.
+    ///   - width: terminal columns per line, 24 to 10,000.
     ///   - height: total lines wanted, at most 10,000 (chart rows are fitted into it); `nil`
     ///     picks a size that suits the content (about 24 lines for a line chart).
     public func ascii(width: Int = 80, height: Int? = nil) -> String {

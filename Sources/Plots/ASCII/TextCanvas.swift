@@ -16,15 +16,29 @@ struct TextCanvas {
         set { if contains(row, column) { cells[row][column] = newValue } }
     }
 
-    /// Writes `text` starting at `column`, clipped to the canvas.
+    /// Writes `text` starting at `column`, clipped to the canvas. A wide character (CJK,
+    /// emoji) takes its cell and the next, which is left out of the line; one that would
+    /// reach past the edge is a space instead.
     mutating func write(_ text: String, row: Int, column: Int) {
-        for (offset, character) in text.enumerated() {
-            self[row, column + offset] = character
+        var c = column
+        for character in text {
+            let w = TerminalWidth.of(character)
+            if w == 2 {
+                let fits = c + 1 < width
+                self[row, c] = fits ? character : " "
+                if fits { self[row, c + 1] = Self.covered }
+            } else if w == 1 {
+                self[row, c] = character
+            }
+            c += w
         }
     }
 
+    /// Marks the cell under the right half of a wide character.
+    private static let covered: Character = "\u{0}"
+
     var lines: [String] {
-        cells.map { TextLayout.trimmed(String($0)) }
+        cells.map { TextLayout.trimmed(String($0.filter { $0 != Self.covered })) }
     }
 
     private func contains(_ row: Int, _ column: Int) -> Bool {

@@ -8,28 +8,29 @@ enum TextLayout {
         return String(s)
     }
 
-    /// `text` cut to at most `width` characters, marking a cut with "..." (or with "~" when
-    /// narrow, so a column name keeps more of its letters: "neutr~" rather than "neu...").
+    /// `text` cut to at most `width` terminal columns, marking a cut with "..." (or with "~"
+    /// when narrow, so a column name keeps more of its letters: "neutr~" rather than "neu...").
+    /// Widths here are terminal columns (`TerminalWidth`), which for ASCII are characters.
     static func fitted(_ text: String, width: Int) -> String {
         guard width > 0 else { return "" }
-        guard text.count > width else { return text }
-        if width <= 8 { return String(text.prefix(width - 1)) + "~" }
-        return String(text.prefix(width - 3)) + "..."
+        guard TerminalWidth.of(text) > width else { return text }
+        if width <= 8 { return TerminalWidth.prefix(text, columns: width - 1) + "~" }
+        return TerminalWidth.prefix(text, columns: width - 3) + "..."
     }
 
     /// `text` fitted to `width` and centred in it (extra space goes to the right).
     static func centered(_ text: String, width: Int) -> String {
         let fitted = fitted(text, width: width)
-        let left = max(0, (width - fitted.count) / 2)
+        let left = max(0, (width - TerminalWidth.of(fitted)) / 2)
         return String(repeating: " ", count: left) + fitted
     }
 
     static func padLeft(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+        String(repeating: " ", count: max(0, width - TerminalWidth.of(text))) + text
     }
 
     static func padRight(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        text + String(repeating: " ", count: max(0, width - TerminalWidth.of(text)))
     }
 
     /// Items joined by `separator`, wrapped onto several lines so that none exceeds `width`.
@@ -40,7 +41,7 @@ enum TextLayout {
             let fittedItem = fitted(item, width: width - indent.count)
             if current == indent {
                 current += fittedItem
-            } else if current.count + separator.count + fittedItem.count <= width {
+            } else if TerminalWidth.of(current) + separator.count + TerminalWidth.of(fittedItem) <= width {
                 current += separator + fittedItem
             } else {
                 lines.append(current)
