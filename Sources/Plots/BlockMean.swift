@@ -19,7 +19,8 @@ enum BlockMean {
                 var sum = 0.0, count = 0
                 for i in r0..<r1 {
                     let row = values[i]
-                    for j in c0..<min(c1, row.count) where row[j].isFinite {
+                    // A short row can end before the block starts (c0 > count trapped).
+                    for j in c0..<max(c0, min(c1, row.count)) where row[j].isFinite {
                         sum += row[j]
                         count += 1
                     }

@@ -152,6 +152,7 @@ enum EdgeCases {
             ("wide heatmap", Plot(title: "wide", content: .heatmap(rowLabels: ["r"], columnLabels: (0..<40).map { "column \($0)" }, values: [(0..<40).map(Double.init)]))),
             ("nan image", allNaNImage),
             ("empty image", Plot(title: "img", content: .image(values: [], xRange: 0...1, yRange: 0...1))),
+            ("ragged image", Plot(title: "ragged", content: .image(values: [[], [1, 2, 3], [4]], xRange: 0...1, yRange: 0...1))),
             ("image with gaps", Plot(title: "gaps", content: .image(values: [[1, .nan, 3], [.infinity, 5, 6]], xRange: 0...1, yRange: 5...5))),
             ("extreme line", Plot(title: "extreme", content: .line([Plot.Series(name: "a", x: [-1e308, 0, 1e308], y: [-1e308, 1e308, 0])]))),
             ("extreme bars", Plot(title: "extreme", content: .bar(categories: ["a", "b"], values: [1e308, -1e308]))),

@@ -65,4 +65,19 @@ final class PlotEdgeInputTests: XCTestCase {
         XCTAssertFalse(text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, text)
         XCTAssertTrue(text.contains("bad [2Jtitle line"), text)
     }
+
+    /// An image whose rows differ in length trapped: averaging a row shorter than the
+    /// block's first column made a range whose start was past its end. The missing cells
+    /// are read as NaN, as documented.
+    func testRaggedImageRowsAreReadAsPadded() {
+        let grid = BlockMean.reduce([[], [1, 2, 3], [4]], rows: 3, columns: 3)
+        XCTAssertEqual(grid.count, 3)
+        XCTAssertTrue(grid[0].allSatisfy(\.isNaN))
+        XCTAssertEqual(grid[1], [1, 2, 3])
+        XCTAssertEqual(grid[2][0], 4)
+        XCTAssertTrue(grid[2][1].isNaN && grid[2][2].isNaN)
+        let plot = Plot(title: "ragged", content: .image(values: [[], [1, 2, 3], [4]], xRange: 0...1, yRange: 0...1))
+        XCTAssertTrue(plot.svg().contains("<path"))
+        XCTAssertTrue(plot.ascii().contains("? = no value"))
+    }
 }
