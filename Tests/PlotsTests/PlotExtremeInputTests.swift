@@ -235,4 +235,32 @@ final class PlotExtremeInputTests: XCTestCase {
             }
         }
     }
+
+    /// A legend of 100 series took the whole figure and the chart said "no data"; a titled,
+    /// labelled chart with a legend at 200 x 120 (the lessons' training curves) said the
+    /// same, having 20 px left. The legend now keeps to a third of the room, ending in
+    /// "and N more", and a chart down to 10 px tall is drawn.
+    func testLegendsLeaveRoomForTheChart() {
+        let many = Plot(title: "l", content: .line((0..<100).map { .init(name: "series \($0)", y: [Double($0), 1]) }))
+        let svg = many.svg()
+        XCTAssertFalse(svg.contains("no data"), svg)
+        XCTAssertTrue(svg.contains(" more</text>"))
+        XCTAssertEqual(svg.components(separatedBy: "<path ").count - 1, 100)
+        let small = Plot(title: "Training loss", xLabel: "epoch", yLabel: "loss",
+                         content: .line([.init(name: "loss", y: [2.1, 1.4, 1.1, 0.9, 0.8])])).svg(width: 200, height: 120)
+        XCTAssertTrue(small.contains("<path "), small)
+        XCTAssertFalse(small.contains("no data"), small)
+    }
+
+    /// 5,000 categories wrote 5,000 overlapping names and values (a 1 MB SVG); now every
+    /// k-th bar is labelled, a line of text apart.
+    func testManyBarsAreLabelledALineApart() {
+        let names = (0..<5000).map { "category \($0)" }
+        let svg = Plot(title: "b", content: .bar(categories: names, values: names.indices.map(Double.init))).svg()
+        let labels = svg.components(separatedBy: ">category ").count - 1
+        XCTAssertGreaterThan(labels, 5)
+        XCTAssertLessThanOrEqual(labels, 360 / 12 + 1)
+        XCTAssertTrue(svg.contains(">category 0</text>"))
+        XCTAssertLessThan(svg.utf8.count, 600_000)
+    }
 }

@@ -38,16 +38,22 @@ struct SVGBarChart {
         let band = (bottom - top) / Double(count)
         let barHeight = min(28, band * 0.7)
         let colour = ColorMap.series[0].hex
+        // With thousands of categories the bands are thinner than a line of text: names and
+        // values are written for every k-th bar only (all of them overlapped before).
+        let labelStep = SVGDocument.labelStep(pitch: band, needed: 12)
         for i in 0..<count {
             let centre = top + (Double(i) + 0.5) * band
-            doc.text(names[i], x: left - 8, y: centre + 4, anchor: .end, fill: SVGStyle.label)
+            let labelled = i % labelStep == 0
+            if labelled { doc.text(names[i], x: left - 8, y: centre + 4, anchor: .end, fill: SVGStyle.label) }
             guard i < values.count, values[i].isFinite else {
-                doc.text("no value", x: px(0) + 4, y: centre + 4, size: 11, fill: "#666666")
+                if labelled { doc.text("no value", x: px(0) + 4, y: centre + 4, size: 11, fill: "#666666") }
                 continue
             }
             let a = px(0), b = px(values[i])
             doc.rect(min(a, b), centre - barHeight / 2, abs(b - a), barHeight, fill: colour)
-            doc.text(NumberFormat.fixed(values[i], decimals: decimals), x: max(a, b) + 4, y: centre + 4, fill: SVGStyle.label)
+            if labelled {
+                doc.text(NumberFormat.fixed(values[i], decimals: decimals), x: max(a, b) + 4, y: centre + 4, fill: SVGStyle.label)
+            }
         }
         doc.line(px(0), top, px(0), bottom, stroke: SVGStyle.axis)
         if !plot.xLabel.isEmpty {

@@ -34,6 +34,13 @@ struct SVGDocument {
         max(0, Int(pixels / (fontSize * 0.6)))
     }
 
+    /// Every how many rows or columns a label is written, so that labels `pitch` pixels
+    /// apart stand at least `needed` pixels apart.
+    static func labelStep(pitch: Double, needed: Double) -> Int {
+        guard pitch > 0, pitch < needed else { return 1 }
+        return Int((needed / pitch).rounded(.up))
+    }
+
     mutating func raw(_ markup: String) {
         body += markup
         body += "\n"

@@ -61,8 +61,8 @@ struct SVGHeatmap {
         // and thinned to every k-th when closer than a line of text.
         let rowPitch = shownRows == rowCount ? cell : gridHeight / Double(rowCount)
         let columnPitch = shownColumns == columnCount ? cell : gridWidth / Double(columnCount)
-        let rowStep = Self.labelStep(pitch: rowPitch, needed: 12)
-        let columnStep = slanted ? Self.labelStep(pitch: columnPitch, needed: 18) : 1
+        let rowStep = SVGDocument.labelStep(pitch: rowPitch, needed: 12)
+        let columnStep = slanted ? SVGDocument.labelStep(pitch: columnPitch, needed: 18) : 1
         func rowName(_ r: Int) {
             let y = top + Double(r) * rowPitch
             doc.text(rowNames[r], x: left - 6, y: y + rowPitch / 2 + 4, anchor: .end, fill: SVGStyle.label)
@@ -113,11 +113,4 @@ struct SVGHeatmap {
 
     /// The smallest cell drawn: below it, cells are averaged in blocks.
     static let minimumCell = 4.0
-
-    /// Every how many rows or columns a name is written, so that names `pitch` pixels apart
-    /// stand at least `needed` pixels apart.
-    static func labelStep(pitch: Double, needed: Double) -> Int {
-        guard pitch > 0, pitch < needed else { return 1 }
-        return Int((needed / pitch).rounded(.up))
-    }
 }

@@ -13,11 +13,15 @@ struct SVGLineChart {
         }
         let bottom = doc.height - (plot.xLabel.isEmpty ? 26 : 42)
         let plotHeight = bottom - top
-        guard plotHeight > 20,
-              let probe = LineChartModel(series: series, yRange: plot.yRange, xTickCount: 5,
+        guard let probe = LineChartModel(series: series, yRange: plot.yRange, xTickCount: 5,
                                          yTickCount: max(2, Int(plotHeight / 45) + 1)) else {
             doc.noData(top: top)
             return "Line chart with no data."
+        }
+        // A title, legend and axis title leave 20 px of a 120 px figure; below 10 px there is
+        // no chart to draw, which is not the same as no data (it said so before).
+        guard plotHeight >= 10 else {
+            return "Line chart of \(names.joined(separator: ", ")), too small to draw at \(SVGDocument.n(doc.width)) x \(SVGDocument.n(doc.height)) px."
         }
         let yLabels = probe.yTicks.values.map { NumberFormat.fixed($0, decimals: probe.yTicks.decimals) }
         // Tick labels get at most two-fifths of the width (less the axis title); longer ones are
@@ -81,14 +85,22 @@ struct SVGLineChart {
     }
 
     /// Draws the legend as rows of (line sample, name) items under the title; returns the
-    /// new top of the plot area.
+    /// new top of the plot area. The rows take at most a third of the room below the title,
+    /// the last ending in "and N more" (100 series took the whole figure, and the chart said
+    /// it had no data).
     private func legend(_ names: [String], into doc: inout SVGDocument, top: Double) -> Double {
+        let rows = max(1, Int((doc.height - top) / 3 / 18))
+        let lastRow = top + 8 + 18 * Double(rows - 1)
         var x = 16.0, y = top + 8
         for (index, name) in names.enumerated() {
             let room = SVGDocument.characters(fitting: doc.width - 32 - 46)
             let label = SVGDocument.shortened(name, to: min(40, max(4, room)))
             let itemWidth = 30 + SVGDocument.textWidth(label) + 16
             if x > 16 && x + itemWidth > doc.width - 16 {
+                if y >= lastRow {
+                    doc.text("and \(names.count - index) more", x: x, y: y + 4, size: 11, fill: "#666666")
+                    break
+                }
                 x = 16
                 y += 18
             }
