@@ -48,7 +48,11 @@ public struct Lesson: Sendable {
         for step in steps {
             // `default: 100)` or `default: 100, in: 1...)`; a bound decides the type with the
             // default (`default: 1, in: 0.5...` is a Double), as Swift's inference does.
-            for match in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:\s*([^,)\n]+?)\s*(?:,\s*in:\s*([^)\n]+?)\s*\.\.\.\s*)?\)/#) {
+            // Each literal starts and ends with a non-space, so the spaces around it can be
+            // split between it and the `\s*` beside it in one way only: with `[^,)\n]+?` the
+            // engine tried every split, and 3,000 spaces after `default: 1` (no closing
+            // parenthesis) took seconds.
+            for match in step.code.matches(of: #/\.param\(\s*"([^"\\]+)"\s*,\s*default:\s*([^,)\s](?:[^,)\n]*[^,)\s])?)\s*(?:,\s*in:\s*([^)\s](?:[^)\n]*?[^)\s])?)\s*\.\.\.\s*)?\)/#) {
                 let literals = [match.2, match.3].compactMap { $0 }.map { String($0).trimmingCharacters(in: .whitespaces) }
                 let kinds = Set(literals.map(Self.literalType))
                 let type: String? = kinds == ["Int", "Double"] ? "Double" : (kinds.count == 1 ? kinds.first! : nil)

@@ -107,6 +107,28 @@ final class LessonParserTests: XCTestCase {
                        "features: an expression, type not stated; label: a comma in the string, not read")
     }
 
+    /// An nb.param call with long runs of spaces is read in time linear in its length. The
+    /// pattern once let a literal and the `\s*` beside it share the spaces in every way,
+    /// and tried each: 3,000 spaces after `default: 1` with no closing parenthesis took
+    /// seconds, and these lines 44 s in a release build (found while fuzzing the lessons).
+    func testParameterTypesOfLinesOfSpacesAreReadQuickly() throws {
+        let spaces = String(repeating: " ", count: 10_000)
+        let source = """
+            ```swift step=a
+            let a = try nb.param("a", default: 1\(spaces)
+            let b = try nb.param("b", default: 1, in: 1\(spaces)
+            let c = try nb.param("c", default:\(spaces)2\(spaces), in:\(spaces)0.5\(spaces)...\(spaces))
+            ```
+            """
+        let lesson = try Lesson.parse(source, path: path)
+        let start = ContinuousClock.now
+        let types = lesson.parameterTypeNames
+        let bounds = lesson.parameterLowerBounds
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(2))
+        XCTAssertEqual(types, ["c": "Double"], "a and b have no closing parenthesis; c's bound makes it a Double")
+        XCTAssertEqual(bounds, ["c": "0.5"])
+    }
+
     func testUnclosedFence() {
         let found = errors("# T\n\n```swift step=a\nlet x = 1\n")
         XCTAssertEqual(found.map(\.kind), [.unclosedFence])
