@@ -73,6 +73,26 @@ final class NPZTests: XCTestCase {
         }
     }
 
+    /// A deflated entry that inflates past the size its directory record lists is an
+    /// error, not read to its end: a few megabytes of deflate can inflate to gigabytes.
+    func testADeflatedEntryLargerThanItsListedSizeIsAnError() throws {
+        let url = temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try NPZ.write([("zeros", try NPYArray(float64: [Double](repeating: 0, count: 4096)))], to: url, compressed: true)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        // The uncompressed size: 4 bytes at 22 in the local header, at 24 in the directory
+        // record; list 100 of the 32,896.
+        for (signature, offset) in [([0x50, 0x4B, 0x03, 0x04] as [UInt8], 22), ([0x50, 0x4B, 0x01, 0x02], 24)] {
+            let records = ZipBytes.offsets(of: signature, in: bytes)
+            XCTAssertEqual(records.count, 1)
+            bytes.replaceSubrange(records[0] + offset..<records[0] + offset + 4, with: [100, 0, 0, 0])
+        }
+        try Data(bytes).write(to: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url).array(named: "zeros")) {
+            XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "cannot extract 'zeros.npy': its ZIP directory is inconsistent: the file is damaged or cut short"))
+        }
+    }
+
     /// `atomically: false` writes into the file itself (a cache renames its own temporary
     /// file; a second temporary file beside it would be left behind by a kill).
     func testANonAtomicWriteGoesStraightIntoTheFile() throws {
