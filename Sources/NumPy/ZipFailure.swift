@@ -32,20 +32,26 @@ public enum ZipFailure {
         }
     }
 
-    /// The bytes of `entry`, its CRC-32 checked (ZIPFoundation's streaming `extract`
-    /// computes the checksum but leaves the comparison to the caller), and no more than
-    /// the directory says it holds: ZIPFoundation inflates a deflated entry to its end
-    /// whatever its listed size, and deflate packs up to 1,032 bytes into one, so a
-    /// damaged or hostile archive of a few megabytes could ask for gigabytes.
+    /// The bytes of `entry`, as `extract(_:in:_:)` checks them.
     public static func contents(of entry: Entry, in archive: Archive) throws -> Data {
         var bytes = Data()
+        try extract(entry, in: archive) { bytes.append($0) }
+        return bytes
+    }
+
+    /// Passes the bytes of `entry` to `consumer` in chunks, its CRC-32 checked
+    /// (ZIPFoundation's streaming `extract` computes the checksum but leaves the comparison
+    /// to the caller), and no more than the directory says it holds: ZIPFoundation inflates
+    /// a deflated entry to its end whatever its listed size, and deflate packs up to 1,032
+    /// bytes into one, so a damaged or hostile archive of a few megabytes could ask for
+    /// gigabytes of memory or disk.
+    public static func extract(_ entry: Entry, in archive: Archive, _ consumer: (Data) throws -> Void) throws {
+        var count: UInt64 = 0
         let checksum = try archive.extract(entry, skipCRC32: false) {
-            guard UInt64(bytes.count) + UInt64($0.count) <= entry.uncompressedSize else {
-                throw Archive.ArchiveError.invalidEntrySize
-            }
-            bytes.append($0)
+            count += UInt64($0.count)
+            guard count <= entry.uncompressedSize else { throw Archive.ArchiveError.invalidEntrySize }
+            try consumer($0)
         }
         guard checksum == entry.checksum else { throw Archive.ArchiveError.invalidCRC32 }
-        return bytes
     }
 }

@@ -51,8 +51,12 @@ public enum SafeZipExtraction {
         for (index, entry) in entries.enumerated() {
             let target = staging.appendingPathComponent(entry.path)
             do {
-                // Our own check above is stricter than ZIPFoundation's; keep its own too.
-                _ = try zip.extract(entry, to: target)
+                if entry.type == .file {
+                    try extractFile(entry, from: zip, to: target)
+                } else {
+                    // Our own check above is stricter than ZIPFoundation's; keep its own too.
+                    _ = try zip.extract(entry, to: target)
+                }
                 try resetPermissions(of: target, type: entry.type)
             } catch {
                 throw ZipExtractionError.entryFailed(archive.path, entry: entry.path, reason: ZipFailure.reason(of: error))
@@ -66,6 +70,19 @@ public enum SafeZipExtraction {
             let reason = String(cString: strerror(errno))
             throw ZipExtractionError.installFailed(destination.path, reason: reason)
         }
+    }
+
+    /// Writes a file entry through `ZipFailure.extract`, which stops at the size the
+    /// directory lists: ZIPFoundation's own extraction to a file inflates to the end of the
+    /// stream, so a small hostile archive could fill the disk.
+    private static func extractFile(_ entry: Entry, from zip: Archive, to target: URL) throws {
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: target.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
+        let handle = try FileHandle(forWritingTo: target)
+        defer { try? handle.close() }
+        try ZipFailure.extract(entry, in: zip) { try handle.write(contentsOf: $0) }
     }
 
     /// ZIPFoundation gives an extracted item the mode stored in the archive, setuid and

@@ -92,6 +92,21 @@ final class SafeZipExtractionTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.url.appendingPathComponent("other").path))
     }
 
+    /// A file that inflates past the size its listing gives is refused, and nothing is
+    /// installed: ZIPFoundation's own extraction wrote such a file whole, so a small
+    /// hostile archive (deflate packs up to 1,032 bytes into one) could fill the disk.
+    func testAFileLargerThanItsListedSizeIsRefused() throws {
+        let work = try TemporaryFolder()
+        let zip = try makeZip([.file("Actor_01/03-02-01-01-01-01-01.wav", String(repeating: "0", count: 4096))], in: work)
+        try ZipBytes.listUncompressedSize(100, ofTheOnlyEntryIn: zip)
+        XCTAssertThrowsError(try SafeZipExtraction.extract(zip, to: work.url.appendingPathComponent("corpus"))) { error in
+            XCTAssertEqual(error as? ZipExtractionError,
+                           .entryFailed(zip.path, entry: "Actor_01/03-02-01-01-01-01-01.wav",
+                                        reason: "its ZIP directory is inconsistent: the file is damaged or cut short"))
+        }
+        XCTAssertEqual(work.allPaths(), ["test.zip"], "nothing is left behind")
+    }
+
     /// An archive's setuid or world-writable modes do not reach the extracted files.
     func testExtractedFilesGetPlainPermissions() throws {
         let work = try TemporaryFolder()
@@ -109,8 +124,7 @@ final class SafeZipExtractionTests: XCTestCase {
         let work = try TemporaryFolder()
         let zip = try makeZip([.file("Actor_01/a.wav", "a"), .file("Actor_01/b.wav", "b"), .file("Actor_01/c.wav", "c")], in: work)
         var bytes = [UInt8](try Data(contentsOf: zip))
-        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
-        let records = (0...(bytes.count - 4)).filter { bytes[$0..<$0 + 4].elementsEqual(signature) }
+        let records = ZipBytes.offsets(of: ZipBytes.directoryRecord, in: bytes)
         XCTAssertEqual(records.count, 3)
         bytes.replaceSubrange(records[1] + 42..<records[1] + 46, with: [0xF0, 0xFF, 0xFF, 0x7F])
         try Data(bytes).write(to: zip)
