@@ -161,4 +161,25 @@ final class SVGRenderingTests: XCTestCase {
         }
         XCTAssertTrue(svg.contains("#fde725"), "the largest count gets the top of the colour scale")
     }
+
+    /// SVG text is measured as the terminal measures it: a CJK character is about one em
+    /// wide, not the 0.6 em of a Latin one, so CJK bar names were given about half the room
+    /// they take and ran over the bars, and long CJK titles were not cut.
+    func testWideTextIsMeasuredAsWide() {
+        XCTAssertEqual(SVGDocument.textWidth("悲伤"), SVGDocument.textWidth("abcd"))
+        XCTAssertEqual(SVGDocument.textWidth("sad"), 3 * SVGDocument.fontSize * 0.6, "Latin text as before")
+        XCTAssertEqual(SVGDocument.shortened("悲伤悲伤悲伤", to: 7), "悲伤...")
+        XCTAssertEqual(SVGDocument.shortened("悲伤", to: 4), "悲伤")
+        XCTAssertEqual(SVGDocument.shortened("悲伤悲伤", to: 4), "悲...", "at least one character is kept")
+        XCTAssertEqual(SVGDocument.shortened("emotions", to: 6), "emo...", "Latin text as before")
+        // The bars start right of the longest name: as far right for two CJK characters as
+        // for four Latin ones.
+        func barsStart(_ names: [String]) -> String? {
+            let svg = Plot(title: "", content: .bar(categories: names, values: [1, 2])).svg(width: 640, height: 360)
+            return svg.components(separatedBy: "<rect").dropFirst(2).first?.components(separatedBy: "\"").dropFirst().first
+        }
+        XCTAssertNotNil(barsStart(["abcd", "ab"]))
+        XCTAssertEqual(barsStart(["悲伤", "悲"]), barsStart(["abcd", "ab"]))
+    }
 }
+

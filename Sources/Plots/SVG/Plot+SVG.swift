@@ -13,9 +13,9 @@ extension Plot {
         if !title.isEmpty {
             // A long title first gets a smaller font, then is cut; <title> keeps all of it.
             let room = document.width - 20
-            let size = max(11, min(15, room / (Double(title.count) * 0.62)))
+            let size = max(11, min(15, room / (Double(TerminalWidth.of(title)) * 0.62)))
             let fitting = max(4, Int(room / (size * 0.62)))
-            let shown = title.count > fitting ? String(title.prefix(fitting - 3)) + "..." : title
+            let shown = SVGDocument.shortened(title, to: fitting)
             document.text(shown, x: document.width / 2, y: 22, anchor: .middle, size: size, fill: SVGStyle.label, bold: true)
             top = 34
         }

@@ -18,15 +18,19 @@ struct SVGDocument {
     /// A coordinate or length: at most one decimal, no trailing zeros.
     static func n(_ v: Double) -> String { NumberFormat.compact(v, decimals: 1) }
 
-    /// Approximate width of `text` in pixels at `size` (sans-serif averages about 0.6 em).
+    /// Approximate width of `text` in pixels at `size`: sans-serif averages about 0.6 em a
+    /// character, and a CJK ideograph, kana, Hangul syllable or emoji takes about a whole
+    /// em, so text is measured in terminal columns (`TerminalWidth`), those counting two.
     static func textWidth(_ text: String, size: Double = fontSize) -> Double {
-        Double(text.count) * size * 0.6
+        Double(TerminalWidth.of(text)) * size * 0.6
     }
 
-    /// `text` cut to at most `characters` characters, a cut marked with "..." (at least
-    /// one character of the text is kept).
+    /// `text` cut to at most `characters` columns of ordinary characters (a wide character
+    /// counts two), a cut marked with "..." (at least one character of the text is kept).
     static func shortened(_ text: String, to characters: Int) -> String {
-        text.count > characters ? String(text.prefix(max(1, characters - 3))) + "..." : text
+        guard TerminalWidth.of(text) > characters, let first = text.first else { return text }
+        let kept = TerminalWidth.prefix(text, columns: max(1, characters - 3))
+        return (kept.isEmpty ? String(first) : kept) + "..."
     }
 
     /// How many characters of ordinary labels fit in `pixels` (none when it is negative).
