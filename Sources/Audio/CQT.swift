@@ -69,7 +69,7 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
             throw AudioError.invalidParameter("cqt: a signal of \(y.count) samples is too short for a \(nOctaves)-octave CQT")
         }
         let newRate = sr / Double(factor)
-        signal = try resample(signal, from: sr, to: newRate, scale: true)
+        signal = try resample(signal, from: sr, to: newRate, filter: .kaiserFast, scale: true)
         sr = newRate
     }
 
@@ -94,7 +94,7 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
             guard octaveSignal.count >= 2 else {
                 throw AudioError.invalidParameter("cqt: a signal of \(y.count) samples is too short for a \(nOctaves)-octave CQT")
             }
-            octaveSignal = try resample(octaveSignal, from: 2, to: 1, scale: true)
+            octaveSignal = try resample(octaveSignal, from: 2, to: 1, filter: .kaiserFast, scale: true)
             octaveRate /= 2
             octaveHop /= 2
         }

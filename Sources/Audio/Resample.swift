@@ -44,6 +44,12 @@ public enum Resampy {
         /// beta 8.555504641634386, roll-off 0.85 of Nyquist.
         public static let kaiserFast = Filter(numZeros: 16, precisionBits: 9,
                                               kaiserBeta: 8.555504641634386, rolloff: 0.85)
+
+        /// resampy's `kaiser_best`, librosa's default for `resample` and `load`: 64 zero
+        /// crossings, 512 entries per crossing, Kaiser beta 14.769656459379492, roll-off
+        /// 0.9475937167399596 of Nyquist.
+        public static let kaiserBest = Filter(numZeros: 64, precisionBits: 9,
+                                              kaiserBeta: 14.769656459379492, rolloff: 0.9475937167399596)
     }
 
     /// `resampy.resample(x, sr_orig, sr_new, filter=...)` for a float32 signal: the output
@@ -225,18 +231,19 @@ public enum Resampy {
     }
 }
 
-/// `librosa.resample(y, orig_sr, target_sr, res_type='kaiser_fast', fix=True, scale=)`:
-/// resampy's output padded with zeros (or cut) to `ceil(count * ratio)` samples, and
-/// with `scale` divided by `sqrt(ratio)` (in Float, as NumPy divides a float32 array by
-/// a scalar), so that energy is kept. Equal rates return `y` unchanged.
+/// `librosa.resample(y, orig_sr, target_sr, res_type=, fix=True, scale=)`: resampy's
+/// output padded with zeros (or cut) to `ceil(count * ratio)` samples, and with `scale`
+/// divided by `sqrt(ratio)` (in Float, as NumPy divides a float32 array by a scalar), so
+/// that energy is kept. Equal rates return `y` unchanged. The filter defaults to
+/// librosa's `kaiser_best`; its constant-Q transform halves with `kaiser_fast`.
 public func resample(_ y: [Float], from sourceRate: Double, to targetRate: Double,
-                     scale: Bool = false) throws -> [Float] {
+                     filter: Resampy.Filter = .kaiserBest, scale: Bool = false) throws -> [Float] {
     // Before the equal-rate shortcut and the count below, which an infinite rate would overflow.
     try Resampy.checkRates(count: y.count, from: sourceRate, to: targetRate)
     if sourceRate == targetRate { return y }
     let ratio = targetRate / sourceRate
     let count = Int((Double(y.count) * ratio).rounded(.up))
-    var out = try Resampy.resample(y, from: sourceRate, to: targetRate)
+    var out = try Resampy.resample(y, from: sourceRate, to: targetRate, filter: filter)
     if out.count > count { out.removeLast(out.count - count) }
     if out.count < count { out.append(contentsOf: repeatElement(0, count: count - out.count)) }
     if scale {

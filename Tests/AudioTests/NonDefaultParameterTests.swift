@@ -56,4 +56,25 @@ final class NonDefaultParameterTests: XCTestCase {
             XCTAssertEqual(db.values, Array(expected[(i * S.columns)..<((i + 1) * S.columns)]), "ref \(ref)")
         }
     }
+
+    /// `resample` defaults to librosa's `res_type='kaiser_best'` (64 zero crossings); it
+    /// had only `kaiser_fast`, the filter librosa's constant-Q transform asks for, so a
+    /// plain call gave other numbers than librosa.resample's.
+    func testResampleDefaultsToKaiserBestAsLibrosaDoes() throws {
+        let audio = try SignalFixtures.audio("chirp.wav")
+        XCTAssertEqual(audio.sampleRate, 22050)
+        let head = Array(audio.samples.prefix(2205))
+        for (name, rate, scale) in [("resample_best_16k", 16000.0, false), ("resample_best_44k_scaled", 44100.0, true)] {
+            let expected = try reference(name).floats
+            let got = try resample(head, from: 22050, to: rate, scale: scale)
+            XCTAssertEqual(got.count, expected.count, name)
+            let largest = expected.map { abs($0) }.max() ?? 1
+            let worst = zip(got, expected).map { abs($0 - $1) }.max() ?? .infinity
+            XCTAssertLessThanOrEqual(worst, 4 * largest.ulp, name)
+            let fast = try resample(head, from: 22050, to: rate, filter: .kaiserFast, scale: scale)
+            XCTAssertGreaterThan(zip(fast, expected).map { abs($0 - $1) }.max() ?? 0, 100 * largest.ulp,
+                                 "\(name): kaiser_fast is a different filter, so the check can tell them apart")
+        }
+    }
 }
+

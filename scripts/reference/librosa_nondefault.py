@@ -12,6 +12,9 @@ n_fft, hop, band, ref and tuning settings). Writes Tests/AudioTests/Fixtures/non
   power_to_db_refs.npy          float32 (5,): the refs used, one a row below.
   power_to_db.npy               float32 (5, 5): power_to_db(S, ref=r, top_db=None) per ref;
                                 librosa takes 10 log10(ref) in float64 and rounds it once.
+  resample_best_16k.npy         float32 (1600,): resample(chirp.wav's first 2205 samples,
+                                22050, 16000) with librosa's default res_type, kaiser_best.
+  resample_best_44k_scaled.npy  float32 (4410,): the same to 44100 with scale=True.
 
 The signals are the committed fixtures (read as the tutorial reads audio), so nothing
 here needs the corpus. Run with the librosa 0.8.1 venv:
@@ -51,6 +54,12 @@ def main():
     save("power_to_db_input", S)
     save("power_to_db_refs", refs)
     save("power_to_db", np.concatenate([librosa.power_to_db(S, ref=float(r), top_db=None) for r in refs]))
+
+    chirp, sr = read_like_tutorial(os.path.join(FIXTURES, "chirp.wav"))
+    assert sr == 22050, sr
+    head = chirp[:2205]
+    save("resample_best_16k", librosa.resample(head, sr, 16000))
+    save("resample_best_44k_scaled", librosa.resample(head, sr, 44100, scale=True))
 
 
 if __name__ == "__main__":
