@@ -13,7 +13,7 @@ final class SiteBrokenLinkTests: XCTestCase {
         let site = LessonSite(lessons: [RenderedLesson(lesson: broken, report: nil), RenderedLesson(lesson: other, report: nil)],
                               introduction: "# Lessons\n\nStart with [the broken one](broken.md#here) or [this](#not-here).\n",
                               generatedAt: Date(timeIntervalSince1970: 0))
-        XCTAssertEqual(site.brokenLinks().map(\.description), [
+        XCTAssertEqual(site.brokenLinks(in: site.pages()).map(\.description), [
             "lessons/README.md: link to '#not-here': index.html has no heading or step with the id 'not-here'",
             "lessons/broken.md: link to '#nowhere': broken.html has no heading or step with the id 'nowhere'",
             "lessons/broken.md: link to 'other.md#old-heading': other.html has no heading or step with the id 'old-heading'",
@@ -35,7 +35,7 @@ final class SiteBrokenLinkTests: XCTestCase {
         }
         let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
         let site = LessonSite(lessons: lessons, introduction: readme, generatedAt: Date(timeIntervalSince1970: 0))
-        XCTAssertEqual(site.brokenLinks().map(\.description), [])
+        XCTAssertEqual(site.brokenLinks(in: site.pages()).map(\.description), [])
         XCTAssertGreaterThan(lessons.map { LessonSite.linkTargets(in: $0.lesson.source).count }.reduce(0, +), 5,
                              "the lessons' cross-links were read")
     }

@@ -130,7 +130,7 @@ final class SiteNotebookExportTests: XCTestCase {
         let lesson = try SiteFixtures.lesson(prose, path: "lessons/links.md")
         let other = try SiteFixtures.lesson("# Other\n\n## Start here\n\nText.\n\n## What comes next?\n\nMore.\n",
                                             path: "lessons/other.md")
-        let data = try JupyterNotebook(lesson: lesson, report: nil, lessons: [lesson, other]).json()
+        let data = try JupyterNotebook(lesson: lesson, report: nil, links: NotebookLinks(lessons: [lesson, other])).json()
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         let cells = try XCTUnwrap(json["cells"] as? [[String: Any]])
         XCTAssertEqual((cells[0]["source"] as? [String])?.joined(), """

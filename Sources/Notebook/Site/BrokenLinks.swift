@@ -18,11 +18,12 @@ public struct BrokenLink: Equatable, Sendable, CustomStringConvertible {
 
 extension LessonSite {
     /// The links of the lessons and of the index's introduction (`lessons/README.md`)
-    /// whose lesson or heading the rendered site does not have, in file order.
-    public func brokenLinks() -> [BrokenLink] {
+    /// whose lesson or heading the rendered site does not have, in file order. `pages`
+    /// are this site's `pages()`, rendered once for writing and for this check.
+    public func brokenLinks(in pages: [SitePage]) -> [BrokenLink] {
         let names = Set(lessons.map(\.lesson.name))
         var idsByPage: [String: Set<String>] = [:]
-        for page in pages() { idsByPage[page.fileName] = Self.ids(in: page.html) }
+        for page in pages { idsByPage[page.fileName] = Self.ids(in: page.html) }
         var sources = [(file: "lessons/README.md", page: "index.html", markdown: introduction ?? "")]
         sources += lessons.map { ($0.lesson.path, Self.fileName($0.lesson.name), $0.lesson.source) }
         var broken: [BrokenLink] = []

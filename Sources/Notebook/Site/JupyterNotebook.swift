@@ -18,12 +18,12 @@ public struct JupyterNotebook {
     /// How links to other lessons are written: to their notebooks.
     public var links: NotebookLinks
 
-    /// `lessons`: the lessons whose `.md` links become links to their notebooks (all the
-    /// lessons, so that notebooks exported one at a time link to each other).
-    public init(lesson: Lesson, report: LessonReport?, lessons: [Lesson] = []) {
+    /// `links`: made once from all the lessons, so that notebooks exported one at a time
+    /// link to each other; by default only the lesson's own headings are known.
+    public init(lesson: Lesson, report: LessonReport?, links: NotebookLinks? = nil) {
         self.lesson = lesson
         self.report = report
-        links = NotebookLinks(lessons: [lesson] + lessons)
+        self.links = links ?? NotebookLinks(lessons: [lesson])
     }
 
     /// The notebook's file name, `NAME.ipynb`.

@@ -67,8 +67,14 @@ public struct LessonSite: Sendable {
     /// Writes every page into `directory` (created if needed), each atomically, and returns their URLs.
     @discardableResult
     public func write(to directory: URL) throws -> [URL] {
+        try write(pages(), to: directory)
+    }
+
+    /// Writes `pages` (this site's `pages()`, rendered by the caller) into `directory`.
+    @discardableResult
+    public func write(_ pages: [SitePage], to directory: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try pages().map { page in
+        return try pages.map { page in
             let url = directory.appendingPathComponent(page.fileName)
             try Data(page.html.utf8).write(to: url, options: .atomic)
             return url

@@ -38,9 +38,10 @@ struct ExportCommand: ParsableCommand {
         let runs = try source.runs(for: entries)
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let lessons = try LessonRegistry.all.map { try $0.document() }
+        // Every lesson's headings, read once for all the notebooks' links.
+        let links = NotebookLinks(lessons: try LessonRegistry.all.map { try $0.document() })
         for run in runs {
-            let notebook = JupyterNotebook(lesson: run.lesson, report: run.report, lessons: lessons)
+            let notebook = JupyterNotebook(lesson: run.lesson, report: run.report, links: links)
             let url = folder.appendingPathComponent(notebook.fileName)
             try notebook.json().write(to: url, options: .atomic)
             print("wrote \(url.path)\(run.report == nil ? " (no run: cells have no outputs)" : "")")
