@@ -9,8 +9,10 @@ public struct Matrix: Equatable, Sendable {
     public let rows: Int
     /// Number of columns (frames).
     public let columns: Int
-    /// The values, row after row: element `(r, c)` is at `r * columns + c`.
-    public var values: [Float]
+    /// The values, row after row: element `(r, c)` is at `r * columns + c`. Read-only
+    /// outside this library, so no caller can change their count under `rows` and
+    /// `columns`; change elements through the subscript or `map`.
+    public internal(set) var values: [Float]
 
     /// A matrix filled with `value`.
     public init(rows: Int, columns: Int, repeating value: Float = 0) {
@@ -31,7 +33,19 @@ public struct Matrix: Equatable, Sendable {
     @inlinable
     public subscript(row: Int, column: Int) -> Float {
         get { values[row * columns + column] }
-        set { values[row * columns + column] = newValue }
+        set { setValue(newValue, at: row * columns + column) }
+    }
+
+    // The inlinable subscript's way to the internal setter of `values`.
+    @usableFromInline
+    mutating func setValue(_ value: Float, at index: Int) { values[index] = value }
+
+    /// The same shape with `transform` applied to every element (e.g. `{ $0 * $0 }` for the
+    /// power of a magnitude spectrogram).
+    public func map(_ transform: (Float) throws -> Float) rethrows -> Matrix {
+        var result = self
+        result.values = try values.map(transform)
+        return result
     }
 
     /// One row (all frames of one bin) as a contiguous slice.

@@ -7,8 +7,9 @@ import Foundation
 public struct ComplexMatrix: Equatable, Sendable {
     public let rows: Int
     public let columns: Int
-    public var real: [Float]
-    public var imag: [Float]
+    // Read-only outside this library, like `Matrix.values`: their counts must stay rows x columns.
+    public internal(set) var real: [Float]
+    public internal(set) var imag: [Float]
 
     public init(rows: Int, columns: Int) {
         self.rows = rows

@@ -7,7 +7,8 @@ public struct Tonnetz: Equatable, Sendable {
     /// Number of frames (columns).
     public let frames: Int
     /// 6 x frames, row-major: fifths (sin, cos), minor thirds (sin, cos), major thirds.
-    public var values: [Double]
+    /// Read-only outside this library, so the count stays 6 x frames.
+    public internal(set) var values: [Double]
 
     /// Rows (always 6).
     public static let rows = 6

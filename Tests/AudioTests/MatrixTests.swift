@@ -1,0 +1,27 @@
+import Audio  // not @testable: these are the calls another package can make
+import XCTest
+
+final class MatrixTests: XCTestCase {
+    func testMapKeepsTheShapeAndTransformsEveryElement() throws {
+        let m = try XCTUnwrap(Matrix(rows: 2, columns: 3, values: [1, -2, 3, -4, 5, -6]))
+        let squared = m.map { $0 * $0 }
+        XCTAssertEqual(squared.rows, 2)
+        XCTAssertEqual(squared.columns, 3)
+        XCTAssertEqual(squared.values, [1, 4, 9, 16, 25, 36])
+        XCTAssertEqual(m.values, [1, -2, 3, -4, 5, -6], "map leaves the original alone")
+    }
+
+    func testSubscriptWritesTheElementItNames() throws {
+        var m = Matrix(rows: 2, columns: 3)
+        m[1, 2] = 7
+        m[0, 1] = -1
+        XCTAssertEqual(m.values, [0, -1, 0, 0, 0, 7])
+        XCTAssertEqual(m[1, 2], 7)
+    }
+
+    func testMapPassesErrorsThrough() throws {
+        struct Refused: Error {}
+        let m = Matrix(rows: 1, columns: 2, repeating: 1)
+        XCTAssertThrowsError(try m.map { _ in throw Refused() })
+    }
+}
