@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 import Testing
 
 /// Every lesson in `lessons/` is a regression test: one test case per lesson file, each
@@ -27,5 +28,17 @@ struct LessonRegressionTests {
         let result = try TestEnvironment.run(binary, ["test", name, "--step-timeout", "600"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.hasSuffix("1 passed, 0 failed\n"), "\(result.output)")
+
+        // What the steps printed must read in an 80-column terminal without wrapping.
+        // A path (the reader's own corpus folder, say) counts as one column: its length
+        // is not the lesson's to choose.
+        let cache = TestEnvironment.packageRoot.appendingPathComponent(".cache")
+        let report = try #require(try ReportStore.load(name, cacheRoot: cache), "no stored run of \(name) in \(cache.path)")
+        for step in report.steps {
+            for line in step.outputs.flatMap({ $0.checkedText.split(separator: "\n") }) {
+                let measured = line.replacing(#/(^|[\s(])\/\S+/#) { $0.output.1 + "/" }
+                #expect(measured.count <= 80, "lessons/\(name).md step \(step.id) prints a line of \(line.count) columns: \(line)")
+            }
+        }
     }
 }
