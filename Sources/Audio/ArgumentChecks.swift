@@ -25,6 +25,12 @@ enum ArgumentChecks {
         return "\(function): \(name) must be a positive frequency, got \(hz)"
     }
 
+    /// A signal librosa accepts (`util.valid_audio`): every sample finite.
+    static func finiteSignalProblem(_ y: [Float], in function: String) -> String? {
+        guard let i = y.firstIndex(where: { !$0.isFinite }) else { return nil }
+        return "\(function): the audio is not finite everywhere (sample \(i) is \(y[i]))"
+    }
+
     static func countProblem(_ count: Int, named name: String, in function: String) -> String? {
         count >= 1 ? nil : "\(function): \(name) must be at least 1, got \(count)"
     }

@@ -22,26 +22,18 @@ here needs the corpus. Run with the librosa 0.8.1 venv:
 """
 import os
 import sys
-import warnings
 
 import numpy as np
 import librosa
 
 sys.path.insert(0, os.path.dirname(__file__))
-from librosa_signals import read_like_tutorial  # noqa: E402
+from librosa_signals import fixture_writer, read_like_tutorial  # noqa: E402
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "AudioTests", "Fixtures")
-OUT = os.path.join(FIXTURES, "nondefault")
-
-
-def save(name, array):
-    np.save(os.path.join(OUT, f"{name}.npy"), np.ascontiguousarray(array))
 
 
 def main():
-    assert librosa.__version__ == "0.8.1", librosa.__version__
-    os.makedirs(OUT, exist_ok=True)
-    warnings.simplefilter("ignore")
+    save = fixture_writer("nondefault")
 
     tunings = []
     for file in ("chirp.wav", "chord.wav", "harmonics16k.flac"):

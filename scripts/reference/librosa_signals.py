@@ -81,6 +81,17 @@ def read_like_tutorial(path):
     return x, sr
 
 
+def fixture_writer(folder):
+    """For the scripts that write a folder of Fixtures/: checks that this is librosa 0.8.1,
+    creates Fixtures/<folder>, silences librosa's warnings, and returns save(name, array),
+    which writes <name>.npy there in C order."""
+    assert librosa.__version__ == "0.8.1", librosa.__version__
+    out = os.path.join(OUT, folder)
+    os.makedirs(out, exist_ok=True)
+    warnings.simplefilter("ignore")
+    return lambda name, array: np.save(os.path.join(out, f"{name}.npy"), np.ascontiguousarray(array))
+
+
 def features386(x, sr):
     stft = np.abs(librosa.stft(x))
     groups = [
