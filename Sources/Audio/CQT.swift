@@ -175,7 +175,7 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     typealias Lanes = SIMD8<Float>
     let width = Lanes.scalarCount
     let nFFT = basis.nFFT
-    let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength)
+    let frames = frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength)
     var out = OctaveResponse(rows: basis.rows, frames: frames,
                              real: [Float](repeating: 0, count: basis.rows * frames),
                              imag: [Float](repeating: 0, count: basis.rows * frames))

@@ -62,5 +62,5 @@ public func chromaCQT(y: [Float], sampleRate: Double, hopLength: Int = 512, tuni
     }
     let c = try cqt(y, sampleRate: sampleRate, hopLength: hopLength, nBins: nOctaves * binsPerOctave,
                     binsPerOctave: binsPerOctave, tuning: tuning)
-    return try chromaCQT(C: complexMagnitude(c), binsPerOctave: binsPerOctave, nChroma: nChroma)
+    return try chromaCQT(C: c.magnitude(), binsPerOctave: binsPerOctave, nChroma: nChroma)
 }

@@ -52,7 +52,7 @@ public func hpss(_ d: ComplexMatrix, kernelSize: Int = 31, power: Float = 2) thr
     -> (harmonic: ComplexMatrix, percussive: ComplexMatrix)
 {
     let (harmonicMask, percussiveMask) = try hpssMasks(d, kernelSize: kernelSize, power: power)
-    let s = complexMagnitude(d)
+    let s = d.magnitude()
     func part(_ mask: Matrix) -> ComplexMatrix {
         var out = d
         let scaled = zip(s.values, mask.values).map { $0 * $1 }
@@ -70,7 +70,7 @@ public func hpss(_ d: ComplexMatrix, kernelSize: Int = 31, power: Float = 2) thr
 func hpssMasks(_ d: ComplexMatrix, kernelSize: Int, power: Float) throws -> (harmonic: Matrix, percussive: Matrix) {
     guard kernelSize >= 1 else { throw AudioError.invalidParameter("hpss: kernel size must be >= 1, got \(kernelSize)") }
     guard power > 0 else { throw AudioError.invalidParameter("hpss: power must be positive, got \(power)") }
-    let s = complexMagnitude(d)
+    let s = d.magnitude()
     let harm = try medianFilter(s, size: (1, kernelSize))
     let perc = try medianFilter(s, size: (kernelSize, 1))
     var mh = Matrix(rows: s.rows, columns: s.columns)
@@ -93,17 +93,6 @@ func maskedBin(_ re: Float, _ im: Float, _ scaledMagnitude: Float) -> (Float, Fl
     return (scaledMagnitude * cosf(angle), scaledMagnitude * sinf(angle))
 }
 
-/// `np.abs` of a complex64 matrix: the hypotenuse formed in Double and rounded once,
-/// as C's `hypotf` returns it.
-func complexMagnitude(_ d: ComplexMatrix) -> Matrix {
-    var s = Matrix(rows: d.rows, columns: d.columns)
-    for i in 0..<d.real.count {
-        let re = Double(d.real[i]), im = Double(d.imag[i])
-        s.values[i] = Float((re * re + im * im).squareRoot())
-    }
-    return s
-}
-
 /// librosa 0.8.1 `effects.harmonic(y)`: the STFT (n_fft 2048, hop 512, Hann, reflect
 /// padding), its harmonic part by `hpss` (kernel 31, soft mask power 2), and back with
 /// the inverse STFT, then cut or zero-padded to `y.count` samples. As in librosa the
@@ -123,7 +112,7 @@ public func harmonic(_ y: [Float]) throws -> [Float] {
 public func harmonic(stft d: ComplexMatrix, length: Int) throws -> [Float] {
     var h = d
     // Only the harmonic mask is needed: scale the STFT in place.
-    let s = complexMagnitude(h)
+    let s = h.magnitude()
     let harm = try medianFilter(s, size: (1, 31))
     let perc = try medianFilter(s, size: (31, 1))
     var scaled = s

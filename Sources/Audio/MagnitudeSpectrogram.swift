@@ -6,16 +6,14 @@ import Foundation
 /// (bins x frames) `Matrix` and transpose into this.
 func magnitudeFrames(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true) throws -> Matrix {
     try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength)
-    let frames = stftFrameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
+    let frames = frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = Matrix(rows: max(frames, 0), columns: bins)
     try out.values.withUnsafeMutableBufferPointer { dst in
         try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
             let row = dst.baseAddress! + t * bins
             for b in 0..<bins {
-                // |z| of the complex64 value, rounded once (as numpy's hypotf).
-                let re = Double(spectrum[2 * b]), im = Double(spectrum[2 * b + 1])
-                row[b] = Float((re * re + im * im).squareRoot())
+                row[b] = complexAbs(spectrum[2 * b], spectrum[2 * b + 1])
             }
         }
     }
@@ -76,8 +74,7 @@ public struct MagnitudeSpectrogram: Sendable {
                         let t1 = min(t0 + block, count)
                         for b in 0..<bins {
                             for t in t0..<t1 {
-                                let x = Double(re[b * count + t]), z = Double(im[b * count + t])
-                                dst[t * bins + b] = Float((x * x + z * z).squareRoot())
+                                dst[t * bins + b] = complexAbs(re[b * count + t], im[b * count + t])
                             }
                         }
                         t0 = t1

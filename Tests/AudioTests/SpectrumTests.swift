@@ -49,6 +49,29 @@ final class SpectrumTests: XCTestCase {
         XCTAssertThrowsError(try stft([Float](repeating: 0, count: 100), center: false))
     }
 
+    /// librosa's stft and istft hop a quarter of the frame when no hop is given (512 only
+    /// for the default 2048), and stftFrameCount counts with the same default.
+    func testDefaultHopIsAQuarterOfTheFrame() throws {
+        let audio = try SignalFixtures.audio("chirp.wav")
+        let y = audio.samples
+        let quarter = try stft(y, nFFT: 1024)
+        XCTAssertEqual(quarter, try stft(y, nFFT: 1024, hopLength: 256))
+        XCTAssertEqual(quarter.columns, 1 + y.count / 256)
+        XCTAssertEqual(stftFrameCount(sampleCount: y.count, nFFT: 1024), quarter.columns)
+        XCTAssertEqual(try stft(y), try stft(y, nFFT: 2048, hopLength: 512))
+        let back = try istft(quarter, length: y.count)  // hop 256 too, or the frames overlap wrongly
+        var worst: Float = 0
+        for i in y.indices { worst = max(worst, abs(back[i] - y[i])) }
+        XCTAssertLessThan(worst, 1e-5, "istft with the default hop inverts stft with the default hop")
+    }
+
+    /// spectrogram(y) rounds |z| as numpy does, so it equals stft(y).magnitude() bit for bit.
+    func testSpectrogramMatchesTheSTFTsMagnitudes() throws {
+        let y = try SignalFixtures.audio("chirp.wav").samples
+        XCTAssertEqual(try spectrogram(y), try stft(y).magnitude())
+        XCTAssertEqual(try spectrogram(y, power: 2), try stft(y).magnitude(power: 2))
+    }
+
     /// A size, count or sample rate the algorithms cannot use is an error naming the
     /// function and the value, not a division by zero or a matrix of NaN.
     func testBadSizesAndSampleRatesAreNamed() throws {
