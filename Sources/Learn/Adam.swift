@@ -29,27 +29,35 @@ public final class Adam {
         }
     }
 
-    public init(learningRate: Float = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-7) {
-        self.learningRate = learningRate
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
+    /// Keras's defaults (learning rate 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7), which need no check.
+    public init() {
+        learningRate = 1e-3
+        beta1 = 0.9
+        beta2 = 0.999
+        epsilon = 1e-7
     }
 
-    /// Checked when `fit` starts: a NaN or negative rate, or a β of 1, would train a
-    /// network of NaN (or one that never moves) without any error.
+    /// Other settings, checked here rather than when `fit` starts, so that the mistake
+    /// shows where it is made: a NaN or non-positive rate, or a β of 1, trains a network of
+    /// NaN (or one that never moves) without any error of its own, and so does an ε of 0,
+    /// which divides 0 by 0 for a weight whose gradients have all been zero. (Keras checks
+    /// none of these.)
     ///
-    /// - Throws: `LearnError.invalidArgument` naming the setting.
-    func checkSettings() throws {
+    /// - Throws: `LearnError.invalidArgument` naming the setting and the value.
+    public init(learningRate: Float = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-7) throws {
         guard learningRate > 0, learningRate.isFinite else {
             throw LearnError.invalidArgument("Adam's learning rate must be a positive number, got \(learningRate)")
         }
         for (name, beta) in [("beta1", beta1), ("beta2", beta2)] where !(beta >= 0 && beta < 1) {
             throw LearnError.invalidArgument("Adam's \(name) must be at least 0 and below 1, got \(beta)")
         }
-        guard epsilon >= 0, epsilon.isFinite else {
-            throw LearnError.invalidArgument("Adam's epsilon must be 0 or more, got \(epsilon)")
+        guard epsilon > 0, epsilon.isFinite else {
+            throw LearnError.invalidArgument("Adam's epsilon must be a positive number, got \(epsilon)")
         }
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
     }
 
     /// Threads that share the update: each takes a contiguous share of all the runs to

@@ -36,13 +36,19 @@ public protocol Layer: AnyObject {
     func backward(_ outputGradient: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>?
 }
 
-/// A layer whose output can be a softmax over the last axis. When it is (`endsInSoftmax`),
-/// the loss works from the logits, as Keras does (its cross-entropy takes the softmax's
-/// cached logits), and passes back the gradient with respect to the logits.
-protocol SoftmaxOutput: Layer {
-    /// Whether this layer's output is the softmax of `logits` (a `Dense` only with
-    /// `activation: .softmax`; any other output is taken as probabilities, clipped).
-    var endsInSoftmax: Bool { get }
+/// A layer whose output can carry its logits for the loss. When it does
+/// (`lossTakesLogits`), the loss works from the logits, as Keras's does: Keras 3 caches a
+/// softmax's or a sigmoid's input on its output (`_keras_logits`), and its sparse
+/// categorical cross-entropy then takes the softmax cross-entropy of those logits and
+/// passes back the gradient with respect to them.
+protocol LogitsOutput: Layer {
+    /// Whether this layer's output is a softmax or a sigmoid of `logits` (a `Dense` or an
+    /// `Activation` with that function, or a `Softmax`; any other output is taken as
+    /// probabilities, clipped).
+    var lossTakesLogits: Bool { get }
+    /// Whether the output is the softmax of `logits` (else a sigmoid: the loss's gradient
+    /// then needs a softmax of its own).
+    var outputIsSoftmax: Bool { get }
     var logits: UnsafePointer<Float> { get }
     func backward(logitGradient: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>?
 }

@@ -40,4 +40,13 @@ enum Shape {
     static func describe(_ perSample: [Int]) -> String {
         "(" + (["None"] + perSample.map(String.init)).joined(separator: ", ") + ")"
     }
+
+    /// The width of the last axis and the values per sample of a layer that works along
+    /// the last axis (softmax), which must not be empty; the error calls the axis `axis`.
+    static func lastAxis(of shape: [Int], layer: String, named axis: String) throws -> (width: Int, perSample: Int) {
+        guard let last = shape.last, last > 0 else {
+            throw LearnError.shapeMismatch(layer: layer, expected: "(None, ..., \(axis))", actual: shape)
+        }
+        return (last, shape.reduce(1, *))
+    }
 }

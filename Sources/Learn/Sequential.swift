@@ -18,6 +18,7 @@ public final class Sequential {
 
     let context = RunContext(training: false)
     private let lossGradient = FloatBuffer()
+    private let logitSoftmax = FloatBuffer()
     private let inputBuffer = FloatBuffer()
     private var labelPointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     private var labelCapacity = 1
@@ -58,7 +59,7 @@ public final class Sequential {
             conv.foldedNormalization = bn
         }
         for (relu, pool) in zip(layers, layers.dropFirst()) {
-            if let relu = relu as? ReLU, let pool = pool as? MaxPooling1D {
+            if let relu = relu as? ReLU, let pool = pool as? MaxPooling1D, pool.tilesWindows {
                 relu.foldedIntoPooling = true
                 pool.appliesReLU = true
             }
@@ -67,7 +68,7 @@ public final class Sequential {
         // Conv1D+Pooling.swift); a ReLU folded into the pooling may sit between them.
         if layers.count > 2, let conv = layers[1] as? Conv1D, conv.foldsNormalization {
             let poolIndex = (layers[2] as? ReLU)?.foldedIntoPooling == true ? 3 : 2
-            if poolIndex < layers.count, let pool = layers[poolIndex] as? MaxPooling1D {
+            if poolIndex < layers.count, let pool = layers[poolIndex] as? MaxPooling1D, pool.tilesWindows {
                 conv.foldedPooling = pool
                 pool.foldedIntoConvolution = true
             }
@@ -106,9 +107,10 @@ public final class Sequential {
         return h
     }
 
-    /// The last layer when its output is a softmax, whose logits the loss then uses.
-    private var softmaxOutput: SoftmaxOutput? {
-        guard let last = layers.last as? SoftmaxOutput, last.endsInSoftmax else { return nil }
+    /// The last layer when its output is a softmax or a sigmoid, whose logits the loss
+    /// then uses (see `LogitsOutput`).
+    private var logitsOutput: LogitsOutput? {
+        guard let last = layers.last as? LogitsOutput, last.lossTakesLogits else { return nil }
         return last
     }
 
@@ -120,8 +122,14 @@ public final class Sequential {
         let k = classes
         let g = lossGradient.resize(batch * k)
         let loss: Float
-        if let softmax = softmaxOutput {
-            loss = SparseCategoricalCrossentropy.fromLogits(softmax.logits, probabilities: probabilities, labels: labels,
+        if let head = logitsOutput {
+            // A sigmoid output's logits still meet a softmax in Keras's loss: the
+            // gradient needs that softmax, which the output is not.
+            let softmax = head.outputIsSoftmax ? probabilities : UnsafePointer(logitSoftmax.resize(batch * k))
+            if !head.outputIsSoftmax {
+                Softmax.rows(head.logits, into: logitSoftmax.pointer, rows: batch, width: k)
+            }
+            loss = SparseCategoricalCrossentropy.fromLogits(head.logits, probabilities: softmax, labels: labels,
                                                             rows: batch, classes: k, gradient: computeGradients ? g : nil)
         } else {
             loss = SparseCategoricalCrossentropy.fromProbabilities(probabilities, labels: labels, rows: batch, classes: k,
@@ -135,8 +143,8 @@ public final class Sequential {
             for (index, layer) in layers.enumerated().reversed() {
                 guard let d = dy else { break }
                 let needs = index > 0
-                if index == layers.count - 1, let softmax = softmaxOutput {
-                    dy = softmax.backward(logitGradient: d, batch: batch, needsInputGradient: needs)
+                if index == layers.count - 1, let head = logitsOutput {
+                    dy = head.backward(logitGradient: d, batch: batch, needsInputGradient: needs)
                 } else {
                     dy = layer.backward(d, batch: batch, needsInputGradient: needs)
                 }

@@ -68,7 +68,6 @@ extension Sequential {
         guard options.batchSize > 0 else {
             throw LearnError.invalidArgument("batch size must be at least 1, got \(options.batchSize)")
         }
-        try optimizer.checkSettings()
         guard options.epochs >= 0 else { throw LearnError.invalidArgument("epochs must be ≥ 0, got \(options.epochs)") }
         guard options.validationSplit >= 0, options.validationSplit < 1 else {
             throw LearnError.invalidArgument("validation split must be in [0, 1), got \(options.validationSplit)")

@@ -11,14 +11,20 @@ func assertClose(_ actual: [Float], _ reference: [Float], rtol: Float, _ what: S
                  file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(actual.count, reference.count, "\(what): count", file: file, line: line)
     guard actual.count == reference.count else { return }
+    let (worst, worstIndex) = worstDifference(actual, reference)
+    XCTAssert(worst <= rtol, "\(what): worst relative difference \(worst) > \(rtol) at \(worstIndex): " +
+              "\(actual[worstIndex]) vs \(reference[worstIndex])", file: file, line: line)
+}
+
+/// The largest |a - r| / (|r| + max|ref|·1e-2) of `assertClose`, and where it is.
+func worstDifference(_ actual: [Float], _ reference: [Float]) -> (Float, Int) {
     let scale = reference.map { abs($0) }.max() ?? 0
     var worst: Float = 0, worstIndex = 0
     for i in actual.indices {
         let excess = abs(actual[i] - reference[i]) / (abs(reference[i]) + 1e-2 * scale + Float.leastNormalMagnitude)
         if !(excess <= worst) { worst = excess; worstIndex = i }
     }
-    XCTAssert(worst <= rtol, "\(what): worst relative difference \(worst) > \(rtol) at \(worstIndex): " +
-              "\(actual[worstIndex]) vs \(reference[worstIndex])", file: file, line: line)
+    return (worst, worstIndex)
 }
 
 /// A fixture written by scripts/reference/keras_fixtures.py.

@@ -69,7 +69,7 @@ final class GradientCheckTests: XCTestCase {
     /// and the gradients are that loss's (the softmax-logits shortcut applies only to a
     /// softmax output). Central differences of the whole model's loss.
     func testALossOnANonSoftmaxOutputHasItsOwnGradient() throws {
-        for activation in [Activation.linear, .relu, .softmax] {
+        for activation in [Activation.Function.linear, .relu, .softmax] {
             let model = try Sequential(inputShape: [4], layers: [Dense(3, activation: activation)], seed: 1)
             let kernel = model.parameters[0]
             kernel.value.copy(from: (0..<12).map { 0.05 + Float($0 % 5) * 0.07 })  // outputs in (0, 1)

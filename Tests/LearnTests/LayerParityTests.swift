@@ -6,23 +6,38 @@ import XCTest
 final class LayerParityTests: XCTestCase {
     let rtol: Float = 1e-5
 
-    func check(_ fixture: String, _ layer: Layer, training: Bool = false,
+    /// The fixture `layer_<fixture>.npz` (in `folder` under Fixtures, if given): output,
+    /// input and weight gradients, the values after the pass (`after:`) and after one
+    /// default Adam step on the gradients (`adam:`). Prints the worst difference.
+    func check(_ fixture: String, _ layer: Layer, training: Bool = false, folder: String? = nil, rtol: Float? = nil,
                file: StaticString = #filePath, line: UInt = #line) throws {
-        let f = try Fixture("layer_\(fixture).npz")
+        let rtol = rtol ?? self.rtol
+        let f = try Fixture((folder.map { $0 + "/" } ?? "") + "layer_\(fixture).npz")
         var weights: [String: [Float]] = [:]
         for name in f.file.names where name.hasPrefix("w:") { weights[String(name.dropFirst(2))] = try f.floats(name) }
         let run = try LayerRun.run(layer, x: try f.floats("x"), shape: try f.shape("x"), dy: try f.floats("dy"),
                                    weights: weights, training: training)
-        assertClose(run.y, try f.floats("y"), rtol: rtol, "\(fixture) output", file: file, line: line)
-        assertClose(run.dx, try f.floats("dx"), rtol: rtol, "\(fixture) input gradient", file: file, line: line)
+        var compared = [("output", run.y, try f.floats("y")), ("input gradient", run.dx, try f.floats("dx"))]
         for name in f.file.names where name.hasPrefix("g:") {
             let key = String(name.dropFirst(2))
-            assertClose(run.gradients[key] ?? [], try f.floats(name), rtol: rtol, "\(fixture) d\(key)", file: file, line: line)
+            compared.append(("d\(key)", run.gradients[key] ?? [], try f.floats(name)))
         }
         for name in f.file.names where name.hasPrefix("after:") {
             let key = String(name.dropFirst(6))
-            assertClose(run.values[key] ?? [], try f.floats(name), rtol: rtol, "\(fixture) \(key) after", file: file, line: line)
+            compared.append(("\(key) after", run.values[key] ?? [], try f.floats(name)))
         }
+        if f.file.names.contains(where: { $0.hasPrefix("adam:") }) {
+            Adam().step(layer.parameters)
+            for p in layer.parameters where p.trainable {
+                compared.append(("\(p.name) after an Adam step", p.values, try f.floats("adam:\(p.name)")))
+            }
+        }
+        var worst: Float = 0
+        for (what, actual, reference) in compared {
+            assertClose(actual, reference, rtol: rtol, "\(fixture) \(what)", file: file, line: line)
+            if actual.count == reference.count { worst = max(worst, worstDifference(actual, reference).0) }
+        }
+        print("layer_\(fixture): worst relative difference to Keras \(worst)")
     }
 
     func testBatchNormalizationTraining() throws { try check("batchnorm_train", BatchNormalization(), training: true) }

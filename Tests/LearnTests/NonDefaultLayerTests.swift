@@ -44,7 +44,7 @@ extension LayerParityTests {
     /// Other learning rate, betas and epsilon; the third variable's gradient is zero, so
     /// Keras leaves it where it is.
     func testAdamOtherSettings() throws {
-        let adam = Adam(learningRate: 0.01, beta1: 0.5, beta2: 0.9, epsilon: 1e-3)
+        let adam = try Adam(learningRate: 0.01, beta1: 0.5, beta2: 0.9, epsilon: 1e-3)
         try checkAdam("adam_other.npz", adam, shapes: [[3, 4], [5], [2]])
     }
 }

@@ -12,7 +12,7 @@ final class PartialBatchTrainingTests: XCTestCase {
         let model = try Sequential(inputShape: [6], layers: [
             Dense(5, activation: .relu), BatchNormalization(momentum: 0.8), Dense(3, activation: .softmax),
         ])
-        model.optimizer = Adam(learningRate: learningRate, beta1: 0.8)
+        model.optimizer = try Adam(learningRate: learningRate, beta1: 0.8)
         let initial = fixture.file.names.filter { $0.hasPrefix("init:") }
         XCTAssertEqual(initial.count, model.parameters.count)
         for (name, parameter) in zip(initial, model.parameters) { parameter.value.copy(from: try fixture.floats(name)) }

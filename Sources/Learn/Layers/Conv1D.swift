@@ -1,21 +1,39 @@
-/// Keras `Conv1D(filters, kernel_size, strides=1, padding="same")` on
-/// (None, steps, channels), as im2col followed by one sgemm per batch.
+/// Keras `Conv1D(filters, kernel_size, strides, padding, dilation_rate=..., activation,
+/// use_bias)` on (None, steps, channels), as im2col followed by one sgemm per batch.
+/// Unlike Keras, whose default padding is "valid", the padding here defaults to "same",
+/// as this library's Conv1D always padded (the tutorial's si_cnn pads so).
 ///
-/// "same" pads kernel_size - 1 zeros in total, the smaller half on the left
-/// (63 left and 64 right for a kernel of 128). Weights: `kernel`
-/// (kernel_size, channels, filters), Glorot-uniform; `bias` (filters), zeros.
+/// Output length and padding follow TensorFlow (see `Padding`): "same" pads
+/// (out - 1)·stride + span - steps zeros in total, the smaller half on the left (63 left
+/// and 64 right for a kernel of 128 at stride 1). As in Keras, a stride and a dilation
+/// above 1 cannot be combined. Weights: `kernel` (kernel_size, channels, filters),
+/// Glorot-uniform; `bias` (filters), zeros, unless `useBias` is false.
+///
+/// In si_cnn's shape (the defaults: "same", stride and dilation 1, a bias, no
+/// activation) the model may fold a normalisation before this layer and a pooling after
+/// it into FFT correlations (Conv1D+Normalization.swift, Conv1D+Pooling.swift); any
+/// other setting runs the im2col path.
 public final class Conv1D: Layer {
     public let filters: Int
     public let kernelSize: Int
+    public let strides: Int
+    public let padding: Padding
+    public let dilationRate: Int
+    public let activation: Activation.Function
+    public let useBias: Bool
     public var name = ""
     public var typeName: String { "Conv1D" }
     public var baseName: String { "conv1d" }
     public private(set) var parameters: [Parameter] = []
 
-    private(set) var steps = 0, channels = 0, padLeft = 0
+    /// Input steps and channels; the convolution's output length (before any folded
+    /// pooling, see `outputSteps`); zeros padded on the left.
+    private(set) var steps = 0, channels = 0, convolvedSteps = 0, padLeft = 0
     var patch: Int { kernelSize * channels }
-    let columns = FloatBuffer()       // (batch·steps, kernel·channels)
-    let output = FloatBuffer()
+    let columns = FloatBuffer()       // (batch·convolvedSteps, kernel·channels)
+    let output = FloatBuffer()        // before the activation, if any
+    private let activated = FloatBuffer()
+    private let activationGradient = FloatBuffer()
     // Buffers of the folded normalisation (Conv1D+Normalization.swift).
     let scratch = FloatBuffer(), shiftBuffer = FloatBuffer(), runningBuffer = FloatBuffer(), runningSteps = FloatBuffer()
     let tapSums = FloatBuffer()
@@ -30,11 +48,22 @@ public final class Conv1D: Layer {
     /// backward pass skips the product for the input gradient.
     public var foldsNormalization: Bool { foldedNormalization != nil }
     private let columnGradient = FloatBuffer()
-    private let inputGradient = FloatBuffer()
+    let inputGradient = FloatBuffer()
 
-    public init(filters: Int, kernelSize: Int) {
+    public init(filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .same, dilationRate: Int = 1,
+                activation: Activation.Function = .linear, useBias: Bool = true) {
         self.filters = filters
         self.kernelSize = kernelSize
+        self.strides = strides
+        self.padding = padding
+        self.dilationRate = dilationRate
+        self.activation = activation
+        self.useBias = useBias
+    }
+
+    /// Whether the layer is in the shape the folded FFT paths were written for.
+    var hasDefaultOptions: Bool {
+        strides == 1 && padding == .same && dilationRate == 1 && activation == .linear && useBias
     }
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
@@ -45,46 +74,44 @@ public final class Conv1D: Layer {
             throw LearnError.invalidLayer(layer: name, reason: "filters and kernel size must be positive, "
                                           + "got \(filters) and \(kernelSize)")
         }
+        guard strides > 0, dilationRate > 0 else {
+            throw LearnError.invalidLayer(layer: name, reason: "strides and dilation rate must be positive, "
+                                          + "got \(strides) and \(dilationRate)")
+        }
+        guard strides == 1 || dilationRate == 1 else {
+            throw LearnError.invalidLayer(layer: name, reason: "strides above 1 cannot be combined with a dilation "
+                                          + "rate above 1 (Keras refuses them too), got \(strides) and \(dilationRate)")
+        }
         steps = inputShape[0]; channels = inputShape[1]
-        padLeft = (kernelSize - 1) / 2
+        let span = (kernelSize - 1) * dilationRate + 1
+        (convolvedSteps, padLeft) = padding.layout(steps: steps, span: span, stride: strides)
+        guard convolvedSteps > 0 else {
+            throw LearnError.shapeMismatch(layer: name, expected: "(None, steps ≥ \(span), channels) for a \"valid\" "
+                                           + "kernel of \(kernelSize) at dilation \(dilationRate)", actual: inputShape)
+        }
         let shape = [kernelSize, channels, filters]
-        parameters = [
-            Parameter("kernel", shape: shape, values: Initializers.glorotUniform(shape, rng: &rng)),
-            Parameter("bias", shape: [filters], values: [Float](repeating: 0, count: filters)),
-        ]
-        return [steps, filters]
+        parameters = [Parameter("kernel", shape: shape, values: Initializers.glorotUniform(shape, rng: &rng))]
+        if useBias { parameters.append(Parameter("bias", shape: [filters], values: [Float](repeating: 0, count: filters))) }
+        return [convolvedSteps, filters]
     }
 
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
         if let bn = foldedNormalization { return foldedForward(bn, batch: batch) }
         fillColumns(from: x, batch: batch)
-        let rows = batch * steps, p = patch
+        let rows = batch * convolvedSteps, p = patch
         let y = output.resize(rows * filters)
-        let bias = parameters[1].value.pointer
-        for r in 0..<rows { (y + r * filters).update(from: bias, count: filters) }
+        if useBias {
+            let bias = parameters[1].value.pointer
+            for r in 0..<rows { (y + r * filters).update(from: bias, count: filters) }
+        } else {
+            y.update(repeating: 0, count: rows * filters)
+        }
         BLAS.gemm(false, false, m: rows, n: filters, k: p, columns.pointer, lda: p,
                   parameters[0].value.pointer, ldb: filters, beta: 1, y, ldc: filters)
-        return UnsafePointer(y)
-    }
-
-    /// im2col: row (b, t) holds input steps t - padLeft ..< t - padLeft + kernel, zero outside.
-    func fillColumns(from x: UnsafePointer<Float>, batch: Int) {
-        let rows = batch * steps, p = patch
-        let col = columns.resize(rows * p)
-        for b in 0..<batch {
-            for t in 0..<steps {
-                let dst = col + (b * steps + t) * p
-                // Input steps t - padLeft ..< t - padLeft + kernel, zero outside the sequence.
-                let first = t - padLeft
-                let lo = max(0, -first), hi = min(kernelSize, steps - first)
-                if lo > 0 { dst.update(repeating: 0, count: lo * channels) }
-                if hi > lo {
-                    dst.advanced(by: lo * channels)
-                        .update(from: x + (b * steps + first + lo) * channels, count: (hi - lo) * channels)
-                }
-                if hi < kernelSize { dst.advanced(by: hi * channels).update(repeating: 0, count: (kernelSize - hi) * channels) }
-            }
-        }
+        if activation == .linear { return UnsafePointer(y) }
+        let a = activated.resize(rows * filters)
+        activation.apply(y, into: a, rows: rows, width: filters)
+        return UnsafePointer(a)
     }
 
     public func backward(_ dy: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
@@ -92,27 +119,21 @@ public final class Conv1D: Layer {
             foldedBackward(bn, dy, batch: batch)
             return nil  // the normalisation's gradients are set; nothing flows further back
         }
-        let rows = batch * steps, p = patch
-        let kernel = parameters[0], bias = parameters[1]
-        BLAS.gemm(true, false, m: p, n: filters, k: rows, columns.pointer, lda: p, dy, ldb: filters,
+        let rows = batch * convolvedSteps, p = patch
+        var dz = dy
+        if activation != .linear {
+            let g = activationGradient.resize(rows * filters)
+            activation.gradient(dy, input: output.pointer, output: activated.pointer, into: g, rows: rows, width: filters)
+            dz = UnsafePointer(g)
+        }
+        let kernel = parameters[0]
+        BLAS.gemm(true, false, m: p, n: filters, k: rows, columns.pointer, lda: p, dz, ldb: filters,
                   beta: kernel.gradientProductBeta(), kernel.gradient.pointer, ldc: filters)
-        Vector.columnSums(dy, rows: rows, columns: filters, into: bias.gradient.pointer)
+        if useBias { Vector.columnSums(dz, rows: rows, columns: filters, into: parameters[1].gradient.pointer) }
         guard needsInputGradient else { return nil }
         let dcol = columnGradient.resize(rows * p)
-        BLAS.gemm(false, true, m: rows, n: p, k: filters, dy, lda: filters, kernel.value.pointer, ldb: filters,
+        BLAS.gemm(false, true, m: rows, n: p, k: filters, dz, lda: filters, kernel.value.pointer, ldb: filters,
                   dcol, ldc: p)
-        let dx = inputGradient.resize(rows * channels)
-        dx.update(repeating: 0, count: rows * channels)
-        for b in 0..<batch {
-            for t in 0..<steps {
-                let src = dcol + (b * steps + t) * p
-                let first = t - padLeft
-                let lo = max(0, -first), hi = min(kernelSize, steps - first)
-                guard hi > lo else { continue }
-                let dst = dx + (b * steps + first) * channels
-                for i in (lo * channels)..<(hi * channels) { dst[i] += src[i] }
-            }
-        }
-        return UnsafePointer(dx)
+        return scatterColumns(dcol, batch: batch)
     }
 }

@@ -1,13 +1,8 @@
-/// Activations a `Dense` layer can apply, as Keras names them.
-public enum Activation: String, Sendable {
-    case linear, relu, softmax
-}
-
 /// Keras `Dense(units, activation)`: y = act(x · kernel + bias) on the last axis, with a
 /// Glorot-uniform kernel (in, units) and a zero bias.
-public final class Dense: Layer, SoftmaxOutput {
+public final class Dense: Layer, LogitsOutput {
     public let units: Int
-    public let activation: Activation
+    public let activation: Activation.Function
     public var name = ""
     public var typeName: String { "Dense" }
     public var baseName: String { "dense" }
@@ -21,7 +16,7 @@ public final class Dense: Layer, SoftmaxOutput {
     private let gradientBuffer = FloatBuffer()
     private let inputGradient = FloatBuffer()
 
-    public init(_ units: Int, activation: Activation = .linear) {
+    public init(_ units: Int, activation: Activation.Function = .linear) {
         self.units = units
         self.activation = activation
     }
@@ -40,7 +35,8 @@ public final class Dense: Layer, SoftmaxOutput {
         return Array(inputShape.dropLast()) + [units]
     }
 
-    var endsInSoftmax: Bool { activation == .softmax }
+    var lossTakesLogits: Bool { activation.outputKeepsLogits }
+    var outputIsSoftmax: Bool { activation == .softmax }
     var logits: UnsafePointer<Float> { UnsafePointer(preactivation.pointer) }
 
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
@@ -51,32 +47,16 @@ public final class Dense: Layer, SoftmaxOutput {
         for r in 0..<rows { (z + r * units).update(from: bias, count: units) }
         BLAS.splitGemm(false, false, m: rows, n: units, k: inputs, x, lda: inputs,
                        parameters[0].value.pointer, ldb: units, beta: 1, z, ldc: units)
-        switch activation {
-        case .linear:
-            return UnsafePointer(z)
-        case .relu:
-            let y = output.resize(rows * units)
-            for i in 0..<(rows * units) { y[i] = max(z[i], 0) }
-            return UnsafePointer(y)
-        case .softmax:
-            let y = output.resize(rows * units)
-            Softmax.rows(z, into: y, rows: rows, width: units)
-            return UnsafePointer(y)
-        }
+        if activation == .linear { return UnsafePointer(z) }
+        let y = output.resize(rows * units)
+        activation.apply(z, into: y, rows: rows, width: units)
+        return UnsafePointer(y)
     }
 
     public func backward(_ dy: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
         let rows = batch * rowsPerSample, n = rows * units
         let dz = gradientBuffer.resize(n)
-        switch activation {
-        case .linear:
-            dz.update(from: dy, count: n)
-        case .relu:
-            let y = output.pointer
-            for i in 0..<n { dz[i] = y[i] > 0 ? dy[i] : 0 }
-        case .softmax:
-            Softmax.backwardRows(dy, output: output.pointer, into: dz, rows: rows, width: units)
-        }
+        activation.gradient(dy, input: preactivation.pointer, output: output.pointer, into: dz, rows: rows, width: units)
         return backward(logitGradient: dz, batch: batch, needsInputGradient: needsInputGradient)
     }
 

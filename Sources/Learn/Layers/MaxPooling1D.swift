@@ -1,12 +1,20 @@
-/// Keras `MaxPooling1D(pool_size)` with stride = pool size and "valid" padding:
-/// (None, steps, channels) → (None, steps / pool, channels), rounding down.
+/// Keras `MaxPooling1D(pool_size=2, strides=None, padding="valid")` on
+/// (None, steps, channels); strides default to the pool size. With those defaults,
+/// (None, steps / pool, channels), rounding down, through MaxPoolingKernels (which a
+/// convolution that pools its own output shares); other strides or "same" padding take
+/// the general path (MaxPooling1D+Windows.swift).
 public final class MaxPooling1D: Layer {
     public let poolSize: Int
+    public let strides: Int
+    public let padding: Padding
     public var name = ""
     public var typeName: String { "MaxPooling1D" }
     public var baseName: String { "max_pooling1d" }
     public var parameters: [Parameter] { [] }
-    private var steps = 0, channels = 0, outSteps = 0
+    private(set) var steps = 0, channels = 0, outSteps = 0
+    var windows = PoolingWindows(steps: 0, pool: 1, stride: 1, padding: .valid)
+    /// The general path's winners: per output value, the input step that won.
+    var winnerSteps: [Int32] = []
     private let winners = WinnerBuffer()  // per output value, the tap (0..<pool) that won; -1: clamped by the ramp
     /// Set by the model when a ReLU precedes this layer and was folded in: the output is
     /// clamped at zero and a clamped value passes no gradient, exactly as ReLU then pooling.
@@ -14,10 +22,18 @@ public final class MaxPooling1D: Layer {
     /// Set by the model when the convolution before this layer pools its own output
     /// (Conv1D+Pooling.swift): this layer then passes data and gradients through.
     var foldedIntoConvolution = false
-    private let output = FloatBuffer()
-    private let inputGradient = FloatBuffer()
+    let output = FloatBuffer()
+    let inputGradient = FloatBuffer()
 
-    public init(_ poolSize: Int = 2) { self.poolSize = poolSize }
+    public init(_ poolSize: Int = 2, strides: Int? = nil, padding: Padding = .valid) {
+        self.poolSize = poolSize
+        self.strides = strides ?? poolSize
+        self.padding = padding
+    }
+
+    /// Whether the windows tile the sequence (stride = pool, "valid"): the shape that
+    /// MaxPoolingKernels and the folds into a ReLU and a convolution were written for.
+    var tilesWindows: Bool { strides == poolSize && padding == .valid }
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard poolSize > 0 else {
@@ -26,15 +42,14 @@ public final class MaxPooling1D: Layer {
         guard poolSize <= Int(Int8.max) else {
             throw LearnError.invalidLayer(layer: name, reason: "pool size \(poolSize) is above \(Int8.max)")
         }
-        guard inputShape.count == 2, inputShape[0] >= poolSize, poolSize > 0 else {
-            throw LearnError.shapeMismatch(layer: name, expected: "(None, steps ≥ \(poolSize), channels)", actual: inputShape)
-        }
-        steps = inputShape[0]; channels = inputShape[1]; outSteps = steps / poolSize
+        windows = try PoolingWindows.build(layer: name, inputShape: inputShape, pool: poolSize, stride: strides, padding: padding)
+        steps = inputShape[0]; channels = inputShape[1]; outSteps = windows.outSteps
         return [outSteps, channels]
     }
 
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
         if foldedIntoConvolution { return x }
+        guard tilesWindows else { return windowsForward(x, batch: batch) }
         // Locals, not properties, in the loops (a class property read there costs an
         // exclusivity check).
         let steps = self.steps, channels = self.channels, outSteps = self.outSteps, pool = poolSize, ramp = appliesReLU
@@ -56,6 +71,7 @@ public final class MaxPooling1D: Layer {
     public func backward(_ dy: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
         guard needsInputGradient else { return nil }
         if foldedIntoConvolution { return dy }
+        guard tilesWindows else { return windowsBackward(dy, batch: batch) }
         let steps = self.steps, channels = self.channels, outSteps = self.outSteps, pool = poolSize
         let dx = inputGradient.resize(batch * steps * channels), taps = UnsafePointer(winners.pointer)
         Workers.forEach(count: batch, parts: LearnBackend.threads) { _, samples in

@@ -5,9 +5,10 @@ import Darwin
 #endif
 
 /// Keras `Softmax()` over the last axis: exp(x - max) / sum.
-public final class Softmax: Layer, SoftmaxOutput {
+public final class Softmax: Layer, LogitsOutput {
     public var name = ""
-    var endsInSoftmax: Bool { true }
+    var lossTakesLogits: Bool { true }
+    var outputIsSoftmax: Bool { true }
     public var typeName: String { "Softmax" }
     public var baseName: String { "softmax" }
     public var parameters: [Parameter] { [] }
@@ -20,11 +21,7 @@ public final class Softmax: Layer, SoftmaxOutput {
     public init() {}
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard let last = inputShape.last, last > 0 else {
-            throw LearnError.shapeMismatch(layer: name, expected: "(None, ..., classes)", actual: inputShape)
-        }
-        width = last
-        perSample = inputShape.reduce(1, *)
+        (width, perSample) = try Shape.lastAxis(of: inputShape, layer: name, named: "classes")
         return inputShape
     }
 
