@@ -39,7 +39,7 @@ public enum Models {
     public static func siCNN(inputs: Int = 386, classes: Int = 6, seed: UInt64 = 0) throws -> Sequential {
         try Sequential(inputShape: [inputs, 1], layers: [
             BatchNormalization(),
-            Conv1D(filters: 256, kernelSize: 128),
+            Conv1D(filters: 256, kernelSize: 128, padding: .same),
             ReLU(),
             MaxPooling1D(2),
             Flatten(),

@@ -11,7 +11,7 @@ final class FoldingTests: XCTestCase {
     /// last step is in no pooling window.
     func makeModel(filters: Int = 11, pool: Int = 2) throws -> Sequential {
         try Sequential(inputShape: [23, 1], layers: [
-            BatchNormalization(), Conv1D(filters: filters, kernelSize: 8), ReLU(), MaxPooling1D(pool), Flatten(),
+            BatchNormalization(), Conv1D(filters: filters, kernelSize: 8, padding: .same), ReLU(), MaxPooling1D(pool), Flatten(),
             Dense(3, activation: .softmax),
         ], seed: 4)
     }

@@ -53,7 +53,7 @@ final class GradientCheckTests: XCTestCase {
     func testDenseSoftmax() throws { try check({ Dense(5, activation: .softmax) }, shape: [3, 7]) }
     func testLSTM() throws { try check({ LSTM(3, returnSequences: true) }, shape: [2, 4, 5]) }
     func testLSTMLastState() throws { try check({ LSTM(3) }, shape: [2, 4, 5]) }
-    func testConv1D() throws { try check({ Conv1D(filters: 3, kernelSize: 6) }, shape: [2, 11, 2]) }
+    func testConv1D() throws { try check({ Conv1D(filters: 3, kernelSize: 6, padding: .same) }, shape: [2, 11, 2]) }
     func testMaxPooling1D() throws { try check({ MaxPooling1D(2) }, shape: [2, 9, 3], h: 1e-3) }
     /// Eleven channels: one eight-lane SIMD block plus a scalar tail.
     func testMaxPooling1DVectorAndTail() throws { try check({ MaxPooling1D(2) }, shape: [2, 9, 11], h: 1e-3) }

@@ -12,7 +12,7 @@ import XCTest
 final class KerasTrainingTests: XCTestCase {
     func testConvolutionThreeEpochsFollowKerasStepByStep() throws {
         try followKeras("train_si_cnn_small.npz", inputShape: [386, 1], layers: [
-            BatchNormalization(), Conv1D(filters: 16, kernelSize: 128), ReLU(), MaxPooling1D(2), Flatten(),
+            BatchNormalization(), Conv1D(filters: 16, kernelSize: 128, padding: .same), ReLU(), MaxPooling1D(2), Flatten(),
             Dense(6, activation: .softmax),
         ])
     }

@@ -11,7 +11,7 @@ import XCTest
 final class KernelPastInputTests: XCTestCase {
     func testTapsThatReadOnlyPaddingStayWhereKerasLeavesThem() throws {
         let fixture = try Fixture("train_conv_kernel_past_input.npz")
-        let conv = Conv1D(filters: 2, kernelSize: 16)
+        let conv = Conv1D(filters: 2, kernelSize: 16, padding: .same)
         let model = try Sequential(inputShape: [3, 1], layers: [BatchNormalization(), conv, Flatten(),
                                                                Dense(2, activation: .softmax)])
         XCTAssertTrue(conv.foldsNormalization, "the FFT path is the one under test")

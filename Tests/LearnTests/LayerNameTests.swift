@@ -52,7 +52,7 @@ final class LayerNameTests: XCTestCase {
     }
 
     func testConvolutionSettingsAreNamed() {
-        XCTAssertThrowsError(try Sequential(inputShape: [5, 1], layers: [Conv1D(filters: 2, kernelSize: 0), Flatten(), Dense(2)])) {
+        XCTAssertThrowsError(try Sequential(inputShape: [5, 1], layers: [Conv1D(filters: 2, kernelSize: 0, padding: .same), Flatten(), Dense(2)])) {
             XCTAssertEqual("\($0)", "layer 'conv1d': filters and kernel size must be positive, got 2 and 0")
         }
     }

@@ -48,9 +48,9 @@ final class LayerParityTests: XCTestCase {
     func testDenseSoftmax() throws { try check("dense_softmax", Dense(5, activation: .softmax)) }
     func testLSTMSequences() throws { try check("lstm_seq", LSTM(4, returnSequences: true)) }
     func testLSTMLastState() throws { try check("lstm_last", LSTM(4)) }
-    func testConv1DKernel128() throws { try check("conv1d_k128", Conv1D(filters: 3, kernelSize: 128)) }
-    func testConv1DEvenKernel() throws { try check("conv1d_k4", Conv1D(filters: 3, kernelSize: 4)) }
-    func testConv1DOddKernel() throws { try check("conv1d_k5", Conv1D(filters: 3, kernelSize: 5)) }
+    func testConv1DKernel128() throws { try check("conv1d_k128", Conv1D(filters: 3, kernelSize: 128, padding: .same)) }
+    func testConv1DEvenKernel() throws { try check("conv1d_k4", Conv1D(filters: 3, kernelSize: 4, padding: .same)) }
+    func testConv1DOddKernel() throws { try check("conv1d_k5", Conv1D(filters: 3, kernelSize: 5, padding: .same)) }
     func testMaxPooling1D() throws { try check("maxpool", MaxPooling1D(2)) }
     func testFlatten() throws { try check("flatten", Flatten()) }
     func testReLU() throws { try check("relu", ReLU()) }

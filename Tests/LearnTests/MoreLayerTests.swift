@@ -36,14 +36,14 @@ extension LayerParityTests {
     func testConv1DOptions() throws {
         try more("conv1d_valid_k3", Conv1D(filters: 4, kernelSize: 3, padding: .valid))
         try more("conv1d_valid_k3_s2", Conv1D(filters: 4, kernelSize: 3, strides: 2, padding: .valid))
-        try more("conv1d_same_k4_s2", Conv1D(filters: 4, kernelSize: 4, strides: 2))
-        try more("conv1d_same_k2_s3", Conv1D(filters: 4, kernelSize: 2, strides: 3))
-        try more("conv1d_same_k5_s4", Conv1D(filters: 2, kernelSize: 5, strides: 4))
-        try more("conv1d_same_k3_d2", Conv1D(filters: 4, kernelSize: 3, dilationRate: 2))
+        try more("conv1d_same_k4_s2", Conv1D(filters: 4, kernelSize: 4, strides: 2, padding: .same))
+        try more("conv1d_same_k2_s3", Conv1D(filters: 4, kernelSize: 2, strides: 3, padding: .same))
+        try more("conv1d_same_k5_s4", Conv1D(filters: 2, kernelSize: 5, strides: 4, padding: .same))
+        try more("conv1d_same_k3_d2", Conv1D(filters: 4, kernelSize: 3, padding: .same, dilationRate: 2))
         try more("conv1d_valid_k2_d3", Conv1D(filters: 4, kernelSize: 2, padding: .valid, dilationRate: 3))
         try more("conv1d_causal_k3_d2", Conv1D(filters: 4, kernelSize: 3, padding: .causal, dilationRate: 2))
         try more("conv1d_causal_k4_s2", Conv1D(filters: 3, kernelSize: 4, strides: 2, padding: .causal))
-        try more("conv1d_same_tanh_nobias", Conv1D(filters: 4, kernelSize: 3, activation: .tanh, useBias: false))
+        try more("conv1d_same_tanh_nobias", Conv1D(filters: 4, kernelSize: 3, padding: .same, activation: .tanh, useBias: false))
         try more("conv1d_valid_relu", Conv1D(filters: 5, kernelSize: 2, padding: .valid, activation: .relu))
     }
 
@@ -82,10 +82,10 @@ extension GradientCheckTests {
     }
 
     func testConv1DOptions() throws {
-        try check({ Conv1D(filters: 3, kernelSize: 4, strides: 2) }, shape: [2, 9, 2])
+        try check({ Conv1D(filters: 3, kernelSize: 4, strides: 2, padding: .same) }, shape: [2, 9, 2])
         try check({ Conv1D(filters: 3, kernelSize: 3, padding: .valid, dilationRate: 2) }, shape: [2, 9, 2])
         try check({ Conv1D(filters: 2, kernelSize: 3, strides: 3, padding: .causal) }, shape: [2, 10, 3])
-        try check({ Conv1D(filters: 3, kernelSize: 2, activation: .sigmoid, useBias: false) }, shape: [2, 7, 2])
+        try check({ Conv1D(filters: 3, kernelSize: 2, padding: .same, activation: .sigmoid, useBias: false) }, shape: [2, 7, 2])
     }
 
     func testPoolingOptions() throws {
@@ -109,9 +109,9 @@ final class MoreLayerSettingsTests: XCTestCase {
     func testShapesAndSettingsAreRefusedByName() {
         assertRefused([Conv1D(filters: 2, kernelSize: 3, padding: .valid, dilationRate: 2)], inputShape: [4, 1],
                       "layer 'conv1d': expects input of shape (None, steps ≥ 5, channels) for a \"valid\" kernel of 3 at dilation 2, got (None, 4, 1)")
-        assertRefused([Conv1D(filters: 2, kernelSize: 3, strides: 2, dilationRate: 2)], inputShape: [9, 1],
+        assertRefused([Conv1D(filters: 2, kernelSize: 3, strides: 2, padding: .same, dilationRate: 2)], inputShape: [9, 1],
                       "layer 'conv1d': strides above 1 cannot be combined with a dilation rate above 1 (Keras refuses them too), got 2 and 2")
-        assertRefused([Conv1D(filters: 2, kernelSize: 3, strides: 0)], inputShape: [9, 1],
+        assertRefused([Conv1D(filters: 2, kernelSize: 3, strides: 0, padding: .same)], inputShape: [9, 1],
                       "layer 'conv1d': strides and dilation rate must be positive, got 0 and 1")
         assertRefused([AveragePooling1D(4)], inputShape: [3, 2],
                       "layer 'average_pooling1d': expects input of shape (None, steps ≥ 4, channels), got (None, 3, 2)")
@@ -123,6 +123,15 @@ final class MoreLayerSettingsTests: XCTestCase {
                       "layer 'global_max_pooling1d': expects input of shape (None, steps, channels), got (None, 3)")
         assertRefused([LeakyReLU(negativeSlope: -1)], inputShape: [4],
                       "layer 'leaky_re_lu': negative slope must be a number of 0 or more, got -1.0")
+    }
+
+    /// Keras's defaults: Conv1D and the poolings pad "valid", and a pooling's stride is its size.
+    func testDefaultsAreKeras() throws {
+        let model = try Sequential(inputShape: [7, 1], layers: [Conv1D(filters: 2, kernelSize: 3), MaxPooling1D(2),
+                                                                 AveragePooling1D(2), Flatten(), Dense(2)])
+        XCTAssertEqual(model.outputShapes[0], [5, 2], "Conv1D(kernel 3) on 7 steps, unpadded")
+        XCTAssertEqual(model.outputShapes[1], [2, 2], "MaxPooling1D(2) on 5 steps drops the last")
+        XCTAssertEqual(model.outputShapes[2], [1, 2])
     }
 
     /// A "same" pooling still yields a step from a sequence shorter than its window.
@@ -137,18 +146,18 @@ final class MoreLayerSettingsTests: XCTestCase {
         func model(_ conv: Conv1D, _ pool: MaxPooling1D) throws -> Sequential {
             try Sequential(inputShape: [12, 1], layers: [BatchNormalization(), conv, ReLU(), pool, Flatten(), Dense(2)])
         }
-        let tutorial = try model(Conv1D(filters: 3, kernelSize: 4), MaxPooling1D(2))
+        let tutorial = try model(Conv1D(filters: 3, kernelSize: 4, padding: .same), MaxPooling1D(2))
         XCTAssertTrue((tutorial.layers[1] as? Conv1D)?.foldsNormalization == true)
         XCTAssertTrue((tutorial.layers[3] as? MaxPooling1D)?.foldedIntoConvolution == true)
-        for conv in [Conv1D(filters: 3, kernelSize: 4, strides: 2), Conv1D(filters: 3, kernelSize: 4, padding: .valid),
-                     Conv1D(filters: 3, kernelSize: 4, dilationRate: 2), Conv1D(filters: 3, kernelSize: 4, activation: .tanh),
-                     Conv1D(filters: 3, kernelSize: 4, useBias: false)] {
+        for conv in [Conv1D(filters: 3, kernelSize: 4, strides: 2, padding: .same), Conv1D(filters: 3, kernelSize: 4, padding: .valid),
+                     Conv1D(filters: 3, kernelSize: 4, padding: .same, dilationRate: 2), Conv1D(filters: 3, kernelSize: 4, padding: .same, activation: .tanh),
+                     Conv1D(filters: 3, kernelSize: 4, padding: .same, useBias: false)] {
             let other = try model(conv, MaxPooling1D(2))
             XCTAssertFalse(conv.foldsNormalization)
             XCTAssertFalse((other.layers[3] as? MaxPooling1D)?.foldedIntoConvolution == true)
         }
         for pool in [MaxPooling1D(2, strides: 1), MaxPooling1D(2, padding: .same)] {
-            let other = try model(Conv1D(filters: 3, kernelSize: 4), pool)
+            let other = try model(Conv1D(filters: 3, kernelSize: 4, padding: .same), pool)
             XCTAssertFalse(pool.foldedIntoConvolution || pool.appliesReLU)
             XCTAssertFalse((other.layers[2] as? ReLU)?.foldedIntoPooling == true)
         }

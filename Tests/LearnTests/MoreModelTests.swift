@@ -9,7 +9,7 @@ import XCTest
 final class MoreModelTests: XCTestCase {
     func testAConvolutionModelOfTheNewLayersFollowsKeras() throws {
         try followKeras("model_conv_more", inputShape: [20, 3], layers: [
-            Conv1D(filters: 6, kernelSize: 3, strides: 2, activation: .tanh),
+            Conv1D(filters: 6, kernelSize: 3, strides: 2, padding: .same, activation: .tanh),
             LeakyReLU(),
             Conv1D(filters: 5, kernelSize: 2, padding: .causal, dilationRate: 2, useBias: false),
             Activation(.gelu),

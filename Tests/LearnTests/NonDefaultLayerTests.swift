@@ -8,10 +8,10 @@ import XCTest
 extension LayerParityTests {
     /// A kernel of one (no padding), of two (the pad all on the right), longer than the
     /// sequence, and over a single step.
-    func testConv1DKernelOfOne() throws { try check("conv1d_k1_c3", Conv1D(filters: 2, kernelSize: 1)) }
-    func testConv1DKernelOfTwo() throws { try check("conv1d_k2", Conv1D(filters: 4, kernelSize: 2)) }
-    func testConv1DKernelLongerThanTheSequence() throws { try check("conv1d_k7_steps4", Conv1D(filters: 3, kernelSize: 7)) }
-    func testConv1DOneStep() throws { try check("conv1d_k3_steps1", Conv1D(filters: 3, kernelSize: 3)) }
+    func testConv1DKernelOfOne() throws { try check("conv1d_k1_c3", Conv1D(filters: 2, kernelSize: 1, padding: .same)) }
+    func testConv1DKernelOfTwo() throws { try check("conv1d_k2", Conv1D(filters: 4, kernelSize: 2, padding: .same)) }
+    func testConv1DKernelLongerThanTheSequence() throws { try check("conv1d_k7_steps4", Conv1D(filters: 3, kernelSize: 7, padding: .same)) }
+    func testConv1DOneStep() throws { try check("conv1d_k3_steps1", Conv1D(filters: 3, kernelSize: 3, padding: .same)) }
 
     /// Eight steps in windows of three (the last two in none), eleven channels (SIMD and
     /// tail); rounded inputs, so windows hold ties (the first maximum takes the gradient,
@@ -50,8 +50,8 @@ extension LayerParityTests {
 }
 
 extension GradientCheckTests {
-    func testConv1DKernelOfOne() throws { try check({ Conv1D(filters: 2, kernelSize: 1) }, shape: [2, 5, 3]) }
-    func testConv1DKernelLongerThanTheSequence() throws { try check({ Conv1D(filters: 3, kernelSize: 9) }, shape: [2, 4, 2]) }
+    func testConv1DKernelOfOne() throws { try check({ Conv1D(filters: 2, kernelSize: 1, padding: .same) }, shape: [2, 5, 3]) }
+    func testConv1DKernelLongerThanTheSequence() throws { try check({ Conv1D(filters: 3, kernelSize: 9, padding: .same) }, shape: [2, 4, 2]) }
     func testMaxPoolingOfThree() throws { try check({ MaxPooling1D(3) }, shape: [2, 8, 5], h: 1e-3) }
     func testLSTMOneUnitOverSteps() throws { try check({ LSTM(1, returnSequences: true) }, shape: [2, 5, 3]) }
     func testBatchNormalizationOtherSettingsIn3D() throws {

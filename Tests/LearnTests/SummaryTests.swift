@@ -18,7 +18,7 @@ final class SummaryTests: XCTestCase {
     /// Dense: Keras's rows and totals, from the same layers.
     func testAModelOfEveryKindOfLayer() throws {
         let model = try Sequential(inputShape: [9, 2], layers: [
-            Conv1D(filters: 3, kernelSize: 4), ReLU(), MaxPooling1D(4), LSTM(5), BatchNormalization(),
+            Conv1D(filters: 3, kernelSize: 4, padding: .same), ReLU(), MaxPooling1D(4), LSTM(5), BatchNormalization(),
             Dense(7, activation: .softmax),
         ])
         let rows = model.summary.split(separator: "\n").map(String.init)

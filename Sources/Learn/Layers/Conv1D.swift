@@ -1,7 +1,7 @@
 /// Keras `Conv1D(filters, kernel_size, strides, padding, dilation_rate=..., activation,
 /// use_bias)` on (None, steps, channels), as im2col followed by one sgemm per batch.
-/// Unlike Keras, whose default padding is "valid", the padding here defaults to "same",
-/// as this library's Conv1D always padded (the tutorial's si_cnn pads so).
+/// The defaults are Keras's: "valid" padding, stride and dilation 1, a bias, no activation
+/// (the tutorial's si_cnn asks for "same").
 ///
 /// Output length and padding follow TensorFlow (see `Padding`): "same" pads
 /// (out - 1)·stride + span - steps zeros in total, the smaller half on the left (63 left
@@ -9,10 +9,10 @@
 /// above 1 cannot be combined. Weights: `kernel` (kernel_size, channels, filters),
 /// Glorot-uniform; `bias` (filters), zeros, unless `useBias` is false.
 ///
-/// In si_cnn's shape (the defaults: "same", stride and dilation 1, a bias, no
-/// activation) the model may fold a normalisation before this layer and a pooling after
-/// it into FFT correlations (Conv1D+Normalization.swift, Conv1D+Pooling.swift); any
-/// other setting runs the im2col path.
+/// In si_cnn's shape ("same", stride and dilation 1, a bias, no activation) the model
+/// may fold a normalisation before this layer and a pooling after it into FFT
+/// correlations (Conv1D+Normalization.swift, Conv1D+Pooling.swift); any other setting
+/// runs the im2col path.
 public final class Conv1D: Layer {
     public let filters: Int
     public let kernelSize: Int
@@ -50,7 +50,7 @@ public final class Conv1D: Layer {
     private let columnGradient = FloatBuffer()
     let inputGradient = FloatBuffer()
 
-    public init(filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .same, dilationRate: Int = 1,
+    public init(filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid, dilationRate: Int = 1,
                 activation: Activation.Function = .linear, useBias: Bool = true) {
         self.filters = filters
         self.kernelSize = kernelSize
