@@ -83,7 +83,7 @@ public func chromaSTFT(S: Matrix, sampleRate: Double, nChroma: Int = 12, tuning:
 public func chromaSTFT(y: [Float], sampleRate: Double, nChroma: Int = 12, tuning: Double? = nil) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "chroma_stft"),
                                ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chroma_stft"))
-    var frames = try magnitudeFrames(y)
+    var frames = try magnitudeFrames(y, in: "chroma_stft")
     for i in 0..<frames.values.count { frames.values[i] *= frames.values[i] }
     return chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
 }

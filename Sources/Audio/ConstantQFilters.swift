@@ -156,33 +156,6 @@ extension ConstantQBasis {
     }
 }
 
-/// numpy's pairwise summation of a float64 array (`np.sum`), so that normalisations
-/// divide by the same Double numpy does.
-func pairwiseSum(_ a: [Double]) -> Double {
-    a.withUnsafeBufferPointer { pairwiseSum($0.baseAddress!, $0.count) }
-}
-
-private func pairwiseSum(_ a: UnsafePointer<Double>, _ n: Int) -> Double {
-    if n < 8 {
-        var s = 0.0
-        for i in 0..<n { s += a[i] }
-        return s
-    } else if n <= 128 {
-        var r = (0..<8).map { a[$0] }
-        var i = 8
-        while i < n - (n % 8) {
-            for j in 0..<8 { r[j] += a[i + j] }
-            i += 8
-        }
-        var s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-        while i < n { s += a[i]; i += 1 }
-        return s
-    }
-    var n2 = n / 2
-    n2 -= n2 % 8
-    return pairwiseSum(a, n2) + pairwiseSum(a + n2, n - n2)
-}
-
 /// FFTW double-precision forward transforms of one size (complex, and real-to-complex),
 /// planned once (under a lock: FFTW's planner is not thread-safe) and executed with the
 /// thread-safe new-array interface on `fftw_malloc`ed buffers.

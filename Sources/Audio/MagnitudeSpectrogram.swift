@@ -4,13 +4,14 @@ import Foundation
 /// (`rows` = frames, `columns` = bins), so that per-frame work (filter banks, peak
 /// picking, band sorting) reads contiguous memory. Public functions take librosa's
 /// (bins x frames) `Matrix` and transpose into this.
-func magnitudeFrames(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true) throws -> Matrix {
-    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength)
+func magnitudeFrames(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true,
+                     in function: String = "stft") throws -> Matrix {
+    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength, in: function)
     let frames = frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = Matrix(rows: max(frames, 0), columns: bins)
     try out.values.withUnsafeMutableBufferPointer { dst in
-        try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
+        try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center, in: function) { t, spectrum in
             let row = dst.baseAddress! + t * bins
             for b in 0..<bins {
                 row[b] = complexAbs(spectrum[2 * b], spectrum[2 * b + 1])

@@ -7,7 +7,7 @@ public func melspectrogram(y: [Float], sampleRate: Double, nFFT: Int = 2048, hop
                            nMels: Int = 128) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "melspectrogram"),
                                ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram"))
-    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength)
+    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, in: "melspectrogram")
     return melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels)
 }
 

@@ -1,15 +1,16 @@
-/// numpy's float32 sum along a contiguous axis (`pairwise_sum_FLOAT`), which librosa's
-/// means over a frame's samples or a spectrogram's bins go through: below 8 values a plain
-/// running sum; up to 128, eight running sums over interleaved values combined as
-/// ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) and the leftovers added after; above that, the
-/// halves (split at a multiple of 8) summed apart and added. Its rounding differs from a
-/// plain running sum by many ulps over a thousand values, so the order is kept exactly.
+/// numpy's sum along a contiguous axis (`pairwise_sum_FLOAT` / `_DOUBLE`), which librosa's
+/// means over a frame's samples or a spectrogram's bins, and its normalisations, go
+/// through: below 8 values a plain running sum; up to 128, eight running sums over
+/// interleaved values combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) and the leftovers
+/// added after; above that, the halves (split at a multiple of 8) summed apart and added.
+/// Its rounding differs from a plain running sum by many ulps over a thousand values, so
+/// the order is kept exactly.
 ///
 /// numpy takes this path only when the summed axis is the contiguous one, which it is for
 /// librosa's own STFT (stored column-major) and for frames cut from a signal.
-func pairwiseSum(_ a: UnsafePointer<Float>, count n: Int) -> Float {
+func pairwiseSum<T: BinaryFloatingPoint>(_ a: UnsafePointer<T>, count n: Int) -> T {
     if n < 8 {
-        var sum: Float = 0
+        var sum: T = 0
         for i in 0..<n { sum += a[i] }
         return sum
     }
@@ -27,4 +28,9 @@ func pairwiseSum(_ a: UnsafePointer<Float>, count n: Int) -> Float {
     }
     let half = n / 2 - (n / 2) % 8
     return pairwiseSum(a, count: half) + pairwiseSum(a + half, count: n - half)
+}
+
+/// `np.sum` of a float64 array, so that normalisations divide by the same Double numpy does.
+func pairwiseSum(_ a: [Double]) -> Double {
+    a.withUnsafeBufferPointer { pairwiseSum($0.baseAddress!, count: $0.count) }
 }

@@ -202,7 +202,7 @@ public func estimateTuning(S: Matrix, sampleRate: Double, resolution: Double = 0
 public func estimateTuning(y: [Float], sampleRate: Double, nFFT: Int = 2048, resolution: Double = 0.01,
                            binsPerOctave: Int = 12) throws -> Double {
     try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "estimate_tuning"))
-    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: nFFT / 4)
+    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: nFFT / 4, in: "estimate_tuning")
     return estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: resolution,
                           binsPerOctave: binsPerOctave, nFFT: nFFT)
 }

@@ -32,7 +32,7 @@ private func spectralShape(_ source: Magnitudes, sampleRate: Double, _ function:
     switch source {
     case let .signal(y, nFFT, hopLength, center):
         try ArgumentChecks.require(ArgumentChecks.finiteSignalProblem(y, in: function))
-        frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, center: center)
+        frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, center: center, in: function)
     case let .spectrogram(S):
         try ArgumentChecks.require(ArgumentChecks.spectrogramProblem(S, in: function))
         frames = S.transposed()
@@ -54,11 +54,11 @@ private func spectralShape(_ source: Magnitudes, sampleRate: Double, _ function:
 }
 
 /// librosa's `util.normalize(S, norm=1, axis=0)` for one frame: its bins over their sum,
-/// the sum taken in float64 and each quotient stored back in float32 (`np.empty_like(S)`).
+/// the sum taken in float64 (pairwise, as numpy sums librosa's column-major STFT along
+/// its contiguous bins) and each quotient stored back in float32 (`np.empty_like(S)`).
 /// A frame summing below float32's smallest normal number is left as it is.
 private func normalized(_ frame: UnsafePointer<Float>, _ bins: Int) -> (Int) -> Float {
-    var sum = 0.0
-    for b in 0..<bins { sum += Double(frame[b]) }
+    let sum = pairwiseSum((0..<bins).map { Double(frame[$0]) })
     let length = sum < Double(Float.leastNormalMagnitude) ? 1 : sum
     return { Float(Double(frame[$0]) / length) }
 }

@@ -75,9 +75,10 @@ func frameCount(sampleCount: Int, nFFT: Int, hopLength: Int, center: Bool = true
 /// The sizes and signal every STFT needs, checked before anything is sized from them.
 ///
 /// - Throws: `AudioError.invalidParameter` for n_fft below 2, a hop below 1 or an empty signal.
-func checkSTFTArguments(_ y: [Float], nFFT: Int, hopLength: Int) throws {
-    try ArgumentChecks.require(ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: hopLength, in: "stft"))
-    guard !y.isEmpty else { throw AudioError.invalidParameter("stft of an empty signal") }
+/// `function` is the public function the caller is (its librosa name), for the message.
+func checkSTFTArguments(_ y: [Float], nFFT: Int, hopLength: Int, in function: String = "stft") throws {
+    try ArgumentChecks.require(ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: hopLength, in: function))
+    guard !y.isEmpty else { throw AudioError.invalidParameter("\(function) of an empty signal") }
 }
 
 /// Runs the windowed real FFT over every frame of `y` and hands each frame's
@@ -85,12 +86,12 @@ func checkSTFTArguments(_ y: [Float], nFFT: Int, hopLength: Int) throws {
 /// One plan and two buffers serve all frames. Callers have passed the arguments through
 /// `checkSTFTArguments` first, since they size their results from them.
 func forEachSTFTFrame(
-    _ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
+    _ y: [Float], nFFT: Int, hopLength: Int, center: Bool, in function: String = "stft",
     _ body: (Int, UnsafePointer<Float>) -> Void
 ) throws {
     let frames = frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     guard frames > 0 else {
-        throw AudioError.invalidParameter("n_fft=\(nFFT) is too large for a signal of \(y.count) samples without centring")
+        throw AudioError.invalidParameter("\(function): n_fft=\(nFFT) is too large for a signal of \(y.count) samples without centring")
     }
     let plan = DoubleRealFFT.shared(size: nFFT)
     let window = Window.hann(nFFT)

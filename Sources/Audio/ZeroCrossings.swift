@@ -31,10 +31,13 @@ public func zeroCrossingRate(y: [Float], frameLength: Int = 2048, hopLength: Int
     }
     let frames = try SignalFrames(y, frameLength: frameLength, hopLength: hopLength, center: center, padMode: .edge,
                                   in: function)
-    // numpy compares the float32 samples with the Python float threshold in float32.
-    let clip = Float((threshold ?? 0) * (refMagnitude ?? 1))
+    // librosa decides to clip on the Python float (threshold > 0), then numpy compares the
+    // float32 samples with it in float32: a threshold below Float's range still clips,
+    // at 0, which turns -0.0 into +0.0.
+    let threshold = (threshold ?? 0) * (refMagnitude ?? 1)
+    let clips = threshold > 0, clip = Float(threshold)
     let signs: [Int8] = frames.padded.map { v in
-        if clip > 0 && abs(v) <= clip { return 0 }
+        if clips && abs(v) <= clip { return 0 }
         if zeroPos { return v.sign == .minus ? 1 : 0 }
         return v > 0 ? 1 : (v < 0 ? -1 : 0)
     }

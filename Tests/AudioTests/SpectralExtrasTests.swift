@@ -139,6 +139,16 @@ final class SpectralExtrasTests: XCTestCase {
         }
     }
 
+    /// A threshold too small for Float still clips, at 0, as numpy's float32 comparison
+    /// does: -0.0 becomes +0.0 and stops counting as negative (numpy: no crossing here).
+    func testThresholdBelowFloatRangeStillClipsNegativeZeros() throws {
+        let y: [Float] = [0.5, -0.0, 0.5, -0.0]
+        let clipped = try zeroCrossingRate(y: y, frameLength: 4, hopLength: 2, center: false, threshold: 1e-50)
+        XCTAssertEqual(clipped.values, [0])
+        let unclipped = try zeroCrossingRate(y: y, frameLength: 4, hopLength: 2, center: false, threshold: nil)
+        XCTAssertEqual(unclipped.values, [0.75], "without a threshold each -0.0 is a sign change")
+    }
+
     func testDeltaMatchesLibrosa() throws {
         let mfcc = try matrix(try reference("mfcc_chirp"))
         for width in [3, 5, 9] {
@@ -186,7 +196,9 @@ final class SpectralExtrasTests: XCTestCase {
         assertRefused(try spectralFlatness(S: notFinite), "S[0, 1] is nan")
         assertRefused(try spectralCentroid(S: Matrix(rows: 1, columns: 4), sampleRate: 22050), "S has 1 row(s)")
         assertRefused(try spectralCentroid(y: y, sampleRate: 0), "the sample rate must be a positive number of Hz, got 0.0")
-        assertRefused(try spectralCentroid(y: [], sampleRate: 22050), "stft of an empty signal")
+        assertRefused(try spectralCentroid(y: [], sampleRate: 22050), "spectral_centroid of an empty signal")
+        assertRefused(try spectralRolloff(y: [Float](repeating: 0.1, count: 100), sampleRate: 22050, center: false),
+                      "spectral_rolloff: n_fft=2048 is too large for a signal of 100 samples without centring")
         assertRefused(try spectralRolloff(y: [0.5, -.nan], sampleRate: 22050),
                       "spectral_rolloff: the audio is not finite everywhere (sample 1 is")
         assertRefused(try spectralBandwidth(y: y, sampleRate: 22050, p: 0), "p must be a positive number, got 0.0")
