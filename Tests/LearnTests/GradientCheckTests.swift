@@ -57,6 +57,8 @@ final class GradientCheckTests: XCTestCase {
     func testMaxPooling1D() throws { try check({ MaxPooling1D(2) }, shape: [2, 9, 3], h: 1e-3) }
     /// Eleven channels: one eight-lane SIMD block plus a scalar tail.
     func testMaxPooling1DVectorAndTail() throws { try check({ MaxPooling1D(2) }, shape: [2, 9, 11], h: 1e-3) }
+    /// Tiling windows wider than the Int8 winners of the tiling kernels: the general path.
+    func testMaxPooling1DWiderThan127() throws { try check({ MaxPooling1D(130) }, shape: [2, 265, 2], h: 1e-3) }
     func testFlatten() throws { try check({ Flatten() }, shape: [2, 3, 4]) }
     func testReLU() throws { try check({ ReLU() }, shape: [4, 9], h: 1e-3) }
     func testSoftmax() throws { try check({ Softmax() }, shape: [3, 6]) }

@@ -113,6 +113,10 @@ final class MoreLayerSettingsTests: XCTestCase {
                       "layer 'conv1d': strides above 1 cannot be combined with a dilation rate above 1 (Keras refuses them too), got 2 and 2")
         assertRefused([Conv1D(filters: 2, kernelSize: 3, strides: 0, padding: .same)], inputShape: [9, 1],
                       "layer 'conv1d': strides and dilation rate must be positive, got 0 and 1")
+        assertRefused([Conv1D(filters: 2, kernelSize: 3, padding: .same, dilationRate: Int.max / 2)], inputShape: [9, 1],
+                      "layer 'conv1d': a kernel of 3 at dilation \(Int.max / 2) spans more steps than any input could have")
+        XCTAssertNoThrow(try Sequential(inputShape: [9, 1], layers: [Conv1D(filters: 2, kernelSize: 3, strides: Int.max, padding: .same),
+                                                                    Flatten(), Dense(2)]), "one output step, no overflow")
         assertRefused([AveragePooling1D(4)], inputShape: [3, 2],
                       "layer 'average_pooling1d': expects input of shape (None, steps ≥ 4, channels), got (None, 3, 2)")
         assertRefused([MaxPooling1D(2, padding: .causal)], inputShape: [3, 2],

@@ -12,9 +12,9 @@
 /// cross-correlations, computed through the FFT (FourierCorrelation).
 extension Conv1D {
     /// Whether `normalization` can be folded in: one input channel and one BN channel, and
-    /// the layer in the shape the FFT correlation computes (see `hasDefaultOptions`).
+    /// the layer in the shape the FFT correlation computes (see `hasFoldableOptions`).
     func canFold(_ normalization: BatchNormalization) -> Bool {
-        hasDefaultOptions && channels == 1 && normalization.parameters.count == 4 && normalization.parameters[0].count == 1
+        hasFoldableOptions && channels == 1 && normalization.parameters.count == 4 && normalization.parameters[0].count == 1
     }
 
     /// The steps t' = t + k - padLeft of tap k that fall inside the sequence: t in lo..<hi.

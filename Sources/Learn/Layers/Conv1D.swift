@@ -62,7 +62,7 @@ public final class Conv1D: Layer {
     }
 
     /// Whether the layer is in the shape the folded FFT paths were written for.
-    var hasDefaultOptions: Bool {
+    var hasFoldableOptions: Bool {
         strides == 1 && padding == .same && dilationRate == 1 && activation == .linear && useBias
     }
 
@@ -83,7 +83,13 @@ public final class Conv1D: Layer {
                                           + "rate above 1 (Keras refuses them too), got \(strides) and \(dilationRate)")
         }
         steps = inputShape[0]; channels = inputShape[1]
-        let span = (kernelSize - 1) * dilationRate + 1
+        // The steps one kernel covers; bounded so the padding arithmetic cannot overflow.
+        let (reach, overflow) = (kernelSize - 1).multipliedReportingOverflow(by: dilationRate)
+        guard !overflow, reach < 1 << 40 else {
+            throw LearnError.invalidLayer(layer: name, reason: "a kernel of \(kernelSize) at dilation \(dilationRate) "
+                                          + "spans more steps than any input could have")
+        }
+        let span = reach + 1
         (convolvedSteps, padLeft) = padding.layout(steps: steps, span: span, stride: strides)
         guard convolvedSteps > 0 else {
             throw LearnError.shapeMismatch(layer: name, expected: "(None, steps ≥ \(span), channels) for a \"valid\" "

@@ -31,10 +31,12 @@ extension MaxPooling1D {
         let windows = self.windows, channels = self.channels, steps = windows.steps, outSteps = windows.outSteps
         let dx = inputGradient.resize(batch * steps * channels)
         dx.update(repeating: 0, count: batch * steps * channels)
-        for b in 0..<batch {
-            for i in 0..<(outSteps * channels) {
-                let o = b * outSteps * channels + i
-                dx[(b * steps + Int(winnerSteps[o])) * channels + i % channels] += dy[o]
+        winnerSteps.withUnsafeBufferPointer { won in  // not the array property in the loop: a check per read
+            for b in 0..<batch {
+                for i in 0..<(outSteps * channels) {
+                    let o = b * outSteps * channels + i
+                    dx[(b * steps + Int(won[o])) * channels + i % channels] += dy[o]
+                }
             }
         }
         return UnsafePointer(dx)

@@ -33,14 +33,13 @@ public final class MaxPooling1D: Layer {
 
     /// Whether the windows tile the sequence (stride = pool, "valid"): the shape that
     /// MaxPoolingKernels and the folds into a ReLU and a convolution were written for.
-    var tilesWindows: Bool { strides == poolSize && padding == .valid }
+    /// Those keep each winner's place in its window as an Int8, so a pool above 127 takes
+    /// the general windows' path instead, whose winners are Int32.
+    var tilesWindows: Bool { strides == poolSize && padding == .valid && poolSize <= Int(Int8.max) }
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard poolSize > 0 else {
             throw LearnError.invalidLayer(layer: name, reason: "pool size must be at least 1, got \(poolSize)")
-        }
-        guard poolSize <= Int(Int8.max) else {
-            throw LearnError.invalidLayer(layer: name, reason: "pool size \(poolSize) is above \(Int8.max)")
         }
         windows = try PoolingWindows.build(layer: name, inputShape: inputShape, pool: poolSize, stride: strides, padding: padding)
         steps = inputShape[0]; channels = inputShape[1]; outSteps = windows.outSteps

@@ -18,7 +18,7 @@ public enum Padding: String, Sendable {
         case .valid:
             return (steps >= span ? (steps - span) / stride + 1 : 0, 0)
         case .same:
-            let out = (steps + stride - 1) / stride
+            let out = steps > 0 ? (steps - 1) / stride + 1 : 0  // ceil(steps / stride), without overflow
             return (out, max((out - 1) * stride + span - steps, 0) / 2)
         case .causal:
             return ((steps - 1) / stride + 1, span - 1)
