@@ -263,4 +263,77 @@ final class PlotExtremeInputTests: XCTestCase {
         XCTAssertTrue(svg.contains(">category 0</text>"))
         XCTAssertLessThan(svg.utf8.count, 600_000)
     }
+
+    /// The horizontal extent of every `<text>` of `svg` (its width estimated as the layout
+    /// estimates it), with its content.
+    private func textExtents(_ svg: String) -> [(text: String, left: Double, right: Double)] {
+        svg.matches(of: #/<text x="([-0-9.]+)" y="[-0-9.]+"(?: text-anchor="(\w+)")?(?: font-size="([0-9.]+)")?[^>]*>([^<]*)</text>/#).map { match in
+            let x = Double(match.1)!, size = match.3.flatMap { Double($0) } ?? SVGDocument.fontSize
+            let width = SVGDocument.textWidth(String(match.4), size: size)
+            let left = match.2 == "end" ? x - width : match.2 == "middle" ? x - width / 2 : x
+            return (String(match.4), left, left + width)
+        }
+    }
+
+    /// At 200 px the values' room is capped at 35% of the width (so the bars keep theirs),
+    /// and a value longer than that ran past the right edge of a bar that reaches the end
+    /// of the axis: "1999999.875" ended at 213 px. Long values are now drawn in a smaller
+    /// font, and never start so far right that they leave the figure.
+    func testLongBarValuesStayInsideASmallFigure() {
+        let plot = Plot(title: "features", content: .bar(categories: ["anger", "calm", "fear"], values: [1999999.875, 12.5, 987654.3]),
+                        yRange: 0...2_000_000, valueDecimals: 3)
+        for (width, height) in [(200, 120), (240, 160), (320, 200), (640, 360)] {
+            let svg = plot.svg(width: width, height: height)
+            for text in textExtents(svg) {
+                XCTAssertLessThanOrEqual(text.right, Double(width) + 0.5, "'\(text.text)' at \(width) px")
+                XCTAssertGreaterThanOrEqual(text.left, -0.5, "'\(text.text)' at \(width) px")
+            }
+            XCTAssertTrue(svg.contains(">1999999.875</text>"), "the value is written whole")
+        }
+        // Short values keep the ordinary font.
+        let short = Plot(title: "recall", content: .bar(categories: ["a", "b"], values: [0.5, 0.25])).svg(width: 200, height: 120)
+        XCTAssertTrue(short.contains("fill=\"#222222\">0.50</text>"), short)
+    }
+
+    /// A terminal bar chart took one line per category: 5,000 categories printed 5,000 lines
+    /// (a heatmap keeps to 60 rows, or the lines asked for). Bars are categories, so they are
+    /// not averaged together as a heatmap's cells are: the first ones are shown, and a note
+    /// says how many are not and what values they hold.
+    func testManyBarsFitTheTerminal() {
+        let values = (0..<5000).map { Double($0 % 97) }
+        let plot = Plot(title: "means", content: .bar(categories: values.indices.map { "feature \($0)" }, values: values))
+        let text = plot.ascii(width: 80)
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertLessThanOrEqual(lines.count, 62, text)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("feature 0 ") }, text)
+        XCTAssertTrue(text.contains("of 5000 bars"), text)
+        XCTAssertTrue(text.contains("0 to 96"), "the hidden bars' values are named: \(text)")
+        let short = plot.ascii(width: 40, height: 12)
+        XCTAssertLessThanOrEqual(short.split(separator: "\n").count, 12, short)
+        XCTAssertTrue(short.contains("feature 0 "), short)
+        // A chart that fits is drawn whole, as before.
+        let few = Plot(title: "recall", content: .bar(categories: ["a", "b", "c"], values: [1, 2, 3])).ascii(width: 40, height: 4)
+        XCTAssertEqual(few.split(separator: "\n").count, 4, few)
+    }
+
+    /// The shade scale was word-wrapped at its spaces, and its ramp starts with one (the
+    /// lightest shade): in a narrow terminal "[" ended one line and ".:-=+*#%@]" began the
+    /// next, the ramp torn apart and its blank shade lost. It now breaks only between its
+    /// parts, the ramp whole.
+    func testTheShadeScaleKeepsItsRampWhole() {
+        let image = Plot(title: "spectrogram", content: .image(values: [[-80.125, -3.5], [-40.25, 0]], xRange: 0...1, yRange: 0...1),
+                         valueLabel: "dB", valueDecimals: 3)
+        let heatmap = Plot(title: "confusion", content: .heatmap(rowLabels: ["a", "b"], columnLabels: ["a", "b"], values: [[1234.5, 2], [3, 4]]),
+                           valueLabel: "recordings", valueDecimals: 2)
+        let big = Plot(title: "big", content: .heatmap(rowLabels: [], columnLabels: [], values: (0..<80).map { r in (0..<125).map { Double(r - $0) * 1000.25 } }),
+                       valueLabel: "difference", valueDecimals: 2)
+        let ramp = "[" + String(TextLayout.ramp) + "]"
+        for plot in [image, heatmap, big] {
+            for width in [24, 28, 32, 40] {
+                let text = plot.ascii(width: width)
+                XCTAssertTrue(text.contains(ramp), "width \(width):\n\(text)")
+                XCTAssertFalse(text.split(separator: "\n").contains { $0.hasSuffix("[") }, "width \(width):\n\(text)")
+            }
+        }
+    }
 }

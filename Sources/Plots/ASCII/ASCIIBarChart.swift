@@ -1,10 +1,15 @@
 /// A horizontal bar chart: one line per category with its label, a bar of '#' from the zero
-/// line, and the value printed after the bar.
+/// line, and the value printed after the bar. A chart of more bars than the lines given
+/// (60 when no height is, as a heatmap's rows) shows the first ones, and a note says how
+/// many are left out and the range of their values. Bars are categories: averaging them
+/// as a heatmap's cells are would print a value no category has beside one's name.
 struct ASCIIBarChart {
     let plot: Plot
     let categories: [String]
     let values: [Double]
     let width: Int
+    /// Lines for the chart, its label line and notes included; nil: up to 60 bars.
+    let height: Int?
 
     func lines() -> [String] {
         let count = max(categories.count, values.count)
@@ -31,7 +36,25 @@ struct ASCIIBarChart {
             out.append(TextLayout.trimmed(TextLayout.padRight(TextLayout.fitted(plot.xLabel, width: labelWidth), labelWidth)
                                           + " " + plot.yLabel))
         }
-        for i in 0..<count {
+        var notes: [String] = []
+        if plot.yRange != nil, values.contains(where: { $0.isFinite && (($0 < lower) || ($0 > upper)) }) {
+            notes += TextLayout.wordWrapped("note: bars are clipped to the fixed range \(NumberFormat.fixed(lower, decimals: decimals))...\(NumberFormat.fixed(upper, decimals: decimals))", width: width)
+        }
+        if categories.count != values.count {
+            notes += TextLayout.wordWrapped("note: \(categories.count) categories but \(values.count) values", width: width)
+        }
+        let room = height.map { $0 - out.count - notes.count } ?? 60
+        var shown = count
+        if count > max(room, 1) {
+            // The note takes a line or two of the room; it is measured for the count it names.
+            var note: [String] = []
+            for _ in 0..<2 {
+                shown = min(count - 1, max(1, room - max(note.count, 1)))
+                note = TextLayout.wordWrapped(hiddenBarsNote(shown: shown, of: count, decimals: decimals), width: width)
+            }
+            notes += note
+        }
+        for i in 0..<shown {
             var bar = [Character](repeating: " ", count: barColumns)
             bar[zero] = "|"
             var end = zero
@@ -43,12 +66,14 @@ struct ASCIIBarChart {
             let head = TextLayout.padRight(TextLayout.fitted(labels[i], width: labelWidth), labelWidth) + " "
             out.append(head + String(bar[0...end]) + " " + texts[i])
         }
-        if plot.yRange != nil, values.contains(where: { $0.isFinite && (($0 < lower) || ($0 > upper)) }) {
-            out += TextLayout.wordWrapped("note: bars are clipped to the fixed range \(NumberFormat.fixed(lower, decimals: decimals))...\(NumberFormat.fixed(upper, decimals: decimals))", width: width)
-        }
-        if categories.count != values.count {
-            out += TextLayout.wordWrapped("note: \(categories.count) categories but \(values.count) values", width: width)
-        }
-        return out
+        return out + notes
+    }
+
+    /// "note: showing the first 58 of 5000 bars; the other 4942 hold 0 to 96".
+    private func hiddenBarsNote(shown: Int, of count: Int, decimals: Int) -> String {
+        let hidden = shown < values.count ? Array(values[shown...]) : []
+        let text = "note: showing the first \(shown) of \(count) bars; the other \(count - shown)"
+        guard let extent = FiniteExtent(hidden) else { return text + " have no value" }
+        return text + " hold \(NumberFormat.fixed(extent.lower, decimals: decimals)) to \(NumberFormat.fixed(extent.upper, decimals: decimals))"
     }
 }

@@ -64,10 +64,7 @@ struct ASCIIHeatmap {
             }
             out.append(line)
         }
-        let low = NumberFormat.fixed(extent.lower, decimals: decimals)
-        let high = NumberFormat.fixed(extent.upper, decimals: decimals)
-        let unit = plot.valueLabel.map { " " + $0 } ?? ""
-        out += TextLayout.wordWrapped("shade: \(low) [\(String(TextLayout.ramp))] \(high)\(unit)", width: width)
+        out += TextLayout.shadeScale(lower: extent.lower, upper: extent.upper, decimals: decimals, unit: plot.valueLabel, width: width)
         if shownColumns < columnCount {
             out += TextLayout.wordWrapped("note: showing \(shownColumns) of \(columnCount) columns (too wide for \(width) characters)", width: width)
         }

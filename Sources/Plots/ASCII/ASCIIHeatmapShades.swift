@@ -36,10 +36,8 @@ extension ASCIIHeatmap {
             (column: Int((Double(c) + 0.5) * Double(chartColumns) / Double(columnCount)), label: TextLayout.fitted(columnNames[c], width: 8))
         }
         out += ASCIIXAxis.lines(ticks: ticks, axisColumn: labelWidth, columns: chartColumns, width: width, title: plot.xLabel)
-        let unit = plot.valueLabel.map { " " + $0 } ?? ""
-        var scale = "shade: \(NumberFormat.fixed(extent.lower, decimals: decimals)) [\(String(TextLayout.ramp))] \(NumberFormat.fixed(extent.upper, decimals: decimals))\(unit)"
-        if gaps { scale += ", ? = no value" }
-        out += TextLayout.wordWrapped(scale, width: width)
+        out += TextLayout.shadeScale(lower: extent.lower, upper: extent.upper, decimals: decimals, unit: plot.valueLabel,
+                                     after: gaps ? ", ? = no value" : "", width: width)
         var note = "note: \(rowCount)x\(columnCount) cells shaded without their values (too many for \(width) characters"
         note += height == nil ? ")" : " by \(height ?? 0) lines)"
         if shownRows < rowCount || shownColumns < columnCount { note += ", averaged to \(shownRows)x\(shownColumns)" }

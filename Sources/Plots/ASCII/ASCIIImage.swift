@@ -58,14 +58,13 @@ struct ASCIIImage {
         }
         out += ASCIIXAxis.lines(ticks: tickColumns, axisColumn: margin, columns: shownColumns, width: width, title: plot.xLabel)
         let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: [extent.lower, extent.upper])
-        let unit = plot.valueLabel.map { " " + $0 } ?? ""
         let sourceColumns = values.map(\.count).max() ?? 0
-        var scale = "shade: \(NumberFormat.fixed(extent.lower, decimals: decimals)) [\(String(TextLayout.ramp))] \(NumberFormat.fixed(extent.upper, decimals: decimals))\(unit)"
-        if gaps { scale += ", ? = no value" }
+        var after = gaps ? ", ? = no value" : ""
         if shownRows < values.count || shownColumns < sourceColumns {
-            scale += "; \(values.count)x\(sourceColumns) averaged to \(shownRows)x\(shownColumns)"
+            after += "; \(values.count)x\(sourceColumns) averaged to \(shownRows)x\(shownColumns)"
         }
-        out += TextLayout.wordWrapped(scale, width: width)
+        out += TextLayout.shadeScale(lower: extent.lower, upper: extent.upper, decimals: decimals, unit: plot.valueLabel,
+                                     after: after, width: width)
         return out
     }
 }

@@ -19,7 +19,7 @@ extension Plot {
         case .line(let series):
             body = ASCIILineChart(plot: self, series: series, width: width, height: budget).lines()
         case .bar(let categories, let values):
-            body = ASCIIBarChart(plot: self, categories: categories, values: values, width: width).lines()
+            body = ASCIIBarChart(plot: self, categories: categories, values: values, width: width, height: budget).lines()
         case .heatmap(let rowLabels, let columnLabels, let values):
             body = ASCIIHeatmap(plot: self, rowLabels: rowLabels, columnLabels: columnLabels,
                                 values: values, width: width, height: budget).lines()

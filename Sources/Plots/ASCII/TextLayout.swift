@@ -58,6 +58,18 @@ enum TextLayout {
         wrapped(text.split(separator: " ").map(String.init), separator: " ", width: width)
     }
 
+    /// The shade scale of a heatmap or image, "shade: LOW [ .:-=+*#%@] HIGH UNIT" and
+    /// what `after` adds (", ? = no value"), wrapped to `width`. It breaks only between its
+    /// parts: the ramp begins with a space (the lightest shade), and breaking there, as
+    /// wrapping at every space did, put "[" at the end of one line and the rest of the
+    /// ramp on the next.
+    static func shadeScale(lower: Double, upper: Double, decimals: Int, unit: String?, after: String = "", width: Int) -> [String] {
+        let rest = NumberFormat.fixed(upper, decimals: decimals) + (unit.map { " " + $0 } ?? "") + after
+        let items = ["shade:", NumberFormat.fixed(lower, decimals: decimals), "[" + String(ramp) + "]"]
+            + rest.split(separator: " ").map(String.init)
+        return wrapped(items, separator: " ", width: width)
+    }
+
     /// The shade ramp, from lowest to highest value; ASCII so every terminal shows it.
     static let ramp: [Character] = Array(" .:-=+*#%@")
 

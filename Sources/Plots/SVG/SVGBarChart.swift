@@ -21,8 +21,16 @@ struct SVGBarChart {
         let left = 16 + (names.map { SVGDocument.textWidth($0) }.max() ?? 0)
         let valueRoom = 12 + (values.map { SVGDocument.textWidth(NumberFormat.fixed($0, decimals: decimals)) }.max() ?? 0)
         // The values' room is capped too, so that a narrow figure keeps at least 30% of its
-        // width for the bars (long values then run past the edge; the bars never turn negative).
-        let right = doc.width - min(max(16, valueRoom), doc.width * 0.35)
+        // width for the bars (the bars never turn negative). Values longer than the room
+        // are drawn smaller, as long tick labels are, and none starts so far right that it
+        // would leave the figure (before, "1999999.875" ran 13 px past a 200 px figure).
+        let valueCap = doc.width * 0.35
+        let right = doc.width - min(max(16, valueRoom), valueCap)
+        let valueSize = valueRoom > valueCap ? max(6, SVGDocument.fontSize * (valueCap - 12) / (valueRoom - 12)) : nil
+        func valueX(_ text: String, after x: Double) -> Double {
+            guard let valueSize else { return x }
+            return max(0, min(x, doc.width - 2 - SVGDocument.textWidth(text, size: valueSize)))
+        }
         let bottom = doc.height - (plot.yLabel.isEmpty ? 26 : 42)
         let lower = plot.yRange?.lowerBound ?? min(0, extent.lower)
         let upper = plot.yRange?.upperBound ?? max(0, extent.upper)
@@ -52,7 +60,8 @@ struct SVGBarChart {
             let a = px(0), b = px(values[i])
             doc.rect(min(a, b), centre - barHeight / 2, abs(b - a), barHeight, fill: colour)
             if labelled {
-                doc.text(NumberFormat.fixed(values[i], decimals: decimals), x: max(a, b) + 4, y: centre + 4, fill: SVGStyle.label)
+                let text = NumberFormat.fixed(values[i], decimals: decimals)
+                doc.text(text, x: valueX(text, after: max(a, b) + 4), y: centre + 4, size: valueSize, fill: SVGStyle.label)
             }
         }
         doc.line(px(0), top, px(0), bottom, stroke: SVGStyle.axis)
