@@ -36,24 +36,33 @@ public struct CacheInventory: Sendable {
     public let values: [Value]
     public let runs: [Run]
     public let unreadableRuns: [UnreadableRun]
-    /// Files a write was interrupted in (`ValueCache.isTemporary`: `.tmp-…`, `.dat.nosync…`):
-    /// never read, removed by `cache clear`.
+    /// Files a write was interrupted in (`ValueCache.isTemporary`: `.tmp-…`, `.dat.nosync…`),
+    /// among the values and the runs: never read, removed by `cache clear`.
     public let temporaryFiles: Int
     public let temporaryBytes: Int64
 
     /// Reads the cache folder `root`; an absent folder is an empty cache.
     /// - Throws: when a folder exists but cannot be listed.
     public init(root: URL) throws {
-        let fileManager = FileManager.default
         var runs: [Run] = [], unreadableRuns: [UnreadableRun] = [], usedBy: [String: [String]] = [:]
         let runsFolder = root.appendingPathComponent("runs")
+        var temporaryFiles = 0, temporaryBytes: Int64 = 0
+        func countTemporary(_ file: URL) {
+            temporaryFiles += 1
+            temporaryBytes += Self.size(of: file)
+        }
         for name in try Self.listing(runsFolder) where name.hasSuffix(".json") {
+            if ValueCache.isTemporary(name) {
+                countTemporary(runsFolder.appendingPathComponent(name))
+                continue
+            }
             let report: LessonReport
             do {
                 guard let loaded = try ReportStore.load(String(name.dropLast(5)), cacheRoot: root) else { continue }
                 report = loaded
             } catch {
-                unreadableRuns.append(UnreadableRun(file: "runs/\(name)", reason: IOFailure.reason(of: error)))
+                let reason = (error as? StoredRunError)?.reason ?? IOFailure.reason(of: error)
+                unreadableRuns.append(UnreadableRun(file: "runs/\(name)", reason: reason))
                 continue
             }
             runs.append(Run(lesson: report.lesson, startedAt: report.startedAt, steps: report.steps.count,
@@ -62,18 +71,16 @@ public struct CacheInventory: Sendable {
                 for use in step.cache { if let file = use.file { usedBy[file, default: []].append("\(report.lesson):\(step.id)") } }
             }
         }
-        var values: [Value] = [], temporaryFiles = 0, temporaryBytes: Int64 = 0
+        var values: [Value] = []
         let valuesFolder = root.appendingPathComponent("values")
         for folder in try Self.listing(valuesFolder) where !folder.hasPrefix(".") {
             let url = valuesFolder.appendingPathComponent(folder)
             for file in try Self.listing(url) {
-                let bytes = ((try? fileManager.attributesOfItem(atPath: url.appendingPathComponent(file).path))?[.size] as? NSNumber)?
-                    .int64Value ?? 0
                 if ValueCache.isTemporary(file) {
-                    temporaryFiles += 1
-                    temporaryBytes += bytes
+                    countTemporary(url.appendingPathComponent(file))
                     continue
                 }
+                let bytes = Self.size(of: url.appendingPathComponent(file))
                 let relative = "values/\(folder)/\(file)"
                 values.append(Value(folder: folder, name: Self.valueName(file), file: relative, bytes: bytes,
                                     usedBy: usedBy[relative] ?? []))
@@ -95,6 +102,11 @@ public struct CacheInventory: Sendable {
         } catch {
             throw CacheError.io(path: folder.path, action: "list", reason: IOFailure.reason(of: error))
         }
+    }
+
+    /// The file's size in bytes, 0 when it cannot be read.
+    private static func size(of file: URL) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
 
     /// `trained-si` from `trained-si-<32 hex digits of the key>.npz` (ValueCache's names).

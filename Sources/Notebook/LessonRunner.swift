@@ -161,7 +161,7 @@ public struct LessonRunner {
             : "exited with status \(process.terminationStatus)"
     }
 
-    private static func text(of url: URL, from offset: Int) -> String {
+    static func text(of url: URL, from offset: Int) -> String {
         guard let data = try? Data(contentsOf: url), offset <= data.count else { return "" }
         return String(decoding: data[offset...], as: UTF8.self)
     }

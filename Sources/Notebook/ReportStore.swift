@@ -1,4 +1,5 @@
 import Foundation
+import NumPy
 
 /// Keeps the last run of each lesson as `.cache/runs/NAME.json`, so pages and notebooks can
 /// be rendered from a run without running the lesson again.
@@ -7,18 +8,50 @@ public enum ReportStore {
         cacheRoot.appendingPathComponent("runs", isDirectory: true).appendingPathComponent("\(lesson).json")
     }
 
-    /// Writes the report atomically (temporary file, then rename).
+    /// Writes the report atomically: to a temporary file beside it (`.tmp-…`, which
+    /// `cache list` counts and never reads), flushed to disk, then renamed into place, so
+    /// neither a killed run nor a machine that stops leaves a run cut short.
     public static func save(_ report: LessonReport, cacheRoot: URL) throws {
         let url = url(for: report.lesson, cacheRoot: cacheRoot)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try encode(report).write(to: url, options: .atomic)
+        try DurableFile.replace(url) { try encode(report).write(to: $0) }
     }
 
-    /// The last stored run of `lesson`, or nil.
+    /// The last stored run of `lesson`, or nil when there is none.
+    /// - Throws: `StoredRunError`, naming the file and saying why, when there is one that
+    ///   cannot be read or is not a run this notebook reads (an older format, damaged).
     public static func load(_ lesson: String, cacheRoot: URL) throws -> LessonReport? {
         let url = url(for: lesson, cacheRoot: cacheRoot)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try decoder().decode(LessonReport.self, from: Data(contentsOf: url))
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw StoredRunError(path: url.path, reason: "cannot be read: \(IOFailure.reason(of: error))")
+        }
+        guard !data.isEmpty else { throw StoredRunError(path: url.path, reason: "is empty") }
+        do {
+            return try decoder().decode(LessonReport.self, from: data)
+        } catch let error as DecodingError {
+            throw StoredRunError(path: url.path, reason: "is not a stored run this notebook can read (\(Self.describe(error))): "
+                                 + "an older notebook wrote it, or it is damaged")
+        }
+    }
+
+    /// What a decoding failure found, and where: "no value for 'version'",
+    /// "steps[0].status: 'done' is not one of its values".
+    static func describe(_ error: DecodingError) -> String {
+        func place(_ path: [CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        func at(_ path: [CodingKey]) -> String { path.isEmpty ? "" : " at \(place(path))" }
+        switch error {
+        case let .keyNotFound(key, context): return "no '\(key.stringValue)'\(at(context.codingPath))"
+        case let .valueNotFound(_, context): return "a value missing\(at(context.codingPath))"
+        case let .typeMismatch(type, context): return "\(place(context.codingPath)) is not \(type)"
+        case let .dataCorrupted(context):
+            return context.codingPath.isEmpty ? "not JSON" : "\(place(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
     }
 
     /// JSON with sorted keys and ISO 8601 dates: the format of `--json` and `.cache/runs`.
@@ -35,5 +68,47 @@ public enum ReportStore {
         decoder.dateDecodingStrategy = .iso8601
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return decoder
+    }
+}
+
+/// A stored run (`.cache/runs/NAME.json`) that is there but cannot be used.
+public struct StoredRunError: Error, CustomStringConvertible {
+    /// The file.
+    public let path: String
+    /// Why, as a phrase after the file's name ("is empty").
+    public let reason: String
+
+    public var description: String { "\(path) \(reason)" }
+}
+
+/// Replacing a file so that a reader finds the old one or the new one whole, never a part.
+enum DurableFile {
+    /// Calls `write` with a temporary file beside `url` (its name starts with a dot and
+    /// keeps the extension, which some writers, .npz, look at), flushes it to disk, and renames it onto `url`; the temporary
+    /// file is removed if anything fails. Without the flush, a machine that stops soon after
+    /// the rename can leave `url` empty on a file system that orders data after names.
+    static func replace(_ url: URL, _ write: (URL) throws -> Void) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString).\(url.pathExtension)")
+        do {
+            try write(temporary)
+            try flush(temporary)
+            if rename(temporary.path, url.path) != 0 {
+                throw CacheError.io(path: url.path, action: "store", reason: String(cString: strerror(errno)))
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// fsync(2) on `url`'s contents.
+    private static func flush(_ url: URL) throws {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw CacheError.io(path: url.path, action: "open", reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw CacheError.io(path: url.path, action: "flush", reason: String(cString: strerror(errno)))
+        }
     }
 }

@@ -148,7 +148,7 @@ public final class StepContext {
                                      parameters: parametersRead, version: options.version)
         return try cache.withLock(name: name, waiting: { emit($0 ? .waiting(entry: name) : .resumed) }) {
             let file = cache.relativePath(name: name, key: key, fileExtension: T.cacheFileExtension)
-            if let value = cache.load(T.self, name: name, key: key) {
+            if let value = try cache.load(T.self, name: name, key: key) {
                 cacheUses.append(CacheUse(name: name, hit: true, file: file))
                 return value
             }

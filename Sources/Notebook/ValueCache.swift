@@ -9,8 +9,9 @@ import NumPy
 /// to feature extraction or training recomputes the values). Prose is not part of the key,
 /// so editing it keeps the cache.
 ///
-/// Values are written to a temporary file in the same folder and renamed into place, so an
-/// interrupted run leaves either no entry or a complete one; temporary files (every name
+/// Values are written to a temporary file in the same folder, flushed to disk and renamed
+/// into place (`DurableFile`), so an interrupted run leaves either no entry or a complete
+/// one; temporary files (every name
 /// starting with a dot: `.tmp-…`, and any a writer made of its own) are never read, and
 /// `notebook cache clear` removes them.
 public final class ValueCache {
@@ -78,11 +79,23 @@ public final class ValueCache {
         "\(name)-\(key.prefix(32)).\(fileExtension)"
     }
 
-    /// The stored value, or nil when there is none (or it cannot be read: it is then recomputed).
-    func load<T: CacheStorable>(_ type: T.Type, name: String, key: String) -> T? {
+    /// The stored value, or nil when there is none.
+    ///
+    /// An entry that does not read as a value of its type is a miss too: one cut short (a
+    /// machine that stopped mid-write; a killed run leaves only a `.tmp-` file), empty,
+    /// damaged, unreadable to this user, or of another element type or shape than asked
+    /// for. What a user wants from a cache then is the value computed again, and that is
+    /// what happens (`store` replaces the entry); nothing read from it is used.
+    /// - Throws: when the entry is a folder, before the value is computed: `store` could
+    ///   not replace it, and would say so only after the computation.
+    func load<T: CacheStorable>(_ type: T.Type, name: String, key: String) throws -> T? {
         guard enabled else { return nil }
         let file = url(name: name, key: key, fileExtension: T.cacheFileExtension)
-        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder) else { return nil }
+        if isFolder.boolValue {
+            throw CacheError.io(path: file.path, action: "use the cache entry", reason: "it is a folder, not a file; remove it")
+        }
         return try? T.load(from: file)
     }
 
@@ -175,13 +188,9 @@ public final class ValueCache {
     func store<T: CacheStorable>(_ value: T, name: String, key: String) throws {
         try Self.createFolder(directory)
         let final = url(name: name, key: key, fileExtension: T.cacheFileExtension)
-        // The temporary name keeps the extension: some writers (.npz) look at it.
-        let temporary = directory.appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString).\(T.cacheFileExtension)")
         do {
-            try value.save(to: temporary)
-            if rename(temporary.path, final.path) != 0 { throw CacheError.rename(final.path, errno) }
+            try DurableFile.replace(final) { try value.save(to: $0) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             // Foundation's own errors are a dump of its error domain and codes: say what failed.
             if error is CocoaError || (error as NSError).domain == NSCocoaErrorDomain {
                 throw CacheError.io(path: final.path, action: "store the cache entry", reason: IOFailure.reason(of: error))
@@ -200,7 +209,6 @@ public final class ValueCache {
 /// A cache problem a lesson author can act on.
 public enum CacheError: Error, CustomStringConvertible {
     case missingInput(String)
-    case rename(String, Int32)
     case lock(String, Int32)
     /// A file operation that failed: the path, what was being done, the system's reason.
     case io(path: String, action: String, reason: String)
@@ -210,7 +218,6 @@ public enum CacheError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingInput(let path): return "cached value input '\(path)' does not exist"
-        case let .rename(path, code): return "could not store cache entry \(path): \(String(cString: strerror(code)))"
         case let .lock(path, code): return "could not lock cache entry \(path): \(String(cString: strerror(code)))"
         case let .io(path, action, reason): return "could not \(action) \(path): \(reason)"
         case let .nameReused(name, firstStep, step):

@@ -78,7 +78,7 @@ final class CacheCommandTests: TemporaryFolderTestCase {
         try Data("{ damaged".utf8).write(to: cache.appendingPathComponent("runs/demo.json"))
         let listed = try TestEnvironment.notebook(["cache", "list", "--cache-dir", cache.path])
         XCTAssertEqual(listed.status, 0, listed.output)
-        XCTAssertTrue(listed.output.contains("runs/demo.json: unreadable stored run ("), listed.output)
+        XCTAssertTrue(listed.output.contains("runs/demo.json: unreadable stored run: it is not a stored run this notebook can read (not JSON)"), listed.output)
         XCTAssertTrue(listed.output.contains("notebook cache clear demo removes it"), listed.output)
         XCTAssertFalse(listed.output.contains("nothing cached"), listed.output)
     }

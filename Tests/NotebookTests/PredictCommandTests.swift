@@ -206,6 +206,15 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         }
         XCTAssertTrue(try predict(["--lesson", "si_cnn"]).contains(
             "lesson si_cnn has no stored run in \(cache.path): run it first (notebook run si_cnn; notebook step stores no run), or give the --cache-dir it ran with"))
+        // A stored run that does not read: named, said why, and what to do (it was a dump
+        // of a DecodingError, without the file).
+        let run = ReportStore.url(for: "si_cnn", cacheRoot: cache)
+        try FileManager.default.createDirectory(at: run.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("{\"lesson\": \"si_cnn\"}".utf8).write(to: run)
+        XCTAssertTrue(try predict(["--lesson", "si_cnn"]).contains(
+            "\(run.path) is not a stored run this notebook can read (no 'path'): an older notebook wrote it, or it is damaged; "
+            + "run the lesson again (notebook run si_cnn)"))
+        try FileManager.default.removeItem(at: run)
         XCTAssertTrue(try predict(["--lesson", "nope", "--model", "sd_fc"]).contains("no lesson named 'nope'; lessons: "))
         XCTAssertTrue(try predict(["--lesson", "demo"]).contains(
             "lesson demo is not named after a model: give --model (sd_fc, sd_lstm, si_lstm or si_cnn)"))

@@ -61,11 +61,25 @@ public struct TrainedModel: CacheStorable {
         try NPZ.write(weights + zip(Self.curveNames, curves).map { ($0, $1) }, to: url, atomically: false)
     }
 
+    /// Reads what `save(to:)` wrote, and only that: float32 weights, float32 loss and
+    /// accuracy and float64 seconds, the three curves one value an epoch. Anything else
+    /// (an entry damaged or made by something else) is refused, so the cache computes the
+    /// model again: weights of float64 would be rounded unseen, and a lesson that reads
+    /// `accuracy[epoch]` for every epoch of `loss` would trap on a shorter curve.
     public static func load(from url: URL) throws -> TrainedModel {
         let file = try NPZ.read(contentsOf: url)
+        func refuse(_ what: String) -> Error {
+            CacheError.io(path: url.path, action: "read the trained model", reason: what)
+        }
         let weightNames = file.names.filter { !$0.hasPrefix("history/") }
         let weights = try weightNames.map { ($0, try file.array(named: $0)) }
+        if let odd = weights.first(where: { $0.1.dtype != .float32 }) { throw refuse("weight \(odd.0) is \(odd.1.dtype.rawValue), not float32") }
         let curves = try curveNames.map { try file.array(named: $0) }
+        let dtypes: [NPYArray.DType] = [.float32, .float32, .float64]
+        for (name, (curve, dtype)) in zip(curveNames, zip(curves, dtypes))
+        where curve.dtype != dtype || curve.shape != [curves[0].count] {
+            throw refuse("\(name) is \(curve.dtype.rawValue) shaped \(curve.shape), not \(dtype.rawValue) of \(curves[0].count) epochs")
+        }
         return TrainedModel(weights: weights, loss: curves[0].floats, accuracy: curves[1].floats, seconds: curves[2].doubles)
     }
 }

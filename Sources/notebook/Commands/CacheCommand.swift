@@ -54,7 +54,7 @@ struct CacheCommand: ParsableCommand {
                 // `clear NAME` takes lesson names only; another file goes with a whole clear.
                 let lesson = String(run.file.dropFirst("runs/".count).dropLast(".json".count))
                 let clear = LessonRegistry.lesson(named: lesson) == nil ? "notebook cache clear" : "notebook cache clear \(lesson)"
-                print("\(run.file): unreadable stored run (\(run.reason)); \(clear) removes it")
+                print("\(run.file): unreadable stored run: it \(run.reason); \(clear) removes it")
             }
             if inventory.temporaryFiles > 0 {
                 print("\(inventory.temporaryFiles) temporary file(s), \(Self.megabytes(inventory.temporaryBytes)) MB, "

@@ -49,7 +49,7 @@ struct LessonRunSourceOptions: ParsableArguments {
             do {
                 report = try ReportStore.load(entry.name, cacheRoot: options.cacheRoot)
             } catch {
-                print("\(ReportStore.url(for: entry.name, cacheRoot: options.cacheRoot).path): unreadable stored run (\(error)); running \(entry.name) again")
+                print("\(error); running \(entry.name) again")
                 report = nil
             }
             let file = URL(fileURLWithPath: lessonsDir).appendingPathComponent("\(entry.name).md")

@@ -23,7 +23,11 @@ struct LessonModel {
     ///   model in it, more than one without `value`, or its file is gone.
     static func load(lesson: String, value: String?, cacheRoot: URL) throws -> LessonModel {
         guard LessonRegistry.lesson(named: lesson) != nil else { throw CommandFailure(LessonSelection.unknownLesson(lesson).message) }
-        guard let run = try ReportStore.load(lesson, cacheRoot: cacheRoot) else {
+        let stored: LessonReport?
+        do { stored = try ReportStore.load(lesson, cacheRoot: cacheRoot) } catch let error as StoredRunError {
+            throw CommandFailure("\(error); run the lesson again (notebook run \(lesson))")
+        }
+        guard let run = stored else {
             throw CommandFailure("lesson \(lesson) has no stored run in \(cacheRoot.path): run it first "
                                  + "(notebook run \(lesson); notebook step stores no run), or give the --cache-dir it ran with")
         }
