@@ -54,8 +54,12 @@ struct CrashReport {
 
     /// The function of the backtrace's frame 0 (`  0 [inlined] [system] 0x… specialized
     /// Array.subscript.getter in lesson-child at …`).
+    ///
+    /// Lines over 2,000 bytes are passed over: a frame line is a few hundred, and the
+    /// pattern's lazy parts backtrack on a long line (27 KB of "0x1 a in " repeated,
+    /// output a lesson printed after the crash banner, took 69 s).
     static func innermostFunction(in lines: [String]) -> String? {
-        for line in lines {
+        for line in lines where line.utf8.count <= 2_000 {
             guard let match = line.firstMatch(of: #/^\s*0\s.*?0x[0-9a-f]+ (.+?) in \S+( at .*)?$/#) else { continue }
             return String(match.1)
         }

@@ -161,8 +161,12 @@ public struct LessonRunner {
             : "exited with status \(process.terminationStatus)"
     }
 
+    /// The capture file's text from `offset`, the running step's start as its event gave
+    /// it; "" for an offset outside the file. Data does not check a slice's lower bound: a
+    /// negative offset (a damaged events file) read the memory before the bytes into the
+    /// step's crash output, or trapped (-100000000000).
     static func text(of url: URL, from offset: Int) -> String {
-        guard let data = try? Data(contentsOf: url), offset <= data.count else { return "" }
+        guard let data = try? Data(contentsOf: url), (0...data.count).contains(offset) else { return "" }
         return String(decoding: data[offset...], as: UTF8.self)
     }
 

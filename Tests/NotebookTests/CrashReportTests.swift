@@ -31,6 +31,17 @@ final class CrashReportTests: XCTestCase {
     }
 
     /// A runtime message in the first lines still beats the crash line.
+    /// A long line after the crash banner that looks like frame 0 (output a lesson printed
+    /// as it crashed) took superlinear time to match: 27 KB took 11 s in a release build
+    /// (69 s in the fuzzing one), this one's 54 KB far longer. Such lines are passed over.
+    func testALongLineAfterTheBannerIsReadQuickly() {
+        let text = "Program crashed: Illegal instruction at 0x1\n 0 " + String(repeating: "0x1 a in ", count: 6000) + "\n"
+        let start = Date()
+        let report = CrashReport(text: text, lessonPath: "lessons/demo.md")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10, "a bound against the backtracking, not a speed figure")
+        XCTAssertEqual(report.message, "Program crashed: Illegal instruction")
+    }
+
     func testARuntimeMessageWins() {
         let text = """
             printed

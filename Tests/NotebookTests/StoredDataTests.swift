@@ -241,6 +241,21 @@ final class StoredDataTests: XCTestCase {
         XCTAssertEqual(inventory.temporaryBytes, 10)
     }
 
+    // MARK: A lesson process's files
+
+    /// The runner cuts a crashed step's output from the capture file at the offset its
+    /// event gave. A negative one (a damaged events file) read the memory before the
+    /// file's bytes into the report, or trapped: Data does not check a slice's lower bound.
+    func testACaptureOffsetOutsideTheFileGivesNoText() throws {
+        let capture = folder.appendingPathComponent("output.txt")
+        try Data("abc\n".utf8).write(to: capture)
+        XCTAssertEqual(LessonRunner.text(of: capture, from: 1), "bc\n")
+        XCTAssertEqual(LessonRunner.text(of: capture, from: 4), "")
+        for offset in [-2, -100, -100_000_000_000, 5, Int.max, Int.min] {
+            XCTAssertEqual(LessonRunner.text(of: capture, from: offset), "", "offset \(offset)")
+        }
+    }
+
     // MARK: Trained models
 
     /// A cached model (`TrainedModel`, the lessons' `.npz`) is read only as it was written:
