@@ -36,8 +36,8 @@ public enum ReportStore {
         }
     }
 
-    /// What a decoding failure found, and where: "no value for 'version'",
-    /// "steps[0].status: 'done' is not one of its values".
+    /// What a decoding failure found, and where: "no 'version'", "steps[0].line is not
+    /// Int", "steps[0].status: " and the decoder's words for a value it does not know.
     static func describe(_ error: DecodingError) -> String {
         func place(_ path: [CodingKey]) -> String {
             path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
