@@ -11,9 +11,8 @@ import NumPy
 ///
 /// Values are written to a temporary file in the same folder, flushed to disk and renamed
 /// into place (`DurableFile`), so an interrupted run leaves either no entry or a complete
-/// one; temporary files (every name
-/// starting with a dot: `.tmp-…`, and any a writer made of its own) are never read, and
-/// `notebook cache clear` removes them.
+/// one; temporary files (every name starting with a dot: `.tmp-…`, and any a writer made
+/// of its own) are never read, and `notebook cache clear` removes them.
 public final class ValueCache {
     let directory: URL
     let enabled: Bool
