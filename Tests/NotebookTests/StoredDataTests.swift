@@ -225,8 +225,33 @@ final class StoredDataTests: XCTestCase {
         try FileManager.default.removeItem(at: file)
         try ReportStore.save(report(), cacheRoot: folder)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: file.path)
-        try XCTSkipIf(FileManager.default.isReadableFile(atPath: file.path), "this user reads any file (root)")
-        XCTAssertEqual(try loadError(nil).reason, "cannot be read: Permission denied")
+        if !FileManager.default.isReadableFile(atPath: file.path) {
+            XCTAssertEqual(try loadError(nil).reason, "cannot be read: Permission denied")
+        }
+        // Through the command, as a user that cannot read it (nobody, when the tests run as root).
+        let listed = try TestEnvironment.notebookUnprivileged(["cache", "list", "--cache-dir", folder.path])
+        XCTAssertTrue(listed.output.contains("runs/demo.json: unreadable stored run: it cannot be read: Permission denied"),
+                      listed.output)
+    }
+
+    /// An entry the running user cannot read is a miss through the command too: the lesson
+    /// computes it again and replaces it. Run as nobody when the tests run as root.
+    func testAnUnreadableCacheEntryIsComputedAgainByTheCommand() throws {
+        let cache = folder.appendingPathComponent("cache")
+        let first = try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path])
+        XCTAssertTrue(first.output.contains("cache: total computed"), first.output)
+        let values = cache.appendingPathComponent("values/demo")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: values.path).filter { $0.hasPrefix("total-") }
+        let entry = values.appendingPathComponent(try XCTUnwrap(entries.first, "\(entries)"))
+        // Everything writable by the other user (folders, the lock file), so it can lock
+        // the entry and store the value again; then the entry unreadable.
+        for case let path as String in FileManager.default.enumerator(atPath: cache.path)! + [""] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: cache.appendingPathComponent(path).path)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: entry.path)
+        let again = try TestEnvironment.notebookUnprivileged(["run", "demo", "--cache-dir", cache.path])
+        XCTAssertEqual(again.status, 0, again.output)
+        XCTAssertTrue(again.output.contains("cache: total computed"), "read as a miss and computed again:\n\(again.output)")
     }
 
     /// `cache list` reads every run: a damaged one is listed with its reason, and a

@@ -35,6 +35,18 @@ enum TestEnvironment {
         return url
     }
 
+    /// Runs `notebook` as a user without root's power to read and write any file: as
+    /// nobody (through setpriv) when the tests run as root, else as this user. Folders it
+    /// must write in need to be writable by others.
+    static func notebookUnprivileged(_ arguments: [String]) throws -> Result {
+        guard getuid() == 0 else { return try notebook(arguments) }
+        let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+        guard FileManager.default.isExecutableFile(atPath: setpriv.path) else {
+            throw XCTSkip("running as root without setpriv: permissions cannot be tested")
+        }
+        return try run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", try notebookBinary().path] + arguments)
+    }
+
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
