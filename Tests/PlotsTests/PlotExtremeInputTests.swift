@@ -265,13 +265,13 @@ final class PlotExtremeInputTests: XCTestCase {
     }
 
     /// The horizontal extent of every `<text>` of `svg` (its width estimated as the layout
-    /// estimates it), with its content.
-    private func textExtents(_ svg: String) -> [(text: String, left: Double, right: Double)] {
-        svg.matches(of: #/<text x="([-0-9.]+)" y="[-0-9.]+"(?: text-anchor="(\w+)")?(?: font-size="([0-9.]+)")?[^>]*>([^<]*)</text>/#).map { match in
-            let x = Double(match.1)!, size = match.3.flatMap { Double($0) } ?? SVGDocument.fontSize
-            let width = SVGDocument.textWidth(String(match.4), size: size)
-            let left = match.2 == "end" ? x - width : match.2 == "middle" ? x - width / 2 : x
-            return (String(match.4), left, left + width)
+    /// estimates it), with its content, baseline and font size.
+    private func textExtents(_ svg: String) -> [(text: String, left: Double, right: Double, y: Double, size: Double)] {
+        svg.matches(of: #/<text x="([-0-9.]+)" y="([-0-9.]+)"(?: text-anchor="(\w+)")?(?: font-size="([0-9.]+)")?[^>]*>([^<]*)</text>/#).map { match in
+            let x = Double(match.1)!, size = match.4.flatMap { Double($0) } ?? SVGDocument.fontSize
+            let width = SVGDocument.textWidth(String(match.5), size: size)
+            let left = match.3 == "end" ? x - width : match.3 == "middle" ? x - width / 2 : x
+            return (String(match.5), left, left + width, Double(match.2)!, size)
         }
     }
 
@@ -334,6 +334,38 @@ final class PlotExtremeInputTests: XCTestCase {
                 XCTAssertTrue(text.contains(ramp), "width \(width):\n\(text)")
                 XCTAssertFalse(text.split(separator: "\n").contains { $0.hasSuffix("[") }, "width \(width):\n\(text)")
             }
+        }
+    }
+
+    /// A horizontal axis got a tick about every 80 px however long its labels were: in a
+    /// bar chart 200 px wide "-1000000" ran into "0", and a line chart's x ticks 1e-7 apart
+    /// ("1000000.0000001") overlapped at every size up to 2000 px. Where labels would meet
+    /// there are now fewer ticks, and where even two are too many, a smaller font (not
+    /// below 6 px): no two texts on one line overlap, at any size.
+    func testAxisTickLabelsNeverOverlap() {
+        let plots = [
+            Plot(title: "bar", content: .bar(categories: ["neutral", "calm", "happy"], values: [-1_000_000, 5, 20])),
+            Plot(title: "wide", content: .bar(categories: ["a", "b", "c"], values: [-1_000_000, 250_000, 999_999])),
+            Plot(title: "fixed", content: .bar(categories: ["a", "b"], values: [0.5, 1]), yRange: -1_000_000...1_000_000),
+            Plot(title: "line", content: .line([.init(name: "", x: [-1234567.5, 9876543.25], y: [0, 1])])),
+            Plot(title: "close", content: .line([.init(name: "", x: [1_000_000, 1_000_000.000001], y: [0, 1])])),
+            Plot(title: "image", content: .image(values: [[0, 1], [1, 0]], xRange: -1e9...1e9, yRange: 0...1)),
+        ]
+        for plot in plots {
+            for (width, height) in [(200, 120), (240, 160), (320, 200), (480, 270), (640, 360), (2000, 400)] {
+                let texts = textExtents(plot.svg(width: width, height: height))
+                for (k, a) in texts.enumerated() {
+                    XCTAssertGreaterThanOrEqual(a.size, 6, "'\(a.text)' of \(plot.title) at \(width) px")
+                    for b in texts[(k + 1)...] where b.y == a.y {
+                        XCTAssertTrue(a.right <= b.left || b.right <= a.left, "'\(a.text)' and '\(b.text)' of \(plot.title) at \(width) px")
+                    }
+                }
+            }
+        }
+        // The bar chart at 200 px keeps its three ticks, in a smaller font (9.6 px).
+        let bars = plots[0].svg(width: 200, height: 120)
+        for tick in ["-1000000", "0", "1000000"] {
+            XCTAssertTrue(bars.contains("font-size=\"9.6\" fill=\"#222222\">\(tick)</text>"), bars)
         }
     }
 }

@@ -61,16 +61,61 @@ extension SVGDocument {
     }
 
     /// A bottom axis at `y` from `x0` to `x1` with tick labels and vertical grid lines
-    /// reaching up to `gridTop` (none when `gridTop >= y`).
+    /// reaching up to `gridTop` (none when `gridTop >= y`). Labels too wide for the room
+    /// between their ticks (`horizontalTicks` leaves such only when two ticks are too many)
+    /// are drawn in a smaller font, down to 6 px, and one that would still run into its left
+    /// neighbour is left out, as the terminal's x axis leaves it out.
     mutating func bottomAxis(y: Double, x0: Double, x1: Double, gridTop: Double, ticks: NiceTicks, position: (Double) -> Double) {
-        for value in ticks.values {
-            let x = position(value)
-            guard x >= x0 - 0.5 && x <= x1 + 0.5 else { continue }
+        let shown = ticks.values.map { (x: position($0), label: NumberFormat.fixed($0, decimals: ticks.decimals)) }
+            .filter { $0.x >= x0 - 0.5 && $0.x <= x1 + 0.5 }
+        let scale = Self.tickLabelScale(shown)
+        // Rounded down to the tenth of a pixel the SVG gives, so that what fits here fits there.
+        let size = scale < 1 ? max(6, (Self.fontSize * scale * 10).rounded(.down) / 10) : nil
+        var free = -Double.infinity
+        for (x, label) in shown {
             if gridTop < y { line(x, gridTop, x, y, stroke: SVGStyle.grid) }
             line(x, y, x, y + 4, stroke: SVGStyle.axis)
-            text(NumberFormat.fixed(value, decimals: ticks.decimals), x: x, y: y + 17, anchor: .middle, fill: SVGStyle.label)
+            let half = Self.textWidth(label, size: size ?? Self.fontSize) / 2
+            guard x - half >= free - 0.01 else { continue }
+            text(label, x: x, y: y + 17, anchor: .middle, size: size, fill: SVGStyle.label)
+            free = x + half + Self.tickLabelGap * (size ?? Self.fontSize) / Self.fontSize
         }
         line(x0, y, x1, y, stroke: SVGStyle.axis)
+    }
+
+    /// The room kept between neighbouring labels of a horizontal axis at the ordinary font
+    /// size: one character, as the terminal's x axis keeps one column.
+    static let tickLabelGap = fontSize * 0.6
+
+    /// How much the ordinary font would have to shrink for labels centred at their `x` to keep
+    /// `tickLabelGap` (shrunk with them) between neighbours: 1 or more when they fit as they are.
+    static func tickLabelScale(_ labels: [(x: Double, label: String)]) -> Double {
+        zip(labels, labels.dropFirst()).reduce(Double.infinity) { scale, pair in
+            let needed = (textWidth(pair.0.label) + textWidth(pair.1.label)) / 2 + tickLabelGap
+            return min(scale, abs(pair.1.x - pair.0.x) / needed)
+        }
+    }
+
+    /// Ticks for a horizontal axis `length` pixels long showing `lower...upper` (`covering`:
+    /// the ticks may reach past the data and the axis ends at them, as `NiceTicks.covering`):
+    /// about one every 80 px, fewer where their labels would run into each other at that
+    /// (at 200 px, a bar chart's "-1000000" ran into its "0"). Two ticks are the fewest; where
+    /// their labels do not fit either, `bottomAxis` draws them smaller.
+    static func horizontalTicks(_ lower: Double, _ upper: Double, covering: Bool, length: Double) -> NiceTicks {
+        func ticks(_ count: Int) -> NiceTicks {
+            covering ? NiceTicks.covering(lower, upper, count: count) : NiceTicks.inside(lower, upper, count: count)
+        }
+        // Beyond 50 the count makes no difference (`NiceTicks.niceStep`).
+        let most = min(max(2, Int(length / 80) + 1), 50)
+        for count in stride(from: most, to: 2, by: -1) {
+            let candidate = ticks(count)
+            let (start, end) = covering ? candidate.axisEnds(lower, upper) : (lower, upper)
+            let labels = candidate.values.map { value in
+                (x: FiniteExtent.fraction(value, start, end) * length, label: NumberFormat.fixed(value, decimals: candidate.decimals))
+            }
+            if tickLabelScale(labels) >= 1 { return candidate }
+        }
+        return ticks(2)
     }
 
     /// A vertical colour bar for `lower...upper` at `x` between `y0` (top, upper) and `y1`,

@@ -34,9 +34,7 @@ struct SVGBarChart {
         let bottom = doc.height - (plot.yLabel.isEmpty ? 26 : 42)
         let lower = plot.yRange?.lowerBound ?? min(0, extent.lower)
         let upper = plot.yRange?.upperBound ?? max(0, extent.upper)
-        let ticks = plot.yRange == nil
-            ? NiceTicks.covering(lower, upper, count: max(2, Int((right - left) / 80) + 1))
-            : NiceTicks.inside(lower, upper, count: max(2, Int((right - left) / 80) + 1))
+        let ticks = SVGDocument.horizontalTicks(lower, upper, covering: plot.yRange == nil, length: right - left)
         let (axisLower, axisUpper) = plot.yRange == nil ? ticks.axisEnds(lower, upper) : (lower, upper)
         func px(_ v: Double) -> Double {
             left + min(max(FiniteExtent.fraction(v, axisLower, axisUpper), 0), 1) * (right - left)

@@ -83,7 +83,7 @@ struct SVGImage {
                 bottom - FiniteExtent.fraction(v, yRange.lowerBound, yRange.upperBound) * height
             }
         }
-        let xTicks = NiceTicks.inside(xRange.lowerBound, xRange.upperBound, count: max(2, Int(width / 80) + 1))
+        let xTicks = SVGDocument.horizontalTicks(xRange.lowerBound, xRange.upperBound, covering: false, length: width)
         doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: bottom, ticks: xTicks) { v in
             left + FiniteExtent.fraction(v, xRange.lowerBound, xRange.upperBound) * width
         }

@@ -32,7 +32,7 @@ struct SVGLineChart {
         let right = doc.width - 16
         let plotWidth = right - left
         var model = probe
-        model.xTicks = NiceTicks.inside(model.xLower, model.xUpper, count: max(2, Int(plotWidth / 80) + 1))
+        model.xTicks = SVGDocument.horizontalTicks(model.xLower, model.xUpper, covering: false, length: plotWidth)
         // Far outliers beyond a fixed yRange are pulled in to just outside the clip area, so
         // coordinates stay printable (no "1e+300" in a path) and the line leaves at the right angle
         // closely enough.
