@@ -368,4 +368,30 @@ final class PlotExtremeInputTests: XCTestCase {
             XCTAssertTrue(bars.contains("font-size=\"9.6\" fill=\"#222222\">\(tick)</text>"), bars)
         }
     }
+
+    /// The terminal legend listed every series: 300 printed about 60 lines of names under
+    /// a chart given 24 lines. As the SVG legend, it keeps to a third of the lines (of the
+    /// whole chart when no height is given), the last ending in "and N more".
+    func testTheTerminalLegendEndsInAndNMore() {
+        let plot = Plot(title: "many", content: .line((0..<300).map { .init(name: "series \($0)", y: [Double($0), 1]) }))
+        for width in [24, 80, 200] {
+            for height in [nil, 8, 12, 24, 60] as [Int?] {
+                let text = plot.ascii(width: width, height: height)
+                let lines = text.split(separator: "\n").map(String.init)
+                guard let legendStart = lines.firstIndex(where: { $0.hasPrefix("  * series 0") }),
+                      let more = lines.last?.firstMatch(of: #/and (\d+) more$/#) else {
+                    XCTFail("width \(width), height \(String(describing: height)):\n\(text)")
+                    continue
+                }
+                let legend = lines.count - legendStart
+                XCTAssertLessThanOrEqual(legend, height.map { max(1, ($0 - 1) / 3) } ?? 10, text)
+                if let height { XCTAssertLessThanOrEqual(lines.count, height, text) }
+                let shown = text.components(separatedBy: "series ").count - 1
+                XCTAssertEqual(shown + Int(more.1)!, 300, text)
+            }
+        }
+        // A legend that fits is written whole.
+        let two = Plot(title: "t", content: .line([.init(name: "loss", y: [1, 0.5]), .init(name: "accuracy", y: [0.2, 0.9])]))
+        XCTAssertTrue(two.ascii(width: 40).hasSuffix("  * loss   o accuracy"), two.ascii(width: 40))
+    }
 }

@@ -13,11 +13,15 @@ struct ASCIILineChart {
         let legendItems = series.enumerated().map { index, s in
             "\(Self.markers[index % Self.markers.count]) \(s.name.isEmpty ? "series \(index + 1)" : s.name)"
         }
-        let showLegend = series.count > 1 || series.contains { !$0.name.isEmpty }
-        let legend = showLegend ? TextLayout.wrapped(legendItems, separator: "   ", width: width, indent: "  ") : []
-
         // Fixed lines around the plotting rows: y label, x axis, x tick labels, x label, legend.
-        let fixed = (plot.yLabel.isEmpty ? 0 : 1) + 2 + (plot.xLabel.isEmpty ? 0 : 1) + legend.count
+        let axes = (plot.yLabel.isEmpty ? 0 : 1) + 2 + (plot.xLabel.isEmpty ? 0 : 1)
+        // The legend keeps to a third of the lines (of the whole chart when no height is
+        // given), as the SVG legend keeps to a third of the room, its last line ending in
+        // "and N more": 300 series printed a 60-line legend under a chart given 24 lines.
+        let legendLines = height.map { $0 / 3 } ?? (axes + 18) / 2
+        let showLegend = series.count > 1 || series.contains { !$0.name.isEmpty }
+        let legend = showLegend ? TextLayout.wrapped(legendItems, separator: "   ", width: width, indent: "  ", maxLines: legendLines) : []
+        let fixed = axes + legend.count
         let rows = max(3, (height ?? (fixed + 18)) - fixed)
 
         // The y tick labels decide the left margin, which decides the columns; the x ticks

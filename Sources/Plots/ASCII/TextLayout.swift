@@ -52,6 +52,24 @@ enum TextLayout {
         return lines.map(trimmed)
     }
 
+    /// `wrapped` kept to `maxLines` lines (at least one): items that do not fit are left
+    /// out, the last line ending in "and N more" (N of them), as the SVG legend's last row.
+    static func wrapped(_ items: [String], separator: String, width: Int, indent: String = "", maxLines: Int) -> [String] {
+        let all = wrapped(items, separator: separator, width: width, indent: indent)
+        let maxLines = max(1, maxLines)
+        guard all.count > maxLines else { return all }
+        func shortened(_ shown: Int) -> [String] {
+            wrapped(Array(items[..<shown]) + ["and \(items.count - shown) more"], separator: separator, width: width, indent: indent)
+        }
+        // The most items that fit with the note (none always does: the note alone is one line).
+        var fits = 0, tooMany = items.count
+        while tooMany - fits > 1 {
+            let middle = (fits + tooMany) / 2
+            if shortened(middle).count <= maxLines { fits = middle } else { tooMany = middle }
+        }
+        return shortened(fits)
+    }
+
     /// `text` broken at spaces into lines of at most `width` characters (a word longer than
     /// the width is cut).
     static func wordWrapped(_ text: String, width: Int) -> [String] {
