@@ -171,10 +171,15 @@ public func spectralRolloff(S: Matrix, sampleRate: Double, rollPercent: Double =
 /// float32 log and exp are its own vectorised ones, which can differ from the C
 /// library's by an ulp; the means average that out.
 private func flatness(amin: Double, power: Double) -> (UnsafePointer<Float>, [Double]) -> Double {
-    { frame, freq in
+    // One pair of buffers for every frame (spectralShape calls this frame after frame).
+    var powered: [Float] = [], logs: [Float] = []
+    return { frame, freq in
         let bins = freq.count
         let floor = Float(amin), exponent = Float(power)
-        var powered = [Float](repeating: 0, count: bins), logs = [Float](repeating: 0, count: bins)
+        if powered.count != bins {
+            powered = [Float](repeating: 0, count: bins)
+            logs = [Float](repeating: 0, count: bins)
+        }
         for b in 0..<bins {
             let s = frame[b]
             let p = exponent == 2 ? s * s : (exponent == 1 ? s : pow(s, exponent))
