@@ -105,11 +105,16 @@ struct TrainCommand: ParsableCommand {
                                discussion: "E.g. a Keras model's initial weights, to tell its initialisation apart from its training."))
     var load: String?
 
-    @Option(help: "For --split si: one actor number per feature row.")
+    @Option(help: "For --split si and --speaker-normalization: one actor number per feature row.")
     var actors: String?
 
-    @Option(help: "For --split si: one recording path per feature row. Default: recordings.txt beside the features file (as notebook data features writes it), if it has a line per row.")
+    @Option(help: "For --split si and --speaker-normalization: one recording path per feature row. Default: recordings.txt beside the features file (as notebook data features writes it), if it has a line per row.")
     var files: String?
+
+    @Flag(name: .customLong("speaker-normalization"), help: ArgumentHelp(
+        "Standardise each actor's rows by that actor's own mean and standard deviation per column before training.",
+        discussion: "Speaker normalisation (the si_lstm lesson's part 3): the statistics take in every row, the test actors' too, but no labels; they assume each actor's rows cover the emotions about evenly, as RAVDESS's do."))
+    var speakerNormalization = false
 
     /// For --split si with the 1012-row file: where the corpus is, to take the actors from.
     @OptionGroup var corpus: CorpusOptions
@@ -126,8 +131,9 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--labels: give the labels file (\(features) is not named x*.npy, so no y file beside it is assumed)")
         }
         if let split, !["sd", "si"].contains(split) { throw ValidationError("--split must be sd or si, not '\(split)'") }
-        if (split ?? String(model.prefix(2))) == "sd", actors != nil || files != nil {
-            throw ValidationError("--actors and --files say whose each row is, for --split si; the sd split is seeded and ignores them")
+        if (split ?? String(model.prefix(2))) == "sd", !speakerNormalization, actors != nil || files != nil {
+            throw ValidationError("--actors and --files say whose each row is, for --split si or --speaker-normalization; "
+                                  + "the sd split is seeded and ignores them")
         }
         if seeds != nil, seedOption != nil { throw ValidationError("give --seed or --seeds, not both") }
         if seeds != nil, save != nil {
@@ -214,12 +220,20 @@ struct TrainCommand: ParsableCommand {
             print("note: \(features) has \(x.shape[1]) columns, not the recipe's \(FeatureRecipe.count): the model takes "
                   + "\(x.shape[1]) inputs, and `notebook predict`, which extracts the recipe's features, cannot use its weights.")
         }
-        let all = try Tensor(shape: x.shape, scalars: values)
         let splitName = split ?? String(model.prefix(2))
         // Read once: the si split is the same for every seed.
-        let actorsOfRows = splitName == "si"
-            ? try TrainingData.actors(rows: x.shape[0], actorsFile: actors, filesList: files, features: features, corpus: corpus)
+        let actorsOfRows = splitName == "si" || speakerNormalization
+            ? try TrainingData.actors(rows: x.shape[0], actorsFile: actors, filesList: files, features: features, corpus: corpus,
+                                      purpose: splitName == "si" ? "--split si" : "--speaker-normalization")
             : nil
+        var scalars = values
+        if speakerNormalization, let actorsOfRows {
+            let normalization = try SpeakerNormalization(rows: x.doubles, columns: x.shape[1], speakers: actorsOfRows)
+            scalars = try normalization.apply(to: x.doubles, speakers: actorsOfRows).map { Float($0) }
+            print("speaker normalization: each of the \(normalization.statistics.count) actors' rows standardised by "
+                  + "that actor's own mean and standard deviation")
+        }
+        let all = try Tensor(shape: x.shape, scalars: scalars)
         var outcomes: [Outcome] = []
         var lastModel: Sequential?
         // One handler for all the seeds: libdispatch on Linux delivers no signal to a
@@ -236,7 +250,7 @@ struct TrainCommand: ParsableCommand {
             for (index, seed) in seedsToTrain.enumerated() {
                 seedIndex.set(index)
                 let (outcome, model) = try train(seed: seed, all: all, labels: y, splitName: splitName,
-                                                 actorsOfRows: actorsOfRows, announce: index == 0, epochUnderWay: epochUnderWay)
+                                                 actorsOfRows: splitName == "si" ? actorsOfRows : nil, announce: index == 0, epochUnderWay: epochUnderWay)
                 if seeds != nil {
                     print(Outcome.row(outcome, first: index == 0, seedWidth: seedWidth))
                     fflush(stdout)  // a row is kept even if a later seed is interrupted
@@ -360,14 +374,16 @@ extension FitOptions.Shuffle: ExpressibleByArgument {}
 /// `--monitor val_loss|val_accuracy|loss|accuracy`, Keras's names.
 extension EarlyStopping.Monitor: ExpressibleByArgument {}
 
-/// The actor of each row of a feature file, for the speaker-independent split.
+/// The actor of each row of a feature file, for the speaker-independent split or speaker
+/// normalisation.
 enum TrainingData {
     /// The actor (1-24) of each feature row: from a list of actor numbers, from a list of
     /// recording paths (given, or `recordings.txt` beside the features file with one line
     /// per row, as a saved-features folder has), or, for the full 1012-row file, from the
     /// corpus in sorted path order.
+    /// `purpose` (the option that needs them) is named in the errors.
     static func actors(rows: Int, actorsFile: String?, filesList: String?, features: String,
-                       corpus: CorpusOptions) throws -> [Int] {
+                       corpus: CorpusOptions, purpose: String = "--split si") throws -> [Int] {
         guard actorsFile == nil || filesList == nil else { throw ValidationError("give --actors or --files, not both") }
         let actors: [Int], source: String
         if let actorsFile {
@@ -390,13 +406,13 @@ enum TrainingData {
             }
         } else if rows == 1012 {
             do { actors = try corpus.recordings().map(\.actor) } catch {
-                throw CommandFailure("\(error)\nThe speaker-independent split needs each row's actor: without the "
+                throw CommandFailure("\(error)\n\(purpose) needs each row's actor: without the "
                                      + "recordings, give --files with one recording name per row (data/features/recordings.txt "
                                      + "for the project's features) or --actors.")
             }
             source = "the corpus"
         } else {
-            throw ValidationError("--split si needs the actor of each of the \(rows) rows: give --actors or --files")
+            throw ValidationError("\(purpose) needs the actor of each of the \(rows) rows: give --actors or --files")
         }
         guard actors.count == rows else {
             throw ValidationError("\(source): \(actors.count) actors listed for \(rows) feature rows")
