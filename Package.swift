@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "SongEmotionTests", dependencies: ["TestSupport", "SongEmotion", "NumPy",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFormat", "NumPy", "SongEmotion", "TestSupport", "LessonSupport"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFormat", "Learn", "NumPy", "SongEmotion", "TestSupport", "LessonSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -11,14 +11,14 @@ final class PredictCommandTests: TemporaryFolderTestCase {
 
     /// Trains sd_fc for two epochs on the committed features with the speaker-independent
     /// split, saves the weights and returns train's output.
-    private func trainWeights(to weights: URL) throws -> String {
+    private func trainWeights(to weights: URL, options: [String] = []) throws -> String {
         let result = try TestEnvironment.notebook([
             "train", "--model", "sd_fc", "--split", "si", "--epochs", "2", "--quiet",
             "--features", features.appendingPathComponent("x.npy").path,
             "--labels", features.appendingPathComponent("y.npy").path,
             "--files", features.appendingPathComponent("recordings.txt").path,
             "--save", weights.path,
-        ])
+        ] + options)
         XCTAssertEqual(result.status, 0, result.output)
         return result.output
     }
@@ -157,6 +157,33 @@ final class PredictCommandTests: TemporaryFolderTestCase {
     }
 
     // MARK: --lesson
+    /// Weights trained with --speaker-normalization, given the held-out actors' audio with
+    /// --speaker-normalization, score what train scored (each actor's statistics come
+    /// from their 44 recordings, as train took them); a singer with a single recording is
+    /// refused, and the flag does not go with --lesson.
+    func testSpeakerNormalizedWeightsPredictTheirTestActorsAsTrainScoredThem() throws {
+        let corpus = try ReferencePaths.corpus()
+        let weights = folder.appendingPathComponent("w.npz")
+        let trained = try trainWeights(to: weights, options: ["--speaker-normalization"])
+        let accuracy = try XCTUnwrap(trained.firstMatch(of: #/test loss [0-9.]+, accuracy ([0-9.]+)/#)?.1, trained)
+        let actors = (21...24).map { corpus.appendingPathComponent(String(format: "Actor_%02d", $0)).path }
+        let result = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path, "--quiet",
+                                                   "--speaker-normalization"] + actors)
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.output.contains("(recordings: actor 21 44, actor 22 44, actor 23 44, actor 24 44)\n"), result.output)
+        XCTAssertTrue(result.output.contains("with a RAVDESS name right: accuracy \(accuracy),"),
+                      "train said \(accuracy):\n\(result.output.suffix(300))")
+
+        let one = corpus.appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac").path
+        let alone = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path,
+                                                  "--speaker-normalization", one, actors[1]])
+        XCTAssertNotEqual(alone.status, 0)
+        XCTAssertTrue(alone.output.contains("speaker normalization needs at least 2 recordings of each singer, ideally a fair "
+                                            + "sample of their range; actor 21 has 1"), alone.output)
+        let withLesson = try TestEnvironment.notebook(["predict", "--lesson", "si_lstm", "--speaker-normalization", one])
+        XCTAssertNotEqual(withLesson.status, 0)
+        XCTAssertTrue(withLesson.output.contains("--speaker-normalization goes with --weights"), withLesson.output)
+    }
 
     /// The network the si_cnn lesson trained (two epochs) predicts the held-out actors'
     /// audio as the lesson's own evaluation scored it; once its cached file is gone, the

@@ -1,5 +1,6 @@
 import XCTest
 import LessonFormat
+import Learn
 import LessonSupport
 import NumPy
 import TestSupport
@@ -308,6 +309,31 @@ final class StoredDataTests: XCTestCase {
         try write(kernel: NPYArray(float64: [0.1, 2, 3, 4], shape: [2, 2]), accuracy: [0.1, 0.5, 0.75])
         XCTAssertThrowsError(try TrainedModel.load(from: file)) { error in
             XCTAssertTrue("\(error)".contains("weight dense/kernel is <f8, not float32"), "\(error)")
+        }
+    }
+
+    /// A model trained on speaker-normalised features says so in its entry (and only then
+    /// has the extra array, so other entries keep their bytes); the mark is not a weight,
+    /// and anything but int64 [1] holding 1 under its name is refused.
+    func testASpeakerNormalizedModelIsMarked() throws {
+        let net = try Sequential(inputShape: [3], layers: [Dense(2, activation: .softmax)], seed: 1)
+        let history = try net.fit(try Tensor(shape: [2, 3], scalars: [1, 0, 0, 0, 1, 0]), [0, 1],
+                                  options: FitOptions(epochs: 1, batchSize: 2, seed: 0))
+        let plain = folder.appendingPathComponent("plain.npz"), marked = folder.appendingPathComponent("marked.npz")
+        try TrainedModel(net, history: history).save(to: plain)
+        try TrainedModel(net, history: history, speakerNormalized: true).save(to: marked)
+        XCTAssertFalse(try TrainedModel.load(from: plain).speakerNormalized)
+        XCTAssertEqual(try NPZ.read(contentsOf: plain).names.filter { $0.hasPrefix("inputs/") }, [])
+        let loaded = try TrainedModel.load(from: marked)
+        XCTAssertTrue(loaded.speakerNormalized)
+        XCTAssertEqual(loaded.weights.map(\.name), try TrainedModel.load(from: plain).weights.map(\.name))
+        let arrays = try NPZ.read(contentsOf: marked)
+        let odd = try arrays.names.map { name in
+            (name, name == "inputs/speaker_normalized" ? try NPYArray(int64: [2]) : try arrays.array(named: name))
+        }
+        try NPZ.write(odd, to: marked)
+        XCTAssertThrowsError(try TrainedModel.load(from: marked)) { error in
+            XCTAssertTrue("\(error)".contains("inputs/speaker_normalized is <i8 shaped [1], not int64 [1] holding 1"), "\(error)")
         }
     }
 }

@@ -15,20 +15,26 @@ public struct TrainedModel: CacheStorable {
     public let accuracy: [Float]
     /// Seconds each epoch took when it was trained (not when it was loaded).
     public let seconds: [Double]
+    /// Whether the model was trained on speaker-normalised features (`SpeakerNormalization`),
+    /// so that `notebook predict` normalises the recordings it is given in the same way.
+    public let speakerNormalized: Bool
 
     /// The weights `model` holds now, and the curves of the `history` that trained it.
-    public init(_ model: Sequential, history: History) throws {
+    public init(_ model: Sequential, history: History, speakerNormalized: Bool = false) throws {
         weights = try model.weightArrays()
         loss = history.loss
         accuracy = history.accuracy
         seconds = history.seconds
+        self.speakerNormalized = speakerNormalized
     }
 
-    private init(weights: [(name: String, array: NPYArray)], loss: [Float], accuracy: [Float], seconds: [Double]) {
+    private init(weights: [(name: String, array: NPYArray)], loss: [Float], accuracy: [Float], seconds: [Double],
+                 speakerNormalized: Bool) {
         self.weights = weights
         self.loss = loss
         self.accuracy = accuracy
         self.seconds = seconds
+        self.speakerNormalized = speakerNormalized
     }
 
     /// Epochs trained.
@@ -54,11 +60,14 @@ public struct TrainedModel: CacheStorable {
 
     public static var cacheFileExtension: String { "npz" }
     private static let curveNames = ["history/loss", "history/accuracy", "history/seconds"]
+    /// Written only for a speaker-normalised model, so other entries keep their bytes.
+    private static let speakerNormalizedName = "inputs/speaker_normalized"
 
     public func save(to url: URL) throws {
         let curves = try [NPYArray(float32: loss), NPYArray(float32: accuracy), NPYArray(float64: seconds)]
         // Not atomically: the cache writes to a temporary name and renames it (CacheStorable).
-        try NPZ.write(weights + zip(Self.curveNames, curves).map { ($0, $1) }, to: url, atomically: false)
+        let marks = speakerNormalized ? [(Self.speakerNormalizedName, try NPYArray(int64: [1]))] : []
+        try NPZ.write(weights + zip(Self.curveNames, curves).map { ($0, $1) } + marks, to: url, atomically: false)
     }
 
     /// Reads what `save(to:)` wrote, and only that: float32 weights, float32 loss and
@@ -71,7 +80,7 @@ public struct TrainedModel: CacheStorable {
         func refuse(_ what: String) -> Error {
             CacheError.io(path: url.path, action: "read the trained model", reason: what)
         }
-        let weightNames = file.names.filter { !$0.hasPrefix("history/") }
+        let weightNames = file.names.filter { !$0.hasPrefix("history/") && $0 != speakerNormalizedName }
         let weights = try weightNames.map { ($0, try file.array(named: $0)) }
         if let odd = weights.first(where: { $0.1.dtype != .float32 }) { throw refuse("weight \(odd.0) is \(odd.1.dtype.rawValue), not float32") }
         let curves = try curveNames.map { try file.array(named: $0) }
@@ -80,6 +89,15 @@ public struct TrainedModel: CacheStorable {
         where curve.dtype != dtype || curve.shape != [curves[0].count] {
             throw refuse("\(name) is \(curve.dtype.rawValue) shaped \(curve.shape), not \(dtype.rawValue) of \(curves[0].count) epochs")
         }
-        return TrainedModel(weights: weights, loss: curves[0].floats, accuracy: curves[1].floats, seconds: curves[2].doubles)
+        var speakerNormalized = false
+        if file.names.contains(speakerNormalizedName) {
+            let mark = try file.array(named: speakerNormalizedName)
+            guard mark.dtype == .int64, mark.shape == [1], try mark.integers() == [1] else {
+                throw refuse("\(speakerNormalizedName) is \(mark.dtype.rawValue) shaped \(mark.shape), not int64 [1] holding 1")
+            }
+            speakerNormalized = true
+        }
+        return TrainedModel(weights: weights, loss: curves[0].floats, accuracy: curves[1].floats, seconds: curves[2].doubles,
+                            speakerNormalized: speakerNormalized)
     }
 }

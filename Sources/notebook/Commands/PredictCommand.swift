@@ -50,11 +50,19 @@ struct PredictCommand: AsyncParsableCommand {
     @Flag(help: "Print only the closing figures, not one line per file.")
     var quiet = false
 
+    @Flag(name: .customLong("speaker-normalization"), help: ArgumentHelp(
+        "With --weights from train --speaker-normalization: standardise each singer's recordings by that singer's own statistics.",
+        discussion: "A RAVDESS name gives the singer; all other files count as one singer. Give several recordings of each, covering their range. With --lesson the model says whether it needs this."))
+    var speakerNormalization = false
+
     func validate() throws {
         guard (weights == nil) != (lesson == nil) else {
             throw ValidationError("Give the weights with --weights W.npz or --lesson NAME (one of the two).")
         }
         if lesson == nil, value != nil { throw ValidationError("--value goes with --lesson.") }
+        if lesson != nil, speakerNormalization {
+            throw ValidationError("--speaker-normalization goes with --weights; a lesson's model says whether it needs it.")
+        }
         // Not a ValidationError: an unknown lesson ends predict with run's status (1), not the usage status.
         if let lesson, LessonRegistry.lesson(named: lesson) == nil { throw CommandFailure(LessonSelection.unknownLesson(lesson).message) }
         if let model {
@@ -79,10 +87,12 @@ struct PredictCommand: AsyncParsableCommand {
         let net = try Models.named(model, inputs: FeatureRecipe.count, classes: Emotion.allCases.count)
         var weightsFile = weights
         var saved: [(name: String, array: NPYArray)] = []
+        var normalizePerSpeaker = speakerNormalization
         do {
             if let lesson {
                 let trained = try LessonModel.load(lesson: lesson, value: value, cacheRoot: LessonSelection.cacheRoot(cacheDir))
                 saved = trained.model.weights
+                normalizePerSpeaker = trained.model.speakerNormalized
                 try trained.model.restore(into: net)
                 weightsFile = trained.file.path
                 print(trained.provenance)
@@ -107,7 +117,13 @@ struct PredictCommand: AsyncParsableCommand {
         }
         let kept = batch.rows.indices.filter { batch.rows[$0] != nil }
         guard !kept.isEmpty else { throw CommandFailure("No file could be analysed; nothing predicted.") }
-        let rows = kept.flatMap { batch.rows[$0]! }.map(Float.init)
+        var features = kept.flatMap { batch.rows[$0]! }
+        if normalizePerSpeaker {
+            let normalized = try PredictionSpeakers.normalized(features, columns: FeatureRecipe.count, files: kept.map { files[$0] })
+            features = normalized.rows
+            print(normalized.note)
+        }
+        let rows = features.map(Float.init)
         let x = try Models.shape(try Tensor(shape: [kept.count, FeatureRecipe.count], scalars: rows), for: net)
         let probabilities = try net.predict(x)
         let classes = net.classes
