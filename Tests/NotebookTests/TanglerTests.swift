@@ -68,6 +68,7 @@ final class TanglerTests: XCTestCase {
         var arguments = ["-typecheck", "-I", modules.path, swiftFile.path]
         // The C modules the Notebook module depends on (cmark, the packages' shims).
         for mapFile in Self.moduleMaps() { arguments += ["-Xcc", "-fmodule-map-file=\(mapFile)"] }
+        for flag in Self.cmarkIncludeFlags() { arguments += ["-Xcc", flag] }
         let result = try TestEnvironment.run(swiftc, arguments, in: folder)
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.output.contains("lessons/broken.md:11:19: error: cannot convert value of type 'Int' to specified type 'String'"),
@@ -80,6 +81,15 @@ final class TanglerTests: XCTestCase {
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
         return nil
+    }
+
+    /// cmark's `-I` flags from pkg-config, as SwiftPM found its header for the build:
+    /// none on Linux (it is in /usr/include), Homebrew's folder on macOS, which clang does
+    /// not search by default on Apple silicon (/opt/homebrew).
+    static func cmarkIncludeFlags() -> [String] {
+        guard let pkgConfig = which("pkg-config"),
+              let result = try? TestEnvironment.run(pkgConfig, ["--cflags-only-I", "libcmark"]), result.status == 0 else { return [] }
+        return result.output.split(whereSeparator: \.isWhitespace).map(String.init).filter { $0.hasPrefix("-I") }
     }
 
     static func moduleMaps() -> [String] {
