@@ -98,6 +98,10 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         XCTAssertFalse(stillRunning, "the command hung after SIGTERM with its output pipe full")
         XCTAssertEqual(process.terminationStatus, 128 + SIGTERM)
     }
+    #else
+    func testATerminationEndsACommandBlockedOnAFullPipe() throws {
+        throw XCTSkip("needs a pipe shrunk to 4 KB to fill in seconds (F_SETPIPE_SZ, Linux only)")
+    }
     #endif
 
     /// Keras's baseline and start_from_epoch from the command line. A val_accuracy
