@@ -5,11 +5,15 @@ import XCTest
 /// central differences (step h) of L against the analytic dL/dx and dL/dw. Float32 forward
 /// passes limit the agreement; the tolerance is 2e-2 relative to the largest gradient.
 final class GradientCheckTests: XCTestCase {
+    /// `inputScale` widens the inputs (standard normal by default) to reach saturations.
     func check(_ make: () -> Layer, shape: [Int], training: Bool = false, h: Float = 1e-2, seed: UInt64 = 5,
-               file: StaticString = #filePath, line: UInt = #line) throws {
+               inputScale: Float = 1, file: StaticString = #filePath, line: UInt = #line) throws {
         var rng = SeededGenerator(seed: seed)
         // Values kept 0.1 away from zero, so no central difference straddles a ReLU kink.
-        let x = (0..<shape.reduce(1, *)).map { _ -> Float in let v = Float(rng.normal()); return v + (v < 0 ? -0.1 : 0.1) }
+        let x = (0..<shape.reduce(1, *)).map { _ -> Float in
+            let v = Float(rng.normal()) * inputScale
+            return v + (v < 0 ? -0.1 : 0.1)
+        }
         let probe = make()
         var buildRng = SeededGenerator(seed: 1)
         let outCount = shape[0] * (try probe.build(inputShape: Array(shape.dropFirst()), rng: &buildRng)).reduce(1, *)

@@ -9,10 +9,14 @@ extension LayerParityTests {
         try check(fixture, layer, folder: "more", rtol: rtol, file: file, line: line)
     }
 
-    /// Inputs from -20 to 20: saturated sigmoid and tanh, both softplus cut-offs, ±1e-3.
+    /// Inputs from -20 to 20: saturated sigmoid and tanh, both softplus cut-offs, ±1e-3;
+    /// for relu6, silu, mish, hard_sigmoid, hard_silu, softsign and the approximate GELU
+    /// (keras_more_activations.py) also every kink (0 and 6, ±3) and 1e-3 either side, so
+    /// that a kink's gradient is held to the side Keras takes, and ±100.
     /// TensorFlow's tanh is Eigen's rational approximation, a few ulp from tanhf; where
     /// tanh saturates, (1 - y²) of the gradient turns those ulp of y into 1.6e-5 of the
-    /// input gradient (against this measure's scale), so tanh is held to 3e-5.
+    /// input gradient (against this measure's scale), so tanh is held to 3e-5. mish and
+    /// the approximate GELU take tanh too, but not alone: they stay within 1e-5.
     func testActivationLayers() throws {
         for function in Activation.Function.allCases {
             try more("activation_\(function.rawValue)", Activation(function), rtol: function == .tanh ? 3e-5 : nil)
@@ -24,8 +28,9 @@ extension LayerParityTests {
         try more("leaky_relu_0.1", LeakyReLU(negativeSlope: 0.1))
     }
 
+    /// linear, relu and softmax have the tutorial's fixtures (LayerParityTests).
     func testDenseWithMoreActivations() throws {
-        for function in [Activation.Function.tanh, .sigmoid, .elu, .selu, .gelu, .softplus] {
+        for function in Activation.Function.allCases where ![.linear, .relu, .softmax].contains(function) {
             try more("dense_\(function.rawValue)", Dense(4, activation: function))
         }
     }
@@ -45,6 +50,7 @@ extension LayerParityTests {
         try more("conv1d_causal_k4_s2", Conv1D(filters: 3, kernelSize: 4, strides: 2, padding: .causal))
         try more("conv1d_same_tanh_nobias", Conv1D(filters: 4, kernelSize: 3, padding: .same, activation: .tanh, useBias: false))
         try more("conv1d_valid_relu", Conv1D(filters: 5, kernelSize: 2, padding: .valid, activation: .relu))
+        try more("conv1d_same_hard_silu", Conv1D(filters: 4, kernelSize: 3, padding: .same, activation: .hardSilu))
     }
 
     /// Overlapping windows, gaps between windows, "same" padding (ties in rounded inputs:
@@ -73,9 +79,12 @@ extension LayerParityTests {
 }
 
 extension GradientCheckTests {
+    /// Also on inputs spread to about ±12: the saturated sides of relu6, hard_sigmoid and
+    /// hard_silu, and the tails of the others.
     func testMoreActivations() throws {
         for function in Activation.Function.allCases where function != .relu {
             try check({ Activation(function) }, shape: [3, 7], h: 1e-3)
+            try check({ Activation(function) }, shape: [4, 9], h: 1e-3, inputScale: 4)
         }
         try check({ Dense(4, activation: .gelu) }, shape: [3, 5], h: 1e-3)
         try check({ LeakyReLU() }, shape: [4, 9], h: 1e-3)
@@ -94,6 +103,14 @@ extension GradientCheckTests {
         try check({ AveragePooling1D(2, strides: 1) }, shape: [2, 5, 3])
         try check({ GlobalAveragePooling1D() }, shape: [2, 6, 3])
         try check({ GlobalMaxPooling1D() }, shape: [2, 6, 3], h: 1e-3)
+    }
+}
+
+/// Keras's swish and hard_swish are the same functions as silu and hard_silu.
+final class ActivationAliasTests: XCTestCase {
+    func testKerasAliasesNameTheSameFunctions() {
+        XCTAssertEqual(Activation.Function.swish, .silu)
+        XCTAssertEqual(Activation.Function.hardSwish, .hardSilu)
     }
 }
 

@@ -35,7 +35,37 @@ extension Activation {
         /// below -13.94 (where the log would round to them anyway); gradient
         /// dy / (exp(-x) + 1) (SoftplusGrad).
         case softplus
+        /// min(max(x, 0), 6) (tf.nn.relu6); gradient dy where 0 < y < 6, so 0 at both
+        /// kinks (Relu6Grad, which TensorFlow takes from the output).
+        case relu6
+        /// x·sigmoid(x), Keras's silu, which it also names swish (`Function.swish`);
+        /// gradient dy·s·(1 + x·(1 - s)) with s = sigmoid(x), tf.nn.silu's own.
+        case silu
+        /// x·tanh(softplus(x)), as Keras's Mish composes TensorFlow's softplus (with its
+        /// cut-offs) and tanh (tanhf, as for `tanh`); gradient by the chain rule as
+        /// TensorFlow takes it, dy·t + dy·x·(1 - t²)·sigmoid(x) with t = tanh(softplus(x)).
+        case mish
+        /// relu6(x + 3) / 6, Keras 3's definition (Keras 2's was clip(0.2·x + 0.5, 0, 1));
+        /// gradient dy / 6 strictly between the kinks at ±3, 0 at them and beyond.
+        case hardSigmoid = "hard_sigmoid"
+        /// x·hard_sigmoid(x), Keras's hard_silu, which it also names hard_swish
+        /// (`Function.hardSwish`); at the kinks the gradient is 0 at -3 and dy at 3.
+        case hardSilu = "hard_silu"
+        /// x / (|x| + 1) (tf.nn.softsign); gradient dy / (|x| + 1)² (SoftsignGrad).
+        case softsign
+        /// GELU's tanh approximation, keras.activations.gelu(x, approximate=True), which
+        /// has no Keras name of its own (`gelu` is the exact form, Keras's default):
+        /// 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) as tf.nn.gelu writes it, with tanhf;
+        /// gradient that expression's derivative, by the chain rule as TensorFlow takes it.
+        case approximateGelu = "gelu_approximate"
     }
+}
+
+extension Activation.Function {
+    /// Keras's other name for `silu`.
+    public static let swish = Self.silu
+    /// Keras's other name for `hardSilu`.
+    public static let hardSwish = Self.hardSilu
 }
 
 extension Activation.Function {
@@ -54,6 +84,12 @@ extension Activation.Function {
     static let inverseSquareRootOfTwo: Float = 0.7071067811865476
     static let inverseSquareRootOfPi = Float(1 / Double.pi.squareRoot())
 
+    static func sigmoid(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
+
+    static func softplus(_ x: Float) -> Float {
+        x > -softplusThreshold ? x : (x < softplusThreshold ? expf(x) : log1pf(expf(x)))
+    }
+
     /// y = f(z) over `rows` rows of `width` values (softmax per row, the others per value).
     func apply(_ z: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
         let n = rows * width
@@ -62,18 +98,20 @@ extension Activation.Function {
         case .relu: for i in 0..<n { y[i] = max(z[i], 0) }
         case .softmax: Softmax.rows(z, into: y, rows: rows, width: width)
         case .tanh: LaneTanh.apply(z, into: y, count: n)
-        case .sigmoid: for i in 0..<n { y[i] = 1 / (1 + expf(-z[i])) }
+        case .sigmoid: for i in 0..<n { y[i] = Self.sigmoid(z[i]) }
         case .elu: for i in 0..<n { y[i] = z[i] < 0 ? expf(z[i]) - 1 : z[i] }
         case .selu:
             for i in 0..<n { y[i] = z[i] < 0 ? Self.seluScaleAlpha * (expf(z[i]) - 1) : Self.seluScale * z[i] }
         case .gelu:
             for i in 0..<n { y[i] = 0.5 * z[i] * erfcf(-z[i] * Self.inverseSquareRootOfTwo) }
-        case .softplus:
-            let cut = Self.softplusThreshold
-            for i in 0..<n {
-                let x = z[i]
-                y[i] = x > -cut ? x : (x < cut ? expf(x) : log1pf(expf(x)))
-            }
+        case .softplus: for i in 0..<n { y[i] = Self.softplus(z[i]) }
+        case .relu6: for i in 0..<n { y[i] = Self.relu6(z[i]) }
+        case .silu: for i in 0..<n { y[i] = Self.silu(z[i]) }
+        case .mish: for i in 0..<n { y[i] = Self.mish(z[i]) }
+        case .hardSigmoid: for i in 0..<n { y[i] = Self.hardSigmoid(z[i]) }
+        case .hardSilu: for i in 0..<n { y[i] = Self.hardSilu(z[i]) }
+        case .softsign: for i in 0..<n { y[i] = Self.softsign(z[i]) }
+        case .approximateGelu: for i in 0..<n { y[i] = Self.approximateGelu(z[i]) }
         }
     }
 
@@ -98,6 +136,13 @@ extension Activation.Function {
                 dz[i] = dy[i] * (0.5 * erfcf(u) + x * k * expf(-u * u) * c)
             }
         case .softplus: for i in 0..<n { dz[i] = dy[i] / (expf(-z[i]) + 1) }
+        case .relu6: for i in 0..<n { dz[i] = Self.relu6Passes(y[i]) ? dy[i] : 0 }
+        case .silu: for i in 0..<n { dz[i] = Self.siluGradient(dy[i], z[i]) }
+        case .mish: for i in 0..<n { dz[i] = Self.mishGradient(dy[i], z[i]) }
+        case .hardSigmoid: for i in 0..<n { dz[i] = Self.hardSigmoidGradient(dy[i], z[i]) }
+        case .hardSilu: for i in 0..<n { dz[i] = Self.hardSiluGradient(dy[i], z[i]) }
+        case .softsign: for i in 0..<n { dz[i] = Self.softsignGradient(dy[i], z[i]) }
+        case .approximateGelu: for i in 0..<n { dz[i] = Self.approximateGeluGradient(dy[i], z[i]) }
         }
     }
 }
