@@ -51,11 +51,14 @@ public struct CacheInventory: Sendable {
             temporaryFiles += 1
             temporaryBytes += Self.size(of: file)
         }
-        for name in try Self.listing(runsFolder) where name.hasSuffix(".json") {
+        for name in try Self.listing(runsFolder) {
+            // Any temporary name, as `cache clear` removes any: older notebooks wrote runs
+            // with Foundation's atomic writes, whose leftovers are `.dat.nosync…`.
             if ValueCache.isTemporary(name) {
                 countTemporary(runsFolder.appendingPathComponent(name))
                 continue
             }
+            guard name.hasSuffix(".json") else { continue }
             let report: LessonReport
             do {
                 guard let loaded = try ReportStore.load(String(name.dropLast(5)), cacheRoot: root) else { continue }

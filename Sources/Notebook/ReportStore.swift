@@ -11,10 +11,23 @@ public enum ReportStore {
     /// Writes the report atomically: to a temporary file beside it (`.tmp-…`, which
     /// `cache list` counts and never reads), flushed to disk, then renamed into place, so
     /// neither a killed run nor a machine that stops leaves a run cut short.
+    ///
+    /// Holding the whole cache's lock shared while the temporary file exists, as values
+    /// are written (`CacheLock`): `notebook cache clear`, holding it exclusively, then
+    /// knows that every temporary file among the runs is a leftover, and never removes
+    /// one being written.
     public static func save(_ report: LessonReport, cacheRoot: URL) throws {
+        try save(report, cacheRoot: cacheRoot) { try $0.write(to: $1) }
+    }
+
+    /// `save`, with `write` writing the bytes to the temporary file (tests hold it there).
+    static func save(_ report: LessonReport, cacheRoot: URL, write: (Data, URL) throws -> Void) throws {
         let url = url(for: report.lesson, cacheRoot: cacheRoot)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try DurableFile.replace(url) { try encode(report).write(to: $0) }
+        let data = try encode(report)
+        try CacheLock.withWholeCacheShared(cacheRoot: cacheRoot) {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try DurableFile.replace(url) { try write(data, $0) }
+        }
     }
 
     /// The last stored run of `lesson`, or nil when there is none.

@@ -14,6 +14,8 @@ import NumPy
 /// one; temporary files (every name starting with a dot: `.tmp-…`, and any a writer made
 /// of its own) are never read, and `notebook cache clear` removes them.
 public final class ValueCache {
+    /// The cache folder (`.cache`), which holds `values/` and the locks.
+    let root: URL
     let directory: URL
     let enabled: Bool
 
@@ -21,6 +23,7 @@ public final class ValueCache {
     static let sharedFolder = "shared"
 
     init(root: URL, lesson: String, enabled: Bool) {
+        self.root = root
         directory = root.appendingPathComponent("values", isDirectory: true).appendingPathComponent(lesson, isDirectory: true)
         self.enabled = enabled
     }
@@ -104,70 +107,23 @@ public final class ValueCache {
     /// drops it if the holder dies, so a crashed run never blocks the next. `waiting` is
     /// called before a wait for another holder (true) and after it (false).
     ///
-    /// Every holder also holds the whole cache's lock shared, so that `notebook cache
-    /// clear`, which takes it exclusively, never removes a folder a value is being
-    /// written into, even the first value of a fresh cache (whose entry lock did not
-    /// exist when clear looked). Taken with `--no-cache` too, since the value is still
+    /// Every holder also holds the whole cache's lock shared (`CacheLock`), so that
+    /// `notebook cache clear`, which takes it exclusively, never removes a folder a value
+    /// is being written into, even the first value of a fresh cache (whose entry lock did
+    /// not exist when clear looked). Taken with `--no-cache` too, since the value is still
     /// stored: while clear holds the whole cache, no temporary file is being written.
     func withLock<R>(name: String, waiting: (Bool) -> Void = { _ in }, _ body: () throws -> R) throws -> R {
-        let locks = Self.locksFolder(valuesFolder: directory.deletingLastPathComponent())
-        try Self.createFolder(locks)
-        let whole = try LockFile(locks.appendingPathComponent(Self.wholeCacheLockName).path)
-        _ = try whole.lock(LOCK_SH, wait: true)  // waits only while a clear is removing values
-        let entry = try LockFile(locks.appendingPathComponent("\(directory.lastPathComponent)-\(name).lock").path)
-        if try !entry.lock(LOCK_EX, wait: false) {
-            waiting(true)
-            _ = try entry.lock(LOCK_EX, wait: true)
-            waiting(false)
+        try CacheLock.withWholeCacheShared(cacheRoot: root) {
+            let entry = try CacheLock.entryLock(cacheRoot: root, folder: directory.lastPathComponent, name: name)
+            if try !entry.lock(LOCK_EX, wait: false) {
+                waiting(true)
+                _ = try entry.lock(LOCK_EX, wait: true)
+                waiting(false)
+            }
+            // Held until body is done (Swift may end a local's life at its last use).
+            return try withExtendedLifetime(entry) { try body() }
         }
-        // Both locks held until body is done (Swift may end a local's life at its last use).
-        return try withExtendedLifetime((whole, entry)) { try body() }
     }
-
-    /// Beside the lessons' folders, not in them: a folder holds only entries.
-    private static func locksFolder(valuesFolder: URL) -> URL {
-        valuesFolder.appendingPathComponent(locksFolderName, isDirectory: true)
-    }
-
-    /// Runs `body` holding the whole cache's lock exclusively (see `withLock`), so that
-    /// no run computes or stores a value while `body` removes values: a run that reaches
-    /// one waits until `body` is done. When a run holds the lock now, `body` does not run,
-    /// and what is being computed comes back, as "FOLDER/NAME" (FOLDER a lesson or
-    /// `shared`) where an entry's lock says so, else "a value". The lock files
-    /// themselves are never removed: a run holding one would go on computing while the
-    /// next run locked a new file of the same name.
-    public static func withNoValueBeingComputed(root: URL, _ body: () throws -> Void) throws -> [String] {
-        let locks = locksFolder(valuesFolder: root.appendingPathComponent("values", isDirectory: true))
-        try createFolder(locks)
-        let whole = try LockFile(locks.appendingPathComponent(wholeCacheLockName).path)
-        guard try whole.lock(LOCK_EX, wait: false) else {
-            let named = entriesBeingComputed(locks: locks)
-            return named.isEmpty ? ["a value"] : named
-        }
-        try withExtendedLifetime(whole) { try body() }
-        return []
-    }
-
-    /// The entries whose lock another process holds, as "FOLDER/NAME".
-    private static func entriesBeingComputed(locks: URL) -> [String] {
-        var inUse: [String] = []
-        for file in ((try? FileManager.default.contentsOfDirectory(atPath: locks.path)) ?? []).sorted()
-        where file.hasSuffix(".lock") && file != wholeCacheLockName {
-            guard let lock = try? LockFile(locks.appendingPathComponent(file).path),
-                  (try? lock.lock(LOCK_SH, wait: false)) == false else { continue }
-            // Lesson names have no '-', so the first one ends the folder's name.
-            let entry = file.dropLast(5)
-            let folder = entry.prefix { $0 != "-" }
-            inUse.append("\(folder)/\(entry.dropFirst(folder.count + 1))")
-        }
-        return inUse
-    }
-
-    /// The lock every value's computation holds shared and a clear holds exclusively.
-    static let wholeCacheLockName = "cache.lock"
-
-    /// The name of the folder of lock files among a cache's `values` folders.
-    public static let locksFolderName = ".locks"
 
     /// Whether `file`, a name in a lesson's values folder, is a temporary file: ours
     /// (`.tmp-PID-UUID.EXT`) or one a writer made beside it (Foundation's atomic writes
@@ -175,7 +131,7 @@ public final class ValueCache {
     public static func isTemporary(_ file: String) -> Bool { file.hasPrefix(".") }
 
     /// Creates `folder` (and those above it), a failure in the system's words.
-    private static func createFolder(_ folder: URL) throws {
+    static func createFolder(_ folder: URL) throws {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -223,31 +179,5 @@ public enum CacheError: Error, CustomStringConvertible {
             return "step '\(step)' caches a value named '\(name)', as step '\(firstStep)' did: give each step's value its own name "
                 + "(the cache keeps one entry per name, so the two would replace each other and be computed again on every run)"
         }
-    }
-}
-
-/// An flock on a lock file, released when the object goes away (the kernel also drops it
-/// if the process dies, so a crashed run never blocks the next).
-private final class LockFile {
-    let path: String
-    private let descriptor: Int32
-
-    init(_ path: String) throws {
-        self.path = path
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CacheError.lock(path, errno) }
-    }
-
-    deinit { close(descriptor) }
-
-    /// Takes the lock (`LOCK_SH` or `LOCK_EX`), waiting for other holders when `wait`;
-    /// false when it does not wait and another process holds it.
-    func lock(_ operation: Int32, wait: Bool) throws -> Bool {
-        while flock(descriptor, operation | (wait ? 0 : LOCK_NB)) != 0 {
-            if errno == EINTR { continue }
-            if !wait && errno == EWOULDBLOCK { return false }
-            throw CacheError.lock(path, errno)
-        }
-        return true
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import XCTest
+@testable import Notebook
 
 /// `notebook cache clear` through the built binary.
 final class CacheCommandTests: TemporaryFolderTestCase {
@@ -147,5 +148,50 @@ final class CacheCommandTests: TemporaryFolderTestCase {
         let left = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("values/demo").path)
         XCTAssertEqual(left.count, 1, "\(left)")
         XCTAssertTrue(left.allSatisfy { $0.hasPrefix("total-") }, "\(left)")
+    }
+
+    /// Clearing one lesson removes what interrupted writes left among the stored runs
+    /// too (they stayed until a full clear), and `list` counts them, an older notebook's
+    /// `.dat.nosync…` as well: while clear holds the whole cache's lock, which every run
+    /// holds shared while it writes, none of them is being written.
+    func testClearingALessonRemovesLeftoverStoredRuns() throws {
+        let cache = folder.appendingPathComponent("cache")
+        XCTAssertEqual(try TestEnvironment.notebook(["run", "demo", "--cache-dir", cache.path, "--quiet"]).status, 0)
+        let runs = cache.appendingPathComponent("runs")
+        try Data("{\"lesson\":".utf8).write(to: runs.appendingPathComponent(".tmp-1-x.json"))
+        // What an older notebook's atomic write of a run (Foundation's) left when killed.
+        try Data("{".utf8).write(to: runs.appendingPathComponent(".dat.nosync3C88.8nP3Wt"))
+        let listed = try TestEnvironment.notebook(["cache", "list", "--cache-dir", cache.path])
+        XCTAssertTrue(listed.output.contains("2 temporary file(s), 0.0 MB, left by interrupted writes"), listed.output)
+
+        let cleared = try TestEnvironment.notebook(["cache", "clear", "sd_fc", "--cache-dir", cache.path])
+        XCTAssertEqual(cleared.output, "nothing cached for sd_fc in \(cache.path); removed 2 temporary file(s) that interrupted writes left\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: runs.path), ["demo.json"], "demo's run kept")
+    }
+
+    /// A stored run being written when a clear comes (its temporary file there, not yet
+    /// renamed into place) survives it: the writer holds the whole cache's lock shared, so
+    /// a clear, of that lesson or of all, is refused, and the run is stored whole.
+    func testAStoredRunBeingWrittenSurvivesAClear() throws {
+        let cache = folder.appendingPathComponent("cache")
+        let report = LessonReport(lesson: "demo", path: "lessons/demo.md", title: "Demo", startedAt: Date(timeIntervalSince1970: 1_700_000_000),
+                                  duration: 1, parameters: [:], steps: [], results: [], version: "test")
+        var during: [TestEnvironment.Result] = [], temporary: [String] = []
+        try ReportStore.save(report, cacheRoot: cache) { data, file in
+            try data.prefix(10).write(to: file)
+            for clear in [["cache", "clear", "demo"], ["cache", "clear"]] {
+                during.append(try TestEnvironment.notebook(clear + ["--cache-dir", cache.path]))
+            }
+            temporary = try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path)
+            try data.write(to: file)
+        }
+        for result in during {
+            XCTAssertEqual(result.status, 1, result.output)
+            XCTAssertTrue(result.output.contains("A notebook process is storing a value or a run in \(cache.path) right now; nothing cleared."),
+                          result.output)
+        }
+        XCTAssertEqual(temporary.count, 1, "\(temporary)")
+        XCTAssertTrue(temporary.allSatisfy { $0.hasPrefix(".tmp-") && $0.hasSuffix(".json") }, "\(temporary)")
+        XCTAssertEqual(try ReportStore.load("demo", cacheRoot: cache), report)
     }
 }

@@ -58,7 +58,7 @@ struct CacheCommand: ParsableCommand {
             }
             if inventory.temporaryFiles > 0 {
                 print("\(inventory.temporaryFiles) temporary file(s), \(Self.megabytes(inventory.temporaryBytes)) MB, "
-                      + "left by interrupted writes (never read; notebook cache clear removes them)")
+                      + "left by interrupted writes (never read; notebook cache clear, of any lesson or all, removes them)")
             }
             print("\(inventory.values.count) value(s), \(Self.megabytes(inventory.totalBytes)) MB in \(cacheDir)")
         }
@@ -93,22 +93,9 @@ struct CacheCommand: ParsableCommand {
             }
             try OutputPaths.checkFolder("--cache-dir", cacheDir)
             let root = URL(fileURLWithPath: cacheDir, isDirectory: true)
-            let values = root.appendingPathComponent("values")
-            let folders = ((try? FileManager.default.contentsOfDirectory(atPath: values.path)) ?? []).sorted()
-                .filter { $0 != ValueCache.locksFolderName }
-            // Everything but the lock files (see ValueCache.withNoValueBeingComputed)...
-            let targets: [URL] = lessons.isEmpty
-                ? folders.map { values.appendingPathComponent($0) } + [root.appendingPathComponent("runs")]
-                : lessons.flatMap { [values.appendingPathComponent($0), ReportStore.url(for: $0, cacheRoot: root)] }
-            // ... and what interrupted writes left in the folders kept. All are stale: clear
-            // holds the whole cache, and every value is written holding it shared.
-            let leftovers = lessons.isEmpty ? [] : folders.filter { !lessons.contains($0) }.flatMap { folder in
-                let url = values.appendingPathComponent(folder)
-                return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
-                    .filter(ValueCache.isTemporary).map { url.appendingPathComponent($0) }
-            }
             var removed = 0, removedLeftovers = 0
-            let inUse = try ValueCache.withNoValueBeingComputed(root: root) {
+            let busy = try CacheLock.withNothingBeingWritten(cacheRoot: root) {
+                let (targets, leftovers) = Self.removals(lessons: lessons, root: root)
                 for url in targets + leftovers where FileManager.default.fileExists(atPath: url.path) {
                     do {
                         try FileManager.default.removeItem(at: url)
@@ -118,13 +105,35 @@ struct CacheCommand: ParsableCommand {
                     if leftovers.contains(url) { removedLeftovers += 1 } else { removed += 1 }
                 }
             }
-            guard inUse.isEmpty else {
-                throw CommandFailure("A notebook process is computing \(inUse.map { "'\($0)'" }.joined(separator: ", ")) in \(cacheDir) "
-                                     + "right now; nothing cleared. Clear the cache when that run has ended.")
+            if let busy {
+                let doing = busy.isEmpty ? "storing a value or a run" : "computing \(busy.map { "'\($0)'" }.joined(separator: ", "))"
+                throw CommandFailure("A notebook process is \(doing) in \(cacheDir) right now; nothing cleared. "
+                                     + "Clear the cache when that run has ended.")
             }
             let cleared = lessons.isEmpty ? "the cache \(cacheDir)" : "\(Self.uniqued(lessons).joined(separator: ", ")) in \(cacheDir)"
             print((removed == 0 ? "nothing cached \(what)" : "cleared \(cleared)")
                   + (removedLeftovers == 0 ? "" : "; removed \(removedLeftovers) temporary file(s) that interrupted writes left"))
+        }
+
+        /// What clearing `lessons` (all when empty) removes: everything but the lock files
+        /// (see CacheLock.withNothingBeingWritten), or the lessons' values and stored runs
+        /// and, as leftovers, the temporary files among the values and runs kept. Listed
+        /// holding the whole cache's lock: every value and stored run is written holding
+        /// it shared, so each temporary file is then stale, left by a write that never
+        /// ended. (A temporary run's name does not say whose run it is; being stale, it is
+        /// no lesson's.)
+        static func removals(lessons: [String], root: URL) -> (targets: [URL], leftovers: [URL]) {
+            let values = root.appendingPathComponent("values"), runs = root.appendingPathComponent("runs")
+            let folders = names(in: values).filter { $0 != CacheLock.folderName }
+            guard !lessons.isEmpty else { return (folders.map(values.appendingPathComponent) + [runs], []) }
+            let kept = folders.filter { !lessons.contains($0) }.map(values.appendingPathComponent) + [runs]
+            return (lessons.flatMap { [values.appendingPathComponent($0), ReportStore.url(for: $0, cacheRoot: root)] },
+                    kept.flatMap { folder in names(in: folder).filter(ValueCache.isTemporary).map(folder.appendingPathComponent) })
+        }
+
+        /// The names in `folder`, sorted; none when it cannot be listed (not there).
+        static func names(in folder: URL) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
         }
 
         /// The names once each, in the order given.

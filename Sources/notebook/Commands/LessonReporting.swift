@@ -145,7 +145,8 @@ enum LessonReporting {
             var isFolder: ObjCBool = false
             // The system's word for a file where the runs folder should be is "File exists".
             let reason = FileManager.default.fileExists(atPath: file.deletingLastPathComponent().path, isDirectory: &isFolder)
-                && !isFolder.boolValue ? "\(file.deletingLastPathComponent().path) is a file, not a folder" : IOFailure.reason(of: error)
+                && !isFolder.boolValue ? "\(file.deletingLastPathComponent().path) is a file, not a folder"
+                : (error as? CacheError).map(String.init(describing:)) ?? IOFailure.reason(of: error)  // the lock's, naming it
             FileHandle.standardError.write(text: "\(report.lesson): could not store its run as \(file.path): \(reason)\n")
             unstored.increment()
         }
