@@ -5,11 +5,27 @@ import Foundation
 final class LockFile {
     let path: String
     private let descriptor: Int32
+    /// Opened for reading only: the file is another user's, or on a read-only disk.
+    private let readOnly: Bool
 
     init(_ url: URL) throws {
         path = url.path
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CacheError.lock(path, errno) }
+        // Readable and writable by all, less the umask, as the cache's other files are: a
+        // group that shares a cache with umask 002 can open what another member made.
+        var descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o666)
+        let writeError = errno
+        var readOnly = false
+        // flock needs an open file, not a writable one: a lock file this user may not
+        // write (made by another user of a shared cache) serves opened for reading. Where
+        // it is not there to read, the error is that it could not be made.
+        if descriptor < 0 && [EACCES, EPERM, EROFS].contains(writeError) {
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            readOnly = descriptor >= 0
+            if descriptor < 0 && errno != ENOENT { throw CacheError.lock(path, errno) }
+        }
+        guard descriptor >= 0 else { throw CacheError.lock(path, writeError) }
+        self.descriptor = descriptor
+        self.readOnly = readOnly
     }
 
     deinit { close(descriptor) }
@@ -20,7 +36,9 @@ final class LockFile {
         while flock(descriptor, operation | (wait ? 0 : LOCK_NB)) != 0 {
             if errno == EINTR { continue }
             if !wait && errno == EWOULDBLOCK { return false }
-            throw CacheError.lock(path, errno)
+            // NFS turns flock into a byte-range lock, which refuses an exclusive lock on a
+            // file opened for reading with EBADF: what stands in the way is the permission.
+            throw CacheError.lock(path, readOnly && errno == EBADF ? EACCES : errno)
         }
         return true
     }

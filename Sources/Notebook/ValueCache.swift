@@ -173,7 +173,14 @@ public enum CacheError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingInput(let path): return "cached value input '\(path)' does not exist"
-        case let .lock(path, code): return "could not lock cache entry \(path): \(String(cString: strerror(code)))"
+        case let .lock(path, code):
+            let reason = "could not lock \(path): \(String(cString: strerror(code)))"
+            guard code == EACCES || code == EPERM else { return reason }
+            // Another user's cache: every user of a shared cache locks its files.
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            return reason + ". Every user of a cache folder needs to make and open the lock files in \(folder): "
+                + "have its owner make that folder and its files readable and writable by you (chmod -R a+rwX \(folder)), "
+                + "or give --cache-dir a folder of your own"
         case let .io(path, action, reason): return "could not \(action) \(path): \(reason)"
         case let .nameReused(name, firstStep, step):
             return "step '\(step)' caches a value named '\(name)', as step '\(firstStep)' did: give each step's value its own name "
