@@ -89,7 +89,9 @@ struct JSONStored<Value: Codable>: CacheStorable {
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         // Wrapped in an array so top-level scalars (Int, String) are valid JSON everywhere.
         let values = try decoder.decode([Value].self, from: Data(contentsOf: url))
-        guard values.count == 1 else { throw CocoaError(.fileReadCorruptFile) }
+        guard values.count == 1 else {
+            throw CacheError.io(path: url.path, action: "read the cache entry", reason: "it holds \(values.count) values, not one")
+        }
         return JSONStored(value: values[0])
     }
 }

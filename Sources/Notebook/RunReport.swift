@@ -116,11 +116,16 @@ public struct CacheUse: Codable, Equatable, Sendable {
     /// that a command can use what a run computed (`notebook predict --lesson`). Absent
     /// in runs stored before it was recorded.
     public var file: String?
+    /// Why the entry the cache held was not used (cut short, damaged, unreadable, of
+    /// another type), so the value was computed again and replaced. Absent when there was
+    /// no entry or it was used, and in runs stored before it was recorded.
+    public var entryNotUsed: String?
 
-    public init(name: String, hit: Bool, file: String? = nil) {
+    public init(name: String, hit: Bool, file: String? = nil, entryNotUsed: String? = nil) {
         self.name = name
         self.hit = hit
         self.file = file
+        self.entryNotUsed = entryNotUsed
     }
 }
 

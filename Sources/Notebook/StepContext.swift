@@ -148,13 +148,14 @@ public final class StepContext {
                                      parameters: parametersRead, version: options.version)
         return try cache.withLock(name: name, waiting: { emit($0 ? .waiting(entry: name) : .resumed) }) {
             let file = cache.relativePath(name: name, key: key, fileExtension: T.cacheFileExtension)
-            if let value = try cache.load(T.self, name: name, key: key) {
+            let lookup = try cache.lookup(T.self, name: name, key: key)
+            if let value = lookup.value {
                 cacheUses.append(CacheUse(name: name, hit: true, file: file))
                 return value
             }
             let value = try compute()
             try cache.store(value, name: name, key: key)
-            cacheUses.append(CacheUse(name: name, hit: false, file: file))
+            cacheUses.append(CacheUse(name: name, hit: false, file: file, entryNotUsed: lookup.unusableReason))
             return value
         }
     }

@@ -36,8 +36,9 @@ public enum TerminalReport {
     /// A step's status line followed by its outputs (and its error, for a failed step).
     /// `idWidth` (the lesson's longest step ID) lines the times up in a column; a step
     /// that ran but whose `outputDiffers` from its expected block (`notebook test`) is ✗.
-    public static func step(_ step: StepReport, style: TerminalStyle, showOutputs: Bool = true, idWidth: Int = 0,
-                            outputDiffers: Bool = false) -> String {
+    /// `lesson` names the lesson in the notes on cache entries that could not be used.
+    public static func step(_ step: StepReport, lesson: String? = nil, style: TerminalStyle, showOutputs: Bool = true,
+                            idWidth: Int = 0, outputDiffers: Bool = false) -> String {
         let time = style.dim(String(format: "%7.2fs", step.duration))
         let id = step.id.padding(toLength: max(idWidth, step.id.count), withPad: " ", startingAt: 0)
         var out: String
@@ -52,11 +53,26 @@ public enum TerminalReport {
         case .skipped:
             out = "  \(style.yellow("-")) \(step.id) " + style.dim(step.skipReason ?? "skipped") + "\n"
         }
+        out += unusedEntries(step, lesson: lesson, style: style)
         if showOutputs { out += outputs(step.outputs, indent: "      ", style: style) }
         if let error = step.error {
             out += style.red(wrapped("\(error.location): error: \(error.message)", indent: "      ", style: style)) + "\n"
         }
         return out
+    }
+
+    /// A line for each value whose cache entry was there but could not be used (cut
+    /// short, damaged, unreadable), naming the step, the entry and why. Nothing is lost,
+    /// the value is computed again and stored, but a cache damaged run after run (a full
+    /// or failing disk) should not go unseen. Shown with or without the outputs.
+    static func unusedEntries(_ step: StepReport, lesson: String?, style: TerminalStyle) -> String {
+        step.cache.compactMap { use -> String? in
+            guard let reason = use.entryNotUsed else { return nil }
+            let place = (lesson.map { "\($0):" } ?? "") + step.id
+            let note = "note: \(place): cache entry \(use.file ?? use.name) could not be used, "
+                + "so '\(use.name)' was computed again and stored: \(reason)"
+            return style.yellow(wrapped(note, indent: "      ", style: style)) + "\n"
+        }.joined()
     }
 
     /// `text` after `indent`, and on a terminal each of its lines that is too long wrapped
@@ -79,7 +95,8 @@ public enum TerminalReport {
     /// Several steps' lines, with three or more skipped in a row for the same reason (every
     /// step after `--until`, or after a failure) folded into one line naming the first and
     /// the last.
-    public static func steps(_ steps: [StepReport], style: TerminalStyle, showOutputs: Bool = true, idWidth: Int = 0) -> String {
+    public static func steps(_ steps: [StepReport], lesson: String? = nil, style: TerminalStyle, showOutputs: Bool = true,
+                             idWidth: Int = 0) -> String {
         var out = "", i = 0
         while i < steps.count {
             let reason = steps[i].skipReason
@@ -90,7 +107,9 @@ public enum TerminalReport {
                 out += "  \(style.yellow("-")) \(steps[i].id) … \(steps[end].id) (\(end - i + 1) steps) "
                     + style.dim(reason ?? "skipped") + "\n"
             } else {
-                for step in steps[i...end] { out += self.step(step, style: style, showOutputs: showOutputs, idWidth: idWidth) }
+                for step in steps[i...end] {
+                    out += self.step(step, lesson: lesson, style: style, showOutputs: showOutputs, idWidth: idWidth)
+                }
             }
             i = end + 1
         }

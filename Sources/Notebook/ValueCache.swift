@@ -81,24 +81,30 @@ public final class ValueCache {
         "\(name)-\(key.prefix(32)).\(fileExtension)"
     }
 
-    /// The stored value, or nil when there is none.
+    /// The stored value, if there is one that reads.
     ///
-    /// An entry that does not read as a value of its type is a miss too: one cut short (a
+    /// An entry that does not read as a value of its type is not used: one cut short (a
     /// machine that stopped mid-write; a killed run leaves only a `.tmp-` file), empty,
     /// damaged, unreadable to this user, or of another element type or shape than asked
     /// for. What a user wants from a cache then is the value computed again, and that is
-    /// what happens (`store` replaces the entry); nothing read from it is used.
+    /// what happens (`store` replaces the entry); nothing read from it is used. Why it was
+    /// not used comes back, for the run's report to say: recomputing in silence hid a
+    /// cache that is damaged again and again (a full disk, a failing one).
     /// - Throws: when the entry is a folder, before the value is computed: `store` could
     ///   not replace it, and would say so only after the computation.
-    func load<T: CacheStorable>(_ type: T.Type, name: String, key: String) throws -> T? {
-        guard enabled else { return nil }
+    func lookup<T: CacheStorable>(_ type: T.Type, name: String, key: String) throws -> CacheLookup<T> {
+        guard enabled else { return .absent }
         let file = url(name: name, key: key, fileExtension: T.cacheFileExtension)
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder) else { return nil }
+        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder) else { return .absent }
         if isFolder.boolValue {
             throw CacheError.io(path: file.path, action: "use the cache entry", reason: "it is a folder, not a file; remove it")
         }
-        return try? T.load(from: file)
+        do {
+            return .found(try T.load(from: file))
+        } catch {
+            return .unusable(reason: CacheEntryReadFailure.reason(of: error, file: file))
+        }
     }
 
     /// Runs `body` holding an exclusive lock on the entry `name`, so two lessons run at
@@ -158,6 +164,25 @@ public final class ValueCache {
             && old.dropFirst(prefix.count).split(separator: ".").first?.count == 32 {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(old))
         }
+    }
+}
+
+/// What the cache holds for an entry (`ValueCache.lookup`).
+enum CacheLookup<T> {
+    case found(T)
+    /// No entry, or the cache is off (`--no-cache`).
+    case absent
+    /// An entry that does not read as a `T`, and why.
+    case unusable(reason: String)
+
+    var value: T? {
+        if case .found(let value) = self { return value }
+        return nil
+    }
+
+    var unusableReason: String? {
+        if case .unusable(let reason) = self { return reason }
+        return nil
     }
 }
 

@@ -68,6 +68,36 @@ final class StoredDataTests: XCTestCase {
         }
     }
 
+    /// An entry that is there but does not read is computed again, and the step's report
+    /// says so, naming the entry and why, as the terminal shows it (`lesson:step`): it was
+    /// done without a word, which hid a cache damaged run after run. Cut short, garbage,
+    /// empty. A run stored whole, or before the reason was recorded, has no such field.
+    func testAnEntryThatDoesNotReadIsNamedWithWhyWhenComputedAgain() throws {
+        XCTAssertEqual(try runCaching().computed, 1)
+        let entry = try entryFile()
+        let whole = try Data(contentsOf: entry)
+        let file = "values/stored/\(entry.lastPathComponent)"
+        let damages = [(whole.prefix(whole.count - 4), "the data is truncated: the header promises 16 bytes, the file has 12"),
+                       (Data("garbage\n".utf8), "not a NumPy .npy file (the magic string \\x93NUMPY is missing)"),
+                       (Data(), "the file is empty")]
+        for (damaged, reason) in damages {
+            try damaged.write(to: entry)
+            let run = try runCaching()
+            XCTAssertEqual(run.computed, 1)
+            XCTAssertEqual(run.step.cache, [CacheUse(name: "v", hit: false, file: file, entryNotUsed: reason)])
+            let lines = TerminalReport.step(run.step, lesson: "stored", style: TerminalStyle(width: 80, color: false))
+            XCTAssertTrue(lines.contains("\n      note: stored:s: cache entry \(file) could not be used, so 'v' was computed "
+                                         + "again and stored: \(reason)\n"), lines)
+            let again = try runCaching()
+            XCTAssertEqual(again.step.cache, [CacheUse(name: "v", hit: true, file: file)])
+            XCTAssertFalse(TerminalReport.step(again.step, style: TerminalStyle()).contains("note:"))
+        }
+        let stored = String(decoding: try ReportStore.encode(CacheUse(name: "v", hit: false, file: file)), as: UTF8.self)
+        XCTAssertFalse(stored.contains("entryNotUsed"), "no reason, no field: \(stored)")
+        XCTAssertEqual(try ReportStore.decoder().decode(CacheUse.self, from: Data(#"{"name": "v", "hit": false}"#.utf8)),
+                       CacheUse(name: "v", hit: false))
+    }
+
     /// The key does not name the value's type, so an entry may hold another element type
     /// or shape than the step now asks for (the step's code unchanged, a helper's return
     /// type changed). Read through `floats` or `doubles` it came back rounded or flattened;
@@ -75,15 +105,15 @@ final class StoredDataTests: XCTestCase {
     func testACacheEntryOfAnotherTypeOrShapeIsAMiss() throws {
         let cache = ValueCache(root: folder, lesson: "typed", enabled: true)
         try cache.store([0.1, 1e-50], name: "v", key: "k")
-        XCTAssertEqual(try cache.load([Double].self, name: "v", key: "k"), [0.1, 1e-50])
-        XCTAssertNil(try cache.load([Float].self, name: "v", key: "k"), "float64 read as [Float] would round 0.1 and lose 1e-50")
-        XCTAssertNil(try cache.load([Int].self, name: "v", key: "k"))
+        XCTAssertEqual(try cache.lookup([Double].self, name: "v", key: "k").value, [0.1, 1e-50])
+        XCTAssertNil(try cache.lookup([Float].self, name: "v", key: "k").value, "float64 read as [Float] would round 0.1 and lose 1e-50")
+        XCTAssertNil(try cache.lookup([Int].self, name: "v", key: "k").value)
         try cache.store(NPYArray(float64: [1, 2, 3, 4], shape: [2, 2]), name: "m", key: "k")
-        XCTAssertNil(try cache.load([Double].self, name: "m", key: "k"), "a matrix is not a flat array")
-        XCTAssertEqual(try cache.load(NPYArray.self, name: "m", key: "k")?.shape, [2, 2])
+        XCTAssertNil(try cache.lookup([Double].self, name: "m", key: "k").value, "a matrix is not a flat array")
+        XCTAssertEqual(try cache.lookup(NPYArray.self, name: "m", key: "k").value?.shape, [2, 2])
         try cache.store([3, 4] as [Int], name: "i", key: "k")
-        XCTAssertNil(try cache.load([Float].self, name: "i", key: "k"))
-        XCTAssertEqual(try cache.load([Int64].self, name: "i", key: "k"), [3, 4], "Int and Int64 are both int64")
+        XCTAssertNil(try cache.lookup([Float].self, name: "i", key: "k").value)
+        XCTAssertEqual(try cache.lookup([Int64].self, name: "i", key: "k").value, [3, 4], "Int and Int64 are both int64")
     }
 
     /// A JSON entry holds one value in an array; another count is not what was written.
@@ -95,6 +125,14 @@ final class StoredDataTests: XCTestCase {
         XCTAssertThrowsError(try JSONStored<Int>.load(from: file))
         try Data("[7]".utf8).write(to: file)
         XCTAssertEqual(try JSONStored<Int>.load(from: file).value, 7)
+        // Through the cache, each a miss that says why.
+        let cache = ValueCache(root: folder, lesson: "json", enabled: true)
+        let entry = cache.url(name: "n", key: "k", fileExtension: "json")
+        try FileManager.default.createDirectory(at: entry.deletingLastPathComponent(), withIntermediateDirectories: true)
+        for (text, reason) in [("[1, 2]", "it holds 2 values, not one"), ("garbage", "not JSON"), ("[\"seven\"]", "[0] is not Int")] {
+            try Data(text.utf8).write(to: entry)
+            XCTAssertEqual(try cache.lookup(JSONStored<Int>.self, name: "n", key: "k").unusableReason, reason, text)
+        }
     }
 
     /// An entry that is a folder cannot be replaced: the step fails before computing,
@@ -253,6 +291,9 @@ final class StoredDataTests: XCTestCase {
         let again = try TestEnvironment.notebookUnprivileged(["run", "demo", "--cache-dir", cache.path])
         XCTAssertEqual(again.status, 0, again.output)
         XCTAssertTrue(again.output.contains("cache: total computed"), "read as a miss and computed again:\n\(again.output)")
+        XCTAssertTrue(again.output.contains("      note: demo:plot: cache entry values/demo/\(entry.lastPathComponent) could not be "
+                                            + "used, so 'total' was computed again and stored: cannot read: Permission denied\n"),
+                      again.output)
     }
 
     /// `cache list` reads every run: a damaged one is listed with its reason, and a

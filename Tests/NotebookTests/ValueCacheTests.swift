@@ -53,7 +53,7 @@ final class ValueCacheTests: XCTestCase {
         let waits = Counter(), resumes = Counter()
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let value = try? cache.withLock(name: "features", waiting: { $0 ? waits.add() : resumes.add() }) { () -> [Double] in
-                if let stored = try cache.load([Double].self, name: "features", key: "k") { return stored }
+                if let stored = try cache.lookup([Double].self, name: "features", key: "k").value { return stored }
                 computations.add()
                 Thread.sleep(forTimeInterval: 0.2)  // long enough for the others to arrive
                 try cache.store([4.0, 2.0], name: "features", key: "k")

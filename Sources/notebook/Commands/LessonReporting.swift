@@ -130,12 +130,15 @@ enum LessonReporting {
             onEvent(event)
             if case .stepFinished(let step, _) = event {
                 let differs = checkExpected && LessonCheck.check(step, in: lesson).result?.matches == false
-                emit(TerminalReport.step(step, style: style, showOutputs: showOutputs, idWidth: idWidth, outputDiffers: differs))
+                emit(TerminalReport.step(step, lesson: lesson.name, style: style, showOutputs: showOutputs, idWidth: idWidth,
+                                         outputDiffers: differs))
                 printed.insert(step.id)
             }
         }, onText: { _ in })
         let unprinted = report.steps.filter { !printed.contains($0.id) }
-        if !unprinted.isEmpty { emit(TerminalReport.steps(unprinted, style: style, showOutputs: showOutputs, idWidth: idWidth)) }
+        if !unprinted.isEmpty {
+            emit(TerminalReport.steps(unprinted, lesson: lesson.name, style: style, showOutputs: showOutputs, idWidth: idWidth))
+        }
         do {
             try ReportStore.save(report, cacheRoot: runner.options.cacheRoot)
         } catch {

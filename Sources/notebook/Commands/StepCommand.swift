@@ -61,7 +61,7 @@ struct StepCommand: ParsableCommand {
                     print(TerminalReport.outputs([item], indent: "", style: style), terminator: "")
                 case .stepFinished(let report, _):
                     if report.status == .failed { failedStep = report.id }
-                    print(TerminalReport.step(report, style: style, showOutputs: false))
+                    print(TerminalReport.step(report, lesson: document.name, style: style, showOutputs: false))
                 case .waiting(let entry):
                     print(TerminalReport.waiting(for: entry, style: style), terminator: "")
                 case .lessonFinished(let reason):
