@@ -34,7 +34,8 @@ struct SVGBarChart {
         let bottom = doc.height - (plot.yLabel.isEmpty ? 26 : 42)
         let lower = plot.yRange?.lowerBound ?? min(0, extent.lower)
         let upper = plot.yRange?.upperBound ?? max(0, extent.upper)
-        let ticks = SVGDocument.horizontalTicks(lower, upper, covering: plot.yRange == nil, length: right - left)
+        let ticks = SVGDocument.horizontalTicks(lower, upper, covering: plot.yRange == nil, length: right - left,
+                                                start: left, figureWidth: doc.width)
         let (axisLower, axisUpper) = plot.yRange == nil ? ticks.axisEnds(lower, upper) : (lower, upper)
         func px(_ v: Double) -> Double {
             left + min(max(FiniteExtent.fraction(v, axisLower, axisUpper), 0), 1) * (right - left)
@@ -52,7 +53,7 @@ struct SVGBarChart {
             let labelled = i % labelStep == 0
             if labelled { doc.text(names[i], x: left - 8, y: centre + 4, anchor: .end, fill: SVGStyle.label) }
             guard i < values.count, values[i].isFinite else {
-                if labelled { doc.text("no value", x: px(0) + 4, y: centre + 4, size: 11, fill: "#666666") }
+                if labelled { doc.labelInside("no value", x: px(0) + 4, y: centre + 4, size: 11, fill: "#666666") }
                 continue
             }
             let a = px(0), b = px(values[i])
@@ -64,10 +65,10 @@ struct SVGBarChart {
         }
         doc.line(px(0), top, px(0), bottom, stroke: SVGStyle.axis)
         if !plot.xLabel.isEmpty {
-            doc.text(plot.xLabel, x: left - 8, y: top - 6, anchor: .end, fill: SVGStyle.label, bold: true)
+            doc.labelInside(plot.xLabel, x: left - 8, y: top - 6, anchor: .end, fill: SVGStyle.label, bold: true)
         }
         if !plot.yLabel.isEmpty {
-            doc.text(plot.yLabel, x: (left + right) / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label)
+            doc.labelInside(plot.yLabel, x: (left + right) / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label)
         }
         let items = (0..<min(count, values.count)).map { "\(names[$0]) \(NumberFormat.fixed(values[$0], decimals: decimals))" }
         return "Bar chart: " + items.joined(separator: ", ") + "."

@@ -29,33 +29,27 @@ struct SVGHeatmap {
         let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: Array(values.joined()))
 
         let rowLabelRoom = 14 + (rowNames.map { SVGDocument.textWidth($0) }.max() ?? 0) + titleRoom
-        var left = rowLabelRoom
-        let colourBarRoom = 80.0
-        let widestColumnName = columnNames.map { SVGDocument.textWidth($0) }.max() ?? 0
-        // Column names run horizontally when they fit their cell, else slanted at 40 degrees.
-        let availableWidth = max(0, doc.width - left - colourBarRoom)
-        let provisionalCell = availableWidth / Double(columnCount)
-        let slanted = widestColumnName > provisionalCell - 4
-        let columnLabelRoom = slanted ? widestColumnName * 0.65 + 18 : 22
-        let bottom = doc.height - columnLabelRoom - (plot.xLabel.isEmpty ? 4 : 20)
-        let availableHeight = max(0, bottom - top)
-        var cell = min(provisionalCell, availableHeight / Double(rowCount))
-        // Cells stay at least 4 px: more rows or columns than fit at that size (80 x 125 cells
-        // ran off a 640 x 360 canvas) are averaged in blocks, as an image is.
-        var grid = (0..<rowCount).map { r in (0..<columnCount).map { value(r, $0) } }
-        if cell < Self.minimumCell {
-            let fitRows = min(rowCount, max(1, Int(availableHeight / Self.minimumCell)))
-            let fitColumns = min(columnCount, max(1, Int(availableWidth / Self.minimumCell)))
-            grid = BlockMean.reduce(grid, rows: fitRows, columns: fitColumns)
-            cell = min(availableWidth / Double(fitColumns), availableHeight / Double(fitRows))
+        func geometry(colourBarRoom: Double) -> SVGHeatmapGeometry {
+            SVGHeatmapGeometry(figureWidth: doc.width, figureHeight: doc.height, top: top, rows: rowCount, columns: columnCount,
+                               rowLabelRoom: rowLabelRoom, widestColumnName: columnNames.map { SVGDocument.textWidth($0) }.max() ?? 0,
+                               xLabelRoom: plot.xLabel.isEmpty ? 4 : 20, colourBarRoom: colourBarRoom)
         }
+        var layout = geometry(colourBarRoom: 80)
+        // The colour bar's labels start 40 px right of the grid. Where even at 6 px they would
+        // run past the figure, the grid gives up twice what they lack: when the height limits
+        // the cells, half of what it gives goes to centring it.
+        let shortfall = SVGDocument.colorBarShortfall(lower: extent.lower, upper: extent.upper, decimals: decimals,
+                                                      room: doc.width - layout.left - layout.gridWidth - 40)
+        if shortfall > 0 { layout = geometry(colourBarRoom: 80 + 2 * shortfall) }
+        let left = layout.left, cell = layout.cell, slanted = layout.slanted
+        var grid = (0..<rowCount).map { r in (0..<columnCount).map { value(r, $0) } }
+        if layout.averaged { grid = BlockMean.reduce(grid, rows: layout.shownRows, columns: layout.shownColumns) }
         let shownRows = grid.count, shownColumns = grid.first?.count ?? 0
         let gridWidth = cell * Double(shownColumns), gridHeight = cell * Double(shownRows)
-        // Centre the labels, grid and colour bar when the cells are limited by the height.
-        left += max(0, (doc.width - rowLabelRoom - gridWidth - colourBarRoom) / 2)
         let yLabelX = left - rowLabelRoom + 14
         let gridBottom = top + gridHeight
-        let fontSize = min(12, cell * 0.42)
+        let numbers = grid.map { $0.map { $0.isFinite ? NumberFormat.fixed($0, decimals: decimals) : "-" } }
+        let fontSize = SVGDocument.cellNumberSize(numbers, left: left, cell: cell, figureWidth: doc.width)
 
         // Names are placed by their own row or column (several share a cell once averaged)
         // and thinned to every k-th when closer than a line of text.
@@ -73,17 +67,19 @@ struct SVGHeatmap {
             for c in 0..<shownColumns {
                 let x = left + Double(c) * cell
                 let v = grid[r][c]
+                // A number that would reach past the figure even at 6 px is left out.
+                let written = fontSize >= 6 && SVGDocument.cellNumberFits(numbers[r][c], centre: x + cell / 2, size: fontSize, figureWidth: doc.width)
                 guard v.isFinite else {
                     doc.rect(x, y, cell, cell, fill: SVGStyle.missing, stroke: "#ffffff")
-                    if fontSize >= 6 {
+                    if written {
                         doc.text("-", x: x + cell / 2, y: y + cell / 2 + fontSize * 0.35, anchor: .middle, size: fontSize, fill: SVGStyle.label)
                     }
                     continue
                 }
                 let colour = ColorMap.viridis(extent.fraction(v))
                 doc.rect(x, y, cell, cell, fill: colour.hex, stroke: "#ffffff")
-                if fontSize >= 6 {
-                    doc.text(NumberFormat.fixed(v, decimals: decimals), x: x + cell / 2, y: y + cell / 2 + fontSize * 0.35,
+                if written {
+                    doc.text(numbers[r][c], x: x + cell / 2, y: y + cell / 2 + fontSize * 0.35,
                              anchor: .middle, size: fontSize, fill: colour.luminance > 0.35 ? "#111111" : "#ffffff")
                 }
             }
@@ -94,16 +90,17 @@ struct SVGHeatmap {
         for c in stride(from: 0, to: columnCount, by: columnStep) {
             let x = left + (Double(c) + 0.5) * columnPitch
             if slanted {
-                doc.text(columnNames[c], x: x + 4, y: gridBottom + 12, anchor: .end, fill: SVGStyle.label, rotate: -40)
+                guard let name = SVGDocument.slantedName(columnNames[c], endingAt: x + 4) else { continue }
+                doc.text(name.text, x: x + 4, y: gridBottom + 12, anchor: .end, size: name.size, fill: SVGStyle.label, rotate: -40)
             } else {
                 doc.text(columnNames[c], x: x, y: gridBottom + 16, anchor: .middle, fill: SVGStyle.label)
             }
         }
         if !plot.xLabel.isEmpty {
-            doc.text(plot.xLabel, x: left + gridWidth / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label, bold: true)
+            doc.labelInside(plot.xLabel, x: left + gridWidth / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label, bold: true)
         }
         if !plot.yLabel.isEmpty {
-            doc.text(plot.yLabel, x: yLabelX, y: top + gridHeight / 2, anchor: .middle, fill: SVGStyle.label, bold: true, rotate: -90)
+            doc.uprightLabelInside(plot.yLabel, x: yLabelX, y: top + gridHeight / 2, fill: SVGStyle.label, bold: true)
         }
         doc.colorBar(x: left + gridWidth + 20, y0: top + 14, y1: gridBottom, lower: extent.lower, upper: extent.upper,
                      label: plot.valueLabel, decimals: decimals)

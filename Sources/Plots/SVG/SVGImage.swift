@@ -28,16 +28,21 @@ struct SVGImage {
             names.count == values.count && rows == values.count && (doc.height - top - 42) / Double(rows) >= 10 ? names : nil
         }
         // Labels get at most two-fifths of the width (less the axis title): longer names are cut,
-        // longer ticks drawn smaller, so a narrow figure keeps room for the image.
+        // longer ticks drawn smaller (not so small that they leave the figure), so a narrow
+        // figure keeps room for the image.
         let titleRoom = plot.yLabel.isEmpty ? 0.0 : 20
         let labelRoom = doc.width * 0.4 - 12 - titleRoom
         let nameLimit = min(16, max(4, SVGDocument.characters(fitting: labelRoom)))
         let shortNames = names?.map { SVGDocument.shortened($0, to: nameLimit) }
         let naturalLabelWidth = shortNames.map { $0.map { SVGDocument.textWidth($0) }.max() ?? 10 }
             ?? yTicks.values.map { SVGDocument.textWidth(NumberFormat.fixed($0, decimals: yTicks.decimals)) }.max() ?? 10
-        let yLabelWidth = min(naturalLabelWidth, labelRoom)
+        let yLabelWidth = SVGDocument.leftAxisLabelWidth(natural: naturalLabelWidth, room: labelRoom, before: 6 + titleRoom)
         let left = 12 + yLabelWidth + titleRoom
-        let right = doc.width - 90
+        // The colour bar, 14 px right of the image, and its labels take the last 90 px, and
+        // more where the labels need more even at 6 px (the image gives it).
+        let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: [extent.lower, extent.upper])
+        let right = doc.width - 90 - SVGDocument.colorBarShortfall(lower: extent.lower, upper: extent.upper, decimals: decimals,
+                                                                   room: 90 - 14 - SVGDocument.colorBarLabelOffset)
         let bottom = doc.height - (plot.xLabel.isEmpty ? 26 : 42)
         let width = right - left, height = bottom - top
         guard width > 10, height > 10, rows > 0, columns > 0 else {
@@ -83,17 +88,17 @@ struct SVGImage {
                 bottom - FiniteExtent.fraction(v, yRange.lowerBound, yRange.upperBound) * height
             }
         }
-        let xTicks = SVGDocument.horizontalTicks(xRange.lowerBound, xRange.upperBound, covering: false, length: width)
+        let xTicks = SVGDocument.horizontalTicks(xRange.lowerBound, xRange.upperBound, covering: false, length: width,
+                                                 start: left, figureWidth: doc.width)
         doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: bottom, ticks: xTicks) { v in
             left + FiniteExtent.fraction(v, xRange.lowerBound, xRange.upperBound) * width
         }
         if !plot.yLabel.isEmpty {
-            doc.text(plot.yLabel, x: 14, y: (top + bottom) / 2, anchor: .middle, fill: SVGStyle.label, rotate: -90)
+            doc.uprightLabelInside(plot.yLabel, x: 14, y: (top + bottom) / 2, fill: SVGStyle.label)
         }
         if !plot.xLabel.isEmpty {
-            doc.text(plot.xLabel, x: (left + right) / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label)
+            doc.labelInside(plot.xLabel, x: (left + right) / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label)
         }
-        let decimals = plot.valueDecimals ?? NumberFormat.decimals(forValues: [extent.lower, extent.upper])
         doc.colorBar(x: right + 14, y0: top + 14, y1: bottom, lower: extent.lower, upper: extent.upper,
                      label: plot.valueLabel, decimals: decimals)
         let sourceColumns = values.map(\.count).max() ?? 0

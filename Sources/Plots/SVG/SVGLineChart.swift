@@ -25,14 +25,17 @@ struct SVGLineChart {
         }
         let yLabels = probe.yTicks.values.map { NumberFormat.fixed($0, decimals: probe.yTicks.decimals) }
         // Tick labels get at most two-fifths of the width (less the axis title); longer ones are
-        // drawn smaller (at 200 px, 20-character ticks left the plot a negative width).
+        // drawn smaller (at 200 px, 20-character ticks left the plot a negative width), but
+        // not so small that they leave the figure.
         let titleRoom = plot.yLabel.isEmpty ? 0.0 : 20
-        let labelWidth = min(yLabels.map { SVGDocument.textWidth($0) }.max() ?? 10, doc.width * 0.4 - 12 - titleRoom)
+        let labelWidth = SVGDocument.leftAxisLabelWidth(natural: yLabels.map { SVGDocument.textWidth($0) }.max() ?? 10,
+                                                        room: doc.width * 0.4 - 12 - titleRoom, before: 6 + titleRoom)
         let left = 12 + labelWidth + titleRoom
         let right = doc.width - 16
         let plotWidth = right - left
         var model = probe
-        model.xTicks = SVGDocument.horizontalTicks(model.xLower, model.xUpper, covering: false, length: plotWidth)
+        model.xTicks = SVGDocument.horizontalTicks(model.xLower, model.xUpper, covering: false, length: plotWidth,
+                                                   start: left, figureWidth: doc.width)
         // Far outliers beyond a fixed yRange are pulled in to just outside the clip area, so
         // coordinates stay printable (no "1e+300" in a path) and the line leaves at the right angle
         // closely enough.
@@ -42,10 +45,10 @@ struct SVGLineChart {
         doc.leftAxis(x: left, y0: top, y1: bottom, gridEnd: right, ticks: model.yTicks, labelRoom: labelWidth, position: py)
         doc.bottomAxis(y: bottom, x0: left, x1: right, gridTop: bottom, ticks: model.xTicks, position: px)
         if !plot.yLabel.isEmpty {
-            doc.text(plot.yLabel, x: 14, y: (top + bottom) / 2, anchor: .middle, fill: SVGStyle.label, rotate: -90)
+            doc.uprightLabelInside(plot.yLabel, x: 14, y: (top + bottom) / 2, fill: SVGStyle.label)
         }
         if !plot.xLabel.isEmpty {
-            doc.text(plot.xLabel, x: (left + right) / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label)
+            doc.labelInside(plot.xLabel, x: (left + right) / 2, y: doc.height - 8, anchor: .middle, fill: SVGStyle.label)
         }
 
         // A nested <svg> clips lines to the plot area (a fixed yRange may cut them) without
@@ -78,7 +81,8 @@ struct SVGLineChart {
         var notes = model.notes
         if !notes.isEmpty {
             notes = [notes.joined(separator: "; ")]
-            doc.text(notes[0], x: left + 4, y: top + 12, size: 10, fill: "#aa0000")
+            // Within the plot's width; the <desc> below says it whole.
+            doc.labelInside(notes[0], x: left + 4, y: top + 12, size: 10, fill: "#aa0000", between: left + 4, doc.width)
         }
         let xText = "x from \(NumberFormat.fixed(model.xLower, decimals: model.xTicks.decimals)) to \(NumberFormat.fixed(model.xUpper, decimals: model.xTicks.decimals))"
         return "Line chart of \(names.joined(separator: ", ")); \(xText)." + (notes.first.map { " " + $0 } ?? "")
@@ -91,23 +95,37 @@ struct SVGLineChart {
     private func legend(_ names: [String], into doc: inout SVGDocument, top: Double) -> Double {
         let rows = max(1, Int((doc.height - top) / 3 / 18))
         let lastRow = top + 8 + 18 * Double(rows - 1)
+        var items: [(label: String, x: Double, y: Double)] = []
         var x = 16.0, y = top + 8
-        for (index, name) in names.enumerated() {
+        for name in names {
             let room = SVGDocument.characters(fitting: doc.width - 32 - 46)
             let label = SVGDocument.shortened(name, to: min(40, max(4, room)))
             let itemWidth = 30 + SVGDocument.textWidth(label) + 16
             if x > 16 && x + itemWidth > doc.width - 16 {
-                if y >= lastRow {
-                    doc.text("and \(names.count - index) more", x: x, y: y + 4, size: 11, fill: "#666666")
-                    break
-                }
+                if y >= lastRow { break }
                 x = 16
                 y += 18
             }
-            let colour = ColorMap.series[index % ColorMap.series.count].hex
-            doc.line(x, y, x + 24, y, stroke: colour, width: 2, dash: SVGStyle.dash(forSeries: index))
-            doc.text(label, x: x + 30, y: y + 4, fill: SVGStyle.label)
+            items.append((label, x, y))
             x += itemWidth
+        }
+        // "and N more" follows the last item shown; where it would run off the figure, the
+        // items before it on its row make way, one at a time (at 240 px, 300 series ended
+        // the legend in "and 296 more" 62 px past the right edge).
+        func more(_ shown: Int) -> String { "and \(names.count - shown) more" }
+        if items.count < names.count && x + SVGDocument.textWidth(more(items.count), size: 11) > doc.width {
+            while let last = items.last, last.y == y, x + SVGDocument.textWidth(more(items.count), size: 11) > doc.width - 16 {
+                items.removeLast()
+                x = last.x
+            }
+        }
+        for (index, item) in items.enumerated() {
+            let colour = ColorMap.series[index % ColorMap.series.count].hex
+            doc.line(item.x, item.y, item.x + 24, item.y, stroke: colour, width: 2, dash: SVGStyle.dash(forSeries: index))
+            doc.text(item.label, x: item.x + 30, y: item.y + 4, fill: SVGStyle.label)
+        }
+        if items.count < names.count {
+            doc.text(more(items.count), x: x, y: y + 4, size: 11, fill: "#666666")
         }
         return y + 16
     }
