@@ -248,7 +248,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(try predict(["--lesson", "si_cnn", "--weights", "w.npz"]).contains(
             "Give the weights with --weights W.npz or --lesson NAME (one of the two)."))
 
-        // A run that cached two models (as si_lstm's does) needs --value to pick one.
+        // A run that cached several models (as si_lstm's does) needs --value to pick one.
         let steps = [
             StepReport(id: "train-si", title: nil, line: 10, status: .ok,
                        cache: [CacheUse(name: "trained-si", hit: false, file: "values/si_lstm/trained-si-0.npz")]),

@@ -18,7 +18,7 @@ struct LessonModel {
     let file: URL
 
     /// Finds the trained model of `lesson`'s stored run under `cacheRoot`; `value` picks one
-    /// when the run cached several (si_lstm trains two networks).
+    /// when the run cached several (si_lstm trains three networks).
     /// - Throws: `CommandFailure` saying what to run or pass when there is no stored run, no
     ///   model in it, more than one without `value`, or its file is gone.
     static func load(lesson: String, value: String?, cacheRoot: URL) throws -> LessonModel {
