@@ -262,7 +262,9 @@ struct TrainCommand: ParsableCommand {
         if seeds != nil { print(Outcome.summary(outcomes)) } else if let outcome = outcomes.first { report(outcome) }
         if let save, let lastModel {
             try lastModel.saveWeights(to: URL(fileURLWithPath: save))
-            print("weights written to \(save)")
+            // The .npz holds Keras's weights and nothing else, so it cannot carry this.
+            let normalized = speakerNormalization ? " (trained on speaker-normalised features: give predict --speaker-normalization)" : ""
+            print("weights written to \(save)\(normalized)")
         }
     }
 
