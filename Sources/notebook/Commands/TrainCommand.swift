@@ -228,8 +228,9 @@ struct TrainCommand: ParsableCommand {
             : nil
         var scalars = values
         if speakerNormalization, let actorsOfRows {
-            let normalization = try SpeakerNormalization(rows: x.doubles, columns: x.shape[1], speakers: actorsOfRows)
-            scalars = try normalization.apply(to: x.doubles, speakers: actorsOfRows).map { Float($0) }
+            let doubles = x.doubles  // converted once (a float32 file's values are mapped)
+            let normalization = try SpeakerNormalization(rows: doubles, columns: x.shape[1], speakers: actorsOfRows)
+            scalars = try normalization.apply(to: doubles, speakers: actorsOfRows).map { Float($0) }
             print("speaker normalization: each of the \(normalization.statistics.count) actors' rows standardised by "
                   + "that actor's own mean and standard deviation")
         }
