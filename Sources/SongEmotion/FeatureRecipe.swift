@@ -25,6 +25,23 @@ public enum FeatureRecipe {
     /// Values per recording: 2 x (40 + 12 + 128 + 7 + 6) = 386.
     public static let count = 2 * groups.reduce(0) { $0 + $1.count }
 
+    /// Values per recording with `extras` after the 386: their means, then their
+    /// standard deviations, in the order given.
+    public static func count(extras: [FeatureExtra]) -> Int {
+        count + 2 * extras.reduce(0) { $0 + $1.count }
+    }
+
+    /// A name for each column, NumPy-style indices within a group: "mfcc_mean_0" ...
+    /// "tonnetz_std_5", then the extras' ("rms_mean_0", ..., "rms_std_0", ...).
+    public static func columnNames(extras: [FeatureExtra] = []) -> [String] {
+        func names(_ groups: [Group]) -> [String] {
+            ["mean", "std"].flatMap { statistic in
+                groups.flatMap { g in (0..<g.count).map { "\(g.name)_\(statistic)_\($0)" } }
+            }
+        }
+        return names(groups) + names(extras.map(\.group))
+    }
+
     /// The shortest clip the recipe accepts: half an FFT frame (1024 samples), below
     /// which librosa 0.8.1's tonnetz gives non-finite values.
     public static let minimumSamples = 1024
@@ -79,8 +96,8 @@ public enum FeatureRecipe {
     /// Decodes `url` and computes its 386 values.
     /// - Throws: `Failure` naming the file and the step (decoding, a feature, or
     ///   non-finite values, which never reach the output).
-    public static func extract(contentsOf url: URL, profile: Profile? = nil) throws -> [Double] {
-        try extract(decode(url, profile: profile), path: url.path, profile: profile)
+    public static func extract(contentsOf url: URL, extras: [FeatureExtra] = [], profile: Profile? = nil) throws -> [Double] {
+        try extract(decode(url, profile: profile), path: url.path, extras: extras, profile: profile)
     }
 
     /// Decodes `url` as the recipe reads it (mono, native rate), timed as the "decode" step.
@@ -95,10 +112,11 @@ public enum FeatureRecipe {
         }
     }
 
-    /// The 386 values of a decoded signal; `path` names it in errors. On Linux the first
-    /// call in a process raises glibc's mmap and trim thresholds for the whole process
-    /// (`freedBuffersStayMapped`).
-    public static func extract(_ signal: AudioSignal, path: String = "<signal>", profile: Profile? = nil) throws -> [Double] {
+    /// The 386 values of a decoded signal, followed by those of `extras` (`count(extras:)`
+    /// in all); `path` names it in errors. On Linux the first call in a process raises
+    /// glibc's mmap and trim thresholds for the whole process (`freedBuffersStayMapped`).
+    public static func extract(_ signal: AudioSignal, path: String = "<signal>", extras: [FeatureExtra] = [],
+                               profile: Profile? = nil) throws -> [Double] {
         _ = freedBuffersStayMapped
         let y = signal.samples
         let sr = Double(signal.sampleRate)
@@ -116,7 +134,8 @@ public enum FeatureRecipe {
                 throw Failure(path: path, step: name, reason: (error as? AudioError)?.reason ?? "\(error)")
             }
         }
-        func summarise(_ group: Group, rows: Int, frames: Int, _ mu: [Double], _ sd: [Double]) throws {
+        func summarise(_ group: Group, rows: Int, frames: Int, _ mu: [Double], _ sd: [Double],
+                       into means: inout [Double], _ stds: inout [Double]) throws {
             guard rows == group.count, frames > 0 else {
                 throw Failure(path: path, step: group.name,
                               reason: "expected \(group.count) rows and at least one frame, got \(rows) x \(frames)")
@@ -131,7 +150,7 @@ public enum FeatureRecipe {
             stds += sd
         }
         func summarise(_ m: Matrix, _ group: Group) throws {
-            try summarise(group, rows: m.rows, frames: m.columns, m.rowMeans(), m.rowStandardDeviations())
+            try summarise(group, rows: m.rows, frames: m.columns, m.rowMeans(), m.rowStandardDeviations(), into: &means, &stds)
         }
 
         // One complex STFT: its magnitudes feed mel/mfcc/chroma/contrast, and the same
@@ -156,8 +175,15 @@ public enum FeatureRecipe {
         try summarise(mel, groups[2])
         try summarise(contrast, groups[3])
         try summarise(groups[4], rows: Tonnetz.rows, frames: tonnetzValues.frames,
-                      tonnetzValues.rowMeans(), tonnetzValues.rowStandardDeviations())
-        return means + stds
+                      tonnetzValues.rowMeans(), tonnetzValues.rowStandardDeviations(), into: &means, &stds)
+
+        var extraMeans = [Double](), extraStds = [Double]()
+        for extra in extras {
+            let m = try step(extra.rawValue) { try extra.values(samples: y, spectrogram: S, mfcc: mfccs) }
+            try summarise(extra.group, rows: m.rows, frames: m.columns, m.rowMeans(), m.rowStandardDeviations(),
+                          into: &extraMeans, &extraStds)
+        }
+        return means + stds + extraMeans + extraStds
     }
 
     /// Every recording allocates and frees the same few multi-megabyte buffers. By

@@ -37,6 +37,31 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(try NPY.read(contentsOf: x).shape, [1, 386])
     }
 
+    /// --extra appends its groups after the 386 columns, which keep their values;
+    /// --columns names every column.
+    func testExtraGroupsFollowThe386AndColumnsNamesThemAll() throws {
+        let recording = try ReferencePaths.corpus().appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac")
+        let plain = folder.appendingPathComponent("plain.npy"), extended = folder.appendingPathComponent("extended.npy")
+        let names = folder.appendingPathComponent("columns.txt")
+        let first = try TestEnvironment.notebook(["features", recording.path, "--out", plain.path])
+        XCTAssertEqual(first.status, 0, first.output)
+        let run = try TestEnvironment.notebook(["features", recording.path, "--out", extended.path,
+                                                "--extra", "mfcc_delta,rms", "--columns", names.path])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.output.contains("wrote 1 x 468 features to \(extended.path)"), run.output)
+        let x = try NPY.read(contentsOf: extended)
+        XCTAssertEqual(x.shape, [1, 386 + 2 * 41])
+        XCTAssertEqual(Array(x.doubles.prefix(386)), try NPY.read(contentsOf: plain).doubles)
+        let lines = try String(contentsOf: names, encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 468)
+        XCTAssertEqual([lines[0], lines[385], lines[386], lines[426], lines[427], lines[467]],
+                       ["mfcc_mean_0", "tonnetz_std_5", "mfcc_delta_mean_0", "rms_mean_0", "mfcc_delta_std_0", "rms_std_0"])
+
+        let unknown = try TestEnvironment.notebook(["features", recording.path, "--out", extended.path, "--extra", "rms,centroid"])
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.output.contains("unknown extra feature \"centroid\"; known: rms, zero_crossing_rate"), unknown.output)
+    }
+
     /// A folder is walked as the corpus is: macOS's hidden `._name.wav` companions and
     /// other hidden entries are not audio and are left out; a linked folder is followed.
     func testAFolderSkipsHiddenFilesAndFollowsLinkedFolders() throws {

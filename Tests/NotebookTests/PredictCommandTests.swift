@@ -101,6 +101,33 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertFalse(result.output.contains("another model"), result.output)
     }
 
+    /// Weights trained on features with --extra columns predict with the same --extra;
+    /// without it the refusal says to give it.
+    func testWeightsTrainedWithExtraColumnsNeedTheSameExtra() throws {
+        let x = try NPY.read(contentsOf: features.appendingPathComponent("x.npy"))
+        let columns = x.shape[1], values = x.doubles
+        // rms adds two columns (its mean and deviation); their values do not matter here.
+        let wider = (0..<x.shape[0]).flatMap { row in Array(values[(row * columns)..<((row + 1) * columns)]) + [0.1, 0.01] }
+        let x388 = folder.appendingPathComponent("x388.npy"), weights = folder.appendingPathComponent("w388.npz")
+        try NPY.write(try NPYArray(float64: wider, shape: [x.shape[0], columns + 2]), to: x388)
+        let trained = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--epochs", "1", "--quiet", "--features", x388.path,
+                                                    "--labels", features.appendingPathComponent("y.npy").path, "--save", weights.path])
+        XCTAssertEqual(trained.status, 0, trained.output)
+        let recording = try ReferencePaths.corpus().appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac")
+        let withExtra = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path,
+                                                      "--extra", "rms", recording.path])
+        XCTAssertEqual(withExtra.status, 0, withExtra.output)
+        XCTAssertTrue(withExtra.output.contains("03-02-01-01-01-01-21.flac"), withExtra.output)
+        let without = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path, recording.path])
+        XCTAssertNotEqual(without.status, 0)
+        XCTAssertTrue(without.output.contains(" is [388] in them, [386] in the sd_fc predict builds for the recipe's 386 features"),
+                      without.output)
+        XCTAssertTrue(without.output.contains("give predict the same --extra"), without.output)
+        let lesson = try TestEnvironment.notebook(["predict", "--lesson", "sd_fc", "--extra", "rms", recording.path])
+        XCTAssertNotEqual(lesson.status, 0)
+        XCTAssertTrue(lesson.output.contains("--extra goes with --weights"), lesson.output)
+    }
+
     /// Weights that are finite but overflow the network (kernels of 3e38s) give a NaN
     /// output: an error naming the recording and the weights, and no --out written.
     func testWeightsGivingANonFiniteOutputAreAnError() throws {

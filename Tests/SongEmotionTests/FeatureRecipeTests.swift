@@ -15,8 +15,13 @@ final class FeatureRecipeTests: XCTestCase {
     /// The smallest rtol that makes every value of `group` pass, for one recording.
     static func requiredTolerance(_ ours: [Double], _ ref: [Double], group: String) -> Double {
         guard let cols = FeatureRecipe.columns(of: group) else { return .infinity }
-        let idx = Array(cols.means) + Array(cols.stds)
-        let floor = 1e-6 * idx.reduce(0.0) { max($0, abs(ref[$1])) }
+        return requiredTolerance(ours, ref, columns: Array(cols.means) + Array(cols.stds))
+    }
+
+    /// The smallest rtol that makes every value at `idx` pass, the absolute floor being
+    /// 1e-6 x the largest magnitude among them, or x `scale` when that is larger.
+    static func requiredTolerance(_ ours: [Double], _ ref: [Double], columns idx: [Int], scale: Double = 0) -> Double {
+        let floor = 1e-6 * max(scale, idx.reduce(0.0) { max($0, abs(ref[$1])) })
         var need = 0.0
         for c in idx {
             guard ours[c].isFinite else { return .infinity }

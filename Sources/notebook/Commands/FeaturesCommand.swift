@@ -13,15 +13,20 @@ struct FeaturesCommand: AsyncParsableCommand {
             Rows follow the files in order: each PATH in turn, directories searched recursively \
             for audio files and listed in sorted relative-path order (the tutorial's sorted glob). \
             Columns: means then standard deviations of mfcc (40), chroma_stft (12), \
-            melspectrogram (128), spectral_contrast (7), tonnetz (6), as librosa 0.8.1 computes them.
+            melspectrogram (128), spectral_contrast (7), tonnetz (6), as librosa 0.8.1 computes them; \
+            then those of the --extra groups. --columns writes a name for each column.
             """
     )
 
     @Argument(help: "Audio files or directories holding them.")
     var paths: [String]
 
-    @Option(help: "Where to write the N x 386 float64 features (.npy).")
+    @Option(help: "Where to write the N x 386 float64 features (.npy), more columns with --extra.")
     var out: String
+
+    @Option(help: ArgumentHelp("Also write a name for each column, one per line (mfcc_mean_0 ... tonnetz_std_5, then the extras').",
+                               valueName: "file"))
+    var columns: String?
 
     @Option(help: "Also write the int64 labels (emotion code - 1) parsed from the RAVDESS file names.")
     var labels: String?
@@ -35,7 +40,8 @@ struct FeaturesCommand: AsyncParsableCommand {
     func run() async throws {
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
-        try OutputPaths.check([("--out", out), ("--labels", labels)], inputs: files.map { ("an input recording", $0.path) })
+        try OutputPaths.check([("--out", out), ("--labels", labels), ("--columns", columns)],
+                              inputs: files.map { ("an input recording", $0.path) })
         // Labels come from the names, so a name that does not parse is found before any
         // audio is decoded (or, with --skip-bad, that file is left out like unreadable ones).
         var labelValues = [Int64?](repeating: nil, count: files.count)
@@ -67,12 +73,16 @@ struct FeaturesCommand: AsyncParsableCommand {
         for message in skipped {
             FileHandle.standardError.write(Data("skipped \(message)\n".utf8))
         }
-        let n = kept.count / FeatureRecipe.count
+        let width = extraction.columns
+        let n = kept.count / width
         guard n > 0 else { throw CommandFailure("No file left to write; no output written.") }
-        let featureFile = (URL(fileURLWithPath: out), NPY.encode(try NPYArray(float64: kept, shape: [n, FeatureRecipe.count])))
+        let featureFile = (URL(fileURLWithPath: out), NPY.encode(try NPYArray(float64: kept, shape: [n, width])))
         let labelFile = try labels.map { (URL(fileURLWithPath: $0), NPY.encode(try NPYArray(int64: keptLabels, shape: [n]))) }
-        try FileSet.writeTogether([featureFile] + (labelFile.map { [$0] } ?? []))
-        print("wrote \(n) x \(FeatureRecipe.count) features to \(out)"
+        let namesFile = columns.map {
+            (URL(fileURLWithPath: $0), Data(FeatureRecipe.columnNames(extras: extraction.extras).map { $0 + "\n" }.joined().utf8))
+        }
+        try FileSet.writeTogether([featureFile] + (labelFile.map { [$0] } ?? []) + (namesFile.map { [$0] } ?? []))
+        print("wrote \(n) x \(width) features to \(out)"
               + (labels.map { " and \(n) labels to \($0)" } ?? "")
               + (skipped.isEmpty ? "" : "; \(skipped.count) file(s) skipped"))
     }
@@ -96,14 +106,14 @@ enum FeatureBatch {
 
     /// Rows in file order (nil for a failed file); failures sorted by file index.
     /// With `stopOnFailure`, workers stop taking new files after the first failure.
-    static func run(files: [URL], jobs: Int, stopOnFailure: Bool, profile: FeatureRecipe.Profile? = nil,
+    static func run(files: [URL], extras: [FeatureExtra] = [], jobs: Int, stopOnFailure: Bool, profile: FeatureRecipe.Profile? = nil,
                     progress: @escaping @Sendable () -> Void = {}) -> Result {
         let state = BatchState(count: files.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
             while let i = state.next(stopOnFailure: stopOnFailure) {
                 do {
                     let signal = try FeatureRecipe.decode(files[i], profile: profile)
-                    let row = try FeatureRecipe.extract(signal, path: files[i].path, profile: profile)
+                    let row = try FeatureRecipe.extract(signal, path: files[i].path, extras: extras, profile: profile)
                     state.store(row, sampleRate: signal.sampleRate, at: i)
                 } catch {
                     state.fail(Failure(index: i, error: error))

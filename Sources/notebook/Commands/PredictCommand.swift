@@ -13,7 +13,8 @@ struct PredictCommand: AsyncParsableCommand {
         commandName: "predict",
         abstract: "Say which emotion a trained model hears in each recording.",
         discussion: """
-            Extracts each file's 386 features as `notebook features` does, runs the model with \
+            Extracts each file's 386 features as `notebook features` does (and the --extra \
+            groups the model was trained with), runs the model with \
             weights written by `notebook train --save` (or exported from Keras), or with the \
             network a lesson trained (--lesson, from the lesson's last stored run), and prints \
             the most likely emotion with its probability and the runner-up. Where a file has a \
@@ -60,6 +61,9 @@ struct PredictCommand: AsyncParsableCommand {
             throw ValidationError("Give the weights with --weights W.npz or --lesson NAME (one of the two).")
         }
         if lesson == nil, value != nil { throw ValidationError("--value goes with --lesson.") }
+        if lesson != nil, !extraction.extras.isEmpty {
+            throw ValidationError("--extra goes with --weights; the lessons' models are trained on the recipe's 386 features.")
+        }
         if lesson != nil, speakerNormalization {
             throw ValidationError("--speaker-normalization goes with --weights; a lesson's model says whether it needs it.")
         }
@@ -84,7 +88,7 @@ struct PredictCommand: AsyncParsableCommand {
     func run() async throws {
         // The weights first: a wrong file should not cost an extraction.
         let model = self.model ?? lesson!
-        let net = try Models.named(model, inputs: FeatureRecipe.count, classes: Emotion.allCases.count)
+        let net = try Models.named(model, inputs: extraction.columns, classes: Emotion.allCases.count)
         var weightsFile = weights
         var saved: [(name: String, array: NPYArray)] = []
         var normalizePerSpeaker = speakerNormalization
@@ -103,7 +107,7 @@ struct PredictCommand: AsyncParsableCommand {
             if let weights, let file = try? NPZ.read(contentsOf: URL(fileURLWithPath: weights)) {
                 saved = file.names.compactMap { name in (try? file.array(named: name)).map { (name, $0) } }
             }
-            throw CommandFailure("\(LearnError.weights(reason))\n\(Self.misfit(saved, net: net, model: model))")
+            throw CommandFailure("\(LearnError.weights(reason))\n\(Self.misfit(saved, net: net, model: model, columns: extraction.columns))")
         }
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
@@ -119,12 +123,12 @@ struct PredictCommand: AsyncParsableCommand {
         guard !kept.isEmpty else { throw CommandFailure("No file could be analysed; nothing predicted.") }
         var features = kept.flatMap { batch.rows[$0]! }
         if normalizePerSpeaker {
-            let normalized = try PredictionSpeakers.normalized(features, columns: FeatureRecipe.count, files: kept.map { files[$0] })
+            let normalized = try PredictionSpeakers.normalized(features, columns: extraction.columns, files: kept.map { files[$0] })
             features = normalized.rows
             print(normalized.note)
         }
         let rows = features.map(Float.init)
-        let x = try Models.shape(try Tensor(shape: [kept.count, FeatureRecipe.count], scalars: rows), for: net)
+        let x = try Models.shape(try Tensor(shape: [kept.count, extraction.columns], scalars: rows), for: net)
         let probabilities = try net.predict(x)
         let classes = net.classes
         if let bad = probabilities.scalars.firstIndex(where: { !$0.isFinite }) {
@@ -150,7 +154,8 @@ struct PredictCommand: AsyncParsableCommand {
     /// layers in their order but other shapes are `model` trained on features of another
     /// width (train takes any number of columns) or with other --classes: the shapes say so.
     /// Anything else is most likely another model's weights.
-    static func misfit(_ saved: [(name: String, array: NPYArray)], net: Sequential, model: String) -> String {
+    static func misfit(_ saved: [(name: String, array: NPYArray)], net: Sequential, model: String,
+                       columns: Int) -> String {
         let parameters = net.parameters
         // Matched by Keras path when the names are exactly the model's, else by order, as
         // loadWeights matches them.
@@ -165,8 +170,10 @@ struct PredictCommand: AsyncParsableCommand {
         }
         let (weight, parameter) = differing
         return "They have \(model)'s layers with other shapes: '\(weight.name)' is \(weight.array.shape) in them, \(parameter.shape) "
-            + "in the \(model) predict builds for the recipe's \(FeatureRecipe.count) features and \(net.classes) emotions. "
-            + "Weights trained on features with another number of columns (or with other --classes) cannot predict from these features."
+            + "in the \(model) predict builds for the recipe's \(FeatureRecipe.count) features"
+            + (columns == FeatureRecipe.count ? "" : " and the --extra groups (\(columns) in all)") + " and \(net.classes) emotions. "
+            + "Weights trained on features with another number of columns (or with other --classes) cannot predict from these features"
+            + (columns == FeatureRecipe.count ? "; if they were trained with `notebook features --extra`, give predict the same --extra." : ".")
     }
 }
 

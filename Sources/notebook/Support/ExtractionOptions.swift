@@ -1,9 +1,24 @@
 import ArgumentParser
 import Foundation
+import SongEmotion
 
-/// `--jobs` and `--skip-bad`, and the feature extraction they govern, shared by the
-/// commands that analyse audio files (`features`, `predict`).
+/// `--extra`, `--jobs` and `--skip-bad`, and the feature extraction they govern, shared
+/// by the commands that analyse audio files (`features`, `predict`).
 struct ExtractionOptions: ParsableArguments {
+    @Option(name: .customLong("extra"), help: ArgumentHelp(
+        "Feature groups to add after the 386 columns, comma-separated, in the order given: "
+            + FeatureExtra.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+        discussion: "Each is librosa 0.8.1's function of that name with its defaults (the deltas: of the 40 MFCCs); "
+            + "their means over frames come first, then their standard deviations.",
+        valueName: "names"), transform: { try FeatureExtra.list($0) })
+    var extraList: [FeatureExtra]?
+
+    /// The extra groups asked for, none by default.
+    var extras: [FeatureExtra] { extraList ?? [] }
+
+    /// Values per recording.
+    var columns: Int { FeatureRecipe.count(extras: extras) }
+
     @Option(parsing: .unconditional, help: "Files processed in parallel (default: all cores).")
     var jobs: Int?
 
@@ -19,16 +34,17 @@ struct ExtractionOptions: ParsableArguments {
     /// `stopped` (what was not done); with it, failures come back in the result. An
     /// interruption says how far the extraction got, followed by `stopped`.
     func extract(_ files: [URL], stopped: String) throws -> FeatureBatch.Result {
-        try Self.extract(files, jobs: jobs, skipBad: skipBad, stopped: stopped)
+        try Self.extract(files, extras: extras, jobs: jobs, skipBad: skipBad, stopped: stopped)
     }
 
     /// The same for a command without these options (`data features`: every corpus
     /// recording must analyse): `skipBad` nil means the first failure stops the run and
     /// no --skip-bad is offered.
-    static func extract(_ files: [URL], jobs: Int?, skipBad: Bool?, stopped: String) throws -> FeatureBatch.Result {
+    static func extract(_ files: [URL], extras: [FeatureExtra] = [], jobs: Int?, skipBad: Bool?,
+                        stopped: String) throws -> FeatureBatch.Result {
         let progress = TerminalProgress(total: files.count, title: "features")
         let result = Interruption.reported(by: { "Interrupted after \(progress.completed) of \(files.count) files. \(stopped)." }) {
-            FeatureBatch.run(files: files, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            FeatureBatch.run(files: files, extras: extras, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                              stopOnFailure: skipBad != true, progress: progress.advance)
         }
         progress.finish()
