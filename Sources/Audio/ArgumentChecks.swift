@@ -31,6 +31,15 @@ enum ArgumentChecks {
         return "\(function): the audio is not finite everywhere (sample \(i) is \(y[i]))"
     }
 
+    /// A matrix whose every value is finite, for the functions whose librosa result over
+    /// a NaN or an infinity is not finite (the value spreads) or an error: `name` as
+    /// librosa calls the argument, the position as `name[row, column]`.
+    static func finiteMatrixProblem(_ m: Matrix, named name: String, in function: String) -> String? {
+        guard let i = m.values.firstIndex(where: { !$0.isFinite }) else { return nil }
+        let (r, c) = i.quotientAndRemainder(dividingBy: m.columns)
+        return "\(function): \(name) is not finite everywhere (\(name)[\(r), \(c)] is \(m.values[i]))"
+    }
+
     static func countProblem(_ count: Int, named name: String, in function: String) -> String? {
         count >= 1 ? nil : "\(function): \(name) must be at least 1, got \(count)"
     }

@@ -35,7 +35,13 @@ public func cqToChroma(nInput: Int, binsPerOctave: Int = 12, nChroma: Int = 12, 
 /// frames, bins from C1): the `cq_to_chroma` fold (a Float product), negative values
 /// clipped (threshold 0), then every frame divided by its largest value (norm inf; in
 /// Double, stored as Float; all-zero frames stay zero).
+///
+/// - Throws: `AudioError.invalidParameter` as `cqToChroma`, or for a value of `C` that is
+///   not finite (librosa's ParameterError).
 public func chromaCQT(C: Matrix, binsPerOctave: Int = 36, nChroma: Int = 12, fmin: Double? = nil) throws -> Matrix {
+    // librosa's normalisation refuses them ("Input must be finite"); here a NaN would pass
+    // through the division and be skipped by the maximum.
+    try ArgumentChecks.require(ArgumentChecks.finiteMatrixProblem(C, named: "C", in: "chroma_cqt"))
     let fold = try cqToChroma(nInput: C.rows, binsPerOctave: binsPerOctave, nChroma: nChroma, fmin: fmin)
     guard var chroma = fold.dot(C) else {
         throw AudioError.invalidParameter("chroma_cqt: fold and CQT sizes differ")

@@ -5,8 +5,8 @@ import Foundation
 /// for float32 inputs. Where both are below Float's smallest normal the mask is 0.5 with
 /// `splitZeros`, else 0.
 ///
-/// - Throws: `AudioError.invalidParameter` for different shapes, negative entries or a
-///   power that is not positive.
+/// - Throws: `AudioError.invalidParameter` for different shapes, negative entries, a
+///   power that is not positive, or entries that are not finite.
 public func softmask(_ x: Matrix, _ reference: Matrix, power: Float = 1, splitZeros: Bool = false) throws -> Matrix {
     guard x.rows == reference.rows, x.columns == reference.columns else {
         throw AudioError.invalidParameter("softmask: shapes differ (\(x.rows)x\(x.columns) vs \(reference.rows)x\(reference.columns))")
@@ -15,6 +15,10 @@ public func softmask(_ x: Matrix, _ reference: Matrix, power: Float = 1, splitZe
     guard !x.values.contains(where: { $0 < 0 }), !reference.values.contains(where: { $0 < 0 }) else {
         throw AudioError.invalidParameter("softmask: X and X_ref must be non-negative")
     }
+    // librosa's mask is NaN there (NaN / NaN, or infinity / infinity), where Swift's max
+    // would skip a NaN and give a finite mask.
+    try ArgumentChecks.require(ArgumentChecks.finiteMatrixProblem(x, named: "X", in: "softmask"),
+                               ArgumentChecks.finiteMatrixProblem(reference, named: "X_ref", in: "softmask"))
     var mask = Matrix(rows: x.rows, columns: x.columns)
     for i in 0..<mask.values.count {
         mask.values[i] = softmaskValue(x.values[i], reference.values[i], power: power, splitZeros: splitZeros)

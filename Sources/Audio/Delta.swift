@@ -45,7 +45,8 @@ func savgolDerivativeWeights(width: Int, order: Int) -> [Double] {
 /// - Throws: `AudioError.invalidParameter`, in librosa's order, when `width` exceeds the
 ///   length along `axis` ('interp' needs one full window), when `width` is not an odd
 ///   integer of at least 3, when `order` is not positive, when `order` is not below
-///   `width` (scipy's "polyorder must be less than window_length"), or for another axis.
+///   `width` (scipy's "polyorder must be less than window_length"), or for another axis;
+///   and for a value that is not finite, where librosa's result is not finite either.
 public func delta(_ data: Matrix, width: Int = 9, order: Int = 1, axis: Int = -1) throws -> Matrix {
     let alongRows: Bool
     switch axis {
@@ -67,6 +68,9 @@ public func delta(_ data: Matrix, width: Int = 9, order: Int = 1, axis: Int = -1
         throw AudioError.invalidParameter(
             "delta: order \(order) must be less than width \(width) (scipy's polyorder < window_length)")
     }
+    // scipy's filter carries a NaN or an infinity into every value its window reaches
+    // (infinity minus infinity is NaN), and into whole edge stretches through the fit.
+    try ArgumentChecks.require(ArgumentChecks.finiteMatrixProblem(data, named: "data", in: "delta"))
     let w = savgolDerivativeWeights(width: width, order: order)
     let half = width / 2
     let odd = order % 2 == 1

@@ -18,10 +18,16 @@ import Foundation
 /// of sorting every window.
 ///
 /// - Throws: `AudioError.invalidParameter` unless exactly one of the sizes is 1 and the
-///   other is at least 1.
+///   other is at least 1, and for a NaN in `m`.
 public func medianFilter(_ m: Matrix, size: (rows: Int, columns: Int)) throws -> Matrix {
     guard size.rows >= 1, size.columns >= 1, size.rows == 1 || size.columns == 1 else {
         throw AudioError.invalidParameter("medianFilter supports sizes (1, k) or (k, 1), got \(size)")
+    }
+    // NaN has no rank: scipy's selection gives NaN or a neighbour depending on where it
+    // falls, and our keys would rank it above infinity. Infinities are ordered and fine.
+    if let i = m.values.firstIndex(where: \.isNaN) {
+        let (r, c) = i.quotientAndRemainder(dividingBy: m.columns)
+        throw AudioError.invalidParameter("medianFilter: m[\(r), \(c)] is NaN, which has no median rank")
     }
     var out = Matrix(rows: m.rows, columns: m.columns)
     guard m.rows > 0, m.columns > 0 else { return out }

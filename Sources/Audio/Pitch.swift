@@ -25,6 +25,9 @@ struct PitchPicker {
     @inline(__always)
     func scan(_ frame: UnsafePointer<Float>, bins: Int, _ found: (Int, Float, Float) -> Void) {
         guard bins >= 3 else { return }
+        // numpy's maximum of a frame holding NaN is NaN, and no value exceeds threshold x
+        // NaN: librosa finds no candidate in such a frame. Swift's max would skip the NaN.
+        for b in 0..<bins where frame[b].isNaN { return }
         var peak: Float = 0
         for b in 0..<bins { peak = max(peak, frame[b]) }
         let ref = threshold * peak

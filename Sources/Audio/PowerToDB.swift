@@ -5,6 +5,12 @@ import Foundation
 /// (maximum over the whole matrix) − `topDB` when `topDB` is given. Float throughout.
 /// As in librosa, `ref`'s magnitude is used.
 ///
+/// Degenerate matrices give librosa's values where it has any: a NaN stays NaN, and with
+/// `topDB` makes every value NaN; +infinity makes every value +infinity with `topDB`.
+/// Without frames the result is empty, as librosa's with `top_db=None`; with `top_db`
+/// librosa raises (numpy's maximum of an empty array), which this function, not
+/// throwing, cannot: no value is there for the floor to change.
+///
 /// - Precondition: `amin` is positive and `topDB`, when given, is not negative (librosa
 ///   raises for either).
 public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: Float? = 80) -> Matrix {
@@ -27,6 +33,12 @@ public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: F
             let floor = peak - topDB
             for i in 0..<v.count where v[i] < floor { v[i] = floor }
         }
+    }
+    // numpy's maximum(amin, NaN) is NaN where Swift's max gives amin, which would turn a
+    // NaN into a quiet -100 dB. librosa's NaN stays, and with top_db its maximum over the
+    // matrix is NaN, and so is every value floored at it.
+    if S.values.contains(where: \.isNaN) {
+        for i in out.values.indices where topDB != nil || S.values[i].isNaN { out.values[i] = .nan }
     }
     return out
 }

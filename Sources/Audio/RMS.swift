@@ -31,13 +31,16 @@ public func rms(y: [Float], frameLength: Int = 2048, hopLength: Int = 512, cente
 /// as for librosa's column-major STFT.
 ///
 /// - Throws: `AudioError.invalidParameter` when `S` does not have `frameLength / 2 + 1`
-///   rows (librosa's ParameterError, which names the frame lengths that would fit).
+///   rows (librosa's ParameterError, which names the frame lengths that would fit), or
+///   for a value that is not finite (librosa's energy of that frame is not).
 public func rms(S: Matrix, frameLength: Int = 2048) throws -> Matrix {
     guard frameLength >= 1, S.rows == frameLength / 2 + 1 else {
         throw AudioError.invalidParameter(
             "rms(S:): S has \(S.rows) rows, so frame_length is expected to be \(2 * S.rows - 2) or "
             + "\(2 * S.rows - 1); found \(frameLength)")
     }
+    // A NaN or an infinity makes its frame's energy NaN or infinite, as in librosa.
+    try ArgumentChecks.require(ArgumentChecks.finiteMatrixProblem(S, named: "S", in: "rms(S:)"))
     let frames = S.transposed()
     let bins = S.rows
     return frames.values.withUnsafeBufferPointer { src in

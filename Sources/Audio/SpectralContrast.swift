@@ -62,6 +62,16 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
     let bins = frames.columns, count = frames.rows
     let bands = try ContrastBands(sampleRate: sampleRate, nFFT: 2 * (bins - 1), fmin: fmin, nBands: nBands,
                                   quantile: quantile)
+    // After the bands' checks, as in librosa. Its power_to_db takes the maximum over all
+    // frames: over none it raises (numpy's "zero-size array to reduction operation
+    // maximum"), and a NaN or an infinity anywhere becomes every value of its result.
+    guard count > 0 else {
+        throw AudioError.invalidParameter("spectral_contrast: S has no frames (librosa 0.8.1 raises: power_to_db's maximum of an empty array)")
+    }
+    if let i = frames.values.firstIndex(where: { !$0.isFinite }) {
+        let (t, b) = i.quotientAndRemainder(dividingBy: bins)
+        throw AudioError.invalidParameter("spectral_contrast: S is not finite everywhere (S[\(b), \(t)] is \(frames.values[i]))")
+    }
     let rows = nBands + 1
     var peak = [Double](repeating: 0, count: rows * count)
     var valley = [Double](repeating: 0, count: rows * count)
@@ -144,8 +154,9 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
 ///
 /// - Throws: `AudioError.invalidParameter` when a band reaches past Nyquist (librosa's
 ///   ParameterError), e.g. below 12.8 kHz with the defaults; when a band holds no FFT
-///   bin (librosa's IndexError); and when fmin is below the bin spacing, where librosa
-///   returns NaN for every value.
+///   bin (librosa's IndexError); when fmin is below the bin spacing, where librosa
+///   returns NaN for every value; when `S` has no frames (librosa raises) or a value that
+///   is not finite (librosa's result is then NaN or infinite everywhere).
 public func spectralContrast(S: Matrix, sampleRate: Double, fmin: Double = 200, nBands: Int = 6,
                              quantile: Double = 0.02) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.spectrogramProblem(S, in: "spectral_contrast"),
