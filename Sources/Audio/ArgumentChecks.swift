@@ -40,6 +40,12 @@ enum ArgumentChecks {
         return "\(function): \(name) is not finite everywhere (\(name)[\(r), \(c)] is \(m.values[i]))"
     }
 
+    /// A signal with samples: librosa pads before framing, and numpy cannot extend an empty
+    /// axis by reflection.
+    static func emptySignalProblem(_ y: [Float], in function: String) -> String? {
+        y.isEmpty ? "\(function) of an empty signal" : nil
+    }
+
     static func countProblem(_ count: Int, named name: String, in function: String) -> String? {
         count >= 1 ? nil : "\(function): \(name) must be at least 1, got \(count)"
     }

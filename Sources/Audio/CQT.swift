@@ -30,7 +30,7 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
     guard nBins > 0, binsPerOctave > 0, hopLength > 0, sampleRate > 0, sampleRate.isFinite else {
         throw AudioError.invalidParameter("cqt needs n_bins, bins_per_octave, hop_length and sr > 0")
     }
-    guard !y.isEmpty else { throw AudioError.invalidParameter("cqt of an empty signal") }
+    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "cqt"))
     try ArgumentChecks.require(ArgumentChecks.frequencyProblem(fmin, named: "fmin", in: "cqt"))
     guard filterScale > 0, filterScale.isFinite else {
         throw AudioError.invalidParameter("cqt: filter_scale must be positive, got \(filterScale)")

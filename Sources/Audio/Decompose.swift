@@ -105,7 +105,8 @@ func maskedBin(_ re: Float, _ im: Float, _ scaledMagnitude: Float) -> (Float, Fl
 ///
 /// - Throws: `AudioError.invalidParameter` for an empty signal.
 public func harmonic(_ y: [Float]) throws -> [Float] {
-    try harmonic(stft: try stft(y), length: y.count)
+    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "harmonic"))
+    return try harmonic(stft: try stft(y), length: y.count)
 }
 
 /// `effects.harmonic` from an STFT already computed as `stft(y)` (n_fft 2048, hop 512),

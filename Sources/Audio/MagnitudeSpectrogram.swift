@@ -38,7 +38,7 @@ public struct MagnitudeSpectrogram: Sendable {
     /// - Throws: `AudioError.invalidParameter` for an empty signal or bad sizes.
     public init(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512) throws {
         try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "MagnitudeSpectrogram"))
-        frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength)
+        frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, in: "MagnitudeSpectrogram")
         self.sampleRate = sampleRate
     }
 
@@ -52,7 +52,8 @@ public struct MagnitudeSpectrogram: Sendable {
     public static func withSTFT(y: [Float], sampleRate: Double, nFFT: Int = 2048,
                                 hopLength: Int = 512) throws -> (MagnitudeSpectrogram, ComplexMatrix) {
         try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "MagnitudeSpectrogram"))
-        let (d, mags) = try stftAndMagnitudes(y, nFFT: nFFT, hopLength: hopLength, center: true, keepMagnitudes: true)
+        let (d, mags) = try stftAndMagnitudes(y, nFFT: nFFT, hopLength: hopLength, center: true, keepMagnitudes: true,
+                                              in: "MagnitudeSpectrogram.withSTFT")
         return (MagnitudeSpectrogram(frames: mags ?? Matrix(rows: 0, columns: 0), sampleRate: sampleRate), d)
     }
 

@@ -77,8 +77,8 @@ func frameCount(sampleCount: Int, nFFT: Int, hopLength: Int, center: Bool = true
 /// - Throws: `AudioError.invalidParameter` for n_fft below 2, a hop below 1 or an empty signal.
 /// `function` is the public function the caller is (its librosa name), for the message.
 func checkSTFTArguments(_ y: [Float], nFFT: Int, hopLength: Int, in function: String = "stft") throws {
-    try ArgumentChecks.require(ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: hopLength, in: function))
-    guard !y.isEmpty else { throw AudioError.invalidParameter("\(function) of an empty signal") }
+    try ArgumentChecks.require(ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: hopLength, in: function),
+                               ArgumentChecks.emptySignalProblem(y, in: function))
 }
 
 /// Runs the windowed real FFT over every frame of `y` and hands each frame's
@@ -139,9 +139,9 @@ public func stft(_ y: [Float], nFFT: Int = 2048, hopLength: Int? = nil, center: 
 
 /// The STFT and, in the same pass when `keepMagnitudes`, its magnitudes frame by frame
 /// (frames x bins, |z| rounded once as numpy's hypotf).
-func stftAndMagnitudes(_ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
-                       keepMagnitudes: Bool) throws -> (stft: ComplexMatrix, magnitudes: Matrix?) {
-    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength)
+func stftAndMagnitudes(_ y: [Float], nFFT: Int, hopLength: Int, center: Bool, keepMagnitudes: Bool,
+                       in function: String = "stft") throws -> (stft: ComplexMatrix, magnitudes: Matrix?) {
+    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength, in: function)
     let frames = frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = ComplexMatrix(rows: bins, columns: max(frames, 0))
@@ -165,7 +165,7 @@ func stftAndMagnitudes(_ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
                             }
                         }
                     }
-                    try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
+                    try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center, in: function) { t, spectrum in
                         (stage.baseAddress! + (t % block) * 2 * bins).update(from: spectrum, count: 2 * bins)
                         if keepMagnitudes {
                             let row = magBuffer.baseAddress! + t * bins
@@ -184,12 +184,12 @@ func stftAndMagnitudes(_ y: [Float], nFFT: Int, hopLength: Int, center: Bool,
 /// magnitude (power 1) or power (power 2) spectrogram, `nFFT/2 + 1` x frames.
 public func spectrogram(_ y: [Float], nFFT: Int = 2048, hopLength: Int = 512, center: Bool = true,
                         power: Float = 1) throws -> Matrix {
-    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength)
+    try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength, in: "spectrogram")
     let frames = frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = Matrix(rows: bins, columns: max(frames, 0))
     try out.values.withUnsafeMutableBufferPointer { dst in
-        try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center) { t, spectrum in
+        try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center, in: "spectrogram") { t, spectrum in
             for b in 0..<bins {
                 let mag = complexAbs(spectrum[2 * b], spectrum[2 * b + 1])
                 dst[b * frames + t] = power == 1 ? mag : (power == 2 ? mag * mag : Float(pow(Double(mag), Double(power))))

@@ -85,5 +85,6 @@ public func tonnetz(chroma: Matrix) -> Tonnetz {
 ///
 /// - Throws: as `cqt` (e.g. a signal too short for seven octaves).
 public func tonnetz(y: [Float], sampleRate: Double) throws -> Tonnetz {
-    tonnetz(chroma: try chromaCQT(y: y, sampleRate: sampleRate))
+    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "tonnetz"))
+    return tonnetz(chroma: try chromaCQT(y: y, sampleRate: sampleRate))
 }

@@ -49,6 +49,29 @@ final class DegenerateShapeTests: XCTestCase {
         assertError(try delta(Matrix(rows: 20, columns: 0)), "delta: when mode='interp', width=9 cannot exceed data.shape[axis]=0")
     }
 
+    func testEmptySignalsAreErrorsNamingTheFunction() {
+        let calls: [(String, () throws -> Any)] = [
+            ("stft", { try stft([]) }),
+            ("spectrogram", { try spectrogram([]) }),
+            ("MagnitudeSpectrogram", { try MagnitudeSpectrogram(y: [], sampleRate: self.sr) }),
+            ("MagnitudeSpectrogram.withSTFT", { try MagnitudeSpectrogram.withSTFT(y: [], sampleRate: self.sr) }),
+            ("melspectrogram", { try melspectrogram(y: [], sampleRate: self.sr) }),
+            ("mfcc", { try mfcc(y: [], sampleRate: self.sr) }),
+            ("chroma_stft", { try chromaSTFT(y: [], sampleRate: self.sr) }),
+            ("estimate_tuning", { try estimateTuning(y: [], sampleRate: self.sr) }),
+            ("spectral_flatness", { try spectralFlatness(y: []) }),
+            ("harmonic", { try harmonic([]) }),
+            ("cqt", { try cqt([], sampleRate: self.sr) }),
+            ("chroma_cqt", { try chromaCQT(y: [], sampleRate: self.sr) }),
+            ("tonnetz", { try tonnetz(y: [], sampleRate: self.sr) }),
+        ]
+        for (function, call) in calls { assertError(try call(), "\(function) of an empty signal") }
+        assertError(try rms(y: []), "rms: an empty signal cannot be padded by reflect")
+        assertError(try resample([], from: 22050, to: 11025),
+                    "resample: input of 0 samples is too short to resample from 22050.0 to 11025.0 Hz")
+        XCTAssertEqual(try resample([], from: 22050, to: 22050), [], "librosa returns equal rates' signal as it is")
+    }
+
     func testOneSampleGivesLibrosasValues() throws {
         let one: [Float] = [1]
         XCTAssertEqual(Double(try spectralCentroid(y: one, sampleRate: sr)[0, 0]), 3.5888672944662945, accuracy: 1e-6)
