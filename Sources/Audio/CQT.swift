@@ -22,15 +22,16 @@ import Foundation
 /// rounded to complex64 where librosa stores them.
 ///
 /// - Throws: `AudioError.invalidParameter` when the hop is not a multiple of
-///   `2^(octaves-1)`, the signal is too short for the octaves, or a filter's pass band
-///   lies beyond Nyquist.
+///   `2^(octaves-1)`, the signal is empty, not finite or too short for the octaves, or a
+///   filter's pass band lies beyond Nyquist.
 public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Double? = nil,
                 nBins: Int = 84, binsPerOctave: Int = 12, tuning: Double? = 0,
                 filterScale: Double = 1, sparsity: Double = 0.01) throws -> ComplexMatrix {
     guard nBins > 0, binsPerOctave > 0, hopLength > 0, sampleRate > 0, sampleRate.isFinite else {
         throw AudioError.invalidParameter("cqt needs n_bins, bins_per_octave, hop_length and sr > 0")
     }
-    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "cqt"))
+    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "cqt"),
+                               ArgumentChecks.finiteSignalProblem(y, in: "cqt"))
     try ArgumentChecks.require(ArgumentChecks.frequencyProblem(fmin, named: "fmin", in: "cqt"))
     guard filterScale > 0, filterScale.isFinite else {
         throw AudioError.invalidParameter("cqt: filter_scale must be positive, got \(filterScale)")

@@ -63,7 +63,8 @@ public func chromaCQT(C: Matrix, binsPerOctave: Int = 36, nChroma: Int = 12, fmi
 /// - Throws: as `cqt`.
 public func chromaCQT(y: [Float], sampleRate: Double, hopLength: Int = 512, tuning: Double? = nil,
                       nChroma: Int = 12, nOctaves: Int = 7, binsPerOctave: Int = 36) throws -> Matrix {
-    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "chroma_cqt"))
+    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "chroma_cqt"),
+                               ArgumentChecks.finiteSignalProblem(y, in: "chroma_cqt"))
     guard binsPerOctave % max(nChroma, 1) == 0 else {
         throw AudioError.invalidParameter("chroma_cqt: bins_per_octave=\(binsPerOctave) must be a multiple of n_chroma=\(nChroma)")
     }

@@ -103,9 +103,10 @@ func maskedBin(_ re: Float, _ im: Float, _ scaledMagnitude: Float) -> (Float, Fl
 /// inverse runs without a target length, so the last `y.count % 512` samples are the
 /// zero padding of `fix_length`, not overlap-added signal.
 ///
-/// - Throws: `AudioError.invalidParameter` for an empty signal.
+/// - Throws: `AudioError.invalidParameter` for an empty signal or one that is not finite.
 public func harmonic(_ y: [Float]) throws -> [Float] {
-    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "harmonic"))
+    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "harmonic"),
+                               ArgumentChecks.finiteSignalProblem(y, in: "harmonic"))
     return try harmonic(stft: try stft(y), length: y.count)
 }
 

@@ -20,7 +20,8 @@ func dctBasis(count: Int, length: Int) -> [Double] {
 /// (ref 1, amin 1e-10, top_db 80). Returns `nMFCC` x frames.
 public func mfcc(y: [Float], sampleRate: Double, nMFCC: Int = 20, nMels: Int = 128) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc"),
-                               ArgumentChecks.emptySignalProblem(y, in: "mfcc"))
+                               ArgumentChecks.emptySignalProblem(y, in: "mfcc"),
+                               ArgumentChecks.finiteSignalProblem(y, in: "mfcc"))
     let mel = try melspectrogram(y: y, sampleRate: sampleRate, nMels: nMels)
     return mfcc(S: powerToDB(mel), nMFCC: nMFCC)
 }

@@ -236,10 +236,16 @@ public enum Resampy {
 /// divided by `sqrt(ratio)` (in Float, as NumPy divides a float32 array by a scalar), so
 /// that energy is kept. Equal rates return `y` unchanged. The filter defaults to
 /// librosa's `kaiser_best`; its constant-Q transform halves with `kaiser_fast`.
+///
+/// - Throws: `AudioError.invalidParameter` as `Resampy.resample`, and for a sample that is
+///   not finite (librosa's ParameterError).
 public func resample(_ y: [Float], from sourceRate: Double, to targetRate: Double,
                      filter: Resampy.Filter = .kaiserBest, scale: Bool = false) throws -> [Float] {
     // Before the equal-rate shortcut and the count below, which an infinite rate would overflow.
     try Resampy.checkRates(count: y.count, from: sourceRate, to: targetRate)
+    // librosa's valid_audio, as its resample checks; resampy alone would spread a NaN over
+    // the filter's reach.
+    try ArgumentChecks.require(ArgumentChecks.finiteSignalProblem(y, in: "resample"))
     if sourceRate == targetRate { return y }
     let ratio = targetRate / sourceRate
     let count = Int((Double(y.count) * ratio).rounded(.up))

@@ -74,11 +74,14 @@ func frameCount(sampleCount: Int, nFFT: Int, hopLength: Int, center: Bool = true
 
 /// The sizes and signal every STFT needs, checked before anything is sized from them.
 ///
-/// - Throws: `AudioError.invalidParameter` for n_fft below 2, a hop below 1 or an empty signal.
-/// `function` is the public function the caller is (its librosa name), for the message.
+/// - Throws: `AudioError.invalidParameter` for n_fft below 2, a hop below 1, an empty signal
+/// or a sample that is not finite (librosa's `valid_audio` in `stft`; the FFT would spread it
+/// over the frames it falls in). `function` is the public function the caller is (its
+/// librosa name), for the message.
 func checkSTFTArguments(_ y: [Float], nFFT: Int, hopLength: Int, in function: String = "stft") throws {
     try ArgumentChecks.require(ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: hopLength, in: function),
-                               ArgumentChecks.emptySignalProblem(y, in: function))
+                               ArgumentChecks.emptySignalProblem(y, in: function),
+                               ArgumentChecks.finiteSignalProblem(y, in: function))
 }
 
 /// Runs the windowed real FFT over every frame of `y` and hands each frame's

@@ -85,6 +85,7 @@ public func tonnetz(chroma: Matrix) -> Tonnetz {
 ///
 /// - Throws: as `cqt` (e.g. a signal too short for seven octaves).
 public func tonnetz(y: [Float], sampleRate: Double) throws -> Tonnetz {
-    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "tonnetz"))
+    try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "tonnetz"),
+                               ArgumentChecks.finiteSignalProblem(y, in: "tonnetz"))
     return tonnetz(chroma: try chromaCQT(y: y, sampleRate: sampleRate))
 }

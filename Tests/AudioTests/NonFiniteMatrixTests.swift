@@ -4,7 +4,7 @@ import XCTest
 /// NaN and infinity in a matrix given to a feature: librosa 0.8.1's result where it is
 /// finite, or kept as librosa keeps it (power_to_db, which does not throw); an error
 /// naming the function and the value where librosa's result is NaN everywhere or where
-/// it raises. The values are librosa's, printed by scripts/reference/librosa_degenerate.py.
+/// it raises, as it does for such a signal. The values are librosa's, printed by scripts/reference/librosa_degenerate.py.
 final class NonFiniteMatrixTests: XCTestCase {
     private let sr = 22050.0
 
@@ -73,5 +73,33 @@ final class NonFiniteMatrixTests: XCTestCase {
         assertError(try softmask(reference, infiniteReference), "softmask: X_ref is not finite everywhere (X_ref[2, 3] is inf)")
         // scipy: NaN or a neighbour, depending on where the NaN falls in the window.
         assertError(try medianFilter(small, size: (1, 3)), "medianFilter: m[1, 1] is NaN, which has no median rank")
+    }
+
+    /// librosa's stft, cqt and resample refuse such a signal before any work
+    /// (ParameterError "Audio buffer is not finite everywhere"), as rms and the spectral
+    /// shape features here already did.
+    func testNonFiniteSamplesAreRefusedNamingTheFunction() {
+        var y = [Float](repeating: 0.5, count: 4096)
+        y[1] = .nan
+        let calls: [(String, () throws -> Any)] = [
+            ("stft", { try stft(y) }),
+            ("spectrogram", { try spectrogram(y) }),
+            ("MagnitudeSpectrogram", { try MagnitudeSpectrogram(y: y, sampleRate: self.sr) }),
+            ("MagnitudeSpectrogram.withSTFT", { try MagnitudeSpectrogram.withSTFT(y: y, sampleRate: self.sr) }),
+            ("melspectrogram", { try melspectrogram(y: y, sampleRate: self.sr) }),
+            ("mfcc", { try mfcc(y: y, sampleRate: self.sr) }),
+            ("chroma_stft", { try chromaSTFT(y: y, sampleRate: self.sr) }),
+            ("estimate_tuning", { try estimateTuning(y: y, sampleRate: self.sr) }),
+            ("harmonic", { try harmonic(y) }),
+            ("cqt", { try cqt(y, sampleRate: self.sr) }),
+            ("chroma_cqt", { try chromaCQT(y: y, sampleRate: self.sr) }),
+            ("tonnetz", { try tonnetz(y: y, sampleRate: self.sr) }),
+            ("resample", { try resample(y, from: self.sr, to: 16000) }),
+        ]
+        for (function, call) in calls {
+            assertError(try call(), "\(function): the audio is not finite everywhere (sample 1 is nan)")
+        }
+        y[1] = .infinity
+        assertError(try cqt(y, sampleRate: sr), "cqt: the audio is not finite everywhere (sample 1 is inf)")
     }
 }

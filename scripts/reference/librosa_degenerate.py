@@ -112,6 +112,16 @@ def main():
          lambda: scipy.ndimage.median_filter(np.array([[-np.inf, 2, -1, np.inf]], np.float32), size=(1, 3),
                                              mode="reflect"))
 
+    # NaN or infinity in a signal: librosa's util.valid_audio refuses it before any work.
+    bad = np.full(4096, 0.5, np.float32)
+    bad[1] = np.nan
+    show("stft(y with nan)", lambda: librosa.stft(bad))
+    show("melspectrogram(y with nan)", lambda: librosa.feature.melspectrogram(y=bad, sr=SR))
+    show("estimate_tuning(y with nan)", lambda: librosa.estimate_tuning(y=bad, sr=SR))
+    show("effects.harmonic(y with nan)", lambda: librosa.effects.harmonic(bad))
+    show("cqt(y with inf)", lambda: librosa.cqt(np.where(np.isnan(bad), np.inf, bad), sr=SR))
+    show("resample(y with nan)", lambda: librosa.resample(bad, SR, 16000))
+
     # NaN and infinity in a matrix.
     p = np.array([[1, np.nan], [0.01, 100]], np.float32)
     show("power_to_db([[1, nan], [0.01, 100]])", lambda: librosa.power_to_db(p))
