@@ -1,12 +1,13 @@
 /// Keras `Activation(activation)`: applies an activation function to its input, of any
-/// shape (softmax over the last axis). `Activation(.linear)` passes data through.
+/// shape (softmax over the last axis; glu halves it). `Activation(.linear)` passes data
+/// through.
 public final class Activation: Layer, LogitsOutput {
     public let function: Function
     public var name = ""
     public var typeName: String { "Activation" }
     public var baseName: String { "activation" }
     public var parameters: [Parameter] { [] }
-    private var width = 1, perSample = 1
+    private var width = 1, perSample = 1, outputPerSample = 1
     private var input: UnsafePointer<Float>?
     private let output = FloatBuffer()
     private let inputGradient = FloatBuffer()
@@ -15,7 +16,9 @@ public final class Activation: Layer, LogitsOutput {
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         (width, perSample) = try Shape.lastAxis(of: inputShape, layer: name, named: "features")
-        return inputShape
+        let shape = try function.outputShape(inputShape, layer: name, axis: "features")
+        outputPerSample = shape.reduce(1, *)
+        return shape
     }
 
     var lossTakesLogits: Bool { function.outputKeepsLogits }
@@ -25,7 +28,7 @@ public final class Activation: Layer, LogitsOutput {
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
         input = x
         if function == .linear { return x }
-        let y = output.resize(batch * perSample)
+        let y = output.resize(batch * outputPerSample)
         function.apply(x, into: y, rows: batch * perSample / width, width: width)
         return UnsafePointer(y)
     }

@@ -58,6 +58,22 @@ extension Activation {
         /// 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) as tf.nn.gelu writes it, with tanhf;
         /// gradient that expression's derivative, by the chain rule as TensorFlow takes it.
         case approximateGelu = "gelu_approximate"
+        /// max(x, 0) + expm1(min(x, 0)), Keras's celu with its default alpha 1; gradient dy
+        /// where x ≥ 0 plus dy·exp(x) where x ≤ 0, so 2·dy at 0, as TensorFlow's maximum
+        /// and minimum both pass it at the tie.
+        case celu
+        /// a·sigmoid(b), with a and b the first and second halves of the last axis (Keras's
+        /// glu, axis -1): the output's last axis is half the input's, which must be even.
+        case glu
+        /// max(min(x, 1), -1) (tf.clip_by_value); gradient dy where -1 ≤ x ≤ 1, so at the
+        /// kinks too.
+        case hardTanh = "hard_tanh"
+        /// -softplus(-x) (tf.math.log_sigmoid), with softplus's cut-offs: finite for every
+        /// finite x; gradient dy / (exp(x) + 1).
+        case logSigmoid = "log_sigmoid"
+        /// (x + √(x² + 4)) / 2, Keras's squareplus with its default b = 4, in that form;
+        /// gradient by the chain rule as TensorFlow takes it.
+        case squareplus
     }
 }
 
@@ -90,7 +106,11 @@ extension Activation.Function {
         x > -softplusThreshold ? x : (x < softplusThreshold ? expf(x) : log1pf(expf(x)))
     }
 
-    /// y = f(z) over `rows` rows of `width` values (softmax per row, the others per value).
+    /// SoftplusGrad: dy / (exp(-x) + 1).
+    static func softplusGradient(_ dy: Float, _ x: Float) -> Float { dy / (expf(-x) + 1) }
+
+    /// y = f(z) over `rows` rows of `width` values (softmax and glu per row, the others per
+    /// value); y has rows of `outputWidth(width)` values.
     func apply(_ z: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
         let n = rows * width
         switch self {
@@ -112,10 +132,16 @@ extension Activation.Function {
         case .hardSilu: for i in 0..<n { y[i] = Self.hardSilu(z[i]) }
         case .softsign: for i in 0..<n { y[i] = Self.softsign(z[i]) }
         case .approximateGelu: for i in 0..<n { y[i] = Self.approximateGelu(z[i]) }
+        case .celu: for i in 0..<n { y[i] = Self.celu(z[i]) }
+        case .glu: Self.glu(z, into: y, rows: rows, width: width)
+        case .hardTanh: for i in 0..<n { y[i] = Self.hardTanh(z[i]) }
+        case .logSigmoid: for i in 0..<n { y[i] = Self.logSigmoid(z[i]) }
+        case .squareplus: for i in 0..<n { y[i] = Self.squareplus(z[i]) }
         }
     }
 
-    /// dz = dy · f'(z), from the input `z` and the output `y` of `apply`.
+    /// dz = dy · f'(z), from the input `z` and the output `y` of `apply`; dy and y have rows
+    /// of `outputWidth(width)` values, z and dz of `width`.
     func gradient(_ dy: UnsafePointer<Float>, input z: UnsafePointer<Float>, output y: UnsafePointer<Float>,
                   into dz: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
         let n = rows * width
@@ -135,7 +161,7 @@ extension Activation.Function {
                 let x = z[i], u = -x * c
                 dz[i] = dy[i] * (0.5 * erfcf(u) + x * k * expf(-u * u) * c)
             }
-        case .softplus: for i in 0..<n { dz[i] = dy[i] / (expf(-z[i]) + 1) }
+        case .softplus: for i in 0..<n { dz[i] = Self.softplusGradient(dy[i], z[i]) }
         case .relu6: for i in 0..<n { dz[i] = Self.relu6Passes(y[i]) ? dy[i] : 0 }
         case .silu: for i in 0..<n { dz[i] = Self.siluGradient(dy[i], z[i]) }
         case .mish: for i in 0..<n { dz[i] = Self.mishGradient(dy[i], z[i]) }
@@ -143,6 +169,11 @@ extension Activation.Function {
         case .hardSilu: for i in 0..<n { dz[i] = Self.hardSiluGradient(dy[i], z[i]) }
         case .softsign: for i in 0..<n { dz[i] = Self.softsignGradient(dy[i], z[i]) }
         case .approximateGelu: for i in 0..<n { dz[i] = Self.approximateGeluGradient(dy[i], z[i]) }
+        case .celu: for i in 0..<n { dz[i] = Self.celuGradient(dy[i], z[i]) }
+        case .glu: Self.gluGradient(dy, input: z, into: dz, rows: rows, width: width)
+        case .hardTanh: for i in 0..<n { dz[i] = Self.hardTanhGradient(dy[i], z[i]) }
+        case .logSigmoid: for i in 0..<n { dz[i] = Self.logSigmoidGradient(dy[i], z[i]) }
+        case .squareplus: for i in 0..<n { dz[i] = Self.squareplusGradient(dy[i], z[i]) }
         }
     }
 }

@@ -7,7 +7,8 @@
 /// (out - 1)·stride + span - steps zeros in total, the smaller half on the left (63 left
 /// and 64 right for a kernel of 128 at stride 1). As in Keras, a stride and a dilation
 /// above 1 cannot be combined. Weights: `kernel` (kernel_size, channels, filters),
-/// Glorot-uniform; `bias` (filters), zeros, unless `useBias` is false.
+/// Glorot-uniform; `bias` (filters), zeros, unless `useBias` is false. With glu the
+/// output has filters / 2 channels (`Activation.Function.outputShape`).
 ///
 /// In si_cnn's shape ("same", stride and dilation 1, a bias, no activation) the model
 /// may fold a normalisation before this layer and a pooling after it into FFT
@@ -95,10 +96,11 @@ public final class Conv1D: Layer {
             throw LearnError.shapeMismatch(layer: name, expected: "(None, steps ≥ \(span), channels) for a \"valid\" "
                                            + "kernel of \(kernelSize) at dilation \(dilationRate)", actual: inputShape)
         }
+        let outputShape = try activation.outputShape([convolvedSteps, filters], layer: name, axis: "filters")
         let shape = [kernelSize, channels, filters]
         parameters = [Parameter("kernel", shape: shape, values: Initializers.glorotUniform(shape, rng: &rng))]
         if useBias { parameters.append(Parameter("bias", shape: [filters], values: [Float](repeating: 0, count: filters))) }
-        return [convolvedSteps, filters]
+        return outputShape
     }
 
     public func forward(_ x: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
@@ -115,7 +117,7 @@ public final class Conv1D: Layer {
         BLAS.gemm(false, false, m: rows, n: filters, k: p, columns.pointer, lda: p,
                   parameters[0].value.pointer, ldb: filters, beta: 1, y, ldc: filters)
         if activation == .linear { return UnsafePointer(y) }
-        let a = activated.resize(rows * filters)
+        let a = activated.resize(rows * activation.outputWidth(filters))
         activation.apply(y, into: a, rows: rows, width: filters)
         return UnsafePointer(a)
     }

@@ -1,5 +1,6 @@
 /// Keras `Dense(units, activation)`: y = act(x · kernel + bias) on the last axis, with a
-/// Glorot-uniform kernel (in, units) and a zero bias.
+/// Glorot-uniform kernel (in, units) and a zero bias. With glu the output has units / 2
+/// values (`Activation.Function.outputShape`).
 public final class Dense: Layer, LogitsOutput {
     public let units: Int
     public let activation: Activation.Function
@@ -26,13 +27,14 @@ public final class Dense: Layer, LogitsOutput {
             throw LearnError.shapeMismatch(layer: name, expected: "(None, ..., features)", actual: inputShape)
         }
         guard units > 0 else { throw LearnError.invalidLayer(layer: name, reason: "units must be positive, got \(units)") }
+        let shape = try activation.outputShape(Array(inputShape.dropLast()) + [units], layer: name, axis: "units")
         inputs = last
         rowsPerSample = inputShape.dropLast().reduce(1, *)
         parameters = [
             Parameter("kernel", shape: [last, units], values: Initializers.glorotUniform([last, units], rng: &rng)),
             Parameter("bias", shape: [units], values: [Float](repeating: 0, count: units)),
         ]
-        return Array(inputShape.dropLast()) + [units]
+        return shape
     }
 
     var lossTakesLogits: Bool { activation.outputKeepsLogits }
@@ -48,7 +50,7 @@ public final class Dense: Layer, LogitsOutput {
         BLAS.splitGemm(false, false, m: rows, n: units, k: inputs, x, lda: inputs,
                        parameters[0].value.pointer, ldb: units, beta: 1, z, ldc: units)
         if activation == .linear { return UnsafePointer(z) }
-        let y = output.resize(rows * units)
+        let y = output.resize(rows * activation.outputWidth(units))
         activation.apply(z, into: y, rows: rows, width: units)
         return UnsafePointer(y)
     }

@@ -4,10 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// silu, mish, softsign and GELU's tanh approximation, value by value, with TensorFlow's
-/// operations in its order. The gradients are the ones TensorFlow takes: tf.nn.silu's
-/// own, SoftsignGrad, and for mish and the approximate GELU its automatic differentiation
-/// of the composition (TanhGrad's 1 - t², Softplus's registered gradient sigmoid(x)).
+/// silu, mish, softsign, GELU's tanh approximation, log_sigmoid and squareplus, value by
+/// value, with TensorFlow's operations in its order. The gradients are the ones
+/// TensorFlow takes: tf.nn.silu's own, SoftsignGrad, and for the others its automatic
+/// differentiation of the composition (TanhGrad's 1 - t², Softplus's registered gradient
+/// sigmoid(x), SqrtGrad's 0.5·g / s).
 /// tanh is glibc's tanhf, as for `.tanh`; TensorFlow's is Eigen's rational approximation,
 /// a few ulp away, and exactly ±1 from |x| ≥ 7.9 where tanhf reaches it only at 9. Far
 /// out TensorFlow also flushes subnormal results to zero: mish(-100) is -0 there and
@@ -52,5 +53,32 @@ extension Activation.Function {
         let t = approximateGeluTanh(x)
         let throughTanh = dy * (0.5 * x) * (1 - t * t) * approximateGeluScale
         return dy * (1 + t) * 0.5 + throughTanh + throughTanh * approximateGeluCubic * 3 * (x * x)
+    }
+
+    /// log(sigmoid(x)) as tf.math.log_sigmoid writes it, -softplus(-x). Softplus's
+    /// cut-offs keep it finite and accurate at both ends: x itself below -13.94, -exp(-x)
+    /// above 13.94 (down to -0 far out). log(1 / (1 + exp(-x))) would give -inf below
+    /// x ≈ -88.7, where exp(-x) overflows, and 0 above x ≈ 17, where 1 + exp(-x) rounds to 1.
+    static func logSigmoid(_ x: Float) -> Float { -softplus(-x) }
+
+    /// Softplus's gradient at -x, negated twice: dy / (exp(x) + 1), 0 (not NaN) far above.
+    static func logSigmoidGradient(_ dy: Float, _ x: Float) -> Float { softplusGradient(dy, -x) }
+
+    /// Keras's squareplus with b = 4, (x + √(x² + 4)) / 2, in its plain form. So it keeps
+    /// Keras's cancellation for x ≪ 0 (0 at x = -1e4, where the value is 1e-4) and its
+    /// overflow of x² (+inf on both sides past |x| ≈ 1.8e19): there too the values are
+    /// Keras's, not other ones.
+    static func squareplusRoot(_ x: Float) -> Float { (x * x + 4).squareRoot() }
+
+    static func squareplus(_ x: Float) -> Float { (x + squareplusRoot(x)) / 2 }
+
+    /// dy/2 through x, plus through the square root: SqrtGrad's 0.5·(dy/2)·(1/s), times
+    /// the square's 2·x. SqrtGrad multiplies by the reciprocal in its vectorised path
+    /// (tensors of 16 values or more on the AVX-512 machine the fixtures came from; a
+    /// shorter one divides, which can differ by an ulp), and at x ≪ 0 the sum cancels:
+    /// dividing instead put squareplus's gradient at x = -100 7e-4 from Keras's.
+    static func squareplusGradient(_ dy: Float, _ x: Float) -> Float {
+        let half = dy / 2
+        return half + 0.5 * half * (1 / squareplusRoot(x)) * (x * 2)
     }
 }
