@@ -27,15 +27,39 @@ enum ArgumentChecks {
 
     /// A signal librosa accepts (`util.valid_audio`): every sample finite.
     static func finiteSignalProblem(_ y: [Float], in function: String) -> String? {
-        guard let i = y.firstIndex(where: { !$0.isFinite }) else { return nil }
+        guard let i = firstNonFinite(y) else { return nil }
         return "\(function): the audio is not finite everywhere (sample \(i) is \(y[i]))"
+    }
+
+    /// The index of the first NaN or infinity in `values`, if any. The recipe checks each
+    /// signal several times on its way through stft, cqt and resample, and nearly always
+    /// finds nothing, so sixteen lanes look first: `x - x` is 0 for every finite `x` and
+    /// NaN for the others, and a NaN stays in the running sum. Only then the element-wise
+    /// search (a plain `firstIndex` was 3 % of the recipe's time).
+    static func firstNonFinite(_ values: [Float]) -> Int? {
+        let clean: Bool = values.withUnsafeBufferPointer { buffer in
+            let n = buffer.count
+            var lanes = SIMD16<Float>(repeating: 0)
+            var i = 0
+            if let base = buffer.baseAddress {
+                while i + 16 <= n {
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<Float>.self)
+                    lanes += v - v
+                    i += 16
+                }
+            }
+            var rest: Float = 0
+            while i < n { rest += buffer[i] - buffer[i]; i += 1 }
+            return lanes == SIMD16(repeating: 0) && rest == 0
+        }
+        return clean ? nil : values.firstIndex { !$0.isFinite }
     }
 
     /// A matrix whose every value is finite, for the functions whose librosa result over
     /// a NaN or an infinity is not finite (the value spreads) or an error: `name` as
     /// librosa calls the argument, the position as `name[row, column]`.
     static func finiteMatrixProblem(_ m: Matrix, named name: String, in function: String) -> String? {
-        guard let i = m.values.firstIndex(where: { !$0.isFinite }) else { return nil }
+        guard let i = firstNonFinite(m.values) else { return nil }
         let (r, c) = i.quotientAndRemainder(dividingBy: m.columns)
         return "\(function): \(name) is not finite everywhere (\(name)[\(r), \(c)] is \(m.values[i]))"
     }

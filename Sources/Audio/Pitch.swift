@@ -22,12 +22,14 @@ struct PitchPicker {
     }
 
     /// Calls `found(bin, pitchHz, magnitude)` for every candidate of `frame` (`bins` values).
+    /// `mayHoldNaN` false (the whole spectrogram is finite, `ArgumentChecks.firstNonFinite`)
+    /// skips the frame's search for a NaN.
     @inline(__always)
-    func scan(_ frame: UnsafePointer<Float>, bins: Int, _ found: (Int, Float, Float) -> Void) {
+    func scan(_ frame: UnsafePointer<Float>, bins: Int, mayHoldNaN: Bool, _ found: (Int, Float, Float) -> Void) {
         guard bins >= 3 else { return }
         // numpy's maximum of a frame holding NaN is NaN, and no value exceeds threshold x
         // NaN: librosa finds no candidate in such a frame. Swift's max would skip the NaN.
-        for b in 0..<bins where frame[b].isNaN { return }
+        if mayHoldNaN { for b in 0..<bins where frame[b].isNaN { return } }
         var peak: Float = 0
         for b in 0..<bins { peak = max(peak, frame[b]) }
         let ref = threshold * peak
@@ -66,9 +68,10 @@ public func piptrack(S: Matrix, sampleRate: Double, fmin: Double = 150, fmax: Do
     var pitches = Matrix(rows: S.rows, columns: S.columns)
     var mags = Matrix(rows: S.rows, columns: S.columns)
     let frames = S.transposed()
+    let mayHoldNaN = ArgumentChecks.firstNonFinite(frames.values) != nil
     frames.values.withUnsafeBufferPointer { src in
         for t in 0..<S.columns {
-            picker.scan(src.baseAddress! + t * S.rows, bins: S.rows) { bin, pitch, mag in
+            picker.scan(src.baseAddress! + t * S.rows, bins: S.rows, mayHoldNaN: mayHoldNaN) { bin, pitch, mag in
                 pitches[bin, t] = pitch
                 mags[bin, t] = mag
             }
@@ -123,9 +126,10 @@ func estimateTuning(magnitudeFrames frames: Matrix, sampleRate: Double, resoluti
                     binsPerOctave: Int, nFFT: Int? = nil) -> Double {
     let picker = PitchPicker(sampleRate: sampleRate, nFFT: nFFT ?? 2 * (frames.columns - 1))
     var pitches = [Float](), mags = [Float]()
+    let mayHoldNaN = ArgumentChecks.firstNonFinite(frames.values) != nil
     frames.values.withUnsafeBufferPointer { src in
         for t in 0..<frames.rows {
-            picker.scan(src.baseAddress! + t * frames.columns, bins: frames.columns) { _, pitch, mag in
+            picker.scan(src.baseAddress! + t * frames.columns, bins: frames.columns, mayHoldNaN: mayHoldNaN) { _, pitch, mag in
                 if pitch > 0 { pitches.append(pitch); mags.append(mag) }
             }
         }

@@ -68,7 +68,7 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
     guard count > 0 else {
         throw AudioError.invalidParameter("spectral_contrast: S has no frames (librosa 0.8.1 raises: power_to_db's maximum of an empty array)")
     }
-    if let i = frames.values.firstIndex(where: { !$0.isFinite }) {
+    if let i = ArgumentChecks.firstNonFinite(frames.values) {
         let (t, b) = i.quotientAndRemainder(dividingBy: bins)
         throw AudioError.invalidParameter("spectral_contrast: S is not finite everywhere (S[\(b), \(t)] is \(frames.values[i]))")
     }
