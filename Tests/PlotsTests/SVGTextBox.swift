@@ -7,6 +7,8 @@ import Foundation
 struct SVGTextBox {
     let text: String
     let size: Double
+    /// The anchor point: `x` where the text-anchor puts it, `y` the baseline.
+    let x: Double, y: Double
     let left: Double, right: Double, top: Double, bottom: Double
 
     /// Above the baseline: sans-serif capitals and digits reach about 0.72 em; 0.75 em
@@ -35,7 +37,7 @@ struct SVGTextBox {
         let angle = degrees * Double.pi / 180
         let corners = [(start, -ascent * size), (start + width, -ascent * size), (start, descent * size), (start + width, descent * size)]
             .map { u, v in (x + u * cos(angle) - v * sin(angle), y + u * sin(angle) + v * cos(angle)) }
-        return SVGTextBox(text: content, size: size,
+        return SVGTextBox(text: content, size: size, x: x, y: y,
                           left: corners.map(\.0).min()!, right: corners.map(\.0).max()!,
                           top: corners.map(\.1).min()!, bottom: corners.map(\.1).max()!)
     }

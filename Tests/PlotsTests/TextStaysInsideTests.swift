@@ -40,6 +40,69 @@ final class TextStaysInsideTests: XCTestCase {
         XCTAssertTrue(outside.isEmpty, "\(outside.count) texts outside the viewBox:\n" + outside.joined(separator: "\n"))
     }
 
+    /// Every number of a confusion matrix stays inside its own cell: 2 x 2 to 12 x 12
+    /// counts up to 99999, and shares of them to 3 decimals, at 200 x 120 to 2000 x 600.
+    /// A 5-character number ("12345", "0.125") at 0.42 of its cell is 1.26 cells wide,
+    /// so it ran over its neighbours' numbers. A number is left out only where not even
+    /// 6 px fits (or the cell is too small for 6 px), and is then its cell's <title>,
+    /// unless cells are averaged in blocks.
+    func testEveryHeatmapNumberStaysInsideItsCell() {
+        var wrong: [String] = [], written = 0, cellCount = 0
+        for classes in [2, 3, 6, 8, 12] {
+            for plot in Self.confusionMatrices(classes: classes) {
+                for (width, height) in Self.svgSizes + [(600, 360), (400, 300)] {
+                    let svg = plot.svg(width: width, height: height)
+                    let numbers = SVGTextBox.all(in: svg).filter { Double($0.text) != nil }
+                    // Cells averaged in blocks (under 4 px) show means: no number, no title.
+                    let averaged = svg.contains("averaged to")
+                    for cell in SVGCellBox.all(in: svg) {
+                        cellCount += 1
+                        // A cell's number is the one anchored in it.
+                        let inside = numbers.filter { cell.contains(x: $0.x, y: $0.y) }
+                        let place = "\(plot.title) \(classes)x\(classes) at \(width)x\(height), cell at \(cell.x), \(cell.y) (\(cell.size) px)"
+                        guard let number = inside.first else {
+                            if let title = cell.title, Double(title) != nil {
+                                // Left out only where not even 6 px fits: too wide, or a cell
+                                // under 14.3 px (6 px is 0.42 of it). Sizes are written to 0.1 px.
+                                if SVGDocument.textWidth(title, size: 6) < cell.size - 0.1 && cell.size * 0.42 > 6.05 {
+                                    wrong.append("\(place): '\(title)' left out, though it fits at 6 px")
+                                }
+                            } else if !averaged {
+                                wrong.append("\(place): no number and no title")
+                            }
+                            continue
+                        }
+                        written += 1
+                        // Coordinates and sizes are written to a tenth of a pixel: the centre and
+                        // each edge may move 0.05 px, a 5-character number's half width 0.08 px.
+                        if cell.overflow(of: number) > 0.2 || number.size < 6 || inside.count > 1 {
+                            wrong.append("\(place): '\(number.text)' \(number.size) px, x \(number.left)...\(number.right)")
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(written, cellCount / 3, "numbers are written where they fit")
+        XCTAssertTrue(wrong.isEmpty, "\(wrong.count) numbers outside their cells or left out:\n" + wrong.joined(separator: "\n"))
+    }
+
+    /// A `classes` x `classes` confusion matrix of counts of 1 to 5 digits (99999 on the
+    /// diagonal), and the same as shares of each row to 3 decimals.
+    private static func confusionMatrices(classes: Int) -> [Plot] {
+        let names = (0..<classes).map { "class \($0)" }
+        let offDiagonal: [Double] = [0, 7, 42, 512, 9999, 12345]
+        let counts: [[Double]] = (0..<classes).map { (r: Int) -> [Double] in
+            (0..<classes).map { (c: Int) -> Double in r == c ? 99999 : offDiagonal[(r + 2 * c) % offDiagonal.count] }
+        }
+        let shares: [[Double]] = counts.map { (row: [Double]) -> [Double] in
+            let total = row.reduce(0, +)
+            return row.map { $0 / total }
+        }
+        return [Plot(title: "counts", xLabel: "predicted", yLabel: "true", content: .heatmap(rowLabels: names, columnLabels: names, values: counts),
+                     valueLabel: "recordings"),
+                Plot(title: "shares", content: .heatmap(rowLabels: names, columnLabels: names, values: shares), valueDecimals: 3)]
+    }
+
     /// Every line of every chart in terminals 24 to 200 columns wide, with and without a
     /// height, keeps to the width (in terminal columns: CJK and emoji count two).
     func testEveryTerminalLineKeepsToTheWidth() {

@@ -57,10 +57,11 @@ struct SVGDocument {
         raw(s + "/>")
     }
 
-    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil) {
+    /// A rectangle; `title` becomes its `<title>`, which browsers show as a tooltip.
+    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, stroke: String? = nil, title: String? = nil) {
         var s = "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(w))\" height=\"\(Self.n(h))\" fill=\"\(fill)\""
         if let stroke { s += " stroke=\"\(stroke)\"" }
-        raw(s + "/>")
+        raw(s + (title.map { "><title>" + XMLText.escaped($0) + "</title></rect>" } ?? "/>"))
     }
 
     enum Anchor: String { case start, middle, end }

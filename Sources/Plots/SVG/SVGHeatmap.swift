@@ -1,6 +1,7 @@
 /// A heatmap (confusion matrix): square cells coloured by value on the viridis scale with
-/// the number written in each (dark text on light cells, light on dark), row labels on the
-/// left, column labels below, and a colour bar on the right.
+/// the number written in each where it fits (dark text on light cells, light on dark;
+/// else the number is the cell's tooltip), row labels on the left, column labels below,
+/// and a colour bar on the right.
 struct SVGHeatmap {
     let plot: Plot
     let rowLabels: [String]
@@ -49,7 +50,7 @@ struct SVGHeatmap {
         let yLabelX = left - rowLabelRoom + 14
         let gridBottom = top + gridHeight
         let numbers = grid.map { $0.map { $0.isFinite ? NumberFormat.fixed($0, decimals: decimals) : "-" } }
-        let fontSize = SVGDocument.cellNumberSize(numbers, left: left, cell: cell, figureWidth: doc.width)
+        let fontSize = SVGDocument.cellNumberSize(numbers, cell: cell)
 
         // Names are placed by their own row or column (several share a cell once averaged)
         // and thinned to every k-th when closer than a line of text.
@@ -67,8 +68,11 @@ struct SVGHeatmap {
             for c in 0..<shownColumns {
                 let x = left + Double(c) * cell
                 let v = grid[r][c]
-                // A number that would reach past the figure even at 6 px is left out.
-                let written = fontSize >= 6 && SVGDocument.cellNumberFits(numbers[r][c], centre: x + cell / 2, size: fontSize, figureWidth: doc.width)
+                // A number that would be wider than its cell even at 6 px is left out, as
+                // all are in cells under 14 px; the colour still gives it, and the cell's
+                // <title> (a tooltip) gives the number. Averaged blocks get none: theirs
+                // would be a mean, not a value of the matrix.
+                let written = SVGDocument.cellNumberFits(numbers[r][c], cell: cell, size: fontSize)
                 guard v.isFinite else {
                     doc.rect(x, y, cell, cell, fill: SVGStyle.missing, stroke: "#ffffff")
                     if written {
@@ -77,7 +81,7 @@ struct SVGHeatmap {
                     continue
                 }
                 let colour = ColorMap.viridis(extent.fraction(v))
-                doc.rect(x, y, cell, cell, fill: colour.hex, stroke: "#ffffff")
+                doc.rect(x, y, cell, cell, fill: colour.hex, stroke: "#ffffff", title: written || layout.averaged ? nil : numbers[r][c])
                 if written {
                     doc.text(numbers[r][c], x: x + cell / 2, y: y + cell / 2 + fontSize * 0.35,
                              anchor: .middle, size: fontSize, fill: colour.luminance > 0.35 ? "#111111" : "#ffffff")

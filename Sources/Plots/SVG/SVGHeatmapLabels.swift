@@ -1,24 +1,26 @@
-/// A heatmap's cell numbers and slanted column names, kept inside the figure. Each is as
-/// it was wherever it already lay inside.
+/// A heatmap's cell numbers, kept inside their cells, and slanted column names, kept
+/// inside the figure. Each is as it was wherever it already lay inside.
 extension SVGDocument {
     /// The font of a heatmap's cell numbers: 0.42 of a cell, at most 12 px (below 6 px none
-    /// is written). Where a number centred in its cell would reach past the figure's edge
-    /// (14 digits in a 50 px cell at the left of a 200 px figure began 4 px outside), all
-    /// are drawn smaller, one size, so that the widest fits its cell, down to 6 px.
-    static func cellNumberSize(_ numbers: [[String]], left: Double, cell: Double, figureWidth: Double) -> Double {
+    /// is written). Where a number would be wider than its cell, running over its
+    /// neighbours' numbers ("12345" in 12 x 12 cells at 640 px) or past the figure's edge,
+    /// all are drawn smaller, one size, so that the widest fits its cell with a pixel to
+    /// spare each side, down to 6 px. Numbers too wide even at 6 px are left out, so the
+    /// size is chosen for the widest of the others: one long number does not take the
+    /// rest down to 6 px with it.
+    static func cellNumberSize(_ numbers: [[String]], cell: Double) -> Double {
         let size = min(12, cell * 0.42)
-        guard size >= smallestFontSize else { return size }
-        let outside = numbers.contains { row in
-            row.indices.contains { !cellNumberFits(row[$0], centre: left + Double($0) * cell + cell / 2, size: size, figureWidth: figureWidth) }
-        }
-        guard outside, let widest = numbers.joined().map({ textWidth($0) }).max() else { return size }
+        let all = Array(numbers.joined())
+        guard size >= smallestFontSize, all.contains(where: { !cellNumberFits($0, cell: cell, size: size) }) else { return size }
+        let writable = all.filter { cellNumberFits($0, cell: cell, size: smallestFontSize) }
+        guard let widest = writable.map({ textWidth($0) }).max() else { return smallestFontSize }
         return max(smallestFontSize, min(size, (fontSize * (cell - 2) / widest * 10).rounded(.down) / 10))
     }
 
-    /// Whether a cell number centred at `centre` lies within the figure at `size`.
-    static func cellNumberFits(_ number: String, centre: Double, size: Double, figureWidth: Double) -> Bool {
-        let half = textWidth(number, size: size) / 2
-        return centre - half >= 0 && centre + half <= figureWidth
+    /// Whether a cell number, centred in its cell `cell` px wide, lies within it at `size`
+    /// (so also within the figure, which holds the grid).
+    static func cellNumberFits(_ number: String, cell: Double, size: Double) -> Bool {
+        size >= smallestFontSize && textWidth(number, size: size) <= cell
     }
 
     /// A column name slanted 40 degrees up, ending at `end`: as it is (size nil) when it lies
