@@ -67,11 +67,9 @@ public enum TerminalReport {
     /// or failing disk) should not go unseen. Shown with or without the outputs.
     static func unusedEntries(_ step: StepReport, lesson: String?, style: TerminalStyle) -> String {
         step.cache.compactMap { use -> String? in
-            guard let reason = use.entryNotUsed else { return nil }
+            guard let note = use.unusedEntryNote else { return nil }
             let place = (lesson.map { "\($0):" } ?? "") + step.id
-            let note = "note: \(place): cache entry \(use.file ?? use.name) could not be used, "
-                + "so '\(use.name)' was computed again and stored: \(reason)"
-            return style.yellow(wrapped(note, indent: "      ", style: style)) + "\n"
+            return style.yellow(wrapped("note: \(place): " + note, indent: "      ", style: style)) + "\n"
         }.joined()
     }
 

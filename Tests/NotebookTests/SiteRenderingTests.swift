@@ -43,6 +43,35 @@ final class SiteRenderingTests: XCTestCase {
         XCTAssertTrue(html.contains("Parameters: epochs = 3"))
     }
 
+    /// A value whose cache entry was there but could not be read is computed again. The
+    /// terminal report says so in a note naming the entry and why; the page said only
+    /// "computed". It now gives the same note in the step, escaped.
+    func testAnUnusableCacheEntryIsNotedAsInTheTerminal() throws {
+        let fixture = try SiteFixtures.lesson()
+        var report = SiteFixtures.report(for: fixture)
+        let plot = try XCTUnwrap(report.steps.firstIndex { $0.id == "plot" })
+        report.steps[plot].cache = [CacheUse(name: "features", hit: false, file: "values/fixture/features-<1>.npy",
+                                             entryNotUsed: "it holds a float64 array shaped [2], not [Float] & \"more\"")]
+        let site = LessonSite(lessons: [RenderedLesson(lesson: fixture, report: report)], introduction: "# The lessons\n",
+                              generatedAt: Date(timeIntervalSince1970: 1_790_000_500))
+        let html = try SiteFixtures.page("fixture.html", in: site)
+        let note = "<p class=\"note\">Note: cache entry values/fixture/features-&lt;1&gt;.npy could not be used, so &#39;features&#39; "
+            + "was computed again and stored: it holds a float64 array shaped [2], not [Float] &amp; &quot;more&quot;</p>"
+        XCTAssertEqual(html.components(separatedBy: note).count - 1, 1, html)
+        // In the plot step's section, between its header (which still says "computed") and its code.
+        let section = try XCTUnwrap(html.range(of: "id=\"step-plot\"")), next = try XCTUnwrap(html.range(of: "id=\"step-boom\""))
+        let inStep = String(html[section.upperBound..<next.lowerBound])
+        let header = try XCTUnwrap(inStep.range(of: "<span class=\"cache\">features computed</span>"), inStep)
+        let noted = try XCTUnwrap(inStep.range(of: note), inStep), code = try XCTUnwrap(inStep.range(of: "<pre class=\"code\">"))
+        XCTAssertTrue(header.upperBound < noted.lowerBound && noted.upperBound < code.lowerBound, inStep)
+        // The same words as the terminal's note.
+        let terminal = TerminalReport.step(report.steps[plot], lesson: "fixture", style: TerminalStyle(width: 400, color: false))
+        XCTAssertTrue(terminal.contains("note: fixture:plot: cache entry values/fixture/features-<1>.npy could not be used, so 'features' "
+                                        + "was computed again and stored: it holds a float64 array shaped [2], not [Float] & \"more\"\n"), terminal)
+        // An entry that was used, or none, gets no note.
+        XCTAssertFalse(try SiteFixtures.page("fixture.html", in: SiteFixtures.site()).contains("could not be used"))
+    }
+
     func testCodeIsHighlighted() throws {
         let html = try SiteFixtures.page("fixture.html", in: SiteFixtures.site())
         XCTAssertTrue(html.contains("<span class=\"k\">let</span> a = <span class=\"n\">1</span> <span class=\"c\">// one</span>"), html)

@@ -68,7 +68,9 @@ enum SiteStyle {
     .error { margin: 0.5em 0.8em 0.8em; padding: 0.5em 0.8em; border: 1px solid #f1b5b5; background: #fff4f4; border-radius: 6px; color: #7f1d1d; }
     .error p { margin: 0.2em 0; overflow-wrap: anywhere; }
     .error pre { background: #fff; border: 1px solid #f1d0d0; }
-    .note { margin: 0.4em 0.8em 0.6em; color: var(--muted); font-style: italic; }
+    /* A note can name a cache file, values/sd_fc/trained- and 32 hex digits: it breaks
+       anywhere rather than widening the page on a phone. */
+    .note { margin: 0.4em 0.8em 0.6em; color: var(--muted); font-style: italic; overflow-wrap: anywhere; }
     pre.code .k { color: #a626a4; font-weight: 600; } pre.code .t { color: #0b63a8; } pre.code .s { color: #a31515; }
     pre.code .n { color: #098658; } pre.code .c { color: #6a737d; font-style: italic; } pre.code .a { color: #b35900; }
     .prose pre.code { background: var(--bg-code); }

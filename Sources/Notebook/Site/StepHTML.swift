@@ -3,8 +3,9 @@ import LessonFormat
 import Plots
 
 /// One step on a lesson page: a header line (ID, status, time, cached values, lesson line),
-/// its highlighted code, then what it printed and showed — text escaped, tables as HTML
-/// tables, plots as inline SVG — and, for a failed step, the error with its file and line.
+/// a note on each cache entry that could not be used, its highlighted code, then what it
+/// printed and showed — text escaped, tables as HTML tables, plots as inline SVG — and,
+/// for a failed step, the error with its file and line.
 enum StepHTML {
     /// Natural size of plots on a page and in notebooks. Pages show them up to 720 px wide
     /// and shrink them to a phone's width; 600 px keeps their labels readable at both.
@@ -20,6 +21,7 @@ enum StepHTML {
         let statusClass = status?.rawValue ?? "not-run"
         var out = "<section class=\"step \(statusClass)\" id=\"\(HTMLText.escaped(anchor(step.id)))\">\n"
         out += header(step: step, report: report, lessonPath: lessonPath)
+        if let report { out += unusedCacheEntries(report) }
         if !step.hidden {
             out += "<pre class=\"code\"><code>" + SwiftHighlighter.html(step.code) + "</code></pre>\n"
         }
@@ -57,6 +59,13 @@ enum StepHTML {
         if step.hidden { parts.append("<span class=\"cache\">hidden setup step</span>") }
         parts.append("<span class=\"where\">" + HTMLText.escaped("\(lessonPath):\(step.fenceLine)") + "</span>")
         return "<div class=\"step-head\">" + parts.joined(separator: " ") + "</div>\n"
+    }
+
+    /// A note for each value whose cache entry was there but could not be used, as the
+    /// terminal gives it: the header says only "computed", and a cache damaged run after
+    /// run should not go unseen on the page either.
+    private static func unusedCacheEntries(_ report: StepReport) -> String {
+        report.cache.compactMap(\.unusedEntryNote).map { "<p class=\"note\">Note: " + HTMLText.escaped($0) + "</p>\n" }.joined()
     }
 
     static func output(_ item: OutputItem) -> String {
