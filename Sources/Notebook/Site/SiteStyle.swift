@@ -13,6 +13,7 @@ enum SiteStyle {
     a { color: var(--link); }
     code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.86em; }
     p code, li code, td code, h2 code, h3 code { background: var(--bg-code); padding: 0.05em 0.3em; border-radius: 3px; }
+    p code, li code { overflow-wrap: break-word; }
     pre { margin: 0.6em 0; padding: 0.7em 0.9em; overflow-x: auto; border-radius: 6px; line-height: 1.4; tab-size: 4; }
     h1, h2, h3 { line-height: 1.25; }
     h2 { margin-top: 1.8em; padding-bottom: 0.2em; border-bottom: 1px solid var(--line); }
