@@ -18,6 +18,23 @@ public struct SpeakerNormalization: Sendable {
     public struct Statistics: Sendable, Equatable {
         public let mean: [Double]
         public let scale: [Double]
+
+        /// Statistics kept from an earlier computation (e.g. a saved enrolment).
+        /// - Throws: `SpeakerNormalizationError.badStatistics` unless the two have the same
+        ///   length, every mean is finite and every scale finite and positive.
+        public init(mean: [Double], scale: [Double]) throws {
+            guard mean.count == scale.count, mean.allSatisfy(\.isFinite), scale.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                throw SpeakerNormalizationError.badStatistics(
+                    "\(mean.count) means and \(scale.count) scales; each mean must be finite, each scale finite and above 0")
+            }
+            self.mean = mean
+            self.scale = scale
+        }
+
+        fileprivate init(checkedMean mean: [Double], scale: [Double]) {
+            self.mean = mean
+            self.scale = scale
+        }
     }
 
     public let columns: Int
@@ -44,6 +61,17 @@ public struct SpeakerNormalization: Sendable {
         for row in chosen { rowsOfSpeaker[speakers[row], default: []].append(row) }
         self.columns = columns
         self.statistics = rowsOfSpeaker.mapValues { Self.statistics(of: $0, in: rows, columns: columns) }
+    }
+
+    /// Statistics already known, `columns` values each (a saved enrolment).
+    /// - Throws: `SpeakerNormalizationError.badStatistics` naming a speaker whose
+    ///   statistics have another number of columns.
+    public init(columns: Int, statistics: [Int: Statistics]) throws {
+        if let (speaker, odd) = statistics.first(where: { $0.value.mean.count != columns }) {
+            throw SpeakerNormalizationError.badStatistics("speaker \(speaker) has \(odd.mean.count) columns, not \(columns)")
+        }
+        self.columns = columns
+        self.statistics = statistics
     }
 
     /// `rows` with each row standardised by its speaker's statistics.
@@ -91,7 +119,7 @@ public struct SpeakerNormalization: Sendable {
             let sd = (v / n).squareRoot()
             return sd > 0 ? sd : 1
         }
-        return Statistics(mean: mean, scale: scale)
+        return Statistics(checkedMean: mean, scale: scale)
     }
 }
 
@@ -102,6 +130,7 @@ public enum SpeakerNormalizationError: Error, Equatable, CustomStringConvertible
     case notFinite(row: Int, column: Int)
     case rowOutOfRange(Int, rows: Int)
     case noStatistics(speaker: Int, row: Int)
+    case badStatistics(String)
 
     public var description: String {
         switch self {
@@ -116,6 +145,8 @@ public enum SpeakerNormalizationError: Error, Equatable, CustomStringConvertible
         case .noStatistics(let speaker, let row):
             return "speaker normalisation: no statistics for speaker \(speaker) (row \(row)); "
                 + "the statistics rows include none of theirs"
+        case .badStatistics(let why):
+            return "speaker normalisation: unusable statistics: \(why)"
         }
     }
 }

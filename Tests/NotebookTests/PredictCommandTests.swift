@@ -214,6 +214,58 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(withLesson.output.contains("--speaker-normalization goes with --weights"), withLesson.output)
     }
 
+    /// --save-singers keeps each singer's statistics; with --singers a single recording
+    /// of theirs is normalised, and predicted, as it was among all of them. A file that is
+    /// not such an enrolment, or one for features of another width, is named.
+    func testSavedSingersLetOneRecordingBePredictedAsAmongAllOfThem() throws {
+        let corpus = try ReferencePaths.corpus()
+        let weights = folder.appendingPathComponent("w.npz"), enrolment = folder.appendingPathComponent("singers.npz")
+        _ = try trainWeights(to: weights, options: ["--speaker-normalization"])
+        let all = folder.appendingPathComponent("all.npy"), one = folder.appendingPathComponent("one.npy")
+        let recordings = try FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent("Actor_22").path)
+            .filter { $0.hasSuffix(".flac") }.sorted()
+        let enrol = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path, "--quiet",
+                                                  "--speaker-normalization", corpus.appendingPathComponent("Actor_22").path,
+                                                  "--save-singers", enrolment.path, "--out", all.path])
+        XCTAssertEqual(enrol.status, 0, enrol.output)
+        XCTAssertTrue(enrol.output.contains("singers' statistics written to \(enrolment.path) (for --singers)"), enrol.output)
+
+        let pick = 5
+        let single = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path, "--speaker-normalization",
+                                                   "--singers", enrolment.path, "--out", one.path,
+                                                   corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])
+        XCTAssertEqual(single.status, 0, single.output)
+        XCTAssertTrue(single.output.contains("(saved statistics (--singers): actor 22)"), single.output)
+        let expected = try NPY.read(contentsOf: all).doubles, got = try NPY.read(contentsOf: one).doubles
+        XCTAssertEqual(got.count, 6)
+        for (a, b) in zip(got, expected[(pick * 6)..<(pick * 6 + 6)]) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+
+        let alone = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path, "--speaker-normalization",
+                                                  corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])
+        XCTAssertTrue(alone.output.contains("actor 22 has 1 (or give --singers with their saved statistics)"), alone.output)
+        let narrow = folder.appendingPathComponent("narrow.npz")   // statistics of 10 columns, not the features' 386
+        try NPZ.write([("actor_22/mean", try NPYArray(float64: Array(repeating: 0, count: 10))),
+                       ("actor_22/scale", try NPYArray(float64: Array(repeating: 1, count: 10)))], to: narrow)
+        let misfit = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path, "--speaker-normalization",
+                                                   "--singers", narrow.path,
+                                                   corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])
+        XCTAssertNotEqual(misfit.status, 0)
+        XCTAssertTrue(misfit.output.contains("\(narrow.path): not a singer enrolment written by predict --save-singers: "
+                                             + "'actor_22' has float64 [10] and float64 [10], not float64 [386] each"), misfit.output)
+        let notEnrolment = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path,
+                                                         "--speaker-normalization", "--singers", weights.path,
+                                                         corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])
+        XCTAssertNotEqual(notEnrolment.status, 0)
+        XCTAssertTrue(notEnrolment.output.contains("\(weights.path): not a singer enrolment written by predict --save-singers: "
+                                                   + "it holds no singer"), notEnrolment.output)
+        let unnormalised = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path,
+                                                         "--singers", enrolment.path,
+                                                         corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])
+        XCTAssertNotEqual(unnormalised.status, 0)
+        XCTAssertTrue(unnormalised.output.contains("--singers and --save-singers go with speaker normalization: "
+                                                   + "add --speaker-normalization"), unnormalised.output)
+    }
+
     /// The network the si_cnn lesson trained (two epochs) predicts the held-out actors'
     /// audio as the lesson's own evaluation scored it; once its cached file is gone, the
     /// command says so and what to do.

@@ -82,4 +82,24 @@ final class SpeakerNormalizationTests: XCTestCase {
         XCTAssertEqual(failure { try SpeakerNormalization(rows: [1, 2], columns: 1, speakers: [1, 1]).apply(to: [1], speakers: [1, 1]) },
                        .speakerCount(2, rows: 1))
     }
+
+    /// Saved statistics (a singer enrolment) normalise as the ones computed from the rows.
+    func testKnownStatisticsApplyAsComputedOnes() throws {
+        let rows: [Double] = [1, 10, 3, 14, 5, 30]
+        let computed = try SpeakerNormalization(rows: rows, columns: 2, speakers: [7, 7, 7])
+        let own = try XCTUnwrap(computed.statistics[7])
+        let saved = try SpeakerNormalization(columns: 2, statistics: [7: try .init(mean: own.mean, scale: own.scale)])
+        XCTAssertEqual(try saved.apply(to: [3, 14], speakers: [7]), try computed.apply(to: [3, 14], speakers: [7]))
+
+        func failure(_ body: () throws -> Any) -> String? {
+            do { _ = try body(); return nil } catch { return "\(error)" }
+        }
+        XCTAssertEqual(failure { try SpeakerNormalization.Statistics(mean: [1, 2], scale: [1]) },
+                       "speaker normalisation: unusable statistics: 2 means and 1 scales; "
+                       + "each mean must be finite, each scale finite and above 0")
+        XCTAssertNotNil(failure { try SpeakerNormalization.Statistics(mean: [1], scale: [0]) })
+        XCTAssertNotNil(failure { try SpeakerNormalization.Statistics(mean: [.nan], scale: [1]) })
+        XCTAssertEqual(failure { try SpeakerNormalization(columns: 3, statistics: [7: own]) },
+                       "speaker normalisation: unusable statistics: speaker 7 has 2 columns, not 3")
+    }
 }

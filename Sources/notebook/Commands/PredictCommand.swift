@@ -56,6 +56,15 @@ struct PredictCommand: AsyncParsableCommand {
         discussion: "A RAVDESS name gives the singer; all other files count as one singer. Give several recordings of each, covering their range. With --lesson the model says whether it needs this."))
     var speakerNormalization = false
 
+    @Option(help: ArgumentHelp("With speaker normalization: also write each singer's statistics here (.npz), for --singers later.",
+                               valueName: "file"))
+    var saveSingers: String?
+
+    @Option(help: ArgumentHelp(
+        "With speaker normalization: singers' statistics saved by --save-singers; their recordings need no others beside them.",
+        discussion: "Singers not in the file still need 2 or more recordings among the files given.", valueName: "file"))
+    var singers: String?
+
     func validate() throws {
         guard (weights == nil) != (lesson == nil) else {
             throw ValidationError("Give the weights with --weights W.npz or --lesson NAME (one of the two).")
@@ -111,8 +120,16 @@ struct PredictCommand: AsyncParsableCommand {
         }
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
-        try OutputPaths.check([("--out", out)], inputs: files.map { ("an input recording", $0.path) }
-                                                    + (weightsFile.map { [("the weights file", $0)] } ?? []),
+        if !normalizePerSpeaker, saveSingers != nil || singers != nil {
+            throw CommandFailure("--singers and --save-singers go with speaker normalization: "
+                                 + (lesson.map { "lesson \($0)'s model does not use it" }
+                                    ?? "add --speaker-normalization if the weights were trained with it"))
+        }
+        try OutputPaths.check([("--out", out), ("--save-singers", saveSingers)],
+                              inputs: files.map { ("an input recording", $0.path) }
+                                  + (weightsFile.map { [("the weights file", $0)] } ?? [])
+                                  // --save-singers may rewrite the --singers file: it is read first, replaced atomically.
+                                  + (singers.flatMap { $0 == saveSingers ? nil : [("the --singers file", $0)] } ?? []),
                               protected: [("the lessons' cache folder", cacheDir)])
 
         let batch = try extraction.extract(files, stopped: "Nothing predicted")
@@ -123,9 +140,15 @@ struct PredictCommand: AsyncParsableCommand {
         guard !kept.isEmpty else { throw CommandFailure("No file could be analysed; nothing predicted.") }
         var features = kept.flatMap { batch.rows[$0]! }
         if normalizePerSpeaker {
-            let normalized = try PredictionSpeakers.normalized(features, columns: extraction.columns, files: kept.map { files[$0] })
+            let enrolled = try singers.map { try SingerEnrolment.load(from: URL(fileURLWithPath: $0), columns: extraction.columns) }
+            let normalized = try PredictionSpeakers.normalized(features, columns: extraction.columns, files: kept.map { files[$0] },
+                                                               enrolled: enrolled)
             features = normalized.rows
             print(normalized.note)
+            if let saveSingers {
+                try SingerEnrolment.save(normalized.statistics, to: URL(fileURLWithPath: saveSingers))
+                print("singers' statistics written to \(saveSingers) (for --singers)")
+            }
         }
         let rows = features.map(Float.init)
         let x = try Models.shape(try Tensor(shape: [kept.count, extraction.columns], scalars: rows), for: net)

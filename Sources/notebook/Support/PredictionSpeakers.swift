@@ -16,26 +16,37 @@ enum PredictionSpeakers {
         (try? RecordingName(parsing: file.lastPathComponent))?.actor ?? unnamed
     }
 
-    /// `rows` (one per file, `columns` values each) standardised per speaker, and a line
-    /// saying how.
-    /// - Throws: `CommandFailure` naming a singer with a single recording, whose
-    ///   statistics would turn it into zeros.
-    static func normalized(_ rows: [Double], columns: Int, files: [URL]) throws -> (rows: [Double], note: String) {
+    /// `rows` (one per file, `columns` values each) standardised per speaker, a line saying
+    /// how, and the statistics used. Singers in `enrolled` (`predict --singers`) keep
+    /// those statistics; the others' come from their recordings among `files`.
+    /// - Throws: `CommandFailure` naming a singer neither enrolled nor with two recordings
+    ///   at least (one recording's statistics would turn it into zeros).
+    static func normalized(_ rows: [Double], columns: Int, files: [URL], enrolled: SpeakerNormalization? = nil)
+        throws -> (rows: [Double], note: String, statistics: SpeakerNormalization) {
         let speakers = files.map(speaker(of:))
+        let known = enrolled?.statistics ?? [:]
         var counts: [Int: Int] = [:]
-        for speaker in speakers { counts[speaker, default: 0] += 1 }
-        let singers = counts.keys.sorted().map { speaker in "\(name(speaker)) \(counts[speaker]!)" }
+        for speaker in speakers where known[speaker] == nil { counts[speaker, default: 0] += 1 }
         if let (speaker, _) = counts.first(where: { $0.value < 2 }) {
             throw CommandFailure("speaker normalization needs at least 2 recordings of each singer, ideally a fair "
-                                 + "sample of their range; \(name(speaker)) has 1")
+                                 + "sample of their range; \(name(speaker)) has 1"
+                                 + (enrolled == nil ? " (or give --singers with their saved statistics)" : " and is not in --singers"))
         }
-        let normalization = try SpeakerNormalization(rows: rows, columns: columns, speakers: speakers)
-        var note = "speaker normalization: each singer's recordings standardised by their own statistics (recordings: "
-            + singers.joined(separator: ", ") + ")"
+        let own = try SpeakerNormalization(rows: rows, columns: columns, speakers: speakers,
+                                           statisticsRows: speakers.indices.filter { known[speakers[$0]] == nil })
+        let statistics = try SpeakerNormalization(columns: columns, statistics: own.statistics.merging(known) { _, saved in saved })
+        var parts = [String]()
+        if !counts.isEmpty {
+            parts.append("recordings: " + counts.keys.sorted().map { "\(name($0)) \(counts[$0]!)" }.joined(separator: ", "))
+        }
+        let used = Set(speakers).filter { known[$0] != nil }.sorted()
+        if !used.isEmpty { parts.append("saved statistics (--singers): " + used.map(name).joined(separator: ", ")) }
+        var note = "speaker normalization: each singer's recordings standardised by their own statistics ("
+            + parts.joined(separator: "; ") + ")"
         if counts.values.contains(where: { $0 < fewRecordings }) {
             note += "; statistics of fewer than \(fewRecordings) recordings are rough"
         }
-        return (try normalization.apply(to: rows, speakers: speakers), note)
+        return (try statistics.apply(to: rows, speakers: speakers), note, statistics)
     }
 
     private static func name(_ speaker: Int) -> String {
