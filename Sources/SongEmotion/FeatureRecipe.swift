@@ -93,7 +93,7 @@ public enum FeatureRecipe {
         }
     }
 
-    /// Decodes `url` and computes its 386 values.
+    /// Decodes `url` and computes its 386 values, and those of `extras` after them.
     /// - Throws: `Failure` naming the file and the step (decoding, a feature, or
     ///   non-finite values, which never reach the output).
     public static func extract(contentsOf url: URL, extras: [FeatureExtra] = [], profile: Profile? = nil) throws -> [Double] {

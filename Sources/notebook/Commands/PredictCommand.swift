@@ -125,6 +125,8 @@ struct PredictCommand: AsyncParsableCommand {
                                  + (lesson.map { "lesson \($0)'s model does not use it" }
                                     ?? "add --speaker-normalization if the weights were trained with it"))
         }
+        // Before the extraction, which takes a while: a file that is no enrolment is found first.
+        let enrolled = try singers.map { try SingerEnrolment.load(from: URL(fileURLWithPath: $0), columns: extraction.columns) }
         try OutputPaths.check([("--out", out), ("--save-singers", saveSingers)],
                               inputs: files.map { ("an input recording", $0.path) }
                                   + (weightsFile.map { [("the weights file", $0)] } ?? [])
@@ -140,7 +142,6 @@ struct PredictCommand: AsyncParsableCommand {
         guard !kept.isEmpty else { throw CommandFailure("No file could be analysed; nothing predicted.") }
         var features = kept.flatMap { batch.rows[$0]! }
         if normalizePerSpeaker {
-            let enrolled = try singers.map { try SingerEnrolment.load(from: URL(fileURLWithPath: $0), columns: extraction.columns) }
             let normalized = try PredictionSpeakers.normalized(features, columns: extraction.columns, files: kept.map { files[$0] },
                                                                enrolled: enrolled)
             features = normalized.rows
