@@ -53,22 +53,47 @@ private func spectralShape(_ source: Magnitudes, sampleRate: Double, _ function:
     return out
 }
 
-/// librosa's `util.normalize(S, norm=1, axis=0)` for one frame: its bins over their sum,
-/// the sum taken in float64 (pairwise, as numpy sums librosa's column-major STFT along
-/// its contiguous bins) and each quotient stored back in float32 (`np.empty_like(S)`).
-/// A frame summing below float32's smallest normal number is left as it is.
-private func normalized(_ frame: UnsafePointer<Float>, _ bins: Int) -> (Int) -> Float {
-    let sum = pairwiseSum((0..<bins).map { Double(frame[$0]) })
-    let length = sum < Double(Float.leastNormalMagnitude) ? 1 : sum
-    return { Float(Double(frame[$0]) / length) }
+/// librosa's `util.normalize(S, norm=1, axis=0)` for one frame at a time: its bins over
+/// their sum, the sum taken in float64 (pairwise, as numpy sums librosa's column-major
+/// STFT along its contiguous bins) and each quotient stored back in float32
+/// (`np.empty_like(S)`). A frame summing below float32's smallest normal number is left
+/// as it is. The two buffers are kept from frame to frame (`spectralShape` calls a
+/// feature once a frame), and reached through raw pointers, not indexed as captured
+/// arrays (which checks exclusive access on every element).
+private final class NormalizedFrames {
+    private var doubles: [Double] = [], weights: [Float] = []
+
+    /// `body` given `frame`'s normalised bins (`bins` of them).
+    func withNormalized<R>(_ frame: UnsafePointer<Float>, bins: Int, _ body: (UnsafePointer<Float>) -> R) -> R {
+        if weights.count != bins {
+            doubles = [Double](repeating: 0, count: bins)
+            weights = [Float](repeating: 0, count: bins)
+        }
+        return doubles.withUnsafeMutableBufferPointer { doubles in
+            weights.withUnsafeMutableBufferPointer { weights in
+                for b in 0..<bins { doubles[b] = Double(frame[b]) }
+                let sum = pairwiseSum(UnsafePointer(doubles.baseAddress!), count: bins)
+                let length = sum < Double(Float.leastNormalMagnitude) ? 1 : sum
+                for b in 0..<bins { weights[b] = Float(Double(frame[b]) / length) }
+                return body(UnsafePointer(weights.baseAddress!))
+            }
+        }
+    }
 }
 
-/// The centroid of one frame: Σ freq·(S / ΣS), in float64.
-private func centroid(_ frame: UnsafePointer<Float>, _ freq: [Double]) -> Double {
-    let weight = normalized(frame, freq.count)
-    var c = 0.0
-    for b in freq.indices { c += freq[b] * Double(weight(b)) }
-    return c
+/// Σ freq·w in float64, w a frame's normalised bins: the frame's centroid.
+private func centroid(weights: UnsafePointer<Float>, _ freq: [Double]) -> Double {
+    freq.withUnsafeBufferPointer { freq in
+        var c = 0.0
+        for b in freq.indices { c += freq[b] * Double(weights[b]) }
+        return c
+    }
+}
+
+/// The centroid of one frame after another: Σ freq·(S / ΣS), in float64.
+private func centroid() -> (UnsafePointer<Float>, [Double]) -> Double {
+    let frames = NormalizedFrames()
+    return { frame, freq in frames.withNormalized(frame, bins: freq.count) { centroid(weights: $0, freq) } }
 }
 
 /// Spectral centroid, librosa 0.8.1 `feature.spectral_centroid(y, sr, n_fft, hop_length,
@@ -77,27 +102,32 @@ private func centroid(_ frame: UnsafePointer<Float>, _ freq: [Double]) -> Double
 public func spectralCentroid(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512,
                              center: Bool = true) throws -> Matrix {
     try spectralShape(.signal(y, nFFT: nFFT, hopLength: hopLength, center: center), sampleRate: sampleRate,
-                      "spectral_centroid", centroid)
+                      "spectral_centroid", centroid())
 }
 
 /// `spectral_centroid(S=S, sr)` of a magnitude spectrogram (bins x frames).
 public func spectralCentroid(S: Matrix, sampleRate: Double) throws -> Matrix {
-    try spectralShape(.spectrogram(S), sampleRate: sampleRate, "spectral_centroid", centroid)
+    try spectralShape(.spectrogram(S), sampleRate: sampleRate, "spectral_centroid", centroid())
 }
 
 /// The p-th order bandwidth of one frame: (Σ w·|freq - centroid|^p)^(1/p), w the
 /// normalised magnitudes (or the magnitudes themselves without `norm`), in float64.
 /// numpy squares and takes square roots for p = 2 rather than calling pow.
 private func bandwidth(norm: Bool, p: Double) -> (UnsafePointer<Float>, [Double]) -> Double {
-    { frame, freq in
-        let c = centroid(frame, freq)
-        let weight = norm ? normalized(frame, freq.count) : { frame[$0] }
-        var sum = 0.0
-        for b in freq.indices {
-            let deviation = abs(freq[b] - c)
-            sum += Double(weight(b)) * (p == 2 ? deviation * deviation : pow(deviation, p))
+    let frames = NormalizedFrames()
+    return { frame, freq in
+        frames.withNormalized(frame, bins: freq.count) { normalized in
+            let c = centroid(weights: normalized, freq)   // always of the normalised bins, as librosa's
+            let weight = norm ? normalized : frame
+            return freq.withUnsafeBufferPointer { freq in
+                var sum = 0.0
+                for b in freq.indices {
+                    let deviation = abs(freq[b] - c)
+                    sum += Double(weight[b]) * (p == 2 ? deviation * deviation : pow(deviation, p))
+                }
+                return p == 2 ? sum.squareRoot() : pow(sum, 1 / p)
+            }
         }
-        return p == 2 ? sum.squareRoot() : pow(sum, 1 / p)
     }
 }
 
@@ -226,7 +256,7 @@ public func spectralFlatness(S: Matrix, amin: Double = 1e-10, power: Double = 2)
 extension MagnitudeSpectrogram {
     /// `spectral_centroid(S=|stft|, sr)`.
     public func spectralCentroid() throws -> Matrix {
-        try spectralShape(.frameMajor(frames), sampleRate: sampleRate, "spectral_centroid", centroid)
+        try spectralShape(.frameMajor(frames), sampleRate: sampleRate, "spectral_centroid", centroid())
     }
 
     /// `spectral_bandwidth(S=|stft|, sr, norm, p)`.
