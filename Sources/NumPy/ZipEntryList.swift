@@ -10,8 +10,8 @@ import ZIPFoundation
 /// ZIPFoundation keeps that count to itself, so it is read here and compared.
 public enum ZipEntryList {
     public static func entries(of archive: Archive, at url: URL) throws -> [Entry] {
+        let listed = try checkedListing(url)
         let entries = Array(archive)
-        let listed = try listedEntryCount(url)
         guard UInt64(entries.count) == listed else {
             throw ZipDirectoryDamage.entriesMissing(listed: listed, readable: entries.count)
         }
@@ -22,8 +22,11 @@ public enum ZipEntryList {
     /// ZIPFoundation 0.9 finds and reads it, so the two counts are of one record: the last
     /// record signature at least 22 bytes before the end (scanning back over the whole
     /// file, as it does), and the ZIP64 record's count when a ZIP64 locator and record sit
-    /// directly before it (20 and 56 bytes), whatever the classic count says.
-    static func listedEntryCount(_ url: URL) throws -> UInt64 {
+    /// directly before it (20 and 56 bytes; the record saying version 4.5 or later),
+    /// whatever the classic count says. Before it is returned, every directory record it
+    /// counts is checked to lie inside the file (`ZipDirectoryBounds`), since ZIPFoundation
+    /// traps on some that do not.
+    static func checkedListing(_ url: URL) throws -> UInt64 {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         let size = try handle.seekToEnd()
@@ -34,14 +37,17 @@ public enum ZipEntryList {
         guard let record = try lastRecordSignature(size: size, bytes: bytes) else { throw ZipDirectoryDamage.unreadable }
         let classic = try bytes(at: record, count: 22)
         guard classic.count == 22 else { throw ZipDirectoryDamage.unreadable }
-        if record >= 20 + 56 {
+        var listing = (count: littleEndian(classic, at: 10, bytes: 2), start: littleEndian(classic, at: 16, bytes: 4), wide: false)
+        if record > 20 + 56 {  // ZIPFoundation wants both strictly after the file's start
             let zip64 = try bytes(at: record - 20 - 56, count: 56 + 20)
             if zip64.count == 76, littleEndian(zip64, at: 0, bytes: 4) == 0x0606_4B50,
-               littleEndian(zip64, at: 56, bytes: 4) == 0x0706_4B50 {
-                return littleEndian(zip64, at: 32, bytes: 8)
+               littleEndian(zip64, at: 14, bytes: 2) >= 45, littleEndian(zip64, at: 56, bytes: 4) == 0x0706_4B50 {
+                listing = (littleEndian(zip64, at: 32, bytes: 8), littleEndian(zip64, at: 48, bytes: 8), true)
             }
         }
-        return littleEndian(classic, at: 10, bytes: 2)
+        try ZipDirectoryBounds.check(fileSize: size, start: listing.start, wideStart: listing.wide, entries: listing.count,
+                                     bytes: bytes)
+        return listing.count
     }
 
     /// The offset of the last end-of-central-directory signature that starts at least 22
@@ -68,7 +74,7 @@ public enum ZipEntryList {
         return nil
     }
 
-    private static func littleEndian(_ bytes: [UInt8], at offset: Int, bytes count: Int) -> UInt64 {
+    static func littleEndian(_ bytes: [UInt8], at offset: Int, bytes count: Int) -> UInt64 {
         (0..<count).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64(bytes[offset + $1]) }
     }
 }
@@ -77,6 +83,8 @@ public enum ZipEntryList {
 public enum ZipDirectoryDamage: Error, Equatable, CustomStringConvertible {
     case unreadable
     case entriesMissing(listed: UInt64, readable: Int)
+    case directoryOutsideFile(start: UInt64, fileSize: UInt64)
+    case entryOutsideFile(name: String, offset: UInt64, size: UInt64?, fileSize: UInt64)
 
     public var description: String {
         switch self {
@@ -84,6 +92,12 @@ public enum ZipDirectoryDamage: Error, Equatable, CustomStringConvertible {
             return "its ZIP directory cannot be read: the file is damaged or cut short"
         case .entriesMissing(let listed, let readable):
             return "its ZIP directory lists \(listed) entries but only \(readable) can be read: the file is damaged"
+        case .directoryOutsideFile(let start, let fileSize):
+            return "its ZIP directory is said to start at byte \(start), past the end of the file (\(fileSize) bytes): "
+                + "the file is damaged or cut short"
+        case .entryOutsideFile(let name, let offset, let size, let fileSize):
+            return "its ZIP directory puts entry '\(name)' at byte \(offset)\(size.map { " with \($0) bytes of data" } ?? ""), "
+                + "past the end of the file (\(fileSize) bytes): the file is damaged or cut short"
         }
     }
 }

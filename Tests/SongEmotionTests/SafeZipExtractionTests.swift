@@ -126,11 +126,30 @@ final class SafeZipExtractionTests: XCTestCase {
         var bytes = [UInt8](try Data(contentsOf: zip))
         let records = ZipBytes.offsets(of: ZipBytes.directoryRecord, in: bytes)
         XCTAssertEqual(records.count, 3)
-        bytes.replaceSubrange(records[1] + 42..<records[1] + 46, with: [0xF0, 0xFF, 0xFF, 0x7F])
+        // Its local header at byte 1: inside the file (an offset past the end is refused before
+        // ZIPFoundation reads it, ZipDirectoryBounds), but no local header there.
+        bytes.replaceSubrange(records[1] + 42..<records[1] + 46, with: [0x01, 0x00, 0x00, 0x00])
         try Data(bytes).write(to: zip)
         let target = work.url.appendingPathComponent("corpus")
         XCTAssertThrowsError(try SafeZipExtraction.extract(zip, to: target)) {
             XCTAssertEqual($0 as? ZipExtractionError, .unreadable(zip.path, reason: "its ZIP directory lists 3 entries but only 1 can be read: the file is damaged"))
+        }
+        XCTAssertEqual(work.allPaths(), ["test.zip"])
+    }
+
+    /// A ZIP64 local-header offset past Int64.max made ZIPFoundation trap while listing
+    /// the entries (`off_t(offset)`); the corpus archive is refused with the entry named.
+    func testADirectoryValuePastTheEndRefusesTheArchive() throws {
+        let work = try TemporaryFolder()
+        let zip = work.url.appendingPathComponent("test.zip")
+        var archive = HandMadeZip(contents: Array("one".utf8))
+        archive.name = "Actor_01/03-02-01-01-01-01-01.wav"
+        archive.zip64Offset = 0xFFFF_FFFF_FFFF_FFF0
+        try Data(archive.bytes()).write(to: zip)
+        XCTAssertThrowsError(try SafeZipExtraction.extract(zip, to: work.url.appendingPathComponent("corpus"))) {
+            XCTAssertEqual($0 as? ZipExtractionError, .unreadable(zip.path, reason: "its ZIP directory puts entry "
+                + "'Actor_01/03-02-01-01-01-01-01.wav' at byte 18446744073709551600, past the end of "
+                + "the file (\(archive.bytes().count) bytes): the file is damaged or cut short"))
         }
         XCTAssertEqual(work.allPaths(), ["test.zip"])
     }

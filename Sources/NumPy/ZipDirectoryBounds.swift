@@ -1,0 +1,73 @@
+/// The offsets and sizes a ZIP directory gives in ZIP64 fields, checked to lie inside the
+/// file before ZIPFoundation follows them.
+///
+/// ZIPFoundation 0.9 converts them to signed integers unchecked (`off_t(offset)`,
+/// `Int64(size)`; its `<= .max` guards compare with UInt64.max) and adds them unchecked,
+/// so a ZIP64 value past Int64.max traps, in listing the entries or in extracting one;
+/// and a stored entry listed at 2^62 bytes in a file of a few hundred has it read 2^48
+/// empty chunks. No real archive puts data past its own end, so such a value is damage.
+///
+/// Each value is read as ZIPFoundation reads it: the ZIP64 field's value where the
+/// classic field holds 0xFFFFFFFF and that value is not 0, else the classic one. Classic
+/// 32-bit values are left to ZIPFoundation, which copes with them (at most 2^18 empty
+/// reads, then a checksum or size error), and real archives hold some it must keep
+/// reading: ZIP64 writers list a folder's size as 0xFFFFFFFF with a ZIP64 value of 0.
+enum ZipDirectoryBounds {
+    private static let marker: UInt64 = 0xFFFF_FFFF
+
+    /// Walks the `entries` directory records from `start` (`wideStart`: as a ZIP64 end
+    /// record gives it); stops, as ZIPFoundation's listing does, at one it cannot read
+    /// (the caller's entry count then tells).
+    static func check(fileSize: UInt64, start: UInt64, wideStart: Bool, entries: UInt64,
+                      bytes: (UInt64, Int) throws -> [UInt8]) throws {
+        if wideStart, start > fileSize { throw ZipDirectoryDamage.directoryOutsideFile(start: start, fileSize: fileSize) }
+        var position = start
+        var index: UInt64 = 0
+        while index < entries {
+            let record = try bytes(position, 46)
+            guard record.count == 46, record.starts(with: [0x50, 0x4B, 0x01, 0x02]) else { return }
+            let nameLength = Int(ZipEntryList.littleEndian(record, at: 28, bytes: 2))
+            let extraLength = Int(ZipEntryList.littleEndian(record, at: 30, bytes: 2))
+            let commentLength = Int(ZipEntryList.littleEndian(record, at: 32, bytes: 2))
+            let variable = try bytes(position + 46, nameLength + extraLength)
+            guard variable.count == nameLength + extraLength else { return }
+            var zip64 = zip64Values(in: Array(variable[nameLength...]))
+            // ZIPFoundation's order: uncompressed size, compressed size, local header offset.
+            func value(at offset: Int) -> (value: UInt64, wide: Bool) {
+                let classic = ZipEntryList.littleEndian(record, at: offset, bytes: 4)
+                guard classic == marker, !zip64.isEmpty else { return (classic, false) }
+                let wide = zip64.removeFirst()
+                return wide > 0 ? (wide, true) : (classic, false)
+            }
+            let uncompressed = value(at: 24), compressed = value(at: 20), offset = value(at: 42)
+            // The data read: a stored entry's is its uncompressed size, another's its compressed size.
+            let stored = ZipEntryList.littleEndian(record, at: 10, bytes: 2) == 0
+            let wideSizes = [compressed, stored ? uncompressed : (0, false)].filter(\.wide).map(\.value)
+            // Only what came from a ZIP64 field: a classic size beside a ZIP64 offset may be
+            // a folder's 0xFFFFFFFF.
+            let size = wideSizes.max()
+            if offset.wide || size != nil, !(offset.value <= fileSize && size ?? 0 <= fileSize - offset.value) {
+                throw ZipDirectoryDamage.entryOutsideFile(name: String(decoding: variable[..<nameLength], as: UTF8.self),
+                                                          offset: offset.value, size: size, fileSize: fileSize)
+            }
+            position += UInt64(46 + nameLength + extraLength + commentLength)
+            index += 1
+        }
+    }
+
+    /// The 8-byte values of the first ZIP64 extra field (id 1), found as ZIPFoundation
+    /// finds it; as many as the field holds.
+    private static func zip64Values(in extra: [UInt8]) -> [UInt64] {
+        var offset = 0
+        while offset < extra.count - 4 {
+            let id = ZipEntryList.littleEndian(extra, at: offset, bytes: 2)
+            let next = offset + 4 + Int(ZipEntryList.littleEndian(extra, at: offset + 2, bytes: 2))
+            guard next <= extra.count else { return [] }
+            if id == 1 {
+                return stride(from: offset + 4, through: next - 8, by: 8).map { ZipEntryList.littleEndian(extra, at: $0, bytes: 8) }
+            }
+            offset = next
+        }
+        return []
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A one-entry ZIP archive written byte by byte, its data stored, so a test can give its
+/// directory values no ZIP writer would: ZIP64 offsets and sizes past the end of the
+/// file, or past Int64.max.
+public struct HandMadeZip {
+    public var name = "a.npy"
+    public var contents: [UInt8]
+    /// The directory record's ZIP64 extra field, in its order; a value given (0 too)
+    /// makes its classic field 0xFFFFFFFF. nil: classic fields only.
+    public var zip64Uncompressed: UInt64?
+    public var zip64Compressed: UInt64?
+    public var zip64Offset: UInt64?
+    /// A classic uncompressed and compressed size other than the contents' length.
+    public var classicSize: UInt32?
+    /// General-purpose flag bit 3: sizes in a data descriptor after the data.
+    public var usesDataDescriptor = false
+    /// Writes a ZIP64 end record (and locator) saying the directory starts here.
+    public var zip64DirectoryStart: UInt64?
+    /// The Unix mode in the directory record: a regular file, or e.g. 0o040755 a folder.
+    public var mode: UInt64 = 0o100644
+
+    public init(contents: [UInt8]) { self.contents = contents }
+
+    public func bytes() -> [UInt8] {
+        let nameBytes = Array(name.utf8)
+        let zip64 = [zip64Uncompressed, zip64Compressed, zip64Offset].compactMap { $0 }
+        let extra = zip64.isEmpty ? [] : le(1, 2) + le(UInt64(8 * zip64.count), 2) + zip64.flatMap { le($0, 8) }
+        let size = UInt64(classicSize ?? UInt32(contents.count))
+        let marker: UInt64 = 0xFFFF_FFFF
+        let flags: UInt64 = usesDataDescriptor ? 8 : 0
+        let version: UInt64 = zip64.isEmpty ? 20 : 45
+        let crc = UInt64(crc32(contents))
+        var out = le(0x0403_4B50, 4) + le(version, 2) + le(flags, 2) + le(0, 2) + le(0, 4) + le(crc, 4)
+            + le(size, 4) + le(size, 4) + le(UInt64(nameBytes.count), 2) + le(0, 2) + nameBytes + contents
+        let directoryStart = UInt64(out.count)
+        out += le(0x0201_4B50, 4) + le(0x0314, 2) + le(version, 2) + le(flags, 2) + le(0, 2) + le(0, 4) + le(crc, 4)
+            + le(zip64Compressed == nil ? size : marker, 4) + le(zip64Uncompressed == nil ? size : marker, 4)
+            + le(UInt64(nameBytes.count), 2) + le(UInt64(extra.count), 2) + le(0, 2) + le(0, 2) + le(0, 2)
+            + le(mode << 16, 4) + le(zip64Offset == nil ? 0 : marker, 4) + nameBytes + extra
+        let directorySize = UInt64(out.count) - directoryStart
+        if let zip64Start = zip64DirectoryStart {
+            let recordStart = UInt64(out.count)
+            out += le(0x0606_4B50, 4) + le(44, 8) + le(45, 2) + le(45, 2) + le(0, 4) + le(0, 4) + le(1, 8) + le(1, 8)
+                + le(directorySize, 8) + le(zip64Start, 8)
+            out += le(0x0706_4B50, 4) + le(0, 4) + le(recordStart, 8) + le(1, 4)
+        }
+        out += le(0x0605_4B50, 4) + le(0, 2) + le(0, 2) + le(1, 2) + le(1, 2) + le(directorySize, 4)
+            + le(zip64DirectoryStart == nil ? directoryStart : marker, 4) + le(0, 2)
+        return out
+    }
+
+    private func le(_ value: UInt64, _ count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+    }
+
+    private func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+}
