@@ -114,7 +114,13 @@ private final class DownloadSink: NSObject, URLSessionDataDelegate, @unchecked S
             case 206 where resumeFrom > 0:
                 handle = try FileHandle(forWritingTo: partial)
                 try handle?.seekToEnd()
-                total = length >= 0 ? resumeFrom + length : nil
+                // The length is the server's word: one near Int64.max would overflow the sum.
+                let (whole, overflow) = resumeFrom.addingReportingOverflow(length)
+                guard !overflow else {
+                    fail("the server promises \(length) more bytes after the \(resumeFrom) already downloaded, "
+                         + "more than a file can hold"); completionHandler(.cancel); return
+                }
+                total = length >= 0 ? whole : nil
             case 200:
                 // The server sent the whole file: start the .part file over.
                 guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
