@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `notebook data fetch` through the built binary, without a network: where a download
@@ -21,6 +22,26 @@ final class DataFetchCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(cached.filter { $0.contains("ravdess") || $0.hasSuffix(".zip") || $0.hasSuffix(".part") }, [],
                        "no download in the user's cache")
         XCTAssertFalse(FileManager.default.fileExists(atPath: target.path), "no half-installed corpus")
+    }
+
+    /// A server that claims 9e18 bytes and sends one after two seconds: on a terminal the
+    /// download bar's ETA (about 2e19 seconds) was converted to an Int and killed the
+    /// process. The bar now leaves out an ETA past 100 days, and the short download fails
+    /// (in libcurl's words) as one that was cut off.
+    func testAnImpossibleETAIsLeftOut() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("no script(1) for a terminal") }
+        let server = try OneAnswerServer(answer: "HTTP/1.1 200 OK\r\nContent-Length: 9000000000000000000\r\n\r\n",
+                                         pause: 2, more: "A")
+        let target = folder.appendingPathComponent("ravdess")
+        let command = "exec '\(try TestEnvironment.notebookBinary().path)' data fetch --data '\(target.path)' "
+            + "--url http://127.0.0.1:\(server.port)/song.zip"
+        let result = try TestEnvironment.run(script, TestEnvironment.scriptArguments(command))
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertEqual(result.output.components(separatedBy: "/9000000000000.0 MB").count - 1, 2,
+                       "the bar is drawn for the answer and again for the byte: \(result.output)")
+        XCTAssertFalse(result.output.contains("ETA"), result.output)
+        XCTAssertTrue(result.output.contains("Error: downloading http://127.0.0.1:\(server.port)/song.zip: "), result.output)
     }
 
     /// A partial download an earlier version left in the user's cache is moved beside the

@@ -71,7 +71,7 @@ final class ProgressBar: @unchecked Sendable {
         parts.append(rateText(rate))
         if final {
             parts.append(String(format: "in %.1f s", elapsed))
-        } else if let total, rate > 0, count < total {
+        } else if let total, rate > 0, count < total, Double(total - count) / rate < Self.longestETA {
             parts.append("ETA " + clock(Double(total - count) / rate))
         }
         return parts.joined(separator: "  ")
@@ -90,6 +90,10 @@ final class ProgressBar: @unchecked Sendable {
         case .bytes: return String(format: "%.1f MB/s", rate / 1e6)
         }
     }
+
+    /// 100 days. A longer estimate says only that the total is bogus or the link stalled,
+    /// and one from a server's total near Int64.max would not fit in an Int for `clock`.
+    private static let longestETA: Double = 100 * 24 * 3600
 
     private func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
