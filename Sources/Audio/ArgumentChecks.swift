@@ -55,6 +55,13 @@ enum ArgumentChecks {
         return clean ? nil : values.firstIndex { !$0.isFinite }
     }
 
+    /// The index of the first NaN in `values`, if any: `firstNonFinite`'s lane scan
+    /// first, so a finite array costs no element-by-element search (medianFilter,
+    /// powerToDB and piptrack, which keep infinities but not NaN).
+    static func firstNaN(_ values: [Float]) -> Int? {
+        firstNonFinite(values) == nil ? nil : values.firstIndex(where: \.isNaN)
+    }
+
     /// A matrix whose every value is finite, for the functions whose librosa result over
     /// a NaN or an infinity is not finite (the value spreads) or an error: `name` as
     /// librosa calls the argument, the position as `name[row, column]`.

@@ -27,7 +27,7 @@ public func medianFilter(_ m: Matrix, size: (rows: Int, columns: Int)) throws ->
     // falls, and our keys would rank it above infinity. Infinities are ordered and fine.
     // (The lane scan first: nearly every matrix is finite, and a plain search over each
     // spectrogram cost more than 1 % of the recipe.)
-    if ArgumentChecks.firstNonFinite(m.values) != nil, let i = m.values.firstIndex(where: \.isNaN) {
+    if let i = ArgumentChecks.firstNaN(m.values) {
         let (r, c) = i.quotientAndRemainder(dividingBy: m.columns)
         throw AudioError.invalidParameter("medianFilter: m[\(r), \(c)] is NaN, which has no median rank")
     }

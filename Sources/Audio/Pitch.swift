@@ -22,7 +22,7 @@ struct PitchPicker {
     }
 
     /// Calls `found(bin, pitchHz, magnitude)` for every candidate of `frame` (`bins` values).
-    /// `mayHoldNaN` false (the whole spectrogram is finite, `ArgumentChecks.firstNonFinite`)
+    /// `mayHoldNaN` false (no NaN anywhere in the spectrogram, `ArgumentChecks.firstNaN`)
     /// skips the frame's search for a NaN.
     @inline(__always)
     func scan(_ frame: UnsafePointer<Float>, bins: Int, mayHoldNaN: Bool, _ found: (Int, Float, Float) -> Void) {
@@ -68,7 +68,7 @@ public func piptrack(S: Matrix, sampleRate: Double, fmin: Double = 150, fmax: Do
     var pitches = Matrix(rows: S.rows, columns: S.columns)
     var mags = Matrix(rows: S.rows, columns: S.columns)
     let frames = S.transposed()
-    let mayHoldNaN = ArgumentChecks.firstNonFinite(frames.values) != nil
+    let mayHoldNaN = ArgumentChecks.firstNaN(frames.values) != nil
     frames.values.withUnsafeBufferPointer { src in
         for t in 0..<S.columns {
             picker.scan(src.baseAddress! + t * S.rows, bins: S.rows, mayHoldNaN: mayHoldNaN) { bin, pitch, mag in
@@ -126,7 +126,7 @@ func estimateTuning(magnitudeFrames frames: Matrix, sampleRate: Double, resoluti
                     binsPerOctave: Int, nFFT: Int? = nil) -> Double {
     let picker = PitchPicker(sampleRate: sampleRate, nFFT: nFFT ?? 2 * (frames.columns - 1))
     var pitches = [Float](), mags = [Float]()
-    let mayHoldNaN = ArgumentChecks.firstNonFinite(frames.values) != nil
+    let mayHoldNaN = ArgumentChecks.firstNaN(frames.values) != nil
     frames.values.withUnsafeBufferPointer { src in
         for t in 0..<frames.rows {
             picker.scan(src.baseAddress! + t * frames.columns, bins: frames.columns, mayHoldNaN: mayHoldNaN) { _, pitch, mag in

@@ -37,7 +37,7 @@ public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: F
     // numpy's maximum(amin, NaN) is NaN where Swift's max gives amin, which would turn a
     // NaN into a quiet -100 dB. librosa's NaN stays, and with top_db its maximum over the
     // matrix is NaN, and so is every value floored at it.
-    if ArgumentChecks.firstNonFinite(S.values) != nil, S.values.contains(where: \.isNaN) {   // the lane scan first
+    if ArgumentChecks.firstNaN(S.values) != nil {
         for i in out.values.indices where topDB != nil || S.values[i].isNaN { out.values[i] = .nan }
     }
     return out

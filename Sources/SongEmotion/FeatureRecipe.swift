@@ -149,7 +149,7 @@ public enum FeatureRecipe {
             means += mu
             stds += sd
         }
-        func summarise(_ m: Matrix, _ group: Group) throws {
+        func summarise(_ m: Matrix, _ group: Group, into means: inout [Double], _ stds: inout [Double]) throws {
             try summarise(group, rows: m.rows, frames: m.columns, m.rowMeans(), m.rowStandardDeviations(), into: &means, &stds)
         }
 
@@ -170,18 +170,17 @@ public enum FeatureRecipe {
         let harmonicPart = try step("harmonic") { try harmonic(stft: D, length: y.count) }
         let tonnetzValues = try step("tonnetz") { try tonnetz(y: harmonicPart, sampleRate: sr) }
 
-        try summarise(mfccs, groups[0])
-        try summarise(chroma, groups[1])
-        try summarise(mel, groups[2])
-        try summarise(contrast, groups[3])
+        try summarise(mfccs, groups[0], into: &means, &stds)
+        try summarise(chroma, groups[1], into: &means, &stds)
+        try summarise(mel, groups[2], into: &means, &stds)
+        try summarise(contrast, groups[3], into: &means, &stds)
         try summarise(groups[4], rows: Tonnetz.rows, frames: tonnetzValues.frames,
                       tonnetzValues.rowMeans(), tonnetzValues.rowStandardDeviations(), into: &means, &stds)
 
         var extraMeans = [Double](), extraStds = [Double]()
         for extra in extras {
             let m = try step(extra.rawValue) { try extra.values(samples: y, spectrogram: S, mfcc: mfccs) }
-            try summarise(extra.group, rows: m.rows, frames: m.columns, m.rowMeans(), m.rowStandardDeviations(),
-                          into: &extraMeans, &extraStds)
+            try summarise(m, extra.group, into: &extraMeans, &extraStds)
         }
         return means + stds + extraMeans + extraStds
     }
