@@ -63,9 +63,12 @@ let package = Package(
                        providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+        // zlib, for reading ZIP entries within their listed bounds (macOS has it built in).
+        .systemLibrary(name: "CLibz", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // NumPy .npy / .npz files: the interchange format with the Python tutorial.
         .target(name: "NumPy", dependencies: [
+            "CLibz",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Decoding and librosa-compatible audio features.

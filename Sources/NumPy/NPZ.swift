@@ -14,7 +14,7 @@ public struct NPZFile {
     /// The array names, without the `.npy` suffix, in archive order.
     public let names: [String]
     private let archive: Archive
-    private let entries: [String: Entry]
+    private let entries: [String: ZipEntry]
 
     /// Opens an `.npz` file and reads its directory.
     ///
@@ -35,14 +35,14 @@ public struct NPZFile {
         } catch {
             throw NumPyError.io(file: url.path, reason: "not a readable .npz (ZIP) archive: \(ZipFailure.reason(of: error))")
         }
-        let all: [Entry]
+        let all: [ZipEntry]
         do {
             all = try ZipEntryList.entries(of: archive, at: url)
         } catch {
             throw NumPyError.io(file: url.path, reason: "not a readable .npz (ZIP) archive: \(ZipFailure.reason(of: error))")
         }
         var names: [String] = []
-        var entries: [String: Entry] = [:]
+        var entries: [String: ZipEntry] = [:]
         for entry in all where entry.type == .file {
             let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
             guard entries.updateValue(entry, forKey: name) == nil else {
@@ -59,7 +59,7 @@ public struct NPZFile {
         guard let entry = entries[name] else { throw NumPyError.missingArray(file: path, name: name) }
         let bytes: Data
         do {
-            bytes = try ZipFailure.contents(of: entry, in: archive)
+            bytes = try ZipEntryData.contents(of: entry)
         } catch {
             throw NumPyError.io(file: path, reason: "cannot extract '\(entry.path)': \(ZipFailure.reason(of: error))")
         }

@@ -1,5 +1,5 @@
-/// The offsets and sizes a ZIP directory gives in ZIP64 fields, checked to lie inside the
-/// file before ZIPFoundation follows them.
+/// Where a ZIP directory puts each entry's data, and the offsets and sizes it gives in
+/// ZIP64 fields, checked to lie inside the file before ZIPFoundation follows them.
 ///
 /// ZIPFoundation 0.9 converts them to signed integers unchecked (`off_t(offset)`,
 /// `Int64(size)`; its `<= .max` guards compare with UInt64.max) and adds them unchecked,
@@ -16,21 +16,23 @@ enum ZipDirectoryBounds {
     private static let marker: UInt64 = 0xFFFF_FFFF
 
     /// Walks the `entries` directory records from `start` (`wideStart`: as a ZIP64 end
-    /// record gives it); stops, as ZIPFoundation's listing does, at one it cannot read
-    /// (the caller's entry count then tells).
+    /// record gives it) and returns where each puts its entry's data; stops, as
+    /// ZIPFoundation's listing does, at one it cannot read (the caller's entry count then
+    /// tells).
     static func check(fileSize: UInt64, start: UInt64, wideStart: Bool, entries: UInt64,
-                      bytes: (UInt64, Int) throws -> [UInt8]) throws {
+                      bytes: (UInt64, Int) throws -> [UInt8]) throws -> [ZipEntryLocation] {
         if wideStart, start > fileSize { throw ZipDirectoryDamage.directoryOutsideFile(start: start, fileSize: fileSize) }
+        var locations: [ZipEntryLocation] = []
         var position = start
         var index: UInt64 = 0
         while index < entries {
             let record = try bytes(position, 46)
-            guard record.count == 46, record.starts(with: [0x50, 0x4B, 0x01, 0x02]) else { return }
+            guard record.count == 46, record.starts(with: [0x50, 0x4B, 0x01, 0x02]) else { return locations }
             let nameLength = Int(ZipEntryList.littleEndian(record, at: 28, bytes: 2))
             let extraLength = Int(ZipEntryList.littleEndian(record, at: 30, bytes: 2))
             let commentLength = Int(ZipEntryList.littleEndian(record, at: 32, bytes: 2))
             let variable = try bytes(position + 46, nameLength + extraLength)
-            guard variable.count == nameLength + extraLength else { return }
+            guard variable.count == nameLength + extraLength else { return locations }
             var zip64 = zip64Values(in: Array(variable[nameLength...]))
             // ZIPFoundation's order: uncompressed size, compressed size, local header offset.
             func value(at offset: Int) -> (value: UInt64, wide: Bool) {
@@ -41,7 +43,8 @@ enum ZipDirectoryBounds {
             }
             let uncompressed = value(at: 24), compressed = value(at: 20), offset = value(at: 42)
             // The data read: a stored entry's is its uncompressed size, another's its compressed size.
-            let stored = ZipEntryList.littleEndian(record, at: 10, bytes: 2) == 0
+            let method = ZipEntryList.littleEndian(record, at: 10, bytes: 2)
+            let stored = method == 0
             let wideSizes = [compressed, stored ? uncompressed : (0, false)].filter(\.wide).map(\.value)
             // Only what came from a ZIP64 field: a classic size beside a ZIP64 offset may be
             // a folder's 0xFFFFFFFF.
@@ -50,9 +53,13 @@ enum ZipDirectoryBounds {
                 throw ZipDirectoryDamage.entryOutsideFile(name: String(decoding: variable[..<nameLength], as: UTF8.self),
                                                           offset: offset.value, size: size, fileSize: fileSize)
             }
+            locations.append(ZipEntryLocation(localHeaderOffset: offset.value, method: method,
+                                              compressedSize: compressed.value, uncompressedSize: uncompressed.value,
+                                              checksum: UInt32(ZipEntryList.littleEndian(record, at: 16, bytes: 4))))
             position += UInt64(46 + nameLength + extraLength + commentLength)
             index += 1
         }
+        return locations
     }
 
     /// The 8-byte values of the first ZIP64 extra field (id 1), found as ZIPFoundation

@@ -8,25 +8,29 @@ import ZIPFoundation
 /// would read as a shorter, valid one: weights with arrays missing, a corpus with files
 /// missing. The end-of-central-directory record says how many entries there are;
 /// ZIPFoundation keeps that count to itself, so it is read here and compared.
+///
+/// Each entry comes with where the directory puts its data, read here as well, so that
+/// `ZipEntryData` reads it within those bounds. ZIPFoundation lists the same records in
+/// the same order, which the equal counts make sure of.
 public enum ZipEntryList {
-    public static func entries(of archive: Archive, at url: URL) throws -> [Entry] {
-        let listed = try checkedListing(url)
+    public static func entries(of archive: Archive, at url: URL) throws -> [ZipEntry] {
+        let locations = try checkedListing(url)
         let entries = Array(archive)
-        guard UInt64(entries.count) == listed else {
-            throw ZipDirectoryDamage.entriesMissing(listed: listed, readable: entries.count)
+        guard entries.count == locations.count else {
+            throw ZipDirectoryDamage.entriesMissing(listed: UInt64(locations.count), readable: entries.count)
         }
-        return entries
+        return zip(entries, locations).map { ZipEntry(entry: $0, location: $1, archive: url) }
     }
 
-    /// The entry count of the end-of-central-directory record, found and read as
-    /// ZIPFoundation 0.9 finds and reads it, so the two counts are of one record: the last
+    /// Where each entry's data lies, for as many entries as the end-of-central-directory
+    /// record counts. That record is found and read as ZIPFoundation 0.9 finds and reads
+    /// it, so the two listings are of one directory: the last
     /// record signature at least 22 bytes before the end (scanning back over the whole
     /// file, as it does), and the ZIP64 record's count when a ZIP64 locator and record sit
     /// directly before it (20 and 56 bytes; the record saying version 4.5 or later),
-    /// whatever the classic count says. Before it is returned, every directory record it
-    /// counts is checked to lie inside the file (`ZipDirectoryBounds`), since ZIPFoundation
-    /// traps on some that do not.
-    static func checkedListing(_ url: URL) throws -> UInt64 {
+    /// whatever the classic count says. Every directory record it counts is checked to lie
+    /// inside the file (`ZipDirectoryBounds`), since ZIPFoundation traps on some that do not.
+    static func checkedListing(_ url: URL) throws -> [ZipEntryLocation] {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         let size = try handle.seekToEnd()
@@ -45,9 +49,12 @@ public enum ZipEntryList {
                 listing = (littleEndian(zip64, at: 32, bytes: 8), littleEndian(zip64, at: 48, bytes: 8), true)
             }
         }
-        try ZipDirectoryBounds.check(fileSize: size, start: listing.start, wideStart: listing.wide, entries: listing.count,
-                                     bytes: bytes)
-        return listing.count
+        let locations = try ZipDirectoryBounds.check(fileSize: size, start: listing.start, wideStart: listing.wide,
+                                                     entries: listing.count, bytes: bytes)
+        guard UInt64(locations.count) == listing.count else {
+            throw ZipDirectoryDamage.entriesMissing(listed: listing.count, readable: locations.count)
+        }
+        return locations
     }
 
     /// The offset of the last end-of-central-directory signature that starts at least 22

@@ -7,6 +7,7 @@ import ZIPFoundation
 public enum ZipFailure {
     public static func reason(of error: Error) -> String {
         if let damage = error as? ZipDirectoryDamage { return damage.description }
+        if let damage = error as? ZipEntryDamage { return damage.description }
         // ZIPFoundation's inflate failure is an internal type (`Data.CompressionError`),
         // so only its name can be matched.
         if "\(type(of: error))" == "CompressionError" {
@@ -30,28 +31,5 @@ public enum ZipFailure {
         default:
             return "\(archiveError)"
         }
-    }
-
-    /// The bytes of `entry`, as `extract(_:in:_:)` checks them.
-    public static func contents(of entry: Entry, in archive: Archive) throws -> Data {
-        var bytes = Data()
-        try extract(entry, in: archive) { bytes.append($0) }
-        return bytes
-    }
-
-    /// Passes the bytes of `entry` to `consumer` in chunks, its CRC-32 checked
-    /// (ZIPFoundation's streaming `extract` computes the checksum but leaves the comparison
-    /// to the caller), and no more than the directory says it holds: ZIPFoundation inflates
-    /// a deflated entry to its end whatever its listed size, and deflate packs up to 1,032
-    /// bytes into one, so a damaged or hostile archive of a few megabytes could ask for
-    /// gigabytes of memory or disk.
-    public static func extract(_ entry: Entry, in archive: Archive, _ consumer: (Data) throws -> Void) throws {
-        var count: UInt64 = 0
-        let checksum = try archive.extract(entry, skipCRC32: false) {
-            count += UInt64($0.count)
-            guard count <= entry.uncompressedSize else { throw Archive.ArchiveError.invalidEntrySize }
-            try consumer($0)
-        }
-        guard checksum == entry.checksum else { throw Archive.ArchiveError.invalidCRC32 }
     }
 }

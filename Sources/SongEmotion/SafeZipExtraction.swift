@@ -28,14 +28,14 @@ public enum SafeZipExtraction {
         } catch {
             throw ZipExtractionError.unreadable(archive.path, reason: ZipFailure.reason(of: error))
         }
-        let entries: [Entry]
+        let entries: [ZipEntry]
         do {
             entries = try ZipEntryList.entries(of: zip, at: archive)
         } catch {
             throw ZipExtractionError.unreadable(archive.path, reason: ZipFailure.reason(of: error))
         }
         for entry in entries {
-            try check(entry, in: zip, archive: archive.path)
+            try check(entry, archive: archive.path)
         }
         try checkNoEntryThroughLink(entries, archive: archive.path)
         if let contents = try? FileManager.default.contentsOfDirectory(atPath: destination.path), !contents.isEmpty {
@@ -52,10 +52,10 @@ public enum SafeZipExtraction {
             let target = staging.appendingPathComponent(entry.path)
             do {
                 if entry.type == .file {
-                    try extractFile(entry, from: zip, to: target)
+                    try extractFile(entry, to: target)
                 } else {
                     // Our own check above is stricter than ZIPFoundation's; keep its own too.
-                    _ = try zip.extract(entry, to: target)
+                    _ = try zip.extract(entry.entry, to: target)
                 }
                 try resetPermissions(of: target, type: entry.type)
             } catch {
@@ -72,17 +72,17 @@ public enum SafeZipExtraction {
         }
     }
 
-    /// Writes a file entry through `ZipFailure.extract`, which stops at the size the
-    /// directory lists: ZIPFoundation's own extraction to a file inflates to the end of the
-    /// stream, so a small hostile archive could fill the disk.
-    private static func extractFile(_ entry: Entry, from zip: Archive, to target: URL) throws {
+    /// Writes a file entry through `ZipEntryData`, which stops at the size the directory
+    /// lists: ZIPFoundation's own extraction to a file inflates to the end of the stream,
+    /// so a small hostile archive could fill the disk.
+    private static func extractFile(_ entry: ZipEntry, to target: URL) throws {
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: target.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
         }
         let handle = try FileHandle(forWritingTo: target)
         defer { try? handle.close() }
-        try ZipFailure.extract(entry, in: zip) { try handle.write(contentsOf: $0) }
+        try ZipEntryData.read(entry) { try handle.write(contentsOf: $0) }
     }
 
     /// ZIPFoundation gives an extracted item the mode stored in the archive, setuid and
@@ -95,7 +95,7 @@ public enum SafeZipExtraction {
     }
 
     /// Refuses an entry that could write outside the extraction folder.
-    static func check(_ entry: Entry, in zip: Archive, archive: String) throws {
+    static func check(_ entry: ZipEntry, archive: String) throws {
         let path = entry.path
         func refuse(_ reason: String) -> ZipExtractionError { .unsafeEntry(archive, entry: path, reason: reason) }
         if path.hasPrefix("/") || path.hasPrefix("\\") { throw refuse("absolute path") }
@@ -106,7 +106,7 @@ public enum SafeZipExtraction {
 
         let data: Data
         do {
-            data = try ZipFailure.contents(of: entry, in: zip)
+            data = try ZipEntryData.contents(of: entry)
         } catch {
             throw ZipExtractionError.entryFailed(archive, entry: path, reason: ZipFailure.reason(of: error))
         }
@@ -133,7 +133,7 @@ public enum SafeZipExtraction {
     /// Refuses an entry whose path goes through a symbolic-link entry: extracting it
     /// would follow the link. Compared case-insensitively, since on a case-insensitive
     /// file system `Dir/link` and `dir/LINK` are the same link.
-    static func checkNoEntryThroughLink(_ entries: [Entry], archive: String) throws {
+    static func checkNoEntryThroughLink(_ entries: [ZipEntry], archive: String) throws {
         let links = Set(entries.filter { $0.type == .symlink }.map { normalised($0.path) })
         guard !links.isEmpty else { return }
         for entry in entries {

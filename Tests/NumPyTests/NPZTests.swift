@@ -68,7 +68,7 @@ final class NPZTests: XCTestCase {
                 guard case .io(let file, let reason)? = $0 as? NumPyError else { return XCTFail("\($0)") }
                 XCTAssertEqual(file, url.path)
                 XCTAssertTrue(reason.hasPrefix("cannot extract 'kernel.npy': "), reason)
-                if !compressed { XCTAssertTrue(reason.contains("checksum does not match"), reason) }
+                if !compressed { XCTAssertTrue(reason.hasSuffix("its checksum does not match its contents: the file is damaged"), reason) }
             }
         }
     }
@@ -81,7 +81,7 @@ final class NPZTests: XCTestCase {
         try NPZ.write([("zeros", try NPYArray(float64: [Double](repeating: 0, count: 4096)))], to: url, compressed: true)
         try ZipBytes.listUncompressedSize(100, ofTheOnlyEntryIn: url)  // of the 32,896
         XCTAssertThrowsError(try NPZ.read(contentsOf: url).array(named: "zeros")) {
-            XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "cannot extract 'zeros.npy': its ZIP directory is inconsistent: the file is damaged or cut short"))
+            XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "cannot extract 'zeros.npy': it holds more bytes than the 100 its ZIP directory lists: the file is damaged"))
         }
     }
 

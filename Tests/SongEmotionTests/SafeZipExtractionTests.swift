@@ -102,7 +102,7 @@ final class SafeZipExtractionTests: XCTestCase {
         XCTAssertThrowsError(try SafeZipExtraction.extract(zip, to: work.url.appendingPathComponent("corpus"))) { error in
             XCTAssertEqual(error as? ZipExtractionError,
                            .entryFailed(zip.path, entry: "Actor_01/03-02-01-01-01-01-01.wav",
-                                        reason: "its ZIP directory is inconsistent: the file is damaged or cut short"))
+                                        reason: "it holds more bytes than the 100 its ZIP directory lists: the file is damaged"))
         }
         XCTAssertEqual(work.allPaths(), ["test.zip"], "nothing is left behind")
     }
@@ -150,6 +150,23 @@ final class SafeZipExtractionTests: XCTestCase {
             XCTAssertEqual($0 as? ZipExtractionError, .unreadable(zip.path, reason: "its ZIP directory puts entry "
                 + "'Actor_01/03-02-01-01-01-01-01.wav' at byte 18446744073709551600, past the end of "
                 + "the file (\(archive.bytes().count) bytes): the file is damaged or cut short"))
+        }
+        XCTAssertEqual(work.allPaths(), ["test.zip"])
+    }
+
+    /// A file whose deflate stream does not end within its entry made ZIPFoundation read
+    /// on forever at the end of the archive; the archive is refused and nothing installed.
+    func testADeflateStreamThatDoesNotEndRefusesTheArchive() throws {
+        let work = try TemporaryFolder()
+        let zip = work.url.appendingPathComponent("test.zip")
+        var archive = HandMadeZip(contents: [0x00, 0xE8, 0x03, 0x17, 0xFC] + Array("one".utf8))  // a 1,000-byte stored block
+        archive.name = "Actor_01/03-02-01-01-01-01-01.wav"
+        archive.method = 8
+        archive.uncompressed = [UInt8](repeating: 0, count: 1000)
+        try Data(archive.bytes()).write(to: zip)
+        XCTAssertThrowsError(try SafeZipExtraction.extract(zip, to: work.url.appendingPathComponent("corpus"))) {
+            XCTAssertEqual($0 as? ZipExtractionError, .entryFailed(zip.path, entry: "Actor_01/03-02-01-01-01-01-01.wav",
+                reason: "its compressed data ends before the deflate stream does: the file is damaged or cut short"))
         }
         XCTAssertEqual(work.allPaths(), ["test.zip"])
     }

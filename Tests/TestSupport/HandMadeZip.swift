@@ -19,6 +19,11 @@ public struct HandMadeZip {
     public var zip64DirectoryStart: UInt64?
     /// The Unix mode in the directory record: a regular file, or e.g. 0o040755 a folder.
     public var mode: UInt64 = 0o100644
+    /// The compression method in both headers: 0 stored, 8 deflate (then `contents` are
+    /// the raw deflate stream, and `uncompressed` what it inflates to).
+    public var method: UInt64 = 0
+    /// What the entry holds once inflated: the CRC-32 and uncompressed size listed are its.
+    public var uncompressed: [UInt8]?
 
     public init(contents: [UInt8]) { self.contents = contents }
 
@@ -27,15 +32,16 @@ public struct HandMadeZip {
         let zip64 = [zip64Uncompressed, zip64Compressed, zip64Offset].compactMap { $0 }
         let extra = zip64.isEmpty ? [] : le(1, 2) + le(UInt64(8 * zip64.count), 2) + zip64.flatMap { le($0, 8) }
         let size = UInt64(classicSize ?? UInt32(contents.count))
+        let inflatedSize = uncompressed.map { UInt64($0.count) } ?? size
         let marker: UInt64 = 0xFFFF_FFFF
         let flags: UInt64 = usesDataDescriptor ? 8 : 0
         let version: UInt64 = zip64.isEmpty ? 20 : 45
-        let crc = UInt64(crc32(contents))
-        var out = le(0x0403_4B50, 4) + le(version, 2) + le(flags, 2) + le(0, 2) + le(0, 4) + le(crc, 4)
-            + le(size, 4) + le(size, 4) + le(UInt64(nameBytes.count), 2) + le(0, 2) + nameBytes + contents
+        let crc = UInt64(crc32(uncompressed ?? contents))
+        var out = le(0x0403_4B50, 4) + le(version, 2) + le(flags, 2) + le(method, 2) + le(0, 4) + le(crc, 4)
+            + le(size, 4) + le(inflatedSize, 4) + le(UInt64(nameBytes.count), 2) + le(0, 2) + nameBytes + contents
         let directoryStart = UInt64(out.count)
-        out += le(0x0201_4B50, 4) + le(0x0314, 2) + le(version, 2) + le(flags, 2) + le(0, 2) + le(0, 4) + le(crc, 4)
-            + le(zip64Compressed == nil ? size : marker, 4) + le(zip64Uncompressed == nil ? size : marker, 4)
+        out += le(0x0201_4B50, 4) + le(0x0314, 2) + le(version, 2) + le(flags, 2) + le(method, 2) + le(0, 4) + le(crc, 4)
+            + le(zip64Compressed == nil ? size : marker, 4) + le(zip64Uncompressed == nil ? inflatedSize : marker, 4)
             + le(UInt64(nameBytes.count), 2) + le(UInt64(extra.count), 2) + le(0, 2) + le(0, 2) + le(0, 2)
             + le(mode << 16, 4) + le(zip64Offset == nil ? 0 : marker, 4) + nameBytes + extra
         let directorySize = UInt64(out.count) - directoryStart

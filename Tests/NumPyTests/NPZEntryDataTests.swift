@@ -1,0 +1,88 @@
+import Foundation
+import NumPy
+import TestSupport
+import XCTest
+
+/// An entry's data must agree with its directory record, and reading a damaged one ends
+/// with an error naming the file and the entry. Before `ZipEntryData`, ZIPFoundation read
+/// a deflate stream that never ends (a damaged one) forever: at the end of the file it
+/// asked for more bytes in a loop that nothing broke (ZIPFoundation issue #389).
+final class NPZEntryDataTests: XCTestCase {
+    let npy = [UInt8](NPY.encode(try! NPYArray(float64: [1, 2])))
+
+    func temporaryURL() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("entry-\(UUID().uuidString).npz")
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func assertArrayRefused(_ zip: HandMadeZip, saying reason: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = temporaryURL()
+        try Data(zip.bytes()).write(to: url)
+        let archive = try NPZ.read(contentsOf: url)  // the directory itself is sound
+        XCTAssertThrowsError(try archive.array(named: "a"), file: file, line: line) {
+            XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "cannot extract 'a.npy': " + reason), file: file, line: line)
+        }
+    }
+
+    /// A stored deflate block that promises 1,000 bytes where the entry holds 10: zlib
+    /// wants more input when the entry's data is used up. This hung before.
+    func testADeflateStreamThatDoesNotEndInItsEntryIsAnError() throws {
+        var zip = HandMadeZip(contents: [0x00, 0xE8, 0x03, 0x17, 0xFC] + [UInt8](repeating: 7, count: 10))
+        zip.method = 8
+        zip.uncompressed = [UInt8](repeating: 7, count: 1000)
+        try assertArrayRefused(zip, saying: "its compressed data ends before the deflate stream does: the file is damaged or cut short")
+    }
+
+    /// zlib's own words for what is wrong reach the user.
+    func testACorruptDeflateStreamGivesZlibsReason() throws {
+        var zip = HandMadeZip(contents: [0x07, 0x00, 0x00, 0x00])  // block type 3 does not exist
+        zip.method = 8
+        zip.uncompressed = npy
+        try assertArrayRefused(zip, saying: "its compressed data is corrupt (zlib: invalid block type): the file is damaged")
+    }
+
+    /// A deflated entry that inflates to fewer bytes than listed: the checksum might
+    /// still be what the writer computed, so the size is checked on its own.
+    func testADeflatedEntrySmallerThanItsListedSizeIsAnError() throws {
+        let url = temporaryURL()
+        try NPZ.write([("a", try NPYArray(float64: [Double](repeating: 0, count: 64)))], to: url, compressed: true)
+        try ZipBytes.listUncompressedSize(100_000, ofTheOnlyEntryIn: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url).array(named: "a")) {
+            XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "cannot extract 'a.npy': it holds fewer bytes than "
+                                                  + "the 100000 its ZIP directory lists: the file is damaged"))
+        }
+    }
+
+    /// A stored entry listed at 60,000 bytes in a file of a few hundred: refused before
+    /// anything is read, where ZIPFoundation read 2^18 empty chunks first.
+    func testStoredDataPastTheEndOfTheFileIsAnError() throws {
+        var zip = HandMadeZip(contents: npy)
+        zip.classicSize = 60_000
+        try assertArrayRefused(zip, saying: "its data (60000 bytes from byte 35) runs past the end of the file "
+                               + "(\(zip.bytes().count) bytes): the file is damaged or cut short")
+    }
+
+    /// bzip2, LZMA, ...: said so, rather than read as if stored.
+    func testACompressionMethodOtherThanStoredOrDeflateIsNamed() throws {
+        var zip = HandMadeZip(contents: npy)
+        zip.method = 12
+        try assertArrayRefused(zip, saying: "it uses compression method 12; only stored (0) and deflate (8) are read")
+    }
+
+    /// The same archives read whole: a deflated entry written by the hand-made writer
+    /// (one stored block, final) and a stored one, so the failures above are the damage's.
+    func testSoundHandMadeEntriesRead() throws {
+        let stored = HandMadeZip(contents: npy)
+        var deflated = HandMadeZip(contents: [0x01] + le(UInt16(npy.count)) + le(~UInt16(npy.count)) + npy)
+        deflated.method = 8
+        deflated.uncompressed = npy
+        for zip in [stored, deflated] {
+            let url = temporaryURL()
+            try Data(zip.bytes()).write(to: url)
+            XCTAssertEqual(try NPZ.read(contentsOf: url).array(named: "a"), try NPYArray(float64: [1, 2]), "method \(zip.method)")
+        }
+    }
+
+    private func le(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+}
