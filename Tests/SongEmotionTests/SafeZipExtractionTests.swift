@@ -159,10 +159,7 @@ final class SafeZipExtractionTests: XCTestCase {
     func testADeflateStreamThatDoesNotEndRefusesTheArchive() throws {
         let work = try TemporaryFolder()
         let zip = work.url.appendingPathComponent("test.zip")
-        var archive = HandMadeZip(contents: [0x00, 0xE8, 0x03, 0x17, 0xFC] + Array("one".utf8))  // a 1,000-byte stored block
-        archive.name = "Actor_01/03-02-01-01-01-01-01.wav"
-        archive.method = 8
-        archive.uncompressed = [UInt8](repeating: 0, count: 1000)
+        let archive = HandMadeZip.unfinishedDeflateStream(name: "Actor_01/03-02-01-01-01-01-01.wav")
         try Data(archive.bytes()).write(to: zip)
         XCTAssertThrowsError(try SafeZipExtraction.extract(zip, to: work.url.appendingPathComponent("corpus"))) {
             XCTAssertEqual($0 as? ZipExtractionError, .entryFailed(zip.path, entry: "Actor_01/03-02-01-01-01-01-01.wav",

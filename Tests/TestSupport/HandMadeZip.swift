@@ -27,6 +27,20 @@ public struct HandMadeZip {
 
     public init(contents: [UInt8]) { self.contents = contents }
 
+    /// A deflated entry whose stream, one stored block that promises 65,535 bytes, is
+    /// still unfinished at the end of the file, which lies exactly 16 KiB after the data's
+    /// start: ZIPFoundation 0.9 read those bytes in one chunk (its default size) and then
+    /// asked for more in a loop nothing ended (issue #389). Shorter or longer files had it
+    /// read past its buffer instead.
+    public static func unfinishedDeflateStream(name: String) -> HandMadeZip {
+        let after = 46 + name.utf8.count + 22  // the directory record and the end record
+        var zip = HandMadeZip(contents: [0x00, 0xFF, 0xFF, 0x00, 0x00] + [UInt8](repeating: 7, count: 16384 - 5 - after))
+        zip.name = name
+        zip.method = 8
+        zip.uncompressed = [UInt8](repeating: 7, count: 65535)
+        return zip
+    }
+
     public func bytes() -> [UInt8] {
         let nameBytes = Array(name.utf8)
         let zip64 = [zip64Uncompressed, zip64Compressed, zip64Offset].compactMap { $0 }
