@@ -27,11 +27,12 @@ public struct ZipEntry {
 /// Reads an entry's bytes within the bounds its directory record sets, with zlib itself.
 ///
 /// ZIPFoundation's reading cannot be bounded that way: it inflates from the entry's start
-/// until the deflate stream says it has ended, reading on into whatever follows, and when
-/// a damaged stream never ends it asks for more bytes at the end of the file forever
-/// (a hang, ZIPFoundation issue #389). Here a stream is given exactly the entry's
-/// compressed bytes, must end within them, and must inflate to the listed size with the
-/// listed CRC-32.
+/// until the deflate stream says it has ended, reading on into whatever follows. On Linux
+/// it also tells zlib every chunk is full-sized, so a damaged stream still unfinished in
+/// the file's last, short chunk is inflated from memory past that chunk; and when the
+/// file ends on a chunk boundary it asks for more bytes forever (a hang, ZIPFoundation
+/// issue #389). Here a stream is given exactly the entry's compressed bytes, must end
+/// within them, and must inflate to the listed size with the listed CRC-32.
 public enum ZipEntryData {
     private static let chunkSize = 1 << 16
 
