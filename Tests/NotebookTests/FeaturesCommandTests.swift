@@ -96,6 +96,21 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
         }
     }
 
+    /// With --labels --skip-bad, a file whose name gives no label is left out before any
+    /// audio is read: skipped, and counted, once even when it is not audio either.
+    func testAFileWithoutALabelIsSkippedOnceAndNotDecoded() throws {
+        let good = try ReferencePaths.corpus().appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac")
+        let bad = folder.appendingPathComponent("song.wav")  // no RAVDESS name, and text inside
+        try Data("not audio".utf8).write(to: bad)
+        let x = folder.appendingPathComponent("x.npy"), y = folder.appendingPathComponent("y.npy")
+        let run = try TestEnvironment.notebook(["features", good.path, bad.path, "--out", x.path, "--labels", y.path, "--skip-bad"])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertEqual(run.output.components(separatedBy: "skipped \(bad.path)").count - 1, 1, run.output)
+        XCTAssertFalse(run.output.contains("decoding"), "a file without a label is not decoded: \(run.output)")
+        XCTAssertTrue(run.output.contains("wrote 1 x 386 features to \(x.path) and 1 labels to \(y.path); 1 file(s) skipped"),
+                      run.output)
+    }
+
     /// Ctrl-C mid-way: the command says how far it got and that nothing was written, and
     /// an earlier output file is left as it was.
     func testAnInterruptedRunSaysSoAndLeavesTheOutputAlone() throws {

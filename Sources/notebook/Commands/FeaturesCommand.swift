@@ -43,13 +43,17 @@ struct FeaturesCommand: AsyncParsableCommand {
         try OutputPaths.check([("--out", out), ("--labels", labels), ("--columns", columns)],
                               inputs: files.map { ("an input recording", $0.path) })
         // Labels come from the names, so a name that does not parse is found before any
-        // audio is decoded (or, with --skip-bad, that file is left out like unreadable ones).
-        var labelValues = [Int64?](repeating: nil, count: files.count)
-        var nameFailures = [String]()
+        // audio is decoded (or, with --skip-bad, that file is left out like unreadable ones:
+        // never decoded, so it is skipped, and counted, once).
+        var analysed = files, labelValues = [Int64](), nameFailures = [String]()
         if labels != nil {
-            for (i, file) in files.enumerated() {
+            analysed = []
+            for file in files {
                 // The song corpus's names, read as everywhere else (emotion code - 1).
-                do { labelValues[i] = Int64(try RecordingName(parsing: file.lastPathComponent, file: file.path).emotion.label) } catch {
+                do {
+                    labelValues.append(Int64(try RecordingName(parsing: file.lastPathComponent, file: file.path).emotion.label))
+                    analysed.append(file)
+                } catch {
                     guard extraction.skipBad else {
                         throw CommandFailure("\(error)\n--labels reads each label from a RAVDESS file name; "
                                              + "leave it out to extract features of other recordings")
@@ -59,17 +63,14 @@ struct FeaturesCommand: AsyncParsableCommand {
             }
         }
 
-        let result = try extraction.extract(files, stopped: "No output written")
+        let result = try extraction.extract(analysed, stopped: "No output written")
         var kept = [Double](), keptLabels = [Int64]()
         for (i, row) in result.rows.enumerated() {
             guard let row else { continue }
-            if labels != nil {
-                guard let label = labelValues[i] else { continue }
-                keptLabels.append(label)
-            }
+            if labels != nil { keptLabels.append(labelValues[i]) }
             kept += row
         }
-        let skipped = result.failures.map { "\($0.error)" } + nameFailures
+        let skipped = nameFailures + result.failures.map { "\($0.error)" }
         for message in skipped {
             FileHandle.standardError.write(Data("skipped \(message)\n".utf8))
         }
