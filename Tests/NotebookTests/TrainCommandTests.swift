@@ -316,6 +316,30 @@ final class TrainCommandTests: TemporaryFolderTestCase {
                       unknown.output)
     }
 
+    /// Features wider than the recipe's 386: the note says `predict --extra` takes such
+    /// weights when some --extra list gives the width, and that nothing does otherwise.
+    func testANoteSaysWhetherPredictCanExtractTheFeaturesWidth() throws {
+        let x = try NPY.read(contentsOf: features.appendingPathComponent("x.npy")).doubles
+        let labels = folder.appendingPathComponent("y.npy")
+        try NPY.write(try NPYArray(int64: (0..<24).map { Int64($0 % 6) }), to: labels)
+        func note(adding extra: [Double]) throws -> String {
+            let wider = folder.appendingPathComponent("x\(386 + extra.count).npy")
+            let rows = (0..<24).flatMap { row in Array(x[(row * 386)..<((row + 1) * 386)]) + extra }
+            try NPY.write(try NPYArray(float64: rows, shape: [24, 386 + extra.count]), to: wider)
+            let result = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", wider.path,
+                                                       "--labels", labels.path, "--epochs", "1", "--quiet"])
+            XCTAssertEqual(result.status, 0, result.output)
+            return result.output
+        }
+        let rms = try note(adding: [0.1, 0.01])  // as --extra rms adds them
+        XCTAssertTrue(rms.contains("has 388 columns, 2 more than the recipe's 386.\n"
+                                   + "To use these weights, give `notebook predict` the --extra list"), rms)
+        XCTAssertFalse(rms.contains("cannot use"), rms)
+        let odd = try note(adding: [0.1])  // every extra group adds a mean and a deviation
+        XCTAssertTrue(odd.contains("No --extra list gives 387 columns"), odd)
+        XCTAssertTrue(odd.contains("`notebook predict` cannot use these weights"), odd)
+    }
+
     func testOptionsThatCannotWorkAreRefused() throws {
         for (options, message) in [
             (["--validation-split", "1"], "--validation-split must be at least 0 and below 1, not 1.0"),

@@ -216,10 +216,7 @@ struct TrainCommand: ParsableCommand {
             throw CommandFailure("\(features): row \(bad / x.shape[1]), column \(bad % x.shape[1]) is \(why); "
                                  + "features must be finite")
         }
-        if x.shape[1] != FeatureRecipe.count {
-            print("note: \(features) has \(x.shape[1]) columns, not the recipe's \(FeatureRecipe.count): the model takes "
-                  + "\(x.shape[1]) inputs, and `notebook predict`, which extracts the recipe's features, cannot use its weights.")
-        }
+        if let note = FeatureWidthNote.note(features: features, columns: x.shape[1]) { print(note) }
         let splitName = split ?? String(model.prefix(2))
         // Read once: the si split is the same for every seed.
         let actorsOfRows = splitName == "si" || speakerNormalization
