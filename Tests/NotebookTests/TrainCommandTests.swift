@@ -178,6 +178,14 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         let refused = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", other.path])
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.output.contains("--labels: give the labels file (\(other.path) is not named x*.npy"), refused.output)
+        // An x file without its y file: where train looked, and how to make one.
+        let alone = folder.appendingPathComponent("x.npy"), missing = folder.appendingPathComponent("y.npy")
+        try FileManager.default.copyItem(at: other, to: alone)
+        let unlabelled = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", alone.path])
+        XCTAssertNotEqual(unlabelled.status, 0)
+        XCTAssertTrue(unlabelled.output.contains("\(missing.path): no such file. Without --labels, train reads the labels beside "
+                                                 + "the features;\nwrite them with `notebook features ... --labels \(missing.path)`"),
+                      unlabelled.output)
     }
 
     /// Labels as NumPy users save them: int32 (Windows' default integer) and an (N, 1)

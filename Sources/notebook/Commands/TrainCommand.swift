@@ -199,6 +199,11 @@ struct TrainCommand: ParsableCommand {
         LearnBackend.blasThreads = threads
         let x = try NPY.read(contentsOf: URL(fileURLWithPath: features))
         guard x.shape.count == 2 else { throw ValidationError("\(features): expected (rows, features), got \(x.shape)") }
+        // Not named by the user, a missing labels file needs saying where it was looked for.
+        if labelsOption == nil, !FileManager.default.fileExists(atPath: labels) {
+            throw CommandFailure("\(labels): no such file. Without --labels, train reads the labels beside the features;\n"
+                                 + "write them with `notebook features ... --labels \(labels)`, or give --labels.")
+        }
         let y = try Self.readLabels(labels, rows: x.shape[0], features: features)
         // Checked here, where the rows still have the file's numbering (fit checks again,
         // but after the split, counting samples of the training or test set).
