@@ -216,7 +216,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
 
     /// --save-singers keeps each singer's statistics; with --singers a single recording
     /// of theirs is normalised, and predicted, as it was among all of them. A file that is
-    /// not such an enrolment, or one for features of another width, is named.
+    /// not such an enrolment, one for features of another width or a missing one is named.
     func testSavedSingersLetOneRecordingBePredictedAsAmongAllOfThem() throws {
         let corpus = try ReferencePaths.corpus()
         let weights = folder.appendingPathComponent("w.npz"), enrolment = folder.appendingPathComponent("singers.npz")
@@ -252,6 +252,13 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertNotEqual(misfit.status, 0)
         XCTAssertTrue(misfit.output.contains("\(narrow.path): not a singer enrolment written by predict --save-singers: "
                                              + "'actor_22' has float64 [10] and float64 [10], not float64 [386] each"), misfit.output)
+        let missing = folder.appendingPathComponent("missing.npz")
+        let absent = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path, "--speaker-normalization",
+                                                   "--singers", missing.path,
+                                                   corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])
+        XCTAssertNotEqual(absent.status, 0)
+        XCTAssertTrue(absent.output.contains("--singers: \(missing.path): cannot read"), absent.output)
+        XCTAssertEqual(absent.output.components(separatedBy: missing.path).count - 1, 1, "the path once: \(absent.output)")
         let notEnrolment = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path,
                                                          "--speaker-normalization", "--singers", weights.path,
                                                          corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])

@@ -25,7 +25,8 @@ enum SingerEnrolment {
             CommandFailure("\(url.path): not a singer enrolment written by predict --save-singers: \(why)")
         }
         let file: NPZFile
-        do { file = try NPZ.read(contentsOf: url) } catch { throw CommandFailure("\(url.path): \(error)") }
+        // NumPy's errors name the file already.
+        do { file = try NPZ.read(contentsOf: url) } catch { throw CommandFailure("--singers: \(error)") }
         var statistics = [Int: SpeakerNormalization.Statistics]()
         for name in file.names where name.hasSuffix("/mean") {
             let singer = String(name.dropLast("/mean".count))
