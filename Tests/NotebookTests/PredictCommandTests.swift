@@ -216,7 +216,8 @@ final class PredictCommandTests: TemporaryFolderTestCase {
 
     /// --save-singers keeps each singer's statistics; with --singers a single recording
     /// of theirs is normalised, and predicted, as it was among all of them. A file that is
-    /// not such an enrolment, one for features of another width or a missing one is named.
+    /// not such an enrolment, one for features of another width (with the widths) or a
+    /// missing one is named.
     func testSavedSingersLetOneRecordingBePredictedAsAmongAllOfThem() throws {
         let corpus = try ReferencePaths.corpus()
         let weights = folder.appendingPathComponent("w.npz"), enrolment = folder.appendingPathComponent("singers.npz")
@@ -250,8 +251,10 @@ final class PredictCommandTests: TemporaryFolderTestCase {
                                                    "--singers", narrow.path,
                                                    corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])
         XCTAssertNotEqual(misfit.status, 0)
-        XCTAssertTrue(misfit.output.contains("\(narrow.path): not a singer enrolment written by predict --save-singers: "
-                                             + "'actor_22' has float64 [10] and float64 [10], not float64 [386] each"), misfit.output)
+        XCTAssertTrue(misfit.output.contains("\(narrow.path): 'actor_22' has statistics of 10 columns, but these features have 386\n"
+                                             + "(the recipe's 386 and the --extra groups', as the weights take them)"), misfit.output)
+        XCTAssertTrue(misfit.output.contains("save the singers again with these weights and --extra"), misfit.output)
+        XCTAssertFalse(misfit.output.contains("not a singer enrolment"), misfit.output)
         let missing = folder.appendingPathComponent("missing.npz")
         let absent = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path, "--speaker-normalization",
                                                    "--singers", missing.path,

@@ -33,6 +33,14 @@ enum SingerEnrolment {
             guard let speaker = speaker(singer) else { throw refuse("unknown singer '\(singer)'") }
             guard file.names.contains("\(singer)/scale") else { throw refuse("'\(singer)' has no scale") }
             let mean = try file.array(named: name), scale = try file.array(named: "\(singer)/scale")
+            // An enrolment all the same, saved for features of another width: say which width.
+            if mean.dtype == .float64, scale.dtype == .float64, mean.shape == scale.shape, mean.shape.count == 1,
+               mean.shape != [columns] {
+                throw CommandFailure("\(url.path): '\(singer)' has statistics of \(mean.shape[0]) columns, but these "
+                                     + "features have \(columns)\n(the recipe's \(FeatureRecipe.count) and the --extra "
+                                     + "groups', as the weights take them). It was saved for\nfeatures with another "
+                                     + "--extra: save the singers again with these weights and --extra.")
+            }
             guard mean.dtype == .float64, scale.dtype == .float64, mean.shape == [columns], scale.shape == [columns] else {
                 throw refuse("'\(singer)' has \(mean.dtype) \(mean.shape) and \(scale.dtype) \(scale.shape), "
                              + "not float64 [\(columns)] each (the features' columns, --extra included)")
