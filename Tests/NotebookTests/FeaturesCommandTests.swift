@@ -111,6 +111,28 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
                       run.output)
     }
 
+    /// --files writes each row's recording, which is what train --files needs to tell
+    /// the rows' actors for the speaker-independent split.
+    func testFilesListsEachRowsRecordingForTrain() throws {
+        let corpus = try ReferencePaths.corpus()
+        let recordings = ["Actor_01/03-02-01-01-01-01-01.flac", "Actor_01/03-02-02-01-01-01-01.flac",
+                          "Actor_21/03-02-01-01-01-01-21.flac", "Actor_21/03-02-02-01-01-01-21.flac"]
+            .map { corpus.appendingPathComponent($0).path }
+        let x = folder.appendingPathComponent("x.npy"), y = folder.appendingPathComponent("y.npy")
+        let list = folder.appendingPathComponent("rows.txt")
+        let run = try TestEnvironment.notebook(["features"] + recordings + ["--out", x.path, "--labels", y.path, "--files", list.path])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.output.contains("each row's recording path written to \(list.path) (for train --files)"), run.output)
+        XCTAssertEqual(try String(contentsOf: list, encoding: .utf8), recordings.map { $0 + "\n" }.joined())
+        let trained = try TestEnvironment.notebook(["train", "--model", "si_lstm", "--features", x.path, "--files", list.path,
+                                                    "--epochs", "1", "--quiet"])
+        XCTAssertEqual(trained.status, 0, trained.output)
+        XCTAssertTrue(trained.output.contains("si split: 2 training rows, 2 test rows"), trained.output)
+        let without = try TestEnvironment.notebook(["train", "--model", "si_lstm", "--features", x.path, "--epochs", "1"])
+        XCTAssertNotEqual(without.status, 0)
+        XCTAssertTrue(without.output.contains("(notebook features --files writes the recording of each row)"), without.output)
+    }
+
     /// Ctrl-C mid-way: the command says how far it got and that nothing was written, and
     /// an earlier output file is left as it was.
     func testAnInterruptedRunSaysSoAndLeavesTheOutputAlone() throws {

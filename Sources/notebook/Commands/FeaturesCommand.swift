@@ -31,6 +31,12 @@ struct FeaturesCommand: AsyncParsableCommand {
     @Option(help: "Also write the int64 labels (emotion code - 1) parsed from the RAVDESS file names.")
     var labels: String?
 
+    // Named as train's option that reads it, as --labels is.
+    @Option(name: .customLong("files"), help: ArgumentHelp(
+        "Also write each row's recording path, one per line: train --files reads the rows' actors from it (for --split si and --speaker-normalization).",
+        valueName: "file"))
+    var filesList: String?
+
     @OptionGroup var extraction: ExtractionOptions
 
     func validate() throws {
@@ -40,7 +46,7 @@ struct FeaturesCommand: AsyncParsableCommand {
     func run() async throws {
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
-        try OutputPaths.check([("--out", out), ("--labels", labels), ("--columns", columns)],
+        try OutputPaths.check([("--out", out), ("--labels", labels), ("--columns", columns), ("--files", filesList)],
                               inputs: files.map { ("an input recording", $0.path) })
         // Labels come from the names, so a name that does not parse is found before any
         // audio is decoded (or, with --skip-bad, that file is left out like unreadable ones:
@@ -64,10 +70,11 @@ struct FeaturesCommand: AsyncParsableCommand {
         }
 
         let result = try extraction.extract(analysed, stopped: "No output written")
-        var kept = [Double](), keptLabels = [Int64]()
+        var kept = [Double](), keptLabels = [Int64](), keptPaths = [String]()
         for (i, row) in result.rows.enumerated() {
             guard let row else { continue }
             if labels != nil { keptLabels.append(labelValues[i]) }
+            keptPaths.append(analysed[i].path)
             kept += row
         }
         let skipped = nameFailures + result.failures.map { "\($0.error)" }
@@ -82,10 +89,12 @@ struct FeaturesCommand: AsyncParsableCommand {
         let namesFile = columns.map {
             (URL(fileURLWithPath: $0), Data(FeatureRecipe.columnNames(extras: extraction.extras).map { $0 + "\n" }.joined().utf8))
         }
-        try FileSet.writeTogether([featureFile] + (labelFile.map { [$0] } ?? []) + (namesFile.map { [$0] } ?? []))
+        let pathsFile = filesList.map { (URL(fileURLWithPath: $0), Data(keptPaths.map { $0 + "\n" }.joined().utf8)) }
+        try FileSet.writeTogether([featureFile] + [labelFile, namesFile, pathsFile].compactMap { $0 })
         print("wrote \(n) x \(width) features to \(out)"
               + (labels.map { " and \(n) labels to \($0)" } ?? "")
               + (skipped.isEmpty ? "" : "; \(skipped.count) file(s) skipped"))
+        if let filesList { print("each row's recording path written to \(filesList) (for train --files)") }
     }
 }
 

@@ -417,7 +417,8 @@ enum TrainingData {
             }
             source = "the corpus"
         } else {
-            throw ValidationError("\(purpose) needs the actor of each of the \(rows) rows: give --actors or --files")
+            throw ValidationError("\(purpose) needs the actor of each of the \(rows) rows: give --actors or --files\n"
+                                  + "(notebook features --files writes the recording of each row)")
         }
         guard actors.count == rows else {
             throw ValidationError("\(source): \(actors.count) actors listed for \(rows) feature rows")
