@@ -123,6 +123,11 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(without.output.contains(" is [388] in them, [386] in the sd_fc predict builds for the recipe's 386 features"),
                       without.output)
         XCTAssertTrue(without.output.contains("give predict the same --extra"), without.output)
+        // A list of the same width, or the same list reordered, cannot be told apart: the help says so.
+        let help = try TestEnvironment.notebook(["predict", "--help"])
+        let unwrapped = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(unwrapped.contains("The weights do not record the --extra list: give the one the training features were "
+                                         + "extracted with, in the same order"), help.output)
         let lesson = try TestEnvironment.notebook(["predict", "--lesson", "sd_fc", "--extra", "rms", recording.path])
         XCTAssertNotEqual(lesson.status, 0)
         XCTAssertTrue(lesson.output.contains("--extra goes with --weights"), lesson.output)

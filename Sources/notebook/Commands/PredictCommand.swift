@@ -19,7 +19,9 @@ struct PredictCommand: AsyncParsableCommand {
             network a lesson trained (--lesson, from the lesson's last stored run), and prints \
             the most likely emotion with its probability and the runner-up. Where a file has a \
             RAVDESS song name, the emotion the name gives is shown beside it, and the accuracy \
-            and unweighted average recall over those files close the list.
+            and unweighted average recall over those files close the list. The weights do not \
+            record the --extra list: give the one the training features were extracted with, in \
+            the same order, for another list of the same width goes unnoticed.
             """
     )
 
