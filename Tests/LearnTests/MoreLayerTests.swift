@@ -15,8 +15,11 @@ extension LayerParityTests {
     /// that a kink's gradient is held to the side Keras takes, and ±100; likewise for celu,
     /// hard_tanh, log_sigmoid and squareplus (keras_remaining_activations.py) 0, ±1, 1e-3
     /// either side of them, ±13.5 and ±14.5 (log_sigmoid's softplus cut-offs), and glu on
-    /// the same values as (2, 2, 8). Extreme inputs, compared value by value:
-    /// ActivationExtremeInputTests.swift.
+    /// the same values as (2, 2, 8); for tanh_shrink, soft_shrink, hard_shrink, sparse_plus,
+    /// sparse_sigmoid and exponential (keras_last_activations.py) ±0.5 and ±1 and 1e-3
+    /// either side, and log_softmax and sparsemax on rows of 8 with ties and values
+    /// exactly at sparsemax's threshold. Extreme inputs, compared value by value:
+    /// ActivationExtremeInputTests.swift and LastActivationTests.swift.
     /// TensorFlow's tanh is Eigen's rational approximation, a few ulp from tanhf; where
     /// tanh saturates, (1 - y²) of the gradient turns those ulp of y into 1.6e-5 of the
     /// input gradient (against this measure's scale), so tanh is held to 3e-5. mish and

@@ -74,6 +74,35 @@ extension Activation {
         /// (x + √(x² + 4)) / 2, Keras's squareplus with its default b = 4, in that form;
         /// gradient by the chain rule as TensorFlow takes it.
         case squareplus
+        /// x - tanh(x) (Keras's tanh_shrink, with tanhf as for `tanh`); gradient
+        /// dy + (-dy)·(1 - tanh²(x)), the subtraction's two paths with TanhGrad.
+        case tanhShrink = "tanh_shrink"
+        /// x - 0.5 above 0.5, x + 0.5 below -0.5, 0 between (Keras's soft_shrink with its
+        /// default threshold 0.5, nested tf.where); gradient dy where |x| > 0.5, so 0 at
+        /// the kinks.
+        case softShrink = "soft_shrink"
+        /// x where |x| > 0.5, 0 elsewhere (Keras's hard_shrink, threshold 0.5, tf.where);
+        /// gradient dy where |x| > 0.5, so 0 at ±0.5, where the value jumps.
+        case hardShrink = "hard_shrink"
+        /// 0 for x ≤ -1, (x + 1)²/4 for -1 < x < 1, x for x ≥ 1 (Keras's sparse_plus,
+        /// nested tf.where); gradient dy·0.25·2·(x + 1) between, so 0 at -1 and dy at 1.
+        case sparsePlus = "sparse_plus"
+        /// 0 for x ≤ -1, (x + 1)/2 for -1 < x < 1, 1 for x ≥ 1 (Keras's sparse_sigmoid,
+        /// nested tf.where); gradient dy/2 strictly between, 0 at both kinks.
+        case sparseSigmoid = "sparse_sigmoid"
+        /// exp(x) (Keras's exponential, tf.exp; expf here, TensorFlow's is Eigen's own, an
+        /// ulp or so away): +inf from x ≈ 88.73; gradient dy·y (ExpGrad, from the output).
+        case exponential
+        /// x - max - log(Σ exp(x - max)) over the last axis (Keras's log_softmax, axis -1,
+        /// TensorFlow's LogSoftmax kernel); gradient dy - (Σ dy)·exp(y), LogSoftmax's.
+        case logSoftmax = "log_softmax"
+        /// max(x - τ, 0) over the last axis (Keras's sparsemax, axis -1): the row's
+        /// projection onto the simplex, with τ as Keras computes it once the fix of
+        /// keras-team/keras#23469 is in (Keras 3.15's own τ is wrong when the support holds
+        /// two values or more; Sparsemax.swift); gradient TensorFlow's automatic one:
+        /// dy where x ≥ τ (the kink included), less (Σ of those)/k over the k values in
+        /// the support.
+        case sparsemax
     }
 }
 
@@ -109,8 +138,8 @@ extension Activation.Function {
     /// SoftplusGrad: dy / (exp(-x) + 1).
     static func softplusGradient(_ dy: Float, _ x: Float) -> Float { dy / (expf(-x) + 1) }
 
-    /// y = f(z) over `rows` rows of `width` values (softmax and glu per row, the others per
-    /// value); y has rows of `outputWidth(width)` values.
+    /// y = f(z) over `rows` rows of `width` values (softmax, log_softmax, sparsemax and glu
+    /// per row, the others per value); y has rows of `outputWidth(width)` values.
     func apply(_ z: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
         let n = rows * width
         switch self {
@@ -137,6 +166,14 @@ extension Activation.Function {
         case .hardTanh: for i in 0..<n { y[i] = Self.hardTanh(z[i]) }
         case .logSigmoid: for i in 0..<n { y[i] = Self.logSigmoid(z[i]) }
         case .squareplus: for i in 0..<n { y[i] = Self.squareplus(z[i]) }
+        case .tanhShrink: for i in 0..<n { y[i] = Self.tanhShrink(z[i]) }
+        case .softShrink: for i in 0..<n { y[i] = Self.softShrink(z[i]) }
+        case .hardShrink: for i in 0..<n { y[i] = Self.hardShrink(z[i]) }
+        case .sparsePlus: for i in 0..<n { y[i] = Self.sparsePlus(z[i]) }
+        case .sparseSigmoid: for i in 0..<n { y[i] = Self.sparseSigmoid(z[i]) }
+        case .exponential: for i in 0..<n { y[i] = expf(z[i]) }
+        case .logSoftmax: Self.logSoftmax(z, into: y, rows: rows, width: width)
+        case .sparsemax: Self.sparsemax(z, into: y, rows: rows, width: width)
         }
     }
 
@@ -174,6 +211,13 @@ extension Activation.Function {
         case .hardTanh: for i in 0..<n { dz[i] = Self.hardTanhGradient(dy[i], z[i]) }
         case .logSigmoid: for i in 0..<n { dz[i] = Self.logSigmoidGradient(dy[i], z[i]) }
         case .squareplus: for i in 0..<n { dz[i] = Self.squareplusGradient(dy[i], z[i]) }
+        case .tanhShrink: for i in 0..<n { dz[i] = Self.tanhShrinkGradient(dy[i], z[i]) }
+        case .softShrink, .hardShrink: for i in 0..<n { dz[i] = Self.shrinkPasses(z[i]) ? dy[i] : 0 }
+        case .sparsePlus: for i in 0..<n { dz[i] = Self.sparsePlusGradient(dy[i], z[i]) }
+        case .sparseSigmoid: for i in 0..<n { dz[i] = Self.sparseSigmoidGradient(dy[i], z[i]) }
+        case .exponential: for i in 0..<n { dz[i] = dy[i] * y[i] }
+        case .logSoftmax: Self.logSoftmaxGradient(dy, output: y, into: dz, rows: rows, width: width)
+        case .sparsemax: Self.sparsemaxGradient(dy, input: z, into: dz, rows: rows, width: width)
         }
     }
 }

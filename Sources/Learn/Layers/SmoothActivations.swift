@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// silu, mish, softsign, GELU's tanh approximation, log_sigmoid and squareplus, value by
-/// value, with TensorFlow's operations in its order. The gradients are the ones
+/// silu, mish, softsign, GELU's tanh approximation, log_sigmoid, squareplus and
+/// tanh_shrink, value by value, with TensorFlow's operations in its order. The gradients are the ones
 /// TensorFlow takes: tf.nn.silu's own, SoftsignGrad, and for the others its automatic
 /// differentiation of the composition (TanhGrad's 1 - t², Softplus's registered gradient
 /// sigmoid(x), SqrtGrad's 0.5·g / s).
@@ -80,5 +80,17 @@ extension Activation.Function {
     static func squareplusGradient(_ dy: Float, _ x: Float) -> Float {
         let half = dy / 2
         return half + 0.5 * half * (1 / squareplusRoot(x)) * (x * 2)
+    }
+
+    /// x - tanh(x) (Keras's x - tf.math.tanh(x)), with tanhf as for `tanh`. Near 0 the
+    /// difference cancels to the ulp of x: at x = 1e-3 both tanhf and TensorFlow's tanh
+    /// leave 3.49e-10 (3 ulp of x) where the true value is 3.33e-10; tanhf rounds to x
+    /// itself below |x| ≈ 4.2e-4, so there it gives 0, as TensorFlow does at 1e-6.
+    static func tanhShrink(_ x: Float) -> Float { x - tanhf(x) }
+
+    /// dy through x, plus TanhGrad of the subtraction's -dy: dy + (-dy)·(1 - t²).
+    static func tanhShrinkGradient(_ dy: Float, _ x: Float) -> Float {
+        let t = tanhf(x)
+        return dy + -dy * (1 - t * t)
     }
 }

@@ -52,13 +52,19 @@ public final class Softmax: Layer, LogitsOutput {
     static func rows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
         for r in 0..<rows {
             let xr = x + r * width, yr = y + r * width
-            var m = xr[0]
-            for j in 1..<max(width, 1) { m = max(m, xr[j]) }
+            let m = rowMax(xr, width: width)
             var sum: Float = 0
             for j in 0..<width { yr[j] = expf(xr[j] - m); sum += yr[j] }
             let inv = 1 / sum
             for j in 0..<width { yr[j] *= inv }
         }
+    }
+
+    /// The largest of a row's `width` values, which softmax and log_softmax subtract first.
+    static func rowMax(_ x: UnsafePointer<Float>, width: Int) -> Float {
+        var m = x[0]
+        for j in 1..<max(width, 1) { m = max(m, x[j]) }
+        return m
     }
 
     /// dx = y ⊙ (dy - Σ dy ⊙ y), row by row.
