@@ -83,6 +83,18 @@ public enum NPZ {
     /// the caller renames a temporary file itself (`atomically: false`; see `NPY.write`).
     public static func write(_ arrays: [(name: String, array: NPYArray)], to url: URL, compressed: Bool = false,
                              atomically: Bool = true) throws {
+        let data = try encode(arrays, compressed: compressed, for: url)
+        do {
+            try data.write(to: url, options: atomically ? .atomic : [])
+        } catch {
+            throw NumPyError.io(file: url.path, reason: "cannot write: \(ZipFailure.reason(of: error))")
+        }
+    }
+
+    /// The bytes `write` would write, for a caller that writes them together with other
+    /// files (`FileSet.writeTogether`); `url` only names the file in errors.
+    public static func encode(_ arrays: [(name: String, array: NPYArray)], compressed: Bool = false,
+                              for url: URL) throws -> Data {
         var seen = Set<String>()
         do {
             let archive = try Archive(data: Data(), accessMode: .create)
@@ -99,7 +111,7 @@ public enum NPZ {
             guard let data = archive.data else {
                 throw NumPyError.io(file: url.path, reason: "the archive could not be assembled in memory")
             }
-            try data.write(to: url, options: atomically ? .atomic : [])
+            return data
         } catch let error as NumPyError {
             throw error
         } catch {

@@ -9,6 +9,17 @@ import XCTest
 final class PredictCommandTests: TemporaryFolderTestCase {
     private var features: URL { ReferencePaths.repositoryRoot.appendingPathComponent("data/features") }
 
+    /// The committed features with two more columns, as `--extra rms` adds them (its mean
+    /// and deviation; their values do not matter here), written to x388.npy.
+    private func featuresWidenedAsByRMS() throws -> URL {
+        let x = try NPY.read(contentsOf: features.appendingPathComponent("x.npy"))
+        let columns = x.shape[1], values = x.doubles
+        let wider = (0..<x.shape[0]).flatMap { row in Array(values[(row * columns)..<((row + 1) * columns)]) + [0.1, 0.01] }
+        let url = folder.appendingPathComponent("x388.npy")
+        try NPY.write(try NPYArray(float64: wider, shape: [x.shape[0], columns + 2]), to: url)
+        return url
+    }
+
     /// Trains sd_fc for two epochs on the committed features with the speaker-independent
     /// split, saves the weights and returns train's output.
     private func trainWeights(to weights: URL, options: [String] = []) throws -> String {
@@ -104,12 +115,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
     /// Weights trained on features with --extra columns predict with the same --extra;
     /// without it the refusal says to give it.
     func testWeightsTrainedWithExtraColumnsNeedTheSameExtra() throws {
-        let x = try NPY.read(contentsOf: features.appendingPathComponent("x.npy"))
-        let columns = x.shape[1], values = x.doubles
-        // rms adds two columns (its mean and deviation); their values do not matter here.
-        let wider = (0..<x.shape[0]).flatMap { row in Array(values[(row * columns)..<((row + 1) * columns)]) + [0.1, 0.01] }
-        let x388 = folder.appendingPathComponent("x388.npy"), weights = folder.appendingPathComponent("w388.npz")
-        try NPY.write(try NPYArray(float64: wider, shape: [x.shape[0], columns + 2]), to: x388)
+        let x388 = try featuresWidenedAsByRMS(), weights = folder.appendingPathComponent("w388.npz")
         let trained = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--epochs", "1", "--quiet", "--features", x388.path,
                                                     "--labels", features.appendingPathComponent("y.npy").path, "--save", weights.path])
         XCTAssertEqual(trained.status, 0, trained.output)
@@ -123,14 +129,70 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(without.output.contains(" is [388] in them, [386] in the sd_fc predict builds for the recipe's 386 features"),
                       without.output)
         XCTAssertTrue(without.output.contains("give predict the same --extra"), without.output)
-        // A list of the same width, or the same list reordered, cannot be told apart: the help says so.
+        // Without train --extra, a list of the same width, or the same list reordered,
+        // cannot be told apart: the help says so.
         let help = try TestEnvironment.notebook(["predict", "--help"])
         let unwrapped = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        XCTAssertTrue(unwrapped.contains("The weights do not record the --extra list: give the one the training features were "
+        XCTAssertTrue(unwrapped.contains("Without a record, give the --extra list the training features were "
                                          + "extracted with, in the same order"), help.output)
         let lesson = try TestEnvironment.notebook(["predict", "--lesson", "sd_fc", "--extra", "rms", recording.path])
         XCTAssertNotEqual(lesson.status, 0)
         XCTAssertTrue(lesson.output.contains("--extra goes with --weights"), lesson.output)
+    }
+
+    /// train --save records the --extra list it was given and --speaker-normalization
+    /// beside the weights; predict refuses features made otherwise, where the weights
+    /// alone would load (same width) and answer wrongly. A damaged record is named.
+    func testTheTrainingRecordRefusesFeaturesMadeOtherwise() throws {
+        let x388 = try featuresWidenedAsByRMS(), weights = folder.appendingPathComponent("w388.npz")
+        let y = features.appendingPathComponent("y.npy").path
+        let wrongWidth = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--epochs", "1", "--quiet", "--features", x388.path,
+                                                       "--labels", y, "--extra", "mfcc_delta"])
+        XCTAssertNotEqual(wrongWidth.status, 0)
+        XCTAssertTrue(wrongWidth.output.contains("\(x388.path) has 388 columns, but the recipe with --extra mfcc_delta has 466"),
+                      wrongWidth.output)
+
+        let trained = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--epochs", "1", "--quiet", "--features", x388.path,
+                                                    "--labels", y, "--extra", "rms", "--save", weights.path])
+        XCTAssertEqual(trained.status, 0, trained.output)
+        let recordURL = folder.appendingPathComponent("w388.training.json")
+        XCTAssertTrue(trained.output.contains("how they were trained to \(recordURL.path)"), trained.output)
+        XCTAssertFalse(trained.output.contains("note:"), "the width is explained by --extra")
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: recordURL)) as? [String: Any]
+        XCTAssertEqual(record?["extra"] as? [String], ["rms"])
+        XCTAssertEqual(record?["columns"] as? Int, 388)
+        XCTAssertEqual(record?["speakerNormalization"] as? Bool, false)
+
+        let recording = try ReferencePaths.corpus().appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac")
+        func predict(_ options: [String], weights: URL = weights) throws -> (status: Int32, output: String) {
+            let result = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path] + options + [recording.path])
+            return (result.status, result.output)
+        }
+        let sameWidth = try predict(["--extra", "zero_crossing_rate"])  // also 2 columns: it would load
+        XCTAssertNotEqual(sameWidth.status, 0)
+        XCTAssertTrue(sameWidth.output.contains("the weights were trained on features with --extra rms, not --extra zero_crossing_rate "
+                                                + "(\(recordURL.path));\ngive predict --extra rms, in that order"), sameWidth.output)
+        let normalized = try predict(["--extra", "rms", "--speaker-normalization"])
+        XCTAssertNotEqual(normalized.status, 0)
+        XCTAssertTrue(normalized.output.contains("trained without speaker normalization (\(recordURL.path)): "
+                                                 + "leave out --speaker-normalization"), normalized.output)
+        let right = try predict(["--extra", "rms"])
+        XCTAssertEqual(right.status, 0, right.output)
+
+        // Weights trained with speaker normalization, predicted without it.
+        let normalizedWeights = folder.appendingPathComponent("normalized.npz")
+        _ = try trainWeights(to: normalizedWeights, options: ["--speaker-normalization"])
+        let forgotten = try predict([], weights: normalizedWeights)
+        XCTAssertNotEqual(forgotten.status, 0)
+        XCTAssertTrue(forgotten.output.contains("the weights were trained on speaker-normalised features ("
+                                                + folder.appendingPathComponent("normalized.training.json").path
+                                                + "): add --speaker-normalization"), forgotten.output)
+
+        try Data("{".utf8).write(to: recordURL)
+        let damaged = try predict(["--extra", "rms"])
+        XCTAssertNotEqual(damaged.status, 0)
+        XCTAssertTrue(damaged.output.contains("\(recordURL.path): not a training record written by train --save"), damaged.output)
+        XCTAssertTrue(damaged.output.contains("remove it to use w388.npz without its checks"), damaged.output)
     }
 
     /// Weights that are finite but overflow the network (kernels of 3e38s) give a NaN
@@ -273,6 +335,9 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertNotEqual(notEnrolment.status, 0)
         XCTAssertTrue(notEnrolment.output.contains("\(weights.path): not a singer enrolment written by predict --save-singers: "
                                                    + "it holds no singer"), notEnrolment.output)
+        // The weights' training record would refuse first (testTheTrainingRecordRefusesFeaturesMadeOtherwise);
+        // without one, the weights are taken at the user's word, and --singers needs the flag.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("w.training.json"))
         let unnormalised = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path,
                                                          "--singers", enrolment.path,
                                                          corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])

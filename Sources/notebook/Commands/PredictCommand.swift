@@ -19,9 +19,12 @@ struct PredictCommand: AsyncParsableCommand {
             network a lesson trained (--lesson, from the lesson's last stored run), and prints \
             the most likely emotion with its probability and the runner-up. Where a file has a \
             RAVDESS song name, the emotion the name gives is shown beside it, and the accuracy \
-            and unweighted average recall over those files close the list. The weights do not \
-            record the --extra list: give the one the training features were extracted with, in \
-            the same order, for another list of the same width goes unnoticed.
+            and unweighted average recall over those files close the list. Weights saved by \
+            train --save have a record beside them (NAME.training.json) of their --extra list \
+            (when train was given it) and of --speaker-normalization; a prediction made \
+            otherwise is refused. Without a record, give the --extra list the training features \
+            were extracted with, in the same order, for another list of the same width goes \
+            unnoticed.
             """
     )
 
@@ -112,7 +115,12 @@ struct PredictCommand: AsyncParsableCommand {
                 weightsFile = trained.file.path
                 print(trained.provenance)
             } else if let weights {
-                try net.loadWeights(from: URL(fileURLWithPath: weights))
+                let url = URL(fileURLWithPath: weights)
+                // First: another --extra list would also fail to load, but less clearly.
+                try TrainingRecord.load(besideWeights: url)?.check(
+                    extras: extraction.extras, speakerNormalization: speakerNormalization,
+                    recordPath: TrainingRecord.url(besideWeights: url).path)
+                try net.loadWeights(from: url)
             }
         } catch LearnError.weights(let reason) {
             if let weights, let file = try? NPZ.read(contentsOf: URL(fileURLWithPath: weights)) {

@@ -98,8 +98,14 @@ struct TrainCommand: ParsableCommand {
         "With --early-stopping: epochs of warm-up before monitoring starts (Keras's start_from_epoch).", valueName: "n"))
     var startFromEpoch: Int?
 
-    @Option(help: "Write the trained weights here (.npz, Keras weight paths).")
+    @Option(help: ArgumentHelp("Write the trained weights here (.npz, Keras weight paths).",
+                               discussion: "Beside them, NAME.training.json records the --extra list and --speaker-normalization, which predict then checks."))
     var save: String?
+
+    @Option(name: .customLong("extra"), help: ArgumentHelp(
+        "The --extra list the features were extracted with (notebook features --extra), in its order: checked against the features' width and recorded with --save, so that predict refuses another.",
+        valueName: "names"), transform: { try FeatureExtra.list($0) })
+    var extra: [FeatureExtra]?
 
     @Option(help: ArgumentHelp("Start from these weights instead of the seeded initialisation (.npz, Keras weight paths).",
                                discussion: "E.g. a Keras model's initial weights, to tell its initialisation apart from its training."))
@@ -191,7 +197,8 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         // --load may be --save: it is read whole before training, to continue from it.
         // recordings.txt beside the features may be read for the si split (TrainingData).
-        try OutputPaths.check([("--save", save)], inputs: [("the --features file", features), ("the --labels file", labels),
+        let record = save.map { TrainingRecord.url(besideWeights: URL(fileURLWithPath: $0)).path }
+        try OutputPaths.check([("--save", save), ("the training record beside --save", record)], inputs: [("the --features file", features), ("the --labels file", labels),
                                                           ("the recordings list beside the features",
                                                            TrainingData.recordingsPath(beside: features))]
                                   + [("the --actors file", actors), ("the --files list", files)]
@@ -221,7 +228,16 @@ struct TrainCommand: ParsableCommand {
             throw CommandFailure("\(features): row \(bad / x.shape[1]), column \(bad % x.shape[1]) is \(why); "
                                  + "features must be finite")
         }
-        if let note = FeatureWidthNote.note(features: features, columns: x.shape[1]) { print(note) }
+        if let extra {
+            let expected = FeatureRecipe.count(extras: extra)
+            guard x.shape[1] == expected else {
+                throw CommandFailure("\(features) has \(x.shape[1]) columns, but the recipe with --extra "
+                                     + "\(extra.map(\.rawValue).joined(separator: ",")) has \(expected): "
+                                     + "give the list the features were extracted with")
+            }
+        } else if let note = FeatureWidthNote.note(features: features, columns: x.shape[1]) {
+            print(note)
+        }
         let splitName = split ?? String(model.prefix(2))
         // Read once: the si split is the same for every seed.
         let actorsOfRows = splitName == "si" || speakerNormalization
@@ -264,10 +280,16 @@ struct TrainCommand: ParsableCommand {
         }
         if seeds != nil { print(Outcome.summary(outcomes)) } else if let outcome = outcomes.first { report(outcome) }
         if let save, let lastModel {
-            try lastModel.saveWeights(to: URL(fileURLWithPath: save))
-            // The .npz holds Keras's weights and nothing else, so it cannot carry this.
+            let weights = URL(fileURLWithPath: save), recordURL = TrainingRecord.url(besideWeights: weights)
+            // The .npz holds Keras's weights and nothing else; how they were trained goes beside
+            // them, written together, so that no stale record is ever left beside new weights.
+            let record = TrainingRecord(model: model, columns: x.shape[1],
+                                        extra: (extra ?? (x.shape[1] == FeatureRecipe.count ? [] : nil))?.map(\.rawValue),
+                                        speakerNormalization: speakerNormalization)
+            try FileSet.writeTogether([(weights, try NPZ.encode(lastModel.weightArrays(), for: weights)),
+                                       (recordURL, try record.encoded())])
             let normalized = speakerNormalization ? " (trained on speaker-normalised features: give predict --speaker-normalization)" : ""
-            print("weights written to \(save)\(normalized)")
+            print("weights written to \(save)\(normalized), how they were trained to \(recordURL.path)")
         }
     }
 

@@ -1,9 +1,9 @@
 import SongEmotion
 
-/// What `train` tells the user about features that are not the recipe's 386 columns:
-/// `predict` rebuilds the model for the recipe's columns and its `--extra` groups, so it
-/// can use the weights only when some `--extra` list gives the same width, and it cannot
-/// tell which list that was (the weights do not record it).
+/// What `train` tells the user about features that are not the recipe's 386 columns, when
+/// it was not given their `--extra` list: `predict` rebuilds the model for the recipe's
+/// columns and its `--extra` groups, so it can use the weights only when some `--extra`
+/// list gives the same width, and it can check which list only when train recorded it.
 enum FeatureWidthNote {
     /// The note for a features file of `columns` columns, or nil for the recipe's 386.
     /// Lines stay short for an 80-column terminal; only the path may make the first longer.
@@ -17,7 +17,8 @@ enum FeatureWidthNote {
         return "note: \(features) has \(columns) columns, \(columns - FeatureRecipe.count) more than the recipe's "
             + "\(FeatureRecipe.count).\n"
             + "To use these weights, give `notebook predict` the --extra list the features\n"
-            + "were extracted with, in the same order: it cannot tell another of that width."
+            + "were extracted with, in the same order. Give train that list too (--extra),\n"
+            + "and predict will refuse another; without it, it cannot tell one of that width."
     }
 
     /// Whether the recipe with some list of extras has `columns` columns (the order of the
