@@ -78,6 +78,23 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(try NPY.read(contentsOf: x).shape, [44, 386], "actor 21's 44 recordings through the link, nothing else")
     }
 
+    /// A recording reached twice, through its folder and by name or by another spelling
+    /// of its path, is one row: twice, it would weigh double in its singer's statistics.
+    func testAFileNamedTwiceIsAnalysedOnce() throws {
+        let actor = try ReferencePaths.corpus().appendingPathComponent("Actor_21")
+        let name = "03-02-01-01-01-01-21.flac"
+        let x = folder.appendingPathComponent("x.npy"), files = folder.appendingPathComponent("files.txt")
+        let run = try TestEnvironment.notebook(["features", actor.appendingPathComponent(name).path, actor.path,
+                                                actor.path + "/../Actor_21/" + name, "--out", x.path, "--files", files.path])
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.output.contains("note: 2 file(s) named more than once (\(actor.path)/\(name), ...) are analysed once"),
+                      run.output)
+        XCTAssertEqual(try NPY.read(contentsOf: x).shape, [44, 386])
+        let rows = try String(contentsOf: files, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(rows.first.map(String.init), actor.appendingPathComponent(name).path, "kept where it first came")
+        XCTAssertEqual(Set(rows).count, 44)
+    }
+
     /// --labels reads names as the corpus listing does: an actor 99, a one-digit field or
     /// a speech recording's name is refused, naming the file and the field, before any
     /// audio is read.
