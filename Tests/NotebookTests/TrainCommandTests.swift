@@ -370,5 +370,11 @@ final class TrainCommandTests: TemporaryFolderTestCase {
             XCTAssertNotEqual(result.status, 0, "\(options)")
             XCTAssertTrue(result.output.contains(message), result.output)
         }
+        // A missing features file is said first, not what its name implies for the labels.
+        let missing = folder.appendingPathComponent("features.npy").path
+        let result = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", missing])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.output.contains("\(missing): no such file"), result.output)
+        XCTAssertFalse(result.output.contains("--labels"), result.output)
     }
 }

@@ -133,6 +133,11 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         try ModelName.validate(model)
+        // Before what the features' name implies for the labels: a missing file comes first.
+        guard FileManager.default.fileExists(atPath: features) else {
+            let isDefault = features == SavedFeatures.defaultFolder + "/x.npy"
+            throw ValidationError("\(features): no such file" + (isDefault ? " (the default --features, relative to this folder)" : ""))
+        }
         if labelsOption == nil, Self.labelsBeside(features) == nil {
             throw ValidationError("--labels: give the labels file (\(features) is not named x*.npy, so no y file beside it is assumed)")
         }
