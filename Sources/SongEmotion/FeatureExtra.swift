@@ -48,6 +48,8 @@ public enum FeatureExtra: String, CaseIterable, Sendable {
 
         public var description: String {
             switch self {
+            case .unknown(let name) where name.isEmpty:
+                "an empty name in the list of extra features (a stray comma?); known: \(FeatureExtra.allCases.map(\.rawValue).joined(separator: ", "))"
             case .unknown(let name):
                 "unknown extra feature \"\(name)\"; known: \(FeatureExtra.allCases.map(\.rawValue).joined(separator: ", "))"
             case .repeated(let name):

@@ -33,7 +33,8 @@ final class FeatureExtraTests: XCTestCase {
     func testListParsingNamesTheBadEntry() throws {
         XCTAssertEqual(try FeatureExtra.list("spectral_rolloff, rms"), [.spectralRolloff, .rms])
         for (text, message) in [("rms,centroid", "unknown extra feature \"centroid\"; known: rms, zero_crossing_rate"),
-                                ("rms,,zero_crossing_rate", "unknown extra feature \"\""),
+                                ("rms,,zero_crossing_rate", "an empty name in the list of extra features (a stray comma?)"),
+                                ("rms,", "an empty name in the list of extra features (a stray comma?)"),
                                 ("rms,rms", "extra feature \"rms\" is given twice")] {
             XCTAssertThrowsError(try FeatureExtra.list(text), text) { error in
                 XCTAssertTrue("\(error)".contains(message), "\(error)")
