@@ -49,6 +49,7 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
                                                 "--extra", "mfcc_delta,rms", "--columns", names.path])
         XCTAssertEqual(run.status, 0, run.output)
         XCTAssertTrue(run.output.contains("wrote 1 x 468 features to \(extended.path)"), run.output)
+        XCTAssertTrue(run.output.contains("the 468 column names written to \(names.path)"), run.output)
         let x = try NPY.read(contentsOf: extended)
         XCTAssertEqual(x.shape, [1, 386 + 2 * 41])
         XCTAssertEqual(Array(x.doubles.prefix(386)), try NPY.read(contentsOf: plain).doubles)

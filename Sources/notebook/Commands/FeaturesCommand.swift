@@ -94,6 +94,7 @@ struct FeaturesCommand: AsyncParsableCommand {
         print("wrote \(n) x \(width) features to \(out)"
               + (labels.map { " and \(n) labels to \($0)" } ?? "")
               + (skipped.isEmpty ? "" : "; \(skipped.count) file(s) skipped"))
+        if let columns { print("the \(width) column names written to \(columns)") }
         if let filesList { print("each row's recording path written to \(filesList) (for train --files)") }
     }
 }
