@@ -13,7 +13,6 @@ public struct NPZFile {
     public let path: String
     /// The array names, without the `.npy` suffix, in archive order.
     public let names: [String]
-    private let archive: Archive
     private let entries: [String: ZipEntry]
 
     /// Opens an `.npz` file and reads its directory.
@@ -30,14 +29,10 @@ public struct NPZFile {
         guard !isDirectory.boolValue else {
             throw NumPyError.io(file: url.path, reason: "cannot read: \(String(cString: strerror(EISDIR)))")
         }
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw NumPyError.io(file: url.path, reason: "not a readable .npz (ZIP) archive: \(ZipFailure.reason(of: error))")
-        }
         let all: [ZipEntry]
         do {
-            all = try ZipEntryList.entries(of: archive, at: url)
+            let file = try ZipArchiveFile(url: url)  // first: see ZipEntryList.entries
+            all = try ZipEntryList.entries(of: try Archive(url: url, accessMode: .read), in: file)
         } catch {
             throw NumPyError.io(file: url.path, reason: "not a readable .npz (ZIP) archive: \(ZipFailure.reason(of: error))")
         }

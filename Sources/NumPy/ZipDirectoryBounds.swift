@@ -7,11 +7,16 @@
 /// and a stored entry listed at 2^62 bytes in a file of a few hundred has it read 2^48
 /// empty chunks. No real archive puts data past its own end, so such a value is damage.
 ///
-/// Each value is read as ZIPFoundation reads it: the ZIP64 field's value where the
-/// classic field holds 0xFFFFFFFF and that value is not 0, else the classic one. Classic
-/// 32-bit values are left to ZIPFoundation, which copes with them (at most 2^18 empty
-/// reads, then a checksum or size error), and real archives hold some it must keep
-/// reading: ZIP64 writers list a folder's size as 0xFFFFFFFF with a ZIP64 value of 0.
+/// For that check each value is read as ZIPFoundation reads it: the ZIP64 field's value
+/// where the classic field holds 0xFFFFFFFF and that value is not 0, else the classic
+/// one. Only ZIP64 values are checked here, since ZIPFoundation's listing copes with
+/// classic ones, and real archives hold some that point nowhere: ZIP64 writers list a
+/// folder's size as 0xFFFFFFFF with a ZIP64 value of 0.
+///
+/// The locations returned, from which `ZipEntryData` reads the data, take the ZIP64
+/// value wherever the classic field holds 0xFFFFFFFF, 0 included, as the ZIP format and
+/// Python's zipfile do: an empty file zipped with ZIP64 (`zip -fz`) is listed so.
+/// `ZipEntryData` checks those against the file's end itself.
 enum ZipDirectoryBounds {
     private static let marker: UInt64 = 0xFFFF_FFFF
 
@@ -35,17 +40,18 @@ enum ZipDirectoryBounds {
             guard variable.count == nameLength + extraLength else { return locations }
             var zip64 = zip64Values(in: Array(variable[nameLength...]))
             // ZIPFoundation's order: uncompressed size, compressed size, local header offset.
-            func value(at offset: Int) -> (value: UInt64, wide: Bool) {
+            // value: as ZIPFoundation reads it, for the check; stored: as the format means it.
+            func value(at offset: Int) -> (value: UInt64, wide: Bool, stored: UInt64) {
                 let classic = ZipEntryList.littleEndian(record, at: offset, bytes: 4)
-                guard classic == marker, !zip64.isEmpty else { return (classic, false) }
+                guard classic == marker, !zip64.isEmpty else { return (classic, false, classic) }
                 let wide = zip64.removeFirst()
-                return wide > 0 ? (wide, true) : (classic, false)
+                return wide > 0 ? (wide, true, wide) : (classic, false, wide)
             }
             let uncompressed = value(at: 24), compressed = value(at: 20), offset = value(at: 42)
             // The data read: a stored entry's is its uncompressed size, another's its compressed size.
             let method = ZipEntryList.littleEndian(record, at: 10, bytes: 2)
             let stored = method == 0
-            let wideSizes = [compressed, stored ? uncompressed : (0, false)].filter(\.wide).map(\.value)
+            let wideSizes = [compressed, stored ? uncompressed : (0, false, 0)].filter(\.wide).map(\.value)
             // Only what came from a ZIP64 field: a classic size beside a ZIP64 offset may be
             // a folder's 0xFFFFFFFF.
             let size = wideSizes.max()
@@ -53,8 +59,8 @@ enum ZipDirectoryBounds {
                 throw ZipDirectoryDamage.entryOutsideFile(name: String(decoding: variable[..<nameLength], as: UTF8.self),
                                                           offset: offset.value, size: size, fileSize: fileSize)
             }
-            locations.append(ZipEntryLocation(localHeaderOffset: offset.value, method: method,
-                                              compressedSize: compressed.value, uncompressedSize: uncompressed.value,
+            locations.append(ZipEntryLocation(localHeaderOffset: offset.stored, method: method,
+                                              compressedSize: compressed.stored, uncompressedSize: uncompressed.stored,
                                               checksum: UInt32(ZipEntryList.littleEndian(record, at: 16, bytes: 4))))
             position += UInt64(46 + nameLength + extraLength + commentLength)
             index += 1

@@ -17,8 +17,8 @@ public struct ZipEntryLocation: Equatable {
 public struct ZipEntry {
     public let entry: Entry
     public let location: ZipEntryLocation
-    /// The archive file, read again by `ZipEntryData`.
-    let archive: URL
+    /// The archive, as listed, from which `ZipEntryData` reads the data.
+    let file: ZipArchiveFile
 
     public var path: String { entry.path }
     public var type: Entry.EntryType { entry.type }
@@ -44,21 +44,17 @@ public enum ZipEntryData {
     ///   errors; and whatever `consumer` throws. `consumer` may have been given some of
     ///   the bytes before an error: a caller that keeps them must discard them then.
     public static func read(_ entry: ZipEntry, _ consumer: (Data) throws -> Void) throws {
-        let location = entry.location
-        let handle = try FileHandle(forReadingFrom: entry.archive)
-        defer { try? handle.close() }
-        let fileSize = try handle.seekToEnd()
-        let dataStart = try dataOffset(of: entry, in: handle, fileSize: fileSize)
+        let location = entry.location, file = entry.file, fileSize = file.size
+        let dataStart = try dataOffset(of: entry)
         // A stored entry's data is its uncompressed size, as ZIPFoundation reads it too.
         let dataSize = location.method == 0 ? location.uncompressedSize : location.compressedSize
         guard dataStart <= fileSize, dataSize <= fileSize - dataStart else {
             throw ZipEntryDamage.dataOutsideFile(entry: entry.path, offset: dataStart, size: dataSize, fileSize: fileSize)
         }
-        try handle.seek(toOffset: dataStart)
         var unread = dataSize
         func nextChunk() throws -> Data? {
             guard unread > 0 else { return nil }
-            let chunk = try handle.read(upToCount: Int(min(unread, UInt64(chunkSize)))) ?? Data()
+            let chunk = try file.bytes(at: dataStart + (dataSize - unread), count: Int(min(unread, UInt64(chunkSize))))
             // The file was measured above; a shorter read means it shrank while being read.
             guard !chunk.isEmpty else { throw ZipEntryDamage.dataOutsideFile(entry: entry.path, offset: dataStart, size: dataSize, fileSize: fileSize) }
             unread -= UInt64(chunk.count)
@@ -99,11 +95,9 @@ public enum ZipEntryData {
 
     /// Where the data starts: after the local header, whose name and extra field may
     /// differ in length from the directory record's.
-    private static func dataOffset(of entry: ZipEntry, in handle: FileHandle, fileSize: UInt64) throws -> UInt64 {
+    private static func dataOffset(of entry: ZipEntry) throws -> UInt64 {
         let offset = entry.location.localHeaderOffset
-        guard offset <= fileSize else { throw ZipEntryDamage.noLocalHeader(entry: entry.path, offset: offset) }
-        try handle.seek(toOffset: offset)
-        let header = [UInt8](try handle.read(upToCount: 30) ?? Data())
+        let header = [UInt8](try entry.file.bytes(at: offset, count: 30))
         guard header.count == 30, header.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             throw ZipEntryDamage.noLocalHeader(entry: entry.path, offset: offset)
         }

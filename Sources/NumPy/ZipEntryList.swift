@@ -13,13 +13,18 @@ import ZIPFoundation
 /// `ZipEntryData` reads it within those bounds. ZIPFoundation lists the same records in
 /// the same order, which the equal counts make sure of.
 public enum ZipEntryList {
-    public static func entries(of archive: Archive, at url: URL) throws -> [ZipEntry] {
-        let locations = try checkedListing(url)
+    /// - Parameters:
+    ///   - archive: ZIPFoundation's listing, opened after `file`.
+    ///   - file: the archive as this module reads it.
+    public static func entries(of archive: Archive, in file: ZipArchiveFile) throws -> [ZipEntry] {
+        // Both opened by name: should it have been replaced in between, they differ.
+        guard file.isStill(at: archive.url) else { throw ZipDirectoryDamage.replacedWhileOpened }
+        let locations = try checkedListing(file)
         let entries = Array(archive)
         guard entries.count == locations.count else {
             throw ZipDirectoryDamage.entriesMissing(listed: UInt64(locations.count), readable: entries.count)
         }
-        return zip(entries, locations).map { ZipEntry(entry: $0, location: $1, archive: url) }
+        return zip(entries, locations).map { ZipEntry(entry: $0, location: $1, file: file) }
     }
 
     /// Where each entry's data lies, for as many entries as the end-of-central-directory
@@ -30,14 +35,9 @@ public enum ZipEntryList {
     /// directly before it (20 and 56 bytes; the record saying version 4.5 or later),
     /// whatever the classic count says. Every directory record it counts is checked to lie
     /// inside the file (`ZipDirectoryBounds`), since ZIPFoundation traps on some that do not.
-    static func checkedListing(_ url: URL) throws -> [ZipEntryLocation] {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        let size = try handle.seekToEnd()
-        func bytes(at offset: UInt64, count: Int) throws -> [UInt8] {
-            try handle.seek(toOffset: offset)
-            return [UInt8](try handle.read(upToCount: count) ?? Data())
-        }
+    static func checkedListing(_ file: ZipArchiveFile) throws -> [ZipEntryLocation] {
+        let size = file.size
+        func bytes(at offset: UInt64, count: Int) throws -> [UInt8] { [UInt8](try file.bytes(at: offset, count: count)) }
         guard let record = try lastRecordSignature(size: size, bytes: bytes) else { throw ZipDirectoryDamage.unreadable }
         let classic = try bytes(at: record, count: 22)
         guard classic.count == 22 else { throw ZipDirectoryDamage.unreadable }
@@ -91,6 +91,7 @@ public enum ZipDirectoryDamage: Error, Equatable, CustomStringConvertible {
     case unreadable
     case entriesMissing(listed: UInt64, readable: Int)
     case directoryOutsideFile(start: UInt64, fileSize: UInt64)
+    case replacedWhileOpened
     case entryOutsideFile(name: String, offset: UInt64, size: UInt64?, fileSize: UInt64)
 
     public var description: String {
@@ -99,6 +100,8 @@ public enum ZipDirectoryDamage: Error, Equatable, CustomStringConvertible {
             return "its ZIP directory cannot be read: the file is damaged or cut short"
         case .entriesMissing(let listed, let readable):
             return "its ZIP directory lists \(listed) entries but only \(readable) can be read: the file is damaged"
+        case .replacedWhileOpened:
+            return "it was replaced by another file while being opened; try again"
         case .directoryOutsideFile(let start, let fileSize):
             return "its ZIP directory is said to start at byte \(start), past the end of the file (\(fileSize) bytes): "
                 + "the file is damaged or cut short"

@@ -23,14 +23,11 @@ public enum SafeZipExtraction {
                                selectRoot: ((URL) throws -> URL)? = nil,
                                progress: ((Int, Int) -> Void)? = nil) throws {
         let zip: Archive
-        do {
-            zip = try Archive(url: archive, accessMode: .read)
-        } catch {
-            throw ZipExtractionError.unreadable(archive.path, reason: ZipFailure.reason(of: error))
-        }
         let entries: [ZipEntry]
         do {
-            entries = try ZipEntryList.entries(of: zip, at: archive)
+            let file = try ZipArchiveFile(url: archive)  // first: see ZipEntryList.entries
+            zip = try Archive(url: archive, accessMode: .read)
+            entries = try ZipEntryList.entries(of: zip, in: file)
         } catch {
             throw ZipExtractionError.unreadable(archive.path, reason: ZipFailure.reason(of: error))
         }

@@ -67,6 +67,20 @@ final class NPZEntryDataTests: XCTestCase {
         try assertArrayRefused(zip, saying: "it uses compression method 12; only stored (0) and deflate (8) are read")
     }
 
+    /// An archive replaced on disk (renamed over, as caches are written) after it was
+    /// opened is still read whole from the file that was opened, not the old directory's
+    /// offsets applied to the new file's bytes.
+    func testAnArchiveRenamedOverAfterOpeningIsReadAsOpened() throws {
+        let url = temporaryURL(), other = temporaryURL()
+        try NPZ.write([("a", try NPYArray(float64: [1, 2]))], to: url)
+        try NPZ.write([("padding", try NPYArray(float64: [Double](repeating: 7, count: 64))),
+                       ("a", try NPYArray(float64: [3, 4]))], to: other)
+        let opened = try NPZ.read(contentsOf: url)
+        XCTAssertEqual(rename(other.path, url.path), 0)
+        XCTAssertEqual(try opened.array(named: "a"), try NPYArray(float64: [1, 2]))
+        XCTAssertEqual(try NPZ.read(contentsOf: url).array(named: "a"), try NPYArray(float64: [3, 4]))
+    }
+
     /// The same archives read whole: a deflated entry written by the hand-made writer
     /// (one stored block, final) and a stored one, so the failures above are the damage's.
     func testSoundHandMadeEntriesRead() throws {

@@ -167,4 +167,18 @@ final class SafeZipExtractionTests: XCTestCase {
         }
         XCTAssertEqual(work.allPaths(), ["test.zip"])
     }
+
+    /// An empty file zipped with ZIP64 (`zip -fz`, or Info-ZIP reading standard input)
+    /// lists its sizes as 0xFFFFFFFF with ZIP64 values of 0: it is extracted, empty.
+    func testAnEmptyFileWithZIP64SizesIsExtractedEmpty() throws {
+        let work = try TemporaryFolder()
+        let zip = work.url.appendingPathComponent("test.zip")
+        var archive = HandMadeZip(contents: [])
+        archive.name = "Actor_01/empty.txt"
+        archive.zip64Uncompressed = 0
+        archive.zip64Compressed = 0
+        try Data(archive.bytes()).write(to: zip)
+        try SafeZipExtraction.extract(zip, to: work.url.appendingPathComponent("corpus"))
+        XCTAssertEqual(try Data(contentsOf: work.url.appendingPathComponent("corpus/Actor_01/empty.txt")), Data())
+    }
 }
