@@ -16,10 +16,20 @@ public struct FileDigest: Equatable, Sendable {
             hasher.update(data: chunk)
             count += Int64(chunk.count)
         }
-        sha256 = hasher.finalize().map { byte in
+        sha256 = Self.hexadecimal(hasher.finalize())
+        byteCount = count
+    }
+
+    /// The digest the file holding `data` will have (one about to be written).
+    public init(of data: Data) {
+        sha256 = Self.hexadecimal(SHA256.hash(data: data))
+        byteCount = Int64(data.count)
+    }
+
+    private static func hexadecimal(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
-        byteCount = count
     }
 }

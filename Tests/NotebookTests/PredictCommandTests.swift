@@ -188,6 +188,20 @@ final class PredictCommandTests: TemporaryFolderTestCase {
                                                 + folder.appendingPathComponent("normalized.training.json").path
                                                 + "): add --speaker-normalization"), forgotten.output)
 
+        // Weights replaced since (here: other weights of the same shapes, without a record):
+        // the record no longer describes them, says so, and is not applied.
+        let otherWeights = folder.appendingPathComponent("other388.npz")
+        let retrained = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--epochs", "1", "--quiet", "--seed", "1",
+                                                      "--features", x388.path, "--labels", y, "--save", otherWeights.path])
+        XCTAssertEqual(retrained.status, 0, retrained.output)
+        let kept = try Data(contentsOf: weights)
+        try Data(contentsOf: otherWeights).write(to: weights)
+        let replaced = try predict(["--extra", "zero_crossing_rate"])
+        XCTAssertEqual(replaced.status, 0, replaced.output)
+        XCTAssertTrue(replaced.output.contains("note: \(recordURL.path) describes other weights than w388.npz (replaced since "
+                                               + "train --save wrote them); they are used without its checks"), replaced.output)
+        try kept.write(to: weights)
+
         try Data("{".utf8).write(to: recordURL)
         let damaged = try predict(["--extra", "rms"])
         XCTAssertNotEqual(damaged.status, 0)

@@ -288,11 +288,11 @@ struct TrainCommand: ParsableCommand {
             let weights = URL(fileURLWithPath: save), recordURL = TrainingRecord.url(besideWeights: weights)
             // The .npz holds Keras's weights and nothing else; how they were trained goes beside
             // them, written together, so that no stale record is ever left beside new weights.
+            let archive = try NPZ.encode(lastModel.weightArrays(), for: weights)
             let record = TrainingRecord(model: model, columns: x.shape[1],
                                         extra: (extra ?? (x.shape[1] == FeatureRecipe.count ? [] : nil))?.map(\.rawValue),
-                                        speakerNormalization: speakerNormalization)
-            try FileSet.writeTogether([(weights, try NPZ.encode(lastModel.weightArrays(), for: weights)),
-                                       (recordURL, try record.encoded())])
+                                        speakerNormalization: speakerNormalization, weightsSHA256: FileDigest(of: archive).sha256)
+            try FileSet.writeTogether([(weights, archive), (recordURL, try record.encoded())])
             let normalized = speakerNormalization ? " (trained on speaker-normalised features: give predict --speaker-normalization)" : ""
             print("weights written to \(save)\(normalized), how they were trained to \(recordURL.path)")
         }

@@ -18,6 +18,9 @@ struct TrainingRecord: Codable, Equatable {
     /// not told them (features of another width without `train --extra`).
     var extra: [String]?
     var speakerNormalization: Bool
+    /// Of the `.npz` written with this record: weights replaced since (a Keras export
+    /// copied over them) are not the ones described.
+    var weightsSHA256: String
 
     /// Where the record of `weights` lives.
     static func url(besideWeights weights: URL) -> URL {
@@ -32,18 +35,25 @@ struct TrainingRecord: Codable, Equatable {
         return try encoder.encode(self) + Data("\n".utf8)
     }
 
-    /// The record beside `weights`, or nil when there is none.
+    /// The record beside `weights`, or nil when there is none, or when it describes other
+    /// weights (then a note on standard error says so).
     ///
     /// - Throws: `CommandFailure` naming the record for one that cannot be read.
     static func load(besideWeights weights: URL) throws -> TrainingRecord? {
         let url = url(besideWeights: weights)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let record: TrainingRecord
         do {
-            return try JSONDecoder().decode(TrainingRecord.self, from: Data(contentsOf: url))
+            record = try JSONDecoder().decode(TrainingRecord.self, from: Data(contentsOf: url))
         } catch {
             throw CommandFailure("\(url.path): not a training record written by train --save (\(error)); "
                                  + "remove it to use \(weights.lastPathComponent) without its checks")
         }
+        // An unreadable weights file is for loading the weights to report.
+        guard let digest = try? FileDigest(of: weights), digest.sha256 != record.weightsSHA256 else { return record }
+        FileHandle.standardError.write(Data(("note: \(url.path) describes other weights than \(weights.lastPathComponent) "
+                                             + "(replaced since train --save wrote them); they are used without its checks\n").utf8))
+        return nil
     }
 
     /// Refuses a prediction whose features are not made as the training ones were.
