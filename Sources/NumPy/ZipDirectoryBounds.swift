@@ -55,17 +55,33 @@ enum ZipDirectoryBounds {
             // Only what came from a ZIP64 field: a classic size beside a ZIP64 offset may be
             // a folder's 0xFFFFFFFF.
             let size = wideSizes.max()
+            let name = String(decoding: variable[..<nameLength], as: UTF8.self)
             if offset.wide || size != nil, !(offset.value <= fileSize && size ?? 0 <= fileSize - offset.value) {
-                throw ZipDirectoryDamage.entryOutsideFile(name: String(decoding: variable[..<nameLength], as: UTF8.self),
-                                                          offset: offset.value, size: size, fileSize: fileSize)
+                throw ZipDirectoryDamage.entryOutsideFile(name: name, offset: offset.value, size: size, fileSize: fileSize)
             }
-            locations.append(ZipEntryLocation(localHeaderOffset: offset.stored, method: method,
+            locations.append(ZipEntryLocation(name: name, localHeaderOffset: offset.stored, method: method,
                                               compressedSize: compressed.stored, uncompressedSize: uncompressed.stored,
                                               checksum: UInt32(ZipEntryList.littleEndian(record, at: 16, bytes: 4))))
             position += UInt64(46 + nameLength + extraLength + commentLength)
             index += 1
         }
         return locations
+    }
+
+    /// Refuses entries whose local header and data overlap another's. No writer makes
+    /// them, and many directory records pointing at one highly compressed stream would
+    /// multiply it: a few megabytes written out as terabytes (an "overlapping zip bomb").
+    /// Each entry spans at least its 30-byte local header and its data; the names and
+    /// extra fields between them only lengthen that.
+    static func checkNoOverlap(_ locations: [ZipEntryLocation]) throws {
+        let byOffset = locations.sorted { $0.localHeaderOffset < $1.localHeaderOffset }
+        for (entry, next) in zip(byOffset, byOffset.dropFirst()) {
+            let (span, longer) = entry.dataSize.addingReportingOverflow(30)
+            let (end, past) = entry.localHeaderOffset.addingReportingOverflow(span)
+            if longer || past || end > next.localHeaderOffset {
+                throw ZipDirectoryDamage.overlappingEntries(entry.name, next.name)
+            }
+        }
     }
 
     /// The 8-byte values of the first ZIP64 extra field (id 1), found as ZIPFoundation

@@ -5,12 +5,18 @@ import ZIPFoundation
 /// Where a ZIP directory record puts its entry's data, with the sizes and checksum it
 /// lists (ZIP64 values where the record has them), as Python's `zipfile` trusts them.
 public struct ZipEntryLocation: Equatable {
+    /// The name as the directory record spells it (UTF-8), for messages.
+    public let name: String
     public let localHeaderOffset: UInt64
     /// 0 stored, 8 deflate; others are refused when the entry is read.
     public let method: UInt64
     public let compressedSize: UInt64
     public let uncompressedSize: UInt64
     public let checksum: UInt32
+
+    /// The bytes read as its data: a stored entry's uncompressed size, as ZIPFoundation
+    /// reads it too, else its compressed size.
+    var dataSize: UInt64 { method == 0 ? uncompressedSize : compressedSize }
 }
 
 /// An archive entry as ZIPFoundation lists it (path, type), with where its data lies.
@@ -46,8 +52,7 @@ public enum ZipEntryData {
     public static func read(_ entry: ZipEntry, _ consumer: (Data) throws -> Void) throws {
         let location = entry.location, file = entry.file, fileSize = file.size
         let dataStart = try dataOffset(of: entry)
-        // A stored entry's data is its uncompressed size, as ZIPFoundation reads it too.
-        let dataSize = location.method == 0 ? location.uncompressedSize : location.compressedSize
+        let dataSize = location.dataSize
         guard dataStart <= fileSize, dataSize <= fileSize - dataStart else {
             throw ZipEntryDamage.dataOutsideFile(entry: entry.path, offset: dataStart, size: dataSize, fileSize: fileSize)
         }

@@ -10,8 +10,9 @@ import ZIPFoundation
 /// ZIPFoundation keeps that count to itself, so it is read here and compared.
 ///
 /// Each entry comes with where the directory puts its data, read here as well, so that
-/// `ZipEntryData` reads it within those bounds. ZIPFoundation lists the same records in
-/// the same order, which the equal counts make sure of.
+/// `ZipEntryData` reads it within those bounds, and no two entries may share bytes
+/// (`ZipDirectoryBounds.checkNoOverlap`). ZIPFoundation lists the same records in the same
+/// order, which the equal counts make sure of.
 public enum ZipEntryList {
     /// - Parameters:
     ///   - archive: ZIPFoundation's listing, opened after `file`.
@@ -24,6 +25,7 @@ public enum ZipEntryList {
         guard entries.count == locations.count else {
             throw ZipDirectoryDamage.entriesMissing(listed: UInt64(locations.count), readable: entries.count)
         }
+        try ZipDirectoryBounds.checkNoOverlap(locations)
         return zip(entries, locations).map { ZipEntry(entry: $0, location: $1, file: file) }
     }
 
@@ -92,6 +94,7 @@ public enum ZipDirectoryDamage: Error, Equatable, CustomStringConvertible {
     case entriesMissing(listed: UInt64, readable: Int)
     case directoryOutsideFile(start: UInt64, fileSize: UInt64)
     case replacedWhileOpened
+    case overlappingEntries(String, String)
     case entryOutsideFile(name: String, offset: UInt64, size: UInt64?, fileSize: UInt64)
 
     public var description: String {
@@ -100,6 +103,8 @@ public enum ZipDirectoryDamage: Error, Equatable, CustomStringConvertible {
             return "its ZIP directory cannot be read: the file is damaged or cut short"
         case .entriesMissing(let listed, let readable):
             return "its ZIP directory lists \(listed) entries but only \(readable) can be read: the file is damaged"
+        case .overlappingEntries(let first, let second):
+            return "its ZIP directory puts entries '\(first)' and '\(second)' on the same bytes: the file is damaged or hostile"
         case .replacedWhileOpened:
             return "it was replaced by another file while being opened; try again"
         case .directoryOutsideFile(let start, let fileSize):

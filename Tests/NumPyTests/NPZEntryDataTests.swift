@@ -67,6 +67,26 @@ final class NPZEntryDataTests: XCTestCase {
         try assertArrayRefused(zip, saying: "it uses compression method 12; only stored (0) and deflate (8) are read")
     }
 
+    /// Two directory records on one entry's bytes: refused when the archive is opened,
+    /// for with a highly compressed stream under many records, extracting them would
+    /// write its inflated size many times over.
+    func testEntriesSharingTheirBytesAreRefused() throws {
+        let url = temporaryURL()
+        var bytes = HandMadeZip(contents: npy).bytes()
+        let record = try XCTUnwrap(ZipBytes.offsets(of: ZipBytes.directoryRecord, in: bytes).first)
+        let end = bytes.count - 22
+        var second = Array(bytes[record..<end])
+        second[46] = UInt8(ascii: "b")  // 'a.npy' -> 'b.npy' (46-byte record, then the name)
+        bytes.insert(contentsOf: second, at: end)
+        bytes[bytes.count - 22 + 8] = 2; bytes[bytes.count - 22 + 10] = 2  // entries on this disk, in all
+        bytes[bytes.count - 22 + 12] = UInt8(2 * second.count)  // the directory's size
+        try Data(bytes).write(to: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url)) {
+            XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "not a readable .npz (ZIP) archive: its ZIP directory "
+                                                  + "puts entries 'a.npy' and 'b.npy' on the same bytes: the file is damaged or hostile"))
+        }
+    }
+
     /// An archive replaced on disk (renamed over, as caches are written) after it was
     /// opened is still read whole from the file that was opened, not the old directory's
     /// offsets applied to the new file's bytes.
