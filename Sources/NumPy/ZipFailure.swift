@@ -1,9 +1,10 @@
 import Foundation
 import ZIPFoundation
 
-/// ZIP archives (`.npz`, the corpus download) as ZIPFoundation reads them, with its
-/// failures in words a user can act on rather than its case names
-/// ("missingEndOfCentralDirectoryRecord").
+/// Why a ZIP archive (`.npz`, the corpus download) could not be listed or read, in words
+/// a user can act on: ZIPFoundation's failures (its listing, and its extraction of
+/// folders and links) rather than its case names ("missingEndOfCentralDirectoryRecord"),
+/// and this module's own (`ZipDirectoryDamage`, `ZipEntryDamage`).
 public enum ZipFailure {
     public static func reason(of error: Error) -> String {
         if let damage = error as? ZipDirectoryDamage { return damage.description }
