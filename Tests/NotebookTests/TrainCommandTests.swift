@@ -231,6 +231,42 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(onto.output.contains("is the --features file; writing there would overwrite it"), onto.output)
     }
 
+    /// --load checks the record train --save wrote beside the weights, as predict does:
+    /// weights trained on speaker-normalised features would otherwise go on training from
+    /// the raw ones without a word (the shapes are the same).
+    func testLoadedWeightsMustBeContinuedOnFeaturesMadeAsTheirRecordSays() throws {
+        let weights = folder.appendingPathComponent("normalized.npz")
+        let first = try train(["--epochs", "1", "--quiet", "--speaker-normalization", "--save", weights.path])
+        XCTAssertEqual(first.status, 0, first.output)
+        let record = folder.appendingPathComponent("normalized.training.json").path
+        let raw = try train(["--epochs", "1", "--quiet", "--load", weights.path])
+        XCTAssertNotEqual(raw.status, 0)
+        XCTAssertTrue(raw.output.contains("the weights were trained on speaker-normalised features (\(record)): "
+                                          + "add --speaker-normalization"), raw.output)
+        XCTAssertFalse(raw.output.contains("Epoch 1/1"), "refused before training: \(raw.output)")
+        let same = try train(["--epochs", "1", "--quiet", "--load", weights.path, "--speaker-normalization"])
+        XCTAssertEqual(same.status, 0, same.output)
+
+        // Another --extra list of the same width (two columns each).
+        let x = try NPY.read(contentsOf: features.appendingPathComponent("x.npy"))
+        let wider = (0..<x.shape[0]).flatMap { row in Array(x.doubles[(row * 386)..<((row + 1) * 386)]) + [0.1, 0.01] }
+        let x388 = folder.appendingPathComponent("x388.npy").path
+        try NPY.write(try NPYArray(float64: wider, shape: [x.shape[0], 388]), to: URL(fileURLWithPath: x388))
+        func train388(_ options: [String]) throws -> TestEnvironment.Result {
+            try TestEnvironment.notebook(["train", "--model", "sd_fc", "--epochs", "1", "--quiet", "--features", x388,
+                                          "--labels", features.appendingPathComponent("y.npy").path] + options)
+        }
+        let rms = folder.appendingPathComponent("rms.npz")
+        XCTAssertEqual(try train388(["--extra", "rms", "--save", rms.path]).status, 0)
+        let crossings = try train388(["--extra", "zero_crossing_rate", "--load", rms.path])
+        XCTAssertNotEqual(crossings.status, 0)
+        XCTAssertTrue(crossings.output.contains("the weights were trained on features with --extra rms, not --extra zero_crossing_rate ("
+                                                + folder.appendingPathComponent("rms.training.json").path
+                                                + ");\ngive train --extra rms, in that order"), crossings.output)
+        // Without train --extra the list is not known, and only speaker normalization is checked.
+        XCTAssertEqual(try train388(["--load", rms.path]).status, 0)
+    }
+
     /// `--seeds` trains each seed as `--seed` would and reports the mean and range of the
     /// test figures; a row per seed, not a line per epoch.
     func testSeedsReportEachSeedAsSeedWouldAndTheirMean() throws {

@@ -108,7 +108,7 @@ struct TrainCommand: ParsableCommand {
     var extra: [FeatureExtra]?
 
     @Option(help: ArgumentHelp("Start from these weights instead of the seeded initialisation (.npz, Keras weight paths).",
-                               discussion: "E.g. a Keras model's initial weights, to tell its initialisation apart from its training."))
+                               discussion: "E.g. a Keras model's initial weights, to tell its initialisation apart from its training. Weights written by train --save are checked against the record beside them, as predict checks them: the features must have the same --extra list and --speaker-normalization."))
     var load: String?
 
     @Option(help: "For --split si and --speaker-normalization: one actor number per feature row.")
@@ -243,6 +243,16 @@ struct TrainCommand: ParsableCommand {
         } else if let note = FeatureWidthNote.note(features: features, columns: x.shape[1]) {
             print(note)
         }
+        // The --extra list these features carry, as far as train knows it.
+        let extrasOfFeatures = extra ?? (x.shape[1] == FeatureRecipe.count ? [] : nil)
+        if let load {
+            // As predict does: weights trained on other columns would load (same width) and
+            // go on from features they were not trained on.
+            let url = URL(fileURLWithPath: load)
+            try TrainingRecord.load(besideWeights: url)?.check(
+                extras: extrasOfFeatures, speakerNormalization: speakerNormalization, command: "train",
+                recordPath: TrainingRecord.url(besideWeights: url).path)
+        }
         let splitName = split ?? String(model.prefix(2))
         // Read once: the si split is the same for every seed.
         let actorsOfRows = splitName == "si" || speakerNormalization
@@ -290,7 +300,7 @@ struct TrainCommand: ParsableCommand {
             // them, written together, so that no stale record is ever left beside new weights.
             let archive = try NPZ.encode(lastModel.weightArrays(), for: weights)
             let record = TrainingRecord(model: model, columns: x.shape[1],
-                                        extra: (extra ?? (x.shape[1] == FeatureRecipe.count ? [] : nil))?.map(\.rawValue),
+                                        extra: extrasOfFeatures?.map(\.rawValue),
                                         speakerNormalization: speakerNormalization, weightsSHA256: FileDigest(of: archive).sha256)
             try FileSet.writeTogether([(weights, archive), (recordURL, try record.encoded())])
             let normalized = speakerNormalization ? " (trained on speaker-normalised features: give predict --speaker-normalization)" : ""

@@ -56,14 +56,20 @@ struct TrainingRecord: Codable, Equatable {
         return nil
     }
 
-    /// Refuses a prediction whose features are not made as the training ones were.
+    /// Refuses features not made as the training ones were: `predict`'s, or those
+    /// `train --load` continues training on.
     ///
-    /// - Parameter recordPath: named in the message, as the source of what it says.
-    func check(extras: [FeatureExtra], speakerNormalization normalized: Bool, recordPath: String) throws {
-        if let extra, extra != extras.map(\.rawValue) {
+    /// - Parameters:
+    ///   - extras: the `--extra` list of the features at hand; nil when unknown (train
+    ///     without `--extra`, on features wider than the recipe), then not compared.
+    ///   - command: the command whose `--extra` option the message names.
+    ///   - recordPath: named in the message, as the source of what it says.
+    func check(extras: [FeatureExtra]?, speakerNormalization normalized: Bool, command: String = "predict",
+               recordPath: String) throws {
+        if let extra, let extras, extra != extras.map(\.rawValue) {
             throw CommandFailure("the weights were trained on features with " + Self.describe(extra)
                                  + ", not " + Self.describe(extras.map(\.rawValue)) + " (\(recordPath));\n"
-                                 + (extra.isEmpty ? "leave out --extra" : "give predict --extra \(extra.joined(separator: ",")), in that order"))
+                                 + (extra.isEmpty ? "leave out --extra" : "give \(command) --extra \(extra.joined(separator: ",")), in that order"))
         }
         if speakerNormalization != normalized {
             throw CommandFailure(speakerNormalization
