@@ -94,6 +94,17 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
         let rows = try String(contentsOf: files, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(rows.first.map(String.init), actor.appendingPathComponent(name).path, "kept where it first came")
         XCTAssertEqual(Set(rows).count, 44)
+
+        // A hard link is the same file under another name, which no path comparison sees.
+        let linked = folder.appendingPathComponent("linked")
+        try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: actor.appendingPathComponent(name), to: linked.appendingPathComponent(name))
+        try FileManager.default.linkItem(at: linked.appendingPathComponent(name), to: linked.appendingPathComponent("again.flac"))
+        let hard = try TestEnvironment.notebook(["features", linked.path, "--out", x.path])
+        XCTAssertEqual(hard.status, 0, hard.output)
+        XCTAssertTrue(hard.output.contains("note: 1 file(s) named more than once (\(linked.path)/again.flac) are analysed once"),
+                      hard.output)
+        XCTAssertEqual(try NPY.read(contentsOf: x).shape, [1, 386])
     }
 
     /// --labels reads names as the corpus listing does: an actor 99, a one-digit field or
