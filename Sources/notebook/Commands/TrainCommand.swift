@@ -201,11 +201,11 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         // --load may be --save: it is read whole before training, to continue from it.
-        // recordings.txt beside the features may be read for the si split (TrainingData).
+        // recordings.txt beside the features may be read for the si split (RowActors).
         let record = save.map { TrainingRecord.url(besideWeights: URL(fileURLWithPath: $0)).path }
         try OutputPaths.check([("--save", save), ("the training record beside --save", record)], inputs: [("the --features file", features), ("the --labels file", labels),
                                                           ("the recordings list beside the features",
-                                                           TrainingData.recordingsPath(beside: features))]
+                                                           RowActors.recordingsPath(beside: features))]
                                   + [("the --actors file", actors), ("the --files list", files)]
                                       .compactMap { what, path in path.map { (what, $0) } })
         LearnBackend.blasThreads = threads
@@ -256,7 +256,7 @@ struct TrainCommand: ParsableCommand {
         let splitName = split ?? String(model.prefix(2))
         // Read once: the si split is the same for every seed.
         let actorsOfRows = splitName == "si" || speakerNormalization
-            ? try TrainingData.actors(rows: x.shape[0], actorsFile: actors, filesList: files, features: features, corpus: corpus,
+            ? try RowActors.actors(rows: x.shape[0], actorsFile: actors, filesList: files, features: features, corpus: corpus,
                                       purpose: splitName == "si" ? "--split si" : "--speaker-normalization")
             : nil
         var scalars = values
@@ -268,7 +268,7 @@ struct TrainCommand: ParsableCommand {
                   + "that actor's own mean and standard deviation")
         }
         let all = try Tensor(shape: x.shape, scalars: scalars)
-        var outcomes: [Outcome] = []
+        var outcomes: [SeedOutcome] = []
         var lastModel: Sequential?
         // One handler for all the seeds: libdispatch on Linux delivers no signal to a
         // second signal source once the first is cancelled, so Ctrl-C must not be
@@ -286,14 +286,14 @@ struct TrainCommand: ParsableCommand {
                 let (outcome, model) = try train(seed: seed, all: all, labels: y, splitName: splitName,
                                                  actorsOfRows: splitName == "si" ? actorsOfRows : nil, announce: index == 0, epochUnderWay: epochUnderWay)
                 if seeds != nil {
-                    print(Outcome.row(outcome, first: index == 0, seedWidth: seedWidth))
+                    print(SeedOutcome.row(outcome, first: index == 0, seedWidth: seedWidth))
                     fflush(stdout)  // a row is kept even if a later seed is interrupted
                 }
                 outcomes.append(outcome)
                 lastModel = model
             }
         }
-        if seeds != nil { print(Outcome.summary(outcomes)) } else if let outcome = outcomes.first { report(outcome) }
+        if seeds != nil { print(SeedOutcome.summary(outcomes)) } else if let outcome = outcomes.first { report(outcome) }
         if let save, let lastModel {
             let weights = URL(fileURLWithPath: save), recordURL = TrainingRecord.url(besideWeights: weights)
             // The .npz holds Keras's weights and nothing else; how they were trained goes beside
@@ -310,7 +310,7 @@ struct TrainCommand: ParsableCommand {
 
     /// One seed's training and its test figures.
     private func train(seed: UInt64, all: Tensor, labels y: [Int], splitName: String, actorsOfRows: [Int]?,
-                       announce: Bool, epochUnderWay: SharedInt) throws -> (Outcome, Sequential) {
+                       announce: Bool, epochUnderWay: SharedInt) throws -> (SeedOutcome, Sequential) {
         // The lessons' splits, so `train --seed S` reproduces a lesson run with seed S.
         let split = try actorsOfRows.map { try Split.speakerIndependent(actors: $0) }
             ?? Split.speakerDependent(count: all.shape[0], testFraction: 0.1, seed: seed)
@@ -353,11 +353,11 @@ struct TrainCommand: ParsableCommand {
         let (loss, accuracy) = try net.evaluate(testX, testY)
         let predicted = try net.predictClasses(testX)
         let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: testY, classes: net.classes)
-        return (Outcome(seed: seed, history: history, loss: loss, accuracy: accuracy, uar: uar), net)
+        return (SeedOutcome(seed: seed, history: history, loss: loss, accuracy: accuracy, uar: uar), net)
     }
 
     /// One run's figures as the single-seed command prints them.
-    private func report(_ outcome: Outcome) {
+    private func report(_ outcome: SeedOutcome) {
         let history = outcome.history
         // With the best weights restored, the model may hold an earlier epoch's weights even
         // when training ran to the end (as in Keras 3): say which.
@@ -379,116 +379,8 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// What one seed's training gave on the test rows.
-struct Outcome {
-    let seed: UInt64
-    let history: History
-    let loss: Float, accuracy: Float, uar: Double
-
-    var secondsPerEpoch: Double { history.seconds.sorted()[history.seconds.count / 2] }
-
-    /// A row of the `--seeds` table, under its header for the first; the seed column is
-    /// `seedWidth` digits wide (at least the header's).
-    static func row(_ outcome: Outcome, first: Bool, seedWidth: Int) -> String {
-        let column = max(seedWidth, 4) + 1
-        let header = "seed".padding(toLength: column, withPad: " ", startingAt: 0) + "  epochs  last loss  test loss  accuracy  UAR     s/epoch\n"
-        let seed = String(outcome.seed)
-        return (first ? header : "") + seed + String(repeating: " ", count: column - seed.count)
-            + String(format: "  %6d  %9.4f  %9.4f  %8.4f  %.4f  %7.3f", outcome.history.loss.count,
-                     outcome.history.loss.last ?? .nan, outcome.loss, outcome.accuracy, outcome.uar, outcome.secondsPerEpoch)
-    }
-
-    /// Mean and range of the test figures over the seeds.
-    static func summary(_ outcomes: [Outcome]) -> String {
-        func spread(_ name: String, _ value: (Outcome) -> Double) -> String {
-            let values = outcomes.map(value)
-            let mean = values.reduce(0, +) / Double(values.count)
-            return String(format: "%@ %.4f (%.4f-%.4f)", name as NSString, mean, values.min() ?? .nan, values.max() ?? .nan)
-        }
-        return "mean (range) over \(outcomes.count) seed\(outcomes.count == 1 ? "" : "s"): "
-            + [spread("accuracy") { Double($0.accuracy) }, spread("UAR", \.uar), spread("test loss") { Double($0.loss) }].joined(separator: ", ")
-    }
-}
-
 /// `--shuffle every-epoch|once|off`.
 extension FitOptions.Shuffle: ExpressibleByArgument {}
 
 /// `--monitor val_loss|val_accuracy|loss|accuracy`, Keras's names.
 extension EarlyStopping.Monitor: ExpressibleByArgument {}
-
-/// The actor of each row of a feature file, for the speaker-independent split or speaker
-/// normalisation.
-enum TrainingData {
-    /// The actor (1-24) of each feature row: from a list of actor numbers, from a list of
-    /// recording paths (given, or `recordings.txt` beside the features file with one line
-    /// per row, as a saved-features folder has), or, for the full 1012-row file, from the
-    /// corpus in sorted path order.
-    /// `purpose` (the option that needs them) is named in the errors.
-    static func actors(rows: Int, actorsFile: String?, filesList: String?, features: String,
-                       corpus: CorpusOptions, purpose: String = "--split si") throws -> [Int] {
-        guard actorsFile == nil || filesList == nil else { throw ValidationError("give --actors or --files, not both") }
-        let actors: [Int], source: String
-        if let actorsFile {
-            source = actorsFile
-            actors = try lines(actorsFile, flag: "--actors").map { number, line in
-                guard let a = Int(line.trimmingCharacters(in: .whitespaces)), (1...24).contains(a) else {
-                    throw ValidationError("\(actorsFile):\(number): '\(line)' is not an actor number (1-24)")
-                }
-                return a
-            }
-        } else if let (list, names) = try filesList.map({ ($0, try lines($0, flag: "--files")) })
-                    ?? recordingsList(beside: features, rows: rows) {
-            source = list
-            actors = try names.map { number, path in
-                do {
-                    return try RecordingName(parsing: (path as NSString).lastPathComponent).actor
-                } catch {
-                    throw ValidationError("\(list):\(number): \(error)")
-                }
-            }
-        } else if rows == 1012 {
-            do { actors = try corpus.recordings().map(\.actor) } catch {
-                throw CommandFailure("\(error)\n\(purpose) needs each row's actor: without the "
-                                     + "recordings, give --files with one recording name per row (data/features/recordings.txt "
-                                     + "for the project's features) or --actors.")
-            }
-            source = "the corpus"
-        } else {
-            throw ValidationError("\(purpose) needs the actor of each of the \(rows) rows: give --actors or --files\n"
-                                  + "(notebook features --files writes the recording of each row)")
-        }
-        guard actors.count == rows else {
-            throw ValidationError("\(source): \(actors.count) actors listed for \(rows) feature rows")
-        }
-        return actors
-    }
-
-    /// `recordings.txt` in the features file's folder (as a saved-features folder has it).
-    static func recordingsPath(beside features: String) -> String {
-        URL(fileURLWithPath: features).deletingLastPathComponent().appendingPathComponent("recordings.txt").path
-    }
-
-    /// That file and its lines, when it names one recording per row.
-    static func recordingsList(beside features: String, rows: Int) -> (path: String, names: [(number: Int, text: String)])? {
-        let path = recordingsPath(beside: features)
-        guard let names = try? lines(path, flag: "--files") else { return nil }
-        guard names.count == rows else {
-            // Not this file's list (another extraction's?): say so rather than pass it by.
-            FileHandle.standardError.write(Data("note: \(path) lists \(names.count) recordings for \(rows) feature rows; not used\n".utf8))
-            return nil
-        }
-        return (path, names)
-    }
-
-    /// The non-blank lines of a list, each with its line number in the file (blank lines
-    /// count, so that an error points at the right line).
-    static func lines(_ path: String, flag: String) throws -> [(number: Int, text: String)] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CommandFailure("\(flag) \(path): cannot be read as UTF-8 text (\(IOFailure.reason(of: error)))")
-        }
-        return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
-            .map { (number: $0.offset + 1, text: String($0.element)) }
-            .filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
-    }
-}
