@@ -49,13 +49,24 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertTrue(result.output.contains("176 recording(s) predicted; "), result.output)
         XCTAssertFalse(result.output.contains("note:"), "the corpus is all 48 kHz")
-        XCTAssertTrue(result.output.contains("with a RAVDESS name right: accuracy \(accuracy),"),
+        XCTAssertTrue(result.output.contains("with a RAVDESS name right:\naccuracy \(accuracy),"),
                       "train said \(accuracy):\n\(result.output.suffix(300))")
 
         // One table row per file, paths below the corpus folder, in file order.
         let rows = result.output.split(separator: "\n").filter { $0.hasPrefix("Actor_") }
         XCTAssertEqual(rows.count, 176)
         XCTAssertTrue(rows[0].hasPrefix("Actor_21/03-02-01-01-01-01-21.flac "), String(rows[0]))
+        // Every line fits an 80-column terminal (but for the long path the test gives --out);
+        // a missed emotion is starred, and the star explained.
+        let wide = result.output.split(separator: "\n").filter { $0.count > 80 && !$0.contains(probabilities.path) }
+        XCTAssertEqual(wide, [], "lines wider than 80 columns")
+        let missed = rows.filter { $0.hasSuffix("*") }
+        XCTAssertGreaterThan(missed.count, 0, "two epochs miss some")
+        for row in rows {
+            let cells = row.split(separator: " "), named = cells.last!
+            XCTAssertEqual(named.hasSuffix("*"), named != cells[1], "starred exactly where the name is not the pick: \(row)")
+        }
+        XCTAssertTrue(result.output.contains("\n* the emotion the file's name gives, missed by the prediction\n"), result.output)
 
         // The probabilities: one row per file, each summing to 1, its largest the table's pick.
         let p = try NPY.read(contentsOf: probabilities)
@@ -281,7 +292,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
                                                    "--speaker-normalization"] + actors)
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertTrue(result.output.contains("(recordings: actor 21 44, actor 22 44, actor 23 44, actor 24 44)\n"), result.output)
-        XCTAssertTrue(result.output.contains("with a RAVDESS name right: accuracy \(accuracy),"),
+        XCTAssertTrue(result.output.contains("with a RAVDESS name right:\naccuracy \(accuracy),"),
                       "train said \(accuracy):\n\(result.output.suffix(300))")
 
         let one = corpus.appendingPathComponent("Actor_21/03-02-01-01-01-01-21.flac").path
@@ -375,10 +386,10 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         let actors = (21...24).map { corpus.appendingPathComponent(String(format: "Actor_%02d", $0)).path }
         let result = try TestEnvironment.notebook(["predict", "--lesson", "si_cnn", "--cache-dir", cache.path, "--quiet"] + actors)
         XCTAssertEqual(result.status, 0, result.output)
-        XCTAssertTrue(result.output.hasPrefix("weights: 'cnn', trained by lesson si_cnn in step 'train' (2 epochs; stored run of "),
+        XCTAssertTrue(result.output.hasPrefix("weights: 'cnn', trained by lesson si_cnn in step 'train' (2 epochs)\nstored run: "),
                       result.output)
-        XCTAssertTrue(result.output.contains("epochs=2 features=data/features seed=0)"), result.output)
-        XCTAssertTrue(result.output.contains(String(format: "with a RAVDESS name right: accuracy %.4f,", lessonAccuracy)),
+        XCTAssertTrue(result.output.contains("epochs=2 features=data/features seed=0\n"), result.output)
+        XCTAssertTrue(result.output.contains(String(format: "with a RAVDESS name right:\naccuracy %.4f,", lessonAccuracy)),
                       "the lesson said \(lessonAccuracy):\n\(result.output)")
 
         // The cache's files are read back unchecked: no output goes there.

@@ -179,7 +179,10 @@ struct PredictCommand: AsyncParsableCommand {
             let values = predictions.flatMap { $0.probabilities.map(Double.init) }
             try NPY.write(try NPYArray(float64: values, shape: [predictions.count, classes]), to: URL(fileURLWithPath: out))
         }
-        if !quiet { print(Prediction.table(predictions).rendered(), terminator: "") }
+        if !quiet {
+            print(Prediction.table(predictions).rendered(), terminator: "")
+            if let note = Prediction.missNote(predictions) { print(note) }
+        }
         if let note = Prediction.sampleRateNote(predictions) { print(note) }
         print(Prediction.summary(predictions, skipped: batch.failures.count, written: out))
     }
@@ -238,15 +241,23 @@ struct Prediction {
         return files.map { $0.pathComponents.dropFirst(shared.count).joined(separator: "/") }
     }
 
+    /// The table of predictions; a corpus recording's row fits 80 columns, a missed
+    /// emotion marked by a `*` of its own (`missNote` explains it).
     static func table(_ predictions: [Prediction]) -> Table {
         let paths = displayPaths(predictions.map(\.file))
-        return Table(headers: ["recording", "predicted", "prob.", "runner-up", "prob.", "name says"],
+        return Table(headers: ["recording", "predicted", "prob.", "runner-up", "prob.", "named"],
                      rows: zip(paths, predictions).map { path, p in
             let ranked = p.ranked
-            let said = p.named.map { $0.label == ranked[0] ? $0.name : "\($0.name) (missed)" } ?? "-"
+            let said = p.named.map { $0.label == ranked[0] ? $0.name : $0.name + "*" } ?? "-"
             return [path, name(ranked[0]), String(format: "%.3f", p.probabilities[ranked[0]]),
                     name(ranked[1]), String(format: "%.3f", p.probabilities[ranked[1]]), said]
         })
+    }
+
+    /// What the table's `*` means, when a row has one.
+    static func missNote(_ predictions: [Prediction]) -> String? {
+        predictions.contains { p in p.named.map { $0.label != p.ranked[0] } ?? false }
+            ? "* the emotion the file's name gives, missed by the prediction" : nil
     }
 
     /// A caution for recordings not at the corpus's 48 kHz: the features are taken at each
@@ -268,7 +279,8 @@ struct Prediction {
             let predicted = known.map(\.predicted), labels = known.map(\.label)
             let right = zip(predicted, labels).filter { $0 == $1 }.count
             let uar = Metrics.unweightedAverageRecall(predicted: predicted, labels: labels, classes: Emotion.allCases.count)
-            text += String(format: "; %d of %d with a RAVDESS name right: accuracy %.4f, UAR %.4f",
+            // The figures on a line of their own, so that neither line passes 80 columns.
+            text += String(format: "; %d of %d with a RAVDESS name right:\naccuracy %.4f, UAR %.4f",
                            right, known.count, Double(right) / Double(known.count), uar)
         }
         if let written { text += "; probabilities written to \(written)" }

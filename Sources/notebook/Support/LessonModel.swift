@@ -74,12 +74,13 @@ struct LessonModel {
         return LessonModel(lesson: lesson, value: chosen.use.name, step: chosen.step, run: run, model: model, file: url)
     }
 
-    /// Where the weights come from, for the first line of the output: the lesson, its step
+    /// Where the weights come from, for the first lines of the output: the lesson, its step
     /// and value, and the run's date and parameters.
     var provenance: String {
         let parameters = run.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let settings = parameters.isEmpty ? "" : ", " + parameters.joined(separator: " ")
-        return "weights: '\(value)', trained by lesson \(lesson) in step '\(step)' "
-            + "(\(model.epochs) epochs; stored run of \(PageDate.text(run.startedAt, seconds: true))\(settings))"
+        // Two lines, each within 80 columns.
+        return "weights: '\(value)', trained by lesson \(lesson) in step '\(step)' (\(model.epochs) epochs)\n"
+            + "stored run: \(PageDate.text(run.startedAt, seconds: true))\(settings)"
     }
 }
