@@ -324,9 +324,9 @@ struct TrainCommand: ParsableCommand {
         if announce {
             print(net.summary)
             let validationRows = train.count - fitOptions.trainingCount(of: train.count)
-            let held = validationRows > 0 ? " (the last \(validationRows) held out for validation)" : ""
+            let held = validationRows > 0 ? " (last \(validationRows) for validation)" : ""
             let seedText = seeds.map { "\($0.seeds.count) seed\($0.seeds.count == 1 ? "" : "s")" } ?? "seed \(seed)"
-            print("\(splitName) split: \(train.count) training rows\(held), \(test.count) test rows; batch \(batchSize), \(seedText), shuffle \(shuffle.rawValue)")
+            print("\(splitName) split: \(train.count) training rows\(held), \(test.count) test rows;\nbatch \(batchSize), \(seedText), shuffle \(shuffle.rawValue)")
         }
         let printer = ProgressPrinter(live: isatty(1) == 1) { text in
             print(text, terminator: "")

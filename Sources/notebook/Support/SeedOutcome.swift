@@ -28,6 +28,7 @@ struct SeedOutcome {
             return String(format: "%@ %.4f (%.4f-%.4f)", name as NSString, mean, values.min() ?? .nan, values.max() ?? .nan)
         }
         return "mean (range) over \(outcomes.count) seed\(outcomes.count == 1 ? "" : "s"): "
-            + [spread("accuracy") { Double($0.accuracy) }, spread("UAR", \.uar), spread("test loss") { Double($0.loss) }].joined(separator: ", ")
+            + spread("accuracy") { Double($0.accuracy) } + ",\n  "  // two lines within 80 columns
+            + [spread("UAR", \.uar), spread("test loss") { Double($0.loss) }].joined(separator: ", ")
     }
 }
