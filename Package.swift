@@ -135,6 +135,11 @@ let package = Package(
         .testTarget(name: "SongEmotionTests", dependencies: ["TestSupport", "SongEmotion", "NumPy",
                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        // The libraries as another package uses them: public API only (no @testable), in
+        // the Swift 6 language mode a new package gets by default, while this package
+        // builds in Swift 5 mode, which lets some of what such a package may not use pass.
+        .testTarget(name: "LibraryClientTests", dependencies: ["Audio", "Learn", "NumPy"],
+                    swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFormat", "Learn", "NumPy", "SongEmotion", "TestSupport", "LessonSupport"]),
     ],
     swiftLanguageModes: [.v5]

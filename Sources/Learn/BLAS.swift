@@ -79,8 +79,18 @@ public enum LearnBackend {
     /// the LSTM and Dense products through `BLAS.splitGemm`); results do not depend on
     /// it. Default: `LEARN_THREADS` if set (for a machine shared with other work), else
     /// two, or one on a one-core machine. `notebook test --jobs` leaves it alone: with one
-    /// thread per lesson, the last lesson left running would use one core of two.
-    public static var threads: Int = defaultThreads(environment: ProcessInfo.processInfo.environment)
+    /// thread per lesson, the last lesson left running would use one core of two. Set it
+    /// before training, not while a model runs.
+    ///
+    /// Computed over storage of its own: a stored `public static var` is shared mutable
+    /// state, which a package in the Swift 6 language mode may neither read nor set (an
+    /// error in that package, not in this one, which builds in Swift 5 mode).
+    public static var threads: Int {
+        get { chosenThreads }
+        set { chosenThreads = newValue }
+    }
+
+    private nonisolated(unsafe) static var chosenThreads = defaultThreads(environment: ProcessInfo.processInfo.environment)
 
     /// The environment variable that sets `threads` for a process.
     public static let threadsVariable = "LEARN_THREADS"
