@@ -99,11 +99,17 @@ public struct NPYArray: Equatable, Sendable {
         }
     }
 
-    /// Row `i` of a 2-D array as Doubles.
+    /// Row `i` of a 2-D array as Doubles. Only that row is converted, so reading every
+    /// row takes time in proportion to the array, not to its square.
     public func row(_ i: Int) -> [Double] {
         precondition(shape.count == 2 && i >= 0 && i < shape[0], "row \(i) of an array shaped \(shape)")
         let n = shape[1]
-        return Array(doubles[(i * n)..<((i + 1) * n)])
+        let range = (i * n)..<((i + 1) * n)
+        switch storage {
+        case .float32(let v): return v[range].map(Double.init)
+        case .float64(let v): return Array(v[range])
+        case .int64(let v): return v[range].map(Double.init)
+        }
     }
 }
 
