@@ -10,7 +10,7 @@ public struct Tensor: Equatable, Sendable {
     /// A tensor of the given shape; `scalars.count` must equal the product of `shape`.
     public init(shape: [Int], scalars: [Float]) throws {
         guard shape.allSatisfy({ $0 >= 0 }), NPYArray.elementCount(shape) == scalars.count else {
-            throw LearnError.invalidData("shape \(shape) does not hold \(scalars.count) values")
+            throw LearnError.invalidData(NumPyError.shapeMismatch(shape: shape, count: scalars.count).description)
         }
         self.shape = shape
         self.scalars = scalars

@@ -30,7 +30,13 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
         case .truncated(let f, let expected, let actual):
             return "\(f): the data is truncated: the header promises \(expected) bytes, the file has \(actual)"
         case .shapeMismatch(let shape, let count):
-            return "shape \(shape) does not hold \(count) values"
+            // Say which of the three ways it fails: "does not hold 0 values" for a shape
+            // of [-1] left the user to guess that the sign was the problem.
+            if shape.contains(where: { $0 < 0 }) { return "shape \(shape) has a negative dimension" }
+            guard let capacity = NPYArray.elementCount(shape) else {
+                return "shape \(shape) holds more values than an Int can count (\(count) given)"
+            }
+            return "shape \(shape) holds \(capacity) values, not \(count)"
         case .notIntegral(let index, let value):
             return "value \(value) at index \(index) is not a whole number in int64's range"
         case .io(let f, let reason):

@@ -216,9 +216,11 @@ final class TrainingTests: XCTestCase {
                                  (BatchNormalization(momentum: -5), "momentum must be between 0 and 1, got -5.0")] as [(Layer, String)] {
             expect(message) { _ = try Sequential(inputShape: [8], layers: [layer, Dense(2, activation: .softmax)]) }
         }
-        expect("shape [4294967296, 4294967296] does not hold 0 values") {
+        expect("shape [4294967296, 4294967296] holds more values than an Int can count (0 given)") {
             _ = try Tensor(shape: [1 << 32, 1 << 32], scalars: [])
         }
+        expect("shape [-1, 2] has a negative dimension") { _ = try Tensor(shape: [-1, 2], scalars: []) }
+        expect("shape [2, 3] holds 6 values, not 2") { _ = try Tensor(shape: [2, 3], scalars: [1, 2]) }
         expect("pool size must be at least 1, got 0") {
             _ = try Sequential(inputShape: [8, 1], layers: [MaxPooling1D(0), Flatten(), Dense(2, activation: .softmax)])
         }
