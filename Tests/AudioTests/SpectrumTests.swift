@@ -82,6 +82,8 @@ final class SpectrumTests: XCTestCase {
         XCTAssertEqual(stftFrameCount(sampleCount: 4000, hopLength: 0), 0)
         let hop = "needs n_fft >= 2 and hop_length >= 1 (got 2048, 0)"
         XCTAssertTrue(message { try stft(y, hopLength: 0) }.contains("stft " + hop))
+        XCTAssertTrue(message { try stft(y, nFFT: 3) }.contains("got n_fft 3 and no hop_length, whose default, n_fft / 4, is then 0"))
+        XCTAssertTrue(message { try stft(y, nFFT: 3, hopLength: 1) }.contains("no error"))
         XCTAssertTrue(message { try spectrogram(y, hopLength: 0) }.contains(hop))
         XCTAssertTrue(message { try melspectrogram(y: y, sampleRate: 22050, hopLength: 0) }.contains(hop))
         XCTAssertTrue(message { try MagnitudeSpectrogram(y: y, sampleRate: 22050, nFFT: -4) }.contains("(got -4, 512)"))
