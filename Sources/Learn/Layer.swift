@@ -26,7 +26,9 @@ public protocol Layer: AnyObject {
     var typeName: String { get }
     /// The stem of automatic names, e.g. `dense` → `dense`, `dense_1`, ...
     var baseName: String { get }
-    /// The layer's name in the model (assigned when the model is built).
+    /// The layer's name in the model, which makes its weights' paths. A name set before
+    /// the model is built is kept (Keras's `name=`); an empty one is given an automatic
+    /// name then (`dense`, `dense_1`, ...; see `LayerNames`).
     var name: String { get set }
     /// The weights in Keras's order.
     var parameters: [Parameter] { get }
