@@ -14,6 +14,13 @@ enum ArgumentChecks {
         nFFT >= 2 && hopLength >= 1 ? nil : "\(function) needs n_fft >= 2 and hop_length >= 1 (got \(nFFT), \(hopLength))"
     }
 
+    /// The band a mel filter bank spans: `0 <= fmin < fmax`, both finite; `fmax` nil is
+    /// Nyquist, librosa's default.
+    static func melBandProblem(sampleRate: Double, fmin: Double, fmax: Double?, in function: String) -> String? {
+        let top = fmax ?? sampleRate / 2
+        return fmin >= 0 && fmin < top && top.isFinite ? nil : "\(function): needs 0 <= fmin < fmax, got fmin \(fmin), fmax \(top)"
+    }
+
     /// A spectrogram `S` of `1 + n_fft/2` rows: at least two (n_fft 2).
     static func spectrogramProblem(_ S: Matrix, in function: String) -> String? {
         S.rows >= 2 ? nil : "\(function): S has \(S.rows) row(s); a spectrogram has 1 + n_fft/2 rows, at least 2"

@@ -17,12 +17,14 @@ func dctBasis(count: Int, length: Int) -> [Double] {
 
 /// Mel-frequency cepstral coefficients, librosa 0.8.1 `feature.mfcc(y, sr, n_mfcc)`:
 /// the orthonormal DCT-II over mel bands of `power_to_db(melspectrogram(y, sr))`
-/// (ref 1, amin 1e-10, top_db 80). Returns `nMFCC` x frames.
-public func mfcc(y: [Float], sampleRate: Double, nMFCC: Int = 20, nMels: Int = 128) throws -> Matrix {
+/// (ref 1, amin 1e-10, top_db 80). Returns `nMFCC` x frames. `fmin` and `fmax` bound the
+/// mel band, as librosa passes them on to `melspectrogram`.
+public func mfcc(y: [Float], sampleRate: Double, nMFCC: Int = 20, nMels: Int = 128, fmin: Double = 0,
+                 fmax: Double? = nil) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc"),
                                ArgumentChecks.emptySignalProblem(y, in: "mfcc"),
                                ArgumentChecks.finiteSignalProblem(y, in: "mfcc"))
-    let mel = try melspectrogram(y: y, sampleRate: sampleRate, nMels: nMels)
+    let mel = try melspectrogram(y: y, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax)
     return mfcc(S: powerToDB(mel), nMFCC: nMFCC)
 }
 

@@ -96,10 +96,15 @@ public struct MagnitudeSpectrogram: Sendable {
     /// The magnitudes in librosa's layout, bins x frames.
     public var matrix: Matrix { frames.transposed() }
 
-    /// `melspectrogram(y, sr)`: the Slaney mel bank over the power spectrogram.
-    public func melspectrogram(nMels: Int = 128) -> Matrix {
-        ArgumentChecks.precondition(ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram"))
-        return melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels)
+    /// `melspectrogram(y, sr, n_mels, fmin, fmax)`: the Slaney mel bank over the power
+    /// spectrogram (band 0 Hz to Nyquist unless given).
+    ///
+    /// - Precondition: `nMels` at least 1 and `0 <= fmin < fmax`.
+    public func melspectrogram(nMels: Int = 128, fmin: Double = 0, fmax: Double? = nil) -> Matrix {
+        ArgumentChecks.precondition(ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram"),
+                                    ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax,
+                                                                  in: "melspectrogram"))
+        return melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax)
     }
 
     /// `chroma_stft(S=|stft|, sr)`, tuning estimated unless given.

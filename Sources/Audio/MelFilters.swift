@@ -53,8 +53,7 @@ public func melFilterBank(sampleRate: Double, nFFT: Int = 2048, nMels: Int = 128
     ArgumentChecks.precondition(ArgumentChecks.sampleRateProblem(sampleRate, in: "melFilterBank"),
                                 ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: 1, in: "melFilterBank"),
                                 ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melFilterBank"),
-                                fmin >= 0 && fmin < top && top.isFinite ? nil
-                                    : "melFilterBank: needs 0 <= fmin < fmax, got fmin \(fmin), fmax \(top)")
+                                ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax, in: "melFilterBank"))
     let bins = 1 + nFFT / 2
     var weights = Matrix(rows: nMels, columns: bins)
     let fftFreqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)
@@ -73,17 +72,18 @@ public func melFilterBank(sampleRate: Double, nFFT: Int = 2048, nMels: Int = 128
     return weights
 }
 
-/// Cache of banded mel filters per (rate, n_fft, n_mels): building one costs more than
-/// applying it to a short file.
+/// Cache of banded mel filters per (rate, n_fft, n_mels, band): building one costs more
+/// than applying it to a short file.
 enum MelFilterCache {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var cache: [String: BandedFilters] = [:]
 
-    static func banded(sampleRate: Double, nFFT: Int, nMels: Int) -> BandedFilters {
-        let key = "\(sampleRate)/\(nFFT)/\(nMels)"
+    static func banded(sampleRate: Double, nFFT: Int, nMels: Int, fmin: Double = 0, fmax: Double? = nil) -> BandedFilters {
+        let key = "\(sampleRate)/\(nFFT)/\(nMels)/\(fmin)/\(fmax ?? sampleRate / 2)"
         lock.lock(); defer { lock.unlock() }
         if let hit = cache[key] { return hit }
-        let filters = BandedFilters(dense: melFilterBank(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels))
+        let filters = BandedFilters(dense: melFilterBank(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels,
+                                                         fmin: fmin, fmax: fmax))
         cache[key] = filters
         return filters
     }
