@@ -22,6 +22,16 @@ public struct EpochLogs: Sendable {
     public var accuracy: Float
     public var validationLoss: Float?
     public var validationAccuracy: Float?
+
+    /// Public so that a reporter of one's own (or a `ProgressPrinter`) can be fed
+    /// `TrainingEvent.epochEnded` in a test without training a model: the memberwise
+    /// initialiser Swift makes is internal.
+    public init(loss: Float, accuracy: Float, validationLoss: Float? = nil, validationAccuracy: Float? = nil) {
+        self.loss = loss
+        self.accuracy = accuracy
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
+    }
 }
 
 /// Keras 3 `EarlyStopping(monitor, patience, min_delta, baseline, restore_best_weights,

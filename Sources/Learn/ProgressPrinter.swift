@@ -6,6 +6,10 @@
 /// Output goes to a closure so a caller (a terminal, the lesson runner) can capture or
 /// silence it. With `live`, the bar is redrawn after each batch with a carriage return
 /// (for terminals); otherwise only the finished line of each epoch is written.
+///
+/// Each string carries its own line ends (and, when `live`, its carriage returns), so
+/// write it as it is: `ProgressPrinter { print($0, terminator: "") }`. A plain
+/// `print($0)` adds a blank line after every line, and a new line after every redraw.
 public final class ProgressPrinter {
     private let write: (String) -> Void
     private let live: Bool
