@@ -18,9 +18,10 @@ public final class RunContext {
 /// respect to that output, stores the parameters' gradients and, when asked, returns
 /// the gradient with respect to the input. Shapes are per sample (no batch axis).
 ///
-/// A layer of your own can be any transformation without weights (its `parameters`
-/// empty): `Parameter`s, which Adam updates and `saveWeights` writes, are created only
-/// by Learn's layers. A layer belongs to one model at a time (see `Sequential.init`).
+/// A layer of your own creates its weights in `build` (`Parameter(name:shape:...)`),
+/// lists them in `parameters`, and writes their gradients in `backward`; Adam then
+/// updates them and `saveWeights` writes them like Learn's own. A layer belongs to one
+/// model at a time (see `Sequential.init`).
 public protocol Layer: AnyObject {
     /// Keras's name for the layer type, e.g. `Dense`.
     var typeName: String { get }

@@ -33,6 +33,30 @@ public final class Parameter {
     /// The length of the last axis (a row, for `zeroGradientColumns`).
     var rowLength: Int { shape.last ?? count }
 
+    /// A weight of a layer of your own, created in its `build`: `name` within the layer
+    /// (its path in saved weights is `layer/name`, e.g. `scale/gamma`), its shape,
+    /// whether Adam trains it, and its starting values in row-major order.
+    ///
+    /// The layer's `backward` must then write every value of `gradient` for the batch,
+    /// not add to it: what the buffer holds before is left over from earlier work.
+    ///
+    /// - Throws: `LearnError.invalidArgument` when the values do not fill the shape
+    ///   exactly, or a dimension is below 1.
+    public convenience init(name: String, shape: [Int], trainable: Bool = true, initialValues: [Float]) throws {
+        guard !shape.isEmpty, shape.allSatisfy({ $0 >= 1 }) else {
+            throw LearnError.invalidArgument("parameter '\(name)': shape \(shape) needs dimensions of at least 1")
+        }
+        let (size, overflow) = shape.dropFirst().reduce((shape[0], false)) { acc, d in
+            let (p, o) = acc.0.multipliedReportingOverflow(by: d); return (p, acc.1 || o)
+        }
+        guard !overflow, size == initialValues.count else {
+            throw LearnError.invalidArgument("parameter '\(name)': shape \(shape) holds "
+                                             + (overflow ? "more values than an Int counts" : "\(size) values")
+                                             + ", but \(initialValues.count) were given")
+        }
+        self.init(name, shape: shape, trainable: trainable, values: initialValues)
+    }
+
     init(_ name: String, shape: [Int], trainable: Bool = true, values: [Float]) {
         self.name = name
         self.shape = shape
