@@ -12,7 +12,9 @@ struct ListCommand: ParsableCommand {
         let style = TerminalStyle.forStandardOutput()
         for entry in LessonSelection.entriesOrEmpty() {
             let lesson = try entry.document()
-            print(style.bold(lesson.name) + (lesson.title.map { " — \($0)" } ?? "") + style.dim("  \(lesson.path)"))
+            // The file on a line of its own: beside a long title it passed 80 columns.
+            print(style.bold(lesson.name) + (lesson.title.map { " — \($0)" } ?? ""))
+            print(style.dim("  (\(lesson.path))"))
             var lastTitle: String?
             for step in lesson.steps {
                 if let title = step.title, title != lastTitle, title != lesson.title {
