@@ -57,6 +57,15 @@ protocol LogitsOutput: Layer {
 }
 
 extension Layer {
+    /// The layer with `name` set, for use inside a model's list as Keras's `name=` is:
+    /// `Dense(64, activation: .relu).named("encoder")` saves its weights under
+    /// `sequential/encoder/...`. The model checks the names when it is built.
+    @discardableResult
+    public func named(_ name: String) -> Self {
+        self.name = name
+        return self
+    }
+
     /// The number of scalars in all weights.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 }

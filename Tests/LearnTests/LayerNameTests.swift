@@ -43,6 +43,17 @@ final class LayerNameTests: XCTestCase {
         try model.loadWeights(from: url)
     }
 
+    /// `named(_:)` sets the name in the layer list, as Keras's `name=` does, and its
+    /// weights are saved under it.
+    func testNamedSetsTheNameInTheLayerList() throws {
+        let model = try Sequential(inputShape: [4], layers: [Dense(5, activation: .relu).named("encoder"),
+                                                             Dense(3, activation: .softmax).named("emotion")])
+        XCTAssertEqual(model.layers.map(\.name), ["encoder", "emotion"])
+        XCTAssertEqual(try model.weightArrays().map(\.name), ["sequential/encoder/kernel", "sequential/encoder/bias",
+                                                              "sequential/emotion/kernel", "sequential/emotion/bias"])
+        XCTAssertThrowsError(try Sequential(inputShape: [4], layers: [Dense(5).named("same"), Dense(3).named("same")]))
+    }
+
     /// A model without layers was refused with "the model must end in a (None, classes)
     /// output, not (None, 4)": a shape that is one.
     func testAModelNeedsALayer() {
