@@ -5,7 +5,8 @@ public final class Parameter {
     public let shape: [Int]
     public let trainable: Bool
     public let value: FloatBuffer
-    /// The gradient of the loss for the last batch (trainable parameters only).
+    /// The gradient of the loss for the last batch: of the values' size for a trainable
+    /// weight and for any made by `init(name:shape:trainable:initialValues:)`, else empty.
     public let gradient: FloatBuffer
 
     /// Columns of the last axis whose gradient the layer's backward pass knows to be
@@ -38,7 +39,9 @@ public final class Parameter {
     /// whether Adam trains it, and its starting values in row-major order.
     ///
     /// The layer's `backward` must then write every value of `gradient` for the batch,
-    /// not add to it: what the buffer holds before is left over from earlier work.
+    /// not add to it: what the buffer holds before is left over from earlier work. A
+    /// frozen weight (`trainable` false) has a gradient of its full size too, which the
+    /// layer may write or leave alone: Adam does not read it.
     ///
     /// - Throws: `LearnError.invalidArgument` when the values do not fill the shape
     ///   exactly, or a dimension is below 1.
@@ -54,16 +57,20 @@ public final class Parameter {
                                              + (overflow ? "more values than an Int counts" : "\(size) values")
                                              + ", but \(initialValues.count) were given")
         }
-        self.init(name, shape: shape, trainable: trainable, values: initialValues)
+        // A gradient even when frozen: the contract above has the layer write all of it
+        // (an empty buffer there was written past its end).
+        self.init(name, shape: shape, trainable: trainable, values: initialValues, gradientWhenFrozen: true)
     }
 
-    init(_ name: String, shape: [Int], trainable: Bool = true, values: [Float]) {
+    /// Learn's own weights; a frozen one (a moving mean) has an empty gradient unless
+    /// `gradientWhenFrozen`.
+    init(_ name: String, shape: [Int], trainable: Bool = true, values: [Float], gradientWhenFrozen: Bool = false) {
         self.name = name
         self.shape = shape
         self.trainable = trainable
         value = FloatBuffer(count: values.count)
         value.copy(from: values)
-        gradient = FloatBuffer(count: trainable ? values.count : 0)
+        gradient = FloatBuffer(count: trainable || gradientWhenFrozen ? values.count : 0)
     }
 
     public var count: Int { value.count }

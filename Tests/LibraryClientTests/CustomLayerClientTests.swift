@@ -68,6 +68,45 @@ private final class PlainDense: Layer {
     }
 }
 
+/// `y = x · gamma`, feature by feature, with its weight made as asked: frozen, or one
+/// given to it (to share with another layer), or several (to name alike).
+private final class Scale: Layer {
+    let typeName = "Scale"
+    let baseName = "scale"
+    var name = ""
+    private(set) var parameters: [Parameter] = []
+    private let make: (Int) throws -> [Parameter]
+    private var width = 0
+    private var output: [Float] = [], inputGradient: [Float] = []
+    private var lastInput: UnsafePointer<Float>?
+
+    init(_ make: @escaping (Int) throws -> [Parameter]) { self.make = make }
+
+    func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        width = inputShape.reduce(1, *)
+        parameters = try make(width)
+        return inputShape
+    }
+
+    func forward(_ input: UnsafePointer<Float>, batch: Int, context: RunContext) -> UnsafePointer<Float> {
+        lastInput = input
+        let gamma = parameters[0].value.pointer
+        output = (0..<(batch * width)).map { input[$0] * gamma[$0 % width] }
+        return output.withUnsafeBufferPointer { UnsafePointer($0.baseAddress!) }
+    }
+
+    func backward(_ outputGradient: UnsafePointer<Float>, batch: Int, needsInputGradient: Bool) -> UnsafePointer<Float>? {
+        let x = lastInput!, gamma = parameters[0].value.pointer, dGamma = parameters[0].gradient.pointer
+        // Every value written, as Parameter's contract says, whether trainable or not.
+        for f in 0..<parameters[0].count {
+            dGamma[f] = (0..<batch).reduce(0) { $0 + x[$1 * width + f] * outputGradient[$1 * width + f] }
+        }
+        guard needsInputGradient else { return nil }
+        inputGradient = (0..<(batch * width)).map { outputGradient[$0] * gamma[$0 % width] }
+        return inputGradient.withUnsafeBufferPointer { UnsafePointer($0.baseAddress!) }
+    }
+}
+
 /// A layer of one's own with weights, as another package writes it: trained by Adam,
 /// counted by the summary and saved under its name, like Learn's own.
 final class CustomLayerClientTests: XCTestCase {
@@ -116,6 +155,24 @@ final class CustomLayerClientTests: XCTestCase {
         let again = try Sequential(inputShape: [6], layers: [PlainDense(units: 4), Dense(3, activation: .softmax)], seed: 9)
         try again.loadWeights(from: saved)
         XCTAssertEqual(try again.predict(x).scalars, try plain.predict(x).scalars)
+    }
+
+    /// A frozen weight of one's own has a gradient to write, as the contract says: it
+    /// was an empty buffer, which a layer writing every value wrote past its end.
+    func testAFrozenWeightOfOnesOwnHasAGradientToWrite() throws {
+        let (x, labels) = try data()
+        let scale = Scale { width in
+            [try Parameter(name: "gamma", shape: [width], trainable: false, initialValues: .init(repeating: 0.5, count: width))]
+        }
+        let model = try Sequential(inputShape: [6], layers: [scale, Dense(3, activation: .softmax)], seed: 1)
+        let gamma = scale.parameters[0]
+        XCTAssertEqual(model.parameterCounts.nonTrainable, 6)
+        // Checked before training: without its room, backward would write past the buffer.
+        guard gamma.gradient.count == gamma.count else {
+            return XCTFail("a frozen weight's gradient holds \(gamma.gradient.count) values, not \(gamma.count)")
+        }
+        try model.fit(x, labels, options: FitOptions(epochs: 2, batchSize: 20, seed: 3))  // a partial last batch too
+        XCTAssertEqual(gamma.values, .init(repeating: 0.5, count: 6), "Adam leaves a frozen weight alone")
     }
 
     func testParameterValuesMustFillTheirShape() {
