@@ -34,4 +34,29 @@ enum LayerNames {
             taken.insert(name)
         }
     }
+
+    /// Each weight in one place, under a name of its own within its layer. A layer of
+    /// one's own lists its `Parameter`s itself: two alike in name shared a path, so
+    /// `saveWeights` failed after training, and `loadWeights` read one array into both;
+    /// one `Parameter` listed twice (by one layer, or by two) was updated twice per Adam
+    /// step, and the second backward pass overwrote the first's gradient.
+    ///
+    /// - Throws: `LearnError.invalidLayer` naming the layer and the weight.
+    static func checkWeights(_ layers: [Layer]) throws {
+        var placed = Set<ObjectIdentifier>()
+        for layer in layers {
+            var names = Set<String>()
+            for parameter in layer.parameters {
+                guard names.insert(parameter.name).inserted else {
+                    throw LearnError.invalidLayer(layer: layer.name, reason: "two of its weights are named "
+                                                  + "'\(parameter.name)'; the names make the weights' paths, so each must be unique")
+                }
+                guard placed.insert(ObjectIdentifier(parameter)).inserted else {
+                    throw LearnError.invalidLayer(layer: layer.name, reason: "its weight '\(parameter.name)' is listed "
+                                                  + "twice in the model; a backward pass writes a weight's gradient, "
+                                                  + "so a weight has one place: create a Parameter for each")
+                }
+            }
+        }
+    }
 }

@@ -43,9 +43,17 @@ public final class Parameter {
     /// frozen weight (`trainable` false) has a gradient of its full size too, which the
     /// layer may write or leave alone: Adam does not read it.
     ///
+    /// A layer's weights need names of their own (`Sequential.init` refuses two alike,
+    /// and one `Parameter` in two places): the names make their paths.
+    ///
     /// - Throws: `LearnError.invalidArgument` when the values do not fill the shape
-    ///   exactly, or a dimension is below 1.
+    ///   exactly, a dimension is below 1, or the name is empty or holds a `/` (which
+    ///   separates the parts of the paths; `loadWeights` could never match it).
     public convenience init(name: String, shape: [Int], trainable: Bool = true, initialValues: [Float]) throws {
+        guard !name.isEmpty, !name.contains("/") else {
+            throw LearnError.invalidArgument("parameter '\(name)': a weight's name must be non-empty and hold no '/', "
+                                             + "which separates the parts of its path in saved weights")
+        }
         guard !shape.isEmpty, shape.allSatisfy({ $0 >= 1 }) else {
             throw LearnError.invalidArgument("parameter '\(name)': shape \(shape) needs dimensions of at least 1")
         }

@@ -26,8 +26,9 @@ public final class Sequential {
     /// Builds the model. Throws `LearnError.shapeMismatch` naming the layer and both
     /// shapes when a layer cannot take its input, and `LearnError.invalidLayer` for a
     /// layer already in another model that still exists (building it again would replace
-    /// that model's weights) or listed twice, and for a name given to two layers or
-    /// holding a `/` (see `LayerNames`).
+    /// that model's weights) or listed twice, for a name given to two layers or holding a
+    /// `/`, and for a layer's weights with one name or one weight in two places (see
+    /// `LayerNames`).
     public init(name: String = "sequential", inputShape: [Int], layers: [Layer], seed: UInt64 = 0) throws {
         guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
             throw LearnError.invalidArgument("input shape \(inputShape) must have positive dimensions")
@@ -50,6 +51,7 @@ public final class Sequential {
             shape = try layer.build(inputShape: shape, rng: &rng)
             shapes.append(shape)
         }
+        try LayerNames.checkWeights(layers)
         outputShapes = shapes
         // Every stored property is set: from here a throw runs deinit, which gives them back.
         built = true

@@ -175,6 +175,40 @@ final class CustomLayerClientTests: XCTestCase {
         XCTAssertEqual(gamma.values, .init(repeating: 0.5, count: 6), "Adam leaves a frozen weight alone")
     }
 
+    /// A weight's name makes its path: two alike in one layer, or one `Parameter` in two
+    /// places, are refused when the model is built, not when its weights are saved after
+    /// training (or, for a shared one, never, while Adam stepped it twice).
+    func testWeightsNeedNamesAndPlacesOfTheirOwn() throws {
+        func gamma(_ width: Int, _ name: String = "gamma") throws -> Parameter {
+            try Parameter(name: name, shape: [width], initialValues: .init(repeating: 1, count: width))
+        }
+        XCTAssertThrowsError(try Sequential(inputShape: [6], layers: [
+            Scale { [try gamma($0), try gamma($0)] }, Dense(3, activation: .softmax),
+        ])) { error in
+            XCTAssertTrue("\(error)".contains("scale") && "\(error)".contains("two of its weights are named 'gamma'"), "\(error)")
+        }
+        let shared = try gamma(6)
+        XCTAssertThrowsError(try Sequential(inputShape: [6], layers: [
+            Scale { _ in [shared] }, Scale { _ in [shared] }, Dense(3, activation: .softmax),
+        ])) { error in
+            XCTAssertTrue("\(error)".contains("scale_1") && "\(error)".contains("'gamma' is listed twice"), "\(error)")
+        }
+        for name in ["", "a/b"] {
+            XCTAssertThrowsError(try gamma(2, name)) { error in
+                XCTAssertTrue("\(error)".contains("must be non-empty and hold no '/'"), "\(error)")
+            }
+        }
+        // Names of their own, in layers of their own: built, saved and read back.
+        let model = try Sequential(inputShape: [6], layers: [
+            Scale { [try gamma($0), try gamma($0, "beta")] }, Scale { [try gamma($0)] }, Dense(3, activation: .softmax),
+        ])
+        XCTAssertEqual(model.weightPaths.prefix(3), ["sequential/scale/gamma", "sequential/scale/beta", "sequential/scale_1/gamma"])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("custom-names-\(UUID().uuidString).npz")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try model.saveWeights(to: file)
+        try model.loadWeights(from: file)
+    }
+
     func testParameterValuesMustFillTheirShape() {
         XCTAssertThrowsError(try Parameter(name: "gamma", shape: [2, 3], initialValues: [1, 2, 3])) { error in
             XCTAssertEqual("\(error)".contains("parameter 'gamma': shape [2, 3] holds 6 values, but 3 were given"), true, "\(error)")
