@@ -137,11 +137,11 @@ func forEachSTFTFrame(
 ///
 /// - Throws: `AudioError.invalidParameter` for an empty signal or bad sizes.
 public func stft(_ y: [Float], nFFT: Int = 2048, hopLength: Int? = nil, center: Bool = true) throws -> ComplexMatrix {
-    // Below n_fft 4 the default hop is 0. The general message would name that 0 as if
+    // Below n_fft 4 the default hop is 0 (or less). The general message would name it as if
     // the caller had passed it; say where it came from instead.
     if hopLength == nil, nFFT / 4 < 1 {
         throw AudioError.invalidParameter("stft needs n_fft >= 2 and hop_length >= 1 (got n_fft \(nFFT) and no " +
-                                          "hop_length, whose default, n_fft / 4, is then 0)")
+                                          "hop_length, whose default, n_fft / 4, is then \(nFFT / 4))")
     }
     return try stftAndMagnitudes(y, nFFT: nFFT, hopLength: hopLength ?? nFFT / 4, center: center, keepMagnitudes: false).stft
 }

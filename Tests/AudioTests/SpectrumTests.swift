@@ -84,6 +84,8 @@ final class SpectrumTests: XCTestCase {
         XCTAssertTrue(message { try stft(y, hopLength: 0) }.contains("stft " + hop))
         XCTAssertTrue(message { try stft(y, nFFT: 3) }.contains("got n_fft 3 and no hop_length, whose default, n_fft / 4, is then 0"))
         XCTAssertTrue(message { try stft(y, nFFT: 3, hopLength: 1) }.contains("no error"))
+        // The default said as it is, not as 0, for an n_fft that makes it negative.
+        XCTAssertTrue(message { try stft(y, nFFT: -8) }.contains("got n_fft -8 and no hop_length, whose default, n_fft / 4, is then -2)"))
         XCTAssertTrue(message { try spectrogram(y, hopLength: 0) }.contains(hop))
         XCTAssertTrue(message { try melspectrogram(y: y, sampleRate: 22050, hopLength: 0) }.contains(hop))
         XCTAssertTrue(message { try MagnitudeSpectrogram(y: y, sampleRate: 22050, nFFT: -4) }.contains("(got -4, 512)"))
