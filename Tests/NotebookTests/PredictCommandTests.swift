@@ -284,7 +284,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         let corpus = try ReferencePaths.corpus()
         let weights = folder.appendingPathComponent("w.npz")
         let trained = try trainWeights(to: weights, options: ["--speaker-normalization"])
-        XCTAssertTrue(trained.contains("weights written to \(weights.path) (trained on speaker-normalised features: "
+        XCTAssertTrue(trained.contains("weights written to \(weights.path)\n(trained on speaker-normalised features: "
                                        + "give predict --speaker-normalization)"), trained)
         let accuracy = try XCTUnwrap(trained.firstMatch(of: #/test loss [0-9.]+, accuracy ([0-9.]+)/#)?.1, trained)
         let actors = (21...24).map { corpus.appendingPathComponent(String(format: "Actor_%02d", $0)).path }

@@ -59,8 +59,23 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         let stopped = try XCTUnwrap(Int(stop.1)), best = try XCTUnwrap(Int(stop.2))
         XCTAssertEqual(stopped - best, 3, "patience 3: three epochs without a better val_loss")
         XCTAssertTrue(result.output.contains("Epoch \(stopped): early stopping"), result.output)
-        XCTAssertNotNil(result.output.firstMatch(of: #/last epoch: loss [0-9.]+, accuracy [0-9.]+, validation loss [0-9.]+, accuracy [0-9.]+; test loss/#),
+        XCTAssertNotNil(result.output.firstMatch(of: #/last epoch: loss [0-9.]+, accuracy [0-9.]+,\nvalidation loss [0-9.]+, accuracy [0-9.]+;\ntest loss/#),
                         result.output)
+    }
+
+    /// Every line train writes of its own fits an 80-column terminal: the closing figures
+    /// (110 columns, more with validation), the speaker-normalisation line and the saved
+    /// weights' took more. Lines naming the test's folder, and the Keras-style progress
+    /// lines (Keras's format, kept for parity), are not counted.
+    func testTrainsOwnLinesFitEightyColumns() throws {
+        let weights = folder.appendingPathComponent("w.npz")
+        let result = try train(["--epochs", "2", "--validation-split", "0.2", "--early-stopping", "1",
+                                "--speaker-normalization", "--save", weights.path])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.output.contains("\ntest loss "), result.output)
+        let wide = result.output.split(separator: "\n")
+            .filter { $0.count > 80 && !$0.contains(folder.path) && !$0.contains("/step") }
+        XCTAssertEqual(wide, [], "lines wider than 80 columns")
     }
 
     /// Keras 3 restores the best weights even when training runs to the end: the command

@@ -264,8 +264,8 @@ struct TrainCommand: ParsableCommand {
             let doubles = x.doubles  // converted once (a float32 file's values are mapped)
             let normalization = try SpeakerNormalization(rows: doubles, columns: x.shape[1], speakers: actorsOfRows)
             scalars = try normalization.apply(to: doubles, speakers: actorsOfRows).map { Float($0) }
-            print("speaker normalization: each of the \(normalization.statistics.count) actors' rows standardised by "
-                  + "that actor's own mean and standard deviation")
+            print("speaker normalization: each of the \(normalization.statistics.count) actors' rows standardised\n"
+                  + "by that actor's own mean and standard deviation")
         }
         let all = try Tensor(shape: x.shape, scalars: scalars)
         var outcomes: [SeedOutcome] = []
@@ -303,8 +303,9 @@ struct TrainCommand: ParsableCommand {
                                         extra: extrasOfFeatures?.map(\.rawValue),
                                         speakerNormalization: speakerNormalization, weightsSHA256: FileDigest(of: archive).sha256)
             try FileSet.writeTogether([(weights, archive), (recordURL, try record.encoded())])
-            let normalized = speakerNormalization ? " (trained on speaker-normalised features: give predict --speaker-normalization)" : ""
-            print("weights written to \(save)\(normalized), how they were trained to \(recordURL.path)")
+            // Each on a line of its own, within 80 columns but for the paths.
+            let normalized = speakerNormalization ? "\n(trained on speaker-normalised features: give predict --speaker-normalization)" : ""
+            print("weights written to \(save)\(normalized)\nhow they were trained to \(recordURL.path)")
         }
     }
 
@@ -369,12 +370,14 @@ struct TrainCommand: ParsableCommand {
             print((history.stoppedEpoch.map { "stopped early after epoch \($0 + 1) of \(epochs)" } ?? "trained all \(epochs) epochs")
                   + weights)
         }
+        // Training, validation and test figures each on a line of their own: on one they
+        // took 110 columns, 151 with validation.
         let validation = history.validationLoss.last.map { vLoss in
-            String(format: ", validation loss %.4f, accuracy %.4f", vLoss, history.validationAccuracy.last ?? .nan)
+            String(format: ",\nvalidation loss %.4f, accuracy %.4f", vLoss, history.validationAccuracy.last ?? .nan)
         } ?? ""
         print(String(format: "last epoch: loss %.4f, accuracy %.4f", history.loss.last ?? .nan, history.accuracy.last ?? .nan)
               + validation
-              + String(format: "; test loss %.4f, accuracy %.4f, UAR %.4f (median %.3f s/epoch)", outcome.loss, outcome.accuracy,
+              + String(format: ";\ntest loss %.4f, accuracy %.4f, UAR %.4f (median %.3f s/epoch)", outcome.loss, outcome.accuracy,
                        outcome.uar, outcome.secondsPerEpoch))
     }
 }
