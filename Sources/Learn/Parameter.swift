@@ -35,8 +35,8 @@ public final class Parameter {
     var rowLength: Int { shape.last ?? count }
 
     /// A weight of a layer of your own, created in its `build`: `name` within the layer
-    /// (its path in saved weights is `layer/name`, e.g. `scale/gamma`), its shape,
-    /// whether Adam trains it, and its starting values in row-major order.
+    /// (its path in saved weights is `model/layer/name`, e.g. `sequential/scale/gamma`),
+    /// its shape, whether Adam trains it, and its starting values in row-major order.
     ///
     /// The layer's `backward` must then write every value of `gradient` for the batch,
     /// not add to it: what the buffer holds before is left over from earlier work. A
