@@ -1,3 +1,4 @@
+import Audio
 import Foundation
 
 /// Where the recordings are and which rule chose the folder.
@@ -77,14 +78,22 @@ public struct CorpusLocator: Sendable {
         return CorpusLocation(directory: cacheRoot.appendingPathComponent(Self.cacheFolderName, isDirectory: true), source: .cache)
     }
 
-    /// The folder the rules choose, which must exist.
+    /// The folder the rules choose, which must exist and hold at least one audio file.
     /// - Throws: `CorpusNotFound`, whose message says how to get the recordings.
     public func locate(option: String?) throws -> CorpusLocation {
         let location = resolve(option: option)
+        let variableSetEmpty = environment[Self.environmentVariable] == ""
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: location.directory.path, isDirectory: &isDirectory),
               isDirectory.boolValue else {
-            throw CorpusNotFound(looked: location, variableSetEmpty: environment[Self.environmentVariable] == "")
+            throw CorpusNotFound(looked: location, variableSetEmpty: variableSetEmpty)
+        }
+        // An empty folder (made ready for `data fetch`, or for a download not yet unpacked)
+        // or the wrong one is said here, with the ways to get the recordings: a lesson
+        // would otherwise list no recordings and fail later on an empty list.
+        let files = try FileTree.regularFiles(under: location.directory)
+        guard files.contains(where: { ReadableFormats.isReadable(fileName: ($0 as NSString).lastPathComponent) }) else {
+            throw CorpusNotFound(looked: location, variableSetEmpty: variableSetEmpty, holdsNoAudio: true)
         }
         return location
     }
@@ -95,12 +104,23 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
     public let looked: CorpusLocation
     /// `RAVDESS_SONG_DIR` was set, to nothing (`RAVDESS_SONG_DIR= notebook ...`).
     public var variableSetEmpty = false
+    /// The folder exists, but no audio file lies under it.
+    public var holdsNoAudio = false
+
+    public init(looked: CorpusLocation, variableSetEmpty: Bool = false, holdsNoAudio: Bool = false) {
+        self.looked = looked
+        self.variableSetEmpty = variableSetEmpty
+        self.holdsNoAudio = holdsNoAudio
+    }
 
     public var description: String {
         let path = looked.directory.path
         // A file where the folder should be is worth saying (a mistyped --data, say).
-        let isFile = FileManager.default.fileExists(atPath: path)
-        let missing = isFile ? "is a file, not a folder" : "does not exist"
+        let isFile = !holdsNoAudio && FileManager.default.fileExists(atPath: path)
+        // `data fetch` fills a folder only if it is empty (hidden files aside).
+        let otherFiles = holdsNoAudio
+            && !((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).allSatisfy { $0.hasPrefix(".") }
+        let missing = holdsNoAudio ? "holds no audio files" : isFile ? "is a file, not a folder" : "does not exist"
         let variable = CorpusLocator.environmentVariable
         let what: String
         switch looked.source {
@@ -111,11 +131,13 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
             what = "The RAVDESS song recordings were not found: no --data option, \(variable) \(unset), and the cache folder \(path) \(missing)."
         }
         // Without --data, fetch installs where RAVDESS_SONG_DIR or the cache points: a folder
-        // that came from --data must be named again for the command to fill it.
-        let fetch = looked.source == .option && !isFile ? "notebook data fetch --data \(ShellWord.quoted(path))" : "notebook data fetch"
+        // that came from --data must be named again for the command to fill it. A file, or a
+        // folder holding other files, it cannot fill: then a new folder is offered.
+        let intoNewFolder = isFile || otherFiles
+        let fetch = intoNewFolder ? "notebook data fetch --data DIR"
+            : looked.source == .option ? "notebook data fetch --data \(ShellWord.quoted(path))" : "notebook data fetch"
         let ways = [
-            isFile ? ("notebook data fetch --data DIR", "download them from Zenodo (record 1188976) into a new folder DIR")
-                   : (fetch, "download them from Zenodo (record 1188976) into \(path)"),
+            (fetch, "download them from Zenodo (record 1188976) into " + (intoNewFolder ? "a new folder DIR" : path)),
             (fetch + " --from-zip FILE", "install them from \(CorpusDownload.zipName) already on disk"),
             ("--data DIR", "point a data, train or bench command at a folder that has them"),
             ("export \(variable)=DIR", "point every command and the lessons at that folder"),

@@ -3,13 +3,21 @@ import SongEmotion
 import XCTest
 
 final class CorpusLocatorTests: XCTestCase {
+    /// A recording's name in `folder`, which is all `locate` looks for (it reads no audio).
+    private func addRecording(to folder: URL) throws {
+        let file = folder.appendingPathComponent("Actor_01/03-02-01-01-01-01-01.flac")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data().write(to: file)
+    }
+
     func testPrecedenceOptionThenVariableThenCache() throws {
         let home = try TemporaryFolder()
         let xdg = try TemporaryFolder()
         let env = try TemporaryFolder()
         let option = try TemporaryFolder()
-        for folder in [xdg.url.appendingPathComponent("ravdess-song"), home.url.appendingPathComponent(".cache/ravdess-song")] {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for folder in [xdg.url.appendingPathComponent("ravdess-song"), home.url.appendingPathComponent(".cache/ravdess-song"),
+                       env.url, option.url] {
+            try addRecording(to: folder)
         }
         let all = CorpusLocator(environment: ["RAVDESS_SONG_DIR": env.url.path, "XDG_CACHE_HOME": xdg.url.path],
                                 homeDirectory: home.url)
@@ -64,6 +72,33 @@ final class CorpusLocatorTests: XCTestCase {
         }
         // `resolve` names the folder fetch would fill, existing or not.
         XCTAssertEqual(CorpusLocator(environment: [:], homeDirectory: empty.url).resolve(option: nil).source, .cache)
+    }
+
+    /// A folder without audio (made for `data fetch`, or the wrong one) is not the corpus:
+    /// a lesson listed no recordings from it and then failed on the empty list.
+    func testAFolderWithoutAudioSaysHowToGetTheRecordings() throws {
+        let home = try TemporaryFolder()
+        let empty = try TemporaryFolder()
+        try Data().write(to: empty.url.appendingPathComponent(".DS_Store"))
+        XCTAssertThrowsError(try CorpusLocator(environment: ["RAVDESS_SONG_DIR": empty.url.path], homeDirectory: home.url)
+            .locate(option: nil)) {
+            XCTAssertEqual(($0 as? CorpusNotFound)?.holdsNoAudio, true)
+            XCTAssertTrue("\($0)".hasPrefix("RAVDESS_SONG_DIR points at \(empty.url.path), which holds no audio files.\n"), "\($0)")
+            // Hidden files aside it is empty, so fetch can fill it.
+            XCTAssertTrue("\($0)".contains("\n  notebook data fetch\n      download them from Zenodo (record 1188976) into \(empty.url.path)\n"),
+                          "\($0)")
+        }
+        // Other files in it: fetch would refuse the folder, so a new one is offered.
+        let other = try TemporaryFolder()
+        try Data("notes".utf8).write(to: other.url.appendingPathComponent("README.txt"))
+        XCTAssertThrowsError(try CorpusLocator(environment: [:], homeDirectory: home.url).locate(option: other.url.path)) {
+            XCTAssertTrue("\($0)".hasPrefix("The folder given with --data, \(other.url.path), holds no audio files.\n"), "\($0)")
+            XCTAssertTrue("\($0)".contains("\n  notebook data fetch --data DIR\n      download them from Zenodo (record 1188976) into a new folder DIR\n"),
+                          "\($0)")
+            XCTAssertTrue("\($0)".contains("\n  notebook data fetch --data DIR --from-zip FILE\n"), "\($0)")
+        }
+        try addRecording(to: other.url)
+        XCTAssertEqual(try CorpusLocator(environment: [:], homeDirectory: home.url).locate(option: other.url.path).source, .option)
     }
 
     /// `notebook data fetch` alone installs where RAVDESS_SONG_DIR or the cache points, so
