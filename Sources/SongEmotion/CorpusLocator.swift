@@ -39,6 +39,10 @@ public struct CorpusLocation: Equatable, Sendable, CustomStringConvertible {
 /// should not silently pick up another copy).
 public struct CorpusLocator: Sendable {
     public static let environmentVariable = "RAVDESS_SONG_DIR"
+    /// How `notebook run`, `step` and `test` hand their `--data DIR` to the lessons, which
+    /// take no options of their own: read as that option (`RAVDESS_SONG_DIR` would name the
+    /// wrong rule, and its advice, `data fetch` without `--data`, the wrong folder).
+    public static let optionVariable = "NOTEBOOK_LESSON_DATA"
     /// The folder name inside the cache.
     public static let cacheFolderName = "ravdess-song"
 
@@ -69,7 +73,7 @@ public struct CorpusLocator: Sendable {
 
     /// The folder the rules choose, whether or not it exists yet (where `fetch` installs).
     public func resolve(option: String?) -> CorpusLocation {
-        if let option, !option.isEmpty {
+        if let option = option ?? environment[Self.optionVariable], !option.isEmpty {
             return CorpusLocation(directory: URL(fileURLWithPath: option, isDirectory: true).standardizedFileURL, source: .option)
         }
         if let dir = environment[Self.environmentVariable], !dir.isEmpty {
@@ -139,7 +143,7 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
         let ways = [
             (fetch, "download them from Zenodo (record 1188976) into " + (intoNewFolder ? "a new folder DIR" : path)),
             (fetch + " --from-zip FILE", "install them from \(CorpusDownload.zipName) already on disk"),
-            ("--data DIR", "point a data, train or bench command at a folder that has them"),
+            ("--data DIR", "point one command at a folder that has them: run, step, test, data, train, bench"),
             ("export \(variable)=DIR", "point every command and the lessons at that folder"),
         ]
         // Each command on a line of its own with what it does below, not two columns: a

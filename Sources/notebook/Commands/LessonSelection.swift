@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lessons
 import Notebook
+import SongEmotion
 
 /// The lessons a command acts on: those named, or all of them.
 enum LessonSelection {
@@ -70,7 +71,7 @@ enum LessonSelection {
     }
 }
 
-/// Options shared by `run` and `test`.
+/// Options shared by `run`, `test` and `step`.
 struct LessonRunOptions: ParsableArguments {
     @Option(name: .customLong("param"), help: ArgumentHelp("Set a lesson parameter, e.g. --param epochs=5 (repeatable).", valueName: "name=value"))
     var parameters: [String] = []
@@ -81,11 +82,24 @@ struct LessonRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The cache folder.", valueName: "dir"))
     var cacheDir: String = ".cache"
 
+    @Option(name: .customLong("data"), help: ArgumentHelp(
+        "Folder holding the RAVDESS song recordings, for the lessons that need them. "
+        + "Default: $RAVDESS_SONG_DIR, else the cache.",
+        valueName: "DIR"))
+    var data: String?
+
     /// The options for running `entries`, their `--param`s checked (`checkedParameters`)
     /// and the cache folder found writable (or creatable): a read-only cache would
     /// otherwise fail the first step that caches a value, blamed on the lesson.
+    /// A `--data` folder is handed to the lessons from here on.
     func executionOptions(for entries: [LessonEntry], until: String? = nil) throws -> ExecutionOptions {
         try OutputPaths.checkFolder("--cache-dir", cacheDir)
+        // A lesson takes no options of its own: the folder reaches it in this process
+        // (`step`) and in the lesson processes `run` and `test` start, which inherit the
+        // environment. Made absolute, so it does not depend on where a process runs.
+        if let data, !data.isEmpty {
+            setenv(CorpusLocator.optionVariable, URL(fileURLWithPath: data).standardizedFileURL.path, 1)
+        }
         return ExecutionOptions(parameters: try LessonSelection.checkedParameters(parameters, for: entries), until: until,
                          useCache: !noCache, cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
     }

@@ -81,12 +81,13 @@ struct StepCommand: ParsableCommand {
         if failedStep != nil { throw ExitCode(1) }
     }
 
-    /// `notebook run LESSON` with this command's --param, --no-cache and --cache-dir, so
+    /// `notebook run LESSON` with this command's --param, --no-cache, --cache-dir and --data, so
     /// that the suggested run is the one asked for; arguments quoted for a POSIX shell.
     func runCommandLine(for lesson: String) -> String {
         var arguments = ["notebook", "run", lesson] + runOptions.parameters.flatMap { ["--param", $0] }
         if runOptions.noCache { arguments.append("--no-cache") }
         if runOptions.cacheDir != ".cache" { arguments += ["--cache-dir", runOptions.cacheDir] }  // the default
+        if let data = runOptions.data { arguments += ["--data", data] }
         return arguments.map(ShellWord.quoted).joined(separator: " ")
     }
 
