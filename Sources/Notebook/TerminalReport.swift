@@ -76,13 +76,13 @@ public enum TerminalReport {
     /// `text` after `indent`, and on a terminal each of its lines that is too long wrapped
     /// at word boundaries to the width, continuing under the same indent and the line's
     /// own leading spaces (the terminal would cut words in two; lines that fit, such as
-    /// aligned expected/actual lines, are kept as they are). Elsewhere as given, so logs
-    /// keep a message whole for searching.
+    /// aligned expected/actual lines, are kept as they are). Elsewhere each line whole after
+    /// the indent, so logs keep a message whole for searching, and its later lines (the
+    /// ways to get the recordings, say) still sit under the step they belong to.
     public static func wrapped(_ text: String, indent: String = "", style: TerminalStyle) -> String {
-        guard style.wrapsLines else { return indent + text }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let room = style.width - indent.count
-            guard line.count > room else { return indent + line }
+            guard style.wrapsLines, line.count > room else { return indent + line }
             let leading = String(line.prefix { $0 == " " })
             return ProseRenderer.wrap(String(line.dropFirst(leading.count)), width: max(20, room - leading.count))
                 .split(separator: "\n", omittingEmptySubsequences: false)

@@ -32,6 +32,10 @@ final class TerminalReportTests: XCTestCase {
                                "      must be at least 1, not 0 (from --param epochs=0)"])
         let log = TerminalReport.step(failed, style: TerminalStyle(width: 60, color: false), showOutputs: false)
         XCTAssertTrue(log.hasSuffix("      lessons/si_cnn.md:131:1: error: \(error.message)\n"), log)
+        // A log indents a message's later lines too, each whole.
+        XCTAssertEqual(TerminalReport.wrapped("first\n  second " + String(repeating: "word ", count: 14), indent: "    ",
+                                              style: TerminalStyle(width: 40, color: false)),
+                       "    first\n      second " + String(repeating: "word ", count: 14))
         // Lines of a message that fit keep their own spacing; a long one continues under its indent.
         let aligned = "first\n  expected: 0.93   actual: 0.80\n  " + String(repeating: "word ", count: 14)
         XCTAssertEqual(TerminalReport.wrapped(aligned, indent: "    ", style: TerminalStyle(width: 40, color: false, wrapsLines: true)),
