@@ -52,6 +52,15 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertFalse(text.contains("✓"), "no step ran: \(text)")
     }
 
+    /// The prose after the last step follows it as every step's prose follows the step
+    /// before: after one blank line, not two.
+    func testStepShowsTheClosingProseAfterOneBlankLine() throws {
+        let (status, text) = try stepDemo([], answers: Array(repeating: "\n", count: 10))
+        XCTAssertEqual(status, 0, text)
+        XCTAssertNotNil(text.firstMatch(of: try Regex("✓ last +[0-9.]+s\n\nWhat next\n")), text)
+        XCTAssertNotNil(text.firstMatch(of: try Regex("✓ hello +[0-9.]+s\n\n[^\n]")), text)
+    }
+
     /// A lesson named twice runs once: two copies at once would both store runs/demo.json,
     /// and `test` would count the lesson twice.
     func testALessonNamedTwiceRunsOnce() throws {

@@ -67,7 +67,9 @@ struct StepCommand: ParsableCommand {
                 case .lessonFinished(let reason):
                     if reason == nil, failedStep == nil {
                         let closing = ProseRenderer.render(document.closingProse, style: style)
-                        if !closing.isEmpty { print("\n" + closing) }
+                        // The last step's report already ends with a blank line, as before
+                        // the prose of every other step.
+                        if !closing.isEmpty { print(closing) }
                     }
                     print(style.dim(TerminalReport.wrapped(reason.map { "Stopped." + ($0.contains("reader") ? "" : " \($0)") }
                                                            ?? failedStep.map { Self.failureEnding(step: $0, in: document) }
