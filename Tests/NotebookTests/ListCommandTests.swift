@@ -12,6 +12,12 @@ final class ListCommandTests: XCTestCase {
                             result.output)
         }
         XCTAssertTrue(result.output.contains("\n    train  line "), result.output)
+        // The flags after the line numbers are explained once, at the end.
+        XCTAssertTrue(result.output.contains("\nchecked: `notebook test` compares the step's output with its expected block.\n"),
+                      result.output)
+        XCTAssertTrue(result.output.contains("\nno-check: "), result.output)
+        XCTAssertTrue(result.output.hasSuffix("Follow a lesson with `notebook step NAME`, run it with `notebook run NAME`.\n"),
+                      result.output)
         let wide = result.output.split(separator: "\n").filter { $0.count > 80 }
         XCTAssertEqual(wide, [], "lines wider than 80 columns")
     }
