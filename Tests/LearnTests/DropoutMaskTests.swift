@@ -31,3 +31,35 @@ final class DropoutMaskTests: XCTestCase {
         }
     }
 }
+
+/// The ends of Keras 3's range, `0 <= rate <= 1`: rate 0 passes the input through in
+/// training, and rate 1 (which Learn refused) zeroes it, and its gradient, without
+/// drawing a mask, as Keras's `zeros_like` does; in inference both are the identity.
+final class DropoutRateEndsTests: XCTestCase {
+    func output(of layer: Dropout, _ x: [Float], training: Bool, context: RunContext) throws -> [Float] {
+        var rng = SeededGenerator(seed: 0)
+        _ = try layer.build(inputShape: [x.count], rng: &rng)
+        context.training = training
+        let y = x.withUnsafeBufferPointer { layer.forward($0.baseAddress!, batch: 1, context: context) }
+        return Array(UnsafeBufferPointer(start: y, count: x.count))
+    }
+
+    func testRateOneZeroesInTrainingAndRateZeroPassesThrough() throws {
+        let x: [Float] = [1, -2, 3, .infinity, 5]
+        let context = RunContext(training: true, seed: 5)
+        let all = Dropout(1)
+        XCTAssertEqual(try output(of: all, x, training: true, context: context), [0, 0, 0, 0, 0])
+        let dy: [Float] = [1, 1, 1, 1, 1]
+        let dx = dy.withUnsafeBufferPointer { all.backward($0.baseAddress!, batch: 1, needsInputGradient: true)! }
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: dx, count: 5)), [0, 0, 0, 0, 0])
+        var untouched = SeededGenerator(seed: 5)
+        XCTAssertEqual(context.rng.next(), untouched.next(), "no mask was drawn")
+        XCTAssertEqual(try output(of: Dropout(1), x, training: false, context: context), x)
+        XCTAssertEqual(try output(of: Dropout(0), x, training: true, context: context), x)
+        for rate: Float in [1.5, -0.1, .nan] {
+            XCTAssertThrowsError(try output(of: Dropout(rate), x, training: true, context: context)) {
+                XCTAssertTrue("\($0)".contains("rate must be in [0, 1], got \(rate)"), "\($0)")
+            }
+        }
+    }
+}

@@ -1,5 +1,7 @@
 /// Keras `Dropout(rate)`: in training, zeroes each value with probability `rate` and
 /// scales the rest by 1 / (1 - rate) (inverted dropout); in inference, the identity.
+/// `rate` is in [0, 1], as Keras 3 allows: 0 is the identity, 1 zeroes everything in
+/// training (Keras returns zeros without drawing a mask; so does this).
 public final class Dropout: Layer {
     public let rate: Float
     public var name = ""
@@ -15,8 +17,8 @@ public final class Dropout: Layer {
     public init(_ rate: Float) { self.rate = rate }
 
     public func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard rate >= 0, rate < 1 else {
-            throw LearnError.invalidLayer(layer: name, reason: "rate must be in [0, 1), got \(rate)")
+        guard rate >= 0, rate <= 1 else {
+            throw LearnError.invalidLayer(layer: name, reason: "rate must be in [0, 1], got \(rate)")
         }
         perSample = inputShape.reduce(1, *)
         return inputShape
@@ -27,6 +29,12 @@ public final class Dropout: Layer {
         guard active else { return x }
         let n = batch * perSample
         let m = mask.resize(n), y = output.resize(n)
+        guard rate < 1 else {
+            // Keras's zeros_like: no draws, and zeros even for an infinite input (0 · inf is NaN).
+            m.update(repeating: 0, count: n)
+            y.update(repeating: 0, count: n)
+            return UnsafePointer(y)
+        }
         let scale = 1 / (1 - rate)
         // Two 32-bit draws per 64-bit random number: each value is dropped when its
         // draw, as a fraction of 2^32, is below the rate.
