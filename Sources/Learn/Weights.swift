@@ -39,7 +39,8 @@ extension Sequential {
         let file = try NPZ.read(contentsOf: url)
         let params = parameters
         guard file.names.count == params.count else {
-            throw LearnError.weights("\(url.path) holds \(file.names.count) arrays, the model has \(params.count) weights")
+            throw LearnError.weights("\(url.path) holds \(file.names.count) arrays, the model has \(params.count) weights"
+                                     + Self.unmatched(names: file.names, paths: weightPaths))
         }
         let byName = Set(file.names) == Set(weightPaths)
         var loaded: [[Float]] = []
@@ -63,5 +64,21 @@ extension Sequential {
             loaded.append(values)
         }
         setWeightValues(loaded)  // only once every array checked out
+    }
+
+    /// For an archive with too few or too many arrays whose other names are this model's
+    /// paths, the weights it lacks or the arrays the model has no weight for (three at
+    /// most). "" when the names differ both ways, as another session's (`dense_9` for
+    /// `dense`) or another model's do: a list of everything would say nothing.
+    private static func unmatched(names: [String], paths: [String]) -> String {
+        let known = Set(paths), present = Set(names)
+        let missing = paths.filter { !present.contains($0) }, extra = names.filter { !known.contains($0) }
+        func list(_ label: String, _ items: [String]) -> String {
+            let shown = items.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+            return "; \(label): \(shown)" + (items.count > 3 ? " and \(items.count - 3) more" : "")
+        }
+        if extra.isEmpty { return list("missing", missing) }
+        if missing.isEmpty { return list("not weights of this model", extra) }
+        return ""
     }
 }

@@ -85,6 +85,27 @@ final class ModelParityTests: XCTestCase {
         }
     }
 
+    /// An archive with an array too few or too many names it when its other names are the
+    /// model's paths (the message gave only the counts, leaving the user to diff the
+    /// lists); with another session's names (`sequential_3/...`) only the counts can be said.
+    func testAMissingOrExtraArrayIsNamed() throws {
+        let model = try Sequential(inputShape: [4], layers: [Dense(3, activation: .relu), Dense(2, activation: .softmax)])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("learn-count-\(UUID().uuidString).npz")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let arrays = try model.weightArrays()
+        func message(_ archive: [(name: String, array: NPYArray)]) throws -> String {
+            try NPZ.write(archive, to: url)
+            do { try model.loadWeights(from: url) } catch { return "\(error)" }
+            return "loaded"
+        }
+        XCTAssertEqual(try message(arrays.filter { $0.name != "sequential/dense_1/bias" }),
+                       "weights: \(url.path) holds 3 arrays, the model has 4 weights; missing: 'sequential/dense_1/bias'")
+        XCTAssertEqual(try message(arrays + [("notes", try NPYArray(float32: [1]))]),
+                       "weights: \(url.path) holds 5 arrays, the model has 4 weights; not weights of this model: 'notes'")
+        let otherSession = arrays.dropLast().map { ($0.name.replacingOccurrences(of: "sequential/", with: "sequential_3/"), $0.array) }
+        XCTAssertEqual(try message(otherSession), "weights: \(url.path) holds 3 arrays, the model has 4 weights")
+    }
+
     /// Arrays named exactly as this model's weights load by name in any order; a
     /// negative moving variance (a NaN in every prediction) is refused, and the model
     /// keeps its weights.
