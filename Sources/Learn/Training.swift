@@ -83,10 +83,14 @@ extension Sequential {
             validation = (x.samples(Array(splitAt..<x.count)), Array(labels[splitAt...]))
             trainX = x.samples(Array(0..<splitAt))
             trainLabels = Array(labels[0..<splitAt])
-            guard splitAt > 0 else { throw LearnError.invalidData("the validation split leaves no training samples") }
+            // Keras refuses both ends too ("not sufficient to split it").
+            guard splitAt > 0 else {
+                throw LearnError.invalidData("a validation split of \(options.validationSplit) leaves no training samples "
+                                             + "of \(x.count): give more samples or a smaller split")
+            }
             guard splitAt < x.count else {
                 throw LearnError.invalidData("a validation split of \(options.validationSplit) leaves no validation samples "
-                                             + "of \(x.count); Keras refuses it too")
+                                             + "of \(x.count): give more samples or a larger split")
             }
         }
         if let stopping = options.earlyStopping, validation == nil,

@@ -189,8 +189,12 @@ final class TrainingTests: XCTestCase {
         expect("10 training samples but 9 labels") { try m.fit(x, Array(y.prefix(9)), options: FitOptions()) }
         // floor(10 · (1 - 0.01)) = 9 training rows, 1 validation; floor(10 · (1 - 1e-17)) = 10, none (Keras refuses it).
         XCTAssertNoThrow(try m.fit(x, y, options: FitOptions(epochs: 1, validationSplit: 0.01)))
-        expect("a validation split of 1e-17 leaves no validation samples of 10") {
+        expect("a validation split of 1e-17 leaves no validation samples of 10: give more samples or a larger split") {
             try m.fit(x, y, options: FitOptions(validationSplit: 1e-17))
+        }
+        // floor(10 · (1 - 0.95)) = 0 training rows: the message said neither the split nor the count.
+        expect("a validation split of 0.95 leaves no training samples of 10: give more samples or a smaller split") {
+            try m.fit(x, y, options: FitOptions(validationSplit: 0.95))
         }
         // Watching a validation figure with no validation data could never stop early.
         expect("early stopping monitors val_loss, but fit has no validation data") {
