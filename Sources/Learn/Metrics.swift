@@ -35,7 +35,12 @@ public enum Metrics {
         }
     }
 
-    /// Unweighted average recall: the mean of the per-class recalls of the classes present.
+    /// Unweighted average recall: the mean of the per-class recalls of the classes present
+    /// in `labels`. A class absent from the labels has no recall and is left out, even when
+    /// it is predicted (those wrong predictions already lower their true classes' recalls):
+    /// sklearn's `balanced_accuracy_score`, not `recall_score(average="macro")`, which
+    /// would count such a class as a recall of 0. So over test recordings of some emotions
+    /// only, the UAR is theirs alone. No labels at all give 0.
     public static func unweightedAverageRecall(predicted: [Int], labels: [Int], classes: Int) -> Double {
         let recalls = perClassRecall(predicted: predicted, labels: labels, classes: classes).compactMap { $0 }
         return recalls.isEmpty ? 0 : recalls.reduce(0, +) / Double(recalls.count)

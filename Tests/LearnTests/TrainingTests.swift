@@ -324,6 +324,10 @@ final class TrainingTests: XCTestCase {
         XCTAssertNil(recall[3])
         XCTAssertEqual(Metrics.unweightedAverageRecall(predicted: predicted, labels: labels, classes: 3),
                        (2.0 / 3.0 + 0.5 + 1) / 3, accuracy: 1e-12)
+        // Class 2 is predicted but absent from the labels: left out, as sklearn's
+        // balanced_accuracy_score gives 0.75 here (recall_score's macro average, 0.5).
+        XCTAssertEqual(Metrics.unweightedAverageRecall(predicted: [0, 2, 1, 1], labels: [0, 0, 1, 1], classes: 3), 0.75)
+        XCTAssertEqual(Metrics.unweightedAverageRecall(predicted: [], labels: [], classes: 3), 0)
     }
 
     func testOrthogonalInitIsOrthogonal() {
