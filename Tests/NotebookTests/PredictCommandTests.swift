@@ -51,6 +51,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertFalse(result.output.contains("note:"), "the corpus is all 48 kHz")
         XCTAssertTrue(result.output.contains("with a RAVDESS name right:\naccuracy \(accuracy),"),
                       "train said \(accuracy):\n\(result.output.suffix(300))")
+        XCTAssertFalse(result.output.contains("mean recall of the"), "the four actors sing all six emotions")
 
         // One table row per file, paths below the corpus folder, in file order.
         let rows = result.output.split(separator: "\n").filter { $0.hasPrefix("Actor_") }
@@ -262,6 +263,9 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         XCTAssertTrue(skipped.output.contains("skipped \(bad.path)"), skipped.output)
         XCTAssertTrue(skipped.output.contains("1 recording(s) predicted, 1 skipped; 0 of 1") ||
                       skipped.output.contains("1 recording(s) predicted, 1 skipped; 1 of 1"), skipped.output)
+        // One recording names one emotion, and the UAR says that it is that emotion's recall.
+        XCTAssertTrue(skipped.output.contains(", UAR 0.0000 (the mean recall of the 1 emotion named)\n") ||
+                      skipped.output.contains(", UAR 1.0000 (the mean recall of the 1 emotion named)\n"), skipped.output)
     }
 
     func testRecordingsAtAnotherRateAreFlagged() throws {

@@ -282,6 +282,12 @@ struct Prediction {
             // The figures on a line of their own, so that neither line passes 80 columns.
             text += String(format: "; %d of %d with a RAVDESS name right:\naccuracy %.4f, UAR %.4f",
                            right, known.count, Double(right) / Double(known.count), uar)
+            // The UAR averages the recall of the emotions the names hold, not of all six:
+            // over one actor's angry songs it is their accuracy, not a sixth of it.
+            let named = Set(labels).count
+            if named < Emotion.allCases.count {
+                text += " (the mean recall of the \(named) emotion\(named == 1 ? "" : "s") named)"
+            }
         }
         if let written { text += "; probabilities written to \(written)" }
         return text
