@@ -51,7 +51,7 @@ public struct NPZFile {
 
     /// The array stored under `name` (without `.npy`).
     public func array(named name: String) throws -> NPYArray {
-        guard let entry = entries[name] else { throw NumPyError.missingArray(file: path, name: name) }
+        guard let entry = entries[name] else { throw NumPyError.missingArray(file: path, name: name, available: names) }
         let bytes: Data
         do {
             bytes = try ZipEntryData.contents(of: entry)

@@ -11,7 +11,9 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
     /// flat index `index`.
     case notIntegral(index: Int, value: Double)
     case io(file: String, reason: String)
-    case missingArray(file: String, name: String)
+    /// `available`: the names the archive does hold, in archive order, so the message can
+    /// list them (a misspelt or renamed array is then plain to see).
+    case missingArray(file: String, name: String, available: [String])
     /// A value the reader cannot hold (a uint64 above int64's range), by flat index.
     case valueOutOfRange(file: String, index: Int, value: String, reason: String)
 
@@ -41,10 +43,19 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
             return "value \(value) at index \(index) is not a whole number in int64's range"
         case .io(let f, let reason):
             return "\(f): \(reason)"
-        case .missingArray(let f, let name):
-            return "\(f): no array named '\(name)'"
+        case .missingArray(let f, let name, let available):
+            return "\(f): no array named '\(name)'; " + Self.listing(available)
         case .valueOutOfRange(let f, let index, let value, let reason):
             return "\(f): value \(value) at index \(index) \(reason)"
         }
+    }
+
+    /// What an archive holds, for `missingArray`: every name up to a dozen (weights files
+    /// hold a few dozen; the list then says how many more there are).
+    private static func listing(_ names: [String]) -> String {
+        guard !names.isEmpty else { return "the archive holds no arrays" }
+        let shown = names.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
+        let more = names.count > 12 ? " and \(names.count - 12) more" : ""
+        return "the archive holds \(names.count == 1 ? "only " : "")\(shown)\(more)"
     }
 }

@@ -44,13 +44,32 @@ final class NPZTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: url) }
         try NPZ.write([("a", try NPYArray(float64: [1, 2]))], to: url)
         let file = try NPZ.read(contentsOf: url)
-        XCTAssertThrowsError(try file.array(named: "b")) { XCTAssertEqual($0 as? NumPyError, .missingArray(file: url.path, name: "b")) }
+        XCTAssertThrowsError(try file.array(named: "b")) {
+            XCTAssertEqual("\($0)", "\(url.path): no array named 'b'; the archive holds only 'a'")
+        }
         try Data("not a zip".utf8).write(to: url)
         XCTAssertThrowsError(try NPZ.read(contentsOf: url)) {
             XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "not a readable .npz (ZIP) archive: no ZIP directory at its end: not a ZIP file, or cut short"))
         }
         XCTAssertThrowsError(try NPZ.write([("a", try NPYArray(float64: [1])), ("a", try NPYArray(float64: [2]))], to: url)) {
             XCTAssert("\($0)".contains("'a' is given twice"), "\($0)")
+        }
+    }
+
+    /// A missing array's error lists what the archive does hold, a dozen at most, so a
+    /// misspelt or renamed array is plain to see; an empty archive says it is empty.
+    func testAMissingArrayListsTheArraysThatAreThere() throws {
+        let url = temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let one = try NPYArray(float64: [1])
+        try NPZ.write((1...14).map { ("w\($0)", one) }, to: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url).array(named: "W1")) {
+            XCTAssertEqual("\($0)", "\(url.path): no array named 'W1'; the archive holds "
+                           + (1...12).map { "'w\($0)'" }.joined(separator: ", ") + " and 2 more")
+        }
+        try NPZ.write([], to: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url).array(named: "x")) {
+            XCTAssertEqual("\($0)", "\(url.path): no array named 'x'; the archive holds no arrays")
         }
     }
 
