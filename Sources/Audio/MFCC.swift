@@ -21,10 +21,9 @@ func dctBasis(count: Int, length: Int) -> [Double] {
 /// mel band, as librosa passes them on to `melspectrogram`.
 public func mfcc(y: [Float], sampleRate: Double, nMFCC: Int = 20, nMels: Int = 128, fmin: Double = 0,
                  fmax: Double? = nil) throws -> Matrix {
-    try ArgumentChecks.require(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc"),
-                               ArgumentChecks.emptySignalProblem(y, in: "mfcc"),
-                               ArgumentChecks.finiteSignalProblem(y, in: "mfcc"))
-    let mel = try melspectrogram(y: y, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax)
+    // The signal, rate and band are checked, under this function's name, on the way.
+    try ArgumentChecks.require(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc"))
+    let mel = try melspectrogram(y: y, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax, in: "mfcc")
     return mfcc(S: powerToDB(mel), nMFCC: nMFCC)
 }
 

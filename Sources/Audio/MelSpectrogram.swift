@@ -12,10 +12,18 @@ import Foundation
 ///   signal.
 public func melspectrogram(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512,
                            nMels: Int = 128, fmin: Double = 0, fmax: Double? = nil) throws -> Matrix {
-    try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "melspectrogram"),
-                               ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram"),
-                               ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax, in: "melspectrogram"))
-    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, in: "melspectrogram")
+    try melspectrogram(y: y, sampleRate: sampleRate, nFFT: nFFT, hopLength: hopLength, nMels: nMels, fmin: fmin,
+                       fmax: fmax, in: "melspectrogram")
+}
+
+/// `melspectrogram(y:)` for a feature that passes its arguments on to it (mfcc), whose
+/// name the errors then give: a user who called mfcc with fmax 0 is told about mfcc.
+func melspectrogram(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512, nMels: Int,
+                    fmin: Double, fmax: Double?, in function: String) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: function),
+                               ArgumentChecks.countProblem(nMels, named: "n_mels", in: function),
+                               ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax, in: function))
+    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, in: function)
     return melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax)
 }
 

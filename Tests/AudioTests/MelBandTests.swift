@@ -36,7 +36,12 @@ final class MelBandTests: XCTestCase {
         let y = [Float](repeating: 0.1, count: 4096)
         XCTAssertEqual(message { try melspectrogram(y: y, sampleRate: 22050, fmin: 5000, fmax: 4000) },
                        "invalid parameter: melspectrogram: needs 0 <= fmin < fmax, got fmin 5000.0, fmax 4000.0")
+        // mfcc passes the band on to melspectrogram; its errors name the function called.
         XCTAssertEqual(message { try mfcc(y: y, sampleRate: 22050, fmin: -1) },
-                       "invalid parameter: melspectrogram: needs 0 <= fmin < fmax, got fmin -1.0, fmax 11025.0")
+                       "invalid parameter: mfcc: needs 0 <= fmin < fmax, got fmin -1.0, fmax 11025.0")
+        XCTAssertEqual(message { try mfcc(y: y, sampleRate: 22050, nMels: 0) },
+                       "invalid parameter: mfcc: n_mels must be at least 1, got 0")
+        XCTAssertEqual(message { try mfcc(y: y, sampleRate: 0) },
+                       "invalid parameter: mfcc: the sample rate must be a positive number of Hz, got 0.0")
     }
 }
