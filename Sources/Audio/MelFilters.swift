@@ -73,18 +73,19 @@ public func melFilterBank(sampleRate: Double, nFFT: Int = 2048, nMels: Int = 128
 }
 
 /// Cache of banded mel filters per (rate, n_fft, n_mels, band): building one costs more
-/// than applying it to a short file.
+/// than applying it to a short file. The corpus uses one bank; a program that sweeps the
+/// band or n_mels would keep every bank it tried, so only the most recently used few stay.
 enum MelFilterCache {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var cache: [String: BandedFilters] = [:]
+    struct Key: Hashable {
+        let sampleRate: Double, nFFT: Int, nMels: Int, fmin: Double, fmax: Double
+    }
+
+    static let banks = LeastRecentlyUsedCache<Key, BandedFilters>(capacity: 8)
 
     static func banded(sampleRate: Double, nFFT: Int, nMels: Int, fmin: Double = 0, fmax: Double? = nil) -> BandedFilters {
-        let key = "\(sampleRate)/\(nFFT)/\(nMels)/\(fmin)/\(fmax ?? sampleRate / 2)"
-        lock.lock(); defer { lock.unlock() }
-        if let hit = cache[key] { return hit }
-        let filters = BandedFilters(dense: melFilterBank(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels,
-                                                         fmin: fmin, fmax: fmax))
-        cache[key] = filters
-        return filters
+        let key = Key(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels, fmin: fmin, fmax: fmax ?? sampleRate / 2)
+        return banks.value(for: key) {
+            BandedFilters(dense: melFilterBank(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels, fmin: fmin, fmax: fmax))
+        }
     }
 }
