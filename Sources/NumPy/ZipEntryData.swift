@@ -41,11 +41,14 @@ public struct ZipEntry {
 /// within them, and must inflate to the listed size with the listed CRC-32.
 public enum ZipEntryData {
     private static let chunkSize = 1 << 16
+    /// The most bytes deflate can pack into one: a 258-byte match coded in two bits
+    /// (zlib's technical notes give 1032:1), before any block header.
+    static let maximumDeflateRatio: UInt64 = 1032
 
     /// Passes the bytes of `entry` to `consumer` in chunks of at most 64 KiB.
     ///
     /// - Throws: `ZipEntryDamage` for data that lies outside the file, a missing local
-    ///   header, a method other than stored or deflate, a corrupt or cut-short deflate
+    ///   header, a method other than stored or deflate, a listed size deflate cannot reach, a corrupt or cut-short deflate
     ///   stream, a size or checksum other than the directory lists; the file's own read
     ///   errors; and whatever `consumer` throws. `consumer` may have been given some of
     ///   the bytes before an error: a caller that keeps them must discard them then.
@@ -55,6 +58,12 @@ public enum ZipEntryData {
         let dataSize = location.dataSize
         guard dataStart <= fileSize, dataSize <= fileSize - dataStart else {
             throw ZipEntryDamage.dataOutsideFile(entry: entry.path, offset: dataStart, size: dataSize, fileSize: fileSize)
+        }
+        // A size no deflate stream of this length can reach is damage (or a reader being
+        // made to expect gigabytes); say so before inflating anything.
+        if location.method == 8, location.uncompressedSize / maximumDeflateRatio > location.compressedSize {
+            throw ZipEntryDamage.sizeBeyondDeflate(entry: entry.path, listed: location.uncompressedSize,
+                                                   compressed: location.compressedSize)
         }
         var unread = dataSize
         func nextChunk() throws -> Data? {
@@ -157,6 +166,7 @@ public enum ZipEntryDamage: Error, Equatable, CustomStringConvertible {
     case corruptStream(entry: String, reason: String)
     case streamCutShort(entry: String)
     case sizeMismatch(entry: String, listed: UInt64, larger: Bool)
+    case sizeBeyondDeflate(entry: String, listed: UInt64, compressed: UInt64)
     case checksumMismatch(entry: String)
 
     public var description: String {
@@ -174,6 +184,9 @@ public enum ZipEntryDamage: Error, Equatable, CustomStringConvertible {
             return "its compressed data ends before the deflate stream does: the file is damaged or cut short"
         case .sizeMismatch(_, let listed, let larger):
             return "it holds \(larger ? "more" : "fewer") bytes than the \(listed) its ZIP directory lists: the file is damaged"
+        case .sizeBeyondDeflate(_, let listed, let compressed):
+            return "its ZIP directory lists \(listed) bytes once inflated, more than its \(compressed) compressed bytes can hold "
+                + "(deflate packs at most \(ZipEntryData.maximumDeflateRatio) bytes into one): the file is damaged"
         case .checksumMismatch:
             return "its checksum does not match its contents: the file is damaged"
         }

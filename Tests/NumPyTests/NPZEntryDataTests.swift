@@ -44,10 +44,26 @@ final class NPZEntryDataTests: XCTestCase {
     func testADeflatedEntrySmallerThanItsListedSizeIsAnError() throws {
         let url = temporaryURL()
         try NPZ.write([("a", try NPYArray(float64: [Double](repeating: 0, count: 64)))], to: url, compressed: true)
-        try ZipBytes.listUncompressedSize(100_000, ofTheOnlyEntryIn: url)
+        try ZipBytes.listUncompressedSize(1_000, ofTheOnlyEntryIn: url)  // of the 640
         XCTAssertThrowsError(try NPZ.read(contentsOf: url).array(named: "a")) {
             XCTAssertEqual($0 as? NumPyError, .io(file: url.path, reason: "cannot extract 'a.npy': it holds fewer bytes than "
-                                                  + "the 100000 its ZIP directory lists: the file is damaged"))
+                                                  + "the 1000 its ZIP directory lists: the file is damaged"))
+        }
+    }
+
+    /// A deflated entry listed at more than its compressed bytes could ever inflate to:
+    /// refused before inflating, where it was inflated whole and then found short.
+    func testASizeNoDeflateStreamOfItsLengthReachesIsRefusedFirst() throws {
+        let url = temporaryURL()
+        try NPZ.write([("a", try NPYArray(float64: [Double](repeating: 0, count: 64)))], to: url, compressed: true)
+        try ZipBytes.listUncompressedSize(4_000_000_000, ofTheOnlyEntryIn: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url).array(named: "a")) {
+            guard case .io(let file, let reason)? = $0 as? NumPyError else { return XCTFail("\($0)") }
+            XCTAssertEqual(file, url.path)
+            XCTAssertTrue(reason.hasPrefix("cannot extract 'a.npy': its ZIP directory lists 4000000000 bytes once inflated, "
+                                           + "more than its "), reason)
+            XCTAssertTrue(reason.hasSuffix(" compressed bytes can hold (deflate packs at most 1032 bytes into one): "
+                                           + "the file is damaged"), reason)
         }
     }
 
