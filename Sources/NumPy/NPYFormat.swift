@@ -28,29 +28,51 @@ public enum NPY {
 
     /// Decodes the bytes of an `.npy` file; `name` is used in error messages.
     public static func decode(_ data: Data, name: String = "<data>") throws -> NPYArray {
-        let bytes = [UInt8](data)
-        guard bytes.count >= 6, Array(bytes[0..<6]) == magic else { throw NumPyError.notNPY(file: name) }
-        guard bytes.count >= 10 else { throw NumPyError.malformedHeader(file: name, reason: "file ends inside the header") }
-        let major = bytes[6], minor = bytes[7]
+        guard let layout = try layout(ofPrefix: data, name: name) else {
+            // Versions 2 and 3 give the header's length in 4 bytes, at 8 to 11.
+            let part = (10..<12).contains(data.count) && data[data.startIndex + 6] != 1 ? "header length" : "header"
+            throw NumPyError.malformedHeader(file: name, reason: "file ends inside the \(part)")
+        }
+        guard data.count - layout.dataStart >= layout.byteCount else {
+            throw NumPyError.truncated(file: name, expectedBytes: layout.byteCount, actualBytes: data.count - layout.dataStart)
+        }
+        let start = data.startIndex + layout.dataStart
+        let payload = data.subdata(in: start..<(start + layout.byteCount))
+        let header = layout.header
+        let stored = try layout.format.values(of: payload, count: layout.count, file: name,
+                                              fortranShape: header.fortranOrder ? header.shape : nil)
+        let storage = header.fortranOrder ? stored.fromFortranOrder(shape: header.shape) : stored
+        return try NPYArray(shape: header.shape, storage: storage)
+    }
+
+    /// What the header of an `.npy` file says, read from the file's first bytes (`prefix`,
+    /// at least 6), or nil when they end before the header does. Nothing is allocated for the values,
+    /// so a reader can check the size they need against what it holds first.
+    ///
+    /// - Throws: `NumPyError` for a file that is not `.npy`, a header this reader does not
+    ///   read, or a shape whose byte count does not fit in an Int.
+    static func layout(ofPrefix data: Data, name: String) throws -> NPYLayout? {
+        let head = [UInt8](data.prefix(12))
+        guard head.count >= 6, Array(head[0..<6]) == magic else { throw NumPyError.notNPY(file: name) }
+        guard head.count >= 10 else { return nil }
+        let major = head[6], minor = head[7]
         let headerLength: Int
         let headerStart: Int
         switch major {
         case 1:
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+            headerLength = Int(head[8]) | Int(head[9]) << 8
             headerStart = 10
         case 2, 3:
-            guard bytes.count >= 12 else { throw NumPyError.malformedHeader(file: name, reason: "file ends inside the header length") }
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+            guard head.count >= 12 else { return nil }
+            headerLength = Int(head[8]) | Int(head[9]) << 8 | Int(head[10]) << 16 | Int(head[11]) << 24
             headerStart = 12
         default:
             throw NumPyError.unsupportedVersion(file: name, major: major, minor: minor)
         }
         guard minor == 0 else { throw NumPyError.unsupportedVersion(file: name, major: major, minor: minor) }
         let dataStart = headerStart + headerLength
-        guard bytes.count >= dataStart else {
-            throw NumPyError.malformedHeader(file: name, reason: "file ends inside the header")
-        }
-        let headerBytes = Array(bytes[headerStart..<dataStart])
+        guard data.count >= dataStart else { return nil }
+        let headerBytes = data[(data.startIndex + headerStart)..<(data.startIndex + dataStart)]
         guard let headerText = major == 3 ? String(bytes: headerBytes, encoding: .utf8)
                                           : String(bytes: headerBytes, encoding: .isoLatin1) else {
             throw NumPyError.malformedHeader(file: name, reason: "the header is not text")
@@ -63,13 +85,7 @@ public enum NPY {
               case (let byteCount, false) = count.multipliedReportingOverflow(by: format.byteCount) else {
             throw NumPyError.malformedHeader(file: name, reason: "shape \(header.shape) is too large to be an array")
         }
-        guard bytes.count - dataStart >= byteCount else {
-            throw NumPyError.truncated(file: name, expectedBytes: byteCount, actualBytes: bytes.count - dataStart)
-        }
-        let payload = data.subdata(in: (data.startIndex + dataStart)..<(data.startIndex + dataStart + byteCount))
-        let stored = try format.values(of: payload, count: count, file: name, fortranShape: header.fortranOrder ? header.shape : nil)
-        let storage = header.fortranOrder ? stored.fromFortranOrder(shape: header.shape) : stored
-        return try NPYArray(shape: header.shape, storage: storage)
+        return NPYLayout(header: header, format: format, count: count, dataStart: dataStart, byteCount: byteCount)
     }
 
     /// Encodes an array as a version 1.0 `.npy` file (version 2.0 if the header needs it),
@@ -119,4 +135,16 @@ public enum NPY {
         let le = values.map { $0.littleEndian }
         le.withUnsafeBytes { data.append(contentsOf: $0) }
     }
+}
+
+/// Where an `.npy` file's values lie and how to read them, from its header.
+struct NPYLayout {
+    let header: NPYHeader
+    let format: NPYElementFormat
+    /// The number of values the shape holds.
+    let count: Int
+    /// The offset of the first value: the header's end.
+    let dataStart: Int
+    /// The bytes the values take.
+    let byteCount: Int
 }

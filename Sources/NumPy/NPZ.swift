@@ -52,13 +52,33 @@ public struct NPZFile {
     /// The array stored under `name` (without `.npy`).
     public func array(named name: String) throws -> NPYArray {
         guard let entry = entries[name] else { throw NumPyError.missingArray(file: path, name: name, available: names) }
-        let bytes: Data
+        let member = "\(path)[\(name)]"
+        var bytes = Data()
+        var headerChecked = false
         do {
-            bytes = try ZipEntryData.contents(of: entry)
+            try ZipEntryData.read(entry) { chunk in
+                bytes.append(chunk)
+                // The header says how many bytes the values need: a shape of 10^12 values in
+                // a small entry is refused here, before the rest is inflated and kept. A
+                // header that cannot be read is reported by `decode` once the entry has been
+                // read whole, unless damage found on the way explains it first.
+                guard !headerChecked, bytes.count >= 12 else { return }
+                let layout: NPYLayout?
+                do { layout = try NPY.layout(ofPrefix: bytes, name: member) } catch { headerChecked = true; return }
+                guard let layout else { return }  // the header goes on in the next chunk
+                headerChecked = true
+                let listed = entry.location.uncompressedSize, needed = UInt64(layout.dataStart) + UInt64(layout.byteCount)
+                guard needed <= listed else {
+                    throw NumPyError.truncated(file: member, expectedBytes: layout.byteCount,
+                                               actualBytes: Int(listed) - layout.dataStart)
+                }
+            }
+        } catch let error as NumPyError {
+            throw error
         } catch {
             throw NumPyError.io(file: path, reason: "cannot extract '\(entry.path)': \(ZipFailure.reason(of: error))")
         }
-        return try NPY.decode(bytes, name: "\(path)[\(name)]")
+        return try NPY.decode(bytes, name: member)
     }
 
     /// Whether the archive holds an array called `name`.

@@ -67,6 +67,23 @@ final class NPZEntryDataTests: XCTestCase {
         }
     }
 
+    /// An entry whose header declares 10^12 float64 values (8 TB) holds 200,000 bytes:
+    /// refused when its header has been read, before the rest of the entry is (the
+    /// damage near its end, which reading it whole would have met first, is never reached).
+    func testAHeaderDeclaringMoreValuesThanTheEntryHoldsIsRefusedFromTheHeader() throws {
+        var header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000000,), }"
+        header += String(repeating: " ", count: 63 - (10 + header.utf8.count) % 64) + "\n"
+        let length = header.utf8.count
+        let npy = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(header.utf8)
+        var bytes = HandMadeZip(contents: npy + [UInt8](repeating: 0, count: 200_000)).bytes()
+        bytes[150_000] ^= 0xFF  // past the first 64 KiB read; its checksum no longer matches
+        let url = temporaryURL()
+        try Data(bytes).write(to: url)
+        XCTAssertThrowsError(try NPZ.read(contentsOf: url).array(named: "a")) {
+            XCTAssertEqual($0 as? NumPyError, .truncated(file: url.path + "[a]", expectedBytes: 8_000_000_000_000, actualBytes: 200_000))
+        }
+    }
+
     /// A stored entry listed at 60,000 bytes in a file of a few hundred: refused before
     /// anything is read, where ZIPFoundation read 2^18 empty chunks first.
     func testStoredDataPastTheEndOfTheFileIsAnError() throws {
