@@ -2,9 +2,9 @@
 /// naming the function and the value (as librosa's ParameterError) instead of a division
 /// by zero, an index out of range or a matrix of NaN.
 ///
-/// Functions that already throw report `AudioError.invalidParameter`; the ones that take
-/// a spectrogram or build a filter bank and do not throw check the same conditions as
-/// preconditions, which stop with the same message.
+/// Every public function reports one as `AudioError.invalidParameter`, those that take a
+/// spectrogram or build a filter bank too: a wrong matrix or value from a user's program
+/// is an error it can catch and show, not a stop of the whole process.
 enum ArgumentChecks {
     static func sampleRateProblem(_ sampleRate: Double, in function: String) -> String? {
         sampleRate > 0 && sampleRate.isFinite ? nil : "\(function): the sample rate must be a positive number of Hz, got \(sampleRate)"
@@ -30,6 +30,17 @@ enum ArgumentChecks {
     static func frequencyProblem(_ hz: Double?, named name: String, in function: String) -> String? {
         guard let hz, !(hz > 0 && hz.isFinite) else { return nil }
         return "\(function): \(name) must be a positive frequency, got \(hz)"
+    }
+
+    /// A tuning offset, where it is given: a finite number of bins.
+    static func tuningProblem(_ tuning: Double?, in function: String) -> String? {
+        guard let tuning, !tuning.isFinite else { return nil }
+        return "\(function): tuning must be a finite number of bins, got \(tuning)"
+    }
+
+    /// The width of pitchTuning's histogram bins, in fractions of a bin: in (0, 1].
+    static func resolutionProblem(_ resolution: Double, in function: String) -> String? {
+        resolution > 0 && resolution <= 1 ? nil : "\(function): resolution must be in (0, 1], got \(resolution)"
     }
 
     /// A signal librosa accepts (`util.valid_audio`): every sample finite.
@@ -91,13 +102,5 @@ enum ArgumentChecks {
     /// Throws the first problem found.
     static func require(_ problems: String?...) throws {
         if let problem = problems.lazy.compactMap({ $0 }).first { throw AudioError.invalidParameter(problem) }
-    }
-
-    /// Stops with the first problem found (`fatalError`, whose message a release build
-    /// prints too, where `precondition`'s is dropped).
-    static func precondition(_ problems: String?..., file: StaticString = #file, line: UInt = #line) {
-        if let problem = problems.lazy.compactMap({ $0 }).first {
-            fatalError("invalid parameter: " + problem, file: file, line: line)
-        }
     }
 }

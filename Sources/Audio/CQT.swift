@@ -36,7 +36,7 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
     guard filterScale > 0, filterScale.isFinite else {
         throw AudioError.invalidParameter("cqt: filter_scale must be positive, got \(filterScale)")
     }
-    if let tuning, !tuning.isFinite { throw AudioError.invalidParameter("cqt: tuning must be a finite number of bins, got \(tuning)") }
+    try ArgumentChecks.require(ArgumentChecks.tuningProblem(tuning, in: "cqt"))
     guard (0..<1).contains(sparsity) else {
         throw AudioError.invalidParameter("cqt: sparsity must be at least 0 and below 1, got \(sparsity)")
     }

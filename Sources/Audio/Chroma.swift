@@ -24,12 +24,12 @@ enum ChromaFilterCache {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var cache: [String: Matrix] = [:]
 
-    static func bank(sampleRate: Double, nFFT: Int, nChroma: Int, tuning: Double) -> Matrix {
+    static func bank(sampleRate: Double, nFFT: Int, nChroma: Int, tuning: Double) throws -> Matrix {
         let key = "\(sampleRate)/\(nFFT)/\(nChroma)/\(tuning.bitPattern)"
         lock.lock()
         if let hit = cache[key] { lock.unlock(); return hit }
         lock.unlock()
-        let fb = chromaFilterBank(sampleRate: sampleRate, nFFT: nFFT, nChroma: nChroma, tuning: tuning)
+        let fb = try chromaFilterBank(sampleRate: sampleRate, nFFT: nFFT, nChroma: nChroma, tuning: tuning)
         lock.lock()
         if cache.count < 512 { cache[key] = fb }
         lock.unlock()
@@ -40,11 +40,11 @@ enum ChromaFilterCache {
 /// Chroma from frame-major magnitudes: tuning (estimated unless given), filter bank,
 /// then each frame divided by its largest value (`norm=np.inf`; silent frames stay 0).
 func chromaFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nChroma: Int = 12,
-                               tuning: Double? = nil) -> Matrix {
+                               tuning: Double? = nil) throws -> Matrix {
     let bins = frames.columns, count = frames.rows
-    let tune = tuning ?? estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: 0.01,
-                                        binsPerOctave: nChroma)
-    let fb = ChromaFilterCache.bank(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nChroma: nChroma, tuning: tune)
+    let tune = try tuning ?? estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: 0.01,
+                                            binsPerOctave: nChroma, in: "chroma_stft")
+    let fb = try ChromaFilterCache.bank(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nChroma: nChroma, tuning: tune)
     var out = Matrix(rows: nChroma, columns: count)
     var column = [Float](repeating: 0, count: nChroma)
     fb.values.withUnsafeBufferPointer { f in
@@ -71,19 +71,22 @@ func chromaFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nChroma: In
 /// `estimateTuning(S:)` when nil, the chroma filter bank applied, each frame scaled to a
 /// maximum of 1. Returns `nChroma` x frames.
 ///
-/// - Precondition: `S` has at least 2 rows, the sample rate is positive, `nChroma` at least 1.
-public func chromaSTFT(S: Matrix, sampleRate: Double, nChroma: Int = 12, tuning: Double? = nil) -> Matrix {
-    ArgumentChecks.precondition(ArgumentChecks.spectrogramProblem(S, in: "chromaSTFT(S:)"),
-                                ArgumentChecks.sampleRateProblem(sampleRate, in: "chromaSTFT(S:)"),
-                                ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chromaSTFT(S:)"))
-    return chromaFromMagnitudeFrames(S.transposed(), sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
+/// - Throws: `AudioError.invalidParameter` unless `S` has at least 2 rows, the sample
+///   rate is positive, `nChroma` at least 1 and `tuning`, when given, finite.
+public func chromaSTFT(S: Matrix, sampleRate: Double, nChroma: Int = 12, tuning: Double? = nil) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.spectrogramProblem(S, in: "chromaSTFT(S:)"),
+                               ArgumentChecks.sampleRateProblem(sampleRate, in: "chromaSTFT(S:)"),
+                               ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chromaSTFT(S:)"),
+                               ArgumentChecks.tuningProblem(tuning, in: "chromaSTFT(S:)"))
+    return try chromaFromMagnitudeFrames(S.transposed(), sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
 }
 
 /// `chroma_stft(y=y, sr)`: the same on librosa's default power spectrogram `|stft(y)|²`.
 public func chromaSTFT(y: [Float], sampleRate: Double, nChroma: Int = 12, tuning: Double? = nil) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "chroma_stft"),
-                               ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chroma_stft"))
+                               ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chroma_stft"),
+                               ArgumentChecks.tuningProblem(tuning, in: "chroma_stft"))
     var frames = try magnitudeFrames(y, in: "chroma_stft")
     for i in 0..<frames.values.count { frames.values[i] *= frames.values[i] }
-    return chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
+    return try chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
 }

@@ -7,14 +7,14 @@ import Foundation
 /// octave 5, and rolled so that row 0 is C. Computed in Double, returned as Float
 /// `nChroma` x `(1 + nFFT/2)`.
 ///
-/// - Precondition: a positive sample rate, `nFFT` at least 2, `nChroma` at least 1, a
-///   finite tuning.
+/// - Throws: `AudioError.invalidParameter` unless the sample rate is positive, `nFFT` at
+///   least 2, `nChroma` at least 1 and the tuning finite.
 public func chromaFilterBank(sampleRate: Double, nFFT: Int = 2048, nChroma: Int = 12,
-                             tuning: Double = 0) -> Matrix {
-    ArgumentChecks.precondition(ArgumentChecks.sampleRateProblem(sampleRate, in: "chromaFilterBank"),
-                                ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: 1, in: "chromaFilterBank"),
-                                ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chromaFilterBank"),
-                                tuning.isFinite ? nil : "chromaFilterBank: tuning must be a finite number of bins, got \(tuning)")
+                             tuning: Double = 0) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "chromaFilterBank"),
+                               ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: 1, in: "chromaFilterBank"),
+                               ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chromaFilterBank"),
+                              ArgumentChecks.tuningProblem(tuning, in: "chromaFilterBank"))
     let n = nFFT
     let chroma = Double(nChroma)
     let freqs = Frequencies.linspace(0, sampleRate, count: n, endpoint: false).dropFirst()

@@ -24,15 +24,15 @@ public func mfcc(y: [Float], sampleRate: Double, nMFCC: Int = 20, nMels: Int = 1
     // The signal, rate and band are checked, under this function's name, on the way.
     try ArgumentChecks.require(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc"))
     let mel = try melspectrogram(y: y, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax, in: "mfcc")
-    return mfcc(S: powerToDB(mel), nMFCC: nMFCC)
+    return try mfcc(S: try powerToDB(mel), nMFCC: nMFCC)
 }
 
 /// MFCCs from a log-power mel spectrogram `S` (mel bands x frames), `mfcc(S=S)`: the
 /// first `min(nMFCC, S.rows)` coefficients.
 ///
-/// - Precondition: `nMFCC` at least 1.
-public func mfcc(S: Matrix, nMFCC: Int = 20) -> Matrix {
-    ArgumentChecks.precondition(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc(S:)"))
+/// - Throws: `AudioError.invalidParameter` for `nMFCC` below 1.
+public func mfcc(S: Matrix, nMFCC: Int = 20) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc(S:)"))
     let count = min(nMFCC, S.rows)
     let basis = dctBasis(count: count, length: S.rows)
     var out = Matrix(rows: count, columns: S.columns)

@@ -59,10 +59,11 @@ public struct MagnitudeSpectrogram: Sendable {
 
     /// `np.abs(D)` of an STFT already computed (e.g. shared with `hpss`).
     ///
-    /// - Precondition: `d` has at least 2 rows (bins) and the sample rate is positive.
-    public init(stft d: ComplexMatrix, sampleRate: Double) {
-        ArgumentChecks.precondition(d.rows >= 2 ? nil : "MagnitudeSpectrogram(stft:): D has \(d.rows) row(s); an STFT has 1 + n_fft/2 rows, at least 2",
-                                    ArgumentChecks.sampleRateProblem(sampleRate, in: "MagnitudeSpectrogram(stft:)"))
+    /// - Throws: `AudioError.invalidParameter` unless `d` has at least 2 rows (bins) and
+    ///   the sample rate is positive.
+    public init(stft d: ComplexMatrix, sampleRate: Double) throws {
+        try ArgumentChecks.require(d.rows >= 2 ? nil : "MagnitudeSpectrogram(stft:): D has \(d.rows) row(s); an STFT has 1 + n_fft/2 rows, at least 2",
+                                   ArgumentChecks.sampleRateProblem(sampleRate, in: "MagnitudeSpectrogram(stft:)"))
         var frames = Matrix(rows: d.columns, columns: d.rows)
         let bins = d.rows, count = d.columns
         d.real.withUnsafeBufferPointer { re in
@@ -99,24 +100,32 @@ public struct MagnitudeSpectrogram: Sendable {
     /// `melspectrogram(y, sr, n_mels, fmin, fmax)`: the Slaney mel bank over the power
     /// spectrogram (band 0 Hz to Nyquist unless given).
     ///
-    /// - Precondition: `nMels` at least 1 and `0 <= fmin < fmax`.
-    public func melspectrogram(nMels: Int = 128, fmin: Double = 0, fmax: Double? = nil) -> Matrix {
-        ArgumentChecks.precondition(ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram"),
-                                    ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax,
-                                                                  in: "melspectrogram"))
-        return melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax)
+    /// - Throws: `AudioError.invalidParameter` unless `nMels` is at least 1 and
+    ///   `0 <= fmin < fmax`.
+    public func melspectrogram(nMels: Int = 128, fmin: Double = 0, fmax: Double? = nil) throws -> Matrix {
+        try ArgumentChecks.require(ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram"),
+                                   ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax,
+                                                                 in: "melspectrogram"))
+        return try melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax)
     }
 
     /// `chroma_stft(S=|stft|, sr)`, tuning estimated unless given.
-    public func chromaSTFT(nChroma: Int = 12, tuning: Double? = nil) -> Matrix {
-        ArgumentChecks.precondition(ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chromaSTFT"))
-        return chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
+    ///
+    /// - Throws: `AudioError.invalidParameter` unless `nChroma` is at least 1 and `tuning`,
+    ///   when given, finite.
+    public func chromaSTFT(nChroma: Int = 12, tuning: Double? = nil) throws -> Matrix {
+        try ArgumentChecks.require(ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chromaSTFT"),
+                                   ArgumentChecks.tuningProblem(tuning, in: "chromaSTFT"))
+        return try chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
     }
 
     /// `estimate_tuning(S=|stft|, sr, bins_per_octave)`.
-    public func estimateTuning(resolution: Double = 0.01, binsPerOctave: Int = 12) -> Double {
-        Audio.estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: resolution,
-                             binsPerOctave: binsPerOctave)
+    ///
+    /// - Throws: `AudioError.invalidParameter` unless `0 < resolution <= 1` and
+    ///   `binsPerOctave` is at least 1.
+    public func estimateTuning(resolution: Double = 0.01, binsPerOctave: Int = 12) throws -> Double {
+        try Audio.estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: resolution,
+                                 binsPerOctave: binsPerOctave, in: "estimateTuning")
     }
 
     /// `spectral_contrast(S=|stft|, sr)`: (nBands + 1) x frames, from librosa's float64 values.

@@ -45,15 +45,15 @@ struct BandedFilters: Sendable {
 /// each scaled by `2 / (upper - lower edge in Hz)` so every filter has unit area.
 /// Returns `nMels` x `(1 + nFFT/2)` Float weights.
 ///
-/// - Precondition: a positive sample rate, `nFFT` at least 2, `nMels` at least 1, and
-///   finite `0 <= fmin < fmax`.
+/// - Throws: `AudioError.invalidParameter` unless the sample rate is positive, `nFFT` at
+///   least 2, `nMels` at least 1, and `0 <= fmin < fmax` finite.
 public func melFilterBank(sampleRate: Double, nFFT: Int = 2048, nMels: Int = 128,
-                          fmin: Double = 0, fmax: Double? = nil) -> Matrix {
+                          fmin: Double = 0, fmax: Double? = nil) throws -> Matrix {
     let top = fmax ?? sampleRate / 2
-    ArgumentChecks.precondition(ArgumentChecks.sampleRateProblem(sampleRate, in: "melFilterBank"),
-                                ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: 1, in: "melFilterBank"),
-                                ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melFilterBank"),
-                                ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax, in: "melFilterBank"))
+    try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "melFilterBank"),
+                               ArgumentChecks.stftSizesProblem(nFFT: nFFT, hopLength: 1, in: "melFilterBank"),
+                               ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melFilterBank"),
+                               ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax, in: "melFilterBank"))
     let bins = 1 + nFFT / 2
     var weights = Matrix(rows: nMels, columns: bins)
     let fftFreqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)
@@ -82,10 +82,10 @@ enum MelFilterCache {
 
     static let banks = LeastRecentlyUsedCache<Key, BandedFilters>(capacity: 8)
 
-    static func banded(sampleRate: Double, nFFT: Int, nMels: Int, fmin: Double = 0, fmax: Double? = nil) -> BandedFilters {
+    static func banded(sampleRate: Double, nFFT: Int, nMels: Int, fmin: Double = 0, fmax: Double? = nil) throws -> BandedFilters {
         let key = Key(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels, fmin: fmin, fmax: fmax ?? sampleRate / 2)
-        return banks.value(for: key) {
-            BandedFilters(dense: melFilterBank(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels, fmin: fmin, fmax: fmax))
+        return try banks.value(for: key) {
+            BandedFilters(dense: try melFilterBank(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels, fmin: fmin, fmax: fmax))
         }
     }
 }

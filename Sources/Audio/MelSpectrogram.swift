@@ -24,23 +24,24 @@ func melspectrogram(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength:
                                ArgumentChecks.countProblem(nMels, named: "n_mels", in: function),
                                ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax, in: function))
     let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, in: function)
-    return melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax)
+    return try melFromMagnitudeFrames(frames, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax)
 }
 
 /// Mel spectrogram of a given spectrogram `S` (bins x frames), `melspectrogram(S=S)`:
 /// `S` is used as is (pass a power spectrogram for librosa's default); `fmin` and `fmax`
 /// as for `melspectrogram(y:)`.
 ///
-/// - Precondition: `S` has at least 2 rows, the sample rate is positive, `nMels` at least
-///   1, and `0 <= fmin < fmax`.
-public func melspectrogram(S: Matrix, sampleRate: Double, nMels: Int = 128, fmin: Double = 0, fmax: Double? = nil) -> Matrix {
-    ArgumentChecks.precondition(ArgumentChecks.spectrogramProblem(S, in: "melspectrogram(S:)"),
-                                ArgumentChecks.sampleRateProblem(sampleRate, in: "melspectrogram(S:)"),
-                                ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram(S:)"),
-                                ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax,
-                                                              in: "melspectrogram(S:)"))
+/// - Throws: `AudioError.invalidParameter` unless `S` has at least 2 rows, the sample
+///   rate is positive, `nMels` at least 1, and `0 <= fmin < fmax`.
+public func melspectrogram(S: Matrix, sampleRate: Double, nMels: Int = 128, fmin: Double = 0,
+                           fmax: Double? = nil) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.spectrogramProblem(S, in: "melspectrogram(S:)"),
+                               ArgumentChecks.sampleRateProblem(sampleRate, in: "melspectrogram(S:)"),
+                               ArgumentChecks.countProblem(nMels, named: "n_mels", in: "melspectrogram(S:)"),
+                               ArgumentChecks.melBandProblem(sampleRate: sampleRate, fmin: fmin, fmax: fmax,
+                                                             in: "melspectrogram(S:)"))
     let nFFT = 2 * (S.rows - 1)
-    let filters = MelFilterCache.banded(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels, fmin: fmin, fmax: fmax)
+    let filters = try MelFilterCache.banded(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels, fmin: fmin, fmax: fmax)
     let frames = S.transposed()
     var out = Matrix(rows: nMels, columns: S.columns)
     frames.values.withUnsafeBufferPointer { src in
@@ -56,9 +57,9 @@ public func melspectrogram(S: Matrix, sampleRate: Double, nMels: Int = 128, fmin
 /// Mel power spectrogram from frame-major magnitudes, squaring each magnitude in
 /// Float as librosa's `np.abs(D) ** 2` does.
 func melFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nMels: Int = 128, fmin: Double = 0,
-                            fmax: Double? = nil) -> Matrix {
+                            fmax: Double? = nil) throws -> Matrix {
     let bins = frames.columns, count = frames.rows
-    let filters = MelFilterCache.banded(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nMels: nMels, fmin: fmin, fmax: fmax)
+    let filters = try MelFilterCache.banded(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nMels: nMels, fmin: fmin, fmax: fmax)
     var out = Matrix(rows: nMels, columns: count)
     var power = [Float](repeating: 0, count: bins)
     frames.values.withUnsafeBufferPointer { src in

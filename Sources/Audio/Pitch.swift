@@ -58,11 +58,12 @@ struct PitchPicker {
 /// `S` (bins x frames). Returns `pitches` (Hz) and `magnitudes`, both bins x frames,
 /// zero where a bin is not a candidate.
 ///
-/// - Precondition: `S` has at least 2 rows and the sample rate is positive.
+/// - Throws: `AudioError.invalidParameter` unless `S` has at least 2 rows and the sample
+///   rate is positive.
 public func piptrack(S: Matrix, sampleRate: Double, fmin: Double = 150, fmax: Double = 4000,
-                     threshold: Double = 0.1) -> (pitches: Matrix, magnitudes: Matrix) {
-    ArgumentChecks.precondition(ArgumentChecks.spectrogramProblem(S, in: "piptrack(S:)"),
-                                ArgumentChecks.sampleRateProblem(sampleRate, in: "piptrack(S:)"))
+                     threshold: Double = 0.1) throws -> (pitches: Matrix, magnitudes: Matrix) {
+    try ArgumentChecks.require(ArgumentChecks.spectrogramProblem(S, in: "piptrack(S:)"),
+                               ArgumentChecks.sampleRateProblem(sampleRate, in: "piptrack(S:)"))
     let picker = PitchPicker(sampleRate: sampleRate, nFFT: 2 * (S.rows - 1), fmin: fmin, fmax: fmax,
                              threshold: threshold)
     var pitches = Matrix(rows: S.rows, columns: S.columns)
@@ -86,10 +87,11 @@ public func piptrack(S: Matrix, sampleRate: Double, fmin: Double = 150, fmax: Do
 /// fullest bin is returned. Deviations are computed in Float, as librosa does for the
 /// float32 frequencies piptrack gives. No positive frequency gives 0.
 ///
-/// - Precondition: `0 < resolution <= 1` and `binsPerOctave` at least 1.
-public func pitchTuning(frequencies: [Float], resolution: Double = 0.01, binsPerOctave: Int = 12) -> Double {
-    ArgumentChecks.precondition(resolution > 0 && resolution <= 1 ? nil : "pitchTuning: resolution must be in (0, 1], got \(resolution)",
-                                ArgumentChecks.countProblem(binsPerOctave, named: "bins_per_octave", in: "pitchTuning"))
+/// - Throws: `AudioError.invalidParameter` unless `0 < resolution <= 1` and
+///   `binsPerOctave` is at least 1.
+public func pitchTuning(frequencies: [Float], resolution: Double = 0.01, binsPerOctave: Int = 12) throws -> Double {
+    try ArgumentChecks.require(ArgumentChecks.resolutionProblem(resolution, in: "pitchTuning"),
+                               ArgumentChecks.countProblem(binsPerOctave, named: "bins_per_octave", in: "pitchTuning"))
     let edges = Frequencies.linspace(-0.5, 0.5, count: Int((1.0 / resolution).rounded(.up)) + 1)
     guard edges.count >= 2 else { return 0 }
     var counts = [Int](repeating: 0, count: edges.count - 1)
@@ -121,9 +123,13 @@ public func pitchTuning(frequencies: [Float], resolution: Double = 0.01, binsPer
 /// `nFFT` is the transform size when known: librosa infers `2 * (bins - 1)` from a given
 /// `S`, but keeps the size it was asked for when it computes the STFT itself, and the
 /// two differ for an odd size (1023 and 1022 both give 512 bins), which moves every
-/// interpolated pitch by the ratio of the two.
+/// interpolated pitch by the ratio of the two. `function` names the caller in errors; the
+/// histogram's arguments are checked here, since a recording without candidates (silence)
+/// never reaches `pitchTuning`.
 func estimateTuning(magnitudeFrames frames: Matrix, sampleRate: Double, resolution: Double,
-                    binsPerOctave: Int, nFFT: Int? = nil) -> Double {
+                    binsPerOctave: Int, nFFT: Int? = nil, in function: String) throws -> Double {
+    try ArgumentChecks.require(ArgumentChecks.resolutionProblem(resolution, in: function),
+                               ArgumentChecks.countProblem(binsPerOctave, named: "bins_per_octave", in: function))
     let picker = PitchPicker(sampleRate: sampleRate, nFFT: nFFT ?? 2 * (frames.columns - 1))
     var pitches = [Float](), mags = [Float]()
     let mayHoldNaN = ArgumentChecks.firstNaN(frames.values) != nil
@@ -139,7 +145,7 @@ func estimateTuning(magnitudeFrames frames: Matrix, sampleRate: Double, resoluti
     var selected = [Float]()
     selected.reserveCapacity(pitches.count / 2 + 1)
     for i in pitches.indices where mags[i] >= threshold { selected.append(pitches[i]) }
-    return pitchTuning(frequencies: selected, resolution: resolution, binsPerOctave: binsPerOctave)
+    return try pitchTuning(frequencies: selected, resolution: resolution, binsPerOctave: binsPerOctave)
 }
 
 /// `np.median` of float32 values: the middle value, or the Float mean of the two middle ones.
@@ -195,13 +201,14 @@ func selectSmallest(_ k: Int, in values: inout [Float]) -> Float {
 /// piptrack's candidates whose magnitude reaches the median candidate magnitude go to
 /// `pitchTuning`. Result in [-0.5, 0.5).
 ///
-/// - Precondition: `S` has at least 2 rows and the sample rate is positive.
+/// - Throws: `AudioError.invalidParameter` unless `S` has at least 2 rows, the sample
+///   rate is positive, `0 < resolution <= 1` and `binsPerOctave` at least 1.
 public func estimateTuning(S: Matrix, sampleRate: Double, resolution: Double = 0.01,
-                           binsPerOctave: Int = 12) -> Double {
-    ArgumentChecks.precondition(ArgumentChecks.spectrogramProblem(S, in: "estimateTuning(S:)"),
-                                ArgumentChecks.sampleRateProblem(sampleRate, in: "estimateTuning(S:)"))
-    return estimateTuning(magnitudeFrames: S.transposed(), sampleRate: sampleRate, resolution: resolution,
-                          binsPerOctave: binsPerOctave)
+                           binsPerOctave: Int = 12) throws -> Double {
+    try ArgumentChecks.require(ArgumentChecks.spectrogramProblem(S, in: "estimateTuning(S:)"),
+                               ArgumentChecks.sampleRateProblem(sampleRate, in: "estimateTuning(S:)"))
+    return try estimateTuning(magnitudeFrames: S.transposed(), sampleRate: sampleRate, resolution: resolution,
+                              binsPerOctave: binsPerOctave, in: "estimateTuning(S:)")
 }
 
 /// `estimate_tuning(y=y, sr, n_fft, ...)`: the same on `|stft(y, n_fft, hop n_fft/4)|`,
@@ -210,6 +217,6 @@ public func estimateTuning(y: [Float], sampleRate: Double, nFFT: Int = 2048, res
                            binsPerOctave: Int = 12) throws -> Double {
     try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "estimate_tuning"))
     let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: nFFT / 4, in: "estimate_tuning")
-    return estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: resolution,
-                          binsPerOctave: binsPerOctave, nFFT: nFFT)
+    return try estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: resolution,
+                              binsPerOctave: binsPerOctave, nFFT: nFFT, in: "estimate_tuning")
 }

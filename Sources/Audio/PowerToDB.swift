@@ -8,14 +8,14 @@ import Foundation
 /// Degenerate matrices give librosa's values where it has any: a NaN stays NaN, and with
 /// `topDB` makes every value NaN; +infinity makes every value +infinity with `topDB`.
 /// Without frames the result is empty, as librosa's with `top_db=None`; with `top_db`
-/// librosa raises (numpy's maximum of an empty array), which this function, not
-/// throwing, cannot: no value is there for the floor to change.
+/// librosa raises (numpy's maximum of an empty array), but no value is there for the
+/// floor to change, so the empty result is given here too.
 ///
-/// - Precondition: `amin` is positive and `topDB`, when given, is not negative (librosa
-///   raises for either).
-public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: Float? = 80) -> Matrix {
-    ArgumentChecks.precondition(amin > 0 && amin.isFinite ? nil : "powerToDB: amin must be positive, got \(amin)",
-                                topDB.map { $0 >= 0 && $0.isFinite } == false ? "powerToDB: top_db must be 0 or more, got \(topDB!)" : nil)
+/// - Throws: `AudioError.invalidParameter` unless `amin` is positive and `topDB`, when
+///   given, is not negative (librosa raises for either).
+public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: Float? = 80) throws -> Matrix {
+    try ArgumentChecks.require(amin > 0 && amin.isFinite ? nil : "powerToDB: amin must be positive, got \(amin)",
+                               topDB.map { $0 >= 0 && $0.isFinite } == false ? "powerToDB: top_db must be 0 or more, got \(topDB!)" : nil)
     var out = S
     // librosa takes the reference's log in float64 (ref is a Python float) and subtracts
     // it rounded to float32; formed in Float it can land one rounding away (10 log10(2)

@@ -57,9 +57,9 @@ func tonnetzTransform(nChroma: Int) -> [Double] {
 /// `tonnetz(chroma=chroma)`: each frame's chroma L1-normalised (in Double, stored as
 /// Float as librosa's float32 array; silent frames stay zero), then projected in Double.
 ///
-/// - Precondition: `chroma` has at least one row.
-public func tonnetz(chroma: Matrix) -> Tonnetz {
-    ArgumentChecks.precondition(chroma.rows >= 1 ? nil : "tonnetz(chroma:): the chromagram has no rows")
+/// - Throws: `AudioError.invalidParameter` for a chromagram without rows.
+public func tonnetz(chroma: Matrix) throws -> Tonnetz {
+    try ArgumentChecks.require(chroma.rows >= 1 ? nil : "tonnetz(chroma:): the chromagram has no rows")
     let n = chroma.rows, frames = chroma.columns
     let phi = tonnetzTransform(nChroma: n)
     var out = Tonnetz(frames: frames, values: [Double](repeating: 0, count: 6 * frames))
@@ -87,5 +87,5 @@ public func tonnetz(chroma: Matrix) -> Tonnetz {
 public func tonnetz(y: [Float], sampleRate: Double) throws -> Tonnetz {
     try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "tonnetz"),
                                ArgumentChecks.finiteSignalProblem(y, in: "tonnetz"))
-    return tonnetz(chroma: try chromaCQT(y: y, sampleRate: sampleRate))
+    return try tonnetz(chroma: try chromaCQT(y: y, sampleRate: sampleRate))
 }

@@ -156,9 +156,9 @@ public enum FeatureRecipe {
         // One complex STFT: its magnitudes feed mel/mfcc/chroma/contrast, and the same
         // transform is hpss's input for the harmonic part (librosa computes it four times).
         let (S, D) = try step("stft") { try MagnitudeSpectrogram.withSTFT(y: y, sampleRate: sr) }
-        let mel = try step("mel") { S.melspectrogram() }
-        let mfccs = try step("mfcc") { mfcc(S: powerToDB(mel), nMFCC: 40) }
-        let chroma = try step("chroma") { S.chromaSTFT() }
+        let mel = try step("mel") { try S.melspectrogram() }
+        let mfccs = try step("mfcc") { try mfcc(S: try powerToDB(mel), nMFCC: 40) }
+        let chroma = try step("chroma") { try S.chromaSTFT() }
         let contrast = try step("contrast") { try S.spectralContrast() }
         // librosa 0.8.1 itself fails below n_fft/2 samples (its cqt of the harmonic part
         // turns non-finite; checked at 22.05 and 48 kHz): say so instead of trying.

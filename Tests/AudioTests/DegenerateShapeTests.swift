@@ -13,31 +13,31 @@ final class DegenerateShapeTests: XCTestCase {
     private func shape(_ m: Matrix) -> [Int] { [m.rows, m.columns] }
 
     func testNoFramesGiveLibrosasEmptyResults() throws {
-        XCTAssertEqual(shape(melspectrogram(S: noFrames, sampleRate: sr)), [128, 0])
-        XCTAssertEqual(shape(mfcc(S: Matrix(rows: 128, columns: 0))), [20, 0])
-        XCTAssertEqual(shape(chromaSTFT(S: noFrames, sampleRate: sr)), [12, 0])
-        XCTAssertEqual(estimateTuning(S: noFrames, sampleRate: sr), 0)
-        XCTAssertEqual(shape(piptrack(S: noFrames, sampleRate: sr).pitches), [1025, 0])
+        XCTAssertEqual(shape(try melspectrogram(S: noFrames, sampleRate: sr)), [128, 0])
+        XCTAssertEqual(shape(try mfcc(S: Matrix(rows: 128, columns: 0))), [20, 0])
+        XCTAssertEqual(shape(try chromaSTFT(S: noFrames, sampleRate: sr)), [12, 0])
+        XCTAssertEqual(try estimateTuning(S: noFrames, sampleRate: sr), 0)
+        XCTAssertEqual(shape(try piptrack(S: noFrames, sampleRate: sr).pitches), [1025, 0])
         XCTAssertEqual(shape(try spectralCentroid(S: noFrames, sampleRate: sr)), [1, 0])
         XCTAssertEqual(shape(try spectralBandwidth(S: noFrames, sampleRate: sr)), [1, 0])
         XCTAssertEqual(shape(try spectralRolloff(S: noFrames, sampleRate: sr)), [1, 0])
         XCTAssertEqual(shape(try spectralFlatness(S: noFrames)), [1, 0])
         XCTAssertEqual(shape(try rms(S: noFrames)), [1, 0])
         XCTAssertEqual(shape(try chromaCQT(C: Matrix(rows: 252, columns: 0))), [12, 0])
-        XCTAssertEqual(tonnetz(chroma: Matrix(rows: 12, columns: 0)).frames, 0)
+        XCTAssertEqual(try tonnetz(chroma: Matrix(rows: 12, columns: 0)).frames, 0)
         XCTAssertEqual(shape(try delta(Matrix(rows: 0, columns: 20))), [0, 20])
         XCTAssertEqual(shape(try medianFilter(Matrix(rows: 4, columns: 0), size: (1, 31))), [4, 0])
         XCTAssertEqual(try hpss(ComplexMatrix(rows: 1025, columns: 0)).harmonic.columns, 0)
         XCTAssertEqual(try istft(ComplexMatrix(rows: 1025, columns: 0)), [])
         // librosa's power_to_db raises here only because it takes the maximum of no values
         // for top_db; with top_db=None it returns the empty matrix, the one result there is.
-        XCTAssertEqual(shape(powerToDB(Matrix(rows: 128, columns: 0))), [128, 0])
-        XCTAssertEqual(shape(powerToDB(Matrix(rows: 128, columns: 0), topDB: nil)), [128, 0])
+        XCTAssertEqual(shape(try powerToDB(Matrix(rows: 128, columns: 0))), [128, 0])
+        XCTAssertEqual(shape(try powerToDB(Matrix(rows: 128, columns: 0), topDB: nil)), [128, 0])
         // The recipe's path: features of a shared magnitude STFT.
-        let none = MagnitudeSpectrogram(stft: ComplexMatrix(rows: 1025, columns: 0), sampleRate: sr)
-        XCTAssertEqual(shape(none.melspectrogram()), [128, 0])
-        XCTAssertEqual(shape(none.chromaSTFT()), [12, 0])
-        XCTAssertEqual(none.estimateTuning(), 0)
+        let none = try MagnitudeSpectrogram(stft: ComplexMatrix(rows: 1025, columns: 0), sampleRate: sr)
+        XCTAssertEqual(shape(try none.melspectrogram()), [128, 0])
+        XCTAssertEqual(shape(try none.chromaSTFT()), [12, 0])
+        XCTAssertEqual(try none.estimateTuning(), 0)
         XCTAssertEqual(shape(try none.spectralCentroid()), [1, 0])
     }
 
@@ -103,7 +103,7 @@ final class DegenerateShapeTests: XCTestCase {
     func testSilenceGivesLibrosasValues() throws {
         XCTAssertEqual(try spectralFlatness(y: [Float](repeating: 0, count: 100))[0, 0], 1.0000007)
         XCTAssertEqual(try spectralContrast(S: Matrix(rows: 1025, columns: 2), sampleRate: sr).values, [Float](repeating: 0, count: 14))
-        XCTAssertEqual(tonnetz(chroma: Matrix(rows: 12, columns: 2)).values, [Double](repeating: 0, count: 12))
+        XCTAssertEqual(try tonnetz(chroma: Matrix(rows: 12, columns: 2)).values, [Double](repeating: 0, count: 12))
         XCTAssertEqual(try chromaCQT(C: Matrix(rows: 252, columns: 2)).values, [Float](repeating: 0, count: 24))
     }
 

@@ -52,7 +52,7 @@ final class NonDefaultParameterTests: XCTestCase {
         let refs = try reference("power_to_db_refs").floats
         let expected = try reference("power_to_db").floats
         for (i, ref) in refs.enumerated() {
-            let db = powerToDB(S, ref: ref, topDB: nil)
+            let db = try powerToDB(S, ref: ref, topDB: nil)
             XCTAssertEqual(db.values, Array(expected[(i * S.columns)..<((i + 1) * S.columns)]), "ref \(ref)")
         }
     }

@@ -13,7 +13,7 @@ final class SpectrumTests: XCTestCase {
         let audio = try SignalFixtures.audio("chord.wav")
         let sr = Double(audio.sampleRate)
         let direct = try MagnitudeSpectrogram(y: audio.samples, sampleRate: sr)
-        let viaSTFT = MagnitudeSpectrogram(stft: try stft(audio.samples), sampleRate: sr)
+        let viaSTFT = try MagnitudeSpectrogram(stft: try stft(audio.samples), sampleRate: sr)
         let (shared, d) = try MagnitudeSpectrogram.withSTFT(y: audio.samples, sampleRate: sr)
         XCTAssertEqual(d, try stft(audio.samples))
         XCTAssertEqual(shared.matrix, direct.matrix)
