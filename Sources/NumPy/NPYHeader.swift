@@ -109,7 +109,9 @@ private struct LiteralScanner {
             }
             // NumPy writes Python ints; on Windows builds of old NumPy they carry an L suffix.
             if position < text.count, text[position] == "L" { position += 1 }
-            guard let value = Int(digits) else { throw failure("expected a dimension at character \(position)") }
+            guard !digits.isEmpty else { throw failure("expected a dimension at character \(position)") }
+            // Python's ints have no limit; one past Int's is no shape an array can have.
+            guard let value = Int(digits) else { throw failure("dimension \(digits) is too large to be an array's") }
             values.append(value)
             if consume(",") { continue }
             try expect(")")

@@ -143,7 +143,8 @@ final class NPYTests: XCTestCase {
             XCTAssertEqual($0 as? NumPyError, .unsupportedVersion(file: "f.npy", major: 4, minor: 0))
         }
         // Shapes whose element or byte count overflows an Int are errors, not a trap.
-        for (shape, descr) in [("(4611686018427387904, 4)", "<f4"), ("(2305843009213693952,)", "<f8")] {
+        for (shape, descr) in [("(4611686018427387904, 4)", "<f4"), ("(2305843009213693952,)", "<f8"),
+                               ("(3, 99999999999999999999)", "<f8")] {  // one dimension past Int's range
             XCTAssertThrowsError(try NPY.decode(header("{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }"),
                                                 name: "g.npy")) {
                 guard case .malformedHeader(let file, let reason)? = $0 as? NumPyError else { return XCTFail("\($0)") }
