@@ -55,6 +55,16 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
     let filterCutoff = fmaxTop * (1 + 0.5 * ConstantQBasis.hannBandwidth / q)
     var sr = sampleRate
     let nyquist = sr / 2.0
+    // librosa's "Filter pass-band lies beyond Nyquist", for the top octave at the full
+    // rate, where it raises: checked here in the user's terms, since the filters are
+    // built at a rate scaled with fmin (ConstantQBasis.cachedCanonical), whose numbers
+    // would be no help.
+    guard filterCutoff <= nyquist else {
+        throw AudioError.invalidParameter(
+            "cqt: the top bin's filter (at \(Int(fmaxTop.rounded())) Hz, from fmin \(Int(fmin.rounded())) Hz and \(nBins) bins "
+                + "at \(binsPerOctave) per octave) reaches \(Int(filterCutoff.rounded())) Hz, beyond the Nyquist frequency "
+                + "(\(Int(nyquist.rounded())) Hz at sr \(sampleRate)); lower fmin or n_bins")
+    }
     let fast = filterCutoff < kaiserFastBandwidth * nyquist
 
     // Early downsampling (only with kaiser_fast).

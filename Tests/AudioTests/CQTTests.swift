@@ -117,6 +117,17 @@ final class CQTTests: XCTestCase {
                                      nBins: 252, binsPerOctave: 36))
     }
 
+    /// Bins reaching past Nyquist: said in the user's frequencies, where the message gave
+    /// those of the rate-scaled filters ("top bin 147.48 Hz at 1.3458 Hz") and no function.
+    func testBinsBeyondNyquistAreNamedInTheCallersFrequencies() {
+        let y = [Float](repeating: 0.1, count: 22050)
+        assertError(try cqt(y, sampleRate: 22050, fmin: 20000),
+                    "cqt: the top bin's filter (at 2416318 Hz, from fmin 20000 Hz and 84 bins at 12 per octave) reaches "
+                        + "2524093 Hz, beyond the Nyquist frequency (11025 Hz at sr 22050.0); lower fmin or n_bins")
+        // C1's 84 bins end below 4 kHz, well under it.
+        XCTAssertNoThrow(try cqt(y, sampleRate: 22050))
+    }
+
     /// A clip shorter than one STFT frame still gives finite tonnetz frames (librosa pads
     /// by reflection and halves the signal down to a sample or two).
     func testVeryShortClipIsFinite() throws {
