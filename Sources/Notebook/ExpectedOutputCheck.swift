@@ -102,20 +102,18 @@ public enum ExpectedOutputCheck {
 
     /// A unified-style diff of the two line lists; lines that match within tolerance are context.
     static func diff(expected: [String], actual: [String], block: ExpectedBlock) -> String {
-        let difference = actual.difference(from: expected) { ExpectedLine($0, block: block).matches($1) == nil }
-        var removed = Set<Int>(), inserted = Set<Int>()
-        for change in difference {
-            switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
-            }
+        let expectedLines = expected.map { ExpectedLine($0, block: block) }
+        let actualTokens = actual.map { Token.split($0, annotations: false) }
+        let pairs = LineAlignment.pairs(expectedCount: expected.count, actualCount: actual.count) {
+            expectedLines[$0].matches(actual[$1], tokens: actualTokens[$1]) == nil
         }
         var out = "--- expected\n+++ actual\n"
         var e = 0, a = 0
-        while e < expected.count || a < actual.count {
-            if e < expected.count, removed.contains(e) { out += "-\(expected[e])\n"; e += 1 }
-            else if a < actual.count, inserted.contains(a) { out += "+\(actual[a])\n"; a += 1 }
-            else { out += " \(a < actual.count ? actual[a] : expected[e])\n"; e += 1; a += 1 }
+        for (pairedE, pairedA) in pairs + [(expected.count, actual.count)] {
+            for line in expected[e..<pairedE] { out += "-\(line)\n" }
+            for line in actual[a..<pairedA] { out += "+\(line)\n" }
+            if pairedA < actual.count { out += " \(actual[pairedA])\n" }
+            (e, a) = (pairedE + 1, pairedA + 1)
         }
         return out
     }
@@ -139,8 +137,13 @@ struct ExpectedLine {
 
     /// Nil when `actual` matches this line, else why not.
     func matches(_ actual: String) -> String? {
+        matches(actual, tokens: Token.split(actual, annotations: false))
+    }
+
+    /// `matches(actual)` with the line already split (`Token.split(actual, annotations: false)`),
+    /// for a line compared with many.
+    func matches(_ actual: String, tokens others: [Token]) -> String? {
         if actual == text { return nil }
-        let others = Token.split(actual, annotations: false)
         guard others.count == tokens.count else { return "the text differs" }
         for (mine, theirs) in zip(tokens, others) {
             switch (mine, theirs) {

@@ -70,4 +70,36 @@ final class ExpectedOutputCheckTests: XCTestCase {
         XCTAssertFalse(result.matches)
         XCTAssertTrue(result.explanation?.contains("the text differs") == true)
     }
+
+    /// A short block against a step that printed 200,000 lines: the diff drops the block's
+    /// lines that are not in the output and adds the rest. Swift's Myers diff, quadratic
+    /// in the lines that differ, took 51 s for half as many lines (release build), with
+    /// `notebook test` silent meanwhile.
+    func testADiffAgainstAVeryLongOutputIsQuick() {
+        let output = (1...200_000).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let start = ContinuousClock.now
+        let result = ExpectedOutputCheck.check(block("first\nline 50000\nlast\n"), actual: output)
+        // Not a speed figure but a guard against the quadratic diff coming back: this
+        // takes about a second; the Myers diff would take minutes. The bound sits far from both.
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(20))
+        XCTAssertFalse(result.matches)
+        let lines = result.diff.split(separator: "\n").dropFirst(2)
+        XCTAssertEqual(lines.count, 2 + 200_000)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("-") }, ["-first", "-last"])
+        XCTAssertEqual(lines.filter { $0.hasPrefix(" ") }, [" line 50000"])
+        XCTAssertEqual(Array(lines.prefix(2)), ["-first", "+line 1"], "removals before insertions")
+    }
+
+    /// Two long blocks of as many lines, differing far apart (too many lines to align
+    /// exactly): the lines pair one to one, so the diff shows only the two that differ.
+    func testLongBlocksOfAsManyLinesDifferOnlyWhereTheyDiffer() {
+        let expected = (1...3000).map { "value \($0)" }
+        var actual = expected
+        actual[9] = "value 10.5"
+        actual[2989] = "other 2990"
+        let result = ExpectedOutputCheck.check(block(expected.joined(separator: "\n") + "\n"),
+                                               actual: actual.joined(separator: "\n") + "\n")
+        let changed = result.diff.split(separator: "\n").dropFirst(2).filter { !$0.hasPrefix(" ") }
+        XCTAssertEqual(changed, ["-value 10", "+value 10.5", "-value 2990", "+other 2990"])
+    }
 }
