@@ -21,8 +21,35 @@ public enum ExpectedBlockUpdater {
             let end = block.closingFenceLine - 1 // 0-based index of the closing fence
             guard first <= end, end <= lines.count else { continue }
             lines.replaceSubrange(first..<end, with: newLines)
+            lengthenFences(opening: first - 1, closing: first + newLines.count, around: newLines, in: &lines)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Makes a block's two fence lines longer than any line of `content` made only of the
+    /// fence's character. A step that prints ``` (Markdown, a code sample) otherwise had its
+    /// output close the block early, and every later fence of the lesson paired wrongly.
+    static func lengthenFences(opening: Int, closing: Int, around content: [String], in lines: inout [String]) {
+        guard opening >= 0, closing < lines.count,
+              let (character, length) = fenceRun(lines[opening]) else { return }
+        let longest = content.map { line -> Int in
+            let text = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+            let run = text.prefix { $0 == character }.count
+            return text.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" } ? run : 0
+        }.max() ?? 0
+        guard longest >= length else { return }
+        for index in [opening, closing] {
+            guard let start = lines[index].firstIndex(of: character) else { continue }
+            let end = lines[index][start...].firstIndex { $0 != character } ?? lines[index].endIndex
+            lines[index].replaceSubrange(start..<end, with: String(repeating: character, count: longest + 1))
+        }
+    }
+
+    /// The character and length of the fence on an opening fence line.
+    private static func fenceRun(_ line: String) -> (Character, Int)? {
+        guard let start = line.firstIndex(where: { $0 == "`" || $0 == "~" }) else { return nil }
+        let character = line[start]
+        return (character, line[start...].prefix { $0 == character }.count)
     }
 
     /// The new lines of a block whose old lines are `old`.

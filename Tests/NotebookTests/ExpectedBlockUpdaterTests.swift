@@ -41,6 +41,20 @@ final class ExpectedBlockUpdaterTests: XCTestCase {
         let rewritten = ExpectedBlockUpdater.rewrite(source, replacing: [(block, "")])
         XCTAssertTrue(rewritten.contains("```expected rtol=0.1\n```\n"))
     }
+
+    /// A step that prints a fence: the rewritten block's fences grow past it. With the
+    /// fence kept at three backticks, the output's ``` closed the block, and the steps after
+    /// it were lost to a misplaced fence.
+    func testAnOutputLineOfBackticksLengthensTheBlocksFences() throws {
+        let source = "```swift step=a\nprint(1)\n```\n\n```expected\nold\n```\n\n```swift step=b\nprint(2)\n```\n"
+        let block = try XCTUnwrap(try Lesson.parse(source, path: "lessons/t.md").steps[0].expected)
+        let output = "```swift\nlet x = 1\n````\n"
+        let rewritten = ExpectedBlockUpdater.rewrite(source, replacing: [(block, output)])
+        XCTAssertEqual(rewritten, source.replacingOccurrences(of: "```expected\nold\n```", with: "`````expected\n\(output)`````"))
+        let again = try Lesson.parse(rewritten, path: "lessons/t.md")
+        XCTAssertEqual(again.steps.map(\.id), ["a", "b"])
+        XCTAssertEqual(again.steps[0].expected?.text, output)
+    }
 }
 
 final class ExpectedBlockUpdaterShapeTests: XCTestCase {
