@@ -11,8 +11,15 @@ public struct LessonFormatError: Error, Equatable, Sendable, CustomStringConvert
         case missingStepID
         /// A step ID with characters other than letters, digits, `_` and `-`.
         case invalidStepID(String)
-        /// An `expected` block with no step before it, or a second one for the same step.
+        /// An `expected` block with no step before it.
         case expectedWithoutStep
+        /// A second `expected` block for step `step`, whose first is on `firstLine`.
+        case secondExpected(step: String, firstLine: Int)
+        /// A `swift` or `expected` fence inside an HTML block that a blank line would end
+        /// (`<details>` on the line above): Markdown reads the fence as HTML, so the step
+        /// would silently never run, or the block never be checked. `htmlLine` is where
+        /// the HTML block starts.
+        case fenceInHTML(language: String, htmlLine: Int)
         /// An option the block's kind does not know.
         case unknownOption(String, blockKind: String)
         /// `rtol=`/`atol=` with a value that is not a non-negative number.
@@ -49,6 +56,12 @@ public struct LessonFormatError: Error, Equatable, Sendable, CustomStringConvert
             return "invalid step ID '\(id)': use letters, digits, '_' and '-'"
         case .expectedWithoutStep:
             return "expected block with no step before it: put it after the ```swift step=ID block whose output it shows"
+        case let .secondExpected(step, firstLine):
+            return "step '\(step)' already has an expected block (line \(firstLine)): a step has one; merge the two"
+        case let .fenceInHTML(language, htmlLine):
+            let lost = language == "expected" ? "this expected block would never be checked" : "this step would never run"
+            return "this ```\(language) fence is inside the HTML block that starts on line \(htmlLine), so Markdown reads it "
+                + "as HTML and \(lost): put a blank line between the HTML and the fence"
         case let .unknownOption(option, kind):
             let known = kind == "expected" ? "rtol=, atol=" : "step=ID, hidden, no-check"
             return "unknown option '\(option)' for a \(kind) block (known: \(known))"

@@ -97,6 +97,8 @@ struct LessonParser {
                 if cmark_node_get_heading_level(node) == 1, lessonTitle == nil { lessonTitle = text }
             case CMARK_NODE_CODE_BLOCK:
                 codeBlock(node)
+            case CMARK_NODE_HTML_BLOCK:
+                htmlBlock(node)
             default:
                 break
             }
@@ -179,6 +181,27 @@ struct LessonParser {
         }
     }
 
+    /// Reports a `swift` or `expected` fence at the start of a line inside an HTML block
+    /// that ends at a blank line (`<details>`, `<div>`, a lone tag): with no blank line
+    /// between them, the fence is HTML to Markdown, and the step would silently vanish.
+    /// Comments, `<pre>`, `<script>`, `<style>` and `<textarea>` hold their text as it is
+    /// (a step commented out stays out), and a blank line would not end them.
+    private mutating func htmlBlock(_ node: OpaquePointer) {
+        let startLine = Int(cmark_node_get_start_line(node))
+        let endLine = max(startLine, Int(cmark_node_get_end_line(node)))
+        let opening = line(startLine).drop { $0 == " " || $0 == "\t" || $0 == ">" }.lowercased()
+        let verbatim = ["<!", "<?", "<pre", "<script", "<style", "<textarea"]
+        if verbatim.contains(where: { opening.hasPrefix($0) }) { return }
+        for number in startLine...endLine {
+            let text = line(number)
+            guard let fence = Fence(line: text),
+                  text.prefix(fence.column - 1).allSatisfy({ $0 == " " || $0 == "\t" || $0 == ">" }) else { continue }
+            let language = InfoString(line: text, infoStartColumn: fence.column + fence.length).language
+            guard language == "swift" || language == "expected" else { continue }
+            errors.append(LessonFormatError(.fenceInHTML(language: language, htmlLine: startLine), at: location(number, fence.column)))
+        }
+    }
+
     private mutating func checkRepeatedOptions(_ info: InfoString, line: Int) {
         var seen = Set<String>()
         for option in info.options where !seen.insert(option.key).inserted {
@@ -242,7 +265,10 @@ struct LessonParser {
             }
         }
         guard let last = steps.indices.last, steps[last].acceptsExpected else {
-            errors.append(LessonFormatError(.expectedWithoutStep, at: location(startLine, fence.column)))
+            let kind: LessonFormatError.Kind = steps.last.flatMap { pending in
+                pending.expected.map { .secondExpected(step: pending.step.id, firstLine: $0.fenceLine) }
+            } ?? .expectedWithoutStep
+            errors.append(LessonFormatError(kind, at: location(startLine, fence.column)))
             return
         }
         steps[last].expected = ExpectedBlock(text: text, relativeTolerance: rtol, absoluteTolerance: atol,

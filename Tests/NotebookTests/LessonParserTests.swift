@@ -165,10 +165,29 @@ final class LessonParserTests: XCTestCase {
         let found = errors("# T\n\n```expected\n1\n```\n")
         XCTAssertEqual(found.map(\.kind), [.expectedWithoutStep])
         XCTAssertEqual(found.first?.description, "lessons/t.md:3:1: error: expected block with no step before it: put it after the ```swift step=ID block whose output it shows")
-        // A second expected block for the same step has no step of its own either.
+    }
+
+    /// A second expected block for one step names the step and its first block: "no step
+    /// before it" was said of a block right under a step, sending the author to look for one.
+    func testASecondExpectedBlockNamesTheStepAndTheFirstBlock() {
         let twice = errors("```swift step=a\n1\n```\n```expected\n1\n```\n```expected\n1\n```\n")
-        XCTAssertEqual(twice.map(\.kind), [.expectedWithoutStep])
-        XCTAssertEqual(twice.first?.location.line, 7)
+        XCTAssertEqual(twice.map(\.kind), [.secondExpected(step: "a", firstLine: 4)])
+        XCTAssertEqual(twice.first?.description,
+                       "lessons/t.md:7:1: error: step 'a' already has an expected block (line 4): a step has one; merge the two")
+    }
+
+    /// A step right under `<details>` (no blank line) is HTML to Markdown: it vanished from
+    /// the lesson without a word, neither run nor shown. Now it is an error at the fence;
+    /// with a blank line it is a step, and a step commented out stays out.
+    func testAFenceInsideAnHTMLBlockIsAnError() throws {
+        let found = errors("# T\n\n<details>\n```swift step=a\nprint(1)\n```\n```expected\n1\n```\n</details>\n")
+        XCTAssertEqual(found.map(\.kind), [.fenceInHTML(language: "swift", htmlLine: 3), .fenceInHTML(language: "expected", htmlLine: 3)])
+        XCTAssertEqual(found.first?.description, "lessons/t.md:4:1: error: this ```swift fence is inside the HTML block that "
+                       + "starts on line 3, so Markdown reads it as HTML and this step would never run: put a blank line between the HTML and the fence")
+        let separated = try Lesson.parse("<details>\n\n```swift step=a\nprint(1)\n```\n</details>\n", path: path)
+        XCTAssertEqual(separated.steps.map(\.id), ["a"])
+        let commented = try Lesson.parse("<!--\n```swift step=a\nprint(1)\n```\n-->\n<div>Use ```swift step=ID.</div>\n", path: path)
+        XCTAssertEqual(commented.steps.map(\.id), [])
     }
 
     func testUnknownOptionPointsAtItsColumn() {
