@@ -76,8 +76,13 @@ public struct StepReport: Codable, Equatable, Sendable {
 
     /// The output as text, as an expected block is compared with it: printed text and
     /// shown values and tables, in order; plots are left out (they are checked by eye).
+    /// Text written for a terminal counts as the terminal last showed it, as on the
+    /// lesson's page: a line redrawn with carriage returns (a progress bar) as its final
+    /// state, colours left out. Raw, no block could match it (a lesson cannot hold ESC,
+    /// and Markdown reads a lone CR as a line end), and `--update` wrote those characters
+    /// into the lesson, which then failed to build.
     public var checkedText: String {
-        outputs.map(\.checkedText).joined()
+        TerminalText.cleaned(outputs.map(\.checkedText).joined())
     }
 }
 
