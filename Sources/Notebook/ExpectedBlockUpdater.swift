@@ -79,17 +79,8 @@ public enum ExpectedBlockUpdater {
     /// For each non-`...` old line, the actual line of the same shape it lines up with, when
     /// the whole output fits the block that way.
     static func align(count: Int, actualCount: Int, isEllipsis: [Bool], sameShape: (Int, Int) -> Bool) -> [Int: Int]? {
-        var memo: [Int: Bool] = [:]
-        func fits(_ e: Int, _ a: Int) -> Bool {
-            let key = e * (actualCount + 1) + a
-            if let known = memo[key] { return known }
-            let result: Bool
-            if e == count { result = a == actualCount }
-            else if isEllipsis[e] { result = (a...actualCount).contains { fits(e + 1, $0) } }
-            else { result = a < actualCount && sameShape(e, a) && fits(e + 1, a + 1) }
-            memo[key] = result
-            return result
-        }
+        var fit = BlockFit(count: count, actualCount: actualCount, isEllipsis: isEllipsis)
+        func fits(_ e: Int, _ a: Int) -> Bool { fit.fits(e, a, same: sameShape) }
         guard fits(0, 0) else { return nil }
         var alignment: [Int: Int] = [:]
         var e = 0, a = 0

@@ -24,22 +24,10 @@ public enum ExpectedOutputCheck {
     public static func check(_ expected: ExpectedBlock, actual: String) -> Result {
         let expectedLines = lines(expected.text).map { ExpectedLine($0, block: expected) }
         let actualLines = lines(actual)
-        var memo: [Int: Bool] = [:]
-        func match(_ e: Int, _ a: Int) -> Bool {
-            let key = e * (actualLines.count + 1) + a
-            if let known = memo[key] { return known }
-            let result: Bool
-            if e == expectedLines.count {
-                result = a == actualLines.count
-            } else if expectedLines[e].isEllipsis {
-                result = (a...actualLines.count).contains { match(e + 1, $0) }
-            } else {
-                result = a < actualLines.count && expectedLines[e].matches(actualLines[a]) == nil && match(e + 1, a + 1)
-            }
-            memo[key] = result
-            return result
+        var fit = BlockFit(count: expectedLines.count, actualCount: actualLines.count, isEllipsis: expectedLines.map(\.isEllipsis))
+        if fit.fits(0, 0, same: { expectedLines[$0].matches(actualLines[$1]) == nil }) {
+            return Result(matches: true, explanation: nil, diff: "")
         }
-        if match(0, 0) { return Result(matches: true, explanation: nil, diff: "") }
         return Result(matches: false, explanation: explain(expectedLines, actualLines, block: expected),
                       diff: diff(expected: expandingEllipses(expectedLines, actualLines), actual: actualLines, block: expected))
     }

@@ -102,4 +102,19 @@ final class ExpectedOutputCheckTests: XCTestCase {
         let changed = result.diff.split(separator: "\n").dropFirst(2).filter { !$0.hasPrefix(" ") }
         XCTAssertEqual(changed, ["-value 10", "+value 10.5", "-value 2990", "+other 2990"])
     }
+
+    /// A block as long as a step's whole output (what `--update` writes when the output's
+    /// shape changes) is checked and updated without recursion: one call per block line
+    /// overflowed the stack at about 65,000 lines and crashed `notebook test`.
+    func testABlockOfAHundredThousandLinesIsCheckedAndUpdated() {
+        let expected = (1...100_000).map { "value \($0)" }.joined(separator: "\n") + "\n"
+        XCTAssertTrue(ExpectedOutputCheck.check(block(expected), actual: expected).matches)
+        XCTAssertTrue(ExpectedOutputCheck.check(block("value 1\n...\n" + expected), actual: "value 1\n" + expected).matches)
+        let changed = expected.replacingOccurrences(of: "value 7\n", with: "value 7.5\n")
+        let result = ExpectedOutputCheck.check(block(expected), actual: changed)
+        XCTAssertFalse(result.matches)
+        XCTAssertEqual(result.explanation?.hasPrefix("line 17: 7.5 is not close to 7"), true, result.explanation ?? "")
+        let updated = ExpectedBlockUpdater.newContent(old: ExpectedOutputCheck.lines(expected), actual: ExpectedOutputCheck.lines(changed))
+        XCTAssertEqual(updated, ExpectedOutputCheck.lines(changed))
+    }
 }
