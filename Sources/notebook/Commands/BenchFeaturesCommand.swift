@@ -11,6 +11,8 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "features",
         abstract: "Time the 386-value recipe over the corpus and check it against librosa's x.npy.",
+        usage: UsageText.wrapped(["notebook bench features", "[--data <data>]", "[--reference <reference>]", "[--jobs <jobs>]",
+                                  "[--limit <limit>]"]),
         discussion: """
             Prints files/s, total seconds, peak memory (getrusage), the decode+STFT floor (the \
             faster of two passes, one before the recipe and one after), \

@@ -10,6 +10,8 @@ struct BenchTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Time an epoch of each tutorial model (batch 16) on the seed features.",
+        usage: UsageText.wrapped(["notebook bench train", "[--reference <reference>]", "[--epochs <epochs>]",
+                                  "[--models <models>]", "[--threads <threads>]", "[--learn-threads <learn-threads>]"]),
         discussion: "Build with -c release. The targets (5x TensorFlow here): sd_fc 0.06 s, LSTM 0.25 s, si_cnn 0.46 s per epoch."
     )
 

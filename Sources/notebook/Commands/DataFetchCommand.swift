@@ -9,6 +9,8 @@ struct DataFetchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Download the recordings from Zenodo (record 1188976), extract and verify them.",
+        usage: UsageText.wrapped(["notebook data fetch", "[--data <DIR>]", "[--from-zip <FILE>]", "[--url <URL>]",
+                                  "[--manifest <FILE>]"]),
         discussion: """
             Installs into --data DIR, else $RAVDESS_SONG_DIR, else the cache \
             ($XDG_CACHE_HOME/ravdess-song or ~/.cache/ravdess-song). The zip is downloaded \
@@ -24,8 +26,12 @@ struct DataFetchCommand: ParsableCommand {
         "Install from \(CorpusDownload.zipName) already on disk instead of downloading it.", valueName: "FILE"))
     var fromZip: String?
 
-    @Option(help: ArgumentHelp("Where to download the zip from (a mirror).", valueName: "URL"))
-    var url: String = CorpusDownload.zenodoURL.absoluteString
+    // No default shown by ArgumentParser: Zenodo's URL, unbreakable, took 94 columns.
+    @Option(name: .customLong("url"), help: ArgumentHelp(
+        "Where to download the zip from: a mirror (default: Zenodo, record 1188976).", valueName: "URL"))
+    var givenURL: String?
+
+    var url: String { givenURL ?? CorpusDownload.zenodoURL.absoluteString }
 
     @Option(help: ArgumentHelp("Manifest to check against (default: the project's, built in).", valueName: "FILE"))
     var manifest: String?

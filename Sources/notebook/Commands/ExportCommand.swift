@@ -8,6 +8,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export lessons with their outputs as Jupyter notebooks (nbformat 4).",
+        usage: UsageText.wrapped(["notebook export", "--ipynb", "[<lessons> ...]", "--out <dir>"] + LessonRunSourceOptions.usagePieces),
         discussion: """
             Prose becomes Markdown cells and steps code cells (language swift) holding the \
             outputs of the lesson's last run: printed text as streams, values and tables as \

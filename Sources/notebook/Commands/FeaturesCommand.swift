@@ -8,6 +8,8 @@ struct FeaturesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "features",
         abstract: "Extract the tutorial's 386 features per recording into an N x 386 float64 .npy file.",
+        usage: UsageText.wrapped(["notebook features", "<paths> ...", "--out <out>", "[--columns <file>]", "[--labels <labels>]",
+                                  "[--files <file>]", "[--extra <names>]", "[--jobs <jobs>]", "[--skip-bad]"]),
         discussion: """
             Rows follow the files in order: each PATH in turn, directories searched recursively \
             for audio files and listed in sorted relative-path order (the tutorial's sorted glob). \

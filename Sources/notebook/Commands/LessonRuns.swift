@@ -6,6 +6,10 @@ import Notebook
 /// of each lesson, running again (in child processes, with the value cache) the lessons that
 /// have none or whose stored run is out of date (see `StoredRunCheck`).
 struct LessonRunSourceOptions: ParsableArguments {
+    /// These options as the usage line names them (`site` and `export` show it wrapped).
+    static let usagePieces = ["[--rerun]", "[--no-run]", "[--param <name=value> ...]", "[--cache-dir <dir>]",
+                              "[--lessons-dir <dir>]"]
+
     @Flag(help: "Run every lesson again (with the value cache) instead of using stored runs.")
     var rerun = false
 

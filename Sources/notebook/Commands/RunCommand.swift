@@ -7,6 +7,9 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run lessons and report each step's status, time and output.",
+        usage: UsageText.wrapped(["notebook run", "[<lessons> ...]", "[--all]", "[--until <step>]", "[--param <name=value> ...]",
+                                  "[--no-cache]", "[--cache-dir <dir>]", "[--data <DIR>]", "[--jobs <n>]",
+                                  "[--step-timeout <seconds>]", "[--json <file>]", "[--quiet]"]),
         discussion: """
             Each lesson runs in a child process, so a crash fails that lesson's step and the \
             other lessons still run. The last run of each lesson is kept in .cache/runs/NAME.json. \

@@ -7,6 +7,7 @@ struct SiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Render the lessons as HTML pages (an index and one page per lesson) from their runs.",
+        usage: UsageText.wrapped(["notebook site", "[<lessons> ...]", "[--out <dir>]"] + LessonRunSourceOptions.usagePieces),
         discussion: """
             Each lesson's page shows its last stored run (.cache/runs/NAME.json). A lesson with no \
             stored run, or whose run is out of date (another version, changed steps, an incomplete \

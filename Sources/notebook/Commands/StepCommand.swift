@@ -9,6 +9,8 @@ struct StepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "step",
         abstract: "Follow a lesson step by step: read the prose and code, press Enter to run it.",
+        usage: UsageText.wrapped(["notebook step", "<lesson>", "[--param <name=value> ...]", "[--no-cache]",
+                                  "[--cache-dir <dir>]", "[--data <DIR>]"]),
         discussion: """
             Needs a terminal. The lesson runs in this process with its output going straight to \
             the terminal, so progress appears live; `hidden` steps run without stopping.

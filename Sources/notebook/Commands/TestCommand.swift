@@ -8,6 +8,9 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run lessons and check their outputs against the expected blocks.",
+        usage: UsageText.wrapped(["notebook test", "[<lessons> ...]", "[--all]", "[--update]", "[--force]", "[--junit <file>]",
+                                  "[--lessons-dir <dir>]", "[--param <name=value> ...]", "[--no-cache]",
+                                  "[--cache-dir <dir>]", "[--data <DIR>]", "[--jobs <n>]", "[--step-timeout <seconds>]"]),
         discussion: """
             Numbers are compared with the block's tolerance (rtol=, atol=) or a number's own \
             (0.93 ± 0.03); a line `...` matches any lines. Ends with the line `N passed, N failed` \
