@@ -265,9 +265,11 @@ struct Prediction {
     static func sampleRateNote(_ predictions: [Prediction]) -> String? {
         let others = predictions.filter { $0.sampleRate != 48_000 }
         guard let first = others.first else { return nil }
+        // Broken into lines that fit 80 columns (but for a long file name).
         return "note: \(others.count) recording(s) are not at 48 kHz (\(first.file.lastPathComponent): \(first.sampleRate) Hz).\n"
-            + "The models learnt from 48 kHz recordings, and the features' frequency bands follow each file's rate,"
-            + " so resample to 48 kHz for predictions comparable with the lessons'."
+            + "The models learnt from 48 kHz recordings, and the features' frequency bands\n"
+            + "follow each file's rate, so resample to 48 kHz for predictions comparable\n"
+            + "with the lessons'."
     }
 
     /// How many files were predicted and, over those with a RAVDESS name, how many right.
@@ -289,7 +291,8 @@ struct Prediction {
                 text += " (the mean recall of the \(named) emotion\(named == 1 ? "" : "s") named)"
             }
         }
-        if let written { text += "; probabilities written to \(written)" }
+        // On a line of its own: after the figures and their note it passed 80 columns.
+        if let written { text += "\nprobabilities written to \(written)" }
         return text
     }
 }

@@ -41,10 +41,11 @@ enum PredictionSpeakers {
         }
         let used = Set(speakers).filter { known[$0] != nil }.sorted()
         if !used.isEmpty { parts.append("saved statistics (--singers): " + used.map(name).joined(separator: ", ")) }
-        var note = "speaker normalization: each singer's recordings standardised by their own statistics ("
-            + parts.joined(separator: "; ") + ")"
+        // In lines that fit 80 columns (for up to about five singers): on one it took 150.
+        var note = "speaker normalization: each singer's recordings standardised by their own\nstatistics ("
+            + parts.joined(separator: ";\n") + ")"
         if counts.values.contains(where: { $0 < fewRecordings }) {
-            note += "; statistics of fewer than \(fewRecordings) recordings are rough"
+            note += "\nstatistics of fewer than \(fewRecordings) recordings are rough"
         }
         return (try statistics.apply(to: rows, speakers: speakers), note, statistics)
     }
