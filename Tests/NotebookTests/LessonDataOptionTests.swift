@@ -29,4 +29,21 @@ final class LessonDataOptionTests: TemporaryFolderTestCase {
         XCTAssertTrue(result.output.contains(" notebook data fetch --data \(empty.path)\n"), result.output)
         XCTAssertTrue(result.output.contains("not run: step 'list' failed"), result.output)
     }
+
+    /// `site` (and `export`) run the lessons whose stored run is missing: the folder given
+    /// reaches them too. An empty one stops sd_fc at its first step, quickly, and the page
+    /// shows the message naming it.
+    func testSiteHandsTheDataFolderToTheLessonsItRuns() throws {
+        let empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let out = folder.appendingPathComponent("site")
+        let result = try TestEnvironment.notebook(["site", "sd_fc", "--data", empty.path, "--out", out.path,
+                                                   "--cache-dir", folder.appendingPathComponent("cache").path],
+                                                  environment: ["RAVDESS_SONG_DIR": "/nonexistent/ravdess-song"])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.output.contains("sd_fc: running, because it has no stored run"), result.output)
+        let page = try String(contentsOf: out.appendingPathComponent("sd_fc.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("The folder given with --data, \(empty.path), holds no audio files."),
+                      String(page.prefix(2000)))
+    }
 }

@@ -8,7 +8,7 @@ import Notebook
 struct LessonRunSourceOptions: ParsableArguments {
     /// These options as the usage line names them (`site` and `export` show it wrapped).
     static let usagePieces = ["[--rerun]", "[--no-run]", "[--param <name=value> ...]", "[--cache-dir <dir>]",
-                              "[--lessons-dir <dir>]"]
+                              "[--lessons-dir <dir>]", "[--data <DIR>]"]
 
     @Flag(help: "Run every lesson again (with the value cache) instead of using stored runs.")
     var rerun = false
@@ -26,6 +26,10 @@ struct LessonRunSourceOptions: ParsableArguments {
 
     @Option(name: .customLong("lessons-dir"), help: ArgumentHelp("The folder of the lesson files (their modification times say whether a stored run is out of date; site also reads its README.md); default: lessons.", valueName: "dir"))
     var givenLessonsDir: String?
+
+    /// For the lessons run again: without it, a corpus given to `run --data` was not
+    /// found when `site` reran a lesson whose stored run was out of date.
+    @OptionGroup var corpus: LessonDataOption
 
     /// `lessons` in the working directory unless given. Its absence is no error (run
     /// elsewhere, the compiled lessons are used as they are); a folder given that is not
@@ -88,6 +92,7 @@ struct LessonRunSourceOptions: ParsableArguments {
         if !toRun.isEmpty {
             // Only now: showing stored runs (--no-run) needs no writable cache.
             try OutputPaths.checkFolder("--cache-dir", cacheDir)
+            corpus.handToLessons()
             // Prints each step as it finishes and stores the new runs in .cache/runs. A run
             // that cannot be stored is said on stderr; its page is made from it all the same.
             for report in try LessonReporting.run(toRun, options: options, showOutputs: false).reports {

@@ -82,11 +82,8 @@ struct LessonRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The cache folder.", valueName: "dir"))
     var cacheDir: String = ".cache"
 
-    @Option(name: .customLong("data"), help: ArgumentHelp(
-        "Folder holding the RAVDESS song recordings, for the lessons that need them. "
-        + "Default: $RAVDESS_SONG_DIR, else the cache.",
-        valueName: "DIR"))
-    var data: String?
+    @OptionGroup var corpus: LessonDataOption
+    var data: String? { corpus.data }
 
     /// The options for running `entries`, their `--param`s checked (`checkedParameters`)
     /// and the cache folder found writable (or creatable): a read-only cache would
@@ -94,14 +91,28 @@ struct LessonRunOptions: ParsableArguments {
     /// A `--data` folder is handed to the lessons from here on.
     func executionOptions(for entries: [LessonEntry], until: String? = nil) throws -> ExecutionOptions {
         try OutputPaths.checkFolder("--cache-dir", cacheDir)
-        // A lesson takes no options of its own: the folder reaches it in this process
-        // (`step`) and in the lesson processes `run` and `test` start, which inherit the
-        // environment. Made absolute, so it does not depend on where a process runs.
+        corpus.handToLessons()
+        return ExecutionOptions(parameters: try LessonSelection.checkedParameters(parameters, for: entries), until: until,
+                         useCache: !noCache, cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
+    }
+}
+
+/// `--data` for the commands that run lessons (`run`, `test`, `step`, and `site` and
+/// `export`, which run those whose stored run is missing or out of date).
+struct LessonDataOption: ParsableArguments {
+    @Option(name: .customLong("data"), help: ArgumentHelp(
+        "Folder holding the RAVDESS song recordings, for the lessons that need them. "
+        + "Default: $RAVDESS_SONG_DIR, else the cache.",
+        valueName: "DIR"))
+    var data: String?
+
+    /// A lesson takes no options of its own: the folder reaches it in this process
+    /// (`step`) and in the lesson processes the other commands start, which inherit the
+    /// environment. Made absolute, so it does not depend on where a process runs.
+    func handToLessons() {
         if let data, !data.isEmpty {
             setenv(CorpusLocator.optionVariable, URL(fileURLWithPath: data).standardizedFileURL.path, 1)
         }
-        return ExecutionOptions(parameters: try LessonSelection.checkedParameters(parameters, for: entries), until: until,
-                         useCache: !noCache, cacheRoot: LessonSelection.cacheRoot(cacheDir), version: ProjectVersion.string)
     }
 }
 
