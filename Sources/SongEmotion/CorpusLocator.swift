@@ -143,7 +143,9 @@ public struct CorpusNotFound: Error, Equatable, CustomStringConvertible {
         let ways = [
             (fetch, "download them from Zenodo (record 1188976) into " + (intoNewFolder ? "a new folder DIR" : path)),
             (fetch + " --from-zip FILE", "install them from \(CorpusDownload.zipName) already on disk"),
-            ("--data DIR", "point one command at a folder that has them: run, step, test, data, train, bench"),
+            // Every command that can end here takes --data (features and predict take
+            // files, and never do); listing them ran to 88 columns and fell behind.
+            ("--data DIR", "point the command you run at a folder that has them"),
             ("export \(variable)=DIR", "point every command and the lessons at that folder"),
         ]
         // Each command on a line of its own with what it does below, not two columns: a

@@ -58,6 +58,9 @@ final class CorpusLocatorTests: XCTestCase {
                            empty.url.appendingPathComponent(".cache/ravdess-song").path] {
                 XCTAssertTrue(message.contains(needed), "'\(needed)' missing from: \(message)")
             }
+            // The ways to get the recordings fit 80 columns (but for the lines naming a path).
+            let wide = message.split(separator: "\n").filter { $0.count > 80 && !$0.contains("/") }
+            XCTAssertEqual(wide, [], message)
         }
         XCTAssertThrowsError(try CorpusLocator(environment: ["RAVDESS_SONG_DIR": ""], homeDirectory: empty.url).locate(option: nil)) {
             XCTAssertTrue("\($0)".contains("no --data option, RAVDESS_SONG_DIR is empty, and the cache folder"), "\($0)")
