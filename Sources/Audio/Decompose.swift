@@ -114,8 +114,9 @@ public func harmonic(_ y: [Float]) throws -> [Float] {
 /// so that a caller needing the same transform for other features computes it once.
 /// `length` is `y.count`.
 ///
-/// - Throws: `AudioError.invalidParameter` for an STFT without bins.
+/// - Throws: `AudioError.invalidParameter` for an STFT without bins or a negative length.
 public func harmonic(stft d: ComplexMatrix, length: Int) throws -> [Float] {
+    guard length >= 0 else { throw AudioError.invalidParameter("harmonic: length must be at least 0 samples, got \(length)") }
     var h = d
     // Only the harmonic mask is needed: scale the STFT in place.
     let s = h.magnitude()
@@ -137,8 +138,7 @@ public func harmonic(stft d: ComplexMatrix, length: Int) throws -> [Float] {
         }
     }
     var out = try istft(h)
-    let count = max(length, 0)
-    if out.count > count { out.removeLast(out.count - count) }
-    if out.count < count { out.append(contentsOf: repeatElement(0, count: count - out.count)) }
+    if out.count > length { out.removeLast(out.count - length) }
+    if out.count < length { out.append(contentsOf: repeatElement(0, count: length - out.count)) }
     return out
 }

@@ -94,7 +94,7 @@ public enum Resampy {
     /// - Throws: `AudioError.invalidParameter` naming the rates.
     static func checkRates(count: Int, from sourceRate: Double, to targetRate: Double) throws {
         guard sourceRate > 0, targetRate > 0, sourceRate.isFinite, targetRate.isFinite else {
-            throw AudioError.invalidParameter("resample: sample rates must be positive (got \(sourceRate) -> \(targetRate))")
+            throw AudioError.invalidParameter("resample: sample rates must be positive, finite numbers (got \(sourceRate) -> \(targetRate))")
         }
         guard Double(count) * (targetRate / sourceRate) < Double(Int32.max) else {
             throw AudioError.invalidParameter("resample: from \(sourceRate) to \(targetRate) Hz would give more than \(Int32.max) samples")

@@ -219,6 +219,9 @@ public func istft(_ d: ComplexMatrix, hopLength: Int? = nil, center: Bool = true
     guard nFFT >= 2, hopLength >= 1 else {
         throw AudioError.invalidParameter("istft needs at least 2 frequency bins and hop_length >= 1")
     }
+    if let length, length < 0 {
+        throw AudioError.invalidParameter("istft: length must be at least 0 samples, got \(length)")
+    }
     var frames = d.columns
     if let length, length > 0 {
         let padded = center ? length + nFFT : length

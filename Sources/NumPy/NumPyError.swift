@@ -27,6 +27,10 @@ public enum NumPyError: Error, CustomStringConvertible, Equatable {
             return "\(f): malformed .npy header: \(reason)"
         case .unsupportedDType(let f, let descr) where descr == NPYHeader.structuredDescr:
             return "\(f): a structured array (named fields) is not supported; save one field of it, e.g. np.save(f, a['name'])"
+        case .unsupportedDType(let f, let descr) where descr.dropFirst().hasPrefix("c"):
+            // .astype(float) would drop the imaginary parts, with only a warning.
+            return "\(f): complex values ('\(descr)') are not supported; save real arrays, e.g. np.abs(a) for "
+                + "magnitudes or a.real and a.imag apart"
         case .unsupportedDType(let f, let descr):
             return "\(f): dtype '\(descr)' is not supported (read: \(NPYElementFormat.readable)); convert it in NumPy with .astype()"
         case .truncated(let f, let expected, let actual):

@@ -114,7 +114,8 @@ final class NPYTests: XCTestCase {
         for descr in ["<c16", "<f2", "|S3", "<U1", "|i4", "<i3", "<b2"] {
             XCTAssertThrowsError(try NPY.decode(header("{'descr': '\(descr)', 'fortran_order': False, 'shape': (2,), }"), name: "b.npy")) {
                 XCTAssertEqual($0 as? NumPyError, .unsupportedDType(file: "b.npy", descr: descr))
-                XCTAssertTrue("\($0)".contains("b.npy") && "\($0)".contains(".astype()"), "\($0)")
+                // Complex values get advice that keeps their imaginary parts; the rest .astype().
+                XCTAssertTrue("\($0)".contains("b.npy") && "\($0)".contains(descr == "<c16" ? "np.abs(a)" : ".astype()"), "\($0)")
             }
         }
         XCTAssertThrowsError(try NPY.decode(header("{'descr': [('a', '<f8'), ('b', '<i4')], 'fortran_order': False, 'shape': (2,), }"), name: "s.npy")) {
