@@ -101,12 +101,12 @@ struct TestCommand: ParsableCommand {
         if results.unstored > 0 || (update ? failedSteps : passed < checks.count) { throw ExitCode(1) }
     }
 
-    /// Rewrites the lesson file's failing expected blocks, if the file is the one compiled.
     /// The lesson's Markdown file under `--lessons-dir`, which `--update` rewrites.
     private func lessonFile(_ entry: LessonEntry) -> URL {
         URL(fileURLWithPath: lessonsDir).appendingPathComponent("\(entry.name).md")
     }
 
+    /// Rewrites the lesson file's failing expected blocks, if the file is the one compiled.
     private func rewrite(_ entry: LessonEntry, _ check: LessonCheck) throws {
         let url = lessonFile(entry)
         let onDisk = try String(contentsOf: url, encoding: .utf8)
