@@ -156,9 +156,12 @@ public struct LessonRunner {
     }()
 
     private func describe(_ process: Process) -> String {
+        // Mid-step, the process ends by itself only if the step's code ended it: say so,
+        // since "exited with status 0" reads like success.
         process.terminationReason == .uncaughtSignal
             ? "was killed by signal \(process.terminationStatus)"
-            : "exited with status \(process.terminationStatus)"
+            : "exited with status \(process.terminationStatus) during the step, which ended it instead of returning "
+                + "(exit() in the step or in code it calls); a step returns, or throws to fail"
     }
 
     /// The capture file's text from `offset`, the running step's start as its event gave

@@ -267,6 +267,19 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertEqual(fault.outputs, [.text("fault: overflow\n")])
     }
 
+    /// A step that ends its process with `exit(0)` fails, and the message says the step
+    /// ended it: "exited with status 0" alone read like success.
+    func testAStepThatCallsExitFailsSayingSo() throws {
+        let (status, _, report) = try runDemo(["--param", "fault=exit"])
+        XCTAssertEqual(status, 1)
+        let fault = try XCTUnwrap(report.steps.first { $0.id == "fault" })
+        XCTAssertEqual(fault.status, .failed)
+        let message = try XCTUnwrap(fault.error?.message)
+        XCTAssertTrue(message.contains("exited with status 0 during the step, which ended it instead of returning"), message)
+        XCTAssertTrue(message.contains("exit()"), message)
+        XCTAssertEqual(report.steps.last?.status, .skipped)
+    }
+
     /// Lesson parameters are checked against what the lessons read before anything runs:
     /// a typo is an error, not 100 epochs with the default; a negative seed is refused.
     func testParametersNoLessonReadsAreRefused() throws {
