@@ -97,6 +97,18 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
                       said)
     }
 
+    /// A step calling exit() ends `step` with status 1, naming the step, not silently
+    /// with status 0 (the lesson runs in `step`'s own process).
+    func testStepSaysWhichStepCalledExit() throws {
+        let (status, text) = try stepDemo(["--param", "fault=exit"], answers: Array(repeating: "\n", count: 10))
+        XCTAssertEqual(status, 1, text)
+        XCTAssertTrue(text.contains("Stopped: step 'fault' ended the process (exit() in the step"), text)
+        // A lesson that ends normally is not taken for one that called exit().
+        let (whole, all) = try stepDemo([], answers: Array(repeating: "\n", count: 10))
+        XCTAssertEqual(whole, 0, all)
+        XCTAssertFalse(all.contains("ended the process"), all)
+    }
+
     /// A failed step ends `step` with what did not run and how to go on.
     func testStepSaysWhatAFailedStepLeftUnrun() throws {
         let (status, text) = try stepDemo(["--param", "fault=throw"], answers: Array(repeating: "\n", count: 10))

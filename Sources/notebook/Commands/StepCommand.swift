@@ -43,25 +43,30 @@ struct StepCommand: ParsableCommand {
         var failedStep: String?
         var stepNumber = 0
         print(TerminalReport.header(document, style: style))
-        let position = StepPosition()
+        let position = StepPosition.shared
+        // The lesson runs in this process, so a step calling exit() would end `step` at
+        // once, silently and with status 0; say which step did it, and fail.
+        atexit { StepPosition.shared.reportExitDuringStep() }
         try Interruption.reported(by: { position.interruptionNotice }) {
             try LessonExecution.run(entry, options: options, captureURL: nil, gate: { step in
                 stepNumber += 1
                 position.move(to: step.id, running: false)
-                defer { position.move(to: step.id, running: true) }
-                if step.hidden { return true }
+                if step.hidden { position.move(to: step.id, running: true); return true }
                 // Keys pressed while the previous step ran (an impatient Enter during
                 // training) would otherwise run this step before its prose is read.
                 if stepNumber > 1 { tcflush(STDIN_FILENO, TCIFLUSH) }
                 let prose = ProseRenderer.render(step.proseBefore, style: style)
                 if !prose.isEmpty { print(prose) }
                 print(codeBox(step, number: stepNumber, of: document.steps.count, style: style))
-                return Self.askToRun(style: style)
+                let runs = Self.askToRun(style: style)
+                position.move(to: step.id, running: runs)
+                return runs
             }, emit: { event in
                 switch event {
                 case .shown(let item, _):
                     print(TerminalReport.outputs([item], indent: "", style: style), terminator: "")
                 case .stepFinished(let report, _):
+                    position.finished(report.id)
                     if report.status == .failed { failedStep = report.id }
                     print(TerminalReport.step(report, lesson: document.name, style: style, showOutputs: false))
                 case .waiting(let entry):
@@ -138,21 +143,46 @@ struct StepCommand: ParsableCommand {
     }
 }
 
-/// Where `notebook step` is, for the message a Ctrl-C leaves: at a step's prompt or in
-/// its code (set on the main thread, read by the signal handler's queue).
+/// Where `notebook step` is, for the message a Ctrl-C leaves and for a step calling exit():
+/// at a step's prompt, in its code or after it (set on the main thread, read by the signal
+/// handler's queue).
 private final class StepPosition: @unchecked Sendable {
+    /// The one `step` follows (`atexit` takes no context to hand it one).
+    static let shared = StepPosition()
+
     private let lock = NSLock()
     private var step: String?
     private var running = false
+    private var finished = false
 
     func move(to step: String, running: Bool) {
-        lock.lock(); self.step = step; self.running = running; lock.unlock()
+        lock.lock(); self.step = step; self.running = running; finished = false; lock.unlock()
+    }
+
+    /// `step`'s code has returned (or thrown).
+    func finished(_ step: String) {
+        lock.lock(); self.step = step; running = false; finished = true; lock.unlock()
     }
 
     var interruptionNotice: String {
         lock.lock(); defer { lock.unlock() }
         guard let step else { return "Stopped." }
         let kept = "`notebook step` stores no run; the values cached by the steps that finished are kept."
-        return (running ? "Interrupted in step '\(step)'. " : "Stopped before step '\(step)'. ") + kept
+        let place = finished ? "Stopped after step '\(step)'. "
+            : running ? "Interrupted in step '\(step)'. " : "Stopped before step '\(step)'. "
+        return place + kept
+    }
+
+    /// For `atexit`: the process is ending while a step's code runs, so that code called
+    /// exit(). Says so on standard error and ends with status 1 instead.
+    func reportExitDuringStep() {
+        lock.lock()
+        let step = running ? self.step : nil
+        lock.unlock()
+        guard let step else { return }
+        fflush(stdout)
+        FileHandle.standardError.write(Data(("\nStopped: step '\(step)' ended the process (exit() in the step or in code it "
+                                             + "calls) instead of returning; a step returns, or throws to fail.\n").utf8))
+        _exit(1)
     }
 }
