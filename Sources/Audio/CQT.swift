@@ -60,10 +60,13 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
     // built at a rate scaled with fmin (ConstantQBasis.cachedCanonical), whose numbers
     // would be no help.
     guard filterCutoff <= nyquist else {
+        // "%.0f", not Int(...): with many bins the top frequency passes Int's range (or is
+        // infinite), and converting it would trap instead of throwing.
+        func hertz(_ x: Double) -> String { String(format: "%.0f", x) }
         throw AudioError.invalidParameter(
-            "cqt: the top bin's filter (at \(Int(fmaxTop.rounded())) Hz, from fmin \(Int(fmin.rounded())) Hz and \(nBins) bins "
-                + "at \(binsPerOctave) per octave) reaches \(Int(filterCutoff.rounded())) Hz, beyond the Nyquist frequency "
-                + "(\(Int(nyquist.rounded())) Hz at sr \(sampleRate)); lower fmin or n_bins")
+            "cqt: the top bin's filter (at \(hertz(fmaxTop)) Hz, from fmin \(hertz(fmin)) Hz and \(nBins) bins "
+                + "at \(binsPerOctave) per octave) reaches \(hertz(filterCutoff)) Hz, beyond the Nyquist frequency "
+                + "(\(hertz(nyquist)) Hz at sr \(sampleRate)); lower fmin or n_bins")
     }
     let fast = filterCutoff < kaiserFastBandwidth * nyquist
 

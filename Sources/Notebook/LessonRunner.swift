@@ -119,7 +119,7 @@ public struct LessonRunner {
         guard let running = builder.running else {
             // Died before or between steps: blame the next step that did not finish.
             let report = builder.report()
-            let status = describe(process)
+            let status = describe(process, midStep: false)
             let firstUnrun = report.steps.first { $0.status == .skipped }
             return builder.report(crash: nil).with(failure: StepError(
                 message: "the lesson's process \(status) before \(firstUnrun.map { "step '\($0.id)'" } ?? "finishing")",
@@ -133,7 +133,7 @@ public struct LessonRunner {
                 location: lesson.location(line: step?.codeLine ?? 1), crashed: true), crashOutput: text)
         }
         let crash = CrashReport(text: text, lessonPath: lesson.path)
-        let error = StepError(message: crash.message ?? "the lesson's process \(describe(process))",
+        let error = StepError(message: crash.message ?? "the lesson's process \(describe(process, midStep: true))",
                               location: lesson.location(line: crash.line ?? step?.codeLine ?? 1),
                               crashed: true, details: crash.details)
         return builder.report(crash: error, crashOutput: crash.output)
@@ -155,13 +155,15 @@ public struct LessonRunner {
         }
     }()
 
-    private func describe(_ process: Process) -> String {
+    /// How the process ended; `midStep` when a step's code was running.
+    private func describe(_ process: Process, midStep: Bool) -> String {
+        if process.terminationReason == .uncaughtSignal { return "was killed by signal \(process.terminationStatus)" }
+        let status = "exited with status \(process.terminationStatus)"
         // Mid-step, the process ends by itself only if the step's code ended it: say so,
         // since "exited with status 0" reads like success.
-        process.terminationReason == .uncaughtSignal
-            ? "was killed by signal \(process.terminationStatus)"
-            : "exited with status \(process.terminationStatus) during the step, which ended it instead of returning "
-                + "(exit() in the step or in code it calls); a step returns, or throws to fail"
+        guard midStep else { return status }
+        return status + " during the step, which ended it instead of returning "
+            + "(exit() in the step or in code it calls); a step returns, or throws to fail"
     }
 
     /// The capture file's text from `offset`, the running step's start as its event gave

@@ -124,6 +124,13 @@ final class CQTTests: XCTestCase {
         assertError(try cqt(y, sampleRate: 22050, fmin: 20000),
                     "cqt: the top bin's filter (at 2416318 Hz, from fmin 20000 Hz and 84 bins at 12 per octave) reaches "
                         + "2524093 Hz, beyond the Nyquist frequency (11025 Hz at sr 22050.0); lower fmin or n_bins")
+        // So many bins that the top one is past Int's range (3e26 Hz) or infinite: an error
+        // too, where converting the frequencies for the message trapped.
+        for nBins in [1000, 100_000] {
+            XCTAssertThrowsError(try cqt(y, sampleRate: 22050, nBins: nBins)) {
+                XCTAssertTrue("\($0)".contains("beyond the Nyquist frequency"), "\($0)")
+            }
+        }
         // C1's 84 bins end below 4 kHz, well under it.
         XCTAssertNoThrow(try cqt(y, sampleRate: 22050))
     }
