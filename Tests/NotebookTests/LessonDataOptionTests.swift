@@ -20,8 +20,7 @@ final class LessonDataOptionTests: TemporaryFolderTestCase {
     /// A folder without recordings stops the lesson at its first step, and the advice fills
     /// that folder: `data fetch` alone would install into the cache instead.
     func testAnEmptyDataFolderStopsTheLessonWithHowToFillIt() throws {
-        let empty = folder.appendingPathComponent("empty")
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let empty = try emptyFolder()
         let result = try TestEnvironment.notebook(["run", "si_lstm", "--data", empty.path,
                                                    "--cache-dir", folder.appendingPathComponent("cache").path])
         XCTAssertEqual(result.status, 1, result.output)
@@ -34,8 +33,7 @@ final class LessonDataOptionTests: TemporaryFolderTestCase {
     /// reaches them too. An empty one stops sd_fc at its first step, quickly, and the page
     /// shows the message naming it.
     func testSiteHandsTheDataFolderToTheLessonsItRuns() throws {
-        let empty = folder.appendingPathComponent("empty")
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let empty = try emptyFolder()
         let out = folder.appendingPathComponent("site")
         let result = try TestEnvironment.notebook(["site", "sd_fc", "--data", empty.path, "--out", out.path,
                                                    "--cache-dir", folder.appendingPathComponent("cache").path],
@@ -45,5 +43,12 @@ final class LessonDataOptionTests: TemporaryFolderTestCase {
         let page = try String(contentsOf: out.appendingPathComponent("sd_fc.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("The folder given with --data, \(empty.path), holds no audio files."),
                       String(page.prefix(2000)))
+    }
+
+    /// A folder with no recordings, for `--data`.
+    private func emptyFolder() throws -> URL {
+        let empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        return empty
     }
 }
