@@ -103,14 +103,20 @@ public struct ParameterError: Error, CustomStringConvertible, Sendable {
 
 /// Parses `k=v` command-line assignments.
 public enum ParameterAssignments {
-    /// The assignments as a dictionary; throws for an item without `=` or an empty name.
+    /// The assignments as a dictionary; throws for an item without `=` or an empty name,
+    /// and for a name given two different values (`--param seed=1 --param seed=2` would
+    /// otherwise run with whichever came last, and the reader may have meant the other).
     public static func parse(_ items: [String]) throws -> [String: String] {
         var result: [String: String] = [:]
         for item in items {
             guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
                 throw InvalidAssignment(text: item)
             }
-            result[String(item[..<equals])] = String(item[item.index(after: equals)...])
+            let name = String(item[..<equals]), value = String(item[item.index(after: equals)...])
+            if let earlier = result[name], earlier != value {
+                throw ConflictingAssignments(name: name, first: earlier, second: value)
+            }
+            result[name] = value
         }
         return result
     }
@@ -118,5 +124,12 @@ public enum ParameterAssignments {
     public struct InvalidAssignment: Error, CustomStringConvertible {
         public var text: String
         public var description: String { "--param '\(text)': write NAME=VALUE, e.g. --param epochs=5" }
+    }
+
+    public struct ConflictingAssignments: Error, CustomStringConvertible {
+        public var name: String, first: String, second: String
+        public var description: String {
+            "--param \(name) is given twice, as '\(first)' and as '\(second)': give it once"
+        }
     }
 }

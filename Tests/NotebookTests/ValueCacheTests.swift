@@ -208,6 +208,18 @@ final class CacheInventoryNameTests: XCTestCase {
 
 /// `ParameterTypes`: the up-front check parses as `nb.param` will.
 final class ParameterTypesTests: XCTestCase {
+    /// A name given twice with different values is refused, naming both; the same value
+    /// twice (a script that adds a default) is one assignment.
+    func testANameGivenTwoValuesIsRefused() throws {
+        XCTAssertEqual(try ParameterAssignments.parse(["seed=1", "epochs=5", "seed=1"]), ["seed": "1", "epochs": "5"])
+        XCTAssertThrowsError(try ParameterAssignments.parse(["seed=1", "seed=2"])) { error in
+            XCTAssertEqual("\(error)", "--param seed is given twice, as '1' and as '2': give it once")
+        }
+        XCTAssertThrowsError(try ParameterAssignments.parse(["seed"])) { error in
+            XCTAssertTrue("\(error)".contains("write NAME=VALUE"), "\(error)")
+        }
+    }
+
     func testValuesAreCheckedAsTheirTypesParse() {
         XCTAssertEqual(ParameterTypes.accepts("-1", typeNamed: "UInt64"), false)
         XCTAssertEqual(ParameterTypes.accepts("7", typeNamed: "UInt64"), true)
