@@ -30,15 +30,17 @@ struct NotebookCommand: AsyncParsableCommand {
                 TrainCommand.self,
                 PredictCommand.self,
             ]),
-            CommandGroup(name: "Measurement", subcommands: [BenchCommand.self]),
+            CommandGroup(name: "Measurement", subcommands: [BenchCommand.self, OpenBLASCoreTypeCommand.self]),
         ]
     )
 
-    /// ArgumentParser's `main`, except for a `ValidationError` thrown while a command runs
+    /// ArgumentParser's `main`, after a restart with better OpenBLAS kernels where
+    /// OpenBLAS misjudged the processor (`OpenBLASRestart`), except for a `ValidationError` thrown while a command runs
     /// (after its arguments parsed): that is bad input found in a file or by the work
     /// itself, so it is printed as the error it is, without the top-level usage text
     /// ArgumentParser would add (it no longer knows which subcommand ran).
     static func main() async {
+        OpenBLASRestart.restartIfNeeded()
         var command: ParsableCommand
         do { command = try await asyncParseAsRoot(nil) } catch { exit(withError: error) }
         do {

@@ -61,6 +61,7 @@ struct BenchTrainCommand: ParsableCommand {
         }
         print("bench train: \(folder), batch 16, \(epochs) epochs per model, \(LearnBackend.blasThreads) BLAS thread(s), \(LearnBackend.threads) Learn thread(s), load average \(ProcessMeasures.loadAverage())")
         let peak = LearnBackend.sgemmPeakGFLOPS()
+        print(OpenBLASRestart.summary)
         print(String(format: "OpenBLAS sgemm peak (512x512x512, median of 7): %.1f GFLOP/s", peak))
         print("model     rows  s/epoch (median)  min     CPU-s/epoch  GFLOP/s  of peak  target")
         for name in names {

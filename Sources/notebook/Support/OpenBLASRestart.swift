@@ -1,0 +1,39 @@
+import Foundation
+import Learn
+
+/// Starts `notebook` again with `OPENBLAS_CORETYPE` set when OpenBLAS took this
+/// processor for an older one (see `OpenBLASKernels`): the variable counts only while
+/// OpenBLAS loads, which happens before `main`. The new process finds the variable set
+/// and goes on; so do the lessons' child processes, which inherit it.
+enum OpenBLASRestart {
+    /// Set in the restarted process to the kernel set OpenBLAS had chosen, for
+    /// `bench train` to report.
+    static let detectedVariable = "NOTEBOOK_OPENBLAS_DETECTED"
+
+    /// Replaces this process when a better kernel set is available; returns if not, or
+    /// if the restart fails (the command then runs on OpenBLAS's own choice).
+    static func restartIfNeeded() {
+        #if os(Linux)
+        guard let core = OpenBLASKernels.recommendedCoreType() else { return }
+        setenv(OpenBLASKernels.coreTypeVariable, core, 1)
+        setenv(detectedVariable, OpenBLASKernels.coreName, 1)
+        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        // Still here: the restart failed. Leave the environment as it was.
+        unsetenv(OpenBLASKernels.coreTypeVariable)
+        unsetenv(detectedVariable)
+        #endif
+    }
+
+    /// One line on the kernels in use, e.g. "OpenBLAS kernels: SkylakeX (OpenBLAS took
+    /// this processor for Prescott; notebook set OPENBLAS_CORETYPE)".
+    static var summary: String {
+        let environment = ProcessInfo.processInfo.environment
+        var line = "OpenBLAS kernels: \(OpenBLASKernels.coreName)"
+        if let detected = environment[detectedVariable] {
+            line += " (OpenBLAS took this processor for \(detected); notebook set \(OpenBLASKernels.coreTypeVariable))"
+        } else if environment[OpenBLASKernels.coreTypeVariable] != nil {
+            line += " (from \(OpenBLASKernels.coreTypeVariable))"
+        }
+        return line
+    }
+}
