@@ -27,11 +27,12 @@ final class OpenBLASKernelsTests: XCTestCase {
         XCTAssertNil(OpenBLASKernels.recommendedCoreType(environment: ["OPENBLAS_CORETYPE": "Prescott"]))
     }
 
-    /// The process's own kernels: what scripts/test and `notebook` asked for, if they did.
+    /// The process's own kernels: the set scripts/test asked for, if it did (a name
+    /// OpenBLAS does not know, which a user may set, gets OpenBLAS's own choice instead).
     func testTheKernelSetInUseIsNamed() {
         let name = OpenBLASKernels.coreName
         XCTAssertFalse(name.isEmpty)
-        if let asked = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] {
+        if let asked = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], ["SkylakeX", "Haswell"].contains(asked) {
             XCTAssertEqual(name.lowercased(), asked.lowercased())
         }
     }
