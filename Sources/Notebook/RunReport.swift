@@ -125,12 +125,17 @@ public struct CacheUse: Codable, Equatable, Sendable {
     /// another type), so the value was computed again and replaced. Absent when there was
     /// no entry or it was used, and in runs stored before it was recorded.
     public var entryNotUsed: String?
+    /// Why a computed value could not be stored (a full disk, a folder it may not write
+    /// in): the step kept the value and went on, and the next run computes it again.
+    /// Absent when it was stored or loaded, and in runs stored before it was recorded.
+    public var notStored: String?
 
-    public init(name: String, hit: Bool, file: String? = nil, entryNotUsed: String? = nil) {
+    public init(name: String, hit: Bool, file: String? = nil, entryNotUsed: String? = nil, notStored: String? = nil) {
         self.name = name
         self.hit = hit
         self.file = file
         self.entryNotUsed = entryNotUsed
+        self.notStored = notStored
     }
 }
 

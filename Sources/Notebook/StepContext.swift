@@ -154,8 +154,12 @@ public final class StepContext {
                 return value
             }
             let value = try compute()
-            try cache.store(value, name: name, key: key)
-            cacheUses.append(CacheUse(name: name, hit: false, file: file, entryNotUsed: lookup.unusableReason))
+            // A value that took minutes to compute is not thrown away because the cache
+            // could not keep it: the step goes on with it, and its report says why.
+            var notStored: String?
+            do { try cache.store(value, name: name, key: key) } catch { notStored = "\(error)" }
+            cacheUses.append(CacheUse(name: name, hit: false, file: notStored == nil ? file : nil,
+                                      entryNotUsed: lookup.unusableReason, notStored: notStored))
             return value
         }
     }

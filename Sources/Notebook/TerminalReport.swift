@@ -62,12 +62,12 @@ public enum TerminalReport {
     }
 
     /// A line for each value whose cache entry was there but could not be used (cut
-    /// short, damaged, unreadable), naming the step, the entry and why. Nothing is lost,
-    /// the value is computed again and stored, but a cache damaged run after run (a full
-    /// or failing disk) should not go unseen. Shown with or without the outputs.
+    /// short, damaged, unreadable), or that could not be stored, naming the step, the
+    /// entry and why. Nothing is lost, the value is computed again (and the step goes on
+    /// with it), but a cache failing run after run (a full or failing disk) should not go
+    /// unseen. Shown with or without the outputs.
     static func unusedEntries(_ step: StepReport, lesson: String?, style: TerminalStyle) -> String {
-        step.cache.compactMap { use -> String? in
-            guard let note = use.unusedEntryNote else { return nil }
+        step.cache.flatMap(\.notes).map { note in
             let place = (lesson.map { "\($0):" } ?? "") + step.id
             return style.yellow(wrapped("note: \(place): " + note, indent: "      ", style: style)) + "\n"
         }.joined()

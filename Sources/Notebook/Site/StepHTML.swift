@@ -65,7 +65,7 @@ enum StepHTML {
     /// terminal gives it: the header says only "computed", and a cache damaged run after
     /// run should not go unseen on the page either.
     private static func unusedCacheEntries(_ report: StepReport) -> String {
-        report.cache.compactMap(\.unusedEntryNote).map { "<p class=\"note\">Note: " + HTMLText.escaped($0) + "</p>\n" }.joined()
+        report.cache.flatMap(\.notes).map { "<p class=\"note\">Note: " + HTMLText.escaped($0) + "</p>\n" }.joined()
     }
 
     static func output(_ item: OutputItem) -> String {
