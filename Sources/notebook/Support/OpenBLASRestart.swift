@@ -24,13 +24,13 @@ enum OpenBLASRestart {
         #endif
     }
 
-    /// One line on the kernels in use, e.g. "OpenBLAS kernels: SkylakeX (OpenBLAS took
-    /// this processor for Prescott; notebook set OPENBLAS_CORETYPE)".
+    /// One line (under 80 columns) on the kernels in use, e.g. "OpenBLAS kernels:
+    /// SkylakeX (set by notebook: OpenBLAS chose Prescott)".
     static var summary: String {
         let environment = ProcessInfo.processInfo.environment
         var line = "OpenBLAS kernels: \(OpenBLASKernels.coreName)"
         if let detected = environment[detectedVariable] {
-            line += " (OpenBLAS took this processor for \(detected); notebook set \(OpenBLASKernels.coreTypeVariable))"
+            line += " (set by notebook: OpenBLAS chose \(detected))"
         } else if environment[OpenBLASKernels.coreTypeVariable] != nil {
             line += " (from \(OpenBLASKernels.coreTypeVariable))"
         }
