@@ -23,10 +23,18 @@ public enum OpenBLASKernels {
         return String(cString: name)
     }
 
+    /// Whether this OpenBLAS carries kernels for several processors and picks among them
+    /// when it loads (`DYNAMIC_ARCH`, as Debian's and Homebrew's do): one built for a single
+    /// processor ignores `OPENBLAS_CORETYPE`.
+    public static var choosesKernelsAtLoad: Bool {
+        guard let config = openblas_get_config() else { return false }
+        return String(cString: config).contains("DYNAMIC_ARCH")
+    }
+
     /// Kernel sets written for AVX2 and FMA or wider: a processor OpenBLAS gives one of
     /// these is left alone, whatever else it supports (an AMD Zen 4 with AVX-512 keeps
     /// "Zen": this project has not measured "SkylakeX" there).
-    static let vectorCores: Set<String> = ["haswell", "zen", "skylakex", "cooperlake", "sapphirerapids"]
+    static let vectorCores: Set<String> = ["haswell", "excavator", "zen", "skylakex", "cooperlake", "sapphirerapids"]
 
     /// The kernel set to ask for when OpenBLAS chose `detected` on a processor with
     /// `cpuFlags` (as /proc/cpuinfo lists them): "SkylakeX" for AVX-512 (foundation, byte
@@ -41,11 +49,12 @@ public enum OpenBLASKernels {
     }
 
     /// `betterCoreType` for this process and processor, or nil when `OPENBLAS_CORETYPE`
-    /// is already set (the user's choice, or a parent's), or off x86-64 Linux (elsewhere
-    /// OpenBLAS's choice stands: Homebrew's OpenBLAS is current, and /proc is Linux's).
+    /// is already set (the user's choice, or a parent's), when this OpenBLAS has one kernel
+    /// set only, or off x86-64 Linux (elsewhere OpenBLAS's choice stands: Homebrew's
+    /// OpenBLAS is current, and /proc is Linux's).
     public static func recommendedCoreType(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         #if arch(x86_64) && os(Linux)
-        guard environment[coreTypeVariable] == nil,
+        guard environment[coreTypeVariable] == nil, choosesKernelsAtLoad,
               let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
               let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
         else { return nil }

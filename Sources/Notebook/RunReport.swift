@@ -127,6 +127,7 @@ public struct CacheUse: Codable, Equatable, Sendable {
     public var entryNotUsed: String?
     /// Why a computed value could not be stored (a full disk, a folder it may not write
     /// in): the step kept the value and went on, and the next run computes it again.
+    /// `file` is then where it would have been.
     /// Absent when it was stored or loaded, and in runs stored before it was recorded.
     public var notStored: String?
 

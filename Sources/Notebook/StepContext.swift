@@ -154,11 +154,13 @@ public final class StepContext {
                 return value
             }
             let value = try compute()
-            // A value that took minutes to compute is not thrown away because the cache
-            // could not keep it: the step goes on with it, and its report says why.
+            // A value that took minutes to compute is not thrown away because the disk
+            // could not keep it (full, not writable): the step goes on with it, and its
+            // report says why. A value that cannot be encoded is the lesson's mistake and
+            // still fails the step.
             var notStored: String?
-            do { try cache.store(value, name: name, key: key) } catch { notStored = "\(error)" }
-            cacheUses.append(CacheUse(name: name, hit: false, file: notStored == nil ? file : nil,
+            do { try cache.store(value, name: name, key: key) } catch let error as CacheError { notStored = "\(error)" }
+            cacheUses.append(CacheUse(name: name, hit: false, file: file,
                                       entryNotUsed: lookup.unusableReason, notStored: notStored))
             return value
         }

@@ -57,6 +57,10 @@ struct LessonModel {
             }
             chosen = only
         }
+        if let reason = chosen.use.notStored {
+            throw CommandFailure("lesson \(lesson)'s run could not store its model '\(chosen.use.name)' in the cache "
+                                 + "(\(reason)): make room or fix the folder, then run the lesson again")
+        }
         // The stored run names a file under the cache's values/ folder, and nothing else.
         let file = chosen.use.file!
         guard file.hasPrefix("values/"), !file.split(separator: "/").contains("..") else {
