@@ -53,7 +53,7 @@ public enum TerminalReport {
         case .skipped:
             out = "  \(style.yellow("-")) \(step.id) " + style.dim(step.skipReason ?? "skipped") + "\n"
         }
-        out += unusedEntries(step, lesson: lesson, style: style)
+        out += cacheNotes(step, lesson: lesson, style: style)
         if showOutputs { out += outputs(step.outputs, indent: "      ", style: style) }
         if let error = step.error {
             out += style.red(wrapped("\(error.location): error: \(error.message)", indent: "      ", style: style)) + "\n"
@@ -66,7 +66,7 @@ public enum TerminalReport {
     /// entry and why. Nothing is lost, the value is computed again (and the step goes on
     /// with it), but a cache failing run after run (a full or failing disk) should not go
     /// unseen. Shown with or without the outputs.
-    static func unusedEntries(_ step: StepReport, lesson: String?, style: TerminalStyle) -> String {
+    static func cacheNotes(_ step: StepReport, lesson: String?, style: TerminalStyle) -> String {
         step.cache.flatMap(\.notes).map { note in
             let place = (lesson.map { "\($0):" } ?? "") + step.id
             return style.yellow(wrapped("note: \(place): " + note, indent: "      ", style: style)) + "\n"

@@ -1,5 +1,5 @@
 /// What the reports say of a value the cache could not serve or keep: one phrase for the
-/// terminal (`TerminalReport.unusedEntries`) and the site page (`StepHTML`), so that the
+/// terminal (`TerminalReport.cacheNotes`) and the site page (`StepHTML`), so that the
 /// two say the same thing.
 extension CacheUse {
     /// "cache entry values/…/v-….npy could not be used, so 'v' was computed again and
