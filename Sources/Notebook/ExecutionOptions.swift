@@ -48,6 +48,9 @@ public enum ExecutionEvent: Codable, Sendable {
     case waiting(entry: String)
     /// The wait is over: the step is running again.
     case resumed
+    /// How far step `step` has got through `total` items (`unit`: "recordings",
+    /// "epochs"), for a display to show while it runs; not part of its output.
+    case progress(step: String, done: Int, total: Int, unit: String)
     /// The lesson function returned or stopped; no step is left running. `stopReason`
     /// says why steps after the last one run were not run (`--until`, the reader quit).
     case lessonFinished(stopReason: String?)

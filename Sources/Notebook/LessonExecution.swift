@@ -59,7 +59,7 @@ public struct ReportBuilder {
             results.removeAll { $0.name == result.name }
             results.append(result)
         case let .parameter(name, value): parameters[name] = value
-        case .shown, .waiting, .resumed: break
+        case .shown, .waiting, .resumed, .progress: break
         case .lessonFinished(let reason):
             isComplete = true
             stopReason = reason

@@ -81,6 +81,16 @@ public final class StepContext {
 
     private func typeName(_ value: Any) -> String { String(describing: type(of: value)) }
 
+    // MARK: Progress
+
+    /// Progress through `total` items of the running step, which a terminal shows while
+    /// the step runs (`notebook run`, `test` and `step`): call `advance()` on the result
+    /// as each item is done, from any thread. Worth it for a step that takes more than a
+    /// few seconds with nothing printed; it adds nothing to the step's output.
+    public func progress(total: Int, unit: String) -> StepProgress {
+        StepProgress(step: currentStep ?? "", total: total, unit: unit, emit: emit)
+    }
+
     // MARK: Parameters
 
     /// The value of parameter `name`: from `--param name=VALUE` when given, else `default`.

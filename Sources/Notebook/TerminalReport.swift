@@ -28,9 +28,17 @@ public enum TerminalReport {
                   + "the step goes on once it is stored") + "\n"
     }
 
-    /// The line shown while a step runs, above its live output.
-    public static func running(_ id: String, style: TerminalStyle) -> String {
-        style.dim("  ▸ \(id)") + "\n"
+    /// The transient line a terminal shows while a long step runs ("  ▸ extract: 412 of
+    /// 1012 recordings"), without a newline: it is redrawn in place and wiped before the
+    /// step's report. Cut to the width, since a line that wraps cannot be redrawn.
+    public static func progress(step: String, done: Int, total: Int, unit: String, style: TerminalStyle) -> String {
+        style.dim(String("  ▸ \(step): \(done) of \(total) \(unit)".prefix(style.width - 1)))
+    }
+
+    /// The same progress, shorter, for the status line of lessons run in parallel
+    /// ("extract 412/1012").
+    public static func briefProgress(step: String, done: Int, total: Int) -> String {
+        "\(step) \(done)/\(total)"
     }
 
     /// A step's status line followed by its outputs (and its error, for a failed step).

@@ -184,6 +184,25 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         }
     }
 
+    /// A step's progress (the demo's plot step counts its squares) is drawn on a terminal
+    /// while the step runs and wiped before the step's report; a log gets none of it, and
+    /// neither does the step's output.
+    func testProgressIsDrawnOnATerminalAndWipedBeforeTheStepsReport() throws {
+        let cache = ["--cache-dir", folder.appendingPathComponent("cache").path]
+        let terminal = try TestEnvironment.notebookOnTerminal(["run", "demo"] + cache)
+        XCTAssertEqual(terminal.status, 0, terminal.output)
+        let drawn = try XCTUnwrap(terminal.output.range(of: "\r\u{1B}[K  ▸ plot: 0 of 5 squares"), terminal.output)
+        let report = try XCTUnwrap(terminal.output.range(of: "✓ plot"), terminal.output)
+        XCTAssertLessThan(drawn.upperBound, report.lowerBound, terminal.output)
+        XCTAssertEqual(terminal.output[drawn.upperBound..<report.lowerBound].components(separatedBy: "\r\u{1B}[K").count, 2,
+                       "wiped once, before the report: \(terminal.output)")
+        let (status, log, stored) = try runDemo(["--no-cache"])
+        XCTAssertEqual(status, 0, log)
+        XCTAssertFalse(log.contains("▸"), log)
+        let plot = try XCTUnwrap(stored.steps.first { $0.id == "plot" })
+        XCTAssertEqual(plot.outputs.first, .text("computing the running total\n"))
+    }
+
     func testCapturesPrintsAndShownValuesInOrder() throws {
         let (status, output, report) = try runDemo([])
         XCTAssertEqual(status, 0)

@@ -100,6 +100,14 @@ enum TestEnvironment {
         #endif
     }
 
+    /// Runs `notebook` with `arguments` on an 80-column pseudo-terminal (script(1)), without
+    /// colour; the output as the terminal received it, carriage returns and escapes included.
+    static func notebookOnTerminal(_ arguments: [String]) throws -> Result {
+        let command = "stty cols 80; exec " + ([try notebookBinary().path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        return try run(URL(fileURLWithPath: "/usr/bin/script"), scriptArguments(command),
+                       environment: ["NO_COLOR": "1", "COLUMNS": ""])
+    }
+
     /// script(1)'s arguments for running `command` through sh on a pseudo-terminal,
     /// output not logged: util-linux and BSD (macOS) spell it differently.
     static func scriptArguments(_ command: String) -> [String] {

@@ -7,7 +7,8 @@ extension StepContext {
     /// the same way on every run.
     ///
     /// The first run calls `fit`, handing it a `progress` closure for `FitOptions` that
-    /// prints the first, every tenth and the last epoch (`EpochPrinter`); the weights and
+    /// prints the first, every tenth and the last epoch (`EpochPrinter`) and counts every
+    /// epoch on the terminal's progress line (`StepContext.progress`); the weights and
     /// curves then go to the cache. Later runs put the cached weights back into `model`
     /// instead and print the same lines from the cached curves, so one `expected` block
     /// checks either run. The entry is keyed like any `cached` value: this step's source,
@@ -22,8 +23,13 @@ extension StepContext {
         var trainedNow = false
         let trained = try cached(name, inputs: inputs) { () -> TrainedModel in
             trainedNow = true
+            // Every epoch on the terminal's progress line, between the printed ones.
+            let epochsDone = self.progress(total: epochs, unit: "epochs")
             let history = try fit { event in
-                if case .epochEnded(let epoch, _, let logs, _) = event { printer(epoch, loss: logs.loss, accuracy: logs.accuracy) }
+                if case .epochEnded(let epoch, _, let logs, _) = event {
+                    printer(epoch, loss: logs.loss, accuracy: logs.accuracy)
+                    epochsDone.advance()
+                }
             }
             return try TrainedModel(model, history: history, speakerNormalized: speakerNormalized)
         }

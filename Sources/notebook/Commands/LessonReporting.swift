@@ -64,17 +64,27 @@ enum LessonReporting {
                             checkExpected: Bool, jobs: Int, unstored: SharedInt) throws -> [LessonReport] {
         let style = TerminalStyle.forStandardOutput()
         guard jobs > 1, entries.count > 1 else {
+            let progressLine = ProgressLine()
             return try entries.map { entry in
                 try runOne(entry, runner: runner, style: style, showOutputs: showOutputs, checkExpected: checkExpected,
                            unstored: unstored, emit: { text in
+                    progressLine.clear()
                     print(text, terminator: "")
                     fflush(stdout)
                 }, onEvent: { event in
-                    // Run alone, a lesson waits only for another notebook process: say so,
-                    // or the wait looks like a hang.
-                    guard case .waiting(let name) = event else { return }
-                    print(TerminalReport.waiting(for: name, style: style), terminator: "")
-                    fflush(stdout)
+                    switch event {
+                    case .waiting(let name):
+                        // Run alone, a lesson waits only for another notebook process: say
+                        // so, or the wait looks like a hang.
+                        progressLine.clear()
+                        print(TerminalReport.waiting(for: name, style: style), terminator: "")
+                        fflush(stdout)
+                    case let .progress(step, done, total, unit):
+                        progressLine.show(done < total ? TerminalReport.progress(step: step, done: done, total: total,
+                                                                                 unit: unit, style: style) : nil)
+                    default:
+                        break
+                    }
                 })
             }
         }
@@ -96,6 +106,10 @@ enum LessonReporting {
                                    switch event {
                                    case .waiting: board.setWaiting(index, true)
                                    case .resumed: board.setWaiting(index, false)
+                                   case let .progress(step, done, total, _):
+                                       board.setProgress(index, done < total ? TerminalReport.briefProgress(
+                                           step: step, done: done, total: total) : nil)
+                                   case .stepFinished: board.setProgress(index, nil)
                                    default: break
                                    }
                                })
@@ -168,6 +182,7 @@ private final class ParallelRun: @unchecked Sendable {
     private let live: Bool
     private var busy = 0, nextToPrint = 0
     private var running: [Int: Bool] = [:]  // started and unfinished lessons: waiting or not
+    private var progress: [Int: String] = [:]  // how far a running lesson's long step has got
     private var slots: [(result: Result<LessonReport, Error>, text: String)?]
 
     init(names: [String], style: TerminalStyle, live: Bool) {
@@ -199,9 +214,20 @@ private final class ParallelRun: @unchecked Sendable {
         drawStatus()
     }
 
+    /// How far lesson `index`'s running step has got ("extract 412/1012"), or nil when
+    /// it has none to show. Redraws the status line only when the text changes.
+    func setProgress(_ index: Int, _ text: String?) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard progress[index] != text else { return }
+        progress[index] = text
+        drawStatus()
+    }
+
     func finish(_ index: Int, _ result: Result<LessonReport, Error>, text: String) {
         condition.lock()
         defer { condition.unlock() }
+        progress[index] = nil
         if running.removeValue(forKey: index) == false { busy -= 1 }
         condition.broadcast()
         slots[index] = (result, text)
@@ -220,18 +246,23 @@ private final class ParallelRun: @unchecked Sendable {
         return slots.map { $0?.result ?? .failure(CancellationError()) }
     }
 
-    /// Redraws the status line (on a terminal), e.g. "running sd_fc, si_cnn; si_lstm waits
-    /// for a cached value another lesson is computing". Called with the lock held.
+    /// Redraws the status line (on a terminal), e.g. "running sd_fc (extract 412/1012),
+    /// si_cnn (train 37/100); waiting: si_lstm" (for a value another lesson is caching),
+    /// cut to the width (a line that wraps cannot be redrawn in place). Called with the
+    /// lock held.
     private func drawStatus() {
         defer { fflush(stdout) }
         guard live else { return }
-        let active = running.filter { !$0.value }.keys.sorted().map { names[$0] }
+        let active = running.filter { !$0.value }.keys.sorted().map { index in
+            names[index] + (progress[index].map { " (\($0))" } ?? "")
+        }
         let waiting = running.filter(\.value).keys.sorted().map { names[$0] }
         var text = active.isEmpty ? "" : "running " + active.joined(separator: ", ")
         if !waiting.isEmpty {
-            text += (text.isEmpty ? "" : "; ") + waiting.joined(separator: ", ")
-                + (waiting.count == 1 ? " waits" : " wait") + " for a cached value another lesson is computing"
+            // Short, so that the lessons' progress fits in 80 columns before it.
+            text += (text.isEmpty ? "" : "; ") + "waiting: " + waiting.joined(separator: ", ")
+                + (active.isEmpty ? " (for a value another notebook process is caching)" : "")
         }
-        print("\r\u{1B}[K" + style.dim(text), terminator: "")
+        print("\r\u{1B}[K" + style.dim(String(text.prefix(style.width - 1))), terminator: "")
     }
 }

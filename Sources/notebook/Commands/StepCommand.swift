@@ -44,6 +44,9 @@ struct StepCommand: ParsableCommand {
         var stepNumber = 0
         print(TerminalReport.header(document, style: style))
         let position = StepPosition.shared
+        // Progress events come from the step's own threads (the corpus features are
+        // extracted on every core) while its text goes straight to the terminal.
+        let progressLine = ProgressLine(returnsToStart: true)
         // The lesson runs in this process, so a step calling exit() would end `step` at
         // once, silently and with status 0; say which step did it, and fail.
         atexit { StepPosition.shared.reportExitDuringStep() }
@@ -62,6 +65,12 @@ struct StepCommand: ParsableCommand {
                 position.move(to: step.id, running: runs)
                 return runs
             }, emit: { event in
+                if case let .progress(step, done, total, unit) = event {
+                    progressLine.show(done < total ? TerminalReport.progress(step: step, done: done, total: total,
+                                                                             unit: unit, style: style) : nil)
+                    return
+                }
+                progressLine.clear()
                 switch event {
                 case .shown(let item, _):
                     print(TerminalReport.outputs([item], indent: "", style: style), terminator: "")

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The one line of a terminal where a running step's progress is drawn (`StepProgress`):
+/// redrawn in place, and wiped before anything else is printed. Nothing is drawn when
+/// standard output is not a terminal (a log gets the reports alone).
+final class ProgressLine: @unchecked Sendable {
+    private let live: Bool
+    /// Whether the cursor goes back to the start of the line after drawing. `notebook
+    /// step` prints a step's own text straight to the terminal, where the line cannot
+    /// be wiped first: that text then starts at the left edge, over the progress, instead
+    /// of after it.
+    private let returnsToStart: Bool
+    private let lock = NSLock()
+    private var shown = false
+
+    init(returnsToStart: Bool = false, live: Bool = isatty(STDOUT_FILENO) == 1) {
+        self.returnsToStart = returnsToStart
+        self.live = live
+    }
+
+    /// Draws `text` on the line, or wipes it when `text` is nil (the work is done).
+    func show(_ text: String?) {
+        lock.lock(); defer { lock.unlock() }
+        guard live else { return }
+        guard let text else { wipe(); return }
+        print("\r\u{1B}[K" + text + (returnsToStart ? "\r" : ""), terminator: "")
+        fflush(stdout)
+        shown = true
+    }
+
+    /// Wipes the line if something is drawn on it (before other output).
+    func clear() {
+        lock.lock(); defer { lock.unlock() }
+        wipe()
+    }
+
+    private func wipe() {
+        guard shown else { return }
+        print("\r\u{1B}[K", terminator: "")
+        fflush(stdout)
+        shown = false
+    }
+}

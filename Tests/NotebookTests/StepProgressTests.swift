@@ -1,0 +1,72 @@
+import XCTest
+@testable import Notebook
+
+/// `StepProgress`: the events a step's progress sends for a display.
+final class StepProgressTests: XCTestCase {
+    /// The events sent, in order, as (done, total).
+    private final class Sent: @unchecked Sendable {
+        private let lock = NSLock()
+        private var events: [(done: Int, total: Int)] = []
+        func add(_ event: ExecutionEvent) {
+            guard case let .progress(step, done, total, unit) = event else { return XCTFail("not progress: \(event)") }
+            XCTAssertEqual(step, "extract")
+            XCTAssertEqual(unit, "recordings")
+            lock.lock(); events.append((done, total)); lock.unlock()
+        }
+        var all: [(done: Int, total: Int)] { lock.lock(); defer { lock.unlock() }; return events }
+    }
+
+    /// One event when the progress is made, the last item's always, and at most five a
+    /// second between them.
+    func testSendsTheStartAndTheEndAndAtMostFiveEventsASecond() {
+        let sent = Sent()
+        let start = Date()
+        let progress = StepProgress(step: "extract", total: 10_000, unit: "recordings", emit: sent.add)
+        for _ in 0..<10_000 { progress.advance() }
+        let elapsed = Date().timeIntervalSince(start)
+        let events = sent.all
+        XCTAssertEqual(events.first?.done, 0)
+        XCTAssertEqual(events.last?.done, 10_000)
+        XCTAssertTrue(events.allSatisfy { $0.total == 10_000 })
+        XCTAssertLessThanOrEqual(events.count, 2 + Int(elapsed / StepProgress.interval), "throttled: \(events.count) events")
+        XCTAssertEqual(progress.completed, 10_000)
+    }
+
+    /// Advanced from many threads at once (as the lessons extract the corpus), it counts
+    /// every item, sends counts that only grow, and the last item's exactly once.
+    func testCountsEveryItemAdvancedFromManyThreads() {
+        let sent = Sent()
+        let progress = StepProgress(step: "extract", total: 1012, unit: "recordings", emit: sent.add)
+        DispatchQueue.concurrentPerform(iterations: 1012) { _ in progress.advance() }
+        let done = sent.all.map(\.done)
+        XCTAssertEqual(progress.completed, 1012)
+        XCTAssertEqual(done, done.sorted())
+        XCTAssertEqual(done.filter { $0 == 1012 }.count, 1)
+    }
+
+    /// Items past the total are not counted and send nothing more (a display has already
+    /// wiped the line); nor do zero or negative counts.
+    func testItemsPastTheTotalAreNotCounted() {
+        let sent = Sent()
+        let progress = StepProgress(step: "extract", total: 3, unit: "recordings", emit: sent.add)
+        progress.advance(by: 0)
+        progress.advance(by: -2)
+        XCTAssertEqual(progress.completed, 0)
+        progress.advance(by: 5)
+        progress.advance()
+        XCTAssertEqual(progress.completed, 3)
+        XCTAssertEqual(sent.all.map(\.done), [0, 3])
+    }
+
+    /// The terminal's line names the step and the counts, cut to the width so that it can
+    /// be redrawn in place.
+    func testTheTerminalLineFitsTheWidth() {
+        let wide = TerminalReport.progress(step: "extract", done: 412, total: 1012, unit: "recordings",
+                                           style: TerminalStyle(width: 80))
+        XCTAssertEqual(wide, "  ▸ extract: 412 of 1012 recordings")
+        let narrow = TerminalReport.progress(step: "extract", done: 412, total: 1012, unit: "recordings",
+                                             style: TerminalStyle(width: 20))
+        XCTAssertEqual(narrow, "  ▸ extract: 412 of")
+        XCTAssertEqual(TerminalReport.briefProgress(step: "train", done: 37, total: 100), "train 37/100")
+    }
+}
