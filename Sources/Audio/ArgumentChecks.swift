@@ -11,7 +11,11 @@ enum ArgumentChecks {
     }
 
     static func stftSizesProblem(nFFT: Int, hopLength: Int, in function: String) -> String? {
-        nFFT >= 2 && hopLength >= 1 ? nil : "\(function) needs n_fft >= 2 and hop_length >= 1 (got \(nFFT), \(hopLength))"
+        guard nFFT >= 2, hopLength >= 1 else {
+            return "\(function) needs n_fft >= 2 and hop_length >= 1 (got \(nFFT), \(hopLength))"
+        }
+        // FFTW's plans take the size as a C int; a larger one would stop the process.
+        return nFFT <= Int(Int32.max) ? nil : "\(function): n_fft must be at most \(Int32.max), FFTW's largest transform (got \(nFFT))"
     }
 
     /// The band a mel filter bank spans: `0 <= fmin < fmax`, both finite; `fmax` nil is

@@ -84,6 +84,9 @@ final class SpectrumTests: XCTestCase {
         XCTAssertTrue(message { try stft(y, hopLength: 0) }.contains("stft " + hop))
         XCTAssertTrue(message { try stft(y, nFFT: 3) }.contains("got n_fft 3 and no hop_length, whose default, n_fft / 4, is then 0"))
         XCTAssertTrue(message { try stft(y, nFFT: 3, hopLength: 1) }.contains("no error"))
+        // Past FFTW's C int, an error instead of a trap converting the size.
+        XCTAssertTrue(message { try stft(y, nFFT: 1 << 40) }.contains("stft: n_fft must be at most 2147483647, FFTW's largest transform (got 1099511627776)"))
+        XCTAssertTrue(message { try melspectrogram(y: y, sampleRate: 22050, nFFT: 1 << 40) }.contains("n_fft must be at most"))
         // The default said as it is, not as 0, for an n_fft that makes it negative.
         XCTAssertTrue(message { try stft(y, nFFT: -8) }.contains("got n_fft -8 and no hop_length, whose default, n_fft / 4, is then -2)"))
         XCTAssertTrue(message { try spectrogram(y, hopLength: 0) }.contains(hop))

@@ -59,7 +59,10 @@ struct BenchTrainCommand: ParsableCommand {
             guard x.shape.count == 2 else { throw ValidationError("\(xFile): expected (rows, features), got \(x.shape)") }
             sets[si] = (x, try TrainCommand.readLabels(yFile, rows: x.shape[0], features: xFile))
         }
-        print("bench train: \(folder), batch 16, \(epochs) epochs per model, \(LearnBackend.blasThreads) BLAS thread(s), \(LearnBackend.threads) Learn thread(s), load average \(ProcessMeasures.loadAverage())")
+        // Two lines, so that each fits 80 columns with the reference folder's usual path.
+        print("bench train: \(folder)")
+        print("  batch 16, \(epochs) epochs per model, \(LearnBackend.blasThreads) BLAS thread(s), "
+              + "\(LearnBackend.threads) Learn thread(s), load average \(ProcessMeasures.loadAverage())")
         let peak = LearnBackend.sgemmPeakGFLOPS()
         print(OpenBLASRestart.summary)
         print(String(format: "OpenBLAS sgemm peak (512x512x512, median of 7): %.1f GFLOP/s", peak))
