@@ -42,7 +42,7 @@ struct ExtractionOptions: ParsableArguments {
     /// no --skip-bad is offered.
     static func extract(_ files: [URL], extras: [FeatureExtra] = [], jobs: Int?, skipBad: Bool?,
                         stopped: String) throws -> FeatureBatch.Result {
-        let progress = TerminalProgress(total: files.count, title: "features")
+        let progress = ProgressBar("features", total: Int64(files.count))
         let result = Interruption.reported(by: { "Interrupted after \(progress.completed) of \(files.count) files. \(stopped)." }) {
             FeatureBatch.run(files: files, extras: extras, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                              stopOnFailure: skipBad != true, progress: progress.advance)

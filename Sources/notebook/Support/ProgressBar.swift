@@ -39,6 +39,27 @@ final class ProgressBar: @unchecked Sendable {
         defer { lock.unlock() }
         self.count = count
         if let total { self.total = total }
+        draw()
+    }
+
+    /// One more item done (files extracted on several threads).
+    @Sendable func advance() {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        draw()
+    }
+
+    /// Items (or bytes) done so far.
+    var completed: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+
+    /// Redraws the line on a terminal, at most ten times a second and at the end.
+    /// Called with the lock held.
+    private func draw() {
         guard isTerminal else { return }
         let now = Date()
         let done = self.total.map { count >= $0 } ?? false
