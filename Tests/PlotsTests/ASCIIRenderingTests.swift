@@ -125,7 +125,7 @@ final class ASCIIRenderingTests: XCTestCase {
 
     func testSpectrogramIsAveragedToTheWidthWithAxisRanges() {
         let text = SamplePlots.melSpectrogram.ascii(width: 80)
-        XCTAssertTrue(text.contains("128x400 averaged to"), text)
+        XCTAssertTrue(text.contains("128 x 400 values averaged into"), text)
         XCTAssertTrue(text.contains("dB"))
         XCTAssertTrue(text.contains("@"), "the loudest harmonic reaches the top of the ramp")
     }

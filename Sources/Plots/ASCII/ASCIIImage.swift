@@ -61,7 +61,8 @@ struct ASCIIImage {
         let sourceColumns = values.map(\.count).max() ?? 0
         var after = gaps ? ", ? = no value" : ""
         if shownRows < values.count || shownColumns < sourceColumns {
-            after += "; \(values.count)x\(sourceColumns) averaged to \(shownRows)x\(shownColumns)"
+            // Said in words: "64x100 averaged to 16x73" read as debug output to a first-time reader.
+            after += "; \(values.count) x \(sourceColumns) values averaged into \(shownRows) x \(shownColumns) characters"
         }
         out += TextLayout.shadeScale(lower: extent.lower, upper: extent.upper, decimals: decimals, unit: plot.valueLabel,
                                      after: after, width: width)

@@ -144,7 +144,11 @@ struct StepCommand: ParsableCommand {
             fflush(stdout)
             guard let answer = readLine() else { return false }
             switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
-            case "": return true
+            case "":
+                // On a terminal the prompt, its Enter echoed, is wiped: a lesson's
+                // transcript read back had it between every step's code and output.
+                if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 { print("\u{1B}[1A\r\u{1B}[K", terminator: "") }
+                return true
             case "q", "quit", "exit": return false
             default: print("'\(answer)'? Enter alone runs the step; q quits.")
             }

@@ -42,7 +42,9 @@ struct ExtractionOptions: ParsableArguments {
     /// no --skip-bad is offered.
     static func extract(_ files: [URL], extras: [FeatureExtra] = [], jobs: Int?, skipBad: Bool?,
                         stopped: String) throws -> FeatureBatch.Result {
-        let progress = ProgressBar("features", total: Int64(files.count))
+        // Only on a terminal: the commands that extract say what they wrote, and predict's
+        // report (and --quiet) must start with its own first line.
+        let progress = ProgressBar("features", total: Int64(files.count), summarisesInLogs: false)
         let result = Interruption.reported(by: { "Interrupted after \(progress.completed) of \(files.count) files. \(stopped)." }) {
             FeatureBatch.run(files: files, extras: extras, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                              stopOnFailure: skipBad != true, progress: progress.advance)

@@ -7,7 +7,8 @@ import Darwin
 
 /// A one-line progress bar on standard error: count/total, percentage, rate and ETA,
 /// redrawn in place at most ten times a second. When standard error is not a terminal
-/// (a log, CI), nothing is drawn while working and `finish` writes one plain line.
+/// (a log, CI), nothing is drawn while working and `finish` writes one plain line
+/// (unless told not to).
 /// Safe to update from several threads.
 final class ProgressBar: @unchecked Sendable {
     enum Unit {
@@ -19,6 +20,8 @@ final class ProgressBar: @unchecked Sendable {
     private let unit: Unit
     private var total: Int64?
     private let isTerminal: Bool
+    /// Whether `finish` writes its summary line when standard error is not a terminal.
+    private let summarisesInLogs: Bool
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var count: Int64 = 0
@@ -26,11 +29,12 @@ final class ProgressBar: @unchecked Sendable {
 
     /// - Parameter total: nil when unknown (then only count and rate are shown).
     init(_ label: String, total: Int64?, unit: Unit = .items("files"),
-         isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+         isTerminal: Bool = isatty(STDERR_FILENO) == 1, summarisesInLogs: Bool = true) {
         self.label = label
         self.total = total
         self.unit = unit
         self.isTerminal = isTerminal
+        self.summarisesInLogs = summarisesInLogs
     }
 
     /// Records progress; `total` updates an estimate learned late (e.g. a download's size).
@@ -72,6 +76,7 @@ final class ProgressBar: @unchecked Sendable {
     func finish() {
         lock.lock()
         defer { lock.unlock() }
+        guard isTerminal || summarisesInLogs else { return }
         write((isTerminal ? "\r" : "") + line(now: Date(), final: true) + (isTerminal ? "\u{1B}[K\n" : "\n"))
     }
 
