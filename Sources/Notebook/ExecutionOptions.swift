@@ -49,8 +49,9 @@ public enum ExecutionEvent: Codable, Sendable {
     /// The wait is over: the step is running again.
     case resumed
     /// How far step `step` has got through `total` items (`unit`: "recordings",
-    /// "epochs"), for a display to show while it runs; not part of its output.
-    case progress(step: String, done: Int, total: Int, unit: String)
+    /// "epochs"), with the latest `note` on them ("loss 0.4123   accuracy 0.8312"), for a
+    /// display to show while it runs; not part of its output.
+    case progress(step: String, done: Int, total: Int, unit: String, note: String?)
     /// The lesson function returned or stopped; no step is left running. `stopReason`
     /// says why steps after the last one run were not run (`--until`, the reader quit).
     case lessonFinished(stopReason: String?)

@@ -15,6 +15,7 @@ public final class StepProgress: @unchecked Sendable {
     private let emit: (ExecutionEvent) -> Void
     private let lock = NSLock()
     private var done = 0
+    private var note: String?
     private var lastSent: UInt64
 
     /// Seconds between two events, at least.
@@ -26,7 +27,7 @@ public final class StepProgress: @unchecked Sendable {
         self.unit = unit
         self.emit = emit
         lastSent = DispatchTime.now().uptimeNanoseconds
-        emit(.progress(step: step, done: 0, total: self.total, unit: unit))
+        emit(.progress(step: step, done: 0, total: self.total, unit: unit, note: nil))
     }
 
     /// Items finished so far.
@@ -35,15 +36,18 @@ public final class StepProgress: @unchecked Sendable {
         return done
     }
 
-    /// `count` more items finished (never counted past `total`).
-    public func advance(by count: Int = 1) {
+    /// `count` more items finished (never counted past `total`); `note` says something
+    /// about the latest, shown after the count until another replaces it (training's
+    /// loss and accuracy, which `notebook run` otherwise shows only when the step ends).
+    public func advance(by count: Int = 1, note: String? = nil) {
         lock.lock(); defer { lock.unlock() }
         guard done < total, count > 0 else { return }
         done = min(total, done + count)
+        if let note { self.note = note }
         let now = DispatchTime.now().uptimeNanoseconds
         guard done == total || Double(now - lastSent) >= Self.interval * 1e9 else { return }
         lastSent = now
         // Under the lock: events from several threads reach the events file one at a time.
-        emit(.progress(step: step, done: done, total: total, unit: unit))
+        emit(.progress(step: step, done: done, total: total, unit: unit, note: note))
     }
 }

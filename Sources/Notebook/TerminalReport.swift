@@ -29,10 +29,13 @@ public enum TerminalReport {
     }
 
     /// The transient line a terminal shows while a long step runs ("  ▸ extract: 412 of
-    /// 1012 recordings"), without a newline: it is redrawn in place and wiped before the
-    /// step's report. Cut to the width, since a line that wraps cannot be redrawn.
-    public static func progress(step: String, done: Int, total: Int, unit: String, style: TerminalStyle) -> String {
-        style.dim(String("  ▸ \(step): \(done) of \(total) \(unit)".prefix(style.width - 1)))
+    /// 1012 recordings", then the note if any), without a newline: it is redrawn in place
+    /// and wiped before the step's report. Cut to the width, since a line that wraps
+    /// cannot be redrawn.
+    public static func progress(step: String, done: Int, total: Int, unit: String, note: String? = nil,
+                                style: TerminalStyle) -> String {
+        let line = "  ▸ \(step): \(done) of \(total) \(unit)" + (note.map { "   " + $0 } ?? "")
+        return style.dim(String(line.prefix(style.width - 1)))
     }
 
     /// The same progress, shorter, for the status line of lessons run in parallel

@@ -7,8 +7,11 @@ final class StepProgressTests: XCTestCase {
     private final class Sent: @unchecked Sendable {
         private let lock = NSLock()
         private var events: [(done: Int, total: Int)] = []
+        private var notes: [String] = []
+        var allNotes: [String] { lock.lock(); defer { lock.unlock() }; return notes }
         func add(_ event: ExecutionEvent) {
-            guard case let .progress(step, done, total, unit) = event else { return XCTFail("not progress: \(event)") }
+            guard case let .progress(step, done, total, unit, note) = event else { return XCTFail("not progress: \(event)") }
+            if let note { lock.lock(); notes.append(note); lock.unlock() }
             XCTAssertEqual(step, "extract")
             XCTAssertEqual(unit, "recordings")
             lock.lock(); events.append((done, total)); lock.unlock()
@@ -68,5 +71,19 @@ final class StepProgressTests: XCTestCase {
                                              style: TerminalStyle(width: 20))
         XCTAssertEqual(narrow, "  ▸ extract: 412 of")
         XCTAssertEqual(TerminalReport.briefProgress(step: "train", done: 37, total: 100), "train 37/100")
+        XCTAssertEqual(TerminalReport.progress(step: "train", done: 46, total: 100, unit: "epochs", note: "loss 0.4123",
+                                               style: TerminalStyle(width: 80)), "  ▸ train: 46 of 100 epochs   loss 0.4123")
+    }
+
+    /// The latest note goes with the next event, and stays until another replaces it.
+    func testTheLatestNoteGoesWithTheNextEvent() {
+        let sent = Sent()
+        let progress = StepProgress(step: "extract", total: 3, unit: "recordings", emit: sent.add)
+        progress.advance(note: "first")
+        progress.advance()
+        progress.advance(note: "third")
+        XCTAssertEqual(sent.all.last?.done, 3)
+        XCTAssertEqual(sent.allNotes.last, "third")
+        XCTAssertTrue(Set(sent.allNotes).isSubset(of: ["first", "third"]), "\(sent.allNotes)")
     }
 }

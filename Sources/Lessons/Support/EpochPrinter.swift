@@ -18,7 +18,12 @@ public struct EpochPrinter: Sendable {
 
     /// The line for `epoch` (counted from 0), whether or not it is one that gets printed.
     public func line(_ epoch: Int, loss: Float, accuracy: Float) -> String {
-        String(format: "epoch %3d/%d   loss %.4f   accuracy %.4f", epoch + 1, epochs, loss, accuracy)
+        String(format: "epoch %3d/%d   ", epoch + 1, epochs) + Self.figures(loss: loss, accuracy: accuracy)
+    }
+
+    /// An epoch's figures as its line gives them ("loss 0.1234   accuracy 0.9567").
+    public static func figures(loss: Float, accuracy: Float) -> String {
+        String(format: "loss %.4f   accuracy %.4f", loss, accuracy)
     }
 
     /// Prints `epoch`'s line if it is one that gets printed.

@@ -23,12 +23,13 @@ extension StepContext {
         var trainedNow = false
         let trained = try cached(name, inputs: inputs) { () -> TrainedModel in
             trainedNow = true
-            // Every epoch on the terminal's progress line, between the printed ones.
+            // Every epoch, with its figures, on the terminal's progress line: between the
+            // printed ones, and in `notebook run`, which shows the lines when the step ends.
             let epochsDone = self.progress(total: epochs, unit: "epochs")
             let history = try fit { event in
                 if case .epochEnded(let epoch, _, let logs, _) = event {
                     printer(epoch, loss: logs.loss, accuracy: logs.accuracy)
-                    epochsDone.advance()
+                    epochsDone.advance(note: EpochPrinter.figures(loss: logs.loss, accuracy: logs.accuracy))
                 }
             }
             return try TrainedModel(model, history: history, speakerNormalized: speakerNormalized)

@@ -79,9 +79,9 @@ enum LessonReporting {
                         progressLine.clear()
                         print(TerminalReport.waiting(for: name, style: style), terminator: "")
                         fflush(stdout)
-                    case let .progress(step, done, total, unit):
+                    case let .progress(step, done, total, unit, note):
                         progressLine.show(done < total ? TerminalReport.progress(step: step, done: done, total: total,
-                                                                                 unit: unit, style: style) : nil)
+                                                                                 unit: unit, note: note, style: style) : nil)
                     default:
                         break
                     }
@@ -106,7 +106,7 @@ enum LessonReporting {
                                    switch event {
                                    case .waiting: board.setWaiting(index, true)
                                    case .resumed: board.setWaiting(index, false)
-                                   case let .progress(step, done, total, _):
+                                   case let .progress(step, done, total, _, _):
                                        board.setProgress(index, done < total ? TerminalReport.briefProgress(
                                            step: step, done: done, total: total) : nil)
                                    case .stepFinished: board.setProgress(index, nil)

@@ -65,7 +65,9 @@ struct StepCommand: ParsableCommand {
                 position.move(to: step.id, running: runs)
                 return runs
             }, emit: { event in
-                if case let .progress(step, done, total, unit) = event {
+                if case let .progress(step, done, total, unit, _) = event {
+                    // Without the note: the step's own lines (training's epochs) are printed
+                    // here as they come, over the progress line, which must stay shorter.
                     progressLine.show(done < total ? TerminalReport.progress(step: step, done: done, total: total,
                                                                              unit: unit, style: style) : nil)
                     return
