@@ -86,9 +86,11 @@ public final class StepContext {
     /// Progress through `total` items of the running step, which a terminal shows while
     /// the step runs (`notebook run`, `test` and `step`): call `advance()` on the result
     /// as each item is done, from any thread. Worth it for a step that takes more than a
-    /// few seconds with nothing printed; it adds nothing to the step's output.
+    /// few seconds with nothing printed; it adds nothing to the step's output. In
+    /// `notebook step` the step's own text is printed over the line: while it is drawn,
+    /// print nothing shorter than it, or its tail stays on screen.
     public func progress(total: Int, unit: String) -> StepProgress {
-        StepProgress(step: currentStep ?? "", total: total, unit: unit, emit: emit)
+        StepProgress(step: currentStep ?? lesson.name, total: total, unit: unit, emit: emit)
     }
 
     // MARK: Parameters

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// `advance` may be called from any thread (a `concurrentPerform` over the recordings).
 /// An event goes out at most five times a second, and always for the last item, so that
-/// a display knows the work is done; the first goes out when the progress is made.
+/// a display knows the work is done; the first (0 done) goes out when it is created.
 public final class StepProgress: @unchecked Sendable {
     public let total: Int
     public let unit: String

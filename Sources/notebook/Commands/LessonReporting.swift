@@ -65,6 +65,8 @@ enum LessonReporting {
         let style = TerminalStyle.forStandardOutput()
         guard jobs > 1, entries.count > 1 else {
             let progressLine = ProgressLine()
+            // Also when a Ctrl-C stops the run mid-step: its message starts on a clean line.
+            defer { progressLine.clear() }
             return try entries.map { entry in
                 try runOne(entry, runner: runner, style: style, showOutputs: showOutputs, checkExpected: checkExpected,
                            unstored: unstored, emit: { text in

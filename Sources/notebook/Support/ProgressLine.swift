@@ -1,7 +1,8 @@
 import Foundation
 
 /// The one line of a terminal where a running step's progress is drawn (`StepProgress`):
-/// redrawn in place, and wiped before anything else is printed. Nothing is drawn when
+/// redrawn in place, and wiped before the runner prints anything else (not before what
+/// a step in `notebook step` prints itself: see `returnsToStart`). Nothing is drawn when
 /// standard output is not a terminal (a log gets the reports alone).
 final class ProgressLine: @unchecked Sendable {
     private let live: Bool
