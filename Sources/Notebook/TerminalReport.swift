@@ -31,17 +31,18 @@ public enum TerminalReport {
     /// The transient line a terminal shows while a long step runs ("  ▸ extract: 412 of
     /// 1012 recordings", then the note if any), without a newline: it is redrawn in place
     /// and wiped before the step's report. Cut to the width, since a line that wraps
-    /// cannot be redrawn.
+    /// cannot be redrawn. Nil once the work is done: there is nothing left to show.
     public static func progress(step: String, done: Int, total: Int, unit: String, note: String? = nil,
-                                style: TerminalStyle) -> String {
+                                style: TerminalStyle) -> String? {
+        guard done < total else { return nil }
         let line = "  ▸ \(step): \(done) of \(total) \(unit)" + (note.map { "   " + $0 } ?? "")
         return style.dim(String(line.prefix(style.width - 1)))
     }
 
     /// The same progress, shorter, for the status line of lessons run in parallel
-    /// ("extract 412/1012").
-    public static func briefProgress(step: String, done: Int, total: Int) -> String {
-        "\(step) \(done)/\(total)"
+    /// ("extract 412/1012"); nil once the work is done.
+    public static func briefProgress(step: String, done: Int, total: Int) -> String? {
+        done < total ? "\(step) \(done)/\(total)" : nil
     }
 
     /// A step's status line followed by its outputs (and its error, for a failed step).

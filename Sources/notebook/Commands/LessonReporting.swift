@@ -82,8 +82,8 @@ enum LessonReporting {
                         print(TerminalReport.waiting(for: name, style: style), terminator: "")
                         fflush(stdout)
                     case let .progress(step, done, total, unit, note):
-                        progressLine.show(done < total ? TerminalReport.progress(step: step, done: done, total: total,
-                                                                                 unit: unit, note: note, style: style) : nil)
+                        progressLine.show(TerminalReport.progress(step: step, done: done, total: total, unit: unit,
+                                                                  note: note, style: style))
                     default:
                         break
                     }
@@ -109,8 +109,8 @@ enum LessonReporting {
                                    case .waiting: board.setWaiting(index, true)
                                    case .resumed: board.setWaiting(index, false)
                                    case let .progress(step, done, total, _, _):
-                                       board.setProgress(index, done < total ? TerminalReport.briefProgress(
-                                           step: step, done: done, total: total) : nil)
+                                       board.setProgress(index, TerminalReport.briefProgress(step: step, done: done,
+                                                                                             total: total))
                                    case .stepFinished: board.setProgress(index, nil)
                                    default: break
                                    }

@@ -68,8 +68,8 @@ struct StepCommand: ParsableCommand {
                 if case let .progress(step, done, total, unit, _) = event {
                     // Without the note: the step's own lines (training's epochs) are printed
                     // here as they come, over the progress line, which must stay shorter.
-                    progressLine.show(done < total ? TerminalReport.progress(step: step, done: done, total: total,
-                                                                             unit: unit, style: style) : nil)
+                    progressLine.show(TerminalReport.progress(step: step, done: done, total: total, unit: unit,
+                                                              style: style))
                     return
                 }
                 progressLine.clear()

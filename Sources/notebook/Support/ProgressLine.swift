@@ -19,7 +19,8 @@ final class ProgressLine: @unchecked Sendable {
         self.live = live
     }
 
-    /// Draws `text` on the line, or wipes it when `text` is nil (the work is done).
+    /// Draws `text` on the line, or wipes it when `text` is nil (the work is done:
+    /// `TerminalReport.progress` gives nil then).
     func show(_ text: String?) {
         lock.lock(); defer { lock.unlock() }
         guard live else { return }
