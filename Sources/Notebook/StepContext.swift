@@ -30,6 +30,8 @@ public final class StepContext {
     /// would replace the first's entry on every run, and each run would compute both again.
     private var cachingStep: [String: String] = [:]
     private var stopReason: String?
+    /// The running step's progress lines, closed when it ends.
+    private var progresses: [StepProgress] = []
 
     init(lesson: Lesson, options: ExecutionOptions, capture: OutputCapture?,
          gate: ((Step) -> Bool)? = nil, emit: @escaping (ExecutionEvent) -> Void) {
@@ -90,7 +92,15 @@ public final class StepContext {
     /// `notebook step` the step's own text is printed over the line: while it is drawn,
     /// print nothing shorter than it, or its tail stays on screen.
     public func progress(total: Int, unit: String) -> StepProgress {
-        StepProgress(step: currentStep ?? lesson.name, total: total, unit: unit, emit: emit)
+        let progress = StepProgress(step: currentStep ?? lesson.name, total: total, unit: unit, emit: emit)
+        progresses.append(progress)
+        return progress
+    }
+
+    /// Closes the running step's progress, before its `stepFinished` goes out.
+    private func closeProgress() {
+        for progress in progresses { progress.close() }
+        progresses = []
     }
 
     // MARK: Parameters
@@ -240,6 +250,7 @@ public final class StepContext {
     private func finishStep() {
         guard let index = stepIndex else { return }
         let report = report(for: index, status: .ok, error: nil)
+        closeProgress()
         emit(.stepFinished(report, captureOffset: capture?.offset ?? 0))
         stepIndex = nil
     }
@@ -255,6 +266,7 @@ public final class StepContext {
         let step = lesson.steps[index]
         let failure = StepError(message: String(describing: error), location: lesson.location(line: step.codeLine), crashed: false)
         let report = report(for: index, status: .failed, error: failure)
+        closeProgress()
         emit(.stepFinished(report, captureOffset: capture?.offset ?? 0))
         stepIndex = nil
     }

@@ -8,6 +8,8 @@ import Foundation
 /// `advance` may be called from any thread (a `concurrentPerform` over the recordings).
 /// An event goes out at most five times a second, and always for the last item, so that
 /// a display knows the work is done; the first (0 done) goes out when it is created.
+/// Once its step has ended it sends nothing (work a step left running in the background
+/// would otherwise draw a line under the next step's prompt).
 public final class StepProgress: @unchecked Sendable {
     public let total: Int
     public let unit: String
@@ -17,6 +19,7 @@ public final class StepProgress: @unchecked Sendable {
     private var done = 0
     private var note: String?
     private var lastSent: UInt64
+    private var closed = false
 
     /// Seconds between two events, at least.
     static let interval = 0.2
@@ -44,10 +47,18 @@ public final class StepProgress: @unchecked Sendable {
         guard done < total, count > 0 else { return }
         done = min(total, done + count)
         if let note { self.note = note }
+        guard !closed else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         guard done == total || Double(now - lastSent) >= Self.interval * 1e9 else { return }
         lastSent = now
         // Under the lock: events from several threads reach the events file one at a time.
         emit(.progress(step: step, done: done, total: total, unit: unit, note: note))
+    }
+
+    /// The step has ended: later advances are counted but send nothing. Called before
+    /// the step's `stepFinished`, so no event of this progress comes after it.
+    func close() {
+        lock.lock(); defer { lock.unlock() }
+        closed = true
     }
 }

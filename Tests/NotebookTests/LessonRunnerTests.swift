@@ -132,9 +132,23 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertTrue(text.contains("Stopped."), text)
     }
 
+    /// Ctrl-C while a step's progress is drawn wipes the line before the notice: the
+    /// terminal's echoed `^C` was left over the progress (`^C▸ fault: 3 of 60 seconds`).
+    func testCtrlCInAStepWipesItsProgressBeforeTheNotice() throws {
+        let (status, text) = try stepDemo(["--param", "fault=hang"], answers: Array(repeating: "\n", count: 5),
+                                          interruptOnSeeing: "▸ fault: ")
+        XCTAssertEqual(status, 128 + SIGINT, text)
+        let notice = try XCTUnwrap(text.range(of: "Interrupted in step 'fault'."), text)
+        let lastDraw = try XCTUnwrap(text.range(of: "▸ fault: ", options: .backwards, range: text.startIndex..<notice.lowerBound), text)
+        XCTAssertNotNil(text.range(of: "\u{1B}[K", range: lastDraw.upperBound..<notice.lowerBound),
+                        "the line is wiped between the last draw and the notice: \(text)")
+    }
+
     /// `notebook step demo` on a 60-column terminal (through script(1)), without colour.
-    /// Each answer is typed when the next prompt appears; after the last, the input ends.
-    private func stepDemo(_ arguments: [String], answers: [String]) throws -> (status: Int32, text: String) {
+    /// Each answer is typed when the next prompt appears; after the last, the input ends,
+    /// or first, with `interruptOnSeeing`, Ctrl-C is typed once that text appears.
+    private func stepDemo(_ arguments: [String], answers: [String],
+                          interruptOnSeeing marker: String? = nil) throws -> (status: Int32, text: String) {
         let binary = try TestEnvironment.notebookBinary().path
         let cache = folder.appendingPathComponent("cache").path
         let process = Process()
@@ -168,6 +182,10 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
             } else {
                 Thread.sleep(forTimeInterval: 0.02)
             }
+        }
+        if let marker {
+            while process.isRunning, !received.text.contains(marker), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            try input.fileHandleForWriting.write(contentsOf: Data("\u{03}".utf8))
         }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()

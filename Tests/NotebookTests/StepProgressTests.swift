@@ -86,4 +86,31 @@ final class StepProgressTests: XCTestCase {
         XCTAssertEqual(sent.allNotes.last, "third")
         XCTAssertTrue(Set(sent.allNotes).isSubset(of: ["first", "third"]), "\(sent.allNotes)")
     }
+
+    /// A progress its step left behind (work still running in the background) sends
+    /// nothing once the step has ended: a display would draw it under the next step.
+    func testAProgressSendsNothingAfterItsStepEnded() throws {
+        let folder = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let markdown = "```swift step=first\nx\n```\n\n```swift step=second\ny\n```\n"
+        let entry = LessonEntry(name: "left", path: "lessons/left.md", markdown: markdown) { nb in
+            try nb.beginStep("first")
+            let progress = nb.progress(total: 3, unit: "items")
+            progress.advance()
+            try nb.beginStep("second")
+            progress.advance()
+            progress.advance()
+            XCTAssertEqual(progress.completed, 3, "still counted")
+            try nb.endLesson()
+        }
+        var events: [String] = []
+        try LessonExecution.run(entry, options: ExecutionOptions(cacheRoot: folder, version: "test"), captureURL: nil) { event in
+            switch event {
+            case let .progress(step, done, _, _, _): events.append("\(step) \(done)")
+            case let .stepFinished(report, _): events.append("finished \(report.id)")
+            default: break
+            }
+        }
+        XCTAssertEqual(events, ["first 0", "finished first", "finished second"])
+    }
 }

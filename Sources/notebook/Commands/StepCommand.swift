@@ -50,7 +50,7 @@ struct StepCommand: ParsableCommand {
         // The lesson runs in this process, so a step calling exit() would end `step` at
         // once, silently and with status 0; say which step did it, and fail.
         atexit { StepPosition.shared.reportExitDuringStep() }
-        try Interruption.reported(by: { position.interruptionNotice }) {
+        try Interruption.reported(by: { progressLine.wipeWithoutWaiting(); return position.interruptionNotice }) {
             try LessonExecution.run(entry, options: options, captureURL: nil, gate: { step in
                 stepNumber += 1
                 position.move(to: step.id, running: false)

@@ -36,6 +36,19 @@ final class ProgressLine: @unchecked Sendable {
         wipe()
     }
 
+    /// Wipes the line before an interruption's notice, which goes to standard error: the
+    /// terminal has echoed `^C` over the progress, and the notice would start below that.
+    /// Skipped rather than waited for when another thread is drawing (it may be blocked
+    /// in a write, and the process must still exit).
+    func wipeWithoutWaiting() {
+        guard lock.try() else { return }
+        defer { lock.unlock() }
+        guard shown else { return }
+        let wipe = "\r\u{1B}[K"
+        _ = wipe.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+        shown = false
+    }
+
     private func wipe() {
         guard shown else { return }
         print("\r\u{1B}[K", terminator: "")
