@@ -155,31 +155,3 @@ extension ConstantQBasis {
         return basis
     }
 }
-
-/// FFTW double-precision forward transforms of one size (complex, and real-to-complex),
-/// planned once (under a lock: FFTW's planner is not thread-safe) and executed with the
-/// thread-safe new-array interface on `fftw_malloc`ed buffers.
-final class DoubleFFT: @unchecked Sendable {
-    let plan: fftw_plan
-    let realPlan: fftw_plan
-
-    private init(size: Int) {
-        let a = fftw_alloc_complex(size)!, b = fftw_alloc_complex(size)!
-        let r = fftw_alloc_real(size)!
-        defer { fftw_free(a); fftw_free(b); fftw_free(r) }
-        plan = fftw_plan_dft_1d(Int32(size), a, b, FFTW_FORWARD, UInt32(FFTW_ESTIMATE))
-        realPlan = fftw_plan_dft_r2c_1d(Int32(size), r, b, UInt32(FFTW_ESTIMATE))
-    }
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var plans: [Int: DoubleFFT] = [:]
-
-    static func shared(size: Int) -> DoubleFFT {
-        lock.lock()
-        defer { lock.unlock() }
-        if let p = plans[size] { return p }
-        let p = DoubleFFT(size: size)
-        plans[size] = p
-        return p
-    }
-}
