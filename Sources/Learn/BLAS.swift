@@ -86,10 +86,13 @@ public enum LearnBackend {
     /// state, which a package in the Swift 6 language mode may neither read nor set (an
     /// error in that package, not in this one, which builds in Swift 5 mode).
     public static var threads: Int {
-        get { chosenThreads }
-        set { chosenThreads = newValue }
+        get { settingsLock.withLock { chosenThreads } }
+        set { settingsLock.withLock { chosenThreads = newValue } }
     }
 
+    /// Guards the settings: every layer reads `threads` from the thread training the
+    /// model, and a program may set it from another.
+    private static let settingsLock = NSLock()
     private nonisolated(unsafe) static var chosenThreads = defaultThreads(environment: ProcessInfo.processInfo.environment)
 
     /// The environment variable that sets `threads` for a process.
@@ -103,7 +106,7 @@ public enum LearnBackend {
     /// OpenBLAS's thread count (see `BLAS.threads`).
     public static var blasThreads: Int {
         get { BLAS.threads }
-        set { chosen = true; BLAS.threads = newValue }
+        set { settingsLock.withLock { chosen = true; BLAS.threads = newValue } }
     }
 
     private nonisolated(unsafe) static var chosen = false
@@ -113,9 +116,11 @@ public enum LearnBackend {
     /// too small to split (sd_fc: 0.067 s per epoch on one thread, 0.18 on two), and
     /// OpenBLAS's idle threads spin on a core that another job could use.
     static func applyDefaultThreads() {
-        guard !chosen, ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil else { return }
-        chosen = true
-        BLAS.threads = 1
+        settingsLock.withLock {
+            guard !chosen, ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil else { return }
+            chosen = true
+            BLAS.threads = 1
+        }
     }
 
     /// Times one n×n×n sgemm (median of `repeats`) and returns GFLOP/s: the machine's
