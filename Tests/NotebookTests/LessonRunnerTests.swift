@@ -593,7 +593,15 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
                       updated.output)
         let text = try String(contentsOf: copy, encoding: .utf8)
         let before = String(decoding: original, as: UTF8.self)
-        XCTAssertEqual(text, before.replacingOccurrences(of: "...\nmean = 11.0\nthird = 0.33 ± 0.01\n",
-                                                         with: "...\nmean = 22.0000\nthird = 0.3333333333333333 ± 0.01\n"))
+        let expected = before.replacingOccurrences(of: "...\nmean = 11.0\nthird = 0.33 ± 0.01\n",
+                                                   with: "...\nmean = 22.0000\nthird = 0.3333333333333333 ± 0.01\n")
+        XCTAssertEqual(text, expected)
+
+        // A file saved by a Windows editor keeps its byte order mark and CRLF line ends.
+        let windows = { (text: String) in Data([0xEF, 0xBB, 0xBF]) + Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8) }
+        try windows(before).write(to: copy)
+        let updatedWindows = try TestEnvironment.notebook(["test", "demo", "--update", "--force", "--param", "scale=2"] + cache)
+        XCTAssertEqual(updatedWindows.status, 0, updatedWindows.output)
+        XCTAssertEqual(try Data(contentsOf: copy), windows(expected))
     }
 }
