@@ -162,9 +162,13 @@ public struct LessonRunner {
         // Mid-step, the process ends by itself only if the step's code ended it: say so,
         // since "exited with status 0" reads like success.
         guard midStep else { return status }
-        return status + " during the step, which ended it instead of returning "
-            + "(exit() in the step or in code it calls); a step returns, or throws to fail"
+        return status + " during the step: " + Self.stepEndedProcess
     }
+
+    /// Why a step's code must not end the process, for the reports of `run`, `test` and `step`.
+    public static let stepEndedProcess = "the step ended the process (exit() in the step or in code it calls) "
+        + "instead of returning; a step returns, or throws to fail"
+
 
     /// The capture file's text from `offset`, the running step's start as its event gave
     /// it; "" for an offset outside the file. Data does not check a slice's lower bound: a

@@ -102,7 +102,7 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
     func testStepSaysWhichStepCalledExit() throws {
         let (status, text) = try stepDemo(["--param", "fault=exit"], answers: Array(repeating: "\n", count: 10))
         XCTAssertEqual(status, 1, text)
-        XCTAssertTrue(text.contains("Stopped: step 'fault' ended the process (exit() in the step"), text)
+        XCTAssertTrue(text.contains("Stopped in step 'fault': the step ended the process (exit() in the step"), text)
         // A lesson that ends normally is not taken for one that called exit().
         let (whole, all) = try stepDemo([], answers: Array(repeating: "\n", count: 10))
         XCTAssertEqual(whole, 0, all)
@@ -327,7 +327,7 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         let fault = try XCTUnwrap(report.steps.first { $0.id == "fault" })
         XCTAssertEqual(fault.status, .failed)
         let message = try XCTUnwrap(fault.error?.message)
-        XCTAssertTrue(message.contains("exited with status 0 during the step, which ended it instead of returning"), message)
+        XCTAssertTrue(message.contains("exited with status 0 during the step: the step ended the process (exit() in the step"), message)
         XCTAssertTrue(message.contains("exit()"), message)
         XCTAssertEqual(report.steps.last?.status, .skipped)
     }

@@ -196,8 +196,7 @@ private final class StepPosition: @unchecked Sendable {
         lock.unlock()
         guard let step else { return }
         fflush(stdout)
-        FileHandle.standardError.write(Data(("\nStopped: step '\(step)' ended the process (exit() in the step or in code it "
-                                             + "calls) instead of returning; a step returns, or throws to fail.\n").utf8))
+        FileHandle.standardError.write(Data("\nStopped in step '\(step)': \(LessonRunner.stepEndedProcess).\n".utf8))
         _exit(1)
     }
 }
