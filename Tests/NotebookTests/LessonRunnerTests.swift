@@ -52,6 +52,16 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertFalse(text.contains("✓"), "no step ran: \(text)")
     }
 
+    /// Enter after an unknown answer wipes both prompts, the answer and the reply (four
+    /// rows, three above the cursor's), not the last prompt alone.
+    func testStepWipesEveryPromptOnceTheStepRuns() throws {
+        let (status, text) = try stepDemo([], answers: ["foo\n", "\n", "q\n"])
+        XCTAssertEqual(status, 0, text)
+        let reply = try XCTUnwrap(text.range(of: "'foo'? Enter alone runs the step; q quits.\n"), text)
+        let report = try XCTUnwrap(text.range(of: "✓ hello"), text)
+        XCTAssertTrue(text[reply.upperBound..<report.lowerBound].contains("\u{1B}[3A\u{1B}[J"), text)
+    }
+
     /// The prose after the last step follows it as every step's prose follows the step
     /// before: after one blank line, not two.
     func testStepShowsTheClosingProseAfterOneBlankLine() throws {

@@ -141,18 +141,27 @@ struct StepCommand: ParsableCommand {
     /// Enter runs the step; q (quit, exit) or end of input stops; anything else asks
     /// again rather than running a step the reader did not ask for.
     private static func askToRun(style: TerminalStyle) -> Bool {
+        let prompt = "Enter: run this step   q Enter: quit "
+        // Terminal rows printed since the first prompt, before the current one.
+        var earlierRows = 0
+        func rows(_ text: String) -> Int { max(1, (text.count + style.width - 1) / max(1, style.width)) }
         while true {
-            print(style.dim("Enter: run this step   q Enter: quit") + " ", terminator: "")
+            print(style.dim(String(prompt.dropLast())) + " ", terminator: "")
             fflush(stdout)
             guard let answer = readLine() else { return false }
             switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
             case "":
-                // On a terminal the prompt, its Enter echoed, is wiped: a lesson's
-                // transcript read back had it between every step's code and output.
-                if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 { print("\u{1B}[1A\r\u{1B}[K", terminator: "") }
+                // On a terminal the prompts, their answers echoed, are wiped: a lesson's
+                // transcript read back had them between every step's code and output.
+                if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+                    print("\u{1B}[\(earlierRows + 1)A\r\u{1B}[J", terminator: "")
+                }
                 return true
             case "q", "quit", "exit": return false
-            default: print("'\(answer)'? Enter alone runs the step; q quits.")
+            default:
+                let retry = "'\(answer)'? Enter alone runs the step; q quits."
+                print(retry)
+                earlierRows += rows(prompt + answer) + rows(retry)
             }
         }
     }
