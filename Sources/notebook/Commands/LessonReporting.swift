@@ -181,7 +181,7 @@ private final class ParallelRun: @unchecked Sendable {
     private let condition = NSCondition()
     private let names: [String]
     private let style: TerminalStyle
-    private let live: Bool
+    private let statusLine: ProgressLine
     private var busy = 0, nextToPrint = 0
     private var running: [Int: Bool] = [:]  // started and unfinished lessons: waiting or not
     private var progress: [Int: String] = [:]  // how far a running lesson's long step has got
@@ -190,7 +190,7 @@ private final class ParallelRun: @unchecked Sendable {
     init(names: [String], style: TerminalStyle, live: Bool) {
         self.names = names
         self.style = style
-        self.live = live
+        statusLine = ProgressLine(live: live)
         slots = Array(repeating: nil, count: names.count)
     }
 
@@ -233,7 +233,7 @@ private final class ParallelRun: @unchecked Sendable {
         if running.removeValue(forKey: index) == false { busy -= 1 }
         condition.broadcast()
         slots[index] = (result, text)
-        if live { print("\r\u{1B}[K", terminator: "") }
+        statusLine.clear()
         while nextToPrint < slots.count, let done = slots[nextToPrint] {
             print(done.text, terminator: "")
             nextToPrint += 1
@@ -253,8 +253,7 @@ private final class ParallelRun: @unchecked Sendable {
     /// cut to the width (a line that wraps cannot be redrawn in place). Called with the
     /// lock held.
     private func drawStatus() {
-        defer { fflush(stdout) }
-        guard live else { return }
+        defer { fflush(stdout) }  // the reports `finish` printed
         let active = running.filter { !$0.value }.keys.sorted().map { index in
             names[index] + (progress[index].map { " (\($0))" } ?? "")
         }
@@ -265,6 +264,6 @@ private final class ParallelRun: @unchecked Sendable {
             text += (text.isEmpty ? "" : "; ") + "waiting: " + waiting.joined(separator: ", ")
                 + (active.isEmpty ? " (for a value another notebook process is caching)" : "")
         }
-        print("\r\u{1B}[K" + style.dim(String(text.prefix(style.width - 1))), terminator: "")
+        statusLine.show(text.isEmpty ? nil : style.dim(String(text.prefix(style.width - 1))))
     }
 }

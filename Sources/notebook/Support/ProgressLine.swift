@@ -1,9 +1,10 @@
 import Foundation
 
-/// The one line of a terminal where a running step's progress is drawn (`StepProgress`):
-/// redrawn in place, and wiped before the runner prints anything else (not before what
-/// a step in `notebook step` prints itself: see `returnsToStart`). Nothing is drawn when
-/// standard output is not a terminal (a log gets the reports alone).
+/// A line of a terminal redrawn in place: a running step's progress (`StepProgress`), or
+/// the status line of lessons run in parallel. It is wiped before the runner prints
+/// anything else (not before what a step in `notebook step` prints itself: see
+/// `returnsToStart`). Nothing is drawn when standard output is not a terminal (a log
+/// gets the reports alone).
 final class ProgressLine: @unchecked Sendable {
     private let live: Bool
     /// Whether the cursor goes back to the start of the line after drawing. `notebook
