@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import NumPy
 
 /// The `notebook` command: runs the song-emotion lessons and the tools beneath them.
 /// Each subcommand lives in its own file under `Commands/`.
@@ -51,6 +53,10 @@ struct NotebookCommand: AsyncParsableCommand {
             }
         } catch let error as ValidationError {
             exit(withError: CommandFailure(error.message))
+        } catch let error as NSError where error.userInfo[NSFilePathErrorKey] is String {
+            // A file operation's error that no command worded: its path and reason, not
+            // Foundation's dump of the error's domain, code and user info.
+            exit(withError: CommandFailure("\(error.userInfo[NSFilePathErrorKey] ?? ""): \(IOFailure.reason(of: error))"))
         } catch {
             exit(withError: error)
         }

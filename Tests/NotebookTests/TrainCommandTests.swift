@@ -244,6 +244,14 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         let onto = try train(["--epochs", "1", "--save", features.appendingPathComponent("x.npy").path])
         XCTAssertNotEqual(onto.status, 0)
         XCTAssertTrue(onto.output.contains("is the --features file; writing there would overwrite it"), onto.output)
+        #if os(Linux)
+        // A folder that takes no new files (root may write in /proc by its permissions) is
+        // refused before training, not after it.
+        let proc = try train(["--epochs", "1", "--save", "/proc/w.npz"])
+        XCTAssertNotEqual(proc.status, 0)
+        XCTAssertTrue(proc.output.contains("--save /proc/w.npz: cannot write in /proc ("), proc.output)
+        XCTAssertFalse(proc.output.contains("Epoch"), "refused before training: \(proc.output)")
+        #endif
     }
 
     /// --load checks the record train --save wrote beside the weights, as predict does:

@@ -49,14 +49,26 @@ enum OutputPaths {
         guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandFailure("\(flag) \(path): the folder \(folder.path) does not exist")
         }
-        guard access(folder.path, W_OK) == 0 else {
-            throw CommandFailure("\(flag) \(path): cannot write in \(folder.path) (\(String(cString: strerror(errno))))")
+        try probe(flag, path, folder: folder.path)
+    }
+
+    /// Creates a file in `folder` and removes it at once. `access(W_OK)` is not enough:
+    /// it lets root through everywhere, and /proc then refuses the file only when the
+    /// command writes it, after its work (minutes of training, for `train --save`).
+    private static func probe(_ flag: String, _ path: String, folder: String) throws {
+        let probe = (folder as NSString).appendingPathComponent(".notebook-write-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let descriptor = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard descriptor >= 0 else {
+            let reason = errno == ENOENT ? "it takes no new files" : String(cString: strerror(errno))
+            throw CommandFailure("\(flag) \(path): cannot write in \(folder) (\(reason))")
         }
+        close(descriptor)
+        unlink(probe)
     }
 
     /// Checks, before the work that fills it, that the output folder `path` can be written
     /// or created: it is a writable folder, or the nearest folder above it that exists is
-    /// writable (the command creates it when it writes; nothing is created here, so a
+    /// writable (the command creates it when it writes; no folder is created here, so a
     /// command that fails later leaves no empty folder behind).
     /// - Throws: `CommandFailure` naming the flag and the path.
     static func checkFolder(_ flag: String, _ path: String, protected: [(what: String, path: String)] = []) throws {
@@ -72,9 +84,7 @@ enum OutputPaths {
         guard isDirectory.boolValue else {
             throw CommandFailure("\(flag) \(path): \(url.path) is a file, so the folder cannot be created")
         }
-        guard access(url.path, W_OK) == 0 else {
-            throw CommandFailure("\(flag) \(path): cannot write in \(url.path) (\(String(cString: strerror(errno))))")
-        }
+        try probe(flag, path, folder: url.path)
     }
 
     /// The output is not in (or one of) the `protected` folders.
