@@ -19,8 +19,10 @@ public struct BrokenLink: Equatable, Sendable, CustomStringConvertible {
 extension LessonSite {
     /// The links of the lessons and of the index's introduction (`lessons/README.md`)
     /// whose lesson or heading the rendered site does not have, in file order. `pages`
-    /// are this site's `pages()`, rendered once for writing and for this check.
-    public func brokenLinks(in pages: [SitePage]) -> [BrokenLink] {
+    /// are this site's `pages()`, rendered once for writing and for this check. A link to
+    /// one of `leftOut`, lessons that exist but were not chosen for this site, is no
+    /// mistake (its text stays, unlinked, as the reader who chose the lessons asked).
+    public func brokenLinks(in pages: [SitePage], leftOut: Set<String> = []) -> [BrokenLink] {
         let names = Set(lessons.map(\.lesson.name))
         var idsByPage: [String: Set<String>] = [:]
         for page in pages { idsByPage[page.fileName] = Self.ids(in: page.html) }
@@ -32,7 +34,9 @@ extension LessonSite {
                 let problem: String?
                 switch LinkTarget(url, lessonNames: names) {
                 case .drop:
-                    problem = url.split(separator: "#").first?.hasSuffix(".md") == true ? "not a lesson of the site: its page keeps the text without the link" : nil
+                    let file = url.split(separator: "#").first.map(String.init) ?? ""
+                    problem = file.hasSuffix(".md") && !leftOut.contains(String(file.dropLast(3)))
+                        ? "not a lesson of the site: its page keeps the text without the link" : nil
                 case .page(let href):
                     problem = Self.missingFragment(href, ids: idsByPage)
                 case .keep:
