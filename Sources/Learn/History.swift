@@ -46,7 +46,7 @@ public struct EpochLogs: Sendable {
 /// `restoreBestWeights`, the best epoch's weights are put back at the end of training
 /// (as Keras 3 does, whether or not training stopped early, and whatever the baseline).
 public struct EarlyStopping: Sendable {
-    public enum Monitor: String, Sendable { case validationLoss = "val_loss", validationAccuracy = "val_accuracy", loss, accuracy }
+    public enum Monitor: String, CaseIterable, Sendable { case validationLoss = "val_loss", validationAccuracy = "val_accuracy", loss, accuracy }
     public var monitor: Monitor
     public var patience: Int
     public var minDelta: Float

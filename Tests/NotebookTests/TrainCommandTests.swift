@@ -193,6 +193,13 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         let refused = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", other.path])
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.output.contains("--labels: give the labels file (\(other.path) is not named x*.npy"), refused.output)
+        // A missing features file or a folder is a file error (status 1, no usage text).
+        for (path, message) in [(folder.appendingPathComponent("none.npy").path, "no such file"), (folder.path, "is a folder")] {
+            let result = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--features", path])
+            XCTAssertEqual(result.status, 1, result.output)
+            XCTAssertTrue(result.output.contains("--features \(path)") && result.output.contains(message), result.output)
+            XCTAssertFalse(result.output.contains("Usage:"), result.output)
+        }
         // An x file without its y file: where train looked, and how to make one.
         let alone = folder.appendingPathComponent("x.npy"), missing = folder.appendingPathComponent("y.npy")
         try FileManager.default.copyItem(at: other, to: alone)
@@ -418,6 +425,8 @@ final class TrainCommandTests: TemporaryFolderTestCase {
             (["--seeds", "0-x"], "The value '0-x' is invalid for '--seeds <list>': '0-x' is not a seed (0, 1, ...) or a range of seeds such as 0-4"),
             (["--seeds", "0,x"], "'x' is not a seed"),
             (["--seeds", "-1"], "'-1' is not a seed"),
+            (["--seed", "-1"], "The value '-1' is invalid for '--seed <seed>': '-1' is not a seed (0, 1, ...)"),
+            (["--early-stopping", "2", "--monitor", "bogus"], "--monitor <monitor>'. Please provide one of 'val_loss', 'val_accuracy', 'loss' or 'accuracy'"),
             (["--seeds", "0-2,1"], "The value '0-2,1' is invalid for '--seeds <list>': it names a seed twice"),
             (["--seeds", "0-5000"], "it names more than 1000 seeds"),
             (["--seeds", "0-1", "--seed", "3"], "give --seed or --seeds, not both"),

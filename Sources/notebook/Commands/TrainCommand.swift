@@ -54,8 +54,12 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Batch size.")
     var batchSize: Int = 16
 
-    @Option(name: .customLong("seed"), parsing: .unconditional, help: ArgumentHelp("Seed for initialisation, the split, shuffling and dropout (default 0).",
-                                                          valueName: "seed"))
+    @Option(name: .customLong("seed"), parsing: .unconditional, help: ArgumentHelp("Seed for initialisation, the split, shuffling and dropout (default: 0).",
+                                                          valueName: "seed"),
+            transform: { text in
+                guard let seed = UInt64(text) else { throw ValidationError("'\(text)' is not a seed (0, 1, ...)") }
+                return seed
+            })
     var seedOption: UInt64?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Train once for each of these seeds, e.g. 0-4 or 0,3,7, and report each one's test figures with their mean and range.",
@@ -134,9 +138,14 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         try ModelName.validate(model)
         // Before what the features' name implies for the labels: a missing file comes first.
-        guard FileManager.default.fileExists(atPath: features) else {
+        // A file error, as a bad file's is (status 1, no usage text): the command was used right.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: features, isDirectory: &isFolder) else {
             let isDefault = features == SavedFeatures.defaultFolder + "/x.npy"
-            throw ValidationError("\(features): no such file" + (isDefault ? " (the default --features, relative to this folder)" : ""))
+            throw CommandFailure("--features \(features): no such file" + (isDefault ? " (the default, relative to this folder)" : ""))
+        }
+        guard !isFolder.boolValue else {
+            throw CommandFailure("--features \(features) is a folder; give the features file (an N x 386 .npy)")
         }
         if labelsOption == nil, Self.labelsBeside(features) == nil {
             throw ValidationError("--labels: give the labels file (\(features) is not named x*.npy, so no y file beside it is assumed)")
