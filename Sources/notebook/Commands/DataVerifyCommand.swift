@@ -19,6 +19,9 @@ struct DataVerifyCommand: ParsableCommand {
     var manifest: String?
 
     func validate() throws {
+        if let directory, let data = corpus.data {
+            throw ValidationError("give the folder to check once: DIR (\(directory)) or --data (\(data)), not both")
+        }
         var isDirectory: ObjCBool = false
         if let directory, !(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) {
             throw ValidationError("DIR: \(directory) is not a folder")

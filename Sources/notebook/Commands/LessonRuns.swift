@@ -83,7 +83,7 @@ struct LessonRunSourceOptions: ParsableArguments {
             if let report { stored[entry.name] = report }
             guard let reason else { continue }
             if noRun {
-                print("\(entry.name): \(report == nil ? "no stored run; its page shows the lesson without output" : "showing an out-of-date run: \(reason)")")
+                print("\(entry.name): \(report == nil ? "no stored run, so it is shown without outputs" : "showing an out-of-date run: \(reason)")")
             } else {
                 print("\(entry.name): running, because \(reason)")
                 toRun.append(entry)
