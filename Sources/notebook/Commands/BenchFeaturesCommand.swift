@@ -11,7 +11,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "features",
         abstract: "Time the 386-value recipe over the corpus and check it against librosa's x.npy.",
-        usage: UsageText.wrapped(["notebook bench features", "[--data <data>]", "[--reference <reference>]", "[--jobs <jobs>]",
+        usage: UsageText.wrapped(["notebook bench features", "[--data <DIR>]", "[--reference <reference>]", "[--jobs <jobs>]",
                                   "[--limit <limit>]"]),
         discussion: """
             Prints files/s, total seconds, peak memory (getrusage), the decode+STFT floor (the \
@@ -22,7 +22,8 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The corpus folder, or part of it (default: $RAVDESS_SONG_DIR, else $XDG_CACHE_HOME/ravdess-song or ~/.cache/ravdess-song).")
+    @Option(help: ArgumentHelp("The corpus folder, or part of it (default: $RAVDESS_SONG_DIR, else $XDG_CACHE_HOME/ravdess-song or ~/.cache/ravdess-song).",
+                               valueName: "DIR"))
     var data: String?
 
     @Option(help: "Folder holding the reference x.npy (default: $SEED_FEATURES_DIR, else ../shared/reference/seed-features-librosa-0.8.1).")

@@ -15,7 +15,7 @@ struct BenchTrainCommand: ParsableCommand {
         discussion: "Build with -c release. The targets (5x TensorFlow here): sd_fc 0.06 s, LSTM 0.25 s, si_cnn 0.46 s per epoch."
     )
 
-    @Option(help: "Folder with x.npy/y.npy and x_train.npy/y_train.npy (default $SEED_FEATURES_DIR, else ../shared/reference/seed-features-librosa-0.8.1).")
+    @Option(help: "Folder with x.npy/y.npy and x_train.npy/y_train.npy (default: $SEED_FEATURES_DIR, else ../shared/reference/seed-features-librosa-0.8.1).")
     var reference: String?
 
     @Option(parsing: .unconditional, help: "Epochs per model (the median is reported).")

@@ -24,7 +24,7 @@ struct LessonRunSourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The cache folder (stored runs in runs/, values in values/).", valueName: "dir"))
     var cacheDir: String = ".cache"
 
-    @Option(name: .customLong("lessons-dir"), help: ArgumentHelp("The folder of the lesson files (their modification times say whether a stored run is out of date; site also reads its README.md); default: lessons.", valueName: "dir"))
+    @Option(name: .customLong("lessons-dir"), help: ArgumentHelp("The folder of the lesson files (their modification times say whether a stored run is out of date; site also reads its README.md) (default: lessons).", valueName: "dir"))
     var givenLessonsDir: String?
 
     /// For the lessons run again: without it, a corpus given to `run --data` was not

@@ -26,7 +26,7 @@ struct ExtractionOptions: ParsableArguments {
     var skipBad = false
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
 
     /// The features of every file, with a progress bar on a terminal. Without
