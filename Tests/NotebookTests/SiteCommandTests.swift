@@ -46,6 +46,18 @@ final class SiteCommandTests: TemporaryFolderTestCase {
             XCTAssertTrue(result.output.contains("--out \(file.path) is a file; give a folder"), result.output)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "no lesson ran")
+        // A folder where a page or notebook goes would stop the command halfway, after the runs.
+        let blocked = folder.appendingPathComponent("blocked")
+        for (command, name) in [(["site", "demo"], "demo.html"), (["site", "demo"], "index.html"), (["export", "--ipynb", "demo"], "demo.ipynb")] {
+            try FileManager.default.createDirectory(at: blocked.appendingPathComponent(name), withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: blocked) }
+            let result = try TestEnvironment.notebook(command + ["--out", blocked.path, "--cache-dir", cache])
+            XCTAssertNotEqual(result.status, 0)
+            XCTAssertTrue(result.output.contains("\(blocked.appendingPathComponent(name).path) is a folder, where the command would write the file \(name)"),
+                          result.output)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: blocked.path), [name], "nothing written")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "no lesson ran")
         // A --param no lesson reads is refused here too, before any lesson runs.
         let typo = try TestEnvironment.notebook(["site", "demo", "--param", "scales=2", "--out", folder.appendingPathComponent("out").path,
                                                  "--cache-dir", cache])

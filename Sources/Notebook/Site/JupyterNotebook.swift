@@ -27,7 +27,10 @@ public struct JupyterNotebook {
     }
 
     /// The notebook's file name, `NAME.ipynb`.
-    public var fileName: String { lesson.name + ".ipynb" }
+    public var fileName: String { Self.fileName(lesson.name) }
+
+    /// The notebook file of lesson `name`.
+    public static func fileName(_ name: String) -> String { name + ".ipynb" }
 
     /// The notebook as JSON text (sorted keys, one-space indentation as Jupyter writes).
     public func json() throws -> Data {

@@ -42,6 +42,12 @@ public struct LessonSite: Sendable {
     /// The page file of lesson `name`.
     public static func fileName(_ name: String) -> String { name + ".html" }
 
+    /// The index page's file.
+    public static let indexFileName = "index.html"
+
+    /// The files a site of lessons `names` writes.
+    public static func fileNames(lessons names: [String]) -> [String] { [indexFileName] + names.map(fileName) }
+
     /// A link to lesson `name`'s page from another page of the site: its file name
     /// percent-encoded (`two%20words.html` for `lessons/two words.md`).
     static func href(_ name: String) -> String { URLText.pathSegment(fileName(name)) }
@@ -54,7 +60,7 @@ public struct LessonSite: Sendable {
             let lesson = lessons[index].lesson
             return SiteLink(href: Self.href(lesson.name), title: lesson.title ?? lesson.name)
         }
-        var pages = [SitePage(fileName: "index.html",
+        var pages = [SitePage(fileName: Self.indexFileName,
                               html: IndexPage(lessons: lessons, introduction: introduction, generatedAt: generatedAt).html())]
         for (index, item) in lessons.enumerated() {
             let page = LessonPage(lesson: item.lesson, report: item.report, previous: link(index - 1),

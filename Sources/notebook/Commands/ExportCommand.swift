@@ -36,6 +36,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let entries = try LessonSelection.entries(named: lessons, all: lessons.isEmpty)
         try OutputPaths.checkFolder("--out", out, protected: [("the cache folder", source.cacheDir)])
+        try OutputPaths.checkFiles("--out", out, names: entries.map { JupyterNotebook.fileName($0.name) })
         let runs = try source.runs(for: entries)
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

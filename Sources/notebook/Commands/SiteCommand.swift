@@ -29,6 +29,7 @@ struct SiteCommand: ParsableCommand {
     func run() throws {
         let entries = try LessonSelection.entries(named: lessons, all: lessons.isEmpty)
         try OutputPaths.checkFolder("--out", out, protected: [("the cache folder", source.cacheDir)])
+        try OutputPaths.checkFiles("--out", out, names: LessonSite.fileNames(lessons: entries.map(\.name)))
         let runs = try source.runs(for: entries)
         let start = Date()
         let site = LessonSite(lessons: runs, introduction: source.introduction(), generatedAt: GenerationTime.now())

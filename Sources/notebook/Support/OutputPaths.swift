@@ -87,6 +87,21 @@ enum OutputPaths {
         try probe(flag, path, folder: url.path)
     }
 
+    /// None of the files a command will write into the output folder `path` (by `names`)
+    /// is a folder there, which would stop it halfway, after its lessons ran and some
+    /// files were written.
+    /// - Throws: `CommandFailure` naming the flag and the folder in the way.
+    static func checkFiles(_ flag: String, _ path: String, names: [String]) throws {
+        let folder = URL(fileURLWithPath: path, isDirectory: true)
+        for name in names {
+            var isDirectory: ObjCBool = false
+            let file = folder.appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CommandFailure("\(flag) \(path): \(file) is a folder, where the command would write the file \(name)")
+            }
+        }
+    }
+
     /// The output is not in (or one of) the `protected` folders.
     private static func checkOutside(_ protected: [(what: String, path: String)], _ flag: String, _ path: String) throws {
         let output = canonical(path)
