@@ -72,6 +72,9 @@ extension ConstantQBasis {
         let freqs = (0..<bins).map { fmin * pow(2.0, Double($0) / Double(binsPerOctave)) }
 
         let fft = DoubleFFT.shared(size: nFFT)
+        // Its plan is executed below, outside any closure holding it: the cache may drop
+        // (and destroy) it meanwhile, so it must live to the end.
+        defer { withExtendedLifetime(fft) {} }
         let input = fftw_alloc_complex(nFFT)!, output = fftw_alloc_complex(nFFT)!
         defer { fftw_free(input); fftw_free(output) }
         let inD = UnsafeMutableRawPointer(input).assumingMemoryBound(to: Double.self)

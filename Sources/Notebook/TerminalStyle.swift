@@ -27,7 +27,7 @@ public struct TerminalStyle: Sendable {
     }
 
     /// The width of the terminal standard output writes to, if it is one.
-    private static func terminalColumns() -> Int? {
+    public static func terminalColumns() -> Int? {
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)

@@ -267,5 +267,10 @@ final class LessonParserTests: XCTestCase {
         XCTAssertThrowsError(try Lesson.text(of: latin1, path: path)) { error in
             XCTAssertEqual("\(error)", "lessons/t.md:2:4: error: byte 0xE9 is not UTF-8: save the lesson as UTF-8")
         }
+        // An editor's byte order mark is not part of the text (whatever Foundation does with it).
+        XCTAssertEqual(try Lesson.text(of: Lesson.byteOrderMark + Data("# T\n".utf8), path: path), "# T\n")
+        XCTAssertThrowsError(try Lesson.text(of: Lesson.byteOrderMark + latin1, path: path)) { error in
+            XCTAssertEqual("\(error)", "lessons/t.md:2:4: error: byte 0xE9 is not UTF-8: save the lesson as UTF-8")
+        }
     }
 }

@@ -111,6 +111,9 @@ final class StepProgressTests: XCTestCase {
             default: break
             }
         }
-        XCTAssertEqual(events, ["first 0", "finished first", "finished second"])
+        // Between "first 0" and the step's end a stalled machine may send "first 1".
+        let finished = try XCTUnwrap(events.firstIndex(of: "finished first"), "\(events)")
+        XCTAssertEqual(events.first, "first 0")
+        XCTAssertEqual(Array(events[finished...]), ["finished first", "finished second"], "nothing after the step ended")
     }
 }

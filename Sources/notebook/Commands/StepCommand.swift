@@ -142,9 +142,11 @@ struct StepCommand: ParsableCommand {
     /// again rather than running a step the reader did not ask for.
     private static func askToRun(style: TerminalStyle) -> Bool {
         let prompt = "Enter: run this step   q Enter: quit "
-        // Terminal rows printed since the first prompt, before the current one.
+        // Terminal rows printed since the first prompt, before the current one, at the
+        // terminal's own width (the style's is clamped, and may come from COLUMNS).
         var earlierRows = 0
-        func rows(_ text: String) -> Int { max(1, (text.count + style.width - 1) / max(1, style.width)) }
+        let columns = max(1, TerminalStyle.terminalColumns() ?? style.width)
+        func rows(_ text: String) -> Int { max(1, (text.count + columns - 1) / columns) }
         while true {
             print(style.dim(String(prompt.dropLast())) + " ", terminator: "")
             fflush(stdout)
@@ -154,7 +156,7 @@ struct StepCommand: ParsableCommand {
                 // On a terminal the prompts, their answers echoed, are wiped: a lesson's
                 // transcript read back had them between every step's code and output.
                 if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
-                    print("\u{1B}[\(earlierRows + 1)A\r\u{1B}[J", terminator: "")
+                    print("\u{1B}[\(earlierRows + rows(prompt + answer))A\r\u{1B}[J", terminator: "")
                 }
                 return true
             case "q", "quit", "exit": return false

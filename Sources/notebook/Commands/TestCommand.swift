@@ -109,14 +109,10 @@ struct TestCommand: ParsableCommand {
     /// Rewrites the lesson file's failing expected blocks, if the file is the one compiled.
     private func rewrite(_ entry: LessonEntry, _ check: LessonCheck) throws {
         let url = lessonFile(entry)
-        var bytes = try Data(contentsOf: url)
-        // An editor's byte order mark is not part of the compiled Markdown; the file keeps it.
-        let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
-        let hasByteOrderMark = bytes.starts(with: byteOrderMark)
-        if hasByteOrderMark { bytes.removeFirst(byteOrderMark.count) }
-        guard let onDisk = String(data: bytes, encoding: .utf8) else {
-            throw ValidationError("\(url.path) is not UTF-8 text")
-        }
+        let bytes = try Data(contentsOf: url)
+        // Read as the tangler read it, without an editor's byte order mark; the file keeps it.
+        let hasByteOrderMark = bytes.starts(with: Lesson.byteOrderMark)
+        let onDisk = try Lesson.text(of: bytes, path: url.path)
         // The compiled Markdown has LF line ends (Lesson.parse makes them so); the file
         // keeps the ones it has.
         let source = Lesson.normalizingLineEnds(onDisk)
@@ -125,7 +121,7 @@ struct TestCommand: ParsableCommand {
         }
         var rewritten = ExpectedBlockUpdater.rewrite(source, replacing: check.updates)
         if onDisk.contains("\r\n") { rewritten = rewritten.replacingOccurrences(of: "\n", with: "\r\n") }
-        try ((hasByteOrderMark ? byteOrderMark : Data()) + Data(rewritten.utf8)).write(to: url, options: .atomic)
+        try ((hasByteOrderMark ? Lesson.byteOrderMark : Data()) + Data(rewritten.utf8)).write(to: url, options: .atomic)
         print("updated \(url.path): \(check.updates.count) expected block(s) rewritten; build and test again")
     }
 }
