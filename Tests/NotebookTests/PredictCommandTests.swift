@@ -186,7 +186,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
                                                 + "(\(recordURL.path));\ngive predict --extra rms, in that order"), sameWidth.output)
         let normalized = try predict(["--extra", "rms", "--speaker-normalization"])
         XCTAssertNotEqual(normalized.status, 0)
-        XCTAssertTrue(normalized.output.contains("trained without speaker normalization (\(recordURL.path)): "
+        XCTAssertTrue(normalized.output.contains("trained without speaker normalisation (\(recordURL.path)): "
                                                  + "leave out --speaker-normalization"), normalized.output)
         let right = try predict(["--extra", "rms"])
         XCTAssertEqual(right.status, 0, right.output)
@@ -310,7 +310,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         let alone = try TestEnvironment.notebook(["predict", "--model", "sd_fc", "--weights", weights.path,
                                                   "--speaker-normalization", one, actors[1]])
         XCTAssertNotEqual(alone.status, 0)
-        XCTAssertTrue(alone.output.contains("speaker normalization needs at least 2 recordings of each singer, ideally a fair "
+        XCTAssertTrue(alone.output.contains("speaker normalisation needs at least 2 recordings of each singer, ideally a fair "
                                             + "sample of their range; actor 21 has 1"), alone.output)
         let withLesson = try TestEnvironment.notebook(["predict", "--lesson", "si_lstm", "--speaker-normalization", one])
         XCTAssertNotEqual(withLesson.status, 0)
@@ -378,7 +378,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
                                                          "--singers", enrolment.path,
                                                          corpus.appendingPathComponent("Actor_22/\(recordings[pick])").path])
         XCTAssertNotEqual(unnormalised.status, 0)
-        XCTAssertTrue(unnormalised.output.contains("--singers and --save-singers go with speaker normalization: "
+        XCTAssertTrue(unnormalised.output.contains("--singers and --save-singers go with speaker normalisation: "
                                                    + "add --speaker-normalization"), unnormalised.output)
     }
 

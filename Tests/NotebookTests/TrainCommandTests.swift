@@ -371,7 +371,7 @@ final class TrainCommandTests: TemporaryFolderTestCase {
         for split in ["si", "sd"] {
             let flagged = try train(["--split", split, "--epochs", "2", "--speaker-normalization"])
             XCTAssertEqual(flagged.status, 0, flagged.output)
-            XCTAssertTrue(flagged.output.contains("speaker normalization: each of the 23 actors' rows standardised"), flagged.output)
+            XCTAssertTrue(flagged.output.contains("speaker normalisation: each of the 23 actors' rows standardised"), flagged.output)
             let beforehand = try TestEnvironment.notebook(["train", "--model", "sd_fc", "--split", split, "--epochs", "2",
                                                            "--features", folder.appendingPathComponent("x.npy").path])
             XCTAssertEqual(beforehand.status, 0, beforehand.output)

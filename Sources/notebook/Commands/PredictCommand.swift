@@ -61,12 +61,12 @@ struct PredictCommand: AsyncParsableCommand {
         discussion: "A RAVDESS name gives the singer; all other files count as one singer. Give several recordings of each, covering their range. With --lesson the model says whether it needs this."))
     var speakerNormalization = false
 
-    @Option(help: ArgumentHelp("With speaker normalization: also write each singer's statistics here (.npz), for --singers later.",
+    @Option(help: ArgumentHelp("With speaker normalisation: also write each singer's statistics here (.npz), for --singers later.",
                                valueName: "file"))
     var saveSingers: String?
 
     @Option(help: ArgumentHelp(
-        "With speaker normalization: singers' statistics saved by --save-singers; their recordings need no others beside them.",
+        "With speaker normalisation: singers' statistics saved by --save-singers; their recordings need no others beside them.",
         discussion: "Singers not in the file still need 2 or more recordings among the files given.", valueName: "file"))
     var singers: String?
 
@@ -131,7 +131,7 @@ struct PredictCommand: AsyncParsableCommand {
         let files = try AudioFileList.expand(paths)
         guard !files.isEmpty else { throw ValidationError("No audio files found under \(paths.joined(separator: ", ")).") }
         if !normalizePerSpeaker, saveSingers != nil || singers != nil {
-            throw CommandFailure("--singers and --save-singers go with speaker normalization: "
+            throw CommandFailure("--singers and --save-singers go with speaker normalisation: "
                                  + (lesson.map { "lesson \($0)'s model does not use it" }
                                     ?? "add --speaker-normalization if the weights were trained with it"))
         }

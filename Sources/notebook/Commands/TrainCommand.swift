@@ -273,7 +273,7 @@ struct TrainCommand: ParsableCommand {
             let doubles = x.doubles  // converted once (a float32 file's values are mapped)
             let normalization = try SpeakerNormalization(rows: doubles, columns: x.shape[1], speakers: actorsOfRows)
             scalars = try normalization.apply(to: doubles, speakers: actorsOfRows).map { Float($0) }
-            print("speaker normalization: each of the \(normalization.statistics.count) actors' rows standardised\n"
+            print("speaker normalisation: each of the \(normalization.statistics.count) actors' rows standardised\n"
                   + "by that actor's own mean and standard deviation")
         }
         let all = try Tensor(shape: x.shape, scalars: scalars)

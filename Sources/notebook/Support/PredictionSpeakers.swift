@@ -28,7 +28,7 @@ enum PredictionSpeakers {
         var counts: [Int: Int] = [:]
         for speaker in speakers where known[speaker] == nil { counts[speaker, default: 0] += 1 }
         if let (speaker, _) = counts.first(where: { $0.value < 2 }) {
-            throw CommandFailure("speaker normalization needs at least 2 recordings of each singer, ideally a fair "
+            throw CommandFailure("speaker normalisation needs at least 2 recordings of each singer, ideally a fair "
                                  + "sample of their range; \(name(speaker)) has 1"
                                  + (enrolled == nil ? " (or give --singers with their saved statistics)" : " and is not in --singers"))
         }
@@ -42,7 +42,7 @@ enum PredictionSpeakers {
         let used = Set(speakers).filter { known[$0] != nil }.sorted()
         if !used.isEmpty { parts.append("saved statistics (--singers): " + used.map(name).joined(separator: ", ")) }
         // In lines that fit 80 columns (for up to about five singers): on one it took 150.
-        var note = "speaker normalization: each singer's recordings standardised by their own\nstatistics ("
+        var note = "speaker normalisation: each singer's recordings standardised by their own\nstatistics ("
             + parts.joined(separator: ";\n") + ")"
         if counts.values.contains(where: { $0 < fewRecordings }) {
             note += "\nstatistics of fewer than \(fewRecordings) recordings are rough"

@@ -74,7 +74,7 @@ struct TrainingRecord: Codable, Equatable {
         if speakerNormalization != normalized {
             throw CommandFailure(speakerNormalization
                 ? "the weights were trained on speaker-normalised features (\(recordPath)): add --speaker-normalization"
-                : "the weights were trained without speaker normalization (\(recordPath)): leave out --speaker-normalization")
+                : "the weights were trained without speaker normalisation (\(recordPath)): leave out --speaker-normalization")
         }
     }
 
