@@ -13,4 +13,13 @@ public enum IOFailure {
         if described.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(described.code))) }
         return described.localizedDescription
     }
+
+    /// "PATH: reason" for a file operation's error that names its file (Foundation's
+    /// errors carry the path), nil for any other error: what a command prints for a file
+    /// error it did not word itself, instead of Foundation's dump of domain, code and
+    /// user info.
+    public static func message(for error: Error) -> String? {
+        guard let path = (error as NSError).userInfo[NSFilePathErrorKey] as? String else { return nil }
+        return "\(path): \(reason(of: error))"
+    }
 }

@@ -53,11 +53,9 @@ struct NotebookCommand: AsyncParsableCommand {
             }
         } catch let error as ValidationError {
             exit(withError: CommandFailure(error.message))
-        } catch let error as NSError where error.userInfo[NSFilePathErrorKey] is String {
-            // A file operation's error that no command worded: its path and reason, not
-            // Foundation's dump of the error's domain, code and user info.
-            exit(withError: CommandFailure("\(error.userInfo[NSFilePathErrorKey] ?? ""): \(IOFailure.reason(of: error))"))
         } catch {
+            // A file operation's error that no command worded: its path and reason.
+            if let message = IOFailure.message(for: error) { exit(withError: CommandFailure(message)) }
             exit(withError: error)
         }
     }
