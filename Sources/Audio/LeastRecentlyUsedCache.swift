@@ -3,8 +3,9 @@ import Foundation
 /// A lock-guarded cache that keeps at most `capacity` values, dropping the one used
 /// longest ago to make room: the filter banks and FFTW plans are keyed by their
 /// arguments, and a program that tries many of them (a parameter sweep) would otherwise
-/// keep every one it ever built. A dropped value lives on while a caller still holds it. A hit costs a lookup and a counter update; the search for the oldest entry
-/// runs only when a new value is added to a full cache.
+/// keep every one it ever built. A dropped value lives on while a caller still holds it.
+/// A hit costs a lookup and a counter update; the search for the oldest entry runs only
+/// when a new value is added to a full cache.
 final class LeastRecentlyUsedCache<Key: Hashable, Value>: @unchecked Sendable {
     let capacity: Int
     private let lock = NSLock()

@@ -17,13 +17,13 @@ extension Lesson {
     /// saved with Windows line ends then parses like any other (Swift reads "\r\n" as one
     /// Character, so splitting on "\n" would see a single line), and its `source`, the
     /// text compiled into the lesson module, uses LF throughout.
-    /// UTF-8's byte order mark, EF BB BF.
-    public static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
-
     public static func normalizingLineEnds(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
+
+    /// UTF-8's byte order mark, EF BB BF.
+    public static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
 
     /// A lesson file's bytes as text, without the byte order mark some editors write
     /// (Foundation versions differ on whether they keep it; the tangler and
@@ -33,7 +33,7 @@ extension Lesson {
     ///   not UTF-8.
     public static func text(of data: Data, path: String) throws -> String {
         let data = data.starts(with: byteOrderMark) ? data.dropFirst(byteOrderMark.count) : data
-        if let text = String(data: data, encoding: .utf8) { return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
+        if let text = String(data: data, encoding: .utf8) { return text }
         let bytes = [UInt8](data)
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()

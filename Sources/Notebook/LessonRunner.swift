@@ -169,7 +169,6 @@ public struct LessonRunner {
     public static let stepEndedProcess = "the step ended the process (exit() in the step or in code it calls) "
         + "instead of returning; a step returns, or throws to fail"
 
-
     /// The capture file's text from `offset`, the running step's start as its event gave
     /// it; "" for an offset outside the file. Data does not check a slice's lower bound: a
     /// negative offset (a damaged events file) read the memory before the bytes into the

@@ -56,14 +56,14 @@ enum OutputPaths {
     /// it lets root through everywhere, and /proc then refuses the file only when the
     /// command writes it, after its work (minutes of training, for `train --save`).
     private static func probe(_ flag: String, _ path: String, folder: String) throws {
-        let probe = (folder as NSString).appendingPathComponent(".notebook-write-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        let descriptor = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        let testFile = (folder as NSString).appendingPathComponent(".notebook-write-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let descriptor = open(testFile, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         guard descriptor >= 0 else {
             let reason = errno == ENOENT ? "it takes no new files" : String(cString: strerror(errno))
             throw CommandFailure("\(flag) \(path): cannot write in \(folder) (\(reason))")
         }
         close(descriptor)
-        unlink(probe)
+        unlink(testFile)
     }
 
     /// Checks, before the work that fills it, that the output folder `path` can be written

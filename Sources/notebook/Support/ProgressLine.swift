@@ -13,6 +13,8 @@ final class ProgressLine: @unchecked Sendable {
     /// of after it.
     private let returnsToStart: Bool
     private let lock = NSLock()
+    /// Back to the line's start, and erase it.
+    private static let erase = "\r\u{1B}[K"
     private var shown = false
 
     init(returnsToStart: Bool = false, live: Bool = isatty(STDOUT_FILENO) == 1) {
@@ -26,7 +28,7 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard live else { return }
         guard let text else { wipe(); return }
-        print("\r\u{1B}[K" + text + (returnsToStart ? "\r" : ""), terminator: "")
+        print(Self.erase + text + (returnsToStart ? "\r" : ""), terminator: "")
         fflush(stdout)
         shown = true
     }
@@ -45,14 +47,13 @@ final class ProgressLine: @unchecked Sendable {
         guard lock.try() else { return }
         defer { lock.unlock() }
         guard shown else { return }
-        let wipe = "\r\u{1B}[K"
-        _ = wipe.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
+        _ = Self.erase.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
         shown = false
     }
 
     private func wipe() {
         guard shown else { return }
-        print("\r\u{1B}[K", terminator: "")
+        print(Self.erase, terminator: "")
         fflush(stdout)
         shown = false
     }
