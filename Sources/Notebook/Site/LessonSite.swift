@@ -70,7 +70,8 @@ public struct LessonSite: Sendable {
         return pages
     }
 
-    /// Writes every page into `directory` (created if needed), each atomically, and returns their URLs.
+    /// Writes every page into `directory` (created if needed), all or none (see `FileSet`),
+    /// and returns their URLs.
     @discardableResult
     public func write(to directory: URL) throws -> [URL] {
         try write(pages(), to: directory)
@@ -80,10 +81,8 @@ public struct LessonSite: Sendable {
     @discardableResult
     public func write(_ pages: [SitePage], to directory: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try pages.map { page in
-            let url = directory.appendingPathComponent(page.fileName)
-            try Data(page.html.utf8).write(to: url, options: .atomic)
-            return url
-        }
+        let files = pages.map { FileSet.File(url: directory.appendingPathComponent($0.fileName), contents: Data($0.html.utf8)) }
+        try FileSet.write(files)
+        return files.map(\.url)
     }
 }

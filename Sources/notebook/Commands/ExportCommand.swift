@@ -42,11 +42,14 @@ struct ExportCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Every lesson's headings, read once for all the notebooks' links.
         let links = NotebookLinks(lessons: try LessonRegistry.all.map { try $0.document() })
-        for run in runs {
+        // All notebooks or none: each links to the others.
+        let files = try runs.map { run in
             let notebook = JupyterNotebook(lesson: run.lesson, report: run.report, links: links)
-            let url = folder.appendingPathComponent(notebook.fileName)
-            try notebook.json().write(to: url, options: .atomic)
-            print("wrote \(url.path)\(run.report == nil ? " (no run: cells have no outputs)" : "")")
+            return FileSet.File(url: folder.appendingPathComponent(notebook.fileName), contents: try notebook.json())
+        }
+        try FileSet.write(files)
+        for (file, run) in zip(files, runs) {
+            print("wrote \(file.url.path)\(run.report == nil ? " (no run: cells have no outputs)" : "")")
         }
     }
 }
