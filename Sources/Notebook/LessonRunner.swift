@@ -129,7 +129,7 @@ public struct LessonRunner {
         let step = lesson.step(running.id)
         if let limit = watch.stopped, limit.step == running.id {
             return builder.report(crash: StepError(
-                message: "timed out: the step ran for more than \(limit.seconds.formatted()) s (--step-timeout), so its process was stopped",
+                message: "timed out: the step ran for more than \(String(format: "%g", limit.seconds)) s (--step-timeout), so its process was stopped",
                 location: lesson.location(line: step?.codeLine ?? 1), crashed: true), crashOutput: text)
         }
         let crash = CrashReport(text: text, lessonPath: lesson.path)

@@ -37,6 +37,11 @@ public final class OneAnswerServer {
         Thread {
             let client = accept(listener, nil, nil)
             guard client >= 0 else { return }
+            #if canImport(Darwin)
+            // Darwin has no MSG_NOSIGNAL: the socket itself is told not to raise SIGPIPE.
+            var one: Int32 = 1
+            setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+            #endif
             var buffer = [UInt8](repeating: 0, count: 65536)
             _ = recv(client, &buffer, buffer.count, 0)
             for (delay, text) in [(0, answer), (pause, more)] where !text.isEmpty {
