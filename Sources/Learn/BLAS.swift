@@ -52,7 +52,8 @@ enum BLAS {
             gemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb, beta: beta, c, ldc: ldc)
             return
         }
-        Workers.forEach(count: granules, parts: productParts, inParallel: LearnBackend.threads > 1) { _, part in
+        let inParallel = partsRunConcurrently(learnThreads: LearnBackend.threads, blasThreads: threads, openMP: usesOpenMP)
+        Workers.forEach(count: granules, parts: productParts, inParallel: inParallel) { _, part in
             let first = part.lowerBound * granule, count = min(part.upperBound * granule, length) - first
             if splitColumns {
                 gemm(transA, transB, m: m, n: count, k: k, alpha: alpha, a, lda: lda,
@@ -63,6 +64,20 @@ enum BLAS {
             }
         }
     }
+
+    /// Whether `splitGemm`'s parts may call sgemm at the same time. Not when OpenBLAS uses
+    /// OpenMP with more than one thread (Homebrew builds it so; Debian's default uses its
+    /// own threads): each call then opens an OpenMP team, and two teams started from two
+    /// outside threads share OpenBLAS's per-thread buffers, which are indexed by the
+    /// thread's number within its team (OpenBLAS's FAQ; its NUM_PARALLEL build option
+    /// exists for this). One OpenBLAS thread, Learn's default, runs in the calling thread.
+    static func partsRunConcurrently(learnThreads: Int, blasThreads: Int, openMP: Bool) -> Bool {
+        learnThreads > 1 && !(openMP && blasThreads > 1)
+    }
+
+    /// Whether the loaded OpenBLAS was built with OpenMP (`openblas_get_parallel()` is 0
+    /// for a sequential build, 1 for its own threads, 2 for OpenMP).
+    static let usesOpenMP = openblas_get_parallel() == 2
 
     /// The number of threads OpenBLAS uses. Results of sgemm are deterministic for a fixed
     /// count (threads split the output, not the sum), so keep it fixed across runs that

@@ -72,6 +72,16 @@ final class SplitGemmTests: XCTestCase {
             }
         }
     }
+
+    /// Parts run at once on Learn's threads, except when an OpenMP OpenBLAS has threads
+    /// of its own; whatever the build, one Learn thread runs them one after the other.
+    func testPartsRunConcurrentlyExceptIntoAThreadedOpenMPBuild() {
+        XCTAssertTrue(BLAS.partsRunConcurrently(learnThreads: 2, blasThreads: 1, openMP: false))
+        XCTAssertTrue(BLAS.partsRunConcurrently(learnThreads: 2, blasThreads: 4, openMP: false))
+        XCTAssertTrue(BLAS.partsRunConcurrently(learnThreads: 2, blasThreads: 1, openMP: true))
+        XCTAssertFalse(BLAS.partsRunConcurrently(learnThreads: 2, blasThreads: 2, openMP: true))
+        XCTAssertFalse(BLAS.partsRunConcurrently(learnThreads: 1, blasThreads: 1, openMP: false))
+    }
 }
 
 /// LEARN_THREADS sets Learn's thread count (for shared machines);
