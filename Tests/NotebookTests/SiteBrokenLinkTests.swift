@@ -6,7 +6,9 @@ import LessonFormat
 final class SiteBrokenLinkTests: XCTestCase {
     func testLinksToMissingLessonsAndHeadingsAreReported() throws {
         let source = "# Broken\n\n## Here\n\nSee [fine](#here), [gone](#nowhere), [other](other.md#start), "
-            + "[renamed](other.md#old-heading), [typo](othr.md), [web](https://example.org/x.md#y) "
+            + "[renamed](other.md#old-heading), [typo](othr.md), [web](https://example.org/x.md#y), "
+            // A file outside the lessons' folder is no misspelt lesson: unlinked, unreported.
+            + "[the project](../README.md) "
             + "and `[code](nope.md)`.\n\n```swift step=a\n// [in code](nope.md)\nprint(1)\n```\n"
         let broken = try SiteFixtures.lesson(source, path: "lessons/broken.md")
         let other = try SiteFixtures.lesson("# Other\n\n## Start\n\nText.\n", path: "lessons/other.md")

@@ -83,6 +83,9 @@ final class SiteTextTests: XCTestCase {
         XCTAssertEqual(LinkTarget("sd_fc.md", lessonNames: names), .page("sd_fc.html"))
         XCTAssertEqual(LinkTarget("../lessons/si_cnn.md#step-fit", lessonNames: names), .page("si_cnn.html#step-fit"))
         XCTAssertEqual(LinkTarget("README.md", lessonNames: names), .page("index.html"))
+        XCTAssertEqual(LinkTarget("./README.md#order", lessonNames: names), .page("index.html#order"))
+        // The project's README, above the lessons' folder, is not the site's index.
+        XCTAssertEqual(LinkTarget("../README.md", lessonNames: names), .drop)
         XCTAssertEqual(LinkTarget("https://doi.org/x", lessonNames: names), .keep)
         XCTAssertEqual(LinkTarget("#local", lessonNames: names), .keep)
         XCTAssertEqual(LinkTarget("../docs/lesson-format.md", lessonNames: names), .drop)

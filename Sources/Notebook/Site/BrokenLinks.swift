@@ -34,8 +34,11 @@ extension LessonSite {
                 let problem: String?
                 switch LinkTarget(url, lessonNames: names) {
                 case .drop:
+                    // A Markdown file in the lessons' folder that is no lesson is likely a
+                    // misspelt one; one outside it (`../README.md`) is simply not in the site.
                     let file = url.split(separator: "#").first.map(String.init) ?? ""
-                    problem = file.hasSuffix(".md") && !leftOut.contains(String(file.dropLast(3)))
+                    let outside = file.split(separator: "/").contains("..")
+                    problem = file.hasSuffix(".md") && !outside && !leftOut.contains(String(file.dropLast(3)))
                         ? "not a lesson of the site: its page keeps the text without the link" : nil
                 case .page(let href):
                     problem = Self.missingFragment(href, ids: idsByPage)

@@ -157,7 +157,9 @@ enum LinkTarget: Equatable {
             let stem = String(file.dropLast(3))
             let name = stem.removingPercentEncoding ?? stem
             if lessonNames.contains(name) { self = .page(LessonSite.href(name) + fragment); return }
-            if name == "README" { self = .page("index.html\(fragment)"); return }
+            // The lessons' own README is the index; another folder's (`../README.md`, the
+            // project's) is not part of the site.
+            if name == "README", path == file || path == "./" + file { self = .page("index.html\(fragment)"); return }
         }
         self = .drop
     }
