@@ -6,8 +6,9 @@ import NumPy  // IOFailure
 /// Each file is first written whole beside its target under a temporary name; only when
 /// every one is written are they renamed into place. A failure while writing (a full disk,
 /// a folder that refuses new files) removes the temporary files and leaves every old file
-/// as it was, instead of a mix of new pages linking to old ones. The renames themselves
-/// do not fail on a disk that had room for the data.
+/// as it was, instead of a mix of new pages linking to old ones. A rename needs no room on
+/// the disk; it fails only where a folder stands in a file's place, which `site` and
+/// `export` refuse before they write (`OutputPaths.checkFiles`).
 public enum FileSet {
     /// A file of the set: where it goes and what it holds.
     public struct File {
@@ -31,14 +32,14 @@ public enum FileSet {
                 try file.contents.write(to: temporary)
             } catch {
                 try? FileManager.default.removeItem(at: temporary)
-                throw FileSetError(path: file.url.path, reason: IOFailure.reason(of: error), replaced: 0, of: files.count)
+                throw FileSetError(path: file.url.path, reason: IOFailure.reason(of: error), replaced: 0, total: files.count)
             }
             staged.append((temporary, file.url))
         }
         while let file = staged.first {
             if rename(file.temporary.path, file.target.path) != 0 {
                 let reason = String(cString: strerror(errno))
-                throw FileSetError(path: file.target.path, reason: reason, replaced: files.count - staged.count, of: files.count)
+                throw FileSetError(path: file.target.path, reason: reason, replaced: files.count - staged.count, total: files.count)
             }
             staged.removeFirst()
         }
@@ -51,10 +52,10 @@ public struct FileSetError: Error, CustomStringConvertible {
     public let path: String
     public let reason: String
     public let replaced: Int
-    public let of: Int
+    public let total: Int
 
     public var description: String {
-        let kept = replaced == 0 ? "no file was replaced" : "\(replaced) of the \(of) files were replaced"
+        let kept = replaced == 0 ? "no file was replaced" : "\(replaced) of the \(total) files were replaced"
         return "could not write \(path): \(reason) (\(kept))"
     }
 }
