@@ -6,9 +6,10 @@ import NumPy  // IOFailure
 /// Each file is first written whole beside its target under a temporary name; only when
 /// every one is written are they renamed into place. A failure while writing (a full disk,
 /// a folder that refuses new files) removes the temporary files and leaves every old file
-/// as it was, instead of a mix of new pages linking to old ones. A rename needs no room on
-/// the disk; it fails only where a folder stands in a file's place, which `site` and
-/// `export` refuse before they write (`OutputPaths.checkFiles`).
+/// as it was, instead of a mix of new pages linking to old ones. Renames need no room and
+/// rarely fail (a folder in a file's place, which `site` and `export` check before they
+/// write; a read-only or foreign-owned file); if one does, the files before it are new,
+/// the rest old, and the error says how many.
 public enum FileSet {
     /// A file of the set: where it goes and what it holds.
     public struct File {
@@ -21,8 +22,14 @@ public enum FileSet {
         }
     }
 
-    /// Writes every file of `files` or, if one cannot be written, none of them.
+    /// Writes every file of `files` or, if one cannot be written, none of them (see
+    /// above for a failed rename). Two files with one target are refused: one would
+    /// silently replace the other.
     public static func write(_ files: [File]) throws {
+        var targets = Set<String>()
+        for file in files where !targets.insert(file.url.standardizedFileURL.path).inserted {
+            throw FileSetError(path: file.url.path, reason: "given twice in one set of files", replaced: 0, total: files.count)
+        }
         var staged: [(temporary: URL, target: URL)] = []
         defer { for file in staged { try? FileManager.default.removeItem(at: file.temporary) } }
         for file in files {
@@ -55,7 +62,9 @@ public struct FileSetError: Error, CustomStringConvertible {
     public let total: Int
 
     public var description: String {
-        let kept = replaced == 0 ? "no file was replaced" : "\(replaced) of the \(total) files were replaced"
-        return "could not write \(path): \(reason) (\(kept))"
+        let written = replaced == 0
+            ? "none of the \(total) files was written"
+            : "\(replaced) of the \(total) files \(replaced == 1 ? "was" : "were") written, the others are unchanged"
+        return "could not write \(path): \(reason) (\(written))"
     }
 }

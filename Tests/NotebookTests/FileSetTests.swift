@@ -38,10 +38,36 @@ final class FileSetTests: XCTestCase {
             FileSet.File(url: unwritable, contents: Data("new b".utf8)),
             FileSet.File(url: folder.appendingPathComponent("c.html"), contents: Data("new c".utf8)),
         ])) { error in
-            XCTAssertEqual("\(error)", "could not write \(unwritable.path): No such file or directory (no file was replaced)")
+            XCTAssertEqual("\(error)", "could not write \(unwritable.path): No such file or directory (none of the 3 files was written)")
         }
         XCTAssertEqual(try text("a.html"), "old a")
         XCTAssertEqual(try text("c.html"), "old c")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["a.html", "c.html"])
+    }
+
+    /// A rename that fails (a folder where the third file goes) is reported with how many
+    /// files were already in place, and leaves no temporary file.
+    func testAFailedRenameSaysHowManyFilesWereWritten() throws {
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("c.html"), withIntermediateDirectories: false)
+        let inTheWay = folder.appendingPathComponent("c.html")
+        XCTAssertThrowsError(try FileSet.write([
+            FileSet.File(url: folder.appendingPathComponent("a.html"), contents: Data("new a".utf8)),
+            FileSet.File(url: folder.appendingPathComponent("b.html"), contents: Data("new b".utf8)),
+            FileSet.File(url: inTheWay, contents: Data("new c".utf8)),
+        ])) { error in
+            XCTAssertEqual("\(error)", "could not write \(inTheWay.path): Is a directory (2 of the 3 files were written, the others are unchanged)")
+        }
+        XCTAssertEqual(try text("a.html"), "new a")
+        XCTAssertEqual(try text("b.html"), "new b")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["a.html", "b.html", "c.html"])
+    }
+
+    func testTwoFilesWithOneTargetAreRefusedBeforeAnythingIsWritten() throws {
+        let target = folder.appendingPathComponent("index.html")
+        XCTAssertThrowsError(try FileSet.write([FileSet.File(url: target, contents: Data("index".utf8)),
+                                                FileSet.File(url: folder.appendingPathComponent("./index.html"), contents: Data("lesson".utf8))])) { error in
+            XCTAssertTrue("\(error)".contains("given twice in one set of files (none of the 2 files was written)"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
 }

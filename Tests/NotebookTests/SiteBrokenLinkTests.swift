@@ -8,7 +8,7 @@ final class SiteBrokenLinkTests: XCTestCase {
         let source = "# Broken\n\n## Here\n\nSee [fine](#here), [gone](#nowhere), [other](other.md#start), "
             + "[renamed](other.md#old-heading), [typo](othr.md), [web](https://example.org/x.md#y), "
             // A file outside the lessons' folder is no misspelt lesson: unlinked, unreported.
-            + "[the project](../README.md) "
+            + "[the project](../README.md), [typo too](../lessons/othr.md) "
             + "and `[code](nope.md)`.\n\n```swift step=a\n// [in code](nope.md)\nprint(1)\n```\n"
         let broken = try SiteFixtures.lesson(source, path: "lessons/broken.md")
         let other = try SiteFixtures.lesson("# Other\n\n## Start\n\nText.\n", path: "lessons/other.md")
@@ -20,6 +20,7 @@ final class SiteBrokenLinkTests: XCTestCase {
             "lessons/broken.md: link to '#nowhere': broken.html has no heading or step with the id 'nowhere'",
             "lessons/broken.md: link to 'other.md#old-heading': other.html has no heading or step with the id 'old-heading'",
             "lessons/broken.md: link to 'othr.md': not a lesson of the site: its page keeps the text without the link",
+            "lessons/broken.md: link to '../lessons/othr.md': not a lesson of the site: its page keeps the text without the link",
         ])
         // A site of some lessons: links to the others lose their link as asked, unreported.
         XCTAssertEqual(site.brokenLinks(in: site.pages(), leftOut: ["othr"]).map(\.description).last,

@@ -86,6 +86,7 @@ final class SiteTextTests: XCTestCase {
         XCTAssertEqual(LinkTarget("./README.md#order", lessonNames: names), .page("index.html#order"))
         // The project's README, above the lessons' folder, is not the site's index.
         XCTAssertEqual(LinkTarget("../README.md", lessonNames: names), .drop)
+        XCTAssertEqual(LinkTarget("../lessons/README.md", lessonNames: names), .page("index.html"))
         XCTAssertEqual(LinkTarget("https://doi.org/x", lessonNames: names), .keep)
         XCTAssertEqual(LinkTarget("#local", lessonNames: names), .keep)
         XCTAssertEqual(LinkTarget("../docs/lesson-format.md", lessonNames: names), .drop)

@@ -29,10 +29,10 @@ public final class OneAnswerServer {
         guard bound else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         port = UInt16(bigEndian: address.sin_port)
         // A client already gone must not end the test process with SIGPIPE.
-        #if canImport(Glibc)
-        let noSignal = Int32(MSG_NOSIGNAL)
+        #if canImport(Darwin)
+        let noSignal: Int32 = 0  // SO_NOSIGPIPE below instead
         #else
-        let noSignal: Int32 = 0
+        let noSignal = Int32(MSG_NOSIGNAL)
         #endif
         Thread {
             let client = accept(listener, nil, nil)

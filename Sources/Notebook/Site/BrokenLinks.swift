@@ -37,8 +37,8 @@ extension LessonSite {
                     // A Markdown file in the lessons' folder that is no lesson is likely a
                     // misspelt one; one outside it (`../README.md`) is simply not in the site.
                     let file = url.split(separator: "#").first.map(String.init) ?? ""
-                    let outside = file.split(separator: "/").contains("..")
-                    problem = file.hasSuffix(".md") && !outside && !leftOut.contains(String(file.dropLast(3)))
+                    let name = String((file.split(separator: "/").last ?? "").dropLast(3))
+                    problem = file.hasSuffix(".md") && LinkTarget.isInLessonsFolder(file) && !leftOut.contains(name)
                         ? "not a lesson of the site: its page keeps the text without the link" : nil
                 case .page(let href):
                     problem = Self.missingFragment(href, ids: idsByPage)

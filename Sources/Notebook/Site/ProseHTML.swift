@@ -159,8 +159,16 @@ enum LinkTarget: Equatable {
             if lessonNames.contains(name) { self = .page(LessonSite.href(name) + fragment); return }
             // The lessons' own README is the index; another folder's (`../README.md`, the
             // project's) is not part of the site.
-            if name == "README", path == file || path == "./" + file { self = .page("index.html\(fragment)"); return }
+            if name == "README", Self.isInLessonsFolder(path) { self = .page("index.html\(fragment)"); return }
         }
         self = .drop
+    }
+
+    /// Whether a relative `path` written in a lesson names a file of the lessons' own
+    /// folder: `x.md`, `./x.md` or `../lessons/x.md`, not `../README.md`.
+    static func isInLessonsFolder(_ path: String) -> Bool {
+        var rest = Substring(path)
+        for prefix in ["./", "../lessons/"] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
+        return !rest.contains("/")
     }
 }
