@@ -8,8 +8,7 @@ enum DurableFile {
     /// flush, a machine that stops soon after the rename can leave `url` empty on a file
     /// system that orders data after names.
     static func replace(_ url: URL, _ write: (URL) throws -> Void) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString).\(url.pathExtension)")
+        let temporary = temporaryURL(beside: url)
         do {
             try write(temporary)
             try flush(temporary)
@@ -20,6 +19,12 @@ enum DurableFile {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
+    }
+
+    /// A name for a temporary file in `url`'s folder: hidden, unique to this process and
+    /// call, with `url`'s extension.
+    static func temporaryURL(beside url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString).\(url.pathExtension)")
     }
 
     /// fsync(2) on `url`'s contents.

@@ -33,8 +33,7 @@ public enum FileSet {
         var staged: [(temporary: URL, target: URL)] = []
         defer { for file in staged { try? FileManager.default.removeItem(at: file.temporary) } }
         for file in files {
-            let temporary = file.url.deletingLastPathComponent()
-                .appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString).\(file.url.pathExtension)")
+            let temporary = DurableFile.temporaryURL(beside: file.url)
             do {
                 try file.contents.write(to: temporary)
             } catch {
