@@ -107,7 +107,7 @@ func maskedBin(_ re: Float, _ im: Float, _ scaledMagnitude: Float) -> (Float, Fl
 public func harmonic(_ y: [Float]) throws -> [Float] {
     try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "harmonic"),
                                ArgumentChecks.finiteSignalProblem(y, in: "harmonic"))
-    return try harmonic(stft: try stft(y), length: y.count)
+    return try harmonic(stft: try STFTFrames(y, nFFT: 2048, hopLength: 512, in: "stft"), length: y.count)
 }
 
 /// `effects.harmonic` from an STFT already computed as `stft(y)` (n_fft 2048, hop 512),
@@ -117,11 +117,21 @@ public func harmonic(_ y: [Float]) throws -> [Float] {
 /// - Throws: `AudioError.invalidParameter` for an STFT without bins or a negative length.
 public func harmonic(stft d: ComplexMatrix, length: Int) throws -> [Float] {
     guard length >= 0 else { throw AudioError.invalidParameter("harmonic: length must be at least 0 samples, got \(length)") }
-    var h = d
-    // Only the harmonic mask is needed: scale the STFT in place.
-    let s = h.magnitude()
-    let harm = try medianFilter(s, size: (1, 31))
-    let perc = try medianFilter(s, size: (31, 1))
+    return try harmonic(stft: STFTFrames(d), length: length)
+}
+
+/// `harmonic(stft:length:)` for the STFT held frame after frame that
+/// `MagnitudeSpectrogram.withSTFT` gives with the spectral features' magnitudes.
+///
+/// - Throws: `AudioError.invalidParameter` for an STFT without bins or a negative length.
+public func harmonic(stft d: STFTFrames, length: Int) throws -> [Float] {
+    guard length >= 0 else { throw AudioError.invalidParameter("harmonic: length must be at least 0 samples, got \(length)") }
+    // Frames are the rows here: the harmonic median runs across frames (footprint
+    // (31, 1)), the percussive one across bins ((1, 31)). Only the harmonic mask is
+    // needed: the STFT is scaled in place.
+    let s = d.magnitudes
+    let harm = try medianFilter(s, size: (31, 1))
+    let perc = try medianFilter(s, size: (1, 31))
     var scaled = s
     harm.values.withUnsafeBufferPointer { hv in
         perc.values.withUnsafeBufferPointer { pv in
@@ -130,14 +140,15 @@ public func harmonic(stft d: ComplexMatrix, length: Int) throws -> [Float] {
             }
         }
     }
+    var real = d.real, imag = d.imag
     scaled.values.withUnsafeBufferPointer { sv in
-        h.real.withUnsafeMutableBufferPointer { re in
-            h.imag.withUnsafeMutableBufferPointer { im in
+        real.withUnsafeMutableBufferPointer { re in
+            imag.withUnsafeMutableBufferPointer { im in
                 applyMaskedBins(re: re.baseAddress!, im: im.baseAddress!, scaled: sv.baseAddress!, count: sv.count)
             }
         }
     }
-    var out = try istft(h)
+    var out = try istft(frameMajorReal: real, imag: imag, bins: d.bins, hopLength: 512)
     if out.count > length { out.removeLast(out.count - length) }
     if out.count < length { out.append(contentsOf: repeatElement(0, count: length - out.count)) }
     return out

@@ -48,13 +48,13 @@ public struct MagnitudeSpectrogram: Sendable {
     }
 
     /// The complex STFT of `y` and its magnitudes from one pass over the frames, for a
-    /// caller that needs both (the recipe: spectral features plus `harmonic(stft:)`).
+    /// caller that needs both (the recipe: spectral features plus `harmonic(stft:)`). The
+    /// STFT is held frame after frame, and shares its magnitudes with the spectrogram.
     public static func withSTFT(y: [Float], sampleRate: Double, nFFT: Int = 2048,
-                                hopLength: Int = 512) throws -> (MagnitudeSpectrogram, ComplexMatrix) {
+                                hopLength: Int = 512) throws -> (MagnitudeSpectrogram, STFTFrames) {
         try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "MagnitudeSpectrogram"))
-        let (d, mags) = try stftAndMagnitudes(y, nFFT: nFFT, hopLength: hopLength, center: true, keepMagnitudes: true,
-                                              in: "MagnitudeSpectrogram.withSTFT")
-        return (MagnitudeSpectrogram(frames: mags ?? Matrix(rows: 0, columns: 0), sampleRate: sampleRate), d)
+        let d = try STFTFrames(y, nFFT: nFFT, hopLength: hopLength, in: "MagnitudeSpectrogram.withSTFT")
+        return (MagnitudeSpectrogram(frames: d.magnitudes, sampleRate: sampleRate), d)
     }
 
     /// `np.abs(D)` of an STFT already computed (e.g. shared with `hpss`).

@@ -143,50 +143,46 @@ public func stft(_ y: [Float], nFFT: Int = 2048, hopLength: Int? = nil, center: 
         throw AudioError.invalidParameter("stft needs n_fft >= 2 and hop_length >= 1 (got n_fft \(nFFT) and no " +
                                           "hop_length, whose default, n_fft / 4, is then \(nFFT / 4))")
     }
-    return try stftAndMagnitudes(y, nFFT: nFFT, hopLength: hopLength ?? nFFT / 4, center: center, keepMagnitudes: false).stft
+    return try stftMatrix(y, nFFT: nFFT, hopLength: hopLength ?? nFFT / 4, center: center)
 }
 
-/// The STFT and, in the same pass when `keepMagnitudes`, its magnitudes frame by frame
-/// (frames x bins, |z| rounded once as numpy's hypotf).
-func stftAndMagnitudes(_ y: [Float], nFFT: Int, hopLength: Int, center: Bool, keepMagnitudes: Bool,
-                       in function: String = "stft") throws -> (stft: ComplexMatrix, magnitudes: Matrix?) {
+/// The STFT in librosa's layout (bins x frames).
+func stftMatrix(_ y: [Float], nFFT: Int, hopLength: Int, center: Bool, in function: String = "stft") throws -> ComplexMatrix {
     try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength, in: function)
     let frames = frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength, center: center)
     let bins = nFFT / 2 + 1
     var out = ComplexMatrix(rows: bins, columns: max(frames, 0))
-    var mags = keepMagnitudes ? Matrix(rows: max(frames, 0), columns: bins) : Matrix(rows: 0, columns: 0)
     // Frames are staged in blocks and written out bin by bin, so the (bins x frames)
     // result is filled in runs of `block` contiguous values rather than one by one.
     let block = 16
     var staged = [Float](repeating: 0, count: block * 2 * bins)
     try out.real.withUnsafeMutableBufferPointer { re in
         try out.imag.withUnsafeMutableBufferPointer { im in
-            try mags.values.withUnsafeMutableBufferPointer { magBuffer in
-                try staged.withUnsafeMutableBufferPointer { stage in
-                    func flush(upTo last: Int) {
-                        let first = last - (last % block)
-                        let n = last - first + 1
-                        for b in 0..<bins {
-                            let r = re.baseAddress! + b * frames + first, i = im.baseAddress! + b * frames + first
-                            for j in 0..<n {
-                                r[j] = stage[j * 2 * bins + 2 * b]
-                                i[j] = stage[j * 2 * bins + 2 * b + 1]
-                            }
+            try staged.withUnsafeMutableBufferPointer { stage in
+                func flush(upTo last: Int) {
+                    let first = last - (last % block)
+                    let n = last - first + 1
+                    let rowStride = 2 * bins
+                    for b in 0..<bins {
+                        let r = re.baseAddress! + b * frames + first, i = im.baseAddress! + b * frames + first
+                        // A pointer stepped down the staged frames: indices computed with
+                        // overflow checks were most of this function's time.
+                        var value = UnsafePointer(stage.baseAddress! + 2 * b)
+                        for j in 0..<n {
+                            r[j] = value[0]
+                            i[j] = value[1]
+                            value += rowStride
                         }
                     }
-                    try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center, in: function) { t, spectrum in
-                        (stage.baseAddress! + (t % block) * 2 * bins).update(from: spectrum, count: 2 * bins)
-                        if keepMagnitudes {
-                            let row = magBuffer.baseAddress! + t * bins
-                            for b in 0..<bins { row[b] = complexAbs(spectrum[2 * b], spectrum[2 * b + 1]) }
-                        }
-                        if t % block == block - 1 || t == frames - 1 { flush(upTo: t) }
-                    }
+                }
+                try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: center, in: function) { t, spectrum in
+                    (stage.baseAddress! + (t % block) * 2 * bins).update(from: spectrum, count: 2 * bins)
+                    if t % block == block - 1 || t == frames - 1 { flush(upTo: t) }
                 }
             }
         }
     }
-    return (out, keepMagnitudes ? mags : nil)
+    return out
 }
 
 /// `np.abs(librosa.stft(y, ...)) ** power` without keeping the complex matrix: the
@@ -227,30 +223,98 @@ public func istft(_ d: ComplexMatrix, hopLength: Int? = nil, center: Bool = true
         let padded = center ? length + nFFT : length
         frames = min(frames, Int((Double(padded) / Double(hopLength)).rounded(.up)))
     }
+    let bins = d.rows, columns = d.columns
+    let y = d.real.withUnsafeBufferPointer { re in
+        d.imag.withUnsafeBufferPointer { im in
+            // Each bin row's values for the block's frames are read together: one frame
+            // alone would read one value per bin row, a cache line each.
+            overlapAddInverse(frames: frames, bins: bins, hopLength: hopLength) { first, count, staged in
+                for b in 0..<bins {
+                    let r = re.baseAddress! + b * columns + first, i = im.baseAddress! + b * columns + first
+                    var value = staged + 2 * b
+                    for j in 0..<count {
+                        value[0] = Double(r[j])
+                        value[1] = Double(i[j])
+                        value += 2 * bins
+                    }
+                }
+            }
+        }
+    }
+    let start = center ? nFFT / 2 : 0
+    if let length {
+        var result = Array(y.dropFirst(start).prefix(max(length, 0)))
+        if result.count < length { result += [Float](repeating: 0, count: length - result.count) }
+        return result
+    }
+    guard center else { return y }
+    return centreCut(y, nFFT: nFFT)
+}
+
+/// `istft(D, hopLength)` (centred, no length) of an STFT held frame after frame, as in
+/// `STFTFrames`: `real` and `imag` hold `bins` values per frame.
+///
+/// - Throws: `AudioError.invalidParameter` for fewer than 2 bins or a hop below 1.
+func istft(frameMajorReal real: [Float], imag: [Float], bins: Int, hopLength: Int) throws -> [Float] {
+    let nFFT = 2 * (bins - 1)
+    guard nFFT >= 2, hopLength >= 1 else {
+        throw AudioError.invalidParameter("istft needs at least 2 frequency bins and hop_length >= 1")
+    }
+    let frames = real.count / bins
+    let y = real.withUnsafeBufferPointer { re in
+        imag.withUnsafeBufferPointer { im in
+            overlapAddInverse(frames: frames, bins: bins, hopLength: hopLength) { first, count, staged in
+                for j in 0..<count {
+                    let r = re.baseAddress! + (first + j) * bins, i = im.baseAddress! + (first + j) * bins
+                    let value = staged + j * 2 * bins
+                    for b in 0..<bins {
+                        value[2 * b] = Double(r[b])
+                        value[2 * b + 1] = Double(i[b])
+                    }
+                }
+            }
+        }
+    }
+    return centreCut(y, nFFT: nFFT)
+}
+
+/// A centred inverse without a target length: `nFFT / 2` samples cut at both ends.
+private func centreCut(_ y: [Float], nFFT: Int) -> [Float] {
+    let start = nFFT / 2
+    guard y.count > 2 * start else { return [] }
+    return Array(y[start..<(y.count - start)])
+}
+
+/// The core of `istft`, before any trimming: each frame's inverse real FFT (in Double, as
+/// numpy's irfft on complex64 values) windowed by Hann and overlap-added into Float, then
+/// divided by the overlap-added squared window wherever that sum is not negligible.
+/// `stage(first, count, staged)` writes frames `first ..< first + count` as Double
+/// spectra (re, im interleaved), one every `2 * bins` values.
+private func overlapAddInverse(frames: Int, bins: Int, hopLength: Int,
+                               stage: (Int, Int, UnsafeMutablePointer<Double>) -> Void) -> [Float] {
+    let nFFT = 2 * (bins - 1)
     let total = nFFT + hopLength * max(frames - 1, 0)
     var y = [Float](repeating: 0, count: frames > 0 ? total : 0)
     let window = Window.hann(nFFT)
-    // numpy's irfft works in float64 on the complex64 values.
     let plan = DoubleRealFFT.shared(size: nFFT)
-    let spectrum = DoubleFFTBuffer(count: 2 * (nFFT / 2 + 1))
+    let spectrum = DoubleFFTBuffer(count: 2 * bins)
     let frame = DoubleFFTBuffer(count: nFFT)
     let scale = 1 / Double(nFFT)
-    let bins = d.rows, columns = d.columns
+    let block = 8, spectrumCount = 2 * bins
+    let staged = UnsafeMutablePointer<Double>.allocate(capacity: block * spectrumCount)
+    defer { staged.deallocate() }
     y.withUnsafeMutableBufferPointer { out in
         window.withUnsafeBufferPointer { w in
-            d.real.withUnsafeBufferPointer { re in
-                d.imag.withUnsafeBufferPointer { im in
-                    for t in 0..<frames {
-                        // Gathering one frame reads one value per bin row; cheap next to the FFT.
-                        for b in 0..<bins {
-                            spectrum.reals[2 * b] = Double(re[b * columns + t])
-                            spectrum.reals[2 * b + 1] = Double(im[b * columns + t])
-                        }
-                        fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
-                        // librosa adds the float64 windowed frame into a float32 buffer.
-                        let o = out.baseAddress! + t * hopLength
-                        for k in 0..<nFFT { o[k] = Float(Double(o[k]) + w[k] * (frame.reals[k] * scale)) }
-                    }
+            for first in stride(from: 0, to: frames, by: block) {
+                let count = min(block, frames - first)
+                stage(first, count, staged)
+                for j in 0..<count {
+                    // FFTW's complex-to-real transform overwrites its input: a copy.
+                    spectrum.reals.update(from: staged + j * spectrumCount, count: spectrumCount)
+                    fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
+                    // librosa adds the float64 windowed frame into a float32 buffer.
+                    let o = out.baseAddress! + (first + j) * hopLength
+                    for k in 0..<nFFT { o[k] = Float(Double(o[k]) + w[k] * (frame.reals[k] * scale)) }
                 }
             }
             // Window-sum normalisation: the squared window overlap-added in Float.
@@ -265,13 +329,5 @@ public func istft(_ d: ComplexMatrix, hopLength: Int? = nil, center: Bool = true
             }
         }
     }
-    let start = center ? nFFT / 2 : 0
-    if let length {
-        var result = Array(y.dropFirst(start).prefix(max(length, 0)))
-        if result.count < length { result += [Float](repeating: 0, count: length - result.count) }
-        return result
-    }
-    guard center else { return y }
-    guard y.count > 2 * start else { return [] }
-    return Array(y[start..<(y.count - start)])
+    return y
 }

@@ -51,4 +51,21 @@ final class DecomposeTests: XCTestCase {
             XCTAssertEqual(got.suffix(y.count % 512).allSatisfy { $0 == 0 }, true)
         }
     }
+
+    /// The recipe's STFT held frame after frame and the librosa-layout STFT give the same
+    /// harmonic part to the bit, and so does the inverse transform of either layout.
+    func testFrameMajorAndLibrosaLayoutsAgreeToTheBit() throws {
+        for name in ["chord48k", "chirp22k"] {
+            let y = try CQTFixtures.floats("\(name)_input")
+            let (spectrogram, frames) = try MagnitudeSpectrogram.withSTFT(y: y, sampleRate: 48000)
+            let d = try stft(y)
+            XCTAssertEqual(frames.matrix, d)
+            XCTAssertEqual(spectrogram.matrix, d.magnitude())
+            XCTAssertEqual(try harmonic(stft: frames, length: y.count), try harmonic(stft: d, length: y.count), name)
+            let inverse = try istft(frameMajorReal: frames.real, imag: frames.imag, bins: frames.bins, hopLength: 512)
+            XCTAssertEqual(inverse, try istft(d), name)
+            // A block of eight frames and a partial one (the inverse gathers eight at a time).
+            XCTAssertEqual(try istft(d, length: 9 * 512), Array(try istft(d).prefix(9 * 512)), name)
+        }
+    }
 }

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A complex STFT held frame after frame, with its magnitudes: element (frame `t`, bin
+/// `b`) at `t * bins + b`, the transpose of `ComplexMatrix`'s librosa layout.
+///
+/// The recipe's STFT is computed frame by frame and its harmonic part is inverted frame
+/// by frame; in librosa's layout both ends transposed 1025 x 430 values per recording,
+/// reading one cache line per value, which took longer than the inverse FFTs themselves.
+/// Everything between (median filters, soft mask, phases) is the same in either order.
+public struct STFTFrames: Sendable {
+    /// Number of frames.
+    public let frameCount: Int
+    /// Frequency bins per frame (`1 + n_fft / 2`).
+    public let bins: Int
+    /// The complex64 values, split, frames x bins.
+    var real: [Float]
+    var imag: [Float]
+    /// `|z|` of every value rounded once (`complexAbs`), frames x bins.
+    let magnitudes: Matrix
+
+    /// The same values in librosa's layout (bins x frames), as `stft(y)` gives them.
+    public var matrix: ComplexMatrix {
+        var out = ComplexMatrix(rows: bins, columns: frameCount)
+        for t in 0..<frameCount {
+            for b in 0..<bins {
+                out.real[b * frameCount + t] = real[t * bins + b]
+                out.imag[b * frameCount + t] = imag[t * bins + b]
+            }
+        }
+        return out
+    }
+
+    /// `stft(y, nFFT, hopLength)` (centred) frame by frame, with its magnitudes.
+    ///
+    /// - Throws: as `stft`.
+    init(_ y: [Float], nFFT: Int, hopLength: Int, in function: String) throws {
+        try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength, in: function)
+        let frames = Audio.frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength)
+        let bins = nFFT / 2 + 1
+        var real = [Float](repeating: 0, count: frames * bins), imag = real, mags = real
+        try real.withUnsafeMutableBufferPointer { re in
+            try imag.withUnsafeMutableBufferPointer { im in
+                try mags.withUnsafeMutableBufferPointer { m in
+                    try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: true, in: function) { t, spectrum in
+                        let r = re.baseAddress! + t * bins, i = im.baseAddress! + t * bins
+                        let row = m.baseAddress! + t * bins
+                        for b in 0..<bins {
+                            r[b] = spectrum[2 * b]
+                            i[b] = spectrum[2 * b + 1]
+                            row[b] = complexAbs(spectrum[2 * b], spectrum[2 * b + 1])
+                        }
+                    }
+                }
+            }
+        }
+        self.init(frameCount: frames, bins: bins, real: real, imag: imag,
+                  magnitudes: Matrix(rows: frames, columns: bins, values: mags)!)
+    }
+
+    /// A librosa-layout STFT held frame after frame.
+    init(_ d: ComplexMatrix) {
+        let frames = d.columns, bins = d.rows
+        var real = [Float](repeating: 0, count: frames * bins), imag = real, mags = real
+        for b in 0..<bins {
+            for t in 0..<frames {
+                let re = d.real[b * frames + t], im = d.imag[b * frames + t]
+                real[t * bins + b] = re
+                imag[t * bins + b] = im
+                mags[t * bins + b] = complexAbs(re, im)
+            }
+        }
+        self.init(frameCount: frames, bins: bins, real: real, imag: imag,
+                  magnitudes: Matrix(rows: frames, columns: bins, values: mags)!)
+    }
+
+    private init(frameCount: Int, bins: Int, real: [Float], imag: [Float], magnitudes: Matrix) {
+        self.frameCount = frameCount
+        self.bins = bins
+        self.real = real
+        self.imag = imag
+        self.magnitudes = magnitudes
+    }
+}
