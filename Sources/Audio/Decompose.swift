@@ -62,7 +62,8 @@ public func hpss(_ d: ComplexMatrix, kernelSize: Int = 31, power: Float = 2) thr
         let scaled = zip(s.values, mask.values).map { $0 * $1 }
         out.real.withUnsafeMutableBufferPointer { re in
             out.imag.withUnsafeMutableBufferPointer { im in
-                applyMaskedBins(re: re.baseAddress!, im: im.baseAddress!, scaled: scaled, count: scaled.count)
+                applyMaskedBins(re: re.baseAddress!, im: im.baseAddress!, scaled: scaled, count: scaled.count,
+                                intoRe: re.baseAddress!, intoIm: im.baseAddress!)
             }
         }
         return out
@@ -128,25 +129,39 @@ public func harmonic(stft d: STFTFrames, length: Int) throws -> [Float] {
     guard length >= 0 else { throw AudioError.invalidParameter("harmonic: length must be at least 0 samples, got \(length)") }
     // Frames are the rows here: the harmonic median runs across frames (footprint
     // (31, 1)), the percussive one across bins ((1, 31)). Only the harmonic mask is
-    // needed: the STFT is scaled in place.
+    // needed.
     let s = d.magnitudes
     let harm = try medianFilter(s, size: (31, 1))
     let perc = try medianFilter(s, size: (1, 31))
-    var scaled = s
-    harm.values.withUnsafeBufferPointer { hv in
-        perc.values.withUnsafeBufferPointer { pv in
-            scaled.values.withUnsafeMutableBufferPointer { sv in
-                for i in 0..<sv.count { sv[i] *= softmaskValue(hv[i], pv[i], power: 2, splitZeros: true) }
+    // The parts are written into new arrays, not copies of the STFT changed in place
+    // (copying is what a changed copy of `d`'s arrays would cost).
+    let count = s.values.count
+    let scaled = [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        s.values.withUnsafeBufferPointer { sv in
+            harm.values.withUnsafeBufferPointer { hv in
+                perc.values.withUnsafeBufferPointer { pv in
+                    for i in 0..<count { out[i] = sv[i] * softmaskValue(hv[i], pv[i], power: 2, splitZeros: true) }
+                }
             }
         }
+        initialized = count
     }
-    var real = d.real, imag = d.imag
-    scaled.values.withUnsafeBufferPointer { sv in
-        real.withUnsafeMutableBufferPointer { re in
-            imag.withUnsafeMutableBufferPointer { im in
-                applyMaskedBins(re: re.baseAddress!, im: im.baseAddress!, scaled: sv.baseAddress!, count: sv.count)
+    var imag = [Float]()
+    let real = [Float](unsafeUninitializedCapacity: count) { re, reCount in
+        imag = [Float](unsafeUninitializedCapacity: count) { im, imCount in
+            if count > 0 {
+                d.real.withUnsafeBufferPointer { dRe in
+                    d.imag.withUnsafeBufferPointer { dIm in
+                        scaled.withUnsafeBufferPointer { sv in
+                            applyMaskedBins(re: dRe.baseAddress!, im: dIm.baseAddress!, scaled: sv.baseAddress!, count: count,
+                                            intoRe: re.baseAddress!, intoIm: im.baseAddress!)
+                        }
+                    }
+                }
             }
+            imCount = count
         }
+        reCount = count
     }
     var out = try istft(frameMajorReal: real, imag: imag, bins: d.bins, hopLength: 512)
     if out.count > length { out.removeLast(out.count - length) }

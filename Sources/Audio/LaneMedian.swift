@@ -1,8 +1,9 @@
 /// A running median over eight lines at once, one per SIMD lane, for lines whose values
-/// all lie in `[+0, +inf]` (magnitudes: no NaN, no negative zero). On those values
-/// Float comparison is a total order that agrees with `SlidingMedian`'s integer keys, and
-/// equal values have equal bits, so the element of rank `window / 2` is the same bits
-/// whichever way it is found.
+/// all lie in `[+0, +inf]` (magnitudes: no NaN, no negative zero). On those values the
+/// bit patterns read as Int32 are ordered as the values are, and equal values have
+/// equal bits, so the element of rank `window / 2` is the same bits whichever way it is
+/// found. The lanes hold those bit patterns (`key`): integer minima and maxima are one
+/// instruction each, where Float ones compiled to a compare and a blend.
 ///
 /// Each lane keeps its window fully sorted: `sorted[j]` holds every lane's `j`-th
 /// smallest value. A step removes the value leaving and inserts the value entering in
@@ -11,8 +12,14 @@
 /// on every step). The pass costs a few vector operations per window slot; for HPSS's
 /// window of 31 that is several times cheaper per output than the scalar filter.
 struct LaneMedian {
-    typealias Lanes = SIMD8<Float>
+    typealias Lanes = SIMD8<Int32>
     static let laneCount = 8
+
+    /// A value's lane key: its bit pattern (ordered as the values in `[+0, +inf]`).
+    @inline(__always) static func key(_ x: Float) -> Int32 { Int32(bitPattern: x.bitPattern) }
+    @inline(__always) static func value(_ key: Int32) -> Float { Float(bitPattern: UInt32(bitPattern: key)) }
+    /// `+inf`'s key, above every value's but NaN's (which are not accepted).
+    static let infinity = key(.infinity)
 
     let window: Int
     /// The rank picked: scipy's median for `size = window`, origin 0.
@@ -22,7 +29,7 @@ struct LaneMedian {
 
     init(window: Int) {
         self.window = window
-        sorted = [Lanes](repeating: Lanes(repeating: .infinity), count: window + 1)
+        sorted = [Lanes](repeating: Lanes(repeating: Self.infinity), count: window + 1)
     }
 
     /// Whether every value is in `[+0, +inf]`, i.e. its bit pattern as a signed integer
@@ -37,7 +44,7 @@ struct LaneMedian {
         return largest <= Int32(bitPattern: Float.infinity.bitPattern) && signs >> 31 == 0
     }
 
-    /// Filters eight lines given as their reflect-extended samples, lane by lane:
+    /// Filters eight lines given as their reflect-extended samples' keys, lane by lane:
     /// `extended[j]` holds sample `j - window / 2` of each line (`count + window - 1`
     /// entries). Output `i` of lane `l` goes to `output[l * laneStride + i * stepStride]`,
     /// for the first `lanes` lanes only (the others may hold copies used as padding).
@@ -46,13 +53,13 @@ struct LaneMedian {
         let k = window, rank = self.rank
         @inline(__always) func store(_ i: Int, _ medians: Lanes) {
             let o = output + i * stepStride
-            for l in 0..<lanes { o[l * laneStride] = medians[l] }
+            for l in 0..<lanes { o[l * laneStride] = Self.value(medians[l]) }
         }
         sorted.withUnsafeMutableBufferPointer { buffer in
             let s = buffer.baseAddress!
             // The first window: insert its values one by one into slots full of +inf
             // (each insertion pushes one +inf out at the top).
-            for j in 0...k { s[j] = Lanes(repeating: .infinity) }
+            for j in 0...k { s[j] = Lanes(repeating: Self.infinity) }
             for j in 0..<k { Self.insert(extended[j], into: s, count: k) }
             store(0, s[rank])
             // HPSS's window gets its own copy of the loop with a constant trip count,
@@ -71,14 +78,14 @@ struct LaneMedian {
         }
     }
 
-    // Lane-wise minimum and maximum as a compare and a select, which compile to vector
-    // instructions (the standard library's generic `pointwiseMin` was left as a call).
+    // Lane-wise integer minimum and maximum: one instruction each (vpminsd, vpmaxsd).
+    // Written as a compare and a select, the minimum stayed a compare and a blend.
     @inline(__always) private static func lesser(_ a: Lanes, _ b: Lanes) -> Lanes {
-        b.replacing(with: a, where: a .< b)
+        pointwiseMin(a, b)
     }
 
     @inline(__always) private static func greater(_ a: Lanes, _ b: Lanes) -> Lanes {
-        a.replacing(with: b, where: b .> a)
+        pointwiseMax(a, b)
     }
 
     /// Inserts `new` into the sorted slots, dropping the largest value. Slot `j` becomes
@@ -86,7 +93,7 @@ struct LaneMedian {
     /// `new`, above it `s[j-1]`.
     @inline(__always)
     private static func insert(_ new: Lanes, into s: UnsafeMutablePointer<Lanes>, count: Int) {
-        var previous = Lanes(repeating: -.infinity)
+        var previous = Lanes(repeating: .min)  // below every key
         for j in 0..<count {
             let current = s[j]
             s[j] = greater(previous, lesser(current, new))
@@ -107,7 +114,7 @@ struct LaneMedian {
     /// applied to the removed array as it is produced.
     @inline(__always)
     private static func replace(_ old: Lanes, with new: Lanes, in s: UnsafeMutablePointer<Lanes>, count: Int) {
-        var previousRemoved = Lanes(repeating: -.infinity)
+        var previousRemoved = Lanes(repeating: .min)
         var current = s[0]
         for j in 0..<count {
             let next = s[j + 1]  // slot `count` is a +inf sentinel

@@ -8,16 +8,17 @@ import Glibc
 private func glibcSincosf(_ x: Float, _ sine: UnsafeMutablePointer<Float>, _ cosine: UnsafeMutablePointer<Float>)
 #endif
 
-/// `maskedBin` over a run of bins in place: bin `i` of the STFT (`re[i]`, `im[i]`)
-/// becomes `scaled[i] * exp(i angle)`, with the same bits as `maskedBin`.
+/// `maskedBin` over a run of bins: bin `i` of the STFT (`re[i]`, `im[i]`) becomes
+/// `scaled[i] * exp(i angle)` in (`intoRe[i]`, `intoIm[i]`), with the same bits as
+/// `maskedBin`. The destination may be the source (in place).
 ///
 /// Eight bins at a time: the angles come from `LaneAtan2`, and their sines and cosines
 /// from `LaneSinCos` or else one `sincosf` call per bin, when these give the same bits
 /// as `atan2f`, `cosf` and `sinf` on this platform (checked once on samples); otherwise
 /// bin by bin through `maskedBin`. (glibc's `sincosf` evaluates the same polynomials as
 /// its `sinf` and `cosf`; checked for every Float in [-pi, pi], the range of an angle.)
-func applyMaskedBins(re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
-                     scaled: UnsafePointer<Float>, count: Int) {
+func applyMaskedBins(re: UnsafePointer<Float>, im: UnsafePointer<Float>, scaled: UnsafePointer<Float>, count: Int,
+                     intoRe: UnsafeMutablePointer<Float>, intoIm: UnsafeMutablePointer<Float>) {
     let width = LaneAtan2.Lanes.scalarCount
     var i = 0
     if MaskedBinLanes.available {
@@ -30,25 +31,25 @@ func applyMaskedBins(re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<F
                 let s = UnsafeRawPointer(scaled + i).loadUnaligned(as: LaneAtan2.Lanes.self)
                 // 0 times a unit phase is +0 in both parts, whatever the phase's signs.
                 let zero = s .== 0
-                UnsafeMutableRawPointer(re + i).storeBytes(of: (s * cosine).replacing(with: 0, where: zero),
-                                                           as: LaneAtan2.Lanes.self)
-                UnsafeMutableRawPointer(im + i).storeBytes(of: (s * sine).replacing(with: 0, where: zero),
-                                                           as: LaneAtan2.Lanes.self)
+                UnsafeMutableRawPointer(intoRe + i).storeBytes(of: (s * cosine).replacing(with: 0, where: zero),
+                                                               as: LaneAtan2.Lanes.self)
+                UnsafeMutableRawPointer(intoIm + i).storeBytes(of: (s * sine).replacing(with: 0, where: zero),
+                                                               as: LaneAtan2.Lanes.self)
                 i += width
                 continue
             }
             for l in 0..<width {
                 let s = scaled[i + l]
-                if s == 0 { re[i + l] = 0; im[i + l] = 0; continue }  // 0 times a unit phase
+                if s == 0 { intoRe[i + l] = 0; intoIm[i + l] = 0; continue }  // 0 times a unit phase
                 let (sine, cosine) = MaskedBinLanes.sinCos(angle[l])
-                re[i + l] = s * cosine
-                im[i + l] = s * sine
+                intoRe[i + l] = s * cosine
+                intoIm[i + l] = s * sine
             }
             i += width
         }
     }
     while i < count {
-        (re[i], im[i]) = maskedBin(re[i], im[i], scaled[i])
+        (intoRe[i], intoIm[i]) = maskedBin(re[i], im[i], scaled[i])
         i += 1
     }
 }

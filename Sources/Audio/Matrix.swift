@@ -21,6 +21,18 @@ public struct Matrix: Equatable, Sendable {
         self.values = [Float](repeating: value, count: self.rows * self.columns)
     }
 
+    /// A matrix whose values `fill` writes, every one of them, without zeroing them first
+    /// (for results of a few megabytes that are filled in one pass anyway).
+    init(rows: Int, columns: Int, fillingEvery fill: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
+        self.rows = max(rows, 0)
+        self.columns = max(columns, 0)
+        let count = self.rows * self.columns
+        values = try [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try fill(buffer)
+            initialized = count
+        }
+    }
+
     /// A matrix over existing row-major values; `nil` when the count does not match.
     public init?(rows: Int, columns: Int, values: [Float]) {
         guard rows >= 0, columns >= 0, values.count == rows * columns else { return nil }

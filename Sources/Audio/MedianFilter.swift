@@ -31,14 +31,12 @@ public func medianFilter(_ m: Matrix, size: (rows: Int, columns: Int)) throws ->
         let (r, c) = i.quotientAndRemainder(dividingBy: m.columns)
         throw AudioError.invalidParameter("medianFilter: m[\(r), \(c)] is NaN, which has no median rank")
     }
-    var out = Matrix(rows: m.rows, columns: m.columns)
-    guard m.rows > 0, m.columns > 0 else { return out }
+    guard m.rows > 0, m.columns > 0 else { return Matrix(rows: m.rows, columns: m.columns) }
     if m.values.withUnsafeBufferPointer(LaneMedian.accepts) {
-        laneMedianFilter(m, size: size, into: &out)
-        return out
+        return Matrix(rows: m.rows, columns: m.columns) { laneMedianFilter(m, size: size, into: $0) }
     }
-    m.values.withUnsafeBufferPointer { src in
-        out.values.withUnsafeMutableBufferPointer { dst in
+    return Matrix(rows: m.rows, columns: m.columns) { dst in
+        m.values.withUnsafeBufferPointer { src in
             if size.rows == 1 {
                 var filter = SlidingMedian(window: size.columns)
                 for r in 0..<m.rows {
@@ -54,13 +52,12 @@ public func medianFilter(_ m: Matrix, size: (rows: Int, columns: Int)) throws ->
             }
         }
     }
-    return out
 }
 
 /// `medianFilter` by `LaneMedian`, eight lines at a time, for values in `[+0, +inf]`.
 /// Rows (a `(1, k)` footprint) are gathered into lanes element by element; columns (a
 /// `(k, 1)` footprint) are eight neighbours in a row, read as one vector.
-private func laneMedianFilter(_ m: Matrix, size: (rows: Int, columns: Int), into out: inout Matrix) {
+private func laneMedianFilter(_ m: Matrix, size: (rows: Int, columns: Int), into dst: UnsafeMutableBufferPointer<Float>) {
     let alongRows = size.rows == 1
     let window = alongRows ? size.columns : size.rows
     let lineCount = alongRows ? m.rows : m.columns       // lines to filter
@@ -72,32 +69,37 @@ private func laneMedianFilter(_ m: Matrix, size: (rows: Int, columns: Int), into
     var filter = LaneMedian(window: window)
     var extended = [LaneMedian.Lanes](repeating: .zero, count: source.count)
     m.values.withUnsafeBufferPointer { src in
-        out.values.withUnsafeMutableBufferPointer { dst in
-            extended.withUnsafeMutableBufferPointer { ext in
-                var first = 0
-                while first < lineCount {
-                    let lanes = min(laneCount, lineCount - first)
-                    // Lanes past the last line repeat it; their results are not stored.
-                    var lines = LaneMedian.Lanes()
-                    if alongRows {
-                        let rows = (0..<laneCount).map { src.baseAddress! + min(first + $0, lineCount - 1) * m.columns }
-                        for (j, t) in source.enumerated() {
-                            for l in 0..<laneCount { lines[l] = rows[l][t] }
-                            ext[j] = lines
-                        }
-                        filter.run(extended: ext.baseAddress!, count: length, lanes: lanes,
-                                   into: dst.baseAddress! + first * m.columns, laneStride: m.columns, stepStride: 1)
-                    } else {
-                        for (j, r) in source.enumerated() {
-                            let row = src.baseAddress! + r * m.columns
-                            for l in 0..<laneCount { lines[l] = row[min(first + l, lineCount - 1)] }
-                            ext[j] = lines
-                        }
-                        filter.run(extended: ext.baseAddress!, count: length, lanes: lanes,
-                                   into: dst.baseAddress! + first, laneStride: 1, stepStride: m.columns)
+        extended.withUnsafeMutableBufferPointer { ext in
+            var first = 0
+            while first < lineCount {
+                let lanes = min(laneCount, lineCount - first)
+                // Lanes past the last line repeat it; their results are not stored.
+                var lines = LaneMedian.Lanes()
+                if alongRows {
+                    let rows = (0..<laneCount).map { src.baseAddress! + min(first + $0, lineCount - 1) * m.columns }
+                    for (j, t) in source.enumerated() {
+                        for l in 0..<laneCount { lines[l] = LaneMedian.key(rows[l][t]) }
+                        ext[j] = lines
                     }
-                    first += laneCount
+                    filter.run(extended: ext.baseAddress!, count: length, lanes: lanes,
+                               into: dst.baseAddress! + first * m.columns, laneStride: m.columns, stepStride: 1)
+                } else if lanes == laneCount {
+                    // The keys are the values' bit patterns: eight neighbours load as they lie.
+                    for (j, r) in source.enumerated() {
+                        ext[j] = UnsafeRawPointer(src.baseAddress! + r * m.columns + first).loadUnaligned(as: LaneMedian.Lanes.self)
+                    }
+                    filter.run(extended: ext.baseAddress!, count: length, lanes: lanes,
+                               into: dst.baseAddress! + first, laneStride: 1, stepStride: m.columns)
+                } else {
+                    for (j, r) in source.enumerated() {
+                        let row = src.baseAddress! + r * m.columns
+                        for l in 0..<laneCount { lines[l] = LaneMedian.key(row[min(first + l, lineCount - 1)]) }
+                        ext[j] = lines
+                    }
+                    filter.run(extended: ext.baseAddress!, count: length, lanes: lanes,
+                               into: dst.baseAddress! + first, laneStride: 1, stepStride: m.columns)
                 }
+                first += laneCount
             }
         }
     }

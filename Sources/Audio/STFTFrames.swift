@@ -37,10 +37,12 @@ public struct STFTFrames: Sendable {
         try checkSTFTArguments(y, nFFT: nFFT, hopLength: hopLength, in: function)
         let frames = Audio.frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength)
         let bins = nFFT / 2 + 1
-        var real = [Float](repeating: 0, count: frames * bins), imag = real, mags = real
-        try real.withUnsafeMutableBufferPointer { re in
-            try imag.withUnsafeMutableBufferPointer { im in
-                try mags.withUnsafeMutableBufferPointer { m in
+        // Every value is written below, so the arrays are not zeroed first.
+        let count = frames * bins
+        var imag = [Float](), mags = [Float]()
+        let real = try [Float](unsafeUninitializedCapacity: count) { re, reCount in
+            imag = try [Float](unsafeUninitializedCapacity: count) { im, imCount in
+                mags = try [Float](unsafeUninitializedCapacity: count) { m, mCount in
                     try forEachSTFTFrame(y, nFFT: nFFT, hopLength: hopLength, center: true, in: function) { t, spectrum in
                         let r = re.baseAddress! + t * bins, i = im.baseAddress! + t * bins
                         let row = m.baseAddress! + t * bins
@@ -50,8 +52,11 @@ public struct STFTFrames: Sendable {
                             row[b] = complexAbs(spectrum[2 * b], spectrum[2 * b + 1])
                         }
                     }
+                    mCount = count
                 }
+                imCount = count
             }
+            reCount = count
         }
         self.init(frameCount: frames, bins: bins, real: real, imag: imag,
                   magnitudes: Matrix(rows: frames, columns: bins, values: mags)!)

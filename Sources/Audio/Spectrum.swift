@@ -97,7 +97,7 @@ func forEachSTFTFrame(
         throw AudioError.invalidParameter("\(function): n_fft=\(nFFT) is too large for a signal of \(y.count) samples without centring")
     }
     let plan = DoubleRealFFT.shared(size: nFFT)
-    let window = Window.hann(nFFT)
+    let window = Window.cachedHann(nFFT)
     let input = DoubleFFTBuffer(count: nFFT)
     let output = DoubleFFTBuffer(count: 2 * (nFFT / 2 + 1))
     // The bins rounded to complex64, as librosa stores them.
@@ -295,7 +295,7 @@ private func overlapAddInverse(frames: Int, bins: Int, hopLength: Int,
     let nFFT = 2 * (bins - 1)
     let total = nFFT + hopLength * max(frames - 1, 0)
     var y = [Float](repeating: 0, count: frames > 0 ? total : 0)
-    let window = Window.hann(nFFT)
+    let window = Window.cachedHann(nFFT)
     let plan = DoubleRealFFT.shared(size: nFFT)
     let spectrum = DoubleFFTBuffer(count: 2 * bins)
     let frame = DoubleFFTBuffer(count: nFFT)

@@ -13,4 +13,13 @@ public enum Window {
         let step = 2 * Double.pi / Double(length)
         return (0..<length).map { n in 0.5 + 0.5 * cos(-Double.pi + Double(n) * step) }
     }
+
+    /// `hann(length)`, kept for the few lengths the transforms use: every STFT and
+    /// inverse of a recording needs the 2048-sample window, and its cosines were most of a
+    /// percent of the recipe's time.
+    static func cachedHann(_ length: Int) -> [Double] {
+        hannWindows.value(for: length) { hann(length) }
+    }
+
+    private static let hannWindows = LeastRecentlyUsedCache<Int, [Double]>(capacity: 8)
 }

@@ -55,13 +55,24 @@ final class LaneKernelTests: XCTestCase {
         }
         XCTAssertEqual(differing, 0)
 
-        var re = (0..<1003).map { Float($0 % 17) - 8.5 + 0.001 * Float($0) }
-        var im = (0..<1003).map { Float($0 % 13) * 0.37 - 2 }
+        let re = (0..<1003).map { Float($0 % 17) - 8.5 + 0.001 * Float($0) }
+        let im = (0..<1003).map { Float($0 % 13) * 0.37 - 2 }
         let scaled = (0..<1003).map { $0 % 11 == 0 ? 0 : Float($0) * 0.01 }
         let expected = (0..<1003).map { maskedBin(re[$0], im[$0], scaled[$0]) }
-        applyMaskedBins(re: &re, im: &im, scaled: scaled, count: 1003)
-        XCTAssertEqual(re.map(\.bitPattern), expected.map(\.0.bitPattern))
-        XCTAssertEqual(im.map(\.bitPattern), expected.map(\.1.bitPattern))
+        // Into other arrays, and in place.
+        var outRe = [Float](repeating: .nan, count: 1003), outIm = outRe
+        applyMaskedBins(re: re, im: im, scaled: scaled, count: 1003, intoRe: &outRe, intoIm: &outIm)
+        XCTAssertEqual(outRe.map(\.bitPattern), expected.map(\.0.bitPattern))
+        XCTAssertEqual(outIm.map(\.bitPattern), expected.map(\.1.bitPattern))
+        var sameRe = re, sameIm = im
+        sameRe.withUnsafeMutableBufferPointer { r in
+            sameIm.withUnsafeMutableBufferPointer { i in
+                applyMaskedBins(re: r.baseAddress!, im: i.baseAddress!, scaled: scaled, count: 1003,
+                                intoRe: r.baseAddress!, intoIm: i.baseAddress!)
+            }
+        }
+        XCTAssertEqual(sameRe, outRe)
+        XCTAssertEqual(sameIm, outIm)
     }
 
     /// `LaneSinCos` against the library's `sincosf` on every 61st Float in [0, pi] and
