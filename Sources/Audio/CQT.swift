@@ -214,6 +214,11 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     for i in padded.indices { padded[i] = Double(y[reflectIndex(i - pad, count: n)]) }
     let planAlignment = fftw_alignment_of(input)
     let used = basis.usedBins
+    // Frames that move a small part of their length at a time (the lower octaves') get
+    // their bins by sliding from the previous frame's, with an exact FFT every
+    // `slidingRestart` frames; see SlidingBins.
+    var sliding = hopLength * 32 <= nFFT ? SlidingBins(size: nFFT, hop: hopLength, bins: used.map { Int($0) }) : nil
+    let slidingRestart = 32
     // The block's bins as complex64: bin k of frame j at k * 8 + j (plain buffers:
     // captured arrays were re-checked on every access in the loops).
     let blockRe = UnsafeMutablePointer<Float>.allocate(capacity: max(used.count, 1) * width)
@@ -233,13 +238,20 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
                                     blockIm.update(repeating: 0, count: used.count * width)
                                 }
                                 for j in 0..<count {
-                                    let start = UnsafeMutablePointer(mutating: src.baseAddress! + (first + j) * hopLength)
+                                    let t = first + j
+                                    if sliding != nil, t % slidingRestart != 0 {
+                                        sliding!.advance(from: src.baseAddress! + (t - 1) * hopLength)
+                                        sliding!.store(re: blockRe + j, im: blockIm + j, stride: width)
+                                        continue
+                                    }
+                                    let start = UnsafeMutablePointer(mutating: src.baseAddress! + t * hopLength)
                                     if fftw_alignment_of(start) == planAlignment {
                                         fftw_execute_dft_r2c(plan.realPlan, start, output)
                                     } else {
                                         input.update(from: start, count: nFFT)
                                         fftw_execute_dft_r2c(plan.realPlan, input, output)
                                     }
+                                    sliding?.start(from: outD)
                                     for (k, c) in used.enumerated() {
                                         blockRe[k * width + j] = Float(outD[2 * Int(c)])
                                         blockIm[k * width + j] = Float(outD[2 * Int(c) + 1])
