@@ -211,7 +211,12 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     let pad = nFFT / 2, n = y.count
     let padded = UnsafeMutableBufferPointer(start: fftw_alloc_real(n + 2 * pad)!, count: n + 2 * pad)
     defer { fftw_free(padded.baseAddress) }
-    for i in padded.indices { padded[i] = Double(y[reflectIndex(i - pad, count: n)]) }
+    // Only the margins need the reflection's arithmetic (a division per sample).
+    for i in 0..<pad { padded[i] = Double(y[reflectIndex(i - pad, count: n)]) }
+    y.withUnsafeBufferPointer { samples in
+        for i in 0..<n { padded[pad + i] = Double(samples[i]) }
+    }
+    for i in (pad + n)..<padded.count { padded[i] = Double(y[reflectIndex(i - pad, count: n)]) }
     let planAlignment = fftw_alignment_of(input)
     let used = basis.usedBins
     // Frames that move a small part of their length at a time (the lower octaves') get
