@@ -30,7 +30,15 @@ struct PitchPicker {
         // numpy's maximum of a frame holding NaN is NaN, and no value exceeds threshold x
         // NaN: librosa finds no candidate in such a frame. Swift's max would skip the NaN.
         if mayHoldNaN { for b in 0..<bins where frame[b].isNaN { return } }
-        let ref = threshold * Self.peak(frame, count: bins)
+        scan(frame, bins: bins, peak: Self.peak(frame, count: bins), found)
+    }
+
+    /// `scan` of a frame without NaN whose largest value (or 0) is `peak`. Only the bins
+    /// from `max(lowBin, 1) - 1` to `min(highBin, bins - 1)` are read.
+    @inline(__always)
+    func scan(_ frame: UnsafePointer<Float>, bins: Int, peak: Float, _ found: (Int, Float, Float) -> Void) {
+        guard bins >= 3 else { return }
+        let ref = threshold * peak
         @inline(__always) func masked(_ i: Int) -> Float { frame[i] > ref ? frame[i] : 0 }
         // Interpolation needs both neighbours; librosa pads its estimates with zeros at
         // the two edge bins, which never fall in [fmin, fmax) for fmin > 0 anyway.
@@ -117,21 +125,26 @@ public func pitchTuning(frequencies: [Float], resolution: Double = 0.01, binsPer
     var counts = [Int](repeating: 0, count: edges.count - 1)
     var any = false
     let bpo = Float(binsPerOctave)
+    let lastBin = edges.count - 2, width = edges[1] - edges[0]
     for f in frequencies where f > 0 {
         any = true
         let octs = log2(f / Float(27.5))          // hz_to_octs with A440, in float32
-        var residual = fmodf(bpo * octs, 1)        // np.mod: result takes the divisor's sign
+        // np.mod(x, 1) takes the divisor's sign. x - trunc(x) is exact in Float, the
+        // same value as fmodf(x, 1) (up to the sign of a zero, which lands in the same
+        // bin), at a fraction of its cost.
+        let x = bpo * octs
+        var residual = x - x.rounded(.towardZero)
         if residual < 0 { residual += 1 }
         if residual >= 0.5 { residual -= 1 }
         let r = Double(residual)
         guard r >= edges[0], r <= edges[edges.count - 1] else { continue }
-        // The last bin is closed on the right, as np.histogram's.
-        var lo = 0, hi = edges.count - 1
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2
-            if edges[mid] <= r { lo = mid } else { hi = mid }
-        }
-        counts[lo] += 1
+        // The bin whose left edge is the last at or below r (the last bin is closed on
+        // the right, as np.histogram's): guessed from the even spacing, then settled
+        // against the edges themselves.
+        var bin = min(max(Int((r - edges[0]) / width), 0), lastBin)
+        while bin > 0 && edges[bin] > r { bin -= 1 }
+        while bin < lastBin && edges[bin + 1] <= r { bin += 1 }
+        counts[bin] += 1
     }
     guard any else { return 0 }
     var best = 0
@@ -160,6 +173,12 @@ func estimateTuning(magnitudeFrames frames: Matrix, sampleRate: Double, resoluti
             }
         }
     }
+    return try tuning(pitches: pitches, magnitudes: mags, resolution: resolution, binsPerOctave: binsPerOctave)
+}
+
+/// estimate_tuning's rule on piptrack's candidates: the pitches whose magnitude reaches
+/// the median candidate magnitude go to `pitchTuning`; none gives 0.
+private func tuning(pitches: [Float], magnitudes mags: [Float], resolution: Double, binsPerOctave: Int) throws -> Double {
     guard !mags.isEmpty else { return 0 }
     let threshold = medianFloat(mags)
     var selected = [Float]()
@@ -233,10 +252,56 @@ public func estimateTuning(S: Matrix, sampleRate: Double, resolution: Double = 0
 
 /// `estimate_tuning(y=y, sr, n_fft, ...)`: the same on `|stft(y, n_fft, hop n_fft/4)|`,
 /// as librosa's cqt calls it.
+///
+/// Frame by frame, without the magnitude spectrogram: piptrack reads the magnitudes of
+/// the bins below `fmax` and each frame's largest one, and that is the square root of
+/// the largest sum of squares (both roundings keep order), so only a sixth of the bins
+/// take a square root.
 public func estimateTuning(y: [Float], sampleRate: Double, nFFT: Int = 2048, resolution: Double = 0.01,
                            binsPerOctave: Int = 12) throws -> Double {
     try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "estimate_tuning"))
-    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: nFFT / 4, in: "estimate_tuning")
-    return try estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: resolution,
-                              binsPerOctave: binsPerOctave, nFFT: nFFT, in: "estimate_tuning")
+    try checkSTFTArguments(y, nFFT: nFFT, hopLength: nFFT / 4, in: "estimate_tuning")
+    try ArgumentChecks.require(ArgumentChecks.resolutionProblem(resolution, in: "estimate_tuning"),
+                               ArgumentChecks.countProblem(binsPerOctave, named: "bins_per_octave", in: "estimate_tuning"))
+    let picker = PitchPicker(sampleRate: sampleRate, nFFT: nFFT)
+    let bins = nFFT / 2 + 1
+    // The magnitudes scan reads (see PitchPicker.scan).
+    let read = max(max(picker.lowBin, 1) - 1, 0)...max(min(picker.highBin, bins - 1), 0)
+    var frame = [Float](repeating: 0, count: bins)
+    var pitches = [Float](), mags = [Float]()
+    try frame.withUnsafeMutableBufferPointer { magnitudes in
+        try forEachSTFTFrame(y, nFFT: nFFT, hopLength: nFFT / 4, center: true, in: "estimate_tuning") { _, spectrum in
+            guard let peak = largestMagnitude(spectrum, bins: bins) else { return }  // NaN: no candidate
+            for b in read where b < bins { magnitudes[b] = complexAbs(spectrum[2 * b], spectrum[2 * b + 1]) }
+            picker.scan(magnitudes.baseAddress!, bins: bins, peak: peak) { _, pitch, mag in
+                if pitch > 0 { pitches.append(pitch); mags.append(mag) }
+            }
+        }
+    }
+    return try tuning(pitches: pitches, magnitudes: mags, resolution: resolution, binsPerOctave: binsPerOctave)
+}
+
+/// The largest `complexAbs` of `bins` interleaved complex values (and 0), or nil when one
+/// of them is NaN. Eight running maxima of the sums of squares, one square root.
+private func largestMagnitude(_ spectrum: UnsafePointer<Float>, bins: Int) -> Float? {
+    typealias Lanes = SIMD8<Double>
+    var largest = Lanes(), nan = SIMDMask<SIMD8<Int64>>(repeating: false)
+    var b = 0
+    while b + Lanes.scalarCount <= bins {
+        var q = Lanes()
+        for l in 0..<Lanes.scalarCount { q[l] = complexSquaredMagnitude(spectrum[2 * (b + l)], spectrum[2 * (b + l) + 1]) }
+        nan .|= q .!= q
+        largest.replace(with: q, where: q .> largest)
+        b += Lanes.scalarCount
+    }
+    var peak = largest.max()
+    var tailNaN = false
+    while b < bins {
+        let q = complexSquaredMagnitude(spectrum[2 * b], spectrum[2 * b + 1])
+        if q.isNaN { tailNaN = true }
+        peak = max(peak, q)
+        b += 1
+    }
+    if any(nan) || tailNaN { return nil }
+    return Float(peak.squareRoot())
 }

@@ -42,8 +42,14 @@ public struct ComplexMatrix: Equatable, Sendable {
 /// gives it (a Float square root of the Float sum of squares can differ in the last bit).
 @inline(__always)
 func complexAbs(_ re: Float, _ im: Float) -> Float {
+    Float(complexSquaredMagnitude(re, im).squareRoot())
+}
+
+/// The Double sum of squares `complexAbs` takes the square root of.
+@inline(__always)
+func complexSquaredMagnitude(_ re: Float, _ im: Float) -> Double {
     let x = Double(re), y = Double(im)
-    return Float((x * x + y * y).squareRoot())
+    return x * x + y * y
 }
 
 /// Index into a signal of `count` samples for position `j` (may be negative or past the

@@ -55,4 +55,45 @@ final class ChromaContrastTests: XCTestCase {
         XCTAssertEqual(try pitchTuning(frequencies: [sharp, sharp * 2]), 0.3, accuracy: 0.011)
         XCTAssertEqual(try pitchTuning(frequencies: []), 0)
     }
+
+    /// pitchTuning's histogram, written the plain way (np.mod as fmodf, np.histogram as
+    /// a search of the edges), against the library's faster arithmetic: the same bin for
+    /// every frequency, whole-semitone and bin-edge ones included, at several resolutions.
+    func testPitchTuningBinsEveryFrequencyAsThePlainFormulaDoes() throws {
+        func plain(_ frequencies: [Float], resolution: Double, binsPerOctave: Int) -> Double {
+            let n = Int((1.0 / resolution).rounded(.up))
+            let edges = (0...n).map { $0 == n ? 0.5 : Double($0) * (1.0 / Double(n)) - 0.5 }
+            var counts = [Int](repeating: 0, count: n)
+            for f in frequencies where f > 0 {
+                var residual = fmodf(Float(binsPerOctave) * log2(f / Float(27.5)), 1)
+                if residual < 0 { residual += 1 }
+                if residual >= 0.5 { residual -= 1 }
+                let r = Double(residual)
+                guard r >= edges[0], r <= edges[n] else { continue }
+                var lo = 0, hi = n
+                while hi - lo > 1 { let mid = (lo + hi) / 2; if edges[mid] <= r { lo = mid } else { hi = mid } }
+                counts[lo] += 1
+            }
+            var best = 0
+            for i in counts.indices where counts[i] > counts[best] { best = i }
+            return edges[best]
+        }
+        var generator = SystemRandomNumberGenerator()
+        for (resolution, bpo) in [(0.01, 12), (0.01, 36), (0.03, 12), (0.5, 24)] {
+            for trial in 0..<40 {
+                // A few hundred pitches around one tuning, plus exact semitones and
+                // pitches exactly on bin edges.
+                let centre = Double.random(in: -0.5..<0.5, using: &generator)
+                var frequencies = (0..<300).map { _ in
+                    Float(27.5 * pow(2, (Double(Int.random(in: 12...100, using: &generator))
+                        + centre + Double.random(in: -0.2...0.2, using: &generator)) / Double(bpo)))
+                }
+                frequencies += (0..<20).map { Float(27.5 * pow(2, Double($0 + trial) / Double(bpo))) }
+                frequencies += (0..<20).map { Float(27.5 * pow(2, (Double($0) + Double($0 % 10) * resolution - 0.5) / Double(bpo))) }
+                XCTAssertEqual(try pitchTuning(frequencies: frequencies, resolution: resolution, binsPerOctave: bpo),
+                               plain(frequencies, resolution: resolution, binsPerOctave: bpo),
+                               "resolution \(resolution), \(bpo) bins per octave, trial \(trial)")
+            }
+        }
+    }
 }
