@@ -51,9 +51,14 @@ struct LaneMedian {
     mutating func run(extended: UnsafePointer<Lanes>, count: Int, lanes: Int,
                       into output: UnsafeMutablePointer<Float>, laneStride: Int, stepStride: Int) {
         let k = window, rank = self.rank
+        let contiguous = laneStride == 1 && lanes == Self.laneCount
         @inline(__always) func store(_ i: Int, _ medians: Lanes) {
             let o = output + i * stepStride
-            for l in 0..<lanes { o[l * laneStride] = Self.value(medians[l]) }
+            if contiguous {  // eight neighbouring outputs: the keys are their bit patterns
+                UnsafeMutableRawPointer(o).storeBytes(of: medians, as: Lanes.self)
+            } else {
+                for l in 0..<lanes { o[l * laneStride] = Self.value(medians[l]) }
+            }
         }
         sorted.withUnsafeMutableBufferPointer { buffer in
             let s = buffer.baseAddress!
