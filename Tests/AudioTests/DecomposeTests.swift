@@ -68,4 +68,22 @@ final class DecomposeTests: XCTestCase {
             XCTAssertEqual(try istft(d, length: 9 * 512), Array(try istft(d).prefix(9 * 512)), name)
         }
     }
+
+    /// istft's window sum, from one hop's values where the frames overlap evenly, equals
+    /// the frame-by-frame sum everywhere: short and long signals, hops that divide the
+    /// frame and one that does not.
+    func testSquaredWindowSumEqualsTheFrameByFrameSum() {
+        for (nFFT, hop) in [(2048, 512), (16, 4), (16, 16), (30, 7), (8, 1)] {
+            let window = Window.hann(nFFT)
+            for frames in [1, 2, 3, 4, 5, 9, 40] {
+                let count = nFFT + hop * (frames - 1)
+                var direct = [Float](repeating: 0, count: count)
+                for t in 0..<frames {
+                    for k in 0..<nFFT { direct[t * hop + k] = Float(Double(direct[t * hop + k]) + window[k] * window[k]) }
+                }
+                let sums = window.withUnsafeBufferPointer { squaredWindowSum($0, frames: frames, hopLength: hop, count: count) }
+                XCTAssertEqual(sums.map(\.bitPattern), direct.map(\.bitPattern), "n_fft \(nFFT), hop \(hop), \(frames) frames")
+            }
+        }
+    }
 }
