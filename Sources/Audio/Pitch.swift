@@ -265,8 +265,9 @@ public func estimateTuning(y: [Float], sampleRate: Double, nFFT: Int = 2048, res
                                ArgumentChecks.countProblem(binsPerOctave, named: "bins_per_octave", in: "estimate_tuning"))
     let picker = PitchPicker(sampleRate: sampleRate, nFFT: nFFT)
     let bins = nFFT / 2 + 1
-    // The magnitudes scan reads (see PitchPicker.scan).
-    let read = max(max(picker.lowBin, 1) - 1, 0)...max(min(picker.highBin, bins - 1), 0)
+    // The magnitudes scan reads (see PitchPicker.scan); none when the band is empty.
+    let firstRead = max(picker.lowBin, 1) - 1, lastRead = min(picker.highBin, bins - 1)
+    let read = firstRead <= lastRead ? firstRead..<(lastRead + 1) : 0..<0
     var frame = [Float](repeating: 0, count: bins)
     var pitches = [Float](), mags = [Float]()
     try frame.withUnsafeMutableBufferPointer { magnitudes in
