@@ -222,7 +222,7 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     // Frames that move a small part of their length at a time (the lower octaves') get
     // their bins by sliding from the previous frame's, with an exact FFT every
     // `slidingRestart` frames; see SlidingBins.
-    var sliding = hopLength * 32 <= nFFT ? SlidingBins(size: nFFT, hop: hopLength, bins: used.map { Int($0) }) : nil
+    var sliding = hopLength <= nFFT / 32 ? SlidingBins(size: nFFT, hop: hopLength, bins: used.map { Int($0) }) : nil
     let slidingRestart = 32
     // The block's bins as complex64: bin k of frame j at k * 8 + j (plain buffers:
     // captured arrays were re-checked on every access in the loops).

@@ -122,7 +122,8 @@ public func harmonic(stft d: ComplexMatrix, length: Int) throws -> [Float] {
 }
 
 /// `harmonic(stft:length:)` for the STFT held frame after frame that
-/// `MagnitudeSpectrogram.withSTFT` gives with the spectral features' magnitudes.
+/// `MagnitudeSpectrogram.withSTFT` gives with the spectral features' magnitudes; the
+/// inverse uses the STFT's own hop.
 ///
 /// - Throws: `AudioError.invalidParameter` for an STFT without bins or a negative length.
 public func harmonic(stft d: STFTFrames, length: Int) throws -> [Float] {
@@ -133,8 +134,8 @@ public func harmonic(stft d: STFTFrames, length: Int) throws -> [Float] {
     let s = d.magnitudes
     let harm = try medianFilter(s, size: (31, 1))
     let perc = try medianFilter(s, size: (1, 31))
-    // The parts are written into new arrays, not copies of the STFT changed in place
-    // (copying is what a changed copy of `d`'s arrays would cost).
+    // The scaled magnitudes and the masked STFT go into new, unzeroed arrays: changing
+    // `d`'s arrays in place would first copy them.
     let count = s.values.count
     let scaled = [Float](unsafeUninitializedCapacity: count) { out, initialized in
         s.values.withUnsafeBufferPointer { sv in
@@ -163,7 +164,7 @@ public func harmonic(stft d: STFTFrames, length: Int) throws -> [Float] {
         }
         reCount = count
     }
-    var out = try istft(frameMajorReal: real, imag: imag, bins: d.bins, hopLength: 512)
+    var out = try istft(frameMajorReal: real, imag: imag, bins: d.bins, hopLength: d.hopLength)
     if out.count > length { out.removeLast(out.count - length) }
     if out.count < length { out.append(contentsOf: repeatElement(0, count: length - out.count)) }
     return out

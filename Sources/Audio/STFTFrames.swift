@@ -12,6 +12,8 @@ public struct STFTFrames: Sendable {
     public let frameCount: Int
     /// Frequency bins per frame (`1 + n_fft / 2`).
     public let bins: Int
+    /// Samples between frames.
+    public let hopLength: Int
     /// The complex64 values, split, frames x bins.
     var real: [Float]
     var imag: [Float]
@@ -58,11 +60,12 @@ public struct STFTFrames: Sendable {
             }
             reCount = count
         }
-        self.init(frameCount: frames, bins: bins, real: real, imag: imag,
+        self.init(frameCount: frames, bins: bins, hopLength: hopLength, real: real, imag: imag,
                   magnitudes: Matrix(rows: frames, columns: bins, values: mags)!)
     }
 
-    /// A librosa-layout STFT held frame after frame.
+    /// A librosa-layout STFT held frame after frame, taken to have librosa's default hop
+    /// (a quarter of n_fft), which is all a bins x frames matrix can say of its hop.
     init(_ d: ComplexMatrix) {
         let frames = d.columns, bins = d.rows
         var real = [Float](repeating: 0, count: frames * bins), imag = real, mags = real
@@ -74,13 +77,14 @@ public struct STFTFrames: Sendable {
                 mags[t * bins + b] = complexAbs(re, im)
             }
         }
-        self.init(frameCount: frames, bins: bins, real: real, imag: imag,
+        self.init(frameCount: frames, bins: bins, hopLength: max(bins - 1, 0) / 2, real: real, imag: imag,
                   magnitudes: Matrix(rows: frames, columns: bins, values: mags)!)
     }
 
-    private init(frameCount: Int, bins: Int, real: [Float], imag: [Float], magnitudes: Matrix) {
+    private init(frameCount: Int, bins: Int, hopLength: Int, real: [Float], imag: [Float], magnitudes: Matrix) {
         self.frameCount = frameCount
         self.bins = bins
+        self.hopLength = hopLength
         self.real = real
         self.imag = imag
         self.magnitudes = magnitudes

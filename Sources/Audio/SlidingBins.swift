@@ -10,10 +10,12 @@ import Foundation
 /// `N log2 N` operations for every bin. The CQT's lower octaves read about a hundred bins
 /// of 1024-sample frames that move 4 to 32 samples at a time.
 ///
-/// In Double, each step adds a rounding of the order of the frame's magnitude times
-/// 2^-52; the caller starts again from an exact FFT every few dozen frames, so the bins
-/// stay within a few such roundings of the FFT's, far below the complex64 rounding they
-/// are stored with.
+/// In Double, each step adds a rounding of the order of the frame's magnitude (its sum
+/// of |x|) times 2^-52; the caller starts again from an exact FFT every few dozen frames,
+/// so the bins stay within a few such roundings of the FFT's, comparable to the FFT's own
+/// error. A bin far quieter than its frame (below about 2^-22 of that sum) can then round
+/// to another complex64 value than the FFT's; over the corpus, 22 of the 390,632 feature
+/// values moved, by at most 9e-9 relative.
 struct SlidingBins {
     typealias Lanes = SIMD8<Double>
     let size: Int

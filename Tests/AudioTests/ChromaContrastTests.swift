@@ -57,8 +57,9 @@ final class ChromaContrastTests: XCTestCase {
     }
 
     /// pitchTuning's histogram, written the plain way (np.mod as fmodf, np.histogram as
-    /// a search of the edges), against the library's faster arithmetic: the same bin for
-    /// every frequency, whole-semitone and bin-edge ones included, at several resolutions.
+    /// a search of the edges), against the library's faster arithmetic: the same fullest
+    /// bin for sets of pitches, and the same bin for each pitch alone (whole-semitone and
+    /// bin-edge ones included), at several resolutions.
     func testPitchTuningBinsEveryFrequencyAsThePlainFormulaDoes() throws {
         func plain(_ frequencies: [Float], resolution: Double, binsPerOctave: Int) -> Double {
             let n = Int((1.0 / resolution).rounded(.up))
@@ -93,6 +94,11 @@ final class ChromaContrastTests: XCTestCase {
                 XCTAssertEqual(try pitchTuning(frequencies: frequencies, resolution: resolution, binsPerOctave: bpo),
                                plain(frequencies, resolution: resolution, binsPerOctave: bpo),
                                "resolution \(resolution), \(bpo) bins per octave, trial \(trial)")
+                // One pitch alone: its bin is the fullest, so every pitch's bin is checked.
+                for f in frequencies.prefix(trial < 4 ? frequencies.count : 8) {
+                    XCTAssertEqual(try pitchTuning(frequencies: [f], resolution: resolution, binsPerOctave: bpo),
+                                   plain([f], resolution: resolution, binsPerOctave: bpo), "\(f) Hz, resolution \(resolution)")
+                }
             }
         }
     }

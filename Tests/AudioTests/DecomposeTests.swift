@@ -62,6 +62,15 @@ final class DecomposeTests: XCTestCase {
             XCTAssertEqual(frames.matrix, d)
             XCTAssertEqual(spectrogram.matrix, d.magnitude())
             XCTAssertEqual(try harmonic(stft: frames, length: y.count), try harmonic(stft: d, length: y.count), name)
+            // hpss in librosa's layout (its median filters run the other way round), then
+            // the inverse at the default hop: what harmonic did before its STFT was held
+            // frame after frame, at librosa's n_fft and at a smaller one.
+            for nFFT in [2048, 1024] {
+                let full = try stft(y, nFFT: nFFT)
+                var expected = try istft(try hpss(full, kernelSize: 31, power: 2).harmonic)
+                expected = Array(expected.prefix(y.count)) + [Float](repeating: 0, count: max(0, y.count - expected.count))
+                XCTAssertEqual(try harmonic(stft: full, length: y.count), expected, "\(name), n_fft \(nFFT)")
+            }
             let inverse = try istft(frameMajorReal: frames.real, imag: frames.imag, bins: frames.bins, hopLength: 512)
             XCTAssertEqual(inverse, try istft(d), name)
             // A block of eight frames and a partial one (the inverse gathers eight at a time).
