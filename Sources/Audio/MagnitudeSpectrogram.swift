@@ -64,8 +64,14 @@ public struct MagnitudeSpectrogram: Sendable {
     public init(stft d: ComplexMatrix, sampleRate: Double) throws {
         try ArgumentChecks.require(d.rows >= 2 ? nil : "MagnitudeSpectrogram(stft:): D has \(d.rows) row(s); an STFT has 1 + n_fft/2 rows, at least 2",
                                    ArgumentChecks.sampleRateProblem(sampleRate, in: "MagnitudeSpectrogram(stft:)"))
-        var frames = Matrix(rows: d.columns, columns: d.rows)
+        frames = Self.frameMajorMagnitudes(d)
+        self.sampleRate = sampleRate
+    }
+
+    /// `|d|` frame after frame (frames x bins), each value rounded once (`complexAbs`).
+    static func frameMajorMagnitudes(_ d: ComplexMatrix) -> Matrix {
         let bins = d.rows, count = d.columns
+        var frames = Matrix(rows: count, columns: bins)
         d.real.withUnsafeBufferPointer { re in
             d.imag.withUnsafeBufferPointer { im in
                 frames.values.withUnsafeMutableBufferPointer { dst in
@@ -85,8 +91,7 @@ public struct MagnitudeSpectrogram: Sendable {
                 }
             }
         }
-        self.frames = frames
-        self.sampleRate = sampleRate
+        return frames
     }
 
     /// Number of frequency bins (`1 + n_fft/2`).

@@ -273,7 +273,7 @@ public func estimateTuning(y: [Float], sampleRate: Double, nFFT: Int = 2048, res
     try frame.withUnsafeMutableBufferPointer { magnitudes in
         try forEachSTFTFrame(y, nFFT: nFFT, hopLength: nFFT / 4, center: true, in: "estimate_tuning") { _, spectrum in
             guard let peak = largestMagnitude(spectrum, bins: bins) else { return }  // NaN: no candidate
-            for b in read where b < bins { magnitudes[b] = complexAbs(spectrum[2 * b], spectrum[2 * b + 1]) }
+            for b in read { magnitudes[b] = complexAbs(spectrum[2 * b], spectrum[2 * b + 1]) }
             picker.scan(magnitudes.baseAddress!, bins: bins, peak: peak) { _, pitch, mag in
                 if pitch > 0 { pitches.append(pitch); mags.append(mag) }
             }

@@ -23,12 +23,8 @@ public struct STFTFrames: Sendable {
     /// The same values in librosa's layout (bins x frames), as `stft(y)` gives them.
     public var matrix: ComplexMatrix {
         var out = ComplexMatrix(rows: bins, columns: frameCount)
-        for t in 0..<frameCount {
-            for b in 0..<bins {
-                out.real[b * frameCount + t] = real[t * bins + b]
-                out.imag[b * frameCount + t] = imag[t * bins + b]
-            }
-        }
+        out.real = Matrix(rows: frameCount, columns: bins, values: real)!.transposed().values
+        out.imag = Matrix(rows: frameCount, columns: bins, values: imag)!.transposed().values
         return out
     }
 
@@ -67,18 +63,12 @@ public struct STFTFrames: Sendable {
     /// A librosa-layout STFT held frame after frame, taken to have librosa's default hop
     /// (a quarter of n_fft), which is all a bins x frames matrix can say of its hop.
     init(_ d: ComplexMatrix) {
-        let frames = d.columns, bins = d.rows
-        var real = [Float](repeating: 0, count: frames * bins), imag = real, mags = real
-        for b in 0..<bins {
-            for t in 0..<frames {
-                let re = d.real[b * frames + t], im = d.imag[b * frames + t]
-                real[t * bins + b] = re
-                imag[t * bins + b] = im
-                mags[t * bins + b] = complexAbs(re, im)
-            }
+        func frameMajor(_ values: [Float]) -> [Float] {
+            Matrix(rows: d.rows, columns: d.columns, values: values)!.transposed().values
         }
-        self.init(frameCount: frames, bins: bins, hopLength: max(bins - 1, 0) / 2, real: real, imag: imag,
-                  magnitudes: Matrix(rows: frames, columns: bins, values: mags)!)
+        self.init(frameCount: d.columns, bins: d.rows, hopLength: max(d.rows - 1, 0) / 2,
+                  real: frameMajor(d.real), imag: frameMajor(d.imag),
+                  magnitudes: MagnitudeSpectrogram.frameMajorMagnitudes(d))
     }
 
     private init(frameCount: Int, bins: Int, hopLength: Int, real: [Float], imag: [Float], magnitudes: Matrix) {
