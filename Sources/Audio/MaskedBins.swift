@@ -12,7 +12,7 @@ private func glibcSincosf(_ x: Float, _ sine: UnsafeMutablePointer<Float>, _ cos
 /// `scaled[i] * exp(i angle)` in (`intoRe[i]`, `intoIm[i]`), with the same bits as
 /// `maskedBin`. The destination may be the source (in place).
 ///
-/// Eight bins at a time: the angles come from `LaneAtan2`, and their sines and cosines
+/// Sixteen bins at a time: the angles come from `LaneAtan2`, and their sines and cosines
 /// from `LaneSinCos` or else one `sincosf` call per bin, when these give the same bits
 /// as `atan2f`, `cosf` and `sinf` on this platform (checked once on samples); otherwise
 /// bin by bin through `maskedBin`. (glibc's `sincosf` evaluates the same polynomials as
@@ -27,7 +27,11 @@ func applyMaskedBins(re: UnsafePointer<Float>, im: UnsafePointer<Float>, scaled:
             let x = UnsafeRawPointer(re + i).loadUnaligned(as: LaneAtan2.Lanes.self)
             let y = UnsafeRawPointer(im + i).loadUnaligned(as: LaneAtan2.Lanes.self)
             let angle = LaneAtan2.atan2(y, x)
-            if lanesSinCos, let (sine, cosine) = LaneSinCos.sinCos(angle) {
+            // LaneSinCos works on eight lanes (as four Doubles each): two calls.
+            if lanesSinCos, let (sineLow, cosineLow) = LaneSinCos.sinCos(angle.lowHalf),
+               let (sineHigh, cosineHigh) = LaneSinCos.sinCos(angle.highHalf) {
+                let sine = LaneAtan2.Lanes(lowHalf: sineLow, highHalf: sineHigh)
+                let cosine = LaneAtan2.Lanes(lowHalf: cosineLow, highHalf: cosineHigh)
                 let s = UnsafeRawPointer(scaled + i).loadUnaligned(as: LaneAtan2.Lanes.self)
                 // 0 times a unit phase is +0 in both parts, whatever the phase's signs.
                 let zero = s .== 0
@@ -54,7 +58,7 @@ func applyMaskedBins(re: UnsafePointer<Float>, im: UnsafePointer<Float>, scaled:
     }
 }
 
-/// Whether the eight-lane path reproduces the scalar one here, and its sine/cosine.
+/// Whether the lane path reproduces the scalar one here, and its sine/cosine.
 enum MaskedBinLanes {
     static let available: Bool = LaneAtan2.matchesPlatform && sinCosMatchesPlatform
 
