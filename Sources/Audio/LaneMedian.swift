@@ -10,7 +10,8 @@
 /// one pass of compares, selects, minima and maxima, with no branch on the data, so the
 /// eight lanes advance together (`SlidingMedian` moves one line at a time and branches
 /// on every step). The pass costs a few vector operations per window slot; for HPSS's
-/// window of 31 that is several times cheaper per output than the scalar filter.
+/// window of 31 that is several times cheaper per output than the scalar filter, and
+/// `MedianOf31` (which `run` hands that window) about half as costly again.
 struct LaneMedian {
     typealias Lanes = SIMD8<Int32>
     static let laneCount = 8
@@ -62,6 +63,21 @@ struct LaneMedian {
         }
         sorted.withUnsafeMutableBufferPointer { buffer in
             let s = buffer.baseAddress!
+            // HPSS's window, on lines long enough for a block: eight outputs at a time from
+            // sorting networks (MedianOf31); the last block may overlap the one before.
+            if k == 31 && count >= MedianOf31.outputs {
+                let block = MedianOf31.outputs
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: block) { medians in
+                    var i = 0
+                    while i < count {
+                        let start = min(i, count - block)
+                        MedianOf31.block(extended + start, into: medians.baseAddress!)
+                        for j in (i - start)..<block { store(start + j, medians[j]) }
+                        i = start + block
+                    }
+                }
+                return
+            }
             // The first window: insert its values one by one into slots full of +inf
             // (each insertion pushes one +inf out at the top).
             for j in 0...k { s[j] = Lanes(repeating: Self.infinity) }
