@@ -74,15 +74,15 @@ public enum Resampy {
         guard outCount >= 1 else {
             throw AudioError.invalidParameter("resample: input of \(x.count) samples is too short to resample from \(sourceRate) to \(targetRate) Hz")
         }
-        // resampy scales the (copied) table by the ratio when downsampling.
+        // resampy scales the (copied) table by the ratio when downsampling. Halving reads
+        // only every (precision / 2)-th entry and no differences: it scales just those.
+        if ratio == 0.5, filter.precision % 2 == 0 {
+            return halve(x, window: filter.halfWindow, scale: ratio, precision: filter.precision, outCount: outCount)
+        }
         var win = filter.halfWindow
         if ratio < 1 { for i in win.indices { win[i] *= ratio } }
         var delta = [Double](repeating: 0, count: win.count)
         for i in 0..<(win.count - 1) { delta[i] = win[i + 1] - win[i] }
-
-        if ratio == 0.5, filter.precision % 2 == 0 {
-            return halve(x, window: win, precision: filter.precision, outCount: outCount)
-        }
         var y = [Float](repeating: 0, count: outCount)
         interpolate(x, into: &y, ratio: ratio, window: win, delta: delta, precision: filter.precision)
         return y
@@ -138,13 +138,14 @@ public enum Resampy {
         }
     }
 
-    /// The ratio-1/2 case of `interpolate` (every octave step of the CQT). The time
+    /// The ratio-1/2 case of `interpolate` (every octave step of the CQT), with resampy's
+    /// table `win` before its scaling by the ratio (`scale`). The time
     /// register stays on even input samples, so the fractional offset and `eta` are 0
     /// and the filter is a fixed symmetric FIR: taps `win[j * precision/2]`. Same
     /// operations in the same order as `interpolate`; interior outputs are computed 32
     /// at a time (independent accumulators, so the adds do not wait on each other), the
     /// edges and the last few one by one.
-    static func halve(_ x: [Float], window win: [Double], precision: Int, outCount: Int) -> [Float] {
+    static func halve(_ x: [Float], window win: [Double], scale: Double, precision: Int, outCount: Int) -> [Float] {
         let step = precision / 2
         let nwin = win.count
         let leftTaps = nwin / step            // i_max away from the start
@@ -155,12 +156,18 @@ public enum Resampy {
         var last = (x.count - 1 - rightTaps) / 2  // inclusive
         last = min(last, outCount - 1)
         let nEven = (x.count + 1) / 2, nOdd = x.count / 2
-        var even = [Double](repeating: 0, count: nEven)
-        var odd = [Double](repeating: 0, count: nOdd)
-        for m in 0..<nEven { even[m] = Double(x[2 * m]) }
-        for m in 0..<nOdd { odd[m] = Double(x[2 * m + 1]) }
-        let left = (0..<leftTaps).map { win[$0 * step] }
-        let right = (0..<rightTaps).map { win[step + $0 * step] }
+        // The even and the odd samples as Doubles, each written once (no zeroing first).
+        func samples(from start: Int, count: Int) -> [Double] {
+            [Double](unsafeUninitializedCapacity: count) { out, initialized in
+                x.withUnsafeBufferPointer { src in
+                    for m in 0..<count { out[m] = Double(src[start + 2 * m]) }
+                }
+                initialized = count
+            }
+        }
+        let even = samples(from: 0, count: nEven), odd = samples(from: 1, count: nOdd)
+        let left = (0..<leftTaps).map { win[$0 * step] * scale }
+        let right = (0..<rightTaps).map { win[step + $0 * step] * scale }
 
         var t = first
         if last >= first {
