@@ -83,18 +83,9 @@ struct LaneMedian {
             for j in 0...k { s[j] = Lanes(repeating: Self.infinity) }
             for j in 0..<k { Self.insert(extended[j], into: s, count: k) }
             store(0, s[rank])
-            // HPSS's window gets its own copy of the loop with a constant trip count,
-            // which the compiler unrolls.
-            if k == 31 {
-                for i in 1..<max(count, 1) {
-                    Self.replace31(extended[i - 1], with: extended[i + 30], in: s)
-                    store(i, s[15])
-                }
-            } else {
-                for i in 1..<max(count, 1) {
-                    Self.replace(extended[i - 1], with: extended[i + k - 1], in: s, count: k)
-                    store(i, s[rank])
-                }
+            for i in 1..<max(count, 1) {
+                Self.replace(extended[i - 1], with: extended[i + k - 1], in: s, count: k)
+                store(i, s[rank])
             }
         }
     }
@@ -120,13 +111,6 @@ struct LaneMedian {
             s[j] = greater(previous, lesser(current, new))
             previous = current
         }
-    }
-
-    /// `replace` for a window of 31, as its own function so that the constant count
-    /// reaches the loop.
-    @inline(never)
-    private static func replace31(_ old: Lanes, with new: Lanes, in s: UnsafeMutablePointer<Lanes>) {
-        replace(old, with: new, in: s, count: 31)
     }
 
     /// Removes one copy of `old` (present in every lane) and inserts `new`, in one pass.

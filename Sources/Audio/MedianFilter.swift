@@ -15,8 +15,8 @@ import Foundation
 ///
 /// The median of `k` values is one of them, so the result is exact whatever the
 /// algorithm; we slide a sorted window (one removal and one insertion per step) instead
-/// of sorting every window, and for HPSS's 31 take eight windows at a time from sorting
-/// networks (`MedianOf31`).
+/// of sorting every window, and for HPSS's 31 on magnitudes (the lane path, values in
+/// [+0, +inf]) take eight windows at a time from sorting networks (`MedianOf31`).
 ///
 /// - Throws: `AudioError.invalidParameter` unless exactly one of the sizes is 1 and the
 ///   other is at least 1, and for a NaN in `m`.

@@ -11,9 +11,11 @@
 /// `LaneMedian` makes on all 31 values, here on seven.
 ///
 /// Per eight outputs that is one sort of 24 values, one of seven, seven updates of seven
-/// slots and eight selections, in registers; `LaneMedian` updates 31 slots in memory for
-/// every output. The median is one of the window's values, so any exact method gives
-/// the same bits.
+/// slots and eight selections, on local values (the 24 do not all fit in AVX2's sixteen
+/// registers, so some spill); `LaneMedian` updates 31 slots in memory for every output.
+/// The median is one of the window's values, so any exact method gives the same bits.
+/// (About five of Batcher's 132 compare-exchanges are redundant for 24 values; the
+/// network is kept as Batcher's, which its test proves sorts.)
 enum MedianOf31 {
     typealias Lanes = LaneMedian.Lanes
 

@@ -141,7 +141,7 @@ public enum Resampy {
     /// The ratio-1/2 case of `interpolate` (every octave step of the CQT), with resampy's
     /// table `win` before its scaling by the ratio (`scale`). The time
     /// register stays on even input samples, so the fractional offset and `eta` are 0
-    /// and the filter is a fixed symmetric FIR: taps `win[j * precision/2]`. Same
+    /// and the filter is a fixed symmetric FIR: taps `win[j * precision/2] * scale`. Same
     /// operations in the same order as `interpolate`; interior outputs are computed 32
     /// at a time (independent accumulators, so the adds do not wait on each other), the
     /// edges and the last few one by one.
@@ -230,7 +230,7 @@ public enum Resampy {
     /// split at 24 bits), which is what storing into resampy's float32 output does after
     /// every tap; plain vector arithmetic, so the loop stays vectorised. Exact ties (a
     /// Double sum ending in exactly 1000...0 past bit 24) are not rare here: the chord
-    /// fixture has several in its first 3,000 outputs, and the split rounds each to even
+    /// fixture meets about 180 in its first 3,000 outputs, and the split rounds each to even
     /// as the scalar store does (`testHalvingLongSignalMatchesGeneralLoop`, bit for bit).
     /// Adding half a Float unit to the bit pattern and clearing the low 29 bits rounds
     /// ties away from zero and changed 12,144 corpus feature values; with the even-tie
