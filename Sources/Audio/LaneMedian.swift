@@ -61,23 +61,24 @@ struct LaneMedian {
                 for l in 0..<lanes { o[l * laneStride] = Self.value(medians[l]) }
             }
         }
+        // HPSS's window, on lines long enough for a block: eight outputs at a time from
+        // sorting networks (MedianOf31), without the sorted window; the last block may
+        // overlap the one before.
+        if k == MedianOf31.window && count >= MedianOf31.outputs {
+            let block = MedianOf31.outputs
+            withUnsafeTemporaryAllocation(of: Lanes.self, capacity: block) { medians in
+                var i = 0
+                while i < count {
+                    let start = min(i, count - block)
+                    MedianOf31.block(extended + start, into: medians.baseAddress!)
+                    for j in (i - start)..<block { store(start + j, medians[j]) }
+                    i = start + block
+                }
+            }
+            return
+        }
         sorted.withUnsafeMutableBufferPointer { buffer in
             let s = buffer.baseAddress!
-            // HPSS's window, on lines long enough for a block: eight outputs at a time from
-            // sorting networks (MedianOf31); the last block may overlap the one before.
-            if k == 31 && count >= MedianOf31.outputs {
-                let block = MedianOf31.outputs
-                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: block) { medians in
-                    var i = 0
-                    while i < count {
-                        let start = min(i, count - block)
-                        MedianOf31.block(extended + start, into: medians.baseAddress!)
-                        for j in (i - start)..<block { store(start + j, medians[j]) }
-                        i = start + block
-                    }
-                }
-                return
-            }
             // The first window: insert its values one by one into slots full of +inf
             // (each insertion pushes one +inf out at the top).
             for j in 0...k { s[j] = Lanes(repeating: Self.infinity) }

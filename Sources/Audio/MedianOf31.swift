@@ -19,6 +19,8 @@
 enum MedianOf31 {
     typealias Lanes = LaneMedian.Lanes
 
+    /// The window this filter takes (HPSS's kernel size).
+    static let window = 31
     /// Outputs (consecutive windows) per block.
     static let outputs = 8
 
