@@ -122,32 +122,33 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
     }
 
     // __trim_stack: octaves go from the top down, each filling the rows below the last.
-    let columns = responses.map(\.frames).min() ?? 0
-    var out = ComplexMatrix(rows: nBins, columns: columns)
-    var end = nBins
-    for r in responses {
-        let take = min(end, r.rows)
-        for k in 0..<take {
-            let src = (r.rows - take + k) * r.frames
-            let dst = (end - take + k) * columns
-            for t in 0..<columns {
-                out.real[dst + t] = r.real[src + t]
-                out.imag[dst + t] = r.imag[src + t]
-            }
-        }
-        end -= take
-        if end <= 0 { break }
-    }
-    // scale=True: divide by sqrt(filter length) at the post-downsampling rate; numpy's
-    // complex-by-real division multiplies by the reciprocal, in Double.
+    // Each row is copied scaled (scale=True): divided by sqrt(filter length) at the
+    // post-downsampling rate; numpy's complex-by-real division multiplies by the
+    // reciprocal, in Double.
     let lengths = try ConstantQBasis.lengths(sampleRate: sr, fmin: fmin, bins: nBins, binsPerOctave: binsPerOctave,
                                              filterScale: filterScale)
-    for k in 0..<nBins {
-        let inverse = 1.0 / lengths[k].squareRoot()
-        for t in 0..<columns {
-            let i = k * columns + t
-            out.real[i] = Float(Double(out.real[i]) * inverse)
-            out.imag[i] = Float(Double(out.imag[i]) * inverse)
+    let columns = responses.map(\.frames).min() ?? 0
+    var out = ComplexMatrix(rows: nBins, columns: columns)
+    out.real.withUnsafeMutableBufferPointer { outRe in
+        out.imag.withUnsafeMutableBufferPointer { outIm in
+            var end = nBins
+            for r in responses where end > 0 {
+                let take = min(end, r.rows)
+                r.real.withUnsafeBufferPointer { re in
+                    r.imag.withUnsafeBufferPointer { im in
+                        for k in 0..<take {
+                            let row = end - take + k
+                            let inverse = 1.0 / lengths[row].squareRoot()
+                            let src = (r.rows - take + k) * r.frames, dst = row * columns
+                            for t in 0..<columns {
+                                outRe[dst + t] = Float(Double(re[src + t]) * inverse)
+                                outIm[dst + t] = Float(Double(im[src + t]) * inverse)
+                            }
+                        }
+                    }
+                }
+                end -= take
+            }
         }
     }
     return out

@@ -363,7 +363,12 @@ func squaredWindowSum(_ w: UnsafeBufferPointer<Double>, frames: Int, hopLength h
         }
         for i in 0..<interiorStart { ws[i] = sumOverFrames(i) }
         let period = (0..<hop).map { sumOverFrames(interiorStart + $0) }
-        for i in interiorStart..<interiorEnd { ws[i] = period[(i - interiorStart) % hop] }
+        // Copied a hop at a time: an index modulo the hop cost a division per sample.
+        period.withUnsafeBufferPointer { p in
+            for start in stride(from: interiorStart, to: interiorEnd, by: hop) {
+                (ws.baseAddress! + start).update(from: p.baseAddress!, count: min(hop, interiorEnd - start))
+            }
+        }
         for i in interiorEnd..<count { ws[i] = sumOverFrames(i) }
     }
     return sums
