@@ -12,13 +12,16 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         commandName: "features",
         abstract: "Time the 386-value recipe over the corpus and check it against librosa's x.npy.",
         usage: UsageText.wrapped(["notebook bench features", "[--data <DIR>]", "[--reference <reference>]", "[--jobs <jobs>]",
-                                  "[--limit <limit>]"]),
+                                  "[--limit <limit>]", "[--runs <runs>]"]),
         discussion: """
             Prints files/s, total seconds, peak memory (getrusage), the decode+STFT floor (the \
-            faster of two passes, one before the recipe and one after), \
+            fastest of its passes: one before the recipe and one after each run), \
             where the time goes per step, and per feature group the max and 99th-percentile \
             (over files) of the relative difference needed for |ours - ref| <= rtol*|ref| + \
-            1e-6*max|ref of the group in that recording|.
+            1e-6*max|ref of the group in that recording|. With --runs N the recipe runs N \
+            times (one floor pass after each), each run's seconds are \
+            printed, the figures are the median run's and the best's, and every run must \
+            give the same values bit for bit.
             """
     )
 
@@ -35,8 +38,12 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     @Option(help: "Only the first N files (each is compared with its own x.npy row, found by its name).")
     var limit: Int?
 
+    @Option(help: "Run the recipe N times and report the median and best run (default: 1): a shared machine's speed moves between runs.")
+    var runs: Int = 1
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if runs < 1 { throw ValidationError("--runs must be at least 1, got \(runs)") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, got \(limit)") }
         // Only the default folder may be missing (parity is then skipped): a --reference
         // given that holds no x.npy is a mistake, found before the extraction.
@@ -57,17 +64,34 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         print("bench features: \(files.count) files from \(dataDir), \(jobs) thread(s), load average \(ProcessMeasures.loadAverage())")
 
-        // The floor, timed before and after the recipe: a 2-3 s measurement moves with
-        // the machine's other load far more than the recipe's 20 s, and the faster of the
-        // two is the floor's own cost (the ratio then errs on the recipe's side).
+        // The floor, timed before the recipe and after each run: a 2-3 s measurement moves
+        // with the machine's other load far more than the recipe's 20 s, and the fastest
+        // pass is the floor's own cost (the ratio then errs on the recipe's side).
         let floorFailures = SharedInt()
-        let floorBefore = Self.timeFloor(files, jobs: jobs, failures: floorFailures)
+        var floors = [Self.timeFloor(files, jobs: jobs, failures: floorFailures)]
         let profile = FeatureRecipe.Profile()
-        let start = Date()
-        let result = FeatureBatch.run(files: files, jobs: jobs, stopOnFailure: false, profile: profile)
-        let seconds = Date().timeIntervalSince(start)
-        let floorAfter = Self.timeFloor(files, jobs: jobs, failures: floorFailures)
-        let floorSeconds = min(floorBefore, floorAfter)
+        var seconds = [Double]()
+        var result: FeatureBatch.Result?
+        for run in 1...runs {
+            let start = Date()
+            let thisRun = FeatureBatch.run(files: files, jobs: jobs, stopOnFailure: false, profile: profile)
+            seconds.append(Date().timeIntervalSince(start))
+            floors.append(Self.timeFloor(files, jobs: jobs, failures: floorFailures))
+            if let first = result {
+                // The same files must give the same bits every time: threads share nothing
+                // that could change a value.
+                if let i = first.rows.indices.first(where: { first.rows[$0] != thisRun.rows[$0] }) {
+                    throw CommandFailure("run \(run) gave other values than run 1 for \(files[i].path)")
+                }
+            } else {
+                result = thisRun
+            }
+            if runs > 1 { print(String(format: "run %d of %d: %.2f s", run, runs, seconds[run - 1])) }
+        }
+        guard let result else { return }
+        let floorSeconds = floors.min() ?? 0
+        let ordered = seconds.sorted()
+        let median = (ordered[(ordered.count - 1) / 2] + ordered[ordered.count / 2]) / 2, best = ordered[0]
 
         let peakMB = ProcessMeasures.peakRSSMegabytes()
 
@@ -76,19 +100,28 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         let analysed = files.count - result.failures.count
         guard analysed > 0 else { throw CommandFailure("Nothing measured: " + Self.failureReport(result.failures, of: files.count)) }
         let counted = analysed == files.count ? "" : " (over the \(analysed) files analysed)"
-        print(String(format: "recipe: %.2f s total, %.1f files/s, %.1f ms/file/thread%@", seconds,
-                     Double(analysed) / seconds, 1000 * seconds * Double(jobs) / Double(analysed), counted as NSString))
-        print(String(format: "floor (decode + one STFT): %.2f s (%.2f s before the recipe, %.2f s after) -> recipe is %.1fx the floor",
-                     floorSeconds, floorBefore, floorAfter, seconds / max(floorSeconds, 1e-9)))
+        let which = runs > 1 ? String(format: " (median of %d runs; best %.2f s)", runs, best) : ""
+        print(String(format: "recipe: %.2f s total, %.1f files/s, %.1f ms/file/thread%@%@", median,
+                     Double(analysed) / median, 1000 * median * Double(jobs) / Double(analysed), counted as NSString,
+                     which as NSString))
+        if runs > 1 {
+            print(String(format: "floor (decode + one STFT): %.2f s (the fastest of %d passes: %@) -> recipe is %.1fx the floor (best run %.1fx)",
+                         floorSeconds, floors.count, floors.map { String(format: "%.2f", $0) }.joined(separator: ", ") as NSString,
+                         median / max(floorSeconds, 1e-9), best / max(floorSeconds, 1e-9)))
+        } else {
+            print(String(format: "floor (decode + one STFT): %.2f s (%.2f s before the recipe, %.2f s after) -> recipe is %.1fx the floor",
+                         floorSeconds, floors[0], floors[1], median / max(floorSeconds, 1e-9)))
+        }
         print(String(format: "peak memory (max RSS): %.0f MB", peakMB))
         let stepTotal = profile.totals.reduce(0) { $0 + $1.seconds }
-        print(String(format: "CPU time per step (thread CPU, all threads): %.2f s", stepTotal))
+        let per = runs > 1 ? ", per run" : ""
+        print(String(format: "CPU time per step (thread CPU, all threads%@): %.2f s", per as NSString, stepTotal / Double(runs)))
         for (step, s) in profile.totals {
             print("  " + step.padding(toLength: 10, withPad: " ", startingAt: 0)
-                  + String(format: "%7.2f s  %5.1f %%  %6.2f ms/file", s, 100 * s / max(stepTotal, 1e-9),
-                           1000 * s / Double(analysed)))
+                  + String(format: "%7.2f s  %5.1f %%  %6.2f ms/file", s / Double(runs), 100 * s / max(stepTotal, 1e-9),
+                           1000 * s / Double(analysed * runs)))
         }
-        if floorFailures.value > 0 { print("floor: \(floorFailures.value) file(s) failed (both passes)") }
+        if floorFailures.value > 0 { print("floor: \(floorFailures.value) file(s) failed (over all \(floors.count) passes)") }
         try reportParity(files: files, rows: result.rows, env: env)
         guard result.failures.isEmpty else {
             throw CommandFailure(Self.failureReport(result.failures, of: files.count) + "\nThe figures above leave them out.")
@@ -103,7 +136,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     }
 
     /// Seconds to decode every file and take one magnitude STFT of it, on `jobs` threads
-    /// as the recipe runs; files that fail are counted in `failures` (twice over two runs).
+    /// as the recipe runs; files that fail are counted in `failures` (once per pass).
     private static func timeFloor(_ files: [URL], jobs: Int, failures: SharedInt) -> Double {
         let start = Date()
         DispatchQueue.concurrentPerform(iterations: jobs) { worker in
