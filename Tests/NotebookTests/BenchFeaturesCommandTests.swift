@@ -29,25 +29,42 @@ final class BenchFeaturesCommandTests: TemporaryFolderTestCase {
         XCTAssertFalse(result.output.contains("bench features:"), "refused before the extraction: \(result.output)")
     }
 
-    /// --runs repeats the recipe, prints each run, reports the median and the best against
-    /// the fastest floor pass, and compares the values each run gave.
+    /// --runs repeats the recipe and prints each run; the time is the median run's (the
+    /// mean of the middle two for an even count), the best is the fastest run, the floor
+    /// the fastest of its passes; the default prints one run as before.
     func testRunsAreRepeatedAndSummarised() throws {
-        let corpus = folder.appendingPathComponent("Actor_21")
-        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        let actor = try ReferencePaths.corpus().appendingPathComponent("Actor_21")
-        for name in ["03-02-01-01-01-01-21.flac", "03-02-02-01-01-01-21.flac"] {
-            try FileManager.default.createSymbolicLink(at: corpus.appendingPathComponent(name),
-                                                       withDestinationURL: actor.appendingPathComponent(name))
+        let actor = try ReferencePaths.corpus().appendingPathComponent("Actor_21").path
+        func bench(_ extra: [String]) throws -> String {
+            let result = try TestEnvironment.notebook(["bench", "features", "--data", actor, "--limit", "1", "--jobs", "1"] + extra)
+            XCTAssertEqual(result.status, 0, "every run gives the first run's values: \(result.output)")
+            return result.output
         }
-        let result = try TestEnvironment.notebook(["bench", "features", "--data", corpus.path, "--runs", "3", "--jobs", "1"])
-        XCTAssertEqual(result.status, 0, result.output)
-        for line in ["run 1 of 3: ", "run 2 of 3: ", "run 3 of 3: ", "(median of 3 runs; best ",
-                     "(the fastest of 4 passes: ", "CPU time per step (thread CPU, all threads, per run)"] {
-            XCTAssertTrue(result.output.contains(line), "\(line) in \(result.output)")
+        /// The numbers after `prefix` on the output's line starting with it (up to `end`).
+        func numbers(_ output: String, after prefix: String, upTo end: String = "\n") -> [Double] {
+            guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return [] }
+            let rest = line.dropFirst(prefix.count).prefix { String($0) != end }
+            return rest.split(whereSeparator: { !"0123456789.".contains($0) }).compactMap { Double($0) }
         }
-        XCTAssertFalse(result.output.contains("other values"), result.output)
+        for count in [3, 2] {
+            let output = try bench(["--runs", "\(count)"])
+            let runs = (1...count).compactMap { numbers(output, after: "run \($0) of \(count): ").first }
+            XCTAssertEqual(runs.count, count, output)
+            let ordered = runs.sorted()
+            let median = (ordered[(count - 1) / 2] + ordered[count / 2]) / 2
+            let recipe = numbers(output, after: "recipe: ")
+            XCTAssertEqual(recipe.first ?? -1, median, accuracy: 0.0051, "the median run: \(output)")
+            XCTAssertTrue(output.contains(String(format: "(median of %d runs; best %.2f s)", count, ordered[0])), output)
+            let floor = numbers(output, after: "floor (decode + one STFT): ", upTo: ")")
+            XCTAssertEqual(floor.count, 3 + count, "the floor, the pass count and each pass: \(output)")
+            XCTAssertEqual(floor.first, floor.dropFirst(2).min(), "the fastest pass: \(output)")
+            XCTAssertTrue(output.contains("CPU time per step (thread CPU, all threads, per run)"), output)
+        }
+        let single = try bench([])
+        XCTAssertTrue(single.contains(" s before the recipe, "), single)
+        XCTAssertFalse(single.contains(" of 1: "), single)
+        XCTAssertFalse(single.contains("median"), single)
 
-        let refused = try TestEnvironment.notebook(["bench", "features", "--data", corpus.path, "--runs", "0"])
+        let refused = try TestEnvironment.notebook(["bench", "features", "--data", actor, "--runs", "0"])
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.output.contains("--runs must be at least 1, got 0"), refused.output)
         XCTAssertFalse(refused.output.contains("bench features:"), "refused before the extraction: \(refused.output)")

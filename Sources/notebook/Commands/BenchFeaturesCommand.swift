@@ -19,9 +19,10 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             where the time goes per step, and per feature group the max and 99th-percentile \
             (over files) of the relative difference needed for |ours - ref| <= rtol*|ref| + \
             1e-6*max|ref of the group in that recording|. With --runs N the recipe runs N \
-            times (one floor pass after each), each run's seconds are \
-            printed, the figures are the median run's and the best's, and every run must \
-            give the same values bit for bit.
+            times (one floor pass after each) and each run's seconds are printed; the time, \
+            rate and ratio are the median run's (the best beside them), the CPU per step \
+            the mean of a run, peak memory over all runs, parity that of the first run, and \
+            every run must give the first run's values bit for bit.
             """
     )
 
@@ -38,7 +39,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     @Option(help: "Only the first N files (each is compared with its own x.npy row, found by its name).")
     var limit: Int?
 
-    @Option(help: "Run the recipe N times and report the median and best run (default: 1): a shared machine's speed moves between runs.")
+    @Option(help: "Run the recipe N times and report the median and best run: a shared machine's speed moves between runs.")
     var runs: Int = 1
 
     func validate() throws {
@@ -67,7 +68,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         // The floor, timed before the recipe and after each run: a 2-3 s measurement moves
         // with the machine's other load far more than the recipe's 20 s, and the fastest
         // pass is the floor's own cost (the ratio then errs on the recipe's side).
-        let floorFailures = SharedInt()
+        let floorFailures = FailedFiles()
         var floors = [Self.timeFloor(files, jobs: jobs, failures: floorFailures)]
         let profile = FeatureRecipe.Profile()
         var seconds = [Double]()
@@ -77,16 +78,22 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             let thisRun = FeatureBatch.run(files: files, jobs: jobs, stopOnFailure: false, profile: profile)
             seconds.append(Date().timeIntervalSince(start))
             floors.append(Self.timeFloor(files, jobs: jobs, failures: floorFailures))
+            if runs > 1 { print(String(format: "run %d of %d: %.2f s", run, runs, seconds[run - 1])) }
             if let first = result {
                 // The same files must give the same bits every time: threads share nothing
                 // that could change a value.
-                if let i = first.rows.indices.first(where: { first.rows[$0] != thisRun.rows[$0] }) {
-                    throw CommandFailure("run \(run) gave other values than run 1 for \(files[i].path)")
+                for (i, file) in files.enumerated() {
+                    switch (first.rows[i], thisRun.rows[i]) {
+                    case let (a?, b?) where a.map(\.bitPattern) != b.map(\.bitPattern):
+                        throw CommandFailure("run \(run) gave other values than run 1 for \(file.path)")
+                    case (nil, _?): throw CommandFailure("run \(run) analysed \(file.path), which run 1 could not")
+                    case (_?, nil): throw CommandFailure("run \(run) could not analyse \(file.path), which run 1 did")
+                    default: break
+                    }
                 }
             } else {
                 result = thisRun
             }
-            if runs > 1 { print(String(format: "run %d of %d: %.2f s", run, runs, seconds[run - 1])) }
         }
         guard let result else { return }
         let floorSeconds = floors.min() ?? 0
@@ -121,7 +128,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
                   + String(format: "%7.2f s  %5.1f %%  %6.2f ms/file", s / Double(runs), 100 * s / max(stepTotal, 1e-9),
                            1000 * s / Double(analysed * runs)))
         }
-        if floorFailures.value > 0 { print("floor: \(floorFailures.value) file(s) failed (over all \(floors.count) passes)") }
+        if floorFailures.count > 0 { print("floor: \(floorFailures.count) file(s) could not be decoded and transformed; its passes left them out") }
         try reportParity(files: files, rows: result.rows, env: env)
         guard result.failures.isEmpty else {
             throw CommandFailure(Self.failureReport(result.failures, of: files.count) + "\nThe figures above leave them out.")
@@ -136,8 +143,8 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     }
 
     /// Seconds to decode every file and take one magnitude STFT of it, on `jobs` threads
-    /// as the recipe runs; files that fail are counted in `failures` (once per pass).
-    private static func timeFloor(_ files: [URL], jobs: Int, failures: SharedInt) -> Double {
+    /// as the recipe runs; the files that fail go into `failures`.
+    private static func timeFloor(_ files: [URL], jobs: Int, failures: FailedFiles) -> Double {
         let start = Date()
         DispatchQueue.concurrentPerform(iterations: jobs) { worker in
             var i = worker
@@ -145,7 +152,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
                 do {
                     let s = try AudioFile.read(files[i])
                     _ = try MagnitudeSpectrogram(y: s.samples, sampleRate: Double(s.sampleRate))
-                } catch { failures.increment() }
+                } catch { failures.insert(i) }
                 i += jobs
             }
         }
@@ -206,4 +213,14 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
                   + (worst.0 > 0 ? "row \(worst.1)" : "-"))
         }
     }
+}
+
+/// The files (by index) that a floor pass could not analyse, from several threads and
+/// passes: each is counted once.
+private final class FailedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var indices = Set<Int>()
+
+    func insert(_ index: Int) { lock.lock(); indices.insert(index); lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return indices.count }
 }
