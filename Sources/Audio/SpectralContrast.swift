@@ -84,7 +84,25 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
     frames.values.withUnsafeBufferPointer { src in
         peak.withUnsafeMutableBufferPointer { peakOut in
             valley.withUnsafeMutableBufferPointer { valleyOut in
-                for t in 0..<count {
+                // Eight frames at a time in vector lanes, while eight remain.
+                let lanes = ContrastLanes.width
+                let grouped = count / lanes * lanes
+                if grouped > 0 {
+                    let group = ContrastLanes(bins: bins, largestCount: qs.max() ?? 1)
+                    defer { group.deallocate() }
+                    for first in stride(from: 0, to: grouped, by: lanes) {
+                        group.load(src.baseAddress! + first * bins)
+                        for k in 0..<rows where qs[k] > 0 {
+                            let (valleys, peaks) = group.means(qs[k], of: starts[k]..<ends[k])
+                            for l in 0..<lanes {
+                                valleyOut[k * count + first + l] = Double(valleys[l])
+                                peakOut[k * count + first + l] = Double(peaks[l])
+                            }
+                        }
+                    }
+                }
+                // The last frames (fewer than eight), one at a time.
+                for t in grouped..<count {
                     let frame = src.baseAddress! + t * bins
                     for k in 0..<rows {
                         let q = qs[k]

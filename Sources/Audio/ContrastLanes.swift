@@ -1,0 +1,78 @@
+/// Spectral contrast's valleys and peaks for eight frames at once, one frame per vector
+/// lane: per band, the mean of the q smallest and of the q largest values, each summed
+/// in ascending order in Float and divided by q in Float, as `np.mean` of `np.sort`'s
+/// ends does, so each lane gives the bits one frame alone gives.
+///
+/// Each end is a list of q vectors kept sorted lane by lane (ascending). A value enters
+/// by compare-exchanges alone: the list's weakest and the value trade places, and the
+/// newcomer bubbles into its rank. A lane whose value does not belong comes out
+/// unchanged, so a vector of bins goes through the list whenever one lane's value
+/// belongs, and is skipped when none does. There are no branches per lane, where the
+/// scalar search's insertions were mispredicted.
+struct ContrastLanes {
+    typealias Lanes = SIMD8<Float>
+    static let width = Lanes.scalarCount
+
+    private let bins: Int
+    /// The eight frames' spectra, bin after bin: bin b of the eight frames is `values[b]`.
+    private let values: UnsafeMutablePointer<Lanes>
+    private let low: UnsafeMutablePointer<Lanes>
+    private let high: UnsafeMutablePointer<Lanes>
+
+    init(bins: Int, largestCount: Int) {
+        self.bins = bins
+        values = .allocate(capacity: max(bins, 1))
+        low = .allocate(capacity: max(largestCount, 1))
+        high = .allocate(capacity: max(largestCount, 1))
+    }
+
+    func deallocate() { values.deallocate(); low.deallocate(); high.deallocate() }
+
+    /// Takes in the eight frames starting at `frames` (frame-major, `bins` values each).
+    func load(_ frames: UnsafePointer<Float>) {
+        let scalars = UnsafeMutableRawPointer(values).assumingMemoryBound(to: Float.self)
+        for l in 0..<Self.width {
+            let frame = frames + l * bins
+            for b in 0..<bins { scalars[b * Self.width + l] = frame[b] }
+        }
+    }
+
+    /// The means of the `q` smallest and the `q` largest values of `band`, per frame.
+    func means(_ q: Int, of band: Range<Int>) -> (valleys: Lanes, peaks: Lanes) {
+        // The magnitudes are finite and at least 0 (checked by the caller), so every
+        // value outranks the sentinels, which are gone once q values have entered.
+        for j in 0..<q { high[j] = Lanes(repeating: -.infinity); low[j] = Lanes(repeating: .infinity) }
+        // A spectrum mostly falls with frequency: walking up the band, the largest tend
+        // to come first; walking down, the smallest. Few vectors then go through a list.
+        for b in band {
+            let v = values[b]
+            guard any(v .> high[0]) else { continue }
+            var x = Self.larger(v, high[0])  // the weakest of q + 1 leaves
+            for j in 0..<(q - 1) {
+                let next = high[j + 1]
+                high[j] = Self.smaller(x, next)
+                x = Self.larger(x, next)
+            }
+            high[q - 1] = x
+        }
+        for b in band.reversed() {
+            let v = values[b]
+            guard any(v .< low[q - 1]) else { continue }
+            var x = Self.smaller(v, low[q - 1])
+            for j in stride(from: q - 1, to: 0, by: -1) {
+                let next = low[j - 1]
+                low[j] = Self.larger(x, next)
+                x = Self.smaller(x, next)
+            }
+            low[0] = x
+        }
+        var valleys = Lanes(), peaks = Lanes()
+        for j in 0..<q { valleys += low[j]; peaks += high[j] }
+        let count = Lanes(repeating: Float(q))
+        return (valleys / count, peaks / count)
+    }
+
+    // Selects rather than pointwiseMin/Max, which split into halves here.
+    @inline(__always) private static func larger(_ a: Lanes, _ b: Lanes) -> Lanes { a.replacing(with: b, where: b .> a) }
+    @inline(__always) private static func smaller(_ a: Lanes, _ b: Lanes) -> Lanes { a.replacing(with: b, where: b .< a) }
+}
