@@ -30,17 +30,18 @@ struct ContrastLanes {
 
     /// Takes in the eight frames starting at `frames` (frame-major, `bins` values each).
     func load(_ frames: UnsafePointer<Float>) {
-        let scalars = UnsafeMutableRawPointer(values).assumingMemoryBound(to: Float.self)
-        for l in 0..<Self.width {
-            let frame = frames + l * bins
-            for b in 0..<bins { scalars[b * Self.width + l] = frame[b] }
+        values.withMemoryRebound(to: Float.self, capacity: bins * Self.width) { scalars in
+            for l in 0..<Self.width {
+                let frame = frames + l * bins
+                for b in 0..<bins { scalars[b * Self.width + l] = frame[b] }
+            }
         }
     }
 
     /// The means of the `q` smallest and the `q` largest values of `band`, per frame.
     func means(_ q: Int, of band: Range<Int>) -> (valleys: Lanes, peaks: Lanes) {
-        // The magnitudes are finite and at least 0 (checked by the caller), so every
-        // value outranks the sentinels, which are gone once q values have entered.
+        // The values are finite (contrastFromMagnitudeFrames refuses others), so every
+        // value outranks the infinite sentinels, which are gone once q values have entered.
         for j in 0..<q { high[j] = Lanes(repeating: -.infinity); low[j] = Lanes(repeating: .infinity) }
         // A spectrum mostly falls with frequency: walking up the band, the largest tend
         // to come first; walking down, the smallest. Few vectors then go through a list.

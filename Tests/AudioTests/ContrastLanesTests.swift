@@ -26,20 +26,21 @@ final class ContrastLanesTests: XCTestCase {
         return zip(peak, valley).map { $0 - $1 }
     }
 
-    /// Frames x bins of magnitudes from `values`, seeded.
-    private func spectra(frames: Int, bins: Int, seed: UInt64, _ value: (inout SplitMix) -> Float) -> Matrix {
+    /// Frames x bins of magnitudes from `value(generator, bin)`, seeded.
+    private func spectra(frames: Int, bins: Int, seed: UInt64, _ value: (inout SplitMix, Int) -> Float) -> Matrix {
         var generator = SplitMix(seed: seed)
         var m = Matrix(rows: frames, columns: bins)
-        for t in 0..<frames { for b in 0..<bins { m[t, b] = value(&generator) } }
+        for t in 0..<frames { for b in 0..<bins { m[t, b] = value(&generator, b) } }
         return m
     }
 
     func testLanesAndSingleFramesGiveTheSortedDefinitionsBits() throws {
-        let kinds: [(String, (inout SplitMix) -> Float)] = [
-            ("falling spectrum with noise", { g in Float(g.unit()) * 0.5 }),
-            ("many ties", { g in Float(g.next() % 5) * 0.25 }),
-            ("zeros and a few values", { g in g.next() % 7 == 0 ? Float(g.unit()) : 0 }),
-            ("all equal", { _ in 0.125 }),
+        let kinds: [(String, (inout SplitMix, Int) -> Float)] = [
+            ("falling spectrum with noise", { g, b in Float(g.unit()) / Float(1 + b) }),
+            ("flat noise", { g, _ in Float(g.unit()) * 0.5 }),
+            ("many ties", { g, _ in Float(g.next() % 5) * 0.25 }),
+            ("zeros and a few values", { g, _ in g.next() % 7 == 0 ? Float(g.unit()) : 0 }),
+            ("all equal", { _, _ in 0.125 }),
         ]
         // 1 to 7 frames use only the single-frame search; 8 and more the lanes too, with
         // a remainder of 0 to 7 frames.
@@ -53,19 +54,50 @@ final class ContrastLanesTests: XCTestCase {
         }
     }
 
-    /// Other rates, band counts and quantiles give other bands and q (up to 37 at 96 kHz).
+    /// Other rates, band counts and quantiles give other bands and q: the top band's q
+    /// is 9 at 22.05 kHz, 18 at 96 kHz, 48 and 451 with quantiles 0.1 and 0.3; 65 bins from
+    /// 300 Hz give bands of 1, 2 and 3 bins whose q is the whole band.
     func testOtherBandsAndQuantiles() throws {
-        for (sampleRate, bins, nBands, quantile) in [(22050.0, 1025, 6, 0.02), (96000.0, 1025, 6, 0.02),
-                                                     (48000.0, 513, 4, 0.1), (48000.0, 2049, 6, 0.3)] {
-            let m = spectra(frames: 19, bins: bins, seed: UInt64(bins)) { g in Float(g.unit()) }
-            let ours = try contrastFromMagnitudeFrames(m, sampleRate: sampleRate, nBands: nBands, quantile: quantile)
-            let plain = try sortedContrast(m, sampleRate: sampleRate, nBands: nBands, quantile: quantile)
+        for (sampleRate, bins, fmin, nBands, quantile) in [(22050.0, 1025, 200.0, 6, 0.02), (96000.0, 1025, 200, 6, 0.02),
+                                                           (48000.0, 513, 200, 4, 0.1), (48000.0, 2049, 200, 6, 0.3),
+                                                           (22050.0, 65, 300, 3, 0.9)] {
+            let m = spectra(frames: 19, bins: bins, seed: UInt64(bins)) { g, _ in Float(g.unit()) }
+            let ours = try contrastFromMagnitudeFrames(m, sampleRate: sampleRate, fmin: fmin, nBands: nBands, quantile: quantile)
+            let plain = try sortedContrast(m, sampleRate: sampleRate, fmin: fmin, nBands: nBands, quantile: quantile)
             XCTAssertEqual(ours.map(\.bitPattern), plain.map(\.bitPattern), "sr \(sampleRate), \(bins) bins, q \(quantile)")
+        }
+    }
+
+    /// The lanes' means before power_to_db (which clamps what lies 80 dB under the top):
+    /// each lane's q smallest and q largest values summed in ascending order, bit for bit,
+    /// with lanes that differ, ties, both zeros (-0.0 among them) and q up to the whole band.
+    func testTheLanesMeansAreTheSortedEndsMeans() {
+        let bins = 40
+        var generator = SplitMix(seed: 3)
+        let choices: [Float] = [-0.0, 0, 0.5, 0.5, 1, 1e-30, 3, 0.25]
+        var frames = [Float]()
+        for lane in 0..<ContrastLanes.width {
+            for _ in 0..<bins {
+                frames.append(lane % 2 == 0 ? choices[Int(generator.next() % 8)] : Float(generator.unit()))
+            }
+        }
+        let group = ContrastLanes(bins: bins, largestCount: bins)
+        defer { group.deallocate() }
+        frames.withUnsafeBufferPointer { group.load($0.baseAddress!) }
+        for (q, band) in [(1, 0..<bins), (3, 5..<29), (15, 0..<bins), (24, 5..<29), (bins, 0..<bins)] {
+            let (valleys, peaks) = group.means(q, of: band)
+            for lane in 0..<ContrastLanes.width {
+                let sorted = band.map { frames[lane * bins + $0] }.sorted()
+                let valley = sorted.prefix(q).reduce(Float(0), +) / Float(q)
+                let peak = sorted.suffix(q).reduce(Float(0), +) / Float(q)
+                XCTAssertEqual(valleys[lane].bitPattern, valley.bitPattern, "valley, q \(q), lane \(lane)")
+                XCTAssertEqual(peaks[lane].bitPattern, peak.bitPattern, "peak, q \(q), lane \(lane)")
+            }
         }
     }
 }
 
-extension SplitMix {
+fileprivate extension SplitMix {
     /// A value in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
