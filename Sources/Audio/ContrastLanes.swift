@@ -8,7 +8,7 @@
 /// newcomer bubbles into its rank. A lane whose value does not belong comes out
 /// unchanged, so a vector of bins goes through the list whenever one lane's value
 /// belongs, and is skipped when none does. There are no branches per lane, where the
-/// scalar search's insertions were mispredicted.
+/// insertions of a search one frame at a time are mispredicted.
 struct ContrastLanes {
     typealias Lanes = SIMD8<Float>
     static let width = Lanes.scalarCount
@@ -28,11 +28,12 @@ struct ContrastLanes {
 
     func deallocate() { values.deallocate(); low.deallocate(); high.deallocate() }
 
-    /// Takes in the eight frames starting at `frames` (frame-major, `bins` values each).
-    func load(_ frames: UnsafePointer<Float>) {
+    /// Takes in `count` (1 to 8) frames starting at `start` (frame-major, `bins` values
+    /// each); lanes past them repeat the last one.
+    func load(_ start: UnsafePointer<Float>, frames count: Int) {
         values.withMemoryRebound(to: Float.self, capacity: bins * Self.width) { scalars in
             for l in 0..<Self.width {
-                let frame = frames + l * bins
+                let frame = start + min(l, count - 1) * bins
                 for b in 0..<bins { scalars[b * Self.width + l] = frame[b] }
             }
         }

@@ -75,84 +75,25 @@ func contrastFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, fmin: Dou
     let rows = nBands + 1
     var peak = [Double](repeating: 0, count: rows * count)
     var valley = [Double](repeating: 0, count: rows * count)
-    let qMax = bands.counts.max() ?? 1
-    let low = UnsafeMutablePointer<Float>.allocate(capacity: qMax)
-    let high = UnsafeMutablePointer<Float>.allocate(capacity: qMax)
-    defer { low.deallocate(); high.deallocate() }
     let starts = bands.ranges.map(\.lowerBound), ends = bands.ranges.map(\.upperBound)
     let qs = (0..<rows).map { min(bands.counts[$0], bands.ranges[$0].count) }
+    let lanes = ContrastLanes.width
+    let group = ContrastLanes(bins: bins, largestCount: qs.max() ?? 1)
+    defer { group.deallocate() }
     frames.values.withUnsafeBufferPointer { src in
         peak.withUnsafeMutableBufferPointer { peakOut in
             valley.withUnsafeMutableBufferPointer { valleyOut in
-                // Eight frames at a time in vector lanes, while eight remain.
-                let lanes = ContrastLanes.width
-                let grouped = count / lanes * lanes
-                if grouped > 0 {
-                    let group = ContrastLanes(bins: bins, largestCount: qs.max() ?? 1)
-                    defer { group.deallocate() }
-                    for first in stride(from: 0, to: grouped, by: lanes) {
-                        group.load(src.baseAddress! + first * bins)
-                        for k in 0..<rows where qs[k] > 0 {
-                            let (valleys, peaks) = group.means(qs[k], of: starts[k]..<ends[k])
-                            for l in 0..<lanes {
-                                valleyOut[k * count + first + l] = Double(valleys[l])
-                                peakOut[k * count + first + l] = Double(peaks[l])
-                            }
+                // Eight frames at a time in vector lanes; a last group of fewer fills its
+                // other lanes with its last frame, whose results are not stored.
+                for first in stride(from: 0, to: count, by: lanes) {
+                    let taken = min(lanes, count - first)
+                    group.load(src.baseAddress! + first * bins, frames: taken)
+                    for k in 0..<rows where qs[k] > 0 {
+                        let (valleys, peaks) = group.means(qs[k], of: starts[k]..<ends[k])
+                        for l in 0..<taken {
+                            valleyOut[k * count + first + l] = Double(valleys[l])
+                            peakOut[k * count + first + l] = Double(peaks[l])
                         }
-                    }
-                }
-                // The last frames (fewer than eight), one at a time.
-                for t in grouped..<count {
-                    let frame = src.baseAddress! + t * bins
-                    for k in 0..<rows {
-                        let q = qs[k]
-                        guard q > 0 else { continue }
-                        // The q smallest and the q largest values, each ascending: the
-                        // numbers np.sort would put at either end of the band. Each end is
-                        // seeded with q values, sorted, and then takes in only what
-                        // belongs to it. A spectrum mostly falls with frequency, so the
-                        // largest values tend to come first and the smallest last: the
-                        // high end is filled walking up the band and the low end walking
-                        // down, where few values enter either. (The ends are the same
-                        // whatever the order; it only changes how often one is updated.)
-                        let lo = starts[k], hi = ends[k]
-                        for j in 0..<q {
-                            let v = frame[lo + j]
-                            var i = j
-                            while i > 0 && high[i - 1] > v { high[i] = high[i - 1]; i -= 1 }
-                            high[i] = v
-                        }
-                        var highBottom = high[0]
-                        for i in (lo + q)..<hi {
-                            let v = frame[i]
-                            if v > highBottom {
-                                var j = 0
-                                while j + 1 < q && high[j + 1] < v { high[j] = high[j + 1]; j += 1 }
-                                high[j] = v
-                                highBottom = high[0]
-                            }
-                        }
-                        for j in 0..<q {
-                            let v = frame[hi - 1 - j]
-                            var i = j
-                            while i > 0 && low[i - 1] > v { low[i] = low[i - 1]; i -= 1 }
-                            low[i] = v
-                        }
-                        var lowTop = low[q - 1]
-                        for i in stride(from: hi - q - 1, through: lo, by: -1) {
-                            let v = frame[i]
-                            if v < lowTop {
-                                var j = q - 1
-                                while j > 0 && low[j - 1] > v { low[j] = low[j - 1]; j -= 1 }
-                                low[j] = v
-                                lowTop = low[q - 1]
-                            }
-                        }
-                        // np.mean over the sorted rows: Float sum in ascending order, Float division.
-                        var sLow: Float = 0, sHigh: Float = 0
-                        for j in 0..<q { sLow += low[j]; sHigh += high[j] }
-                        valleyOut[k * count + t] = Double(sLow / Float(q))
-                        peakOut[k * count + t] = Double(sHigh / Float(q))
                     }
                 }
             }

@@ -80,17 +80,7 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
             floors.append(Self.timeFloor(files, jobs: jobs, failures: floorFailures))
             if runs > 1 { print(String(format: "run %d of %d: %.2f s", run, runs, seconds[run - 1])) }
             if let first = result {
-                // The same files must give the same bits every time: threads share nothing
-                // that could change a value.
-                for (i, file) in files.enumerated() {
-                    switch (first.rows[i], thisRun.rows[i]) {
-                    case let (a?, b?) where a.map(\.bitPattern) != b.map(\.bitPattern):
-                        throw CommandFailure("run \(run) gave other values than run 1 for \(file.path)")
-                    case (nil, _?): throw CommandFailure("run \(run) analysed \(file.path), which run 1 could not")
-                    case (_?, nil): throw CommandFailure("run \(run) could not analyse \(file.path), which run 1 did")
-                    default: break
-                    }
-                }
+                try Self.requireSameValues(thisRun, run: run, as: first, files: files)
             } else {
                 result = thisRun
             }
@@ -132,6 +122,21 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
         try reportParity(files: files, rows: result.rows, env: env)
         guard result.failures.isEmpty else {
             throw CommandFailure(Self.failureReport(result.failures, of: files.count) + "\nThe figures above leave them out.")
+        }
+    }
+
+    /// Fails unless run `run` gave every file the first run's values, bit for bit, and
+    /// failed the same files: threads share nothing that could change a value.
+    private static func requireSameValues(_ this: FeatureBatch.Result, run: Int, as first: FeatureBatch.Result,
+                                          files: [URL]) throws {
+        for (i, file) in files.enumerated() {
+            switch (first.rows[i], this.rows[i]) {
+            case let (a?, b?) where a.map(\.bitPattern) != b.map(\.bitPattern):
+                throw CommandFailure("run \(run) gave other values than run 1 for \(file.path)")
+            case (nil, _?): throw CommandFailure("run \(run) analysed \(file.path), which run 1 could not")
+            case (_?, nil): throw CommandFailure("run \(run) could not analyse \(file.path), which run 1 did")
+            default: break
+            }
         }
     }
 
