@@ -17,6 +17,41 @@ func dotProduct(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) 
     return s
 }
 
+/// `dotProduct(rows + r * n, b, n)` for each of `count` rows, into `out[r]`. Four rows
+/// go through `b` together: their partial sums are independent, so their adds overlap
+/// where one row's eight sums each waited on the previous add. Each row's arithmetic is
+/// `dotProduct`'s, in its order, so the values are its bits.
+func dotProducts(rows: UnsafePointer<Float>, count: Int, with b: UnsafePointer<Float>, _ n: Int,
+                 into out: UnsafeMutablePointer<Float>) {
+    typealias Lanes = SIMD8<Float>
+    func load(_ p: UnsafePointer<Float>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
+    var r = 0
+    while r + 4 <= count {
+        let a0 = rows + r * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n
+        var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
+        var i = 0
+        while i + 8 <= n {
+            let vb = load(b + i)
+            s0 += load(a0 + i) * vb
+            s1 += load(a1 + i) * vb
+            s2 += load(a2 + i) * vb
+            s3 += load(a3 + i) * vb
+            i += 8
+        }
+        var t0 = s0.sum(), t1 = s1.sum(), t2 = s2.sum(), t3 = s3.sum()
+        while i < n {
+            t0 += a0[i] * b[i]; t1 += a1[i] * b[i]; t2 += a2[i] * b[i]; t3 += a3[i] * b[i]
+            i += 1
+        }
+        out[r] = t0; out[r + 1] = t1; out[r + 2] = t2; out[r + 3] = t3
+        r += 4
+    }
+    while r < count {
+        out[r] = dotProduct(rows + r * n, b, n)
+        r += 1
+    }
+}
+
 /// Chroma filter banks by (rate, n_fft, n_chroma, tuning): estimated tunings are
 /// multiples of 0.01, so a corpus needs only a few dozen banks, each costing thousands
 /// of exp/log calls to build.
@@ -52,11 +87,9 @@ func chromaFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nChroma: In
             out.values.withUnsafeMutableBufferPointer { dst in
                 for t in 0..<count {
                     let frame = src.baseAddress! + t * bins
+                    dotProducts(rows: f.baseAddress!, count: nChroma, with: frame, bins, into: &column)
                     var peak: Float = 0
-                    for c in 0..<nChroma {
-                        column[c] = dotProduct(f.baseAddress! + c * bins, frame, bins)
-                        peak = max(peak, abs(column[c]))
-                    }
+                    for c in 0..<nChroma { peak = max(peak, abs(column[c])) }
                     if peak < Float.leastNormalMagnitude { peak = 1 }
                     for c in 0..<nChroma { dst[c * count + t] = column[c] / peak }
                 }

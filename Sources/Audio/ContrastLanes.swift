@@ -31,12 +31,7 @@ struct ContrastLanes {
     /// Takes in `count` (1 to 8) frames starting at `start` (frame-major, `bins` values
     /// each); lanes past them repeat the last one.
     func load(_ start: UnsafePointer<Float>, frames count: Int) {
-        values.withMemoryRebound(to: Float.self, capacity: bins * Self.width) { scalars in
-            for l in 0..<Self.width {
-                let frame = start + min(l, count - 1) * bins
-                for b in 0..<bins { scalars[b * Self.width + l] = frame[b] }
-            }
-        }
+        interleaveFrames(start, count: count, bins: bins, into: values)
     }
 
     /// The means of the `q` smallest and the `q` largest values of `band`, per frame.

@@ -153,4 +153,7 @@ struct SplitMix {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A value in [0, 1): the top 53 bits of `next()`.
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

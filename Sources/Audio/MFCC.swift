@@ -34,29 +34,74 @@ public func mfcc(y: [Float], sampleRate: Double, nMFCC: Int = 20, nMels: Int = 1
 public func mfcc(S: Matrix, nMFCC: Int = 20) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc(S:)"))
     let count = min(nMFCC, S.rows)
-    let basis = dctBasis(count: count, length: S.rows)
+    let basis = DCTBasisCache.basis(count: count, length: S.rows)
     var out = Matrix(rows: count, columns: S.columns)
-    let columns = S.columns, rows = S.rows
-    var acc = [Double](repeating: 0, count: columns)
-    basis.withUnsafeBufferPointer { basisBuffer in
-        S.values.withUnsafeBufferPointer { sBuffer in
-            out.values.withUnsafeMutableBufferPointer { outBuffer in
-                acc.withUnsafeMutableBufferPointer { accBuffer in
-                    let a = accBuffer.baseAddress!, src = sBuffer.baseAddress!
-                    for k in 0..<count {
-                        for t in 0..<columns { a[t] = 0 }
-                        // Row-by-row accumulation keeps both matrices in memory order.
-                        for m in 0..<rows {
-                            let w = basisBuffer[k * rows + m]
-                            let row = src + m * columns
-                            for t in 0..<columns { a[t] += w * Double(row[t]) }
-                        }
-                        let o = outBuffer.baseAddress! + k * columns
-                        for t in 0..<columns { o[t] = Float(a[t]) }
-                    }
-                }
+    guard count > 0, S.columns > 0 else { return out }
+    basis.withUnsafeBufferPointer { w in
+        S.values.withUnsafeBufferPointer { s in
+            out.values.withUnsafeMutableBufferPointer { o in
+                dctRows(w.baseAddress!, count: count, of: s.baseAddress!, rows: S.rows, columns: S.columns,
+                        into: o.baseAddress!)
             }
         }
     }
     return out
+}
+
+/// `out[k][t] = Float(Σ_m basis[k][m] · Double(s[m][t]))` for `count` coefficients,
+/// each sum in Double formed with `m` ascending from +0, without fused multiply-adds.
+/// Tiles of 4 coefficients by 8 frames stay in registers while `m` runs over the
+/// bands (a row at a time, the accumulators went through memory on every band); each
+/// element's sum has the same terms in the same order either way.
+private func dctRows(_ basis: UnsafePointer<Double>, count: Int, of s: UnsafePointer<Float>, rows: Int,
+                     columns: Int, into out: UnsafeMutablePointer<Float>) {
+    typealias Lanes = SIMD8<Double>
+    let width = Lanes.scalarCount
+    func column(_ m: Int, _ t: Int) -> Lanes {
+        Lanes(UnsafeRawPointer(s + m * columns + t).loadUnaligned(as: SIMD8<Float>.self))
+    }
+    func store(_ sum: Lanes, _ k: Int, _ t: Int) {
+        UnsafeMutableRawPointer(out + k * columns + t).storeBytes(of: SIMD8<Float>(sum), as: SIMD8<Float>.self)
+    }
+    var k = 0
+    while k + 4 <= count {
+        let w0 = basis + k * rows, w1 = w0 + rows, w2 = w1 + rows, w3 = w2 + rows
+        var t = 0
+        while t + width <= columns {
+            var a0 = Lanes(), a1 = Lanes(), a2 = Lanes(), a3 = Lanes()
+            for m in 0..<rows {
+                let x = column(m, t)
+                a0 += Lanes(repeating: w0[m]) * x
+                a1 += Lanes(repeating: w1[m]) * x
+                a2 += Lanes(repeating: w2[m]) * x
+                a3 += Lanes(repeating: w3[m]) * x
+            }
+            store(a0, k, t); store(a1, k + 1, t); store(a2, k + 2, t); store(a3, k + 3, t)
+            t += width
+        }
+        for r in k..<(k + 4) { dctScalar(basis, r, of: s, rows: rows, columns: columns, frames: t..<columns, into: out) }
+        k += 4
+    }
+    for r in k..<count { dctScalar(basis, r, of: s, rows: rows, columns: columns, frames: 0..<columns, into: out) }
+}
+
+/// One coefficient of `dctRows` for some frames, element by element.
+private func dctScalar(_ basis: UnsafePointer<Double>, _ k: Int, of s: UnsafePointer<Float>, rows: Int,
+                       columns: Int, frames: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+    for t in frames {
+        var sum = 0.0
+        for m in 0..<rows { sum += basis[k * rows + m] * Double(s[m * columns + t]) }
+        out[k * columns + t] = Float(sum)
+    }
+}
+
+/// DCT bases by size: the recipe asks for the same 40 x 128 basis for every recording,
+/// and building it costs 5,120 cosines.
+enum DCTBasisCache {
+    struct Key: Hashable { let count: Int, length: Int }
+    static let bases = LeastRecentlyUsedCache<Key, [Double]>(capacity: 4)
+
+    static func basis(count: Int, length: Int) -> [Double] {
+        bases.value(for: Key(count: count, length: length)) { dctBasis(count: count, length: length) }
+    }
 }

@@ -25,18 +25,49 @@ struct BandedFilters: Sendable {
         bins = dense.columns
     }
 
-    /// `filters · frame` for one frame of `bins` values, written to `out[f * stride]`.
-    @inline(__always)
-    func apply(_ frame: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, stride: Int) {
-        for f in 0..<start.count {
-            let w = weights[f]
-            let base = frame + start[f]
-            var s: Float = 0
-            w.withUnsafeBufferPointer { wp in
-                for k in 0..<wp.count { s += wp[k] * base[k] }
+    /// `filters · frame` for every frame of `frames` (frame-major: frames x bins), each
+    /// value squared first when `squaring` (in Float, as librosa's `np.abs(D) ** 2`).
+    /// Returns filters x frames.
+    ///
+    /// Eight frames go side by side in the lanes of a vector: one filter's sum then
+    /// advances eight frames at a time, where a frame alone made a chain of dependent
+    /// adds. Each lane adds the same products in the same order as a frame alone would,
+    /// without fused multiply-adds, so the values are bit for bit those of one frame at a
+    /// time.
+    func apply(toFrames frames: Matrix, squaring: Bool) -> Matrix {
+        typealias Lanes = SIMD8<Float>
+        let width = Lanes.scalarCount
+        let count = frames.rows
+        var out = Matrix(rows: start.count, columns: count)
+        guard count > 0, frames.columns == bins else { return out }
+        let block = UnsafeMutablePointer<Lanes>.allocate(capacity: bins)
+        defer { block.deallocate() }
+        frames.values.withUnsafeBufferPointer { src in
+            out.values.withUnsafeMutableBufferPointer { dst in
+                for first in stride(from: 0, to: count, by: width) {
+                    let used = min(width, count - first)
+                    // Lanes past the last frame repeat it (their sums are not stored).
+                    interleaveFrames(src.baseAddress! + first * bins, count: used, bins: bins, into: block)
+                    if squaring {
+                        for b in 0..<bins { block[b] = block[b] * block[b] }
+                    }
+                    for f in 0..<start.count {
+                        var sum = Lanes()
+                        weights[f].withUnsafeBufferPointer { w in
+                            let bands = block + start[f]
+                            for k in 0..<w.count { sum += Lanes(repeating: w[k]) * bands[k] }
+                        }
+                        let o = dst.baseAddress! + f * count + first
+                        if used == width {
+                            UnsafeMutableRawPointer(o).storeBytes(of: sum, as: Lanes.self)
+                        } else {
+                            for l in 0..<used { o[l] = sum[l] }
+                        }
+                    }
+                }
             }
-            out[f * stride] = s
         }
+        return out
     }
 }
 

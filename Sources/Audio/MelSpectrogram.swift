@@ -42,36 +42,14 @@ public func melspectrogram(S: Matrix, sampleRate: Double, nMels: Int = 128, fmin
                                                              in: "melspectrogram(S:)"))
     let nFFT = 2 * (S.rows - 1)
     let filters = try MelFilterCache.banded(sampleRate: sampleRate, nFFT: nFFT, nMels: nMels, fmin: fmin, fmax: fmax)
-    let frames = S.transposed()
-    var out = Matrix(rows: nMels, columns: S.columns)
-    frames.values.withUnsafeBufferPointer { src in
-        out.values.withUnsafeMutableBufferPointer { dst in
-            for t in 0..<S.columns {
-                filters.apply(src.baseAddress! + t * S.rows, dst.baseAddress! + t, stride: S.columns)
-            }
-        }
-    }
-    return out
+    return filters.apply(toFrames: S.transposed(), squaring: false)
 }
 
 /// Mel power spectrogram from frame-major magnitudes, squaring each magnitude in
 /// Float as librosa's `np.abs(D) ** 2` does.
 func melFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nMels: Int = 128, fmin: Double = 0,
                             fmax: Double? = nil) throws -> Matrix {
-    let bins = frames.columns, count = frames.rows
-    let filters = try MelFilterCache.banded(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nMels: nMels, fmin: fmin, fmax: fmax)
-    var out = Matrix(rows: nMels, columns: count)
-    var power = [Float](repeating: 0, count: bins)
-    frames.values.withUnsafeBufferPointer { src in
-        out.values.withUnsafeMutableBufferPointer { dst in
-            power.withUnsafeMutableBufferPointer { p in
-                for t in 0..<count {
-                    let frame = src.baseAddress! + t * bins
-                    for b in 0..<bins { p[b] = frame[b] * frame[b] }
-                    filters.apply(UnsafePointer(p.baseAddress!), dst.baseAddress! + t, stride: count)
-                }
-            }
-        }
-    }
-    return out
+    let filters = try MelFilterCache.banded(sampleRate: sampleRate, nFFT: 2 * (frames.columns - 1), nMels: nMels,
+                                            fmin: fmin, fmax: fmax)
+    return filters.apply(toFrames: frames, squaring: true)
 }

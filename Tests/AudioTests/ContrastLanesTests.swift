@@ -96,8 +96,3 @@ final class ContrastLanesTests: XCTestCase {
         }
     }
 }
-
-fileprivate extension SplitMix {
-    /// A value in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
