@@ -215,7 +215,10 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     // Only the margins need the reflection's arithmetic (a division per sample).
     for i in 0..<pad { padded[i] = Double(y[reflectIndex(i - pad, count: n)]) }
     y.withUnsafeBufferPointer { samples in
-        for i in 0..<n { padded[pad + i] = Double(samples[i]) }
+        // Through a pointer: indexing `padded` at `pad + i` checked the sum for overflow
+        // on every sample, which kept this loop from being vectorised.
+        let middle = padded.baseAddress! + pad
+        for i in 0..<n { middle[i] = Double(samples[i]) }
     }
     for i in (pad + n)..<padded.count { padded[i] = Double(y[reflectIndex(i - pad, count: n)]) }
     let planAlignment = fftw_alignment_of(input)
@@ -274,9 +277,14 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
                                         accIm += wr * xi + wi * xr
                                     }
                                     let o = r * frames + first
-                                    for j in 0..<count {
-                                        outRe[o + j] = accRe[j]
-                                        outIm[o + j] = accIm[j]
+                                    if count == width {
+                                        UnsafeMutableRawPointer(outRe.baseAddress! + o).storeBytes(of: accRe, as: Lanes.self)
+                                        UnsafeMutableRawPointer(outIm.baseAddress! + o).storeBytes(of: accIm, as: Lanes.self)
+                                    } else {
+                                        for j in 0..<count {
+                                            outRe[o + j] = accRe[j]
+                                            outIm[o + j] = accIm[j]
+                                        }
                                     }
                                 }
                             }
