@@ -273,7 +273,10 @@ public func estimateTuning(y: [Float], sampleRate: Double, nFFT: Int = 2048, res
     try frame.withUnsafeMutableBufferPointer { magnitudes in
         try forEachSTFTFrame(y, nFFT: nFFT, hopLength: nFFT / 4, center: true, in: "estimate_tuning") { _, spectrum in
             guard let peak = largestMagnitude(spectrum, bins: bins) else { return }  // NaN: no candidate
-            for b in read { magnitudes[b] = complexAbs(spectrum[2 * b], spectrum[2 * b + 1]) }
+            // Offsets from the range's start, in a plain loop, which the compiler vectorises
+            // (indexing by `b` over the range kept a scalar square root per bin).
+            let from = spectrum + 2 * read.lowerBound, to = magnitudes.baseAddress! + read.lowerBound
+            for i in 0..<read.count { to[i] = complexAbs(from[2 * i], from[2 * i + 1]) }
             picker.scan(magnitudes.baseAddress!, bins: bins, peak: peak) { _, pitch, mag in
                 if pitch > 0 { pitches.append(pitch); mags.append(mag) }
             }
@@ -289,8 +292,10 @@ private func largestMagnitude(_ spectrum: UnsafePointer<Float>, bins: Int) -> Fl
     var largest = Lanes(), nan = SIMDMask<SIMD8<Int64>>(repeating: false)
     var b = 0
     while b + Lanes.scalarCount <= bins {
-        var q = Lanes()
-        for l in 0..<Lanes.scalarCount { q[l] = complexSquaredMagnitude(spectrum[2 * (b + l)], spectrum[2 * (b + l) + 1]) }
+        // Eight interleaved values, split into their real and imaginary parts in registers.
+        let pairs = UnsafeRawPointer(spectrum + 2 * b).loadUnaligned(as: SIMD16<Float>.self)
+        let x = Lanes(pairs.evenHalf), y = Lanes(pairs.oddHalf)
+        let q = x * x + y * y  // complexSquaredMagnitude, lane by lane
         nan .|= q .!= q
         largest.replace(with: q, where: q .> largest)
         b += Lanes.scalarCount

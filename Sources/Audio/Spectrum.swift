@@ -307,17 +307,27 @@ private func overlapAddInverse(frames: Int, bins: Int, hopLength: Int,
     let frame = DoubleFFTBuffer(count: nFFT)
     let scale = 1 / Double(nFFT)
     let block = 8, spectrumCount = 2 * bins
-    let staged = UnsafeMutablePointer<Double>.allocate(capacity: block * spectrumCount)
-    defer { staged.deallocate() }
+    // In FFTW's (aligned) memory, and each spectrum a multiple of 16 bytes long, so that a
+    // staged spectrum is as aligned as the plan's input and can be transformed in place.
+    let staged = fftw_alloc_real(block * spectrumCount)!
+    defer { fftw_free(staged) }
+    let planAlignment = fftw_alignment_of(spectrum.reals)
     y.withUnsafeMutableBufferPointer { out in
         window.withUnsafeBufferPointer { w in
             for first in stride(from: 0, to: frames, by: block) {
                 let count = min(block, frames - first)
                 stage(first, count, staged)
                 for j in 0..<count {
-                    // FFTW's complex-to-real transform overwrites its input: a copy.
-                    spectrum.reals.update(from: staged + j * spectrumCount, count: spectrumCount)
-                    fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
+                    // FFTW's complex-to-real transform overwrites its input, which the
+                    // staged copy is there for; only a misaligned one is copied again.
+                    let input = staged + j * spectrumCount
+                    if fftw_alignment_of(input) == planAlignment {
+                        fftw_execute_dft_c2r(plan.inverse, UnsafeMutableRawPointer(input).assumingMemoryBound(to: fftw_complex.self),
+                                             frame.reals)
+                    } else {
+                        spectrum.reals.update(from: input, count: spectrumCount)
+                        fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
+                    }
                     // librosa adds the float64 windowed frame into a float32 buffer.
                     let o = out.baseAddress! + (first + j) * hopLength
                     for k in 0..<nFFT { o[k] = Float(Double(o[k]) + w[k] * (frame.reals[k] * scale)) }

@@ -6,14 +6,17 @@ import XCTest
 /// tail after the last one), and nothing for finite values however large.
 final class FirstNonFiniteTests: XCTestCase {
     func testFindsTheFirstNonFiniteValueAtEveryPosition() {
-        let finite = (0..<37).map { Float($0) * 0.37 - 5 }   // two blocks of 16 and a tail of 5
-        XCTAssertNil(ArgumentChecks.firstNonFinite(finite))
-        for bad: Float in [.nan, .infinity, -.infinity, -.nan] {
-            for position in finite.indices {
-                var values = finite
-                values[position] = bad
-                if position + 3 < values.count { values[position + 3] = .nan }   // a later one is not reported
-                XCTAssertEqual(ArgumentChecks.firstNonFinite(values), position, "\(bad) at \(position)")
+        // 37: two blocks of 16 and a tail of 5; 149: nine blocks and a tail of 5.
+        for count in [37, 149] {
+            let finite = (0..<count).map { Float($0) * 0.37 - 5 }
+            XCTAssertNil(ArgumentChecks.firstNonFinite(finite))
+            for bad: Float in [.nan, .infinity, -.infinity, -.nan] {
+                for position in finite.indices {
+                    var values = finite
+                    values[position] = bad
+                    if position + 3 < values.count { values[position + 3] = .nan }   // a later one is not reported
+                    XCTAssertEqual(ArgumentChecks.firstNonFinite(values), position, "\(bad) at \(position) of \(count)")
+                }
             }
         }
     }
