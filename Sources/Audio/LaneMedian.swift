@@ -65,16 +65,7 @@ struct LaneMedian {
         // sorting networks (MedianOf31), without the sorted window; the last block may
         // overlap the one before.
         if k == MedianOf31.window && count >= MedianOf31.outputs {
-            let block = MedianOf31.outputs
-            withUnsafeTemporaryAllocation(of: Lanes.self, capacity: block) { medians in
-                var i = 0
-                while i < count {
-                    let start = min(i, count - block)
-                    MedianOf31.block(extended + start, into: medians.baseAddress!)
-                    for j in (i - start)..<block { store(start + j, medians[j]) }
-                    i = start + block
-                }
-            }
+            MedianOf31.medians(extended, count: count, store: store)
             return
         }
         sorted.withUnsafeMutableBufferPointer { buffer in

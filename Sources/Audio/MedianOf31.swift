@@ -10,8 +10,9 @@
 /// From one window to the next the seven lose `x[k]` and gain `x[31 + k]`: the update
 /// `LaneMedian` makes on all 31 values, here on seven.
 ///
-/// Per eight outputs that is one sort of 24 values, one of seven, seven updates of seven
-/// slots and eight selections, on local values (the 24 do not all fit in AVX2's sixteen
+/// Per eight outputs that is the 24 values' middle ranks (from chunks shared with the
+/// neighbouring blocks, see `medians`), one sort of seven, seven updates of seven slots
+/// and eight selections, on local values (they do not all fit in AVX2's sixteen
 /// registers, so some spill); `LaneMedian` updates 31 slots in memory for every output.
 /// The median is one of the window's values, so any exact method gives the same bits.
 /// (About five of Batcher's 132 compare-exchanges are redundant for 24 values; the
@@ -46,6 +47,21 @@ enum MedianOf31 {
         var c16 = x[23], c17 = x[24], c18 = x[25], c19 = x[26], c20 = x[27], c21 = x[28], c22 = x[29], c23 = x[30]
         sort24(&c0, &c1, &c2, &c3, &c4, &c5, &c6, &c7, &c8, &c9, &c10, &c11,
                &c12, &c13, &c14, &c15, &c16, &c17, &c18, &c19, &c20, &c21, &c22, &c23)
+        windows(x, shared: (c8, c9, c10, c11, c12, c13, c14, c15), into: out)
+    }
+
+    /// The 9th to 16th smallest of the 24 shared values, in order: the only ones that can
+    /// be a window's median.
+    typealias SharedMiddle = (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes)
+
+    /// `block`'s eight medians from the shared values' middle ranks `c`.
+    ///
+    /// This and the networks below are forced inline (`@_transparent`): left to the
+    /// optimiser, some stayed calls whose inout vectors went through memory, and a line
+    /// took longer than with one 24-value sort per block.
+    @_transparent
+    static func windows(_ x: UnsafePointer<Lanes>, shared c: SharedMiddle, into out: UnsafeMutablePointer<Lanes>) {
+        let (c8, c9, c10, c11, c12, c13, c14, c15) = c
         // The seven values of window 0 that are not shared, sorted.
         var e0 = x[0], e1 = x[1], e2 = x[2], e3 = x[3], e4 = x[4], e5 = x[5], e6 = x[6]
         sort7(&e0, &e1, &e2, &e3, &e4, &e5, &e6)
@@ -71,6 +87,81 @@ enum MedianOf31 {
             m = lesser(m, greater(c9, e5)); m = lesser(m, greater(c8, e6))
             out[k] = m
         }
+    }
+
+    /// The medians of the `count` (at least 8) windows of a line whose reflect-extended
+    /// samples are `x[0 ..< count + 30]`: `store(i, median)` for each window `i`.
+    ///
+    /// Blocks of eight windows share 24 values, and neighbouring blocks share 16 of
+    /// theirs: block b (windows 8b ..< 8b + 8) shares the chunks `x[8j + 7 ..< 8j + 15]`
+    /// for j = b, b + 1, b + 2. Each chunk is sorted once (19 compare-exchanges), two
+    /// neighbours are merged once (25), and the merged pair and the next chunk give the
+    /// block its middle ranks by a merge pruned to them (35): 79 compare-exchanges a block
+    /// where sorting its 24 values took 132. A last, partial block overlaps the one
+    /// before it and is done by `block`.
+    static func medians(_ x: UnsafePointer<Lanes>, count: Int, store: (Int, Lanes) -> Void) {
+        precondition(count >= outputs, "a line of at least one block")
+        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: outputs) { buffer in
+            let out = buffer.baseAddress!
+            // The sorted chunk b + 1 (s) and chunks b and b + 1 merged (m).
+            var (s0, s1, s2, s3, s4, s5, s6, s7) = sortedChunk(x, 0)
+            var (m0, m1, m2, m3, m4, m5, m6, m7) = (s0, s1, s2, s3, s4, s5, s6, s7)
+            (s0, s1, s2, s3, s4, s5, s6, s7) = sortedChunk(x, 1)
+            var (m8, m9, m10, m11, m12, m13, m14, m15) = (s0, s1, s2, s3, s4, s5, s6, s7)
+            merge(&m0, &m1, &m2, &m3, &m4, &m5, &m6, &m7, &m8, &m9, &m10, &m11, &m12, &m13, &m14, &m15)
+            for b in 0..<(count / outputs) {
+                let t = sortedChunk(x, b + 2)
+                // Ranks 8 ... 15 of the merged pair and chunk b + 2: Batcher's merge of
+                // 16 and 8 values (the rest +inf) keeping the 35 compare-exchanges that
+                // reach them. The merged pair is not needed after this block.
+                var (u0, u1, u2, u3, u4, u5, u6, u7) = t
+                order(&m0, &u0); order(&m8, &u0); order(&m4, &u4); order(&m12, &u4); order(&m4, &m8); order(&m12, &u0)
+                order(&m2, &u2); order(&m10, &u2); order(&m6, &u6); order(&m14, &u6); order(&m6, &m10); order(&m14, &u2)
+                order(&m6, &m8); order(&m10, &m12); order(&m14, &u0); order(&m1, &u1); order(&m9, &u1); order(&m5, &u5)
+                order(&m13, &u5); order(&m5, &m9); order(&m13, &u1); order(&m3, &u3); order(&m11, &u3); order(&m7, &u7)
+                order(&m15, &u7); order(&m7, &m11); order(&m15, &u3); order(&m7, &m9); order(&m11, &m13); order(&m15, &u1)
+                order(&m7, &m8); order(&m9, &m10); order(&m11, &m12); order(&m13, &m14); order(&m15, &u0)
+                windows(x + b * outputs, shared: (m8, m9, m10, m11, m12, m13, m14, m15), into: out)
+                for j in 0..<outputs { store(b * outputs + j, out[j]) }
+                // The next block's pair: chunks b + 1 and b + 2.
+                (m0, m1, m2, m3, m4, m5, m6, m7) = (s0, s1, s2, s3, s4, s5, s6, s7)
+                (m8, m9, m10, m11, m12, m13, m14, m15) = t
+                merge(&m0, &m1, &m2, &m3, &m4, &m5, &m6, &m7, &m8, &m9, &m10, &m11, &m12, &m13, &m14, &m15)
+                (s0, s1, s2, s3, s4, s5, s6, s7) = t
+            }
+            let done = count / outputs * outputs
+            if done < count {
+                block(x + count - outputs, into: out)
+                for j in (done - (count - outputs))..<outputs { store(count - outputs + j, out[j]) }
+            }
+        }
+    }
+
+    /// Chunk `j`, `x[8j + 7 ..< 8j + 15]`, sorted lane by lane (the optimal network for
+    /// eight values, 19 compare-exchanges).
+    @_transparent
+    static func sortedChunk(_ x: UnsafePointer<Lanes>, _ j: Int) -> SharedMiddle {
+        let p = x + 8 * j + 7
+        var v0 = p[0], v1 = p[1], v2 = p[2], v3 = p[3], v4 = p[4], v5 = p[5], v6 = p[6], v7 = p[7]
+        order(&v0, &v2); order(&v1, &v3); order(&v4, &v6); order(&v5, &v7); order(&v0, &v4); order(&v1, &v5)
+        order(&v2, &v6); order(&v3, &v7); order(&v0, &v1); order(&v2, &v3); order(&v4, &v5); order(&v6, &v7)
+        order(&v2, &v4); order(&v3, &v5); order(&v1, &v4); order(&v3, &v6); order(&v1, &v2); order(&v3, &v4)
+        order(&v5, &v6)
+        return (v0, v1, v2, v3, v4, v5, v6, v7)
+    }
+
+    /// Two sorted runs of eight, `m0 ... m7` and `m8 ... m15`, merged in place: Batcher's
+    /// odd-even merge (25 compare-exchanges).
+    @_transparent
+    static func merge(_ m0: inout Lanes, _ m1: inout Lanes, _ m2: inout Lanes, _ m3: inout Lanes,
+                              _ m4: inout Lanes, _ m5: inout Lanes, _ m6: inout Lanes, _ m7: inout Lanes,
+                              _ m8: inout Lanes, _ m9: inout Lanes, _ m10: inout Lanes, _ m11: inout Lanes,
+                              _ m12: inout Lanes, _ m13: inout Lanes, _ m14: inout Lanes, _ m15: inout Lanes) {
+        order(&m0, &m8); order(&m4, &m12); order(&m4, &m8); order(&m2, &m10); order(&m6, &m14); order(&m6, &m10)
+        order(&m2, &m4); order(&m6, &m8); order(&m10, &m12); order(&m1, &m9); order(&m5, &m13); order(&m5, &m9)
+        order(&m3, &m11); order(&m7, &m15); order(&m7, &m11); order(&m3, &m5); order(&m7, &m9); order(&m11, &m13)
+        order(&m1, &m2); order(&m3, &m4); order(&m5, &m6); order(&m7, &m8); order(&m9, &m10); order(&m11, &m12)
+        order(&m13, &m14)
     }
 
     /// `v0 ... v23` sorted lane by lane in place: Batcher's odd-even merge sort of 32
@@ -113,7 +204,7 @@ enum MedianOf31 {
 
     /// `e0 ... e6` sorted lane by lane in place: the optimal network for seven values
     /// (16 compare-exchanges).
-    @inline(__always)
+    @_transparent
     static func sort7(_ e0: inout Lanes, _ e1: inout Lanes, _ e2: inout Lanes, _ e3: inout Lanes, _ e4: inout Lanes,
                       _ e5: inout Lanes, _ e6: inout Lanes) {
         order(&e0, &e1); order(&e2, &e3); order(&e4, &e5)

@@ -51,25 +51,28 @@ final class MedianOf31Tests: XCTestCase {
         }
     }
 
-    /// Blocks of eight medians against the median of each window sorted outright: random
-    /// keys with many ties (few distinct values), distinct keys, and keys mixed with
-    /// zeros and the largest key (+inf's).
+    /// Eight random keys of one kind: 0, many ties (few distinct values); 1, distinct
+    /// keys; 2, keys mixed with zeros and the largest key (+inf's).
+    private func randomKeys(_ kind: Int, _ generator: inout SplitMix) -> Lanes {
+        var lanes = Lanes()
+        for l in 0..<8 {
+            let r = generator.next()
+            switch kind {
+            case 0: lanes[l] = Int32(r % 5)
+            case 1: lanes[l] = Int32(truncatingIfNeeded: r >> 33)
+            default: lanes[l] = r % 3 == 0 ? 0 : (r % 7 == 0 ? LaneMedian.infinity : Int32(r % 1000))
+            }
+        }
+        return lanes
+    }
+
+    /// Blocks of eight medians against the median of each window sorted outright, for
+    /// each kind of `randomKeys`.
     func testBlockMatchesSortedWindows() {
         var generator = SplitMix(seed: 31)
         for kind in 0..<3 {
             for _ in 0..<300 {
-                let x = (0..<38).map { _ -> Lanes in
-                    var lanes = Lanes()
-                    for l in 0..<8 {
-                        let r = generator.next()
-                        switch kind {
-                        case 0: lanes[l] = Int32(r % 5)
-                        case 1: lanes[l] = Int32(truncatingIfNeeded: r >> 33)
-                        default: lanes[l] = r % 3 == 0 ? 0 : (r % 7 == 0 ? LaneMedian.infinity : Int32(r % 1000))
-                        }
-                    }
-                    return lanes
-                }
+                let x = (0..<38).map { _ in randomKeys(kind, &generator) }
                 var out = [Lanes](repeating: .zero, count: 8)
                 x.withUnsafeBufferPointer { xs in
                     out.withUnsafeMutableBufferPointer { MedianOf31.block(xs.baseAddress!, into: $0.baseAddress!) }
@@ -78,6 +81,33 @@ final class MedianOf31Tests: XCTestCase {
                     for l in 0..<8 {
                         let window = (k..<(k + 31)).map { x[$0][l] }.sorted()
                         XCTAssertEqual(out[k][l], window[15], "kind \(kind), output \(k), lane \(l)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whole lines through `medians` (blocks sharing sorted and merged chunks, and a last
+    /// partial block) against each window sorted outright, for each kind of `randomKeys`.
+    func testLineMatchesSortedWindows() {
+        var generator = SplitMix(seed: 62)
+        for kind in 0..<3 {
+            for count in [8, 9, 15, 16, 17, 24, 31, 32, 33, 47, 64, 65] {
+                for _ in 0..<25 {
+                    let x = (0..<(count + 30)).map { _ in randomKeys(kind, &generator) }
+                    var out = [Lanes?](repeating: nil, count: count)
+                    x.withUnsafeBufferPointer { xs in
+                        MedianOf31.medians(xs.baseAddress!, count: count) { i, median in
+                            XCTAssertNil(out[i], "output \(i) stored twice")
+                            out[i] = median
+                        }
+                    }
+                    for k in 0..<count {
+                        guard let median = out[k] else { XCTFail("output \(k) of \(count) not stored"); continue }
+                        for l in 0..<8 {
+                            let window = (k..<(k + 31)).map { x[$0][l] }.sorted()
+                            XCTAssertEqual(median[l], window[15], "kind \(kind), count \(count), output \(k), lane \(l)")
+                        }
                     }
                 }
             }
