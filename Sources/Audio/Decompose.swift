@@ -164,8 +164,5 @@ public func harmonic(stft d: STFTFrames, length: Int) throws -> [Float] {
         }
         reCount = count
     }
-    var out = try istft(frameMajorReal: real, imag: imag, bins: d.bins, hopLength: d.hopLength)
-    if out.count > length { out.removeLast(out.count - length) }
-    if out.count < length { out.append(contentsOf: repeatElement(0, count: length - out.count)) }
-    return out
+    return try istft(frameMajorReal: real, imag: imag, bins: d.bins, hopLength: d.hopLength, fixedLength: length)
 }

@@ -257,11 +257,15 @@ public func istft(_ d: ComplexMatrix, hopLength: Int? = nil, center: Bool = true
     return centreCut(y, nFFT: nFFT)
 }
 
-/// `istft(D, hopLength)` (centred, no length) of an STFT held frame after frame, as in
-/// `STFTFrames`: `real` and `imag` hold `bins` values per frame.
+/// `util.fix_length(istft(D, hopLength), length)` (centred, no length given to istft,
+/// as librosa's `effects.harmonic` calls it) of an STFT held frame after frame, as in
+/// `STFTFrames`: `real` and `imag` hold `bins` values per frame. The centred samples
+/// are cut short or padded with zeros to `length` in one copy.
 ///
 /// - Throws: `AudioError.invalidParameter` for fewer than 2 bins or a hop below 1.
-func istft(frameMajorReal real: [Float], imag: [Float], bins: Int, hopLength: Int) throws -> [Float] {
+func istft(frameMajorReal real: [Float], imag: [Float], bins: Int, hopLength: Int, fixedLength length: Int) throws
+    -> [Float]
+{
     let nFFT = 2 * (bins - 1)
     guard nFFT >= 2, hopLength >= 1 else {
         throw AudioError.invalidParameter("istft needs at least 2 frequency bins and hop_length >= 1")
@@ -281,7 +285,16 @@ func istft(frameMajorReal real: [Float], imag: [Float], bins: Int, hopLength: In
             }
         }
     }
-    return centreCut(y, nFFT: nFFT)
+    let start = nFFT / 2
+    let centred = max(y.count - 2 * start, 0)
+    let kept = min(centred, length)
+    return [Float](unsafeUninitializedCapacity: length) { out, initialized in
+        y.withUnsafeBufferPointer { src in
+            if kept > 0 { out.baseAddress!.initialize(from: src.baseAddress! + start, count: kept) }
+        }
+        if length > kept { (out.baseAddress! + kept).initialize(repeating: 0, count: length - kept) }
+        initialized = length
+    }
 }
 
 /// A centred inverse without a target length: `nFFT / 2` samples cut at both ends.

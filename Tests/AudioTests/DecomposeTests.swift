@@ -71,8 +71,15 @@ final class DecomposeTests: XCTestCase {
                 expected = Array(expected.prefix(y.count)) + [Float](repeating: 0, count: max(0, y.count - expected.count))
                 XCTAssertEqual(try harmonic(stft: full, length: y.count), expected, "\(name), n_fft \(nFFT)")
             }
-            let inverse = try istft(frameMajorReal: frames.real, imag: frames.imag, bins: frames.bins, hopLength: 512)
-            XCTAssertEqual(inverse, try istft(d), name)
+            // The frame-major inverse fixes its length as librosa's fix_length does: cut
+            // short, or padded with zeros.
+            let centred = try istft(d)
+            for length in [centred.count, centred.count - 100, centred.count + 77, 0] {
+                let inverse = try istft(frameMajorReal: frames.real, imag: frames.imag, bins: frames.bins, hopLength: 512,
+                                        fixedLength: length)
+                XCTAssertEqual(inverse, Array(centred.prefix(length)) + [Float](repeating: 0, count: max(0, length - centred.count)),
+                               "\(name), length \(length)")
+            }
             // A block of eight frames and a partial one (the inverse gathers eight at a time).
             XCTAssertEqual(try istft(d, length: 9 * 512), Array(try istft(d).prefix(9 * 512)), name)
         }
