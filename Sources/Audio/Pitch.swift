@@ -44,9 +44,31 @@ struct PitchPicker {
         // the two edge bins, which never fall in [fmin, fmax) for fmin > 0 anyway.
         let first = max(lowBin, 1), last = min(highBin, bins - 1)
         guard first < last else { return }
-        for i in first..<last {
+        // Eight bins at a time, the peak test in vector lanes: a branch per bin on data
+        // this irregular was mispredicted about once a peak. The candidates then go in
+        // ascending order, as one bin at a time.
+        typealias Lanes = SIMD8<Float>
+        let width = Lanes.scalarCount
+        let refLanes = Lanes(repeating: ref)
+        func maskedLanes(_ j: Int) -> Lanes {
+            let v = UnsafeRawPointer(frame + j).loadUnaligned(as: Lanes.self)
+            return Lanes(repeating: 0).replacing(with: v, where: v .> refLanes)
+        }
+        var i = first
+        while i + width <= last {  // reads up to frame[i + width] <= frame[last] < frame[bins]
+            let z = maskedLanes(i)
+            let peaks = (z .> maskedLanes(i - 1)) .& (z .>= maskedLanes(i + 1))
+            if any(peaks) {
+                for l in 0..<width where peaks[l] { candidate(i + l) }
+            }
+            i += width
+        }
+        while i < last {
             let z = masked(i)
-            guard z > masked(i - 1), z >= masked(i + 1) else { continue }
+            if z > masked(i - 1), z >= masked(i + 1) { candidate(i) }
+            i += 1
+        }
+        @inline(__always) func candidate(_ i: Int) {
             let below = frame[i - 1], here = frame[i], above = frame[i + 1]
             let avg = 0.5 * (above - below)
             var curvature = 2 * here - above - below
