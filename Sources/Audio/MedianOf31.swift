@@ -56,9 +56,10 @@ enum MedianOf31 {
 
     /// `block`'s eight medians from the shared values' middle ranks `c`.
     ///
-    /// This and the networks below are forced inline (`@_transparent`): left to the
-    /// optimiser, some stayed calls whose inout vectors went through memory, and a line
-    /// took longer than with one 24-value sort per block.
+    /// This function and the networks `medians` uses (`sortedChunk`, `merge`, `sort7`)
+    /// are forced inline (`@_transparent`): left to the optimiser, some stayed calls whose
+    /// inout vectors went through memory, and a line took longer than with one 24-value
+    /// sort per block. (`sort24` serves only `block`, where it was always inlined.)
     @_transparent
     static func windows(_ x: UnsafePointer<Lanes>, shared c: SharedMiddle, into out: UnsafeMutablePointer<Lanes>) {
         let (c8, c9, c10, c11, c12, c13, c14, c15) = c
@@ -123,7 +124,8 @@ enum MedianOf31 {
                 order(&m7, &m8); order(&m9, &m10); order(&m11, &m12); order(&m13, &m14); order(&m15, &u0)
                 windows(x + b * outputs, shared: (m8, m9, m10, m11, m12, m13, m14, m15), into: out)
                 for j in 0..<outputs { store(b * outputs + j, out[j]) }
-                // The next block's pair: chunks b + 1 and b + 2.
+                // The next block's pair: chunks b + 1 and b + 2 (none after the last).
+                guard b + 1 < count / outputs else { break }
                 (m0, m1, m2, m3, m4, m5, m6, m7) = (s0, s1, s2, s3, s4, s5, s6, s7)
                 (m8, m9, m10, m11, m12, m13, m14, m15) = t
                 merge(&m0, &m1, &m2, &m3, &m4, &m5, &m6, &m7, &m8, &m9, &m10, &m11, &m12, &m13, &m14, &m15)

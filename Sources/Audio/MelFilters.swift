@@ -38,8 +38,9 @@ struct BandedFilters: Sendable {
         typealias Lanes = SIMD8<Float>
         let width = Lanes.scalarCount
         let count = frames.rows
+        precondition(frames.columns == bins, "frames of \(frames.columns) bins through filters of \(bins)")
         var out = Matrix(rows: start.count, columns: count)
-        guard count > 0, frames.columns == bins else { return out }
+        guard count > 0 else { return out }
         let block = UnsafeMutablePointer<Lanes>.allocate(capacity: bins)
         defer { block.deallocate() }
         frames.values.withUnsafeBufferPointer { src in

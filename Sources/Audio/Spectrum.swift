@@ -285,6 +285,7 @@ func istft(frameMajorReal real: [Float], imag: [Float], bins: Int, hopLength: In
             }
         }
     }
+    precondition(length >= 0, "istft: a length of \(length) samples")
     let start = nFFT / 2
     let centred = max(y.count - 2 * start, 0)
     let kept = min(centred, length)

@@ -2,9 +2,10 @@
 import XCTest
 
 /// The kernels that work on several frames (or rows) at once keep each value's sum in the
-/// order of one frame alone, so their results are bit for bit those of the plain loops
-/// written out here: mel filters eight frames at a time, chroma's dot products four rows
-/// at a time, and the MFCC's DCT in tiles of four coefficients by eight frames.
+/// order of one frame alone, so their results are bit for bit those of one frame (row) at
+/// a time: mel filters eight frames at a time and the MFCC's DCT in tiles of four
+/// coefficients by eight frames, against plain loops written out here; chroma's dot
+/// products four rows at a time, against `dotProduct` on each row.
 final class SumOrderTests: XCTestCase {
     private var random = SplitMix(seed: 0x5EED)
 
