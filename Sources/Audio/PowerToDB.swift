@@ -23,11 +23,31 @@ public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: F
     let offset = Float(10 * log10(Double(max(amin, abs(ref)))))
     var peak = -Float.infinity
     out.values.withUnsafeMutableBufferPointer { v in
-        for i in 0..<v.count {
+        var i = 0
+        // Eight values at a time where LaneLog10 gives the library's bits, up to the
+        // first group it does not take (an infinity); the rest one by one.
+        if LaneLog10.matchesPlatform, let base = v.baseAddress {
+            typealias Lanes = LaneLog10.Lanes
+            let floor = Lanes(repeating: amin)
+            var peaks = Lanes(repeating: -.infinity)
+            while i + Lanes.scalarCount <= v.count {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: Lanes.self)
+                // Swift's max(amin, x): x where x >= amin, else amin (NaN too).
+                guard let lg = LaneLog10.log10(floor.replacing(with: x, where: x .>= floor)) else { break }
+                var db = 10 * lg
+                if offset != 0 { db -= offset }
+                UnsafeMutableRawPointer(base + i).storeBytes(of: db, as: Lanes.self)
+                peaks.replace(with: db, where: db .> peaks)
+                i += Lanes.scalarCount
+            }
+            peak = peaks.max()
+        }
+        while i < v.count {
             var db = 10 * log10(max(amin, v[i]))
             if offset != 0 { db -= offset }
             v[i] = db
             peak = max(peak, db)
+            i += 1
         }
         if let topDB, v.count > 0 {
             let floor = peak - topDB
