@@ -39,7 +39,7 @@ enum LaneLog10 {
         return UnsafePointer(memory)
     }()
     private static let ln2: Double = 0x1.62e42fefa39efp-1
-    /// log(1 + r) - r ~ a0 r² + a1 r³ + a2 r⁴ (as the polynomial is arranged below).
+    /// log(1 + r) - r ~ a2 r² + a1 r³ + a0 r⁴ (as the polynomial is arranged below).
     private static let a0: Double = -0x1.00ea348b88334p-2
     private static let a1: Double = 0x1.5575b0be00b6ap-2
     private static let a2: Double = -0x1.ffffef20a4123p-2

@@ -25,7 +25,8 @@ public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: F
     out.values.withUnsafeMutableBufferPointer { v in
         var i = 0
         // Eight values at a time where LaneLog10 gives the library's bits, up to the
-        // first group it does not take (an infinity); the rest one by one.
+        // first group it does not take (an infinity, or a value below the normal range,
+        // which only a subnormal amin lets through); the rest one by one.
         if LaneLog10.matchesPlatform, let base = v.baseAddress {
             typealias Lanes = LaneLog10.Lanes
             let floor = Lanes(repeating: amin)

@@ -28,17 +28,28 @@ final class LaneLog10Tests: XCTestCase {
         check(0x0080_0000, 0x7F80_0000, step: 251)                        // the whole normal range
         XCTAssertGreaterThan(checked, 16_000_000)
         XCTAssertEqual(mismatches, 0)
-        // Not positive normal finite: left to the library.
-        for bad: Float in [0, -0.0, -1, .leastNonzeroMagnitude, .infinity, .nan, -.infinity] {
-            var lanes = LaneLog10.Lanes(repeating: 1)
-            lanes[3] = bad
-            XCTAssertNil(LaneLog10.log10(lanes), "\(bad)")
+        // Not positive normal finite, in any lane and at the range's edges: left to the
+        // library. The extremes of the range are taken.
+        let refused: [UInt32] = [0, 0x8000_0000, 0x007F_FFFF, 0x0000_0001, 0x8080_0000, 0xBF80_0000,
+                                 0x7F80_0000, 0xFF80_0000, 0x7FC0_0000, 0xFFC0_0000]
+        for pattern in refused {
+            for lane in 0..<8 {
+                var lanes = LaneLog10.Lanes(repeating: 1)
+                lanes[lane] = Float(bitPattern: pattern)
+                XCTAssertNil(LaneLog10.log10(lanes), "0x\(String(pattern, radix: 16)) in lane \(lane)")
+            }
         }
+        let extremes = LaneLog10.Lanes(.leastNormalMagnitude, .greatestFiniteMagnitude, 1, 0.5, 2, 10, 1e-10, 3e38)
+        let got = try XCTUnwrap(LaneLog10.log10(extremes))
+        for l in 0..<8 { XCTAssertEqual(got[l].bitPattern, log10(extremes[l]).bitPattern, "\(extremes[l])") }
     }
 
     func testPowerToDBThroughLanesIsTheFormulaValueByValue() throws {
         var random = SplitMix(seed: 10)
-        for (count, specials) in [(37, [Float]()), (64, [0, 1e-12, 1]), (29, [.infinity]), (41, [.nan]), (16, [-3, 1e-10])] {
+        // Specials from index 5 on, seven apart; the infinity among 37 values lies at 19,
+        // after two groups of eight have gone through the lanes.
+        for (count, specials) in [(37, [Float]()), (64, [0, 1e-12, 1]), (29, [.infinity]), (37, [1, 1, .infinity]),
+                                  (41, [.nan]), (16, [-3, 1e-10])] {
             var values = (0..<count).map { _ in Float(pow(10, 12 * random.unit() - 9)) }
             for (n, special) in specials.enumerated() { values[(n * 7 + 5) % count] = special }
             let S = Matrix(rows: 1, columns: count, values: values)!
