@@ -29,12 +29,12 @@ public func powerToDB(_ S: Matrix, ref: Float = 1, amin: Float = 1e-10, topDB: F
         // which only a subnormal amin lets through); the rest one by one.
         if LaneLog10.matchesPlatform, let base = v.baseAddress {
             typealias Lanes = LaneLog10.Lanes
-            let floor = Lanes(repeating: amin)
+            let amins = Lanes(repeating: amin)
             var peaks = Lanes(repeating: -.infinity)
             while i + Lanes.scalarCount <= v.count {
                 let x = UnsafeRawPointer(base + i).loadUnaligned(as: Lanes.self)
                 // Swift's max(amin, x): x where x >= amin, else amin (NaN too).
-                guard let lg = LaneLog10.log10(floor.replacing(with: x, where: x .>= floor)) else { break }
+                guard let lg = LaneLog10.log10(amins.replacing(with: x, where: x .>= amins)) else { break }
                 var db = 10 * lg
                 if offset != 0 { db -= offset }
                 UnsafeMutableRawPointer(base + i).storeBytes(of: db, as: Lanes.self)
