@@ -39,6 +39,26 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertTrue(step.output.contains("Unknown option '--jobs'"), step.output)
     }
 
+    /// Without `--jobs`, `test` runs one lesson per processor core at a time and `run`
+    /// one lesson after another (it is read as it goes).
+    func testTestRunsALessonPerCoreByDefaultAndRunOneAtATime() throws {
+        let cache = ["--cache-dir", folder.appendingPathComponent("cache").path]
+        let noFeatures = ["--param", "features=" + folder.appendingPathComponent("no-features").path]
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let tested = try TestEnvironment.notebook(["test", "demo", "si_cnn"] + noFeatures + cache)
+        XCTAssertTrue(tested.output.hasSuffix("1 passed, 1 failed\n"), tested.output)
+        if cores > 1 {
+            XCTAssertTrue(tested.output.hasPrefix("running 2 lessons, up to \(cores) at a time: demo, si_cnn\n"),
+                          tested.output)
+        } else {
+            XCTAssertFalse(tested.output.hasPrefix("running"), tested.output)
+        }
+        let ran = try TestEnvironment.notebook(["run", "demo", "si_cnn", "--quiet"] + noFeatures + cache)
+        XCTAssertEqual(ran.status, 1, ran.output)
+        XCTAssertFalse(ran.output.hasPrefix("running"), ran.output)
+        XCTAssertTrue(ran.output.contains("▶ demo"), ran.output)
+    }
+
     /// `notebook step` in a 60-column terminal (util-linux `script` gives it one): the
     /// code box is as wide as the terminal though COLUMNS is not exported, an unknown
     /// answer asks again instead of running the step, q stops.

@@ -117,18 +117,28 @@ struct LessonDataOption: ParsableArguments {
 }
 
 /// `--jobs` for the commands that run several lessons (`run`, `test`); `step` follows one.
+/// Each command picks its own default (`jobs(default:)`): `run` is read as it goes, one
+/// step after another; `test` is waited for, and on two cores two lessons at once take
+/// about four fifths of the time.
 struct LessonJobsOption: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("""
-        Lessons to run at once. With more than one, each lesson's report is printed when it \
-        ends, in order, instead of step by step. On two cores, 2 runs the four lessons in \
-        about four fifths of the time they take one after another (their feature extraction \
-        and training already use both cores).
+        Lessons to run at once (default: 1 for run; for test, one per processor core). With \
+        more than one, each lesson's report is printed when it ends, in order, instead of \
+        step by step. On two cores, 2 runs the four lessons in about four fifths of the \
+        time they take one after another (their feature extraction and training already use \
+        both cores, but not all the time).
         """, valueName: "n"))
-    var jobs: Int = 1
+    var jobs: Int?
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
+
+    /// The number given, else `fallback`.
+    func jobs(default fallback: Int) -> Int { jobs ?? fallback }
+
+    /// `test`'s default: one lesson per processor core.
+    static var perCore: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
 
 /// `--step-timeout` for the commands that run lessons in processes of their own (`run`,

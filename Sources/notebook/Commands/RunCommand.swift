@@ -51,7 +51,7 @@ struct RunCommand: ParsableCommand {
         }
         var options = try runOptions.executionOptions(for: entries, until: until)
         options.stepTimeout = timeoutOption.stepTimeout
-        let results = try LessonReporting.run(entries, options: options, showOutputs: !quiet, jobs: jobsOption.jobs)
+        let results = try LessonReporting.run(entries, options: options, showOutputs: !quiet, jobs: jobsOption.jobs(default: 1))
         if let json {
             try ReportStore.encode(results.reports).write(to: URL(fileURLWithPath: json), options: .atomic)
         }

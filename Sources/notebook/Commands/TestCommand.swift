@@ -69,7 +69,7 @@ struct TestCommand: ParsableCommand {
         let results: LessonRunResults
         do {
             results = try LessonReporting.run(entries, options: options, showOutputs: false, checkExpected: true,
-                                              jobs: jobsOption.jobs)
+                                              jobs: jobsOption.jobs(default: LessonJobsOption.perCore))
         } catch let interrupted as ExitCode where update {
             FileHandle.standardError.write(Data("--update: no lesson file was changed.\n".utf8))
             throw interrupted
