@@ -24,18 +24,20 @@ public func medianFilter(_ m: Matrix, size: (rows: Int, columns: Int)) throws ->
     guard size.rows >= 1, size.columns >= 1, size.rows == 1 || size.columns == 1 else {
         throw AudioError.invalidParameter("medianFilter supports sizes (1, k) or (k, 1), got \(size)")
     }
+    // Values in [+0, +inf] (HPSS's magnitudes) hold no NaN: the lane path takes them
+    // without a second pass to look for one.
+    if m.rows > 0, m.columns > 0, m.values.withUnsafeBufferPointer(LaneMedian.accepts) {
+        return Matrix(rows: m.rows, columns: m.columns) { laneMedianFilter(m, size: size, into: $0) }
+    }
     // NaN has no rank: scipy's selection gives NaN or a neighbour depending on where it
     // falls, and our keys would rank it above infinity. Infinities are ordered and fine.
-    // (The lane scan first: nearly every matrix is finite, and a plain search over each
-    // spectrogram cost more than 1 % of the recipe.)
+    // (The lane scan first: a plain search over each spectrogram cost more than 1 % of
+    // the recipe.)
     if let i = ArgumentChecks.firstNaN(m.values) {
         let (r, c) = i.quotientAndRemainder(dividingBy: m.columns)
         throw AudioError.invalidParameter("medianFilter: m[\(r), \(c)] is NaN, which has no median rank")
     }
     guard m.rows > 0, m.columns > 0 else { return Matrix(rows: m.rows, columns: m.columns) }
-    if m.values.withUnsafeBufferPointer(LaneMedian.accepts) {
-        return Matrix(rows: m.rows, columns: m.columns) { laneMedianFilter(m, size: size, into: $0) }
-    }
     return Matrix(rows: m.rows, columns: m.columns) { dst in
         m.values.withUnsafeBufferPointer { src in
             if size.rows == 1 {
