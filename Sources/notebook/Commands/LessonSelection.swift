@@ -119,12 +119,12 @@ struct LessonDataOption: ParsableArguments {
 /// `--jobs` for the commands that run several lessons (`run`, `test`); `step` follows one.
 /// Each command picks its own default (`jobs(default:)`): `run` is read as it goes, one
 /// step after another; `test` is waited for, and on two cores two lessons at once took
-/// 81-85 % of the time.
+/// 74-85 % of the time.
 struct LessonJobsOption: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("""
         Lessons to run at once (default: 1 for run; for test, one per processor core). With \
         more than one, each lesson's report is printed when it ends, in order, instead of \
-        step by step. On two cores, 2 ran the lessons in 81-85 % of the time they took one \
+        step by step. On two cores, 2 ran the lessons in 74-85 % of the time they took one \
         after another (their feature extraction and training already use both cores, but \
         not all the time).
         """, valueName: "n"))
