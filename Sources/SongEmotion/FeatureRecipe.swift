@@ -164,7 +164,7 @@ public enum FeatureRecipe {
         // turns non-finite; checked at 22.05 and 48 kHz): say so instead of trying.
         guard y.count >= minimumSamples else {
             throw Failure(path: path, step: "tonnetz",
-                          reason: "clip of \(y.count) samples is shorter than \(minimumSamples); "
+                          reason: "clip of \(y.count) sample\(y.count == 1 ? "" : "s") is shorter than \(minimumSamples); "
                               + "librosa 0.8.1's tonnetz is not finite for it either")
         }
         let harmonicPart = try step("harmonic") { try harmonic(stft: D, length: y.count) }

@@ -64,9 +64,11 @@ final class BenchFeaturesCommandTests: TemporaryFolderTestCase {
         XCTAssertFalse(single.contains(" of 1: "), single)
         XCTAssertFalse(single.contains("median"), single)
 
-        let refused = try TestEnvironment.notebook(["bench", "features", "--data", actor, "--runs", "0"])
-        XCTAssertNotEqual(refused.status, 0)
-        XCTAssertTrue(refused.output.contains("--runs must be at least 1, got 0"), refused.output)
-        XCTAssertFalse(refused.output.contains("bench features:"), "refused before the extraction: \(refused.output)")
+        for (option, value) in [("--runs", "0"), ("--runs", "-1"), ("--limit", "-2")] {
+            let refused = try TestEnvironment.notebook(["bench", "features", "--data", actor, option, value])
+            XCTAssertEqual(refused.status, 64, refused.output)
+            XCTAssertTrue(refused.output.contains("\(option) must be at least 1, got \(value)"), refused.output)
+            XCTAssertFalse(refused.output.contains("bench features:"), "refused before the extraction: \(refused.output)")
+        }
     }
 }

@@ -59,6 +59,24 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertTrue(ran.output.contains("▶ demo"), ran.output)
     }
 
+    /// A negative --step-timeout reaches its range check (it was taken for a missing
+    /// value), and a --param that is not NAME=VALUE is a command line that does not
+    /// parse: status 64, as README.md says, where a value the lesson refuses gives 1.
+    func testNegativeTimeoutAndMalformedParamAreUsageErrors() throws {
+        let cache = ["--cache-dir", folder.appendingPathComponent("cache").path]
+        let timeout = try TestEnvironment.notebook(["run", "demo", "--step-timeout", "-5"] + cache)
+        XCTAssertEqual(timeout.status, 64, timeout.output)
+        XCTAssertTrue(timeout.output.contains("--step-timeout must be a positive number of seconds, got -5.0"), timeout.output)
+        for command in ["run", "test"] {
+            let malformed = try TestEnvironment.notebook([command, "demo", "--param", "scale"] + cache)
+            XCTAssertEqual(malformed.status, 64, malformed.output)
+            XCTAssertTrue(malformed.output.contains("--param 'scale': write NAME=VALUE"), malformed.output)
+        }
+        let refused = try TestEnvironment.notebook(["run", "demo", "--param", "scale=abc"] + cache)
+        XCTAssertEqual(refused.status, 1, refused.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("cache").path), "nothing ran")
+    }
+
     /// `notebook step` in a 60-column terminal (util-linux `script` gives it one): the
     /// code box is as wide as the terminal though COLUMNS is not exported, an unknown
     /// answer asks again instead of running the step, q stops.
@@ -472,7 +490,7 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
     /// trains for minutes: three seconds in, it is in some step).
     func testAnInterruptedRunSaysWhereItStoppedAndKeepsTheCache() throws {
         let cache = folder.appendingPathComponent("cache")
-        for (jobs, lessons) in [("1", #/Interrupted: demo stopped in step 'fault'\. The interrupted runs were not stored/#),
+        for (jobs, lessons) in [("1", #/Interrupted: demo stopped in step 'fault'\. The interrupted run was not stored/#),
                                 ("2", #/Interrupted: demo stopped in step 'fault'; si_cnn stopped in step '[a-z_]+'\. The interrupted runs were not stored/#)] {
             let names = jobs == "1" ? ["demo"] : ["demo", "si_cnn"]
             let (status, output) = try TestEnvironment.notebookInterrupted(

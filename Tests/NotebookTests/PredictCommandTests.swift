@@ -86,8 +86,17 @@ final class PredictCommandTests: TemporaryFolderTestCase {
     func testWeightsOfAnotherModelAreRefusedBeforeAnyAudioIsRead() throws {
         let weights = folder.appendingPathComponent("w.npz")
         _ = try trainWeights(to: weights)
-        let result = try TestEnvironment.notebook(["predict", "--model", "si_cnn", "--weights", weights.path,
-                                                   folder.appendingPathComponent("missing.wav").path])
+        let arguments = ["predict", "--model", "si_cnn", "--weights", weights.path, folder.appendingPathComponent("missing.wav").path]
+        // The training record beside them names the model they were trained as.
+        let recorded = try TestEnvironment.notebook(arguments)
+        XCTAssertNotEqual(recorded.status, 0)
+        XCTAssertTrue(recorded.output.contains("\(weights.path) holds 12 arrays, the model has 8 weights"), recorded.output)
+        let record = folder.appendingPathComponent("w.training.json")
+        XCTAssertTrue(recorded.output.contains("\(record.path) says they were trained as sd_fc: give --model sd_fc"),
+                      recorded.output)
+        // Without it, the shapes are all there is to go by.
+        try FileManager.default.removeItem(at: record)
+        let result = try TestEnvironment.notebook(arguments)
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.output.contains("\(weights.path) holds 12 arrays, the model has 8 weights"), result.output)
         XCTAssertTrue(result.output.contains("Are they the weights of another model than si_cnn?"), result.output)
@@ -168,7 +177,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
                                                     "--labels", y, "--extra", "rms", "--save", weights.path])
         XCTAssertEqual(trained.status, 0, trained.output)
         let recordURL = folder.appendingPathComponent("w388.training.json")
-        XCTAssertTrue(trained.output.contains("how they were trained to \(recordURL.path)"), trained.output)
+        XCTAssertTrue(trained.output.contains("how they were trained (for predict) written to \(recordURL.path)"), trained.output)
         XCTAssertFalse(trained.output.contains("note:"), "the width is explained by --extra")
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: recordURL)) as? [String: Any]
         XCTAssertEqual(record?["extra"] as? [String], ["rms"])
@@ -441,7 +450,7 @@ final class PredictCommandTests: TemporaryFolderTestCase {
         try FileManager.default.removeItem(at: run)
         XCTAssertTrue(try predict(["--lesson", "nope", "--model", "sd_fc"]).contains("no lesson named 'nope'; lessons: "))
         XCTAssertTrue(try predict(["--lesson", "demo"]).contains(
-            "lesson demo is not named after a model: give --model (sd_fc, sd_lstm, si_lstm or si_cnn)"))
+            "lesson demo is not named after a model: if it trains one, give --model (sd_fc, sd_lstm, si_lstm or si_cnn)"))
         XCTAssertTrue(try predict(["--lesson", "si_cnn", "--weights", "w.npz"]).contains(
             "Give the weights with --weights W.npz or --lesson NAME (one of the two)."))
 
@@ -462,5 +471,20 @@ final class PredictCommandTests: TemporaryFolderTestCase {
             "lesson si_lstm's stored run has no model 'other'; it has trained-si (step 'train-si'), trained-random (step 'train-random')"))
         XCTAssertTrue(try predict(["--lesson", "si_lstm", "--value", "trained-si"]).contains(
             "\(cache.path)/values/si_lstm/trained-si-0.npz, the model lesson si_lstm's stored run cached, is gone"))
+
+        // No model in the run: a complete run means the lesson trains none (demo); a run
+        // that failed or was stopped early may not have reached its training.
+        for (status, message) in [
+            (StepStatus.ok, "lesson demo trains no network (its stored run is complete and cached none); "
+                + "give a lesson that does: sd_fc, sd_lstm, si_lstm or si_cnn"),
+            (.skipped, "lesson demo's stored run cached no trained model: did it stop before training? (notebook run demo)"),
+        ] {
+            let demoSteps = [StepReport(id: "greet", title: nil, line: 5, status: .ok),
+                             StepReport(id: "plot", title: nil, line: 9, status: status)]
+            try ReportStore.save(LessonReport(lesson: "demo", path: "lessons/demo.md", title: nil, startedAt: Date(),
+                                              duration: 1, parameters: [:], steps: demoSteps, results: [], version: "test"),
+                                 cacheRoot: cache)
+            XCTAssertTrue(try predict(["--lesson", "demo", "--model", "sd_fc"]).contains(message), message)
+        }
     }
 }

@@ -36,6 +36,22 @@ final class SiteCommandTests: TemporaryFolderTestCase {
         XCTAssertEqual(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8), index)
     }
 
+    /// Ctrl-C while site runs a lesson: the run is not stored and, as the pages are made
+    /// once every lesson has its run, none is written, which it says. A --param that is
+    /// not NAME=VALUE is refused as a command line that does not parse.
+    func testAnInterruptedSiteSaysNothingWasWritten() throws {
+        let out = folder.appendingPathComponent("site")
+        let (status, output) = try TestEnvironment.notebookInterrupted(
+            ["site", "demo", "--param", "fault=hang", "--out", out.path, "--cache-dir", cache], after: 3)
+        XCTAssertEqual(status, 130, output)
+        XCTAssertTrue(output.contains("The interrupted run was not stored"), output)
+        XCTAssertTrue(output.contains("Nothing was written: the output is made once every lesson has its run."), output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "no pages")
+        let malformed = try TestEnvironment.notebook(["site", "demo", "--param", "fault", "--out", out.path, "--cache-dir", cache])
+        XCTAssertEqual(malformed.status, 64, malformed.output)
+        XCTAssertTrue(malformed.output.contains("--param 'fault': write NAME=VALUE"), malformed.output)
+    }
+
     /// An output folder that is a file is refused before any lesson runs (and no run is stored).
     func testAnOutputFolderThatIsAFileIsRefusedBeforeRunning() throws {
         let file = folder.appendingPathComponent("taken")

@@ -433,6 +433,11 @@ final class TrainCommandTests: TemporaryFolderTestCase {
             (["--baseline", "0.5"], "--baseline and --start-from-epoch shape --early-stopping; give --early-stopping too"),
             (["--early-stopping", "2", "--start-from-epoch", "-1"], "--start-from-epoch must be 0 or more, not -1"),
             (["--seeds", "0-1", "--save", "w.npz"], "--save keeps one model's weights"),
+            // A negative number reaches the range check (it was taken for a missing value).
+            (["--validation-split", "-0.5"], "--validation-split must be at least 0 and below 1, not -0.5"),
+            (["--classes", "-1"], "--classes must be between 2 and 10000, not -1"),
+            (["--epochs", "-1"], "--epochs must be at least 1, got -1"),
+            (["--batch-size", "0"], "--batch-size must be at least 1, got 0"),
         ] {
             let result = try train(options)
             XCTAssertNotEqual(result.status, 0, "\(options)")

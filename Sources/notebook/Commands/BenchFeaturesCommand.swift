@@ -36,10 +36,10 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Threads (default: all cores).")
     var jobs: Int?
 
-    @Option(help: "Only the first N files (each is compared with its own x.npy row, found by its name).")
+    @Option(parsing: .unconditional, help: "Only the first N files (each is compared with its own x.npy row, found by its name).")
     var limit: Int?
 
-    @Option(help: "Run the recipe N times and report the median and best run: a shared machine's speed moves between runs.")
+    @Option(parsing: .unconditional, help: "Run the recipe N times and report the median and best run: a shared machine's speed moves between runs.")
     var runs: Int = 1
 
     func validate() throws {

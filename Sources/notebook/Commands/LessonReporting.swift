@@ -53,7 +53,7 @@ enum LessonReporting {
     private static func interruptedExit(_ runs: [LessonRunInterrupted], status: Int32) -> ExitCode {
         print("")
         FileHandle.standardError.write(Data("""
-            Interrupted: \(runs.map(\.description).joined(separator: "; ")). The interrupted runs were not stored \
+            Interrupted: \(runs.map(\.description).joined(separator: "; ")). \(runs.count == 1 ? "The interrupted run was" : "The interrupted runs were") not stored \
             (earlier stored runs stay as they were); the values cached by the steps that finished are kept.
 
             """.utf8))

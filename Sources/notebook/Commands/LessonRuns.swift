@@ -38,6 +38,7 @@ struct LessonRunSourceOptions: ParsableArguments {
 
     func validate() throws {
         if rerun && noRun { throw ValidationError("use --rerun or --no-run, not both") }
+        do { _ = try ParameterAssignments.parse(parameters) } catch { throw ValidationError("\(error)") }
         var isDirectory: ObjCBool = false
         if let givenLessonsDir,
            !FileManager.default.fileExists(atPath: givenLessonsDir, isDirectory: &isDirectory) || !isDirectory.boolValue {
@@ -95,9 +96,14 @@ struct LessonRunSourceOptions: ParsableArguments {
             corpus.handToLessons()
             // Prints each step as it finishes and stores the new runs in .cache/runs. A run
             // that cannot be stored is said on stderr; its page is made from it all the same.
-            for report in try LessonReporting.run(toRun, options: options, showOutputs: false).reports {
-                stored[report.lesson] = report
+            let results: LessonRunResults
+            do {
+                results = try LessonReporting.run(toRun, options: options, showOutputs: false)
+            } catch let interrupted as ExitCode {
+                FileHandle.standardError.write(Data("Nothing was written: the output is made once every lesson has its run.\n".utf8))
+                throw interrupted
             }
+            for report in results.reports { stored[report.lesson] = report }
         }
         return try entries.map { RenderedLesson(lesson: try $0.document(), report: stored[$0.name]) }
     }

@@ -85,6 +85,13 @@ struct LessonRunOptions: ParsableArguments {
     @OptionGroup var corpus: LessonDataOption
     var data: String? { corpus.data }
 
+    /// A `--param` that is not NAME=VALUE, or one name given two values, is a command
+    /// line that does not parse (status 64, with the usage); what the lessons make of a
+    /// well-formed one is checked when they are known (`checkedParameters`, status 1).
+    func validate() throws {
+        do { _ = try ParameterAssignments.parse(parameters) } catch { throw ValidationError("\(error)") }
+    }
+
     /// The options for running `entries`, their `--param`s checked (`checkedParameters`)
     /// and the cache folder found writable (or creatable): a read-only cache would
     /// otherwise fail the first step that caches a value, blamed on the lesson.
@@ -144,7 +151,7 @@ struct LessonJobsOption: ParsableArguments {
 /// `--step-timeout` for the commands that run lessons in processes of their own (`run`,
 /// `test`): a hung step fails, named, instead of holding the command (and CI) for ever.
 struct StepTimeoutOption: ParsableArguments {
-    @Option(help: ArgumentHelp("""
+    @Option(parsing: .unconditional, help: ArgumentHelp("""
         Seconds one step may run; a step still running then is stopped and fails, and the \
         lesson's later steps do not run (default: no limit).
         """, valueName: "seconds"))

@@ -87,7 +87,8 @@ struct PredictCommand: AsyncParsableCommand {
             try ModelName.validate(model)
         } else if let lesson {
             guard Models.names.contains(lesson) else {
-                throw ValidationError("lesson \(lesson) is not named after a model: give --model (sd_fc, sd_lstm, si_lstm or si_cnn)")
+                throw ValidationError("lesson \(lesson) is not named after a model: if it trains one, give --model "
+                                      + "(sd_fc, sd_lstm, si_lstm or si_cnn); the tutorial's lessons that do are named after theirs")
             }
         } else {
             throw ValidationError("Give --model: sd_fc, sd_lstm, si_lstm or si_cnn.")
@@ -125,6 +126,15 @@ struct PredictCommand: AsyncParsableCommand {
         } catch LearnError.weights(let reason) {
             if let weights, let file = try? NPZ.read(contentsOf: URL(fileURLWithPath: weights)) {
                 saved = file.names.compactMap { name in (try? file.array(named: name)).map { (name, $0) } }
+            }
+            // The record beside the weights names the model they were trained as: say so
+            // rather than guess from their shapes. (Only when they do not load: sd_lstm and
+            // si_lstm are one architecture, and either's weights fit the other.)
+            if let weights, let record = try? TrainingRecord.load(besideWeights: URL(fileURLWithPath: weights)),
+               record.model != model {
+                throw CommandFailure("\(LearnError.weights(reason))\n"
+                    + "\(TrainingRecord.url(besideWeights: URL(fileURLWithPath: weights)).path) says they were trained as "
+                    + "\(record.model): give --model \(record.model)")
             }
             throw CommandFailure("\(LearnError.weights(reason))\n\(Self.misfit(saved, net: net, model: model, columns: extraction.columns))")
         }

@@ -41,7 +41,7 @@ struct TrainCommand: ParsableCommand {
         return url.deletingLastPathComponent().appendingPathComponent((name.first == "x" ? "y" : "Y") + name.dropFirst()).path
     }
 
-    @Option(help: ArgumentHelp("Classes the output layer has: the six song emotions by default; more for labels of your own (e.g. the eight emotions of RAVDESS speech, labelled by you). Labels must lie in 0 to classes - 1.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Classes the output layer has: the six song emotions by default; more for labels of your own (e.g. the eight emotions of RAVDESS speech, labelled by you). Labels must lie in 0 to classes - 1.",
                                valueName: "n"))
     var classes: Int = Emotion.allCases.count
 
@@ -79,7 +79,7 @@ struct TrainCommand: ParsableCommand {
                                    """))
     var shuffle: FitOptions.Shuffle = .everyEpoch
 
-    @Option(name: .customLong("validation-split"), help: ArgumentHelp(
+    @Option(name: .customLong("validation-split"), parsing: .unconditional, help: ArgumentHelp(
         "Hold out this fraction of the training rows for validation (0 to below 1).",
         discussion: "As Keras's validation_split: the last rows of the training set, taken before shuffling; each epoch then reports val_loss and val_accuracy."))
     var validationSplit: Double = 0
@@ -159,10 +159,10 @@ struct TrainCommand: ParsableCommand {
         if seeds != nil, save != nil {
             throw ValidationError("--save keeps one model's weights: train the seed you want with --seed S --save FILE")
         }
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         guard (2...10_000).contains(classes) else { throw ValidationError("--classes must be between 2 and 10000, not \(classes)") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard validationSplit >= 0, validationSplit < 1 else {
             throw ValidationError("--validation-split must be at least 0 and below 1, not \(validationSplit)")
         }
@@ -314,7 +314,7 @@ struct TrainCommand: ParsableCommand {
             try FileSet.writeTogether([(weights, archive), (recordURL, try record.encoded())])
             // Each on a line of its own, within 80 columns but for the paths.
             let normalized = speakerNormalization ? "\n(trained on speaker-normalised features: give predict --speaker-normalization)" : ""
-            print("weights written to \(save)\(normalized)\nhow they were trained to \(recordURL.path)")
+            print("weights written to \(save)\(normalized)\nhow they were trained (for predict) written to \(recordURL.path)")
         }
     }
 
@@ -336,7 +336,8 @@ struct TrainCommand: ParsableCommand {
             let validationRows = train.count - fitOptions.trainingCount(of: train.count)
             let held = validationRows > 0 ? " (last \(validationRows) for validation)" : ""
             let seedText = seeds.map { "\($0.seeds.count) seed\($0.seeds.count == 1 ? "" : "s")" } ?? "seed \(seed)"
-            print("\(splitName) split: \(train.count) training rows\(held), \(test.count) test rows;\nbatch \(batchSize), \(seedText), shuffle \(shuffle.rawValue)")
+            func rows(_ n: Int, _ kind: String) -> String { "\(n) \(kind) row\(n == 1 ? "" : "s")" }
+            print("\(splitName) split: \(rows(train.count, "training"))\(held), \(rows(test.count, "test"));\nbatch \(batchSize), \(seedText), shuffle \(shuffle.rawValue)")
         }
         let printer = ProgressPrinter(live: isatty(1) == 1) { text in
             print(text, terminator: "")

@@ -48,8 +48,12 @@ struct LessonModel {
             chosen = match
         } else {
             guard let only = models.first else {
-                throw CommandFailure("lesson \(lesson)'s stored run cached no trained model: "
-                                     + "did it stop before training? (notebook run \(lesson))")
+                // A complete run without one: the lesson trains no network (demo).
+                throw CommandFailure(run.steps.allSatisfy { $0.status == .ok }
+                    ? "lesson \(lesson) trains no network (its stored run is complete and cached none); "
+                        + "give a lesson that does: sd_fc, sd_lstm, si_lstm or si_cnn"
+                    : "lesson \(lesson)'s stored run cached no trained model: "
+                        + "did it stop before training? (notebook run \(lesson))")
             }
             guard models.count == 1 else {
                 throw CommandFailure("lesson \(lesson)'s stored run trained \(models.count) models: \(names); "
