@@ -33,6 +33,8 @@ public struct ReportBuilder {
     let lesson: Lesson
     let startedAt: Date
     let version: String
+    /// The parameters the run was given (`--param`), as opposed to their defaults.
+    let given: Set<String>
     private var finished: [String: StepReport] = [:]
     private var results: [NamedResult] = []
     private var parameters: [String: String] = [:]
@@ -42,10 +44,11 @@ public struct ReportBuilder {
     /// How many events were consumed (to compare two readings of one events file).
     private(set) var eventCount = 0
 
-    public init(lesson: Lesson, startedAt: Date = Date(), version: String) {
+    public init(lesson: Lesson, startedAt: Date = Date(), version: String, given: Set<String> = []) {
         self.lesson = lesson
         self.startedAt = startedAt
         self.version = version
+        self.given = given
     }
 
     public mutating func consume(_ event: ExecutionEvent) {
@@ -87,6 +90,7 @@ public struct ReportBuilder {
         }
         return LessonReport(lesson: lesson.name, path: lesson.path, title: lesson.title, startedAt: startedAt,
                             duration: Date().timeIntervalSince(startedAt), parameters: parameters,
-                            steps: steps, results: results, version: version)
+                            steps: steps, results: results, version: version,
+                            givenParameters: parameters.keys.filter(given.contains).sorted())
     }
 }

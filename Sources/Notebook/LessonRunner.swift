@@ -50,7 +50,7 @@ public struct LessonRunner {
         environment["SWIFT_BACKTRACE"] = environment["SWIFT_BACKTRACE"] ?? Self.crashReportSettings
         process.environment = environment
 
-        var builder = ReportBuilder(lesson: lesson, startedAt: Date(), version: options.version)
+        var builder = ReportBuilder(lesson: lesson, startedAt: Date(), version: options.version, given: Set(options.parameters.keys))
         var watch = StepTimeoutWatch(limit: options.stepTimeout)
         let reader = try EventReader(url: eventsURL)
         var tail = CaptureTail(url: captureURL)
@@ -111,7 +111,7 @@ public struct LessonRunner {
             // The incremental reads missed an event (seen intermittently with large plot events
             // read while being written). The child has exited, so the file is final: rebuild
             // the report from all of it before deciding that the lesson died.
-            var rebuilt = ReportBuilder(lesson: lesson, startedAt: builder.startedAt, version: options.version)
+            var rebuilt = ReportBuilder(lesson: lesson, startedAt: builder.startedAt, version: options.version, given: Set(options.parameters.keys))
             for event in (try? EventReader(url: eventsURL))?.next() ?? [] { rebuilt.consume(event) }
             if rebuilt.isComplete || rebuilt.eventCount > builder.eventCount { builder = rebuilt }
         }

@@ -24,9 +24,14 @@ public struct LessonReport: Codable, Equatable, Sendable {
     public var results: [NamedResult]
     /// Project version the lesson ran with.
     public var version: String
+    /// The parameters among `parameters` that were set with `--param` (the rest had their
+    /// defaults), sorted; nil in runs stored before this was recorded. Pages say so: a
+    /// run of `--param epochs=3` is not the lesson's result.
+    public var givenParameters: [String]?
 
     public init(lesson: String, path: String, title: String?, startedAt: Date, duration: Double,
-                parameters: [String: String], steps: [StepReport], results: [NamedResult], version: String) {
+                parameters: [String: String], steps: [StepReport], results: [NamedResult], version: String,
+                givenParameters: [String]? = nil) {
         self.lesson = lesson
         self.path = path
         self.title = title
@@ -36,6 +41,12 @@ public struct LessonReport: Codable, Equatable, Sendable {
         self.steps = steps
         self.results = results
         self.version = version
+        self.givenParameters = givenParameters
+    }
+
+    /// The parameters set with `--param`, as `name = value`, if any.
+    public var givenParameterList: [String] {
+        (givenParameters ?? []).compactMap { name in parameters[name].map { "\(name) = \($0)" } }
     }
 
     /// Whether no step failed.

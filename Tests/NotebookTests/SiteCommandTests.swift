@@ -101,12 +101,19 @@ final class SiteCommandTests: TemporaryFolderTestCase {
     func testAParameterTheStoredRunDidNotUseRunsTheLessonAgain() throws {
         let out = folder.appendingPathComponent("site").path
         XCTAssertEqual(try TestEnvironment.notebook(["site", "demo", "--out", out, "--cache-dir", cache]).status, 0)
+        XCTAssertFalse(try String(contentsOfFile: out + "/index.html", encoding: .utf8).contains("<br>with "), "defaults only")
         let again = try TestEnvironment.notebook(["site", "demo", "--param", "scale=2", "--out", out, "--cache-dir", cache])
         XCTAssertEqual(again.status, 0, again.output)
         XCTAssertTrue(again.output.contains("demo: running, because its stored run was made with other parameters (scale=1.0)"),
                       again.output)
         let same = try TestEnvironment.notebook(["site", "demo", "--param", "scale=2", "--out", out, "--cache-dir", cache])
         XCTAssertFalse(same.output.contains("running"), same.output)
+        // The pages say which figures came from a --param: they are not the lesson's own.
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        XCTAssertTrue(index.contains("<br>with scale = 2.0</td>"), index)
+        let page = try String(contentsOfFile: out + "/demo.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("scale = 2.0 (--param)"), page)
+        XCTAssertFalse(page.contains("fault = none (--param)"), "a default is not marked")
     }
 
     func testAFailedStepIsShownWithItsLessonLine() throws {

@@ -65,7 +65,10 @@ struct IndexPage {
             let status = report.succeeded
                 ? "<span class=\"status-ok\">✓ " + HTMLText.escaped(RunSummary.stepCounts(report)) + "</span>"
                 : "<span class=\"status-failed\">✗ " + HTMLText.escaped(RunSummary.stepCounts(report)) + "</span>"
-            out += "<td data-label=\"Last run\">" + status + "<br>" + PageDate.text(report.startedAt) + "</td></tr>\n"
+            // A run with --param values is not the lesson's own result: say which.
+            let given = report.givenParameterList
+            let with = given.isEmpty ? "" : "<br>with " + HTMLText.escaped(given.joined(separator: ", "))
+            out += "<td data-label=\"Last run\">" + status + "<br>" + PageDate.text(report.startedAt) + with + "</td></tr>\n"
         }
         return out + "</tbody></table></div>\n"
     }

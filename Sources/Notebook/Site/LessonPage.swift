@@ -48,7 +48,9 @@ struct LessonPage {
         out += "<p class=\"meta\">" + HTMLText.escaped(RunSummary.text(report, path: lesson.path, stepCount: lesson.steps.count)) + "</p>\n"
         if let report {
             if !report.parameters.isEmpty {
-                let list = report.parameters.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+                let given = Set(report.givenParameters ?? [])
+                let list = report.parameters.sorted { $0.key < $1.key }
+                    .map { "\($0.key) = \($0.value)" + (given.contains($0.key) ? " (--param)" : "") }.joined(separator: ", ")
                 out += "<p class=\"meta\">Parameters: " + HTMLText.escaped(list) + "</p>\n"
             }
             out += RunSummary.resultsHTML(report.results)
