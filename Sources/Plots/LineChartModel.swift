@@ -15,6 +15,9 @@ struct LineChartModel {
     var yLower: Double, yUpper: Double
     var xTicks: NiceTicks
     var yTicks: NiceTicks
+    /// Whether every point's x is a whole number (epochs, counts): the x ticks then never
+    /// fall between two (`xTicks(count:)`).
+    let xIsWhole: Bool
 
     /// `nil` when no series has a single finite point.
     init?(series: [Plot.Series], yRange: ClosedRange<Double>?, xTickCount: Int, yTickCount: Int) {
@@ -39,7 +42,9 @@ struct LineChartModel {
             return nil
         }
         (xLower, xUpper) = NiceTicks.widened(xs.lower, xs.upper)
+        xIsWhole = points.allSatisfy { $0.x.rounded() == $0.x }
         xTicks = NiceTicks.inside(xLower, xUpper, count: xTickCount)
+        if xIsWhole { xTicks = xTicks.wholeNumbers(inside: xLower, xUpper) }
         if let fixed = yRange, fixed.lowerBound.isFinite, fixed.upperBound.isFinite,
            fixed.upperBound > fixed.lowerBound {
             (yLower, yUpper) = (fixed.lowerBound, fixed.upperBound)
@@ -48,6 +53,11 @@ struct LineChartModel {
             yTicks = NiceTicks.covering(ys.lower, ys.upper, count: yTickCount)
             (yLower, yUpper) = yTicks.axisEnds(ys.lower, ys.upper)
         }
+    }
+
+    /// `ticks` for this chart's x axis: whole numbers only when every x is one.
+    func wholeWhereNeeded(_ ticks: NiceTicks) -> NiceTicks {
+        xIsWhole ? ticks.wholeNumbers(inside: xLower, xUpper) : ticks
     }
 
     /// Where `x` lies on the x axis, 0 at the left end and 1 at the right.

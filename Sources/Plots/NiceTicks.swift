@@ -31,6 +31,14 @@ public struct NiceTicks: Equatable, Sendable {
         (min(values.first ?? lower, lower), max(values.last ?? upper, upper))
     }
 
+    /// These ticks, or where their step is below 1, the whole numbers inside
+    /// `lower...upper` (for an axis of counts, such as epochs, where 1.5 means nothing).
+    func wholeNumbers(inside lower: Double, _ upper: Double) -> NiceTicks {
+        guard step < 1, lower.isFinite, upper.isFinite else { return self }
+        let first = (lower - 1e-9).rounded(.up), last = (upper + 1e-9).rounded(.down)
+        return NiceTicks(values: Self.multiples(first, last, 1), step: 1)
+    }
+
     /// Ticks inside `lower...upper` (for an axis whose ends are fixed by the data, such as
     /// an image's time range). Aims for about `count` ticks; at least one when the range is finite.
     public static func inside(_ lower: Double, _ upper: Double, count: Int) -> NiceTicks {

@@ -16,6 +16,33 @@ final class ASCIIRenderingTests: XCTestCase {
         }
     }
 
+    /// A curve over epochs 1 to 3 labels whole epochs only (it was labelled 1.0 1.5 2.0
+    /// 2.5 3.0), in the terminal and on the page; fractional x keeps its fractional ticks.
+    func testWholeNumberXGetsWholeNumberTicks() throws {
+        func curve(x: [Double]) -> Plot {
+            Plot(title: "Training loss", xLabel: "epoch", yLabel: "loss",
+                 content: .line([Plot.Series(name: "loss", x: x, y: x.map { 2 - 0.2 * $0 })]))
+        }
+        /// The terminal's x labels: the line under the axis (the one of + and -).
+        func asciiLabels(_ plot: Plot) throws -> [String] {
+            let lines = plot.ascii(width: 80).split(separator: "\n", omittingEmptySubsequences: false)
+            let axis = try XCTUnwrap(lines.firstIndex { $0.contains("+---") })
+            return lines[axis + 1].split(separator: " ").map(String.init)
+        }
+        /// The page's x labels: the numbers centred under the plot.
+        func svgLabels(_ plot: Plot) -> [String] {
+            plot.svg().matches(of: #/<text x="[^"]*" y="[^"]*" text-anchor="middle" fill="#222222">([-0-9.]+)</text>/#)
+                .map { String($0.output.1) }
+        }
+        let epochs = curve(x: [1, 2, 3])
+        XCTAssertEqual(try asciiLabels(epochs), ["1", "2", "3"], epochs.ascii(width: 80))
+        XCTAssertEqual(svgLabels(epochs), ["1", "2", "3"])
+        let seconds = curve(x: [0, 0.5, 1, 1.5, 2])
+        func fractional(_ label: String) -> Bool { Double(label).map { $0.rounded() != $0 } ?? false }
+        XCTAssertTrue(try asciiLabels(seconds).contains(where: fractional), seconds.ascii(width: 80))
+        XCTAssertTrue(svgLabels(seconds).contains(where: fractional), "\(svgLabels(seconds))")
+    }
+
     func testSamePlotGivesSameBytes() {
         for (name, plot) in SamplePlots.all {
             XCTAssertEqual(plot.ascii(), plot.ascii(), name)

@@ -39,7 +39,7 @@ struct ASCIILineChart {
         let columns = max(8, width - margin - 3)
         let xTickCount = max(2, columns / 12 + 1)
         var model = first
-        model.xTicks = NiceTicks.inside(model.xLower, model.xUpper, count: xTickCount)
+        model.xTicks = model.wholeWhereNeeded(NiceTicks.inside(model.xLower, model.xUpper, count: xTickCount))
 
         // Fractional cell coordinates: column 0 is the first data column, row 0 the top.
         func column(_ x: Double) -> Double { model.xFraction(x) * Double(columns - 1) }

@@ -34,8 +34,8 @@ struct SVGLineChart {
         let right = doc.width - 16
         let plotWidth = right - left
         var model = probe
-        model.xTicks = SVGDocument.horizontalTicks(model.xLower, model.xUpper, covering: false, length: plotWidth,
-                                                   start: left, figureWidth: doc.width)
+        model.xTicks = model.wholeWhereNeeded(SVGDocument.horizontalTicks(model.xLower, model.xUpper, covering: false,
+                                                                          length: plotWidth, start: left, figureWidth: doc.width))
         // Far outliers beyond a fixed yRange are pulled in to just outside the clip area, so
         // coordinates stay printable (no "1e+300" in a path) and the line leaves at the right angle
         // closely enough.
