@@ -16,7 +16,7 @@ struct LineChartModel {
     var xTicks: NiceTicks
     var yTicks: NiceTicks
     /// Whether every point's x is a whole number (epochs, counts): the x ticks then never
-    /// fall between two (`xTicks(count:)`).
+    /// fall between two (`wholeWhereNeeded`).
     let xIsWhole: Bool
 
     /// `nil` when no series has a single finite point.

@@ -45,7 +45,7 @@ final class SiteCommandTests: TemporaryFolderTestCase {
             ["site", "demo", "--param", "fault=hang", "--out", out.path, "--cache-dir", cache], after: 3)
         XCTAssertEqual(status, 130, output)
         XCTAssertTrue(output.contains("The interrupted run was not stored"), output)
-        XCTAssertTrue(output.contains("Nothing was written: the output is made once every lesson has its run."), output)
+        XCTAssertTrue(output.contains("Nothing was written to the output folder: it is made once every lesson has its run."), output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "no pages")
         let malformed = try TestEnvironment.notebook(["site", "demo", "--param", "fault", "--out", out.path, "--cache-dir", cache])
         XCTAssertEqual(malformed.status, 64, malformed.output)

@@ -37,6 +37,10 @@ final class ASCIIRenderingTests: XCTestCase {
         let epochs = curve(x: [1, 2, 3])
         XCTAssertEqual(try asciiLabels(epochs), ["1", "2", "3"], epochs.ascii(width: 80))
         XCTAssertEqual(svgLabels(epochs), ["1", "2", "3"])
+        // The page's summary gives the axis ends themselves, not rounded to the whole
+        // ticks: one point at 5 spans 4.5 to 5.5 (it read "4 to 6").
+        XCTAssertTrue(curve(x: [5]).svg().contains("x from 4.50 to 5.50"), curve(x: [5]).svg())
+        XCTAssertTrue(epochs.svg().contains("x from 1 to 3"), epochs.svg())
         let seconds = curve(x: [0, 0.5, 1, 1.5, 2])
         func fractional(_ label: String) -> Bool { Double(label).map { $0.rounded() != $0 } ?? false }
         XCTAssertTrue(try asciiLabels(seconds).contains(where: fractional), seconds.ascii(width: 80))

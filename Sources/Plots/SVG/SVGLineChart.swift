@@ -84,7 +84,9 @@ struct SVGLineChart {
             // Within the plot's width; the <desc> below says it whole.
             doc.labelInside(notes[0], x: left + 4, y: top + 12, size: 10, fill: "#aa0000", between: left + 4, doc.width)
         }
-        let xText = "x from \(NumberFormat.fixed(model.xLower, decimals: model.xTicks.decimals)) to \(NumberFormat.fixed(model.xUpper, decimals: model.xTicks.decimals))"
+        // Whole-number ticks say nothing of the ends' decimals (one epoch: 0.9 to 1.1).
+        let decimals = model.xIsWhole ? NumberFormat.decimals(forValues: [model.xLower, model.xUpper]) : model.xTicks.decimals
+        let xText = "x from \(NumberFormat.fixed(model.xLower, decimals: decimals)) to \(NumberFormat.fixed(model.xUpper, decimals: decimals))"
         return "Line chart of \(names.joined(separator: ", ")); \(xText)." + (notes.first.map { " " + $0 } ?? "")
     }
 

@@ -100,7 +100,7 @@ struct LessonRunSourceOptions: ParsableArguments {
             do {
                 results = try LessonReporting.run(toRun, options: options, showOutputs: false)
             } catch let interrupted as ExitCode {
-                FileHandle.standardError.write(Data("Nothing was written: the output is made once every lesson has its run.\n".utf8))
+                FileHandle.standardError.write(Data("Nothing was written to the output folder: it is made once every lesson has its run. The runs that finished are stored.\n".utf8))
                 throw interrupted
             }
             for report in results.reports { stored[report.lesson] = report }

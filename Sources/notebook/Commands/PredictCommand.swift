@@ -107,6 +107,9 @@ struct PredictCommand: AsyncParsableCommand {
         var weightsFile = weights
         var saved: [(name: String, array: NPYArray)] = []
         var normalizePerSpeaker = speakerNormalization
+        // The training record beside --weights, read once (a record that does not match its
+        // weights says so on stderr as it is read).
+        let record = try weights.flatMap { try TrainingRecord.load(besideWeights: URL(fileURLWithPath: $0)) }
         do {
             if let lesson {
                 let trained = try LessonModel.load(lesson: lesson, value: value, cacheRoot: LessonSelection.cacheRoot(cacheDir))
@@ -118,7 +121,7 @@ struct PredictCommand: AsyncParsableCommand {
             } else if let weights {
                 let url = URL(fileURLWithPath: weights)
                 // First: another --extra list would also fail to load, but less clearly.
-                try TrainingRecord.load(besideWeights: url)?.check(
+                try record?.check(
                     extras: extraction.extras, speakerNormalization: speakerNormalization,
                     recordPath: TrainingRecord.url(besideWeights: url).path)
                 try net.loadWeights(from: url)
@@ -130,8 +133,7 @@ struct PredictCommand: AsyncParsableCommand {
             // The record beside the weights names the model they were trained as: say so
             // rather than guess from their shapes. (Only when they do not load: sd_lstm and
             // si_lstm are one architecture, and either's weights fit the other.)
-            if let weights, let record = try? TrainingRecord.load(besideWeights: URL(fileURLWithPath: weights)),
-               record.model != model {
+            if let weights, let record, record.model != model {
                 throw CommandFailure("\(LearnError.weights(reason))\n"
                     + "\(TrainingRecord.url(besideWeights: URL(fileURLWithPath: weights)).path) says they were trained as "
                     + "\(record.model): give --model \(record.model)")
