@@ -77,6 +77,24 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("cache").path), "nothing ran")
     }
 
+    /// A failed run replaces the stored one (the last run is kept), and when that one had
+    /// succeeded the command says so: site and predict --lesson read the stored run.
+    func testAFailedRunReplacingACompleteOneSaysSo() throws {
+        let cache = ["--cache-dir", folder.appendingPathComponent("cache").path]
+        let first = try TestEnvironment.notebook(["run", "demo", "--quiet"] + cache)
+        XCTAssertEqual(first.status, 0, first.output)
+        XCTAssertFalse(first.output.contains("note: this failed run"), first.output)
+        let failed = try TestEnvironment.notebook(["run", "demo", "--quiet", "--param", "fault=throw"] + cache)
+        XCTAssertEqual(failed.status, 1, failed.output)
+        XCTAssertTrue(failed.output.contains("note: this failed run of demo replaces its stored run of "), failed.output)
+        XCTAssertTrue(failed.output.contains(", which succeeded; site, export and predict --lesson read the stored run"),
+                      failed.output)
+        // Once the stored run has failed, another failure replaces no complete run.
+        let again = try TestEnvironment.notebook(["run", "demo", "--quiet", "--param", "fault=throw"] + cache)
+        XCTAssertEqual(again.status, 1, again.output)
+        XCTAssertFalse(again.output.contains("note: this failed run"), again.output)
+    }
+
     /// `notebook step` in a 60-column terminal (util-linux `script` gives it one): the
     /// code box is as wide as the terminal though COLUMNS is not exported, an unknown
     /// answer asks again instead of running the step, q stops.

@@ -155,6 +155,14 @@ enum LessonReporting {
         if !unprinted.isEmpty {
             emit(TerminalReport.steps(unprinted, lesson: lesson.name, style: style, showOutputs: showOutputs, idWidth: idWidth))
         }
+        // The stored run is the last one, by design; but a failed run (a mistyped --data)
+        // that replaces a complete one takes away what site and predict --lesson read: say so.
+        if !report.succeeded, let previous = try? ReportStore.load(report.lesson, cacheRoot: runner.options.cacheRoot),
+           previous.succeeded {
+            FileHandle.standardError.write(text: "note: this failed run of \(report.lesson) replaces its stored run of "
+                + "\(PageDate.text(previous.startedAt)), which succeeded; site, export and predict --lesson read the stored "
+                + "run (values already cached stay in the cache). Run the lesson again to store a complete run.\n")
+        }
         do {
             try ReportStore.save(report, cacheRoot: runner.options.cacheRoot)
         } catch {
