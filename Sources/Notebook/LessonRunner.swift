@@ -111,7 +111,7 @@ public struct LessonRunner {
             // The incremental reads missed an event (seen intermittently with large plot events
             // read while being written). The child has exited, so the file is final: rebuild
             // the report from all of it before deciding that the lesson died.
-            var rebuilt = ReportBuilder(lesson: lesson, startedAt: builder.startedAt, version: options.version, given: Set(options.parameters.keys))
+            var rebuilt = ReportBuilder(lesson: lesson, startedAt: builder.startedAt, version: options.version, given: builder.given)
             for event in (try? EventReader(url: eventsURL))?.next() ?? [] { rebuilt.consume(event) }
             if rebuilt.isComplete || rebuilt.eventCount > builder.eventCount { builder = rebuilt }
         }

@@ -38,7 +38,7 @@ struct LessonRunSourceOptions: ParsableArguments {
 
     func validate() throws {
         if rerun && noRun { throw ValidationError("use --rerun or --no-run, not both") }
-        do { _ = try ParameterAssignments.parse(parameters) } catch { throw ValidationError("\(error)") }
+        try LessonSelection.validateParameterSyntax(parameters)
         var isDirectory: ObjCBool = false
         if let givenLessonsDir,
            !FileManager.default.fileExists(atPath: givenLessonsDir, isDirectory: &isDirectory) || !isDirectory.boolValue {

@@ -34,6 +34,13 @@ enum LessonSelection {
 
     static func entriesOrEmpty() -> [LessonEntry] { LessonRegistry.all }
 
+    /// Refuses `--param` items that are not NAME=VALUE, or that give one name two values,
+    /// as a command line that does not parse (status 64, with the usage): the options'
+    /// `validate()`, before the lessons are known (`checkedParameters` checks the rest).
+    static func validateParameterSyntax(_ items: [String]) throws {
+        do { _ = try ParameterAssignments.parse(items) } catch { throw ValidationError("\(error)") }
+    }
+
     /// `--param` assignments, refusing a name that none of `entries` reads (a typo such as
     /// `epoch=2` would otherwise run the full 100 epochs with the default).
     static func checkedParameters(_ items: [String], for entries: [LessonEntry]) throws -> [String: String] {
@@ -85,12 +92,7 @@ struct LessonRunOptions: ParsableArguments {
     @OptionGroup var corpus: LessonDataOption
     var data: String? { corpus.data }
 
-    /// A `--param` that is not NAME=VALUE, or one name given two values, is a command
-    /// line that does not parse (status 64, with the usage); what the lessons make of a
-    /// well-formed one is checked when they are known (`checkedParameters`, status 1).
-    func validate() throws {
-        do { _ = try ParameterAssignments.parse(parameters) } catch { throw ValidationError("\(error)") }
-    }
+    func validate() throws { try LessonSelection.validateParameterSyntax(parameters) }
 
     /// The options for running `entries`, their `--param`s checked (`checkedParameters`)
     /// and the cache folder found writable (or creatable): a read-only cache would
