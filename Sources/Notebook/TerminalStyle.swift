@@ -33,6 +33,14 @@ public struct TerminalStyle: Sendable {
         return Int(size.ws_col)
     }
 
+    /// The height of the terminal standard output writes to, if it is one and says
+    /// (a pseudo-terminal nobody sized reports 0 rows).
+    public static func terminalRows() -> Int? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
+    }
+
     public func bold(_ text: String) -> String { style(text, "1") }
     public func dim(_ text: String) -> String { style(text, "2") }
     public func green(_ text: String) -> String { style(text, "32") }

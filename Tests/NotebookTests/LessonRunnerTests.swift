@@ -188,6 +188,29 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         XCTAssertFalse(text.contains("End of the lesson."), text)
     }
 
+    /// On a terminal too short for a step's prose and code, they come a screen at a time
+    /// (the first screen is the lesson's title and opening prose, which had scrolled out of
+    /// sight), the prompts for more are wiped as the step's are, and q at one stops.
+    func testStepShowsTextTallerThanTheTerminalAScreenAtATime() throws {
+        let (status, text) = try stepDemo([], answers: Array(repeating: "\n", count: 40), rows: 12)
+        XCTAssertEqual(status, 0, text)
+        let more = try XCTUnwrap(text.range(of: "Enter: more (1 of "), text)
+        let firstScreen = text[..<more.lowerBound]
+        XCTAssertTrue(firstScreen.contains("▶ demo"), text)
+        XCTAssertLessThanOrEqual(firstScreen.split(separator: "\n", omittingEmptySubsequences: false).count, 12, text)
+        XCTAssertTrue(text.contains("\u{1B}[1A\u{1B}[J"), "the prompts are wiped: \(text)")
+        XCTAssertEqual(text.matches(of: #/✓ [a-z]/#).count, 6, "every step ran: \(text)")
+        XCTAssertTrue(text.contains("What next"), "the closing prose is shown: \(text)")
+        // The same on a tall terminal: no screens.
+        let (_, tall) = try stepDemo([], answers: Array(repeating: "\n", count: 40), rows: 200)
+        XCTAssertFalse(tall.contains("Enter: more"), tall)
+        // q at a prompt for more stops before the step.
+        let (quit, stopped) = try stepDemo([], answers: ["q\n"], rows: 12)
+        XCTAssertEqual(quit, 0, stopped)
+        XCTAssertEqual(stopped.matches(of: #/✓ [a-z]/#).count, 0, stopped)
+        XCTAssertTrue(stopped.contains("Stopped."), stopped)
+    }
+
     /// Keys pressed while a step runs are dropped, so they cannot run the next step
     /// before its prose is read: Enter typed three times at the first prompt runs one
     /// step, and the reader is asked again.
@@ -210,17 +233,19 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
                         "the line is wiped between the last draw and the notice: \(text)")
     }
 
-    /// `notebook step demo` on a 60-column terminal (through script(1)), without colour.
-    /// Each answer is typed when the next prompt appears; after the last, the input ends,
-    /// or first, with `interruptOnSeeing`, Ctrl-C is typed once that text appears.
-    private func stepDemo(_ arguments: [String], answers: [String],
+    /// `notebook step demo` on a 60-column terminal (through script(1)), without colour,
+    /// `rows` high (0: a height the terminal does not say, so nothing is paged).
+    /// Each answer is typed when the next prompt (to run a step, or for the next screen)
+    /// appears; after the last, the input ends, or first, with `interruptOnSeeing`,
+    /// Ctrl-C is typed once that text appears.
+    private func stepDemo(_ arguments: [String], answers: [String], rows: Int = 0,
                           interruptOnSeeing marker: String? = nil) throws -> (status: Int32, text: String) {
         let binary = try TestEnvironment.notebookBinary().path
         let cache = folder.appendingPathComponent("cache").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         let extra = arguments.map { "'\($0)'" }.joined(separator: " ")
-        process.arguments = TestEnvironment.scriptArguments("stty cols 60; exec '\(binary)' step demo \(extra) --cache-dir '\(cache)'")
+        process.arguments = TestEnvironment.scriptArguments("stty rows \(rows) cols 60; exec '\(binary)' step demo \(extra) --cache-dir '\(cache)'")
         process.currentDirectoryURL = TestEnvironment.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = nil
@@ -238,11 +263,13 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
             readAll.signal()
         }
         try process.run()
-        let prompt = "Enter: run this step"
+        func prompts(_ text: String) -> Int {
+            ["Enter: run this step", "Enter: more"].reduce(0) { $0 + text.components(separatedBy: $1).count - 1 }
+        }
         var answered = 0
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, answered < answers.count, Date() < deadline {
-            if received.text.components(separatedBy: prompt).count - 1 > answered {
+            if prompts(received.text) > answered {
                 try input.fileHandleForWriting.write(contentsOf: Data(answers[answered].utf8))
                 answered += 1
             } else {

@@ -27,7 +27,7 @@ enum TerminalText {
     }
 
     /// `text` without CSI (`ESC [ ... letter`) and two-character escape sequences.
-    private static func withoutEscapes(_ text: String) -> String {
+    static func withoutEscapes(_ text: String) -> String {
         var out = ""
         var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {

@@ -13,7 +13,8 @@ struct StepCommand: ParsableCommand {
                                   "[--cache-dir <dir>]", "[--data <DIR>]"]),
         discussion: """
             Needs a terminal. The lesson runs in this process with its output going straight to \
-            the terminal, so progress appears live; `hidden` steps run without stopping.
+            the terminal, so progress appears live; `hidden` steps run without stopping. Prose \
+            and code taller than the terminal come a screen at a time: Enter shows the next.
             """
     )
 
@@ -42,7 +43,8 @@ struct StepCommand: ParsableCommand {
         let options = try runOptions.executionOptions(for: [entry])
         var failedStep: String?
         var stepNumber = 0
-        print(TerminalReport.header(document, style: style))
+        // The header goes out with the first step's prose, a screen at a time with it.
+        var unshown: String? = TerminalReport.header(document, style: style)
         let position = StepPosition.shared
         // Progress events come from the step's own threads (the corpus features are
         // extracted on every core) while its text goes straight to the terminal.
@@ -54,14 +56,19 @@ struct StepCommand: ParsableCommand {
             try LessonExecution.run(entry, options: options, captureURL: nil, gate: { step in
                 stepNumber += 1
                 position.move(to: step.id, running: false)
-                if step.hidden { position.move(to: step.id, running: true); return true }
+                if step.hidden {
+                    if let header = unshown.take(), !Self.showPaged(header, style: style) { return false }
+                    position.move(to: step.id, running: true)
+                    return true
+                }
                 // Keys pressed while the previous step ran (an impatient Enter during
                 // training) would otherwise run this step before its prose is read.
                 if stepNumber > 1 { tcflush(STDIN_FILENO, TCIFLUSH) }
                 let prose = ProseRenderer.render(step.proseBefore, style: style)
-                if !prose.isEmpty { print(prose) }
-                print(codeBox(step, number: stepNumber, of: document.steps.count, style: style))
-                let runs = Self.askToRun(style: style)
+                let shown = [unshown.take(), prose.isEmpty ? nil : prose,
+                             codeBox(step, number: stepNumber, of: document.steps.count, style: style)]
+                let runs = Self.showPaged(shown.compactMap { $0 }.joined(separator: "\n"), style: style)
+                    && Self.ask("Enter: run this step   q Enter: quit", style: style, insisting: true)
                 position.move(to: step.id, running: runs)
                 return runs
             }, emit: { event in
@@ -83,11 +90,15 @@ struct StepCommand: ParsableCommand {
                 case .waiting(let entry):
                     print(TerminalReport.waiting(for: entry, style: style), terminator: "")
                 case .lessonFinished(let reason):
+                    if let header = unshown.take() { print(header) }  // a lesson without steps
                     if reason == nil, failedStep == nil {
                         let closing = ProseRenderer.render(document.closingProse, style: style)
                         // The last step's report already ends with a blank line, as before
                         // the prose of every other step.
-                        if !closing.isEmpty { print(closing) }
+                        if !closing.isEmpty {
+                            tcflush(STDIN_FILENO, TCIFLUSH)  // keys pressed during the last step
+                            _ = Self.showPaged(closing, style: style)
+                        }
                     }
                     print(style.dim(TerminalReport.wrapped(reason.map { "Stopped." + ($0.contains("reader") ? "" : " \($0)") }
                                                            ?? failedStep.map { Self.failureEnding(step: $0, in: document) }
@@ -138,32 +149,53 @@ struct StepCommand: ParsableCommand {
         return out + style.dim(String(repeating: "─", count: style.width))
     }
 
-    /// Enter runs the step; q (quit, exit) or end of input stops; anything else asks
-    /// again rather than running a step the reader did not ask for.
-    private static func askToRun(style: TerminalStyle) -> Bool {
-        let prompt = "Enter: run this step   q Enter: quit "
+    /// Prints `text`, a screen at a time when it is taller than the terminal (the rows
+    /// less one, for the prompt that follows): the reader presses Enter for the next
+    /// screen. False when the reader quits instead. All at once where the terminal does
+    /// not say how tall it is.
+    private static func showPaged(_ text: String, style: TerminalStyle) -> Bool {
+        guard let rows = TerminalStyle.terminalRows(), rows >= 3 else {
+            print(text)
+            return true
+        }
+        let columns = max(1, TerminalStyle.terminalColumns() ?? style.width)
+        let pages = TerminalPages.pages(text, height: rows - 1, columns: columns)
+        for (number, page) in pages.enumerated() {
+            print(page)
+            if number < pages.count - 1,
+               !ask("Enter: more (\(number + 1) of \(pages.count) screens)   q Enter: quit", style: style, insisting: false) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Shows `prompt` and reads a line: Enter answers yes; q (quit, exit) or end of input
+    /// no. Anything else asks again when `insisting` (rather than run a step the reader
+    /// did not ask for), else is taken as Enter.
+    private static func ask(_ prompt: String, style: TerminalStyle, insisting: Bool) -> Bool {
         // Terminal rows printed since the first prompt, before the current one, at the
         // terminal's own width (the style's is clamped, and may come from COLUMNS).
         var earlierRows = 0
         let columns = max(1, TerminalStyle.terminalColumns() ?? style.width)
         func rows(_ text: String) -> Int { max(1, (text.count + columns - 1) / columns) }
         while true {
-            print(style.dim(String(prompt.dropLast())) + " ", terminator: "")
+            print(style.dim(prompt) + " ", terminator: "")
             fflush(stdout)
             guard let answer = readLine() else { return false }
             switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
-            case "":
+            case "q", "quit", "exit": return false
+            case let other where other.isEmpty || !insisting:
                 // On a terminal the prompts, their answers echoed, are wiped: a lesson's
                 // transcript read back had them between every step's code and output.
                 if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
-                    print("\u{1B}[\(earlierRows + rows(prompt + answer))A\r\u{1B}[J", terminator: "")
+                    print("\u{1B}[\(earlierRows + rows(prompt + " " + answer))A\r\u{1B}[J", terminator: "")
                 }
                 return true
-            case "q", "quit", "exit": return false
             default:
                 let retry = "'\(answer)'? Enter alone runs the step; q quits."
                 print(retry)
-                earlierRows += rows(prompt + answer) + rows(retry)
+                earlierRows += rows(prompt + " " + answer) + rows(retry)
             }
         }
     }
