@@ -129,11 +129,14 @@ let package = Package(
 
         // Locates the corpus and reference data for tests; never shipped.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "NumPyTests", dependencies: ["NumPy", "TestSupport"]),
-        .testTarget(name: "AudioTests", dependencies: ["TestSupport", "Audio", "NumPy"]),
-        .testTarget(name: "LearnTests", dependencies: ["TestSupport", "Learn", "NumPy"]),
+        // Fixtures are read from the checkout by path (TestSupport), not bundled as resources;
+        // excluded, SwiftPM stops warning about them on every build.
+        .testTarget(name: "NumPyTests", dependencies: ["NumPy", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AudioTests", dependencies: ["TestSupport", "Audio", "NumPy"], exclude: ["Fixtures"]),
+        .testTarget(name: "LearnTests", dependencies: ["TestSupport", "Learn", "NumPy"], exclude: ["Fixtures"]),
         .testTarget(name: "SongEmotionTests", dependencies: ["TestSupport", "SongEmotion", "NumPy",
-                                                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+                                                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         // The libraries as another package uses them: public API only (no @testable), in
         // the Swift 6 language mode a new package gets by default, while this package

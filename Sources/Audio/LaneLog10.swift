@@ -118,7 +118,7 @@ enum LaneLog10 {
             let r = UInt32(truncatingIfNeeded: generator.next())
             arguments.append(Float(bitPattern: 0x0080_0000 &+ r % (0x7F80_0000 - 0x0080_0000)))
         }
-        for edge: Float in [1, 2, 0.5, 0.6992188, 1e-10, 3.4e38, 1.17549435e-38, 10, 100, 0.1] {
+        for edge: Float in [1, 2, 0.5, 0.6992188, 1e-10, 3.4e38, Float.leastNormalMagnitude, 10, 100, 0.1] {
             var below = edge, above = edge
             for _ in 0..<64 {
                 arguments += [below, above]
