@@ -7,7 +7,7 @@ import XCTest
 /// that rule written plainly, over counts that exercise the eight-lane path, its scalar
 /// tail, an odd last value, and the chunks drawn in SIMD lanes (groups of 4 × 4096
 /// draws, whole or followed by a serial rest); the run's generator must then continue
-/// from where the serial chain would.
+/// from where the serial chain would. Backward multiplies by the same factor.
 final class DropoutMaskTests: XCTestCase {
     func testMaskFollowsTheDraws() throws {
         let group = 8 * ChunkJump.chunk  // values per group of four lane chunks
@@ -26,6 +26,16 @@ final class DropoutMaskTests: XCTestCase {
             for i in 0..<n {
                 let expected: Float = halves[i] < threshold ? 0 : x[i] * (1 / (1 - rate))
                 if y[i] != expected { XCTFail("rate \(rate), value \(i) of \(n): \(y[i]) != \(expected)"); break }
+            }
+            // Backward multiplies by the same factor, kept bit by bit (negative gradients
+            // keep their sign through a dropped value: -g · 0 is -0).
+            let dy = (0..<n).map { Float($0 % 5) - 2.5 }
+            let dx = try XCTUnwrap(dy.withUnsafeBufferPointer { layer.backward($0.baseAddress!, batch: 1, needsInputGradient: true) })
+            for i in 0..<n {
+                let expected = dy[i] * (halves[i] < threshold ? 0 : 1 / (1 - rate))
+                if dx[i].bitPattern != expected.bitPattern {
+                    XCTFail("rate \(rate), gradient \(i) of \(n): \(dx[i]) != \(expected)"); break
+                }
             }
             XCTAssertEqual(context.rng.next(), draws.next(), "the generator after \(n) values")
         }

@@ -10,7 +10,16 @@ public final class Dropout: Layer {
     public var parameters: [Parameter] { [] }
     private var perSample = 0
     private var active = false
-    private let mask = FloatBuffer()
+    /// Which values were kept, a bit each (bit i % 8 of byte i / 8): the Float mask it
+    /// replaced was as large as the layer's input (3.2 MB a batch for si_cnn), written
+    /// forward and read back backward.
+    private let kept = FloatBuffer()
+    /// What a kept value is multiplied by: the scale's bits (0 when the rate is so near 1
+    /// that every draw drops, and for rate 1).
+    private var keptFactorBits: UInt32 = 0
+    /// The raw draws, one buffer per thread, each for one group of chunks at a time (or
+    /// the serial rest), so they stay in the core's cache until they are turned into bits.
+    private var draws: [FloatBuffer] = []
     private let output = FloatBuffer()
     private let inputGradient = FloatBuffer()
 
@@ -28,10 +37,11 @@ public final class Dropout: Layer {
         active = context.training && rate > 0
         guard active else { return x }
         let n = batch * perSample
-        let m = mask.resize(n), y = output.resize(n)
+        let y = output.resize(n)
+        let bits = UnsafeMutableRawPointer(kept.resize((n + 31) / 32)).assumingMemoryBound(to: UInt8.self)
         guard rate < 1 else {
             // Keras's zeros_like: no draws, and zeros even for an infinite input (0 · inf is NaN).
-            m.update(repeating: 0, count: n)
+            keptFactorBits = 0
             y.update(repeating: 0, count: n)
             return UnsafePointer(y)
         }
@@ -41,17 +51,15 @@ public final class Dropout: Layer {
         let threshold = UInt64((Double(rate) * 4_294_967_296).rounded())
         // A 32-bit compare (a threshold of 2^32, a rate within 2^-33 of 1, drops all).
         let scaleBits = threshold > UInt64(UInt32.max) ? 0 : scale.bitPattern
+        keptFactorBits = scaleBits
         let threshold32 = UInt32(min(threshold, UInt64(UInt32.max)))
-        let apply = { (range: Range<Int>) in
-            Self.applyDraws(range, draws: m, x: x, y: y, threshold: threshold32, scaleBits: scaleBits)
-        }
-        // Draw j decides values 2j and 2j + 1. The draws are stored raw in the mask, the
-        // two 32-bit halves of each in the mask's two slots (low half first), then turned
-        // into the mask and the output while still in cache. Whole chunks of pairs go four
-        // at a time in SIMD lanes, from their starting states (ChunkJump), one group of
-        // four per thread at a time; the rest, and an odd last value, come one after
-        // another from the state where the chunks end. Either way each value gets the
-        // draw it would get from one serial chain, whatever the thread count.
+        // Draw j decides values 2j and 2j + 1, low half first. Whole chunks of pairs go
+        // four at a time in SIMD lanes, from their starting states (ChunkJump), one group
+        // of four per thread at a time, into that thread's draw buffer, and are turned
+        // into the kept bits and the output while still in cache; the rest, and an odd
+        // last value, come one after another from the state where the chunks end. Either
+        // way each value gets the draw it would get from one serial chain, whatever the
+        // thread count.
         let chunk = ChunkJump.chunk, pairs = n / 2, groups = pairs / chunk / 4
         var starts: [SeededGenerator.State] = []
         var state = context.rng.state
@@ -59,12 +67,15 @@ public final class Dropout: Layer {
             starts.append(state)
             state = ChunkJump.advance(state)
         }
-        let raw = UnsafeMutableRawPointer(m)
-        Workers.forEach(count: groups, parts: LearnBackend.threads, inParallel: LearnBackend.threads > 1) { _, range in
+        let threads = LearnBackend.threads
+        while draws.count < threads { draws.append(FloatBuffer()) }
+        let buffers = draws.map { UnsafeMutableRawPointer($0.resize(groups > 0 ? 8 * chunk : 1)) }
+        Workers.forEach(count: groups, parts: threads, inParallel: threads > 1) { worker, range in
+            let raw = buffers[worker]
             for group in range {
                 let k = 4 * group
                 var lanes = GeneratorLanes(starts[k], starts[k + 1], starts[k + 2], starts[k + 3])
-                let first = raw.assumingMemoryBound(to: UInt64.self) + 4 * group * chunk
+                let first = raw.assumingMemoryBound(to: UInt64.self)
                 let a = first, b = first + chunk, c = first + 2 * chunk, d = first + 3 * chunk
                 for i in 0..<chunk {
                     let draw = lanes.next()
@@ -73,46 +84,60 @@ public final class Dropout: Layer {
                     c[i] = draw[2].littleEndian
                     d[i] = draw[3].littleEndian
                 }
-                apply((8 * group * chunk)..<(8 * (group + 1) * chunk))
+                let start = 8 * group * chunk
+                Self.applyDraws(raw.assumingMemoryBound(to: UInt32.self), count: 8 * chunk, x: x + start, y: y + start,
+                                kept: bits + start / 8, threshold: threshold32, scaleBits: scaleBits)
             }
         }
+        // The rest: fewer than four chunks of pairs, and an odd last value.
+        let restStart = 8 * groups * chunk, rest = n - restStart
         var rng = SeededGenerator(state: state)  // a local copy: no exclusivity check per draw
-        for j in (4 * groups * chunk)..<pairs { raw.storeBytes(of: rng.next().littleEndian, toByteOffset: 8 * j, as: UInt64.self) }
-        if n % 2 == 1 { raw.storeBytes(of: UInt32(truncatingIfNeeded: rng.next()), toByteOffset: 4 * (n - 1), as: UInt32.self) }
+        let restDraws = UnsafeMutableRawPointer(draws[0].resize(max(rest + 1, 1)))
+        for j in 0..<(rest / 2) { restDraws.storeBytes(of: rng.next().littleEndian, toByteOffset: 8 * j, as: UInt64.self) }
+        if n % 2 == 1 { restDraws.storeBytes(of: UInt32(truncatingIfNeeded: rng.next()), toByteOffset: 4 * (rest - 1), as: UInt32.self) }
         context.rng = rng
-        let rest = (8 * groups * chunk)..<n
         // What is left can still be large (a layer under four chunks of pairs): split it
         // across Learn's threads too.
-        Self.inParts(rest.count) { part in apply((rest.lowerBound + part.lowerBound)..<(rest.lowerBound + part.upperBound)) }
+        let restBits = restDraws.assumingMemoryBound(to: UInt32.self)
+        Self.inParts(rest) { part in
+            Self.applyDraws(restBits + part.lowerBound, count: part.count, x: x + restStart + part.lowerBound,
+                            y: y + restStart + part.lowerBound, kept: bits + (restStart + part.lowerBound) / 8,
+                            threshold: threshold32, scaleBits: scaleBits)
+        }
         return UnsafePointer(y)
     }
 
-    /// Turns the raw 32-bit draws in `range` into the mask (0 or the scale's bits, in
-    /// place) and the output.
+    /// Turns `count` raw 32-bit draws into the output and the kept bits (from bit 0 of
+    /// `kept[0]`; `count` is a multiple of eight except at the layer's end).
     @inline(__always)
-    private static func applyDraws(_ range: Range<Int>, draws: UnsafeMutablePointer<Float>,
-                                   x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>,
+    private static func applyDraws(_ draws: UnsafePointer<UInt32>, count: Int, x: UnsafePointer<Float>,
+                                   y: UnsafeMutablePointer<Float>, kept: UnsafeMutablePointer<UInt8>,
                                    threshold: UInt32, scaleBits: UInt32) {
         // Explicit SIMD with integer arithmetic (the compiler keeps the plain select a
         // branch, and SIMDMask selects go lane by lane): draw - threshold borrows
-        // exactly when the draw is below the threshold; borrow - 1 is then 0, else
-        // all ones. The output is made in the same pass, from the mask in registers.
-        draws.withMemoryRebound(to: UInt32.self, capacity: range.upperBound) { draws in
-            let t = SIMD8<UInt32>(repeating: threshold), bits = SIMD8<UInt32>(repeating: scaleBits)
-            var i = range.lowerBound
-            while i + 8 <= range.upperBound {
-                let d = SIMD8<UInt32>(loading: draws + i)
-                let borrow = ((~d & t) | (~(d ^ t) & (d &- t))) &>> 31
-                let maskBits = (borrow &- 1) & bits
-                maskBits.store(to: draws + i)
-                (SIMD8<Float>(loading: x + i) * unsafeBitCast(maskBits, to: SIMD8<Float>.self)).store(to: y + i)
-                i += 8
+        // exactly when the draw is below the threshold; borrow - 1 is then 0, else all
+        // ones. The output is made in the same pass, from the mask in registers.
+        let t = SIMD8<UInt32>(repeating: threshold), factor = SIMD8<UInt32>(repeating: scaleBits)
+        var i = 0
+        while i + 8 <= count {
+            let d = SIMD8<UInt32>(loading: draws + i)
+            let borrow = ((~d & t) | (~(d ^ t) & (d &- t))) &>> 31
+            let keep = borrow &- 1
+            (SIMD8<Float>(loading: x + i) * unsafeBitCast(keep & factor, to: SIMD8<Float>.self)).store(to: y + i)
+            // The eight keep flags (1 - borrow) as bytes of one word, gathered into the top
+            // byte by one multiply: flag j lands on bit 56 + j, and no two sums carry.
+            let flags = unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: 1 &- borrow), to: UInt64.self)
+            kept[i / 8] = UInt8(truncatingIfNeeded: (flags &* 0x0102_0408_1020_4080) >> 56)
+            i += 8
+        }
+        if i < count {
+            var byte: UInt8 = 0
+            for j in i..<count {
+                let keep = draws[j] >= threshold
+                if keep { byte |= 1 << UInt8(j - i) }
+                y[j] = x[j] * Float(bitPattern: keep ? scaleBits : 0)
             }
-            while i < range.upperBound {
-                draws[i] = draws[i] < threshold ? 0 : scaleBits
-                y[i] = x[i] * Float(bitPattern: draws[i])
-                i += 1
-            }
+            kept[i / 8] = byte
         }
     }
 
@@ -120,8 +145,26 @@ public final class Dropout: Layer {
         guard needsInputGradient else { return nil }
         guard active else { return dy }
         let n = batch * perSample
-        let dx = inputGradient.resize(n), m = mask.pointer
-        Self.inParts(n) { range in for i in range { dx[i] = dy[i] * m[i] } }
+        let dx = inputGradient.resize(n)
+        let bits = UnsafeRawPointer(kept.pointer).assumingMemoryBound(to: UInt8.self)
+        let factorBits = keptFactorBits, wholeMask = rate < 1
+        let factor = SIMD8<UInt32>(repeating: factorBits), lanes = SIMD8<UInt32>(0, 1, 2, 3, 4, 5, 6, 7)
+        // dy times the forward pass's multiplier (0 or the scale): the same products, so
+        // the same bits, as with the Float mask.
+        Self.inParts(n) { range in
+            var i = range.lowerBound
+            while i + 8 <= range.upperBound {
+                let byte = wholeMask ? UInt32(bits[i / 8]) : 0
+                // Each lane's bit, spread to all ones or zero (integer arithmetic, as forward).
+                let keep = (0 &- ((SIMD8(repeating: byte) &>> lanes) & 1)) & factor
+                (SIMD8<Float>(loading: dy + i) * unsafeBitCast(keep, to: SIMD8<Float>.self)).store(to: dx + i)
+                i += 8
+            }
+            for j in i..<range.upperBound {
+                let keep = wholeMask && bits[j / 8] & (1 << UInt8(j % 8)) != 0
+                dx[j] = dy[j] * Float(bitPattern: keep ? factorBits : 0)
+            }
+        }
         return UnsafePointer(dx)
     }
 
