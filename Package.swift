@@ -141,7 +141,7 @@ let package = Package(
         // The libraries as another package uses them: public API only (no @testable), in
         // the Swift 6 language mode a new package gets by default, while this package
         // builds in Swift 5 mode, which lets some of what such a package may not use pass.
-        .testTarget(name: "LibraryClientTests", dependencies: ["Audio", "Learn", "NumPy"],
+        .testTarget(name: "LibraryClientTests", dependencies: ["Audio", "Learn", "NumPy", "SongEmotion"],
                     swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFormat", "Learn", "NumPy", "SongEmotion", "TestSupport", "LessonSupport"]),
     ],

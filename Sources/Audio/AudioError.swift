@@ -1,9 +1,11 @@
 /// Why a recording could not be turned into features. Every case names the file, and
 /// for decoding failures, libsndfile's own reason.
 public enum AudioError: Error, Equatable, CustomStringConvertible {
-    /// libsndfile could not open the file (missing, unreadable, not audio, empty).
+    /// libsndfile could not open the file (missing, unreadable, not audio, empty, or a
+    /// FLAC cut so short that its decoder fails while libsndfile reads the header).
     case cannotOpen(path: String, reason: String)
-    /// libsndfile opened the file but failed while decoding it (e.g. truncated FLAC).
+    /// libsndfile opened the file but failed while decoding it (e.g. a FLAC cut short
+    /// after its first frames: "lost sync").
     case decodingFailed(path: String, reason: String)
     /// The file decoded to zero samples; no frame can be analysed.
     case noSamples(path: String)

@@ -28,7 +28,8 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
                 nBins: Int = 84, binsPerOctave: Int = 12, tuning: Double? = 0,
                 filterScale: Double = 1, sparsity: Double = 0.01) throws -> ComplexMatrix {
     guard nBins > 0, binsPerOctave > 0, hopLength > 0, sampleRate > 0, sampleRate.isFinite else {
-        throw AudioError.invalidParameter("cqt needs n_bins, bins_per_octave, hop_length and sr > 0")
+        throw AudioError.invalidParameter("cqt needs n_bins, bins_per_octave, hop_length and sr > 0 (finite), got n_bins=\(nBins), "
+                                          + "bins_per_octave=\(binsPerOctave), hop_length=\(hopLength), sr=\(sampleRate)")
     }
     try ArgumentChecks.require(ArgumentChecks.emptySignalProblem(y, in: "cqt"),
                                ArgumentChecks.finiteSignalProblem(y, in: "cqt"))

@@ -8,8 +8,11 @@ import Foundation
 /// - Throws: `AudioError.invalidParameter` unless `binsPerOctave` is a positive multiple
 ///   of `nChroma`.
 public func cqToChroma(nInput: Int, binsPerOctave: Int = 12, nChroma: Int = 12, fmin: Double? = nil) throws -> Matrix {
-    guard nChroma > 0, binsPerOctave > 0, binsPerOctave % nChroma == 0, nInput >= 0 else {
+    guard nChroma > 0, binsPerOctave > 0, binsPerOctave % nChroma == 0 else {
         throw AudioError.invalidParameter("cq_to_chroma: bins_per_octave=\(binsPerOctave) must be a positive multiple of n_chroma=\(nChroma)")
+    }
+    guard nInput >= 0 else {
+        throw AudioError.invalidParameter("cq_to_chroma: n_input must be at least 0, got \(nInput)")
     }
     try ArgumentChecks.require(ArgumentChecks.frequencyProblem(fmin, named: "fmin", in: "cq_to_chroma"))
     let merge = binsPerOctave / nChroma

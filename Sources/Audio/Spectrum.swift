@@ -11,11 +11,23 @@ public struct ComplexMatrix: Equatable, Sendable {
     public internal(set) var real: [Float]
     public internal(set) var imag: [Float]
 
+    /// A `rows` x `columns` matrix of zeros (a negative size counts as 0, as `Matrix`'s).
     public init(rows: Int, columns: Int) {
+        self.rows = max(rows, 0)
+        self.columns = max(columns, 0)
+        real = [Float](repeating: 0, count: self.rows * self.columns)
+        imag = [Float](repeating: 0, count: self.rows * self.columns)
+    }
+
+    /// A matrix of the given parts, row-major (frequency bins x frames for an STFT), so
+    /// that a spectrogram changed outside the library can be inverted, as librosa's
+    /// `istft(D * mask)`; nil unless both parts hold `rows * columns` values.
+    public init?(rows: Int, columns: Int, real: [Float], imag: [Float]) {
+        guard rows >= 0, columns >= 0, real.count == rows * columns, imag.count == rows * columns else { return nil }
         self.rows = rows
         self.columns = columns
-        real = [Float](repeating: 0, count: rows * columns)
-        imag = [Float](repeating: 0, count: rows * columns)
+        self.real = real
+        self.imag = imag
     }
 
     /// `np.abs(D)`: the magnitude of every element, in Float.

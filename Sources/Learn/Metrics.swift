@@ -1,6 +1,8 @@
 /// Classification metrics over predicted and true class indices.
 public enum Metrics {
-    /// The fraction of predictions equal to the labels (one prediction per label).
+    /// The fraction of predictions equal to the labels (one prediction per label: other
+    /// counts are a caller's mistake, which stops the program with a message naming both,
+    /// as `confusionMatrix` does; `Sequential.evaluate` throws for such input instead).
     public static func accuracy(predicted: [Int], labels: [Int]) -> Double {
         if predicted.count != labels.count { fatalError("accuracy: \(predicted.count) predictions for \(labels.count) labels") }
         guard !labels.isEmpty else { return 0 }

@@ -3,7 +3,7 @@
 /// Initialisation, shuffling and dropout each draw from one, so the same seed gives the
 /// same weights, batches and masks on every run (bit-identical on one machine), unlike the
 /// system generator.
-public struct SeededGenerator: RandomNumberGenerator {
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
     typealias State = (UInt64, UInt64, UInt64, UInt64)
     private var s: State
 

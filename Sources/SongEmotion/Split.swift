@@ -24,7 +24,7 @@ public struct Split: Equatable, Sendable {
         guard count >= 2, testCount >= 1, testCount < count else {
             throw SplitError.tooFewRecordings(count: count, testFraction: testFraction)
         }
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let order = generator.permutation(of: count)
         return Split(train: Array(order[testCount...]), test: Array(order[..<testCount]))
     }

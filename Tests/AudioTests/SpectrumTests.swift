@@ -118,6 +118,27 @@ final class SpectrumTests: XCTestCase {
         XCTAssertTrue(message { try cqt(second, sampleRate: 22050, filterScale: .nan) }.contains("filter_scale must be positive"))
         XCTAssertTrue(message { try cqt(second, sampleRate: 22050, tuning: .infinity) }.contains("tuning must be a finite number"))
         XCTAssertTrue(message { try cqToChroma(nInput: 84, fmin: -1) }.contains("cq_to_chroma: fmin must be a positive frequency"))
+        // The value at fault is the one named (it was the bins per octave for a negative n_input).
+        XCTAssertTrue(message { try cqToChroma(nInput: -4) }.contains("cq_to_chroma: n_input must be at least 0, got -4"))
+        XCTAssertTrue(message { try cqt(second, sampleRate: -1) }.contains("sr=-1.0"), message { try cqt(second, sampleRate: -1) })
+        XCTAssertTrue(message { try tonnetz(y: second, sampleRate: -1) }.contains("hop_length=512, sr=-1.0"))
+    }
+
+    /// A spectrogram changed outside the library (librosa's `istft(D * mask)`) can be
+    /// built from its parts and inverted; parts of the wrong size, or a negative size, are
+    /// refused (nil) or count as 0, as `Matrix`'s are, instead of stopping the program.
+    func testAComplexMatrixMadeOfPartsInverts() throws {
+        let y = (0..<8192).map { Float(sin(Double($0) * 0.05)) * 0.5 }
+        let d = try stft(y)
+        let half = try XCTUnwrap(ComplexMatrix(rows: d.rows, columns: d.columns,
+                                               real: d.real.map { $0 * 0.5 }, imag: d.imag.map { $0 * 0.5 }))
+        let back = try istft(half, length: y.count)
+        let worst = zip(back, y).map { abs($0 - 0.5 * $1) }.max() ?? 1
+        XCTAssertLessThan(worst, 1e-5)
+        XCTAssertNil(ComplexMatrix(rows: d.rows, columns: d.columns, real: d.real, imag: []))
+        XCTAssertNil(ComplexMatrix(rows: -1, columns: 0, real: [], imag: []))
+        let empty = ComplexMatrix(rows: -1, columns: 3)
+        XCTAssertEqual([empty.rows, empty.columns, empty.real.count], [0, 3, 0])
     }
 
     func testHannWindowIsPeriodic() {

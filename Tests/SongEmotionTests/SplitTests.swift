@@ -48,7 +48,7 @@ final class SplitTests: XCTestCase {
 
     /// SplitMix64's published outputs for seed 0 (Vigna's splitmix64.c).
     func testGeneratorIsSplitMix64() {
-        var generator = SeededGenerator(seed: 0)
+        var generator = SplitMix64(seed: 0)
         XCTAssertEqual(generator.next(), 0xE220_A839_7B1D_CDAF)
         XCTAssertEqual(generator.next(), 0x6E78_9E6A_A1B9_65F4)
         XCTAssertEqual(generator.next(), 0x06C4_5D18_8009_454F)
@@ -57,7 +57,7 @@ final class SplitTests: XCTestCase {
     /// Every permutation of 3 items turns up about equally often (no modulo bias,
     /// no stuck positions): 6000 shuffles, each of 6 orders within 1000 +- 150 (> 5 sigma).
     func testPermutationsAreUniform() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var counts: [[Int]: Int] = [:]
         for _ in 0..<6000 { counts[generator.permutation(of: 3), default: 0] += 1 }
         XCTAssertEqual(counts.count, 6)

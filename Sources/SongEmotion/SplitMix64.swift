@@ -2,7 +2,11 @@
 /// state is the seed, so a split is reproduced exactly from its seed on every platform
 /// and Swift version (unlike `SystemRandomNumberGenerator`, which cannot be seeded, and
 /// unlike the standard library's `shuffle`, whose algorithm is not specified).
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+///
+/// Named after its algorithm: it was `SeededGenerator`, the name of Learn's generator
+/// (xoshiro256**) too, and code importing both modules, as a lesson or a custom layer
+/// does, could not name either without its module.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
