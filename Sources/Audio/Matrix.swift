@@ -129,3 +129,9 @@ public struct Matrix: Equatable, Sendable {
         }
     }
 }
+
+extension Matrix: CustomStringConvertible {
+    /// The shape, not every value: `print(S)` of a spectrogram (half a million values)
+    /// would fill the terminal. The values are `values`.
+    public var description: String { "Matrix \(rows) x \(columns)" }
+}

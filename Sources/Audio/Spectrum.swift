@@ -4,7 +4,7 @@ import Foundation
 /// A complex matrix in librosa's STFT layout (`rows` frequency bins x `columns`
 /// frames), stored split: `real` and `imag` are each row-major like `Matrix.values`.
 /// Values are Float, as librosa's default complex64 STFT.
-public struct ComplexMatrix: Equatable, Sendable {
+public struct ComplexMatrix: Equatable, Sendable, CustomStringConvertible {
     public let rows: Int
     public let columns: Int
     // Read-only outside this library, like `Matrix.values`: their counts must stay rows x columns.
@@ -29,6 +29,9 @@ public struct ComplexMatrix: Equatable, Sendable {
         self.real = real
         self.imag = imag
     }
+
+    /// The shape, not every value (`print(D)` of an STFT would fill the terminal).
+    public var description: String { "ComplexMatrix \(rows) x \(columns)" }
 
     /// `np.abs(D)`: the magnitude of every element, in Float.
     public func magnitude() -> Matrix {

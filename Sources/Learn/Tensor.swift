@@ -75,3 +75,9 @@ public struct Tensor: Equatable, Sendable {
         }
     }
 }
+
+extension Tensor: CustomStringConvertible {
+    /// The shape, not every value: `print(x)` of a batch of features would fill the
+    /// terminal. The values are `scalars`.
+    public var description: String { "Tensor \(shape)" }
+}

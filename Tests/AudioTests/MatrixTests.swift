@@ -24,4 +24,10 @@ final class MatrixTests: XCTestCase {
         let m = Matrix(rows: 1, columns: 2, repeating: 1)
         XCTAssertThrowsError(try m.map { _ in throw Refused() })
     }
+
+    /// Printing a spectrogram shows its shape, not its half a million values.
+    func testPrintingShowsTheShape() throws {
+        XCTAssertEqual("\(Matrix(rows: 1025, columns: 470))", "Matrix 1025 x 470")
+        XCTAssertEqual("\(ComplexMatrix(rows: 1025, columns: 3))", "ComplexMatrix 1025 x 3")
+    }
 }

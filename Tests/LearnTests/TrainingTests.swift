@@ -341,4 +341,9 @@ final class TrainingTests: XCTestCase {
             }
         }
     }
+
+    /// Printing a tensor shows its shape, not its values.
+    func testPrintingATensorShowsItsShape() {
+        XCTAssertEqual("\(Tensor(zeros: [836, 1, 386]))", "Tensor [836, 1, 386]")
+    }
 }
