@@ -114,12 +114,14 @@ public func chromaSTFT(S: Matrix, sampleRate: Double, nChroma: Int = 12, tuning:
     return try chromaFromMagnitudeFrames(S.transposed(), sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
 }
 
-/// `chroma_stft(y=y, sr)`: the same on librosa's default power spectrogram `|stft(y)|²`.
-public func chromaSTFT(y: [Float], sampleRate: Double, nChroma: Int = 12, tuning: Double? = nil) throws -> Matrix {
+/// `chroma_stft(y=y, sr, n_fft, hop_length)`: the same on librosa's default power
+/// spectrogram `|stft(y)|²`.
+public func chromaSTFT(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512, nChroma: Int = 12,
+                       tuning: Double? = nil) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "chroma_stft"),
                                ArgumentChecks.countProblem(nChroma, named: "n_chroma", in: "chroma_stft"),
                                ArgumentChecks.tuningProblem(tuning, in: "chroma_stft"))
-    var frames = try magnitudeFrames(y, in: "chroma_stft")
+    var frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, in: "chroma_stft")
     for i in 0..<frames.values.count { frames.values[i] *= frames.values[i] }
     return try chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
 }

@@ -17,13 +17,14 @@ func dctBasis(count: Int, length: Int) -> [Double] {
 
 /// Mel-frequency cepstral coefficients, librosa 0.8.1 `feature.mfcc(y, sr, n_mfcc)`:
 /// the orthonormal DCT-II over mel bands of `power_to_db(melspectrogram(y, sr))`
-/// (ref 1, amin 1e-10, top_db 80). Returns `nMFCC` x frames. `fmin` and `fmax` bound the
-/// mel band, as librosa passes them on to `melspectrogram`.
-public func mfcc(y: [Float], sampleRate: Double, nMFCC: Int = 20, nMels: Int = 128, fmin: Double = 0,
-                 fmax: Double? = nil) throws -> Matrix {
+/// (ref 1, amin 1e-10, top_db 80). Returns `nMFCC` x frames. `nFFT`, `hopLength`, `fmin`
+/// and `fmax` go to the mel spectrogram, as librosa passes them on to `melspectrogram`.
+public func mfcc(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512, nMFCC: Int = 20,
+                 nMels: Int = 128, fmin: Double = 0, fmax: Double? = nil) throws -> Matrix {
     // The signal, rate and band are checked, under this function's name, on the way.
     try ArgumentChecks.require(ArgumentChecks.countProblem(nMFCC, named: "n_mfcc", in: "mfcc"))
-    let mel = try melspectrogram(y: y, sampleRate: sampleRate, nMels: nMels, fmin: fmin, fmax: fmax, in: "mfcc")
+    let mel = try melspectrogram(y: y, sampleRate: sampleRate, nFFT: nFFT, hopLength: hopLength, nMels: nMels,
+                                 fmin: fmin, fmax: fmax, in: "mfcc")
     return try mfcc(S: try powerToDB(mel), nMFCC: nMFCC)
 }
 

@@ -126,6 +126,21 @@ public func spectralContrast(S: Matrix, sampleRate: Double, fmin: Double = 200, 
         ?? Matrix(rows: nBands + 1, columns: S.columns)
 }
 
+/// `spectral_contrast(y=y, sr, n_fft, hop_length, ...)`: the same on librosa's default
+/// magnitude spectrogram `|stft(y)|` (power 1).
+///
+/// - Throws: as `spectralContrast(S:)`, and for bad STFT sizes or an empty or
+///   non-finite signal.
+public func spectralContrast(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLength: Int = 512,
+                             fmin: Double = 200, nBands: Int = 6, quantile: Double = 0.02) throws -> Matrix {
+    try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "spectral_contrast"))
+    let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, in: "spectral_contrast")
+    let values = try contrastFromMagnitudeFrames(frames, sampleRate: sampleRate, fmin: fmin, nBands: nBands,
+                                                 quantile: quantile)
+    return Matrix(rows: nBands + 1, columns: frames.rows, values: values.map(Float.init))
+        ?? Matrix(rows: nBands + 1, columns: frames.rows)
+}
+
 extension ContrastBands {
     /// "4000 Hz", "21.53 Hz", "12.8 kHz", "22.05 kHz": frequencies as people write them
     /// (a bin spacing such as 22050 / 1024 Hz to four digits, not as "0.0215332 kHz").
