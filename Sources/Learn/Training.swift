@@ -209,8 +209,12 @@ extension Sequential {
     func check(_ x: Tensor, labels: [Int]?, role: String) throws {
         guard x.count > 0 else { throw LearnError.invalidData("the \(role) set is empty") }
         guard Array(x.shape.dropFirst()) == inputShape else {
-            throw LearnError.invalidData("the \(role) samples have shape \(Shape.describe(Array(x.shape.dropFirst()))), " +
-                                         "the model takes \(Shape.describe(inputShape))")
+            // One sample given without the batch axis reads as samples of nothing: say so.
+            let oneSample = x.shape == inputShape
+                ? "; the first axis counts the samples, so one sample has shape \([1] + inputShape), not \(x.shape)" : ""
+            throw LearnError.invalidData("the \(role) samples have shape \(Shape.describe(Array(x.shape.dropFirst()))) "
+                                         + "(the tensor's shape is \(x.shape)), the model takes \(Shape.describe(inputShape))"
+                                         + oneSample)
         }
         if let bad = x.scalars.firstIndex(where: { !$0.isFinite }) {
             let n = x.sampleSize

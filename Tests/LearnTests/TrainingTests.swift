@@ -186,6 +186,9 @@ final class TrainingTests: XCTestCase {
         expect("the training set is empty") { try m.fit(Tensor(zeros: [0, 8]), [], options: FitOptions()) }
         expect("batch size must be at least 1, got 0") { try m.fit(x, y, options: FitOptions(batchSize: 0)) }
         expect("the model takes (None, 8)") { try m.fit(Tensor(zeros: [10, 7]), y, options: FitOptions()) }
+        // One sample without its batch axis: the message names the tensor's shape and the fix.
+        expect("(the tensor's shape is [8]), the model takes (None, 8); the first axis counts the samples, "
+               + "so one sample has shape [1, 8], not [8]") { _ = try m.predict(Tensor(zeros: [8])) }
         expect("10 training samples but 9 labels") { try m.fit(x, Array(y.prefix(9)), options: FitOptions()) }
         // floor(10 · (1 - 0.01)) = 9 training rows, 1 validation; floor(10 · (1 - 1e-17)) = 10, none (Keras refuses it).
         XCTAssertNoThrow(try m.fit(x, y, options: FitOptions(epochs: 1, validationSplit: 0.01)))
