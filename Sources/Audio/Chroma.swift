@@ -74,12 +74,16 @@ enum ChromaFilterCache {
 
 /// Chroma from frame-major magnitudes: tuning (estimated unless given), filter bank,
 /// then each frame divided by its largest value (`norm=np.inf`; silent frames stay 0).
-func chromaFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nChroma: Int = 12,
+///
+/// `nFFT` is the transform's length when known (the signal form's); the filter bank is
+/// built for it, as librosa's `filters.chroma(sr, n_fft)`, while the tuning, as librosa's
+/// `estimate_tuning(S=S)`, takes `2 * (bins - 1)`: the two differ for an odd length.
+func chromaFromMagnitudeFrames(_ frames: Matrix, sampleRate: Double, nFFT: Int? = nil, nChroma: Int = 12,
                                tuning: Double? = nil) throws -> Matrix {
     let bins = frames.columns, count = frames.rows
     let tune = try tuning ?? estimateTuning(magnitudeFrames: frames, sampleRate: sampleRate, resolution: 0.01,
                                             binsPerOctave: nChroma, in: "chroma_stft")
-    let fb = try ChromaFilterCache.bank(sampleRate: sampleRate, nFFT: 2 * (bins - 1), nChroma: nChroma, tuning: tune)
+    let fb = try ChromaFilterCache.bank(sampleRate: sampleRate, nFFT: nFFT ?? 2 * (bins - 1), nChroma: nChroma, tuning: tune)
     var out = Matrix(rows: nChroma, columns: count)
     var column = [Float](repeating: 0, count: nChroma)
     fb.values.withUnsafeBufferPointer { f in
@@ -123,5 +127,5 @@ public func chromaSTFT(y: [Float], sampleRate: Double, nFFT: Int = 2048, hopLeng
                                ArgumentChecks.tuningProblem(tuning, in: "chroma_stft"))
     var frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, in: "chroma_stft")
     for i in 0..<frames.values.count { frames.values[i] *= frames.values[i] }
-    return try chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nChroma: nChroma, tuning: tuning)
+    return try chromaFromMagnitudeFrames(frames, sampleRate: sampleRate, nFFT: nFFT, nChroma: nChroma, tuning: tuning)
 }

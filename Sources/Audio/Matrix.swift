@@ -35,7 +35,8 @@ public struct Matrix: Equatable, Sendable {
 
     /// A matrix over existing row-major values; `nil` when the count does not match.
     public init?(rows: Int, columns: Int, values: [Float]) {
-        guard rows >= 0, columns >= 0, values.count == rows * columns else { return nil }
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, values.count == count else { return nil }
         self.rows = rows
         self.columns = columns
         self.values = values
@@ -131,7 +132,12 @@ public struct Matrix: Equatable, Sendable {
 }
 
 extension Matrix: CustomStringConvertible {
-    /// The shape, not every value: `print(S)` of a spectrogram (half a million values)
-    /// would fill the terminal. The values are `values`.
-    public var description: String { "Matrix \(rows) x \(columns)" }
+    /// The shape and, as numpy prints a large array, only the first and last values:
+    /// `print(S)` of a spectrogram (half a million values) would fill the terminal.
+    public var description: String { "Matrix \(rows) x \(columns) " + elided(values.map { "\($0)" }) }
+}
+
+/// `[a, b, c, ..., x, y, z]`: all of `items` up to a dozen, else the first and last three.
+func elided(_ items: [String]) -> String {
+    "[" + (items.count <= 12 ? items : items.prefix(3) + ["..."] + items.suffix(3)).joined(separator: ", ") + "]"
 }

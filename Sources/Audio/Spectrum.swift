@@ -23,15 +23,19 @@ public struct ComplexMatrix: Equatable, Sendable, CustomStringConvertible {
     /// that a spectrogram changed outside the library can be inverted, as librosa's
     /// `istft(D * mask)`; nil unless both parts hold `rows * columns` values.
     public init?(rows: Int, columns: Int, real: [Float], imag: [Float]) {
-        guard rows >= 0, columns >= 0, real.count == rows * columns, imag.count == rows * columns else { return nil }
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, real.count == count, imag.count == count else { return nil }
         self.rows = rows
         self.columns = columns
         self.real = real
         self.imag = imag
     }
 
-    /// The shape, not every value (`print(D)` of an STFT would fill the terminal).
-    public var description: String { "ComplexMatrix \(rows) x \(columns)" }
+    /// The shape and the first and last values, as `Matrix`'s (`print(D)` of a whole STFT
+    /// would fill the terminal).
+    public var description: String {
+        "ComplexMatrix \(rows) x \(columns) " + elided(zip(real, imag).map { "\($0)\($1 < 0 ? "-" : "+")\(abs($1))i" })
+    }
 
     /// `np.abs(D)`: the magnitude of every element, in Float.
     public func magnitude() -> Matrix {

@@ -102,7 +102,7 @@ public enum LearnBackend {
     /// error in that package, not in this one, which builds in Swift 5 mode).
     public static var threads: Int {
         get { settingsLock.withLock { chosenThreads } }
-        set { settingsLock.withLock { chosenThreads = newValue } }
+        set { settingsLock.withLock { chosenThreads = max(1, newValue) } }  // 0 or less: one
     }
 
     /// Guards the settings: every layer reads `threads` from the thread training the

@@ -77,7 +77,10 @@ public struct Tensor: Equatable, Sendable {
 }
 
 extension Tensor: CustomStringConvertible {
-    /// The shape, not every value: `print(x)` of a batch of features would fill the
-    /// terminal. The values are `scalars`.
-    public var description: String { "Tensor \(shape)" }
+    /// The shape and, as numpy prints a large array, all values up to a dozen, else the
+    /// first and last three: `print(x)` of a batch of features would fill the terminal.
+    public var description: String {
+        let items = scalars.count <= 12 ? scalars.map { "\($0)" } : scalars.prefix(3).map { "\($0)" } + ["..."] + scalars.suffix(3).map { "\($0)" }
+        return "Tensor \(shape) [" + items.joined(separator: ", ") + "]"
+    }
 }

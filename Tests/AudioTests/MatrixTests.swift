@@ -25,9 +25,14 @@ final class MatrixTests: XCTestCase {
         XCTAssertThrowsError(try m.map { _ in throw Refused() })
     }
 
-    /// Printing a spectrogram shows its shape, not its half a million values.
+    /// Printing a spectrogram shows its shape and its first and last values, not half a million.
     func testPrintingShowsTheShape() throws {
-        XCTAssertEqual("\(Matrix(rows: 1025, columns: 470))", "Matrix 1025 x 470")
-        XCTAssertEqual("\(ComplexMatrix(rows: 1025, columns: 3))", "ComplexMatrix 1025 x 3")
+        XCTAssertEqual("\(Matrix(rows: 1025, columns: 470))", "Matrix 1025 x 470 [0.0, 0.0, 0.0, ..., 0.0, 0.0, 0.0]")
+        let small = try XCTUnwrap(Matrix(rows: 2, columns: 2, values: [1, -2, 3.5, 4]))
+        XCTAssertEqual("\(small)", "Matrix 2 x 2 [1.0, -2.0, 3.5, 4.0]")
+        let counted = try XCTUnwrap(Matrix(rows: 2, columns: 7, values: (0..<14).map(Float.init)))
+        XCTAssertEqual("\(counted)", "Matrix 2 x 7 [0.0, 1.0, 2.0, ..., 11.0, 12.0, 13.0]")
+        let d = try XCTUnwrap(ComplexMatrix(rows: 1, columns: 2, real: [1, 0], imag: [-2, 0.5]))
+        XCTAssertEqual("\(d)", "ComplexMatrix 1 x 2 [1.0-2.0i, 0.0+0.5i]")
     }
 }

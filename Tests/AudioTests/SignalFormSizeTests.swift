@@ -23,6 +23,17 @@ final class SignalFormSizeTests: XCTestCase {
         XCTAssertEqual(try spectralContrast(y: y, sampleRate: sr),
                        try spectralContrast(S: try spectrogram(y, power: 1), sampleRate: sr))
         XCTAssertNotEqual(try mfcc(y: y, sampleRate: sr).columns, try mfcc(y: y, sampleRate: sr, hopLength: 256).columns)
+        // An odd length: librosa builds the chroma filters for it (bins sr/1025 apart), not
+        // for 2 · (bins - 1) = 1024 as from a spectrogram alone.
+        let odd = try chromaSTFT(y: y, sampleRate: sr, nFFT: 1025, hopLength: 256, tuning: 0)
+        let oddPower = try spectrogram(y, nFFT: 1025, hopLength: 256, power: 2)
+        XCTAssertNotEqual(odd, try chromaSTFT(S: oddPower, sampleRate: sr, tuning: 0))
+        let bank = try chromaFilterBank(sampleRate: sr, nFFT: 1025, tuning: 0)
+        let raw = try XCTUnwrap(bank.dot(oddPower))
+        for t in [0, raw.columns / 2, raw.columns - 1] {
+            let peak = (0..<12).map { raw[$0, t] }.max() ?? 0
+            for c in 0..<12 { XCTAssertEqual(odd[c, t], raw[c, t] / peak, accuracy: 1e-5) }
+        }
         // Sizes that are no STFT's are errors naming the feature.
         XCTAssertThrowsError(try spectralContrast(y: y, sampleRate: sr, hopLength: 0)) { error in
             XCTAssertTrue("\(error)".contains("spectral_contrast"), "\(error)")

@@ -137,6 +137,8 @@ final class SpectrumTests: XCTestCase {
         XCTAssertLessThan(worst, 1e-5)
         XCTAssertNil(ComplexMatrix(rows: d.rows, columns: d.columns, real: d.real, imag: []))
         XCTAssertNil(ComplexMatrix(rows: -1, columns: 0, real: [], imag: []))
+        XCTAssertNil(ComplexMatrix(rows: Int.max, columns: 2, real: [], imag: []))  // no overflow trap
+        XCTAssertNil(Matrix(rows: 2, columns: Int.max / 2 + 1, values: []))
         let empty = ComplexMatrix(rows: -1, columns: 3)
         XCTAssertEqual([empty.rows, empty.columns, empty.real.count], [0, 3, 0])
     }

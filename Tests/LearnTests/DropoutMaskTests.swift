@@ -10,6 +10,18 @@ import XCTest
 /// from where the serial chain would. Backward multiplies by the same factor.
 final class DropoutMaskTests: XCTestCase {
     func testMaskFollowsTheDraws() throws {
+        // With more threads than this machine may have cores (each keeps draws of its own,
+        // and writes the bits of its own groups), and with the fewest.
+        let threads = LearnBackend.threads
+        defer { LearnBackend.threads = threads }
+        for count in [3, 1, 0] {
+            LearnBackend.threads = count
+            XCTAssertEqual(LearnBackend.threads, max(count, 1))
+            try checkMaskFollowsTheDraws()
+        }
+    }
+
+    private func checkMaskFollowsTheDraws() throws {
         let group = 8 * ChunkJump.chunk  // values per group of four lane chunks
         for (rate, n) in [(Float(0.4), 8 * 50 + 3), (0.25, 16), (0.9, 7), (0.4, 2 * group + 3 * 2 * ChunkJump.chunk + 5),
                           (0.5, 3 * group), (0.4, group - 1), (0.1, group + 1)] {

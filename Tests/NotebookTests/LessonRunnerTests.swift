@@ -198,12 +198,18 @@ final class LessonRunnerTests: TemporaryFolderTestCase {
         let firstScreen = text[..<more.lowerBound]
         XCTAssertTrue(firstScreen.contains("▶ demo"), text)
         XCTAssertLessThanOrEqual(firstScreen.split(separator: "\n", omittingEmptySubsequences: false).count, 12, text)
-        XCTAssertTrue(text.contains("\u{1B}[1A\u{1B}[J"), "the prompts are wiped: \(text)")
+        // Each prompt for more, its Enter echoed, is wiped before the next screen.
+        let prompts = text.matches(of: #/Enter: more \(\d+ of \d+ screens\)/#).count
+        XCTAssertGreaterThan(prompts, 1, text)
+        XCTAssertEqual(text.matches(of: #/Enter: more \(\d+ of \d+ screens\)   q Enter: quit \n\x{1B}\[1A\x{1B}\[J/#).count,
+                       prompts, text)
         XCTAssertEqual(text.matches(of: #/✓ [a-z]/#).count, 6, "every step ran: \(text)")
         XCTAssertTrue(text.contains("What next"), "the closing prose is shown: \(text)")
         // The same on a tall terminal: no screens.
-        let (_, tall) = try stepDemo([], answers: Array(repeating: "\n", count: 40), rows: 200)
+        let (tallStatus, tall) = try stepDemo([], answers: Array(repeating: "\n", count: 40), rows: 200)
+        XCTAssertEqual(tallStatus, 0, tall)
         XCTAssertFalse(tall.contains("Enter: more"), tall)
+        XCTAssertEqual(tall.matches(of: #/✓ [a-z]/#).count, 6, tall)
         // q at a prompt for more stops before the step.
         let (quit, stopped) = try stepDemo([], answers: ["q\n"], rows: 12)
         XCTAssertEqual(quit, 0, stopped)

@@ -58,6 +58,14 @@ final class TerminalPagesTests: XCTestCase {
                        ["a1\na2\na3\na4\n" + styledBlank, "b1\nb2"])
     }
 
+    /// Rendered prose ends with a blank line: it stays on the last page rather than
+    /// making a screen of nothing after a prompt for more.
+    func testBlankLinesAtTheEndStayOnTheLastPage() {
+        XCTAssertEqual(TerminalPages.pages("a\nb\nc\n", height: 3, columns: 80), ["a\nb\nc\n"])
+        XCTAssertEqual(TerminalPages.pages("a\nb\nc\nd\n\n", height: 3, columns: 80), ["a\nb\nc", "d\n\n"])
+        XCTAssertEqual(TerminalPages.pages("\n\n", height: 1, columns: 80), ["\n\n"])
+    }
+
     func testALineTallerThanTheScreenIsAPageOfItsOwn() {
         let tall = String(repeating: "t", count: 50)
         XCTAssertEqual(TerminalPages.pages("a\n\(tall)\nb", height: 3, columns: 10), ["a", tall, "b"])

@@ -67,7 +67,7 @@ public final class Dropout: Layer {
             starts.append(state)
             state = ChunkJump.advance(state)
         }
-        let threads = LearnBackend.threads
+        let threads = max(1, LearnBackend.threads)
         while draws.count < threads { draws.append(FloatBuffer()) }
         let buffers = draws.map { UnsafeMutableRawPointer($0.resize(groups > 0 ? 8 * chunk : 1)) }
         Workers.forEach(count: groups, parts: threads, inParallel: threads > 1) { worker, range in
@@ -89,21 +89,16 @@ public final class Dropout: Layer {
                                 kept: bits + start / 8, threshold: threshold32, scaleBits: scaleBits)
             }
         }
-        // The rest: fewer than four chunks of pairs, and an odd last value.
+        // The rest, on this thread: fewer than four chunks of pairs (under 32 768 values),
+        // and an odd last value.
         let restStart = 8 * groups * chunk, rest = n - restStart
         var rng = SeededGenerator(state: state)  // a local copy: no exclusivity check per draw
-        let restDraws = UnsafeMutableRawPointer(draws[0].resize(max(rest + 1, 1)))
+        let restDraws = UnsafeMutableRawPointer(draws[0].resize(max(rest, 1)))
         for j in 0..<(rest / 2) { restDraws.storeBytes(of: rng.next().littleEndian, toByteOffset: 8 * j, as: UInt64.self) }
         if n % 2 == 1 { restDraws.storeBytes(of: UInt32(truncatingIfNeeded: rng.next()), toByteOffset: 4 * (rest - 1), as: UInt32.self) }
         context.rng = rng
-        // What is left can still be large (a layer under four chunks of pairs): split it
-        // across Learn's threads too.
-        let restBits = restDraws.assumingMemoryBound(to: UInt32.self)
-        Self.inParts(rest) { part in
-            Self.applyDraws(restBits + part.lowerBound, count: part.count, x: x + restStart + part.lowerBound,
-                            y: y + restStart + part.lowerBound, kept: bits + (restStart + part.lowerBound) / 8,
-                            threshold: threshold32, scaleBits: scaleBits)
-        }
+        Self.applyDraws(restDraws.assumingMemoryBound(to: UInt32.self), count: rest, x: x + restStart, y: y + restStart,
+                        kept: bits + restStart / 8, threshold: threshold32, scaleBits: scaleBits)
         return UnsafePointer(y)
     }
 
@@ -147,21 +142,22 @@ public final class Dropout: Layer {
         let n = batch * perSample
         let dx = inputGradient.resize(n)
         let bits = UnsafeRawPointer(kept.pointer).assumingMemoryBound(to: UInt8.self)
-        let factorBits = keptFactorBits, wholeMask = rate < 1
+        // At rate 1 the factor is 0, so the bits (not written then) do not matter.
+        let factorBits = keptFactorBits
         let factor = SIMD8<UInt32>(repeating: factorBits), lanes = SIMD8<UInt32>(0, 1, 2, 3, 4, 5, 6, 7)
         // dy times the forward pass's multiplier (0 or the scale): the same products, so
         // the same bits, as with the Float mask.
         Self.inParts(n) { range in
             var i = range.lowerBound
             while i + 8 <= range.upperBound {
-                let byte = wholeMask ? UInt32(bits[i / 8]) : 0
+                let byte = UInt32(bits[i / 8])
                 // Each lane's bit, spread to all ones or zero (integer arithmetic, as forward).
                 let keep = (0 &- ((SIMD8(repeating: byte) &>> lanes) & 1)) & factor
                 (SIMD8<Float>(loading: dy + i) * unsafeBitCast(keep, to: SIMD8<Float>.self)).store(to: dx + i)
                 i += 8
             }
             for j in i..<range.upperBound {
-                let keep = wholeMask && bits[j / 8] & (1 << UInt8(j % 8)) != 0
+                let keep = bits[j / 8] & (1 << UInt8(j % 8)) != 0
                 dx[j] = dy[j] * Float(bitPattern: keep ? factorBits : 0)
             }
         }

@@ -80,6 +80,9 @@ struct StepCommand: ParsableCommand {
                     return
                 }
                 progressLine.clear()
+                // The header is due before anything else, as when a step fails before its gate
+                // (a lesson whose compiled code no longer matches its file).
+                if let header = unshown.take() { print(header) }
                 switch event {
                 case .shown(let item, _):
                     print(TerminalReport.outputs([item], indent: "", style: style), terminator: "")
@@ -90,7 +93,6 @@ struct StepCommand: ParsableCommand {
                 case .waiting(let entry):
                     print(TerminalReport.waiting(for: entry, style: style), terminator: "")
                 case .lessonFinished(let reason):
-                    if let header = unshown.take() { print(header) }  // a lesson without steps
                     if reason == nil, failedStep == nil {
                         let closing = ProseRenderer.render(document.closingProse, style: style)
                         // The last step's report already ends with a blank line, as before
@@ -159,11 +161,13 @@ struct StepCommand: ParsableCommand {
             return true
         }
         let columns = max(1, TerminalStyle.terminalColumns() ?? style.width)
-        let pages = TerminalPages.pages(text, height: rows - 1, columns: columns)
+        func more(_ number: Int, of count: Int) -> String { "Enter: more (\(number) of \(count) screens)   q Enter: quit" }
+        // Room for the prompt under each screen: more than a row on a narrow terminal.
+        let promptRows = TerminalPages.rows(of: Substring(more(10, of: 10) + " "), columns: columns)
+        let pages = TerminalPages.pages(text, height: max(1, rows - promptRows), columns: columns)
         for (number, page) in pages.enumerated() {
             print(page)
-            if number < pages.count - 1,
-               !ask("Enter: more (\(number + 1) of \(pages.count) screens)   q Enter: quit", style: style, insisting: false) {
+            if number < pages.count - 1, !ask(more(number + 1, of: pages.count), style: style, insisting: false) {
                 return false
             }
         }
@@ -182,7 +186,7 @@ struct StepCommand: ParsableCommand {
         while true {
             print(style.dim(prompt) + " ", terminator: "")
             fflush(stdout)
-            guard let answer = readLine() else { return false }
+            guard let answer = readLine() else { print(); return false }  // what follows starts a line
             switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
             case "q", "quit", "exit": return false
             case let other where other.isEmpty || !insisting:
