@@ -20,6 +20,15 @@ public struct AudioSignal: Sendable {
     public var duration: Double { sampleRate > 0 ? Double(samples.count) / Double(sampleRate) : 0 }
 }
 
+extension AudioSignal: CustomStringConvertible {
+    /// What the recording is, not its samples (`print(song)` would print a few hundred
+    /// thousand numbers).
+    public var description: String {
+        "AudioSignal \(samples.count) samples at \(sampleRate) Hz (\(String(format: "%.2f", duration)) s)"
+            + (channels == 1 ? "" : ", mixed down from \(channels) channels")
+    }
+}
+
 /// Decoding through libsndfile: WAV (any bit depth, float), FLAC, OGG, AIFF, ...
 public enum AudioFile {
     /// Reads `url` as the tutorial does (`soundfile.read(dtype='float32')`), then mixes

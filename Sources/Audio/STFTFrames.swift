@@ -7,7 +7,7 @@ import Foundation
 /// by frame; in librosa's layout both ends transposed 1025 x 430 values per recording,
 /// reading one cache line per value, which took longer than the inverse FFTs themselves.
 /// Everything between (median filters, soft mask, phases) is the same in either order.
-public struct STFTFrames: Sendable {
+public struct STFTFrames: Sendable, CustomStringConvertible {
     /// Number of frames.
     public let frameCount: Int
     /// Frequency bins per frame (`1 + n_fft / 2`).
@@ -19,6 +19,9 @@ public struct STFTFrames: Sendable {
     var imag: [Float]
     /// `|z|` of every value rounded once (`complexAbs`), frames x bins.
     let magnitudes: Matrix
+
+    /// The shape, not the values (held twice over: complex and magnitudes).
+    public var description: String { "STFTFrames \(frameCount) frames x \(bins) bins, hop \(hopLength)" }
 
     /// The same values in librosa's layout (bins x frames), as `stft(y)` gives them.
     public var matrix: ComplexMatrix {

@@ -3,7 +3,7 @@ import Foundation
 /// Tonal centroid features (librosa 0.8.1 `feature.tonnetz`): six dimensions per frame,
 /// the chroma vector projected onto circles of fifths, minor thirds and major thirds
 /// (a sine and a cosine row each). Double precision, as librosa's result is float64.
-public struct Tonnetz: Equatable, Sendable {
+public struct Tonnetz: Equatable, Sendable, CustomStringConvertible {
     /// Number of frames (columns).
     public let frames: Int
     /// 6 x frames, row-major: fifths (sin, cos), minor thirds (sin, cos), major thirds.
@@ -12,6 +12,9 @@ public struct Tonnetz: Equatable, Sendable {
 
     /// Rows (always 6).
     public static let rows = 6
+
+    /// The shape and the first and last values, as `Matrix`'s.
+    public var description: String { "Tonnetz 6 x \(frames) " + elided(values.map { "\($0)" }) }
 
     /// Element (dimension, frame).
     public subscript(row: Int, frame: Int) -> Double { values[row * frames + frame] }

@@ -34,5 +34,9 @@ final class MatrixTests: XCTestCase {
         XCTAssertEqual("\(counted)", "Matrix 2 x 7 [0.0, 1.0, 2.0, ..., 11.0, 12.0, 13.0]")
         let d = try XCTUnwrap(ComplexMatrix(rows: 1, columns: 2, real: [1, 0], imag: [-2, 0.5]))
         XCTAssertEqual("\(d)", "ComplexMatrix 1 x 2 [1.0-2.0i, 0.0+0.5i]")
+        let song = AudioSignal(samples: [Float](repeating: 0, count: 96_000), sampleRate: 48_000, channels: 2)
+        XCTAssertEqual("\(song)", "AudioSignal 96000 samples at 48000 Hz (2.00 s), mixed down from 2 channels")
+        let tonal = try tonnetz(chroma: Matrix(rows: 12, columns: 3, repeating: 1))
+        XCTAssertTrue("\(tonal)".hasPrefix("Tonnetz 6 x 3 ["), "\(tonal)")
     }
 }
