@@ -151,10 +151,10 @@ struct StepCommand: ParsableCommand {
         return out + style.dim(String(repeating: "─", count: style.width))
     }
 
-    /// Prints `text`, a screen at a time when it is taller than the terminal (the rows
-    /// less one, for the prompt that follows): the reader presses Enter for the next
-    /// screen. False when the reader quits instead. All at once where the terminal does
-    /// not say how tall it is.
+    /// Prints `text`, a screen at a time when it is taller than the terminal (less the
+    /// rows of the prompt that follows each screen): the reader presses Enter for the
+    /// next screen. False when the reader quits instead. All at once where the terminal
+    /// does not say how tall it is.
     private static func showPaged(_ text: String, style: TerminalStyle) -> Bool {
         guard let rows = TerminalStyle.terminalRows(), rows >= 3 else {
             print(text)
