@@ -134,10 +134,12 @@ public struct Matrix: Equatable, Sendable {
 extension Matrix: CustomStringConvertible {
     /// The shape and, as numpy prints a large array, only the first and last values:
     /// `print(S)` of a spectrogram (half a million values) would fill the terminal.
-    public var description: String { "Matrix \(rows) x \(columns) " + elided(values.map { "\($0)" }) }
+    public var description: String { "Matrix \(rows) x \(columns) " + elided(values.count) { "\(values[$0])" } }
 }
 
-/// `[a, b, c, ..., x, y, z]`: all of `items` up to a dozen, else the first and last three.
-func elided(_ items: [String]) -> String {
-    "[" + (items.count <= 12 ? items : items.prefix(3) + ["..."] + items.suffix(3)).joined(separator: ", ") + "]"
+/// `[a, b, c, ..., x, y, z]`: all `count` items up to a dozen, else the first and last
+/// three; only the items shown are formatted (a spectrogram holds half a million).
+func elided(_ count: Int, _ item: (Int) -> String) -> String {
+    let shown = count <= 12 ? Array(0..<count) : [0, 1, 2, -1, count - 3, count - 2, count - 1]
+    return "[" + shown.map { $0 < 0 ? "..." : item($0) }.joined(separator: ", ") + "]"
 }

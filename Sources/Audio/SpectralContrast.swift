@@ -120,10 +120,7 @@ public func spectralContrast(S: Matrix, sampleRate: Double, fmin: Double = 200, 
                              quantile: Double = 0.02) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.spectrogramProblem(S, in: "spectral_contrast"),
                                ArgumentChecks.sampleRateProblem(sampleRate, in: "spectral_contrast"))
-    let values = try contrastFromMagnitudeFrames(S.transposed(), sampleRate: sampleRate, fmin: fmin,
-                                                 nBands: nBands, quantile: quantile)
-    return Matrix(rows: nBands + 1, columns: S.columns, values: values.map(Float.init))
-        ?? Matrix(rows: nBands + 1, columns: S.columns)
+    return try contrastMatrix(S.transposed(), sampleRate: sampleRate, fmin: fmin, nBands: nBands, quantile: quantile)
 }
 
 /// `spectral_contrast(y=y, sr, n_fft, hop_length, ...)`: the same on librosa's default
@@ -135,6 +132,12 @@ public func spectralContrast(y: [Float], sampleRate: Double, nFFT: Int = 2048, h
                              fmin: Double = 200, nBands: Int = 6, quantile: Double = 0.02) throws -> Matrix {
     try ArgumentChecks.require(ArgumentChecks.sampleRateProblem(sampleRate, in: "spectral_contrast"))
     let frames = try magnitudeFrames(y, nFFT: nFFT, hopLength: hopLength, in: "spectral_contrast")
+    return try contrastMatrix(frames, sampleRate: sampleRate, fmin: fmin, nBands: nBands, quantile: quantile)
+}
+
+/// The contrast of frame-major magnitudes as (nBands + 1) x frames, rounded to Float.
+private func contrastMatrix(_ frames: Matrix, sampleRate: Double, fmin: Double, nBands: Int,
+                            quantile: Double) throws -> Matrix {
     let values = try contrastFromMagnitudeFrames(frames, sampleRate: sampleRate, fmin: fmin, nBands: nBands,
                                                  quantile: quantile)
     return Matrix(rows: nBands + 1, columns: frames.rows, values: values.map(Float.init))

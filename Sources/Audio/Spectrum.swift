@@ -34,7 +34,7 @@ public struct ComplexMatrix: Equatable, Sendable, CustomStringConvertible {
     /// The shape and the first and last values, as `Matrix`'s (`print(D)` of a whole STFT
     /// would fill the terminal).
     public var description: String {
-        "ComplexMatrix \(rows) x \(columns) " + elided(zip(real, imag).map { "\($0)\($1 < 0 ? "-" : "+")\(abs($1))i" })
+        "ComplexMatrix \(rows) x \(columns) " + elided(real.count) { "\(real[$0])\(imag[$0] < 0 ? "-" : "+")\(abs(imag[$0]))i" }
     }
 
     /// `np.abs(D)`: the magnitude of every element, in Float.

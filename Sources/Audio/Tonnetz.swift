@@ -14,7 +14,7 @@ public struct Tonnetz: Equatable, Sendable, CustomStringConvertible {
     public static let rows = 6
 
     /// The shape and the first and last values, as `Matrix`'s.
-    public var description: String { "Tonnetz 6 x \(frames) " + elided(values.map { "\($0)" }) }
+    public var description: String { "Tonnetz 6 x \(frames) " + elided(values.count) { "\(values[$0])" } }
 
     /// Element (dimension, frame).
     public subscript(row: Int, frame: Int) -> Double { values[row * frames + frame] }

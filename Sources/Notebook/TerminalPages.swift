@@ -17,16 +17,18 @@ public enum TerminalPages {
         var trailing: [Substring] = []
         while lines.count > 1, let last = lines.last, isBlank(last) { trailing.insert(lines.removeLast(), at: 0) }
         var pages: [String] = []
-        var page: [(line: Substring, rows: Int)] = []
+        var page: [(line: Substring, rows: Int)] = [], pageRows = 0
         for line in lines {
             let lineRows = rows(of: line, columns: columns)
-            while !page.isEmpty, page.reduce(0, { $0 + $1.rows }) + lineRows > height {
+            while !page.isEmpty, pageRows + lineRows > height {
                 let blank = page.lastIndex { isBlank($0.line) }
                 let end = blank.map { $0 >= page.count / 2 ? $0 + 1 : page.count } ?? page.count
                 pages.append(page[..<end].map(\.line).joined(separator: "\n"))
+                pageRows -= page[..<end].reduce(0) { $0 + $1.rows }
                 page.removeFirst(end)
             }
             page.append((line, lineRows))
+            pageRows += lineRows
         }
         pages.append((page.map(\.line) + trailing).joined(separator: "\n"))
         return pages

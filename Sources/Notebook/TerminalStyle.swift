@@ -27,18 +27,15 @@ public struct TerminalStyle: Sendable {
     }
 
     /// The width of the terminal standard output writes to, if it is one.
-    public static func terminalColumns() -> Int? {
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
-    }
+    public static func terminalColumns() -> Int? { terminalSize()?.ws_col.nonZero }
 
     /// The height of the terminal standard output writes to, if it is one and says
     /// (a pseudo-terminal nobody sized reports 0 rows).
-    public static func terminalRows() -> Int? {
+    public static func terminalRows() -> Int? { terminalSize()?.ws_row.nonZero }
+
+    private static func terminalSize() -> winsize? {
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
-        return Int(size.ws_row)
+        return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? size : nil
     }
 
     public func bold(_ text: String) -> String { style(text, "1") }
@@ -51,4 +48,9 @@ public struct TerminalStyle: Sendable {
     private func style(_ text: String, _ code: String) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
+}
+
+private extension UInt16 {
+    /// The value as an Int, or nil for 0 (a size the terminal does not give).
+    var nonZero: Int? { self > 0 ? Int(self) : nil }
 }
