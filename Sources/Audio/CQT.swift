@@ -45,7 +45,7 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
     var nOctaves = Int((Double(nBins) / bpo).rounded(.up))
     let nFilters = min(binsPerOctave, nBins)
     let alpha = pow(2.0, 1.0 / bpo) - 1
-    let tuning = try tuning ?? estimateTuning(y: y, sampleRate: sampleRate, binsPerOctave: binsPerOctave)
+    let tuning = try tuning ?? stage("tuning") { try estimateTuning(y: y, sampleRate: sampleRate, binsPerOctave: binsPerOctave) }
     let fmin = (fmin ?? noteC1Hz) * pow(2.0, tuning / bpo)
 
     // cqt_frequencies of the top octave.
@@ -84,7 +84,7 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
             throw AudioError.invalidParameter("cqt: a signal of \(y.count) samples is too short for a \(nOctaves)-octave CQT")
         }
         let newRate = sr / Double(factor)
-        signal = try resample(signal, from: sr, to: newRate, filter: .kaiserFast, scale: true)
+        signal = try stage("resample") { try resample(signal, from: sr, to: newRate, filter: .kaiserFast, scale: true) }
         sr = newRate
     }
 
@@ -92,10 +92,11 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
     if !fast {
         // librosa does the top octave at the full rate (its kaiser_best branch), then
         // continues with kaiser_fast one octave lower.
-        let basis = try ConstantQBasis.cachedCanonical(sampleRate: sr, fmin: fminTop, bins: nFilters,
-                                                       binsPerOctave: binsPerOctave, filterScale: filterScale,
-                                                       sparsity: sparsity)
-        responses.append(try constantQResponse(signal, basis: basis, hopLength: hop, gain: 1))
+        let basis = try stage("filters") {
+            try ConstantQBasis.cachedCanonical(sampleRate: sr, fmin: fminTop, bins: nFilters, binsPerOctave: binsPerOctave,
+                                               filterScale: filterScale, sparsity: sparsity)
+        }
+        responses.append(try stage("responses") { try constantQResponse(signal, basis: basis, hopLength: hop, gain: 1) })
         fminTop /= 2
         nOctaves -= 1
     }
@@ -109,17 +110,18 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
             guard octaveSignal.count >= 2 else {
                 throw AudioError.invalidParameter("cqt: a signal of \(y.count) samples is too short for a \(nOctaves)-octave CQT")
             }
-            octaveSignal = try resample(octaveSignal, from: 2, to: 1, filter: .kaiserFast, scale: true)
+            octaveSignal = try stage("resample") { try resample(octaveSignal, from: 2, to: 1, filter: .kaiserFast, scale: true) }
             octaveRate /= 2
             octaveHop /= 2
         }
-        let basis = try ConstantQBasis.cachedCanonical(sampleRate: octaveRate, fmin: fminTop * pow(2.0, -Double(i)),
-                                                       bins: nFilters, binsPerOctave: binsPerOctave,
-                                                       filterScale: filterScale, sparsity: sparsity)
+        let basis = try stage("filters") {
+            try ConstantQBasis.cachedCanonical(sampleRate: octaveRate, fmin: fminTop * pow(2.0, -Double(i)), bins: nFilters,
+                                               binsPerOctave: binsPerOctave, filterScale: filterScale, sparsity: sparsity)
+        }
         // librosa scales the complex64 basis by the float64 scalar sqrt(2^i), which
         // numpy applies as a float32 scalar.
         let gain = Float(Double(1 << i).squareRoot())
-        responses.append(try constantQResponse(octaveSignal, basis: basis, hopLength: octaveHop, gain: gain))
+        responses.append(try stage("responses") { try constantQResponse(octaveSignal, basis: basis, hopLength: octaveHop, gain: gain) })
     }
 
     // __trim_stack: octaves go from the top down, each filling the rows below the last.

@@ -132,10 +132,19 @@ public func harmonic(stft d: STFTFrames, length: Int) throws -> [Float] {
     // (31, 1)), the percussive one across bins ((1, 31)). Only the harmonic mask is
     // needed.
     let s = d.magnitudes
-    let harm = try medianFilter(s, size: (31, 1))
-    let perc = try medianFilter(s, size: (1, 31))
-    // The scaled magnitudes and the masked STFT go into new, unzeroed arrays: changing
-    // `d`'s arrays in place would first copy them.
+    let (harm, perc) = try stage("medians") { (try medianFilter(s, size: (31, 1)), try medianFilter(s, size: (1, 31))) }
+    let (real, imag) = stage("phase") { harmonicBins(d, magnitudes: s, harmonicMedian: harm, percussiveMedian: perc) }
+    return try stage("istft") {
+        try istft(frameMajorReal: real, imag: imag, bins: d.bins, hopLength: d.hopLength, fixedLength: length)
+    }
+}
+
+/// The harmonic part's bins, frame after frame: each magnitude times its soft mask
+/// (power 2, zeros split), times the unit phase of its bin in `d`, as `maskedBin`.
+/// They go into new, unzeroed arrays: changing `d`'s arrays in place would first copy
+/// them.
+private func harmonicBins(_ d: STFTFrames, magnitudes s: Matrix, harmonicMedian harm: Matrix,
+                          percussiveMedian perc: Matrix) -> (real: [Float], imag: [Float]) {
     let count = s.values.count
     let scaled = [Float](unsafeUninitializedCapacity: count) { out, initialized in
         s.values.withUnsafeBufferPointer { sv in
@@ -164,5 +173,5 @@ public func harmonic(stft d: STFTFrames, length: Int) throws -> [Float] {
         }
         reCount = count
     }
-    return try istft(frameMajorReal: real, imag: imag, bins: d.bins, hopLength: d.hopLength, fixedLength: length)
+    return (real, imag)
 }

@@ -64,34 +64,9 @@ public enum FeatureRecipe {
         public var description: String { "\(path): \(step): \(reason)" }
     }
 
-    /// CPU time of the calling thread spent in each step, summed over calls
-    /// (thread-safe), for profiling. CPU rather than wall time, so that other processes
-    /// sharing the cores do not inflate the figures.
-    public final class Profile: @unchecked Sendable {
-        private let lock = NSLock()
-        private var seconds: [String: Double] = [:]
-        private var order: [String] = []
-        public init() {}
-
-        func add(_ step: String, _ s: Double) {
-            lock.lock(); defer { lock.unlock() }
-            if seconds[step] == nil { order.append(step) }
-            seconds[step, default: 0] += s
-        }
-
-        /// Steps in first-seen order with their total CPU seconds.
-        public var totals: [(step: String, seconds: Double)] {
-            lock.lock(); defer { lock.unlock() }
-            return order.map { ($0, seconds[$0] ?? 0) }
-        }
-
-        /// CPU seconds used so far by the calling thread.
-        static func threadCPUTime() -> Double {
-            var ts = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-        }
-    }
+    /// CPU time per step ("decode", "stft", ..., "tonnetz") and per inner stage of the
+    /// longer steps ("harmonic/medians", "tonnetz/resample", ...), for profiling.
+    public typealias Profile = CPUProfile
 
     /// Decodes `url` and computes its 386 values, and those of `extras` after them.
     /// - Throws: `Failure` naming the file and the step (decoding, a feature, or
@@ -103,10 +78,9 @@ public enum FeatureRecipe {
     /// Decodes `url` as the recipe reads it (mono, native rate), timed as the "decode" step.
     /// - Throws: `Failure` naming the file, step "decoding".
     public static func decode(_ url: URL, profile: Profile? = nil) throws -> AudioSignal {
-        let start = Profile.threadCPUTime()
-        defer { profile?.add("decode", Profile.threadCPUTime() - start) }
         do {
-            return try AudioFile.read(url)
+            guard let profile else { return try AudioFile.read(url) }
+            return try profile.time("decode") { try AudioFile.read(url) }
         } catch {
             throw Failure(path: url.path, step: "decoding", reason: (error as? AudioError)?.reason ?? "\(error)")
         }
@@ -128,9 +102,10 @@ public enum FeatureRecipe {
         stds.reserveCapacity(count / 2)
 
         func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
-            let start = profile == nil ? 0 : Profile.threadCPUTime()
-            defer { if let profile { profile.add(name, Profile.threadCPUTime() - start) } }
-            do { return try body() } catch {
+            do {
+                guard let profile else { return try body() }
+                return try profile.time(name, body)
+            } catch {
                 throw Failure(path: path, step: name, reason: (error as? AudioError)?.reason ?? "\(error)")
             }
         }

@@ -110,18 +110,33 @@ struct BenchFeaturesCommand: AsyncParsableCommand {
                          floorSeconds, floors[0], floors[1], median / max(floorSeconds, 1e-9)))
         }
         print(String(format: "peak memory (max RSS): %.0f MB", peakMB))
-        let stepTotal = profile.totals.reduce(0) { $0 + $1.seconds }
-        let per = runs > 1 ? ", per run" : ""
-        print(String(format: "CPU time per step (thread CPU, all threads%@): %.2f s", per as NSString, stepTotal / Double(runs)))
-        for (step, s) in profile.totals {
-            print("  " + step.padding(toLength: 10, withPad: " ", startingAt: 0)
-                  + String(format: "%7.2f s  %5.1f %%  %6.2f ms/file", s / Double(runs), 100 * s / max(stepTotal, 1e-9),
-                           1000 * s / Double(analysed * runs)))
-        }
+        Self.printProfile(profile, runs: runs, files: analysed)
         if floorFailures.count > 0 { print("floor: \(floorFailures.count) file(s) could not be decoded and transformed; its passes left them out") }
         try reportParity(files: files, rows: result.rows, env: env)
         guard result.failures.isEmpty else {
             throw CommandFailure(Self.failureReport(result.failures, of: files.count) + "\nThe figures above leave them out.")
+        }
+    }
+
+    /// CPU time per step, and under the harmonic and tonnetz steps their inner stages
+    /// (medians, phase, istft; tuning, resample, filters, responses) and the rest.
+    private static func printProfile(_ profile: FeatureRecipe.Profile, runs: Int, files: Int) {
+        let totals = profile.totals
+        let steps = totals.filter { !$0.name.contains("/") }
+        let stepTotal = steps.reduce(0) { $0 + $1.seconds }
+        let per = runs > 1 ? ", per run" : ""
+        print(String(format: "CPU time per step (thread CPU, all threads%@): %.2f s", per as NSString, stepTotal / Double(runs)))
+        func line(_ indent: String, _ name: String, _ s: Double) {
+            print(indent + name.padding(toLength: 14 - indent.count, withPad: " ", startingAt: 0)
+                  + String(format: "%7.2f s  %5.1f %%  %6.2f ms/file", s / Double(runs), 100 * s / max(stepTotal, 1e-9),
+                           1000 * s / Double(files * runs)))
+        }
+        for (step, s) in steps {
+            line("  ", step, s)
+            let stages = totals.filter { $0.name.hasPrefix(step + "/") }
+            guard !stages.isEmpty else { continue }
+            for (name, t) in stages { line("    ", String(name.dropFirst(step.count + 1)), t) }
+            line("    ", "(rest)", max(0, s - stages.reduce(0) { $0 + $1.seconds }))
         }
     }
 
