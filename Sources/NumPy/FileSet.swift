@@ -11,6 +11,7 @@ public enum FileSet {
     ///
     /// - Throws: `NumPyError.io` naming the file that could not be written.
     public static func writeTogether(_ files: [(url: URL, data: Data)]) throws {
+        let files = files.map { (url: destination(of: $0.url), data: $0.data) }
         // A folder where a file should go would make its rename fail after others had
         // succeeded; look for one first.
         for file in files {
@@ -38,5 +39,15 @@ public enum FileSet {
             throw NumPyError.io(file: file.url.path, reason: "cannot write: \(reason)"
                                 + (replaced.isEmpty ? "; no output written" : "; \(replaced.joined(separator: ", ")) already replaced"))
         }
+    }
+
+    /// Where writing `url` should land: the file a symbolic link there points to (as
+    /// `np.save` writes through a link), else `url`. Renaming a new file over the link
+    /// itself would replace the link and leave its target's old contents behind.
+    static func destination(of url: URL) -> URL {
+        guard (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil,
+              let target = realpath(url.path, nil) else { return url }
+        defer { free(target) }
+        return URL(fileURLWithPath: String(cString: target))
     }
 }

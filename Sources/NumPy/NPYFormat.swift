@@ -125,7 +125,7 @@ public enum NPY {
     /// which a kill mid-write would leave behind.
     public static func write(_ array: NPYArray, to url: URL, atomically: Bool = true) throws {
         do {
-            try encode(array).write(to: url, options: atomically ? .atomic : [])
+            try encode(array).write(to: atomically ? FileSet.destination(of: url) : url, options: atomically ? .atomic : [])
         } catch {
             throw NumPyError.io(file: url.path, reason: "cannot write: \(IOFailure.reason(of: error))")
         }

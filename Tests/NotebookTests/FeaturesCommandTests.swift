@@ -206,6 +206,9 @@ final class FeaturesCommandTests: TemporaryFolderTestCase {
         try refused(["--out", folder.appendingPathComponent("missing/x.npy").path],
                     "the folder \(folder.appendingPathComponent("missing").path) does not exist")
         try refused(["--out", folder.path], "--out \(folder.path) is a folder; give a file name")
+        try refused(["--out", recording.appendingPathComponent("x.npy").path],
+                    "--out \(recording.appendingPathComponent("x.npy").path): \(recording.path) is a file, not a folder")
+        try refused(["--out", ""], "--out is empty; give a file name")
         #if os(Linux)
         // /proc takes no new files, for root too (whom access() lets through): refused up
         // front by a file created and removed there, not after the extraction.

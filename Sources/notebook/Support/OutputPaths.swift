@@ -39,6 +39,7 @@ enum OutputPaths {
 
     /// The folder exists and can be written to, and the path is not itself a folder.
     private static func checkWritable(_ flag: String, _ path: String) throws {
+        guard !path.isEmpty else { throw CommandFailure("\(flag) is empty; give a file name") }
         let url = URL(fileURLWithPath: path)
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -46,8 +47,11 @@ enum OutputPaths {
             throw CommandFailure("\(flag) \(path) is a folder; give a file name")
         }
         let folder = url.deletingLastPathComponent()
-        guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
             throw CommandFailure("\(flag) \(path): the folder \(folder.path) does not exist")
+        }
+        guard isDirectory.boolValue else {
+            throw CommandFailure("\(flag) \(path): \(folder.path) is a file, not a folder")
         }
         try probe(flag, path, folder: folder.path)
     }
