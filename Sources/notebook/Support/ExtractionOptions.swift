@@ -22,7 +22,8 @@ struct ExtractionOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Files processed in parallel (default: all cores).")
     var jobs: Int?
 
-    @Flag(help: "Leave out files that cannot be read or analysed (listed at the end) instead of stopping.")
+    @Flag(help: ArgumentHelp("Leave out files that cannot be read or analysed (listed at the end) instead of stopping.",
+                             discussion: "A folder that cannot be listed still stops the run, before any file is analysed."))
     var skipBad = false
 
     func validate() throws {
