@@ -111,23 +111,49 @@ public struct Matrix: Equatable, Sendable {
     /// Per-row mean over columns, accumulated in Double (librosa's `np.mean(S, axis=1)`
     /// on the recipe's float64 path). Empty rows give 0.
     public func rowMeans() -> [Double] {
-        (0..<rows).map { r in
-            guard columns > 0 else { return 0 }
-            var s = 0.0
-            for v in row(r) { s += Double(v) }
-            return s / Double(columns)
-        }
+        guard columns > 0 else { return [Double](repeating: 0, count: rows) }
+        return rowSums { value, _ in Double(value) }.map { $0 / Double(columns) }
     }
 
     /// Per-row population standard deviation (ddof 0) over columns, in Double.
     public func rowStandardDeviations() -> [Double] {
+        guard columns > 0 else { return [Double](repeating: 0, count: rows) }
         let means = rowMeans()
-        return (0..<rows).map { r in
-            guard columns > 0 else { return 0 }
-            var s = 0.0
-            for v in row(r) { let d = Double(v) - means[r]; s += d * d }
-            return (s / Double(columns)).squareRoot()
+        return rowSums { value, row in
+            let d = Double(value) - means[row]
+            return d * d
+        }.map { ($0 / Double(columns)).squareRoot() }
+    }
+
+    /// Each row's running Double sum of `term(value, row)` over its columns, in column
+    /// order: what a plain loop over the row gives, bit for bit. Four rows go together:
+    /// each sum is a chain of dependent additions, and four independent chains keep the
+    /// adder busy where one waited on every addition. `columns` must be positive.
+    @inline(__always)
+    private func rowSums(_ term: (Float, Int) -> Double) -> [Double] {
+        var sums = [Double](repeating: 0, count: rows)
+        values.withUnsafeBufferPointer { buffer in
+            let v = buffer.baseAddress!
+            var r = 0
+            while r + 4 <= rows {
+                let a = v + r * columns, b = a + columns, c = b + columns, d = c + columns
+                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                for t in 0..<columns {
+                    s0 += term(a[t], r)
+                    s1 += term(b[t], r + 1)
+                    s2 += term(c[t], r + 2)
+                    s3 += term(d[t], r + 3)
+                }
+                (sums[r], sums[r + 1], sums[r + 2], sums[r + 3]) = (s0, s1, s2, s3)
+                r += 4
+            }
+            for row in r..<rows {
+                var s = 0.0
+                for t in 0..<columns { s += term(v[row * columns + t], row) }
+                sums[row] = s
+            }
         }
+        return sums
     }
 }
 

@@ -101,10 +101,13 @@ public enum FeatureRecipe {
         means.reserveCapacity(count / 2)
         stds.reserveCapacity(count / 2)
 
+        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            guard let profile else { return try body() }
+            return try profile.time(name, body)
+        }
         func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
             do {
-                guard let profile else { return try body() }
-                return try profile.time(name, body)
+                return try timed(name, body)
             } catch {
                 throw Failure(path: path, step: name, reason: (error as? AudioError)?.reason ?? "\(error)")
             }
@@ -145,12 +148,15 @@ public enum FeatureRecipe {
         let harmonicPart = try step("harmonic") { try harmonic(stft: D, length: y.count) }
         let tonnetzValues = try step("tonnetz") { try tonnetz(y: harmonicPart, sampleRate: sr) }
 
-        try summarise(mfccs, groups[0], into: &means, &stds)
-        try summarise(chroma, groups[1], into: &means, &stds)
-        try summarise(mel, groups[2], into: &means, &stds)
-        try summarise(contrast, groups[3], into: &means, &stds)
-        try summarise(groups[4], rows: Tonnetz.rows, frames: tonnetzValues.frames,
-                      tonnetzValues.rowMeans(), tonnetzValues.rowStandardDeviations(), into: &means, &stds)
+        // Timed apart from the steps, whose errors name them; these name their group.
+        try timed("summaries") {
+            try summarise(mfccs, groups[0], into: &means, &stds)
+            try summarise(chroma, groups[1], into: &means, &stds)
+            try summarise(mel, groups[2], into: &means, &stds)
+            try summarise(contrast, groups[3], into: &means, &stds)
+            try summarise(groups[4], rows: Tonnetz.rows, frames: tonnetzValues.frames,
+                          tonnetzValues.rowMeans(), tonnetzValues.rowStandardDeviations(), into: &means, &stds)
+        }
 
         var extraMeans = [Double](), extraStds = [Double]()
         for extra in extras {
