@@ -52,46 +52,65 @@ enum LaneAtan2 {
     }
 
     /// `atan2f(y, x)` lane by lane.
-    static func atan2(_ y: Lanes, _ x: Lanes) -> Lanes {
+    static func atan2(_ y: Lanes, _ x: Lanes) -> Lanes { atan2Flagged(y, x).result }
+
+    /// `atan2f(y, x)` lane by lane, and whether any lane went to the library call (when
+    /// none did, every lane is finite and within [-pi, pi]).
+    @_transparent
+    static func atan2Flagged(_ y: Lanes, _ x: Lanes) -> (result: Lanes, special: Bool) {
         let yBits = bits(y), xBits = bits(x)
         let ay = yBits & 0x7FFF_FFFF, ax = xBits & 0x7FFF_FFFF
-        // The exponent difference, as glibc's `k = (iy - ix) >> 23`.
-        let k = (ay &- ax) &>> 23
-        let special = equal(ay, 0) | equal(ax, 0) | atLeast(ay, 0x7F80_0000) | atLeast(ax, 0x7F80_0000)
-            | equal(xBits, 0x3F80_0000) | atLeast(k, 61) | below(k, -60)
+        // The cases off the main path: a zero, an infinity or NaN, x == 1, and glibc's
+        // k = (iy - ix) >> 23 beyond 60 or below -60 (compared on the difference itself).
+        // SIMDMask comparisons now compile to vector compares (against vectors, not scalars:
+        // the scalar overloads went lane by lane).
+        let d = ay &- ax
+        let zero = Lanes(repeating: 0)
+        var special = (y .== zero) .| (x .== zero) .| (x .== Lanes(repeating: 1))
+        special .|= (ay .> Bits(repeating: 0x7F7F_FFFF)) .| (ax .> Bits(repeating: 0x7F7F_FFFF))
+        special .|= (d .> Bits(repeating: (61 << 23) - 1)) .| (d .< Bits(repeating: -60 << 23))
+        let specialBits = unsafeBitCast(special, to: Bits.self)
+        let anySpecial = specialBits.lowHalf | specialBits.highHalf
+        let anyQuarter = anySpecial.lowHalf | anySpecial.highHalf
+        let anyEighth = anyQuarter.lowHalf | anyQuarter.highHalf
+        let isSpecial = (anyEighth[0] | anyEighth[1]) != 0
 
         let z = atanOfPositive(float(bits(y / x) & 0x7FFF_FFFF))
         // The quadrant from the signs: (+, +) z; y < 0: -z; x < 0: pi - (z - piLow);
-        // both: (z - piLow) - pi.
-        let yNegative = yBits &>> 31, xNegative = xBits &>> 31
+        // both: (z - piLow) - pi, which is -(pi - (z - piLow)) exactly. So: pick by x's
+        // sign, then take y's sign.
         let pi = constant(0x4049_0FDB), piLow = constant(0xB3BB_BD2E)
-        let shifted = z - piLow
-        let left = pick(yNegative, shifted - pi, pi - shifted)
-        var result = pick(xNegative, left, pick(yNegative, -z, z))
-        let anySpecial = special.lowHalf | special.highHalf
-        let anyQuarter = anySpecial.lowHalf | anySpecial.highHalf
-        if (anyQuarter.lowHalf | anyQuarter.highHalf) != .zero {
-            for l in 0..<Lanes.scalarCount where special[l] != 0 { result[l] = atan2f(y[l], x[l]) }
-        }
+        let left = pi - (z - piLow)
+        let picked = z.replacing(with: left, where: xBits .< Bits(repeating: 0))
+        var result = float(bits(picked) ^ (yBits & Int32.min))
+        if isSpecial { result = library(y, x, result, specialBits) }
+        return (result, isSpecial)
+    }
+
+    /// The lanes of `result` marked in `special` (all ones) from the library call.
+    @inline(never)
+    private static func library(_ y: Lanes, _ x: Lanes, _ result: Lanes, _ special: Bits) -> Lanes {
+        var result = result
+        for l in 0..<Lanes.scalarCount where special[l] != 0 { result[l] = atan2f(y[l], x[l]) }
         return result
     }
 
-    /// glibc's `atanf` for finite arguments with a clear sign bit.
+    /// glibc's `atanf` for finite arguments with a clear sign bit. (Inlined, else its
+    /// sixteen lanes go through four 128-bit registers each way.)
+    @_transparent
     static func atanOfPositive(_ t: Lanes) -> Lanes {
-        let tBits = bits(t)
         // Argument reduction: below 7/16 none; then atan(t) = atan(c) + atan(reduced)
         // with c = 0.5, 1, 1.5 and inf over the bands [7/16, 11/16, 19/16, 39/16, ...).
-        // Each reduced argument is (a t + b) / (c t + d) with constants that make the
+        // Each reduced argument is (a t - c) / (c t + a) with constants that make the
         // same float operations as glibc's formula for its band:
         // t / 1, (2t - 1) / (t + 2), (t - 1) / (t + 1), (t - 1.5) / (1.5t + 1), -1 / t.
-        let band0 = atLeast(tBits, 0x3EE0_0000), band1 = atLeast(tBits, 0x3F30_0000)
-        let band2 = atLeast(tBits, 0x3F98_0000), band3 = atLeast(tBits, 0x401C_0000)
-        let one = Lanes(repeating: 1), zero = Lanes(repeating: 0)
-        let a = pick(band3, zero, pick(band1, one, pick(band0, Lanes(repeating: 2), one)))
-        let b = pick(band3, -one, pick(band2, Lanes(repeating: -1.5), pick(band0, -one, zero)))
-        let c = pick(band3, one, pick(band2, Lanes(repeating: 1.5), pick(band0, one, zero)))
-        let d = pick(band3, zero, pick(band1, one, pick(band0, Lanes(repeating: 2), one)))
-        let x = (a * t + b) / (c * t + d)
+        let band0 = t .>= Lanes(repeating: 0.4375), band1 = t .>= Lanes(repeating: 0.6875)
+        let band2 = t .>= Lanes(repeating: 1.1875), band3 = t .>= Lanes(repeating: 2.4375)
+        let a = Lanes(repeating: 1).replacing(with: 2, where: band0).replacing(with: 1, where: band1)
+            .replacing(with: 0, where: band3)
+        let c = Lanes(repeating: 0).replacing(with: 1, where: band0).replacing(with: 1.5, where: band2)
+            .replacing(with: 1, where: band3)
+        let x = (a * t + (-c)) / (c * t + a)
 
         // The odd polynomial x (z aT0 + z^2 aT1 + ... ), z = x^2, split into even and odd
         // powers of w = z^2 and evaluated innermost first, as glibc does.
@@ -107,15 +126,16 @@ enum LaneAtan2 {
         odd = constant(0xBE4C_CCCD) + w * odd
         let sum = z * even + w * odd
         // atan(c) as a high and a low part, per band.
-        let high = pick(band3, constant(0x3FC9_0FDA), pick(band2, constant(0x3F7B_985E),
-                                                            pick(band1, constant(0x3F49_0FDA), constant(0x3EED_6338))))
-        let low = pick(band3, constant(0x33A2_2168), pick(band2, constant(0x3314_0FB4),
-                                                          pick(band1, constant(0x3322_2168), constant(0x31AC_3769))))
-        var result = pick(band0, high - ((x * sum - low) - x), x - x * sum)
+        let high = constant(0x3EED_6338).replacing(with: constant(0x3F49_0FDA), where: band1)
+            .replacing(with: constant(0x3F7B_985E), where: band2).replacing(with: constant(0x3FC9_0FDA), where: band3)
+        let low = constant(0x31AC_3769).replacing(with: constant(0x3322_2168), where: band1)
+            .replacing(with: constant(0x3314_0FB4), where: band2).replacing(with: constant(0x33A2_2168), where: band3)
+        var result = (x - x * sum).replacing(with: high - ((x * sum - low) - x), where: band0)
         // Beyond 2^25 the result is atan(inf) rounded (atanHigh + atanLow); below
         // 2^-29, t itself.
-        result = pick(atLeast(tBits, 0x4C00_0000), constant(0x3FC9_0FDB), result)
-        return pick(below(tBits, 0x3100_0000), t, result)
+        result.replace(with: constant(0x3FC9_0FDB), where: t .>= Lanes(repeating: 0x1p25))
+        result.replace(with: t, where: t .< Lanes(repeating: 0x1p-29))
+        return result
     }
 
     /// Whether the lanes give the platform `atan2f`'s bits on a sample spread over

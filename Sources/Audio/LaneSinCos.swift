@@ -49,31 +49,41 @@ enum LaneSinCos {
     }
 
     /// Sine and cosine of every lane, or nil when a lane is outside the range handled
-    /// (|x| >= 120, infinities and NaN): the caller then asks the library.
+    /// (|x| >= 120, infinities and NaN): the caller then asks the library. Unless
+    /// `checked`, the caller vouches that every lane is within that range.
     @inline(__always)
-    static func sinCos(_ x: Lanes) -> (sin: Lanes, cos: Lanes)? {
-        guard let low = sinCos(x.lowHalf), let high = sinCos(x.highHalf) else { return nil }
+    static func sinCos(_ x: Lanes, checked: Bool = true) -> (sin: Lanes, cos: Lanes)? {
+        guard let low = sinCos(x.lowHalf, checked: checked),
+              let high = sinCos(x.highHalf, checked: checked) else { return nil }
         return (Lanes(lowHalf: low.sin, highHalf: high.sin), Lanes(lowHalf: low.cos, highHalf: high.cos))
     }
 
     @inline(__always)
-    private static func sinCos(_ y: SIMD4<Float>) -> (sin: SIMD4<Float>, cos: SIMD4<Float>)? {
-        let top = top12(y)
-        // Any lane at or above 0x42f makes 0x42e - top negative (no SIMDMask: see below).
-        let over = (Int32(0x42e) &- top)
-        let overHalves = over.lowHalf | over.highHalf
-        guard (overHalves[0] | overHalves[1]) >= 0 else { return nil }
+    static func sinCos(_ y: SIMD4<Float>, checked: Bool) -> (sin: SIMD4<Float>, cos: SIMD4<Float>)? {
+        if checked {
+            let top = top12(y)
+            // Any lane at or above 0x42f makes 0x42e - top negative (no SIMDMask: see below).
+            let over = (Int32(0x42e) &- top)
+            let overHalves = over.lowHalf | over.highHalf
+            guard (overHalves[0] | overHalves[1]) >= 0 else { return nil }
+        }
         let x = widened(y)
-        // The quadrant: n = round(x · 2/pi), by truncating x · 2^24 · 2/pi, adding half a
-        // unit and shifting (what glibc does without a rounding instruction). Below pi/4
-        // this is 0, so the small-argument case needs no branch of its own. In Double:
-        // the truncated value is an integer below 2^31, so adding 2^23, scaling by 2^-24
-        // and rounding down are exact, as the shift is. (Int32(Double) checks its range
-        // lane by lane, with a trap, and kept the loop scalar.)
-        let n = (((x * inverseHalfPiScaled).rounded(.towardZero) + 0x1p23) * 0x1p-24).rounded(.down)
-        let reduced = x.addingProduct(-n, Wide(repeating: halfPi))  // x - n·pi/2, one rounding
-        // n's low bits as an integer: n + 1.5·2^52 has a unit in the last place of 1.
-        let quadrant = unsafeBitCast(n + 0x1.8p52, to: SIMD4<Int64>.self)
+        // The quadrant: n = round(x · 2/pi) as glibc computes it without a rounding
+        // instruction: t = x · 2^24 · 2/pi truncated, then (t + 2^23) >> 24. Below pi/4 this
+        // is 0, so the small-argument case needs no branch of its own. In Double (Int32(Double)
+        // checks its range lane by lane, with a trap, and kept the loop scalar): t is an
+        // integer below 2^31 in magnitude, exact, as t + 0.5 is.
+        // With t = trunc(x · 2^24 · 2/pi) and t + 2^23 = q 2^24 + r (0 <= r < 2^24), n = q,
+        // which is also (t + 0.5) 2^-24 = q + (r - 2^23 + 0.5) 2^-24 rounded to nearest (the
+        // fraction lies strictly within ±1/2): one fused multiply-add onto 1.5·2^52, whose
+        // unit in the last place is 1, rounds it and leaves n in the low bits; subtracting
+        // the result from 1.5·2^52 gives -n (each step exact).
+        let t = (x * inverseHalfPiScaled).rounded(.towardZero)
+        let shiftedN = Wide(repeating: 0x1.8p52).addingProduct(t + 0.5, Wide(repeating: 0x1p-24))
+        let minusN = Wide(repeating: 0x1.8p52) - shiftedN
+        let reduced = x.addingProduct(minusN, Wide(repeating: halfPi))  // x - n·pi/2, one rounding
+        // n's low bits as an integer.
+        let quadrant = unsafeBitCast(shiftedN, to: SIMD4<Int64>.self)
         // The sine's sign in quadrants 0...3 is +, -, -, +, applied to the argument;
         // quadrants 2 and 3 negate the cosine polynomial (glibc's second table).
         let xs = flipSign(reduced, where: 0 &- ((((quadrant & 3) &+ 1) &>> 1) & 1))
@@ -91,21 +101,13 @@ enum LaneSinCos {
         let sinePolynomial = sinePart.addingProduct(sineTail, x5)
         let cosinePolynomial = flipSign(cosinePart.addingProduct(cosineTail, x6),
                                         where: 0 &- ((quadrant &>> 1) & 1))
-        // Odd quadrants swap the two.
-        let odd = 0 &- (quadrant & 1)
-        let sine = pick(odd, cosinePolynomial, sinePolynomial)
-        let cosine = pick(odd, sinePolynomial, cosinePolynomial)
-        // Below 2^-12 (top < 0x398): the argument itself and 1. Bit patterns of
-        // non-negative Doubles order as their values.
-        let magnitude = unsafeBitCast(x, to: SIMD4<Int64>.self) & Int64.max
-        let tiny = (magnitude &- Int64(bitPattern: (0x1p-12 as Double).bitPattern)) &>> 63
-        return (narrowed(pick(tiny, x, sine)), narrowed(pick(tiny, Wide(repeating: 1), cosine)))
-    }
-
-    /// `mask ? a : b` lane by lane, for a mask of all-ones or all-zeros lanes.
-    @inline(__always) private static func pick(_ mask: SIMD4<Int64>, _ a: Wide, _ b: Wide) -> Wide {
-        let a = unsafeBitCast(a, to: SIMD4<Int64>.self), b = unsafeBitCast(b, to: SIMD4<Int64>.self)
-        return unsafeBitCast((a & mask) | (b & ~mask), to: Wide.self)
+        // Odd quadrants swap the two. (Selections through SIMDMask now compile to blends.)
+        let odd = (quadrant &<< 63) .< SIMD4<Int64>(repeating: 0)
+        let sine = sinePolynomial.replacing(with: cosinePolynomial, where: odd)
+        let cosine = cosinePolynomial.replacing(with: sinePolynomial, where: odd)
+        // Below 2^-12 (top < 0x398): the argument itself and 1.
+        let tiny = unsafeBitCast(unsafeBitCast(x, to: SIMD4<Int64>.self) & Int64.max, to: Wide.self) .< Wide(repeating: 0x1p-12)
+        return (narrowed(sine.replacing(with: x, where: tiny)), narrowed(cosine.replacing(with: 1, where: tiny)))
     }
 
     /// `-x` in the lanes where `mask` is all ones (the sign bit flipped, as negation does).

@@ -26,12 +26,15 @@ func applyMaskedBins(re: UnsafePointer<Float>, im: UnsafePointer<Float>, scaled:
         while i + width <= count {
             let x = UnsafeRawPointer(re + i).loadUnaligned(as: LaneAtan2.Lanes.self)
             let y = UnsafeRawPointer(im + i).loadUnaligned(as: LaneAtan2.Lanes.self)
-            let angle = LaneAtan2.atan2(y, x)
-            // LaneSinCos works on eight lanes (as four Doubles each): two calls.
-            if lanesSinCos, let (sineLow, cosineLow) = LaneSinCos.sinCos(angle.lowHalf),
-               let (sineHigh, cosineHigh) = LaneSinCos.sinCos(angle.highHalf) {
-                let sine = LaneAtan2.Lanes(lowHalf: sineLow, highHalf: sineHigh)
-                let cosine = LaneAtan2.Lanes(lowHalf: cosineLow, highHalf: cosineHigh)
+            let (angle, special) = LaneAtan2.atan2Flagged(y, x)
+            // Without a special lane every angle lies in [-pi, pi]: no range check.
+            if lanesSinCos && !special {
+                let (s0, c0) = LaneSinCos.sinCos(angle.lowHalf.lowHalf, checked: false)!
+                let (s1, c1) = LaneSinCos.sinCos(angle.lowHalf.highHalf, checked: false)!
+                let (s2, c2) = LaneSinCos.sinCos(angle.highHalf.lowHalf, checked: false)!
+                let (s3, c3) = LaneSinCos.sinCos(angle.highHalf.highHalf, checked: false)!
+                let sine = LaneAtan2.Lanes(lowHalf: SIMD8(lowHalf: s0, highHalf: s1), highHalf: SIMD8(lowHalf: s2, highHalf: s3))
+                let cosine = LaneAtan2.Lanes(lowHalf: SIMD8(lowHalf: c0, highHalf: c1), highHalf: SIMD8(lowHalf: c2, highHalf: c3))
                 let s = UnsafeRawPointer(scaled + i).loadUnaligned(as: LaneAtan2.Lanes.self)
                 // 0 times a unit phase is +0 in both parts, whatever the phase's signs.
                 let zero = s .== 0
@@ -42,19 +45,40 @@ func applyMaskedBins(re: UnsafePointer<Float>, im: UnsafePointer<Float>, scaled:
                 i += width
                 continue
             }
-            for l in 0..<width {
-                let s = scaled[i + l]
-                if s == 0 { intoRe[i + l] = 0; intoIm[i + l] = 0; continue }  // 0 times a unit phase
-                let (sine, cosine) = MaskedBinLanes.sinCos(angle[l])
-                intoRe[i + l] = s * cosine
-                intoIm[i + l] = s * sine
-            }
+            slowGroup(angle, special, scaled + i, intoRe + i, intoIm + i, lanesSinCos)
             i += width
         }
     }
     while i < count {
         (intoRe[i], intoIm[i]) = maskedBin(re[i], im[i], scaled[i])
         i += 1
+    }
+}
+
+/// One group of `applyMaskedBins` off its main path: a special lane in the angles, or
+/// sines and cosines from the library.
+@inline(never)
+private func slowGroup(_ angle: LaneAtan2.Lanes, _ special: Bool, _ scaled: UnsafePointer<Float>,
+                       _ intoRe: UnsafeMutablePointer<Float>, _ intoIm: UnsafeMutablePointer<Float>, _ lanesSinCos: Bool) {
+    let width = LaneAtan2.Lanes.scalarCount
+    // LaneSinCos works on eight lanes (as four Doubles each): two calls.
+    if lanesSinCos, let (sineLow, cosineLow) = LaneSinCos.sinCos(angle.lowHalf, checked: special),
+       let (sineHigh, cosineHigh) = LaneSinCos.sinCos(angle.highHalf, checked: special) {
+        let sine = LaneAtan2.Lanes(lowHalf: sineLow, highHalf: sineHigh)
+        let cosine = LaneAtan2.Lanes(lowHalf: cosineLow, highHalf: cosineHigh)
+        let s = UnsafeRawPointer(scaled).loadUnaligned(as: LaneAtan2.Lanes.self)
+        // 0 times a unit phase is +0 in both parts, whatever the phase's signs.
+        let zero = s .== 0
+        UnsafeMutableRawPointer(intoRe).storeBytes(of: (s * cosine).replacing(with: 0, where: zero), as: LaneAtan2.Lanes.self)
+        UnsafeMutableRawPointer(intoIm).storeBytes(of: (s * sine).replacing(with: 0, where: zero), as: LaneAtan2.Lanes.self)
+        return
+    }
+    for l in 0..<width {
+        let s = scaled[l]
+        if s == 0 { intoRe[l] = 0; intoIm[l] = 0; continue }  // 0 times a unit phase
+        let (sine, cosine) = MaskedBinLanes.sinCos(angle[l])
+        intoRe[l] = s * cosine
+        intoIm[l] = s * sine
     }
 }
 

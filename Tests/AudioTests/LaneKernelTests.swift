@@ -75,6 +75,44 @@ final class LaneKernelTests: XCTestCase {
         XCTAssertEqual(sameIm, outIm)
     }
 
+    /// `applyMaskedBins` against `maskedBin` on 400,000 bins: STFT-like values of every
+    /// magnitude, and among them (in groups of sixteen or alone) the cases off the lanes'
+    /// main path: zeros of both signs, subnormals, infinities and NaN, x = 1, y = ±x,
+    /// ratios beyond 2^±60, and scales of zero. Every bit must match (NaN for NaN).
+    func testMaskedBinsMatchScalarOnEdgeCases() {
+        var generator = SplitMix(seed: 7)
+        let count = 400_003  // not a multiple of sixteen: the scalar tail too
+        var re = [Float](repeating: 0, count: count), im = re, scaled = re
+        let edges: [Float] = [0, -0.0, .leastNonzeroMagnitude, -.leastNormalMagnitude, .infinity, -.infinity, .nan,
+                              1, -1, 0x1p100, 0x1p-100, 3e-39, .greatestFiniteMagnitude]
+        for i in 0..<count {
+            let r = generator.next()
+            let magnitude = Float(sign: .plus, exponent: Int(r % 40) - 20, significand: 1 + Float(r >> 40) / Float(1 << 24))
+            re[i] = (r & 1 == 0 ? 1 : -1) * magnitude
+            im[i] = Float(Int32(truncatingIfNeeded: r >> 8)) * 1e-9
+            scaled[i] = r % 23 == 0 ? 0 : Float((r >> 20) % 1000) * 0.01
+            switch (i / 16) % 7 {
+            case 1: re[i] = edges[Int(r % UInt64(edges.count))]  // one group in seven has edge values
+            case 2: im[i] = edges[Int((r >> 4) % UInt64(edges.count))]
+            case 3: im[i] = (r & 2 == 0 ? 1 : -1) * re[i]
+            case 4 where i % 16 == 5: re[i] = 1
+            case 5 where i % 16 == 9: im[i] = re[i] * 0x1p70
+            case 6: scaled[i] = 0
+            default: break
+            }
+        }
+        var outRe = [Float](repeating: 0, count: count), outIm = outRe
+        applyMaskedBins(re: re, im: im, scaled: scaled, count: count, intoRe: &outRe, intoIm: &outIm)
+        var differing = 0
+        for i in 0..<count {
+            let (expectedRe, expectedIm) = maskedBin(re[i], im[i], scaled[i])
+            let sameRe = outRe[i].bitPattern == expectedRe.bitPattern || (outRe[i].isNaN && expectedRe.isNaN)
+            let sameIm = outIm[i].bitPattern == expectedIm.bitPattern || (outIm[i].isNaN && expectedIm.isNaN)
+            if !sameRe || !sameIm { differing += 1 }
+        }
+        XCTAssertEqual(differing, 0, "of \(count)")
+    }
+
     /// `LaneSinCos` against the library's `sincosf` on every 61st Float in [0, pi] and
     /// its negative (35 million values), and it declines what it does not handle. Every
     /// Float in [-pi, pi] (2.1 billion) was checked once when the kernel was written,
