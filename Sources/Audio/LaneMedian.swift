@@ -65,7 +65,22 @@ struct LaneMedian {
         // sorting networks (MedianOf31), without the sorted window; the last block may
         // overlap the one before.
         if k == MedianOf31.window && count >= MedianOf31.outputs {
-            MedianOf31.medians(extended, count: count, store: store)
+            if laneStride != 1 && stepStride == 1 && lanes == Self.laneCount {
+                // Lines along memory: each block is an 8 x 8 tile, eight outputs of eight lines,
+                // stored transposed as eight runs of eight.
+                MedianOf31.medians(extended, count: count, store: store) { i, medians in
+                    let t = Self.transpose((medians[0], medians[1], medians[2], medians[3],
+                                            medians[4], medians[5], medians[6], medians[7]))
+                    @inline(__always) func put(_ l: Int, _ v: Lanes) {
+                        UnsafeMutableRawPointer(output + l * laneStride + i).storeBytes(of: v, as: Lanes.self)
+                    }
+                    put(0, t.0); put(1, t.1); put(2, t.2); put(3, t.3); put(4, t.4); put(5, t.5); put(6, t.6); put(7, t.7)
+                }
+            } else {
+                MedianOf31.medians(extended, count: count, store: store) { i, medians in
+                    for j in 0..<MedianOf31.outputs { store(i + j, medians[j]) }
+                }
+            }
             return
         }
         sorted.withUnsafeMutableBufferPointer { buffer in
@@ -80,6 +95,25 @@ struct LaneMedian {
                 store(i, s[rank])
             }
         }
+    }
+
+    /// The 8 x 8 transpose of `r0 ... r7` (lane `l` of result `c` is lane `c` of `r_l`),
+    /// in the unpack / shuffle / 128-bit permute steps of AVX.
+    @inline(__always)
+    static func transpose(_ r: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes))
+        -> (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes) {
+        @inline(__always) func unpackLow(_ a: Lanes, _ b: Lanes) -> Lanes { Lanes(a[0], b[0], a[1], b[1], a[4], b[4], a[5], b[5]) }
+        @inline(__always) func unpackHigh(_ a: Lanes, _ b: Lanes) -> Lanes { Lanes(a[2], b[2], a[3], b[3], a[6], b[6], a[7], b[7]) }
+        @inline(__always) func pairsLow(_ a: Lanes, _ b: Lanes) -> Lanes { Lanes(a[0], a[1], b[0], b[1], a[4], a[5], b[4], b[5]) }
+        @inline(__always) func pairsHigh(_ a: Lanes, _ b: Lanes) -> Lanes { Lanes(a[2], a[3], b[2], b[3], a[6], a[7], b[6], b[7]) }
+        @inline(__always) func halvesLow(_ a: Lanes, _ b: Lanes) -> Lanes { Lanes(lowHalf: a.lowHalf, highHalf: b.lowHalf) }
+        @inline(__always) func halvesHigh(_ a: Lanes, _ b: Lanes) -> Lanes { Lanes(lowHalf: a.highHalf, highHalf: b.highHalf) }
+        let t0 = unpackLow(r.0, r.1), t1 = unpackHigh(r.0, r.1), t2 = unpackLow(r.2, r.3), t3 = unpackHigh(r.2, r.3)
+        let t4 = unpackLow(r.4, r.5), t5 = unpackHigh(r.4, r.5), t6 = unpackLow(r.6, r.7), t7 = unpackHigh(r.6, r.7)
+        let u0 = pairsLow(t0, t2), u1 = pairsHigh(t0, t2), u2 = pairsLow(t1, t3), u3 = pairsHigh(t1, t3)
+        let u4 = pairsLow(t4, t6), u5 = pairsHigh(t4, t6), u6 = pairsLow(t5, t7), u7 = pairsHigh(t5, t7)
+        return (halvesLow(u0, u4), halvesLow(u1, u5), halvesLow(u2, u6), halvesLow(u3, u7),
+                halvesHigh(u0, u4), halvesHigh(u1, u5), halvesHigh(u2, u6), halvesHigh(u3, u7))
     }
 
     // Lane-wise integer minimum and maximum: one instruction each (vpminsd, vpmaxsd).

@@ -80,7 +80,21 @@ private func laneMedianFilter(_ m: Matrix, size: (rows: Int, columns: Int), into
                 var lines = LaneMedian.Lanes()
                 if alongRows {
                     let rows = (0..<laneCount).map { src.baseAddress! + min(first + $0, lineCount - 1) * m.columns }
-                    for (j, t) in source.enumerated() {
+                    // The interior in 8 x 8 tiles (eight samples of eight rows, transposed), the
+                    // reflected margins and the rest sample by sample.
+                    let tiled = length / laneCount * laneCount
+                    @inline(__always) func load(_ l: Int, _ t: Int) -> LaneMedian.Lanes {
+                        UnsafeRawPointer(rows[l] + t).loadUnaligned(as: LaneMedian.Lanes.self)
+                    }
+                    var t = 0
+                    while t < tiled {
+                        let c = LaneMedian.transpose((load(0, t), load(1, t), load(2, t), load(3, t),
+                                                      load(4, t), load(5, t), load(6, t), load(7, t)))
+                        let e = ext.baseAddress! + before + t
+                        e[0] = c.0; e[1] = c.1; e[2] = c.2; e[3] = c.3; e[4] = c.4; e[5] = c.5; e[6] = c.6; e[7] = c.7
+                        t += laneCount
+                    }
+                    for (j, t) in source.enumerated() where j < before || j >= before + tiled {
                         for l in 0..<laneCount { lines[l] = LaneMedian.key(rows[l][t]) }
                         ext[j] = lines
                     }

@@ -3,20 +3,18 @@
 /// in about half the time for this size.
 ///
 /// The eight windows `x[k ..< k + 31]`, k = 0 ..< 8, share the 24 values `x[7 ... 30]`;
-/// window k has seven more, `x[k ..< 7]` and `x[31 ..< 31 + k]`. With the shared values
-/// sorted (`c`) and the seven sorted (`e`), the window's median, its 16th smallest value,
-/// is the least of `max(c[15 - j], e[j - 1])` over j = 0 ... 7 (with `e[-1]` below every
-/// value): the k-th smallest of two sorted lists. Only `c[8 ... 15]` can be the median.
-/// From one window to the next the seven lose `x[k]` and gain `x[31 + k]`: the update
-/// `LaneMedian` makes on all 31 values, here on seven.
+/// window k has seven more, its left part `x[k ..< 7]` and its right part
+/// `x[31 ..< 31 + k]`. A window's median, its 16th smallest value, is the 16th smallest
+/// of the shared values' ranks 8 to 15 (`c`: no other shared value can be it) and its
+/// seven own values. `windows` finds the eight from `c` by insertions into sorted lists,
+/// with min and max alone (no blends): see there.
 ///
 /// Per eight outputs that is the 24 values' middle ranks (from chunks shared with the
-/// neighbouring blocks, see `medians`), one sort of seven, seven updates of seven slots
-/// and eight selections, on local values (they do not all fit in AVX2's sixteen
-/// registers, so some spill); `LaneMedian` updates 31 slots in memory for every output.
-/// The median is one of the window's values, so any exact method gives the same bits.
-/// (About five of Batcher's 132 compare-exchanges are redundant for 24 values; the
-/// network is kept as Batcher's, which its test proves sorts.)
+/// neighbouring blocks, see `medians`) and about 150 lane-wise minima and maxima, on
+/// local values; `LaneMedian` updates 31 slots in memory for every output. The median is
+/// one of the window's values, so any exact method gives the same bits. (About five of
+/// Batcher's 132 compare-exchanges are redundant for 24 values; the network is kept as
+/// Batcher's, which its test proves sorts.)
 enum MedianOf31 {
     typealias Lanes = LaneMedian.Lanes
 
@@ -56,38 +54,106 @@ enum MedianOf31 {
 
     /// `block`'s eight medians from the shared values' middle ranks `c`.
     ///
-    /// This function and the networks `medians` uses (`sortedChunk`, `merge`, `sort7`)
+    /// Inserting a value v into a sorted list a keeps it sorted with element j of the
+    /// result `max(a[j - 1], min(a[j], v))`, and an element whose rank can no longer be a
+    /// median's need not be formed. So:
+    /// - the left parts, from window 7's (empty) down to window 0's (`x[0 ..< 7]`): `dK_j`
+    ///   is rank j of `c` with `x[K ..< 7]` inserted, x[6] first (window K's left part is
+    ///   window K + 1's and `x[K]`); with 7 - K values in, ranks below 7 - K are never a
+    ///   median's and are dropped;
+    /// - the right parts, from window 1's (`x[31]`) up to window 7's (`x[31 ..< 38]`):
+    ///   `pK_j` is rank j of `x[31 ..< 30 + K]` sorted, one insertion a window;
+    /// - window K's median is the 16th smallest of its two sorted lists, the least over j
+    ///   of `max(d[7 - j], p[j - 1])`, the smaller list's terms missing at its ends (the
+    ///   k-th smallest of two sorted lists).
+    /// The lines follow that pattern exactly; written out, every value stays in a
+    /// register or a known spill slot.
+    ///
+    /// This function and the networks `medians` uses (`sortedChunk`, `merge`)
     /// are forced inline (`@_transparent`): left to the optimiser, some stayed calls whose
     /// inout vectors went through memory, and a line took longer than with one 24-value
     /// sort per block. (`sort24` serves only `block`, where it was always inlined.)
     @_transparent
     static func windows(_ x: UnsafePointer<Lanes>, shared c: SharedMiddle, into out: UnsafeMutablePointer<Lanes>) {
         let (c8, c9, c10, c11, c12, c13, c14, c15) = c
-        // The seven values of window 0 that are not shared, sorted.
-        var e0 = x[0], e1 = x[1], e2 = x[2], e3 = x[3], e4 = x[4], e5 = x[5], e6 = x[6]
-        sort7(&e0, &e1, &e2, &e3, &e4, &e5, &e6)
-        let top = Lanes(repeating: LaneMedian.infinity)
-        for k in 0..<outputs {
-            if k > 0 {
-                // Remove one copy of x[k - 1] (present in every lane), insert x[30 + k], as
-                // LaneMedian.replace does: slot j takes slot j + 1's value from the first
-                // copy of the old value on (r), then max(r[j - 1], min(r[j], new)).
-                let old = x[k - 1], new = x[30 + k]
-                let r0 = e1.replacing(with: e0, where: e0 .< old), r1 = e2.replacing(with: e1, where: e1 .< old)
-                let r2 = e3.replacing(with: e2, where: e2 .< old), r3 = e4.replacing(with: e3, where: e3 .< old)
-                let r4 = e5.replacing(with: e4, where: e4 .< old), r5 = e6.replacing(with: e5, where: e5 .< old)
-                let r6 = top.replacing(with: e6, where: e6 .< old)
-                e0 = lesser(r0, new)
-                e1 = greater(r0, lesser(r1, new)); e2 = greater(r1, lesser(r2, new))
-                e3 = greater(r2, lesser(r3, new)); e4 = greater(r3, lesser(r4, new))
-                e5 = greater(r4, lesser(r5, new)); e6 = greater(r5, lesser(r6, new))
-            }
-            var m = lesser(c15, greater(c14, e0))
-            m = lesser(m, greater(c13, e1)); m = lesser(m, greater(c12, e2))
-            m = lesser(m, greater(c11, e3)); m = lesser(m, greater(c10, e4))
-            m = lesser(m, greater(c9, e5)); m = lesser(m, greater(c8, e6))
-            out[k] = m
-        }
+        let l6 = x[6]
+        let d6_1 = greater(c8, lesser(c9, l6))
+        let d6_2 = greater(c9, lesser(c10, l6))
+        let d6_3 = greater(c10, lesser(c11, l6))
+        let d6_4 = greater(c11, lesser(c12, l6))
+        let d6_5 = greater(c12, lesser(c13, l6))
+        let d6_6 = greater(c13, lesser(c14, l6))
+        let d6_7 = greater(c14, lesser(c15, l6))
+        let l5 = x[5]
+        let d5_2 = greater(d6_1, lesser(d6_2, l5))
+        let d5_3 = greater(d6_2, lesser(d6_3, l5))
+        let d5_4 = greater(d6_3, lesser(d6_4, l5))
+        let d5_5 = greater(d6_4, lesser(d6_5, l5))
+        let d5_6 = greater(d6_5, lesser(d6_6, l5))
+        let d5_7 = greater(d6_6, lesser(d6_7, l5))
+        let l4 = x[4]
+        let d4_3 = greater(d5_2, lesser(d5_3, l4))
+        let d4_4 = greater(d5_3, lesser(d5_4, l4))
+        let d4_5 = greater(d5_4, lesser(d5_5, l4))
+        let d4_6 = greater(d5_5, lesser(d5_6, l4))
+        let d4_7 = greater(d5_6, lesser(d5_7, l4))
+        let l3 = x[3]
+        let d3_4 = greater(d4_3, lesser(d4_4, l3))
+        let d3_5 = greater(d4_4, lesser(d4_5, l3))
+        let d3_6 = greater(d4_5, lesser(d4_6, l3))
+        let d3_7 = greater(d4_6, lesser(d4_7, l3))
+        let l2 = x[2]
+        let d2_5 = greater(d3_4, lesser(d3_5, l2))
+        let d2_6 = greater(d3_5, lesser(d3_6, l2))
+        let d2_7 = greater(d3_6, lesser(d3_7, l2))
+        let l1 = x[1]
+        let d1_6 = greater(d2_5, lesser(d2_6, l1))
+        let d1_7 = greater(d2_6, lesser(d2_7, l1))
+        let l0 = x[0]
+        let d0_7 = greater(d1_6, lesser(d1_7, l0))
+        out[0] = d0_7
+        let r1 = x[31]
+        let p1_0 = r1
+        out[1] = lesser(d1_7, greater(d1_6, p1_0))
+        let r2 = x[32]
+        let p2_0 = lesser(p1_0, r2)
+        let p2_1 = greater(p1_0, r2)
+        out[2] = lesser(lesser(d2_7, greater(d2_6, p2_0)), greater(d2_5, p2_1))
+        let r3 = x[33]
+        let p3_0 = lesser(p2_0, r3)
+        let p3_1 = greater(p2_0, lesser(p2_1, r3))
+        let p3_2 = greater(p2_1, r3)
+        out[3] = lesser(lesser(lesser(d3_7, greater(d3_6, p3_0)), greater(d3_5, p3_1)), greater(d3_4, p3_2))
+        let r4 = x[34]
+        let p4_0 = lesser(p3_0, r4)
+        let p4_1 = greater(p3_0, lesser(p3_1, r4))
+        let p4_2 = greater(p3_1, lesser(p3_2, r4))
+        let p4_3 = greater(p3_2, r4)
+        out[4] = lesser(lesser(lesser(lesser(d4_7, greater(d4_6, p4_0)), greater(d4_5, p4_1)), greater(d4_4, p4_2)), greater(d4_3, p4_3))
+        let r5 = x[35]
+        let p5_0 = lesser(p4_0, r5)
+        let p5_1 = greater(p4_0, lesser(p4_1, r5))
+        let p5_2 = greater(p4_1, lesser(p4_2, r5))
+        let p5_3 = greater(p4_2, lesser(p4_3, r5))
+        let p5_4 = greater(p4_3, r5)
+        out[5] = lesser(lesser(lesser(lesser(lesser(d5_7, greater(d5_6, p5_0)), greater(d5_5, p5_1)), greater(d5_4, p5_2)), greater(d5_3, p5_3)), greater(d5_2, p5_4))
+        let r6 = x[36]
+        let p6_0 = lesser(p5_0, r6)
+        let p6_1 = greater(p5_0, lesser(p5_1, r6))
+        let p6_2 = greater(p5_1, lesser(p5_2, r6))
+        let p6_3 = greater(p5_2, lesser(p5_3, r6))
+        let p6_4 = greater(p5_3, lesser(p5_4, r6))
+        let p6_5 = greater(p5_4, r6)
+        out[6] = lesser(lesser(lesser(lesser(lesser(lesser(d6_7, greater(d6_6, p6_0)), greater(d6_5, p6_1)), greater(d6_4, p6_2)), greater(d6_3, p6_3)), greater(d6_2, p6_4)), greater(d6_1, p6_5))
+        let r7 = x[37]
+        let p7_0 = lesser(p6_0, r7)
+        let p7_1 = greater(p6_0, lesser(p6_1, r7))
+        let p7_2 = greater(p6_1, lesser(p6_2, r7))
+        let p7_3 = greater(p6_2, lesser(p6_3, r7))
+        let p7_4 = greater(p6_3, lesser(p6_4, r7))
+        let p7_5 = greater(p6_4, lesser(p6_5, r7))
+        let p7_6 = greater(p6_5, r7)
+        out[7] = lesser(lesser(lesser(lesser(lesser(lesser(lesser(c15, greater(c14, p7_0)), greater(c13, p7_1)), greater(c12, p7_2)), greater(c11, p7_3)), greater(c10, p7_4)), greater(c9, p7_5)), greater(c8, p7_6))
     }
 
     /// The medians of the `count` (at least 8) windows of a line whose reflect-extended
@@ -100,7 +166,8 @@ enum MedianOf31 {
     /// block its middle ranks by a merge pruned to them (35): 79 compare-exchanges a block
     /// where sorting its 24 values took 132. A last, partial block overlaps the one
     /// before it and is done by `block`.
-    static func medians(_ x: UnsafePointer<Lanes>, count: Int, store: (Int, Lanes) -> Void) {
+    static func medians(_ x: UnsafePointer<Lanes>, count: Int, store: (Int, Lanes) -> Void,
+                        storeBlock: (Int, UnsafePointer<Lanes>) -> Void) {
         precondition(count >= outputs, "a line of at least one block")
         withUnsafeTemporaryAllocation(of: Lanes.self, capacity: outputs) { buffer in
             let out = buffer.baseAddress!
@@ -123,7 +190,7 @@ enum MedianOf31 {
                 order(&m15, &u7); order(&m7, &m11); order(&m15, &u3); order(&m7, &m9); order(&m11, &m13); order(&m15, &u1)
                 order(&m7, &m8); order(&m9, &m10); order(&m11, &m12); order(&m13, &m14); order(&m15, &u0)
                 windows(x + b * outputs, shared: (m8, m9, m10, m11, m12, m13, m14, m15), into: out)
-                for j in 0..<outputs { store(b * outputs + j, out[j]) }
+                storeBlock(b * outputs, out)
                 // The next block's pair: chunks b + 1 and b + 2 (none after the last).
                 guard b + 1 < count / outputs else { break }
                 (m0, m1, m2, m3, m4, m5, m6, m7) = (s0, s1, s2, s3, s4, s5, s6, s7)
@@ -202,18 +269,5 @@ enum MedianOf31 {
         order(&v14, &v16); order(&v15, &v17); order(&v18, &v20); order(&v19, &v21)
         order(&v1, &v2); order(&v3, &v4); order(&v5, &v6); order(&v7, &v8); order(&v9, &v10); order(&v11, &v12)
         order(&v13, &v14); order(&v15, &v16); order(&v17, &v18); order(&v19, &v20); order(&v21, &v22)
-    }
-
-    /// `e0 ... e6` sorted lane by lane in place: the optimal network for seven values
-    /// (16 compare-exchanges).
-    @_transparent
-    static func sort7(_ e0: inout Lanes, _ e1: inout Lanes, _ e2: inout Lanes, _ e3: inout Lanes, _ e4: inout Lanes,
-                      _ e5: inout Lanes, _ e6: inout Lanes) {
-        order(&e0, &e1); order(&e2, &e3); order(&e4, &e5)
-        order(&e0, &e2); order(&e1, &e3); order(&e4, &e6)
-        order(&e1, &e2); order(&e5, &e6)
-        order(&e0, &e4); order(&e1, &e5); order(&e2, &e6)
-        order(&e2, &e4); order(&e3, &e5)
-        order(&e1, &e2); order(&e3, &e4); order(&e5, &e6)
     }
 }
