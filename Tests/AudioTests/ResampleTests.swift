@@ -97,6 +97,31 @@ final class ResampleTests: XCTestCase {
         }
     }
 
+    /// Longer signals (several chunks of the lanes' buffer, every tail) at levels from
+    /// loud to far below Float's normal range, and a normal signal holding a few
+    /// denormal samples: each output equals the general loop's, where the Float store
+    /// rounds a tiny sum to the subnormal grid.
+    func testHalvingMatchesGeneralLoopAtEveryLevel() throws {
+        let chord = try CQTFixtures.floats("chord48k_input")
+        let win = Resampy.Filter.kaiserFast.halfWindow.map { $0 * 0.5 }
+        var delta = [Double](repeating: 0, count: win.count)
+        for i in 0..<(win.count - 1) { delta[i] = win[i + 1] - win[i] }
+        func check(_ x: [Float], _ label: String) throws {
+            var expected = [Float](repeating: 0, count: x.count / 2)
+            Resampy.interpolate(x, into: &expected, ratio: 0.5, window: win, delta: delta, precision: 512)
+            let got = try Resampy.resample(x, from: 2, to: 1)
+            let differing = zip(got, expected).filter { $0.bitPattern != $1.bitPattern }.count
+            XCTAssertEqual(differing, 0, "\(label): \(differing) of \(expected.count) samples differ")
+        }
+        let long = (0..<9_001).map { chord[$0 % chord.count] * (1 + Float($0 % 7) * 0.1) }
+        for level: Float in [1, 3e4, 1e-20, 1e-36, 1e-38, 1e-40] {
+            try check(long.map { $0 * level }, "level \(level)")
+        }
+        var speckled = long
+        for i in stride(from: 2_500, to: speckled.count, by: 3_001) { speckled[i] = 1e-41 }
+        try check(speckled, "denormal samples in a loud signal")
+    }
+
     func testRejectsBadRatesAndEmptyOutput() {
         XCTAssertThrowsError(try Resampy.resample([1, 2, 3], from: 0, to: 1))
         XCTAssertThrowsError(try Resampy.resample([1], from: 48000, to: 24000))
