@@ -143,9 +143,13 @@ public func cqt(_ y: [Float], sampleRate: Double, hopLength: Int = 512, fmin: Do
                             let row = end - take + k
                             let inverse = 1.0 / lengths[row].squareRoot()
                             let src = (r.rows - take + k) * r.frames, dst = row * columns
+                            // Through pointers at the rows' starts: indices summed with
+                            // overflow checks kept this loop scalar.
+                            let fromRe = re.baseAddress! + src, fromIm = im.baseAddress! + src
+                            let toRe = outRe.baseAddress! + dst, toIm = outIm.baseAddress! + dst
                             for t in 0..<columns {
-                                outRe[dst + t] = Float(Double(re[src + t]) * inverse)
-                                outIm[dst + t] = Float(Double(im[src + t]) * inverse)
+                                toRe[t] = Float(Double(fromRe[t]) * inverse)
+                                toIm[t] = Float(Double(fromIm[t]) * inverse)
                             }
                         }
                     }
@@ -182,16 +186,19 @@ struct OctaveResponse {
 /// Float), accumulated per filter in complex64 in the basis's column order, as scipy's
 /// CSR product does.
 ///
-/// Frames go eight at a time: each is transformed, and the bins some filter reads (a
-/// small part of the spectrum: the basis is sparse) stored with the eight frames side by
-/// side, so that one filter's sum runs for eight frames in the lanes of a vector. Each
+/// Frames go sixteen at a time: each is transformed (or slid, see SlidingBins), and the
+/// bins some filter reads (a small part of the spectrum: the basis is sparse) stored
+/// with the sixteen frames side by side, so that one filter's sum runs for sixteen
+/// frames in the lanes of two vectors. Each
 /// lane adds the same terms in the same order as one frame alone would. The signal is
 /// reflect-padded once (in Double, the FFT's input type), so every frame is one copy:
 /// the low octaves' frames are long next to their downsampled signals, and were nearly
 /// all edge frames indexed sample by sample.
 func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain: Float) throws -> OctaveResponse {
     typealias Lanes = SIMD8<Float>
-    let width = Lanes.scalarCount
+    // Sixteen frames a block, in two vectors: a filter's two sums per vector wait on each
+    // add, and two vectors' four sums keep the adds busy.
+    let width = 2 * Lanes.scalarCount
     let nFFT = basis.nFFT
     let frames = frameCount(sampleCount: y.count, nFFT: nFFT, hopLength: hopLength)
     var out = OctaveResponse(rows: basis.rows, frames: frames,
@@ -231,12 +238,13 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
     // `slidingRestart` frames; see SlidingBins.
     var sliding = hopLength <= nFFT / 32 ? SlidingBins(size: nFFT, hop: hopLength, bins: used.map { Int($0) }) : nil
     let slidingRestart = 32
-    // The block's bins as complex64: bin k of frame j at k * 8 + j (plain buffers:
+    // The block's bins as complex64: bin k of frame j at k * 16 + j (plain buffers:
     // captured arrays were re-checked on every access in the loops).
     let blockRe = UnsafeMutablePointer<Float>.allocate(capacity: max(used.count, 1) * width)
     let blockIm = UnsafeMutablePointer<Float>.allocate(capacity: max(used.count, 1) * width)
     defer { blockRe.deallocate(); blockIm.deallocate() }
     let src = UnsafeBufferPointer(padded)
+    used.withUnsafeBufferPointer { usedBins in
     bre.withUnsafeBufferPointer { br in
         bim.withUnsafeBufferPointer { bi in
             basis.compactColumn.withUnsafeBufferPointer { col in
@@ -249,11 +257,17 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
                                     blockRe.update(repeating: 0, count: used.count * width)
                                     blockIm.update(repeating: 0, count: used.count * width)
                                 }
-                                for j in 0..<count {
+                                var j = 0
+                                while j < count {
                                     let t = first + j
                                     if sliding != nil, t % slidingRestart != 0 {
-                                        sliding!.advance(from: src.baseAddress! + (t - 1) * hopLength)
-                                        sliding!.store(re: blockRe + j, im: blockIm + j, stride: width)
+                                        // This frame and the block's next ones up to a restart
+                                        // slide together.
+                                        var run = 1
+                                        while j + run < count && (t + run) % slidingRestart != 0 { run += 1 }
+                                        sliding!.advance(frames: run, from: src.baseAddress! + (t - 1) * hopLength,
+                                                         re: blockRe + j, im: blockIm + j, stride: width)
+                                        j += run
                                         continue
                                     }
                                     let start = UnsafeMutablePointer(mutating: src.baseAddress! + t * hopLength)
@@ -264,29 +278,38 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
                                         fftw_execute_dft_r2c(plan.realPlan, input, output)
                                     }
                                     sliding?.start(from: outD)
-                                    for (k, c) in used.enumerated() {
-                                        blockRe[k * width + j] = Float(outD[2 * Int(c)])
-                                        blockIm[k * width + j] = Float(outD[2 * Int(c) + 1])
+                                    let bins = usedBins.baseAddress!
+                                    for k in 0..<usedBins.count {
+                                        let c = Int(bins[k])
+                                        blockRe[k * width + j] = Float(outD[2 * c])
+                                        blockIm[k * width + j] = Float(outD[2 * c + 1])
                                     }
+                                    j += 1
                                 }
                                 for r in 0..<basis.rows {
-                                    var accRe = Lanes(), accIm = Lanes()
+                                    var accRe0 = Lanes(), accIm0 = Lanes(), accRe1 = Lanes(), accIm1 = Lanes()
                                     for z in rowStart[r]..<rowStart[r + 1] {
                                         let c = Int(col[z])
-                                        let xr = UnsafeRawPointer(blockRe + c * width).loadUnaligned(as: Lanes.self)
-                                        let xi = UnsafeRawPointer(blockIm + c * width).loadUnaligned(as: Lanes.self)
+                                        let pr = UnsafeRawPointer(blockRe + c * width), pi = UnsafeRawPointer(blockIm + c * width)
+                                        let xr0 = pr.loadUnaligned(as: Lanes.self), xi0 = pi.loadUnaligned(as: Lanes.self)
+                                        let xr1 = pr.loadUnaligned(fromByteOffset: 32, as: Lanes.self)
+                                        let xi1 = pi.loadUnaligned(fromByteOffset: 32, as: Lanes.self)
                                         let wr = br[z], wi = bi[z]
-                                        accRe += wr * xr - wi * xi
-                                        accIm += wr * xi + wi * xr
+                                        accRe0 += wr * xr0 - wi * xi0
+                                        accIm0 += wr * xi0 + wi * xr0
+                                        accRe1 += wr * xr1 - wi * xi1
+                                        accIm1 += wr * xi1 + wi * xr1
                                     }
                                     let o = r * frames + first
                                     if count == width {
-                                        UnsafeMutableRawPointer(outRe.baseAddress! + o).storeBytes(of: accRe, as: Lanes.self)
-                                        UnsafeMutableRawPointer(outIm.baseAddress! + o).storeBytes(of: accIm, as: Lanes.self)
+                                        UnsafeMutableRawPointer(outRe.baseAddress! + o).storeBytes(of: accRe0, as: Lanes.self)
+                                        UnsafeMutableRawPointer(outIm.baseAddress! + o).storeBytes(of: accIm0, as: Lanes.self)
+                                        UnsafeMutableRawPointer(outRe.baseAddress! + o + 8).storeBytes(of: accRe1, as: Lanes.self)
+                                        UnsafeMutableRawPointer(outIm.baseAddress! + o + 8).storeBytes(of: accIm1, as: Lanes.self)
                                     } else {
                                         for j in 0..<count {
-                                            outRe[o + j] = accRe[j]
-                                            outIm[o + j] = accIm[j]
+                                            outRe[o + j] = j < 8 ? accRe0[j] : accRe1[j - 8]
+                                            outIm[o + j] = j < 8 ? accIm0[j] : accIm1[j - 8]
                                         }
                                     }
                                 }
@@ -296,6 +319,7 @@ func constantQResponse(_ y: [Float], basis: ConstantQBasis, hopLength: Int, gain
                 }
             }
         }
+    }
     }
     return out
 }

@@ -30,7 +30,8 @@ struct SlidingBins {
     private var turnRe: [Double], turnIm: [Double]
     /// The current frame's bins, split.
     private var re: [Double], im: [Double]
-    private var change: [Double]
+    /// `advance(frames:...)`'s scratch: the frames' changes, and their sums per bin.
+    private var changes: [Double] = [], sumsRe: [Double] = [], sumsIm: [Double] = []
 
     init(size: Int, hop: Int, bins: [Int]) {
         self.size = size
@@ -58,7 +59,6 @@ struct SlidingBins {
         }
         re = [Double](repeating: 0, count: padded)
         im = re
-        change = [Double](repeating: 0, count: hop)
     }
 
     /// Takes the bins of a frame from its full DFT (`spectrum`: interleaved re, im).
@@ -69,68 +69,98 @@ struct SlidingBins {
         }
     }
 
-    /// Writes the bins rounded to complex64, bin `k` at `re[k * stride]`, `im[k * stride]`.
-    func store(re outRe: UnsafeMutablePointer<Float>, im outIm: UnsafeMutablePointer<Float>, stride: Int) {
-        for k in 0..<bins.count {
-            outRe[k * stride] = Float(re[k])
-            outIm[k * stride] = Float(im[k])
+    /// Moves on `count` frames from the frame starting at `frame`, one hop at a time,
+    /// writing the bins of each frame reached (rounded to complex64), frame `f`'s from
+    /// `outRe + f`, `outIm + f`, bin `k` at `k * stride`. `frame` must have
+    /// `size + count * hop` samples.
+    ///
+    /// Each frame's sum over its hop depends on the signal alone, not on the bins before
+    /// it: the sums of several frames are formed together, each twiddle loaded once for
+    /// four frames (one frame at a time, a long hop's twiddles did not stay in the
+    /// cache), and then the frames are turned one after another. Each bin's sum is its
+    /// fused multiply-adds over the hop in order from zero, whatever the grouping.
+    mutating func advance(frames count: Int, from frame: UnsafePointer<Double>,
+                          re outRe: UnsafeMutablePointer<Float>, im outIm: UnsafeMutablePointer<Float>, stride: Int) {
+        guard count > 0 else { return }
+        let hop = self.hop, size = self.size, padded = self.padded, binCount = bins.count
+        // The sums are formed four bins at a time, for the bins rounded up to whole quads
+        // (within `padded`); the lanes past them are never read.
+        let quads = (binCount + 3) / 4 * 4
+        if changes.count < count * hop { changes = [Double](repeating: 0, count: count * hop) }
+        if sumsRe.count < count * padded {
+            sumsRe = [Double](repeating: 0, count: count * padded)
+            sumsIm = sumsRe
         }
-    }
-
-    /// Moves from the frame starting at `frame` to the one `hop` samples later; `frame`
-    /// must have `size + hop` samples.
-    mutating func advance(from frame: UnsafePointer<Double>) {
-        let hop = self.hop, size = self.size, padded = self.padded, width = Lanes.scalarCount
-        change.withUnsafeMutableBufferPointer { d in
-            for j in 0..<hop { d[j] = frame[size + j] - frame[j] }
-        }
-        change.withUnsafeBufferPointer { d in
-            twiddleRe.withUnsafeBufferPointer { twRe in
-                twiddleIm.withUnsafeBufferPointer { twIm in
+        typealias Quad = SIMD4<Double>
+        changes.withUnsafeMutableBufferPointer { dBuffer in
+            let d = dBuffer.baseAddress!
+            // Frame f's change at offset j is d[f * hop + j]: consecutive frames' changes
+            // follow one another.
+            for i in 0..<(count * hop) { d[i] = frame[size + i] - frame[i] }
+            sumsRe.withUnsafeMutableBufferPointer { sRe in
+                sumsIm.withUnsafeMutableBufferPointer { sIm in
+                    twiddleRe.withUnsafeBufferPointer { twRe in
+                        twiddleIm.withUnsafeBufferPointer { twIm in
+                            let wr = twRe.baseAddress!, wi = twIm.baseAddress!
+                            let sr = sRe.baseAddress!, si = sIm.baseAddress!
+                            func load(_ p: UnsafePointer<Double>) -> Quad { UnsafeRawPointer(p).loadUnaligned(as: Quad.self) }
+                            func store(_ v: Quad, _ p: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Quad.self) }
+                            // Four bins of four frames at a time: eight independent chains of
+                            // multiply-adds.
+                            var k = 0
+                            while k < quads {
+                                var f = 0
+                                while f + 4 <= count {
+                                    var re0 = Quad(), im0 = Quad(), re1 = Quad(), im1 = Quad()
+                                    var re2 = Quad(), im2 = Quad(), re3 = Quad(), im3 = Quad()
+                                    let d0 = d + f * hop, d1 = d0 + hop, d2 = d1 + hop, d3 = d2 + hop
+                                    for j in 0..<hop {
+                                        let twr = load(wr + j * padded + k), twi = load(wi + j * padded + k)
+                                        let c0 = Quad(repeating: d0[j]), c1 = Quad(repeating: d1[j])
+                                        let c2 = Quad(repeating: d2[j]), c3 = Quad(repeating: d3[j])
+                                        re0.addProduct(c0, twr); im0.addProduct(c0, twi)
+                                        re1.addProduct(c1, twr); im1.addProduct(c1, twi)
+                                        re2.addProduct(c2, twr); im2.addProduct(c2, twi)
+                                        re3.addProduct(c3, twr); im3.addProduct(c3, twi)
+                                    }
+                                    store(re0, sr + f * padded + k); store(im0, si + f * padded + k)
+                                    store(re1, sr + (f + 1) * padded + k); store(im1, si + (f + 1) * padded + k)
+                                    store(re2, sr + (f + 2) * padded + k); store(im2, si + (f + 2) * padded + k)
+                                    store(re3, sr + (f + 3) * padded + k); store(im3, si + (f + 3) * padded + k)
+                                    f += 4
+                                }
+                                while f < count {
+                                    var re0 = Quad(), im0 = Quad()
+                                    let d0 = d + f * hop
+                                    for j in 0..<hop {
+                                        let c0 = Quad(repeating: d0[j])
+                                        re0.addProduct(c0, load(wr + j * padded + k)); im0.addProduct(c0, load(wi + j * padded + k))
+                                    }
+                                    store(re0, sr + f * padded + k); store(im0, si + f * padded + k)
+                                    f += 1
+                                }
+                                k += 4
+                            }
+                        }
+                    }
                     turnRe.withUnsafeBufferPointer { tRe in
                         turnIm.withUnsafeBufferPointer { tIm in
                             re.withUnsafeMutableBufferPointer { xRe in
                                 im.withUnsafeMutableBufferPointer { xIm in
-                                    let wr = UnsafeRawPointer(twRe.baseAddress!), wi = UnsafeRawPointer(twIm.baseAddress!)
-                                    let stride = MemoryLayout<Double>.stride
-                                    func load(_ p: UnsafePointer<Double>, _ k: Int) -> Lanes {
-                                        UnsafeRawPointer(p + k).loadUnaligned(as: Lanes.self)
-                                    }
-                                    // Bins k..<k+8 take the summed change and turn.
-                                    func finish(_ k: Int, _ sumRe: Lanes, _ sumIm: Lanes) {
-                                        let a = load(xRe.baseAddress!, k) + sumRe
-                                        let b = load(xIm.baseAddress!, k) + sumIm
-                                        let tr = load(tRe.baseAddress!, k), ti = load(tIm.baseAddress!, k)
-                                        UnsafeMutableRawPointer(xRe.baseAddress! + k).storeBytes(of: tr * a - ti * b, as: Lanes.self)
-                                        UnsafeMutableRawPointer(xIm.baseAddress! + k).storeBytes(of: tr * b + ti * a, as: Lanes.self)
-                                    }
-                                    // Sixteen bins at a time, summed over the hop in registers: four
-                                    // independent chains of multiply-adds (eight bins made two, and
-                                    // waited on each add). Each bin's sum is the same either way.
-                                    var k = 0
-                                    while k + 2 * width <= padded {
-                                        var sumRe0 = Lanes(), sumIm0 = Lanes(), sumRe1 = Lanes(), sumIm1 = Lanes()
-                                        for j in 0..<hop {
-                                            let dj = Lanes(repeating: d[j])
-                                            let offset = (j * padded + k) * stride, next = offset + width * stride
-                                            sumRe0.addProduct(dj, wr.loadUnaligned(fromByteOffset: offset, as: Lanes.self))
-                                            sumIm0.addProduct(dj, wi.loadUnaligned(fromByteOffset: offset, as: Lanes.self))
-                                            sumRe1.addProduct(dj, wr.loadUnaligned(fromByteOffset: next, as: Lanes.self))
-                                            sumIm1.addProduct(dj, wi.loadUnaligned(fromByteOffset: next, as: Lanes.self))
+                                    let tr = tRe.baseAddress!, ti = tIm.baseAddress!, xr = xRe.baseAddress!, xi = xIm.baseAddress!
+                                    let sr = sRe.baseAddress!, si = sIm.baseAddress!
+                                    for f in 0..<count {
+                                        let fr = sr + f * padded, fi = si + f * padded
+                                        for k in 0..<binCount {
+                                            let a = xr[k] + fr[k], b = xi[k] + fi[k]
+                                            xr[k] = tr[k] * a - ti[k] * b
+                                            xi[k] = tr[k] * b + ti[k] * a
                                         }
-                                        finish(k, sumRe0, sumIm0)
-                                        finish(k + width, sumRe1, sumIm1)
-                                        k += 2 * width
-                                    }
-                                    if k < padded {
-                                        var sumRe = Lanes(), sumIm = Lanes()
-                                        for j in 0..<hop {
-                                            let dj = Lanes(repeating: d[j])
-                                            let offset = (j * padded + k) * stride
-                                            sumRe.addProduct(dj, wr.loadUnaligned(fromByteOffset: offset, as: Lanes.self))
-                                            sumIm.addProduct(dj, wi.loadUnaligned(fromByteOffset: offset, as: Lanes.self))
+                                        let oRe = outRe + f, oIm = outIm + f
+                                        for k in 0..<binCount {
+                                            oRe[k * stride] = Float(xr[k])
+                                            oIm[k * stride] = Float(xi[k])
                                         }
-                                        finish(k, sumRe, sumIm)
                                     }
                                 }
                             }
