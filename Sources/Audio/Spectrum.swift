@@ -289,31 +289,105 @@ func istft(frameMajorReal real: [Float], imag: [Float], bins: Int, hopLength: In
     guard nFFT >= 2, hopLength >= 1 else {
         throw AudioError.invalidParameter("istft needs at least 2 frequency bins and hop_length >= 1")
     }
+    precondition(length >= 0, "istft: a length of \(length) samples")
     let frames = real.count / bins
-    let y = real.withUnsafeBufferPointer { re in
-        imag.withUnsafeBufferPointer { im in
-            overlapAddInverse(frames: frames, bins: bins, hopLength: hopLength) { first, count, staged in
-                for j in 0..<count {
-                    let r = re.baseAddress! + (first + j) * bins, i = im.baseAddress! + (first + j) * bins
-                    let value = staged + j * 2 * bins
-                    for b in 0..<bins {
-                        value[2 * b] = Double(r[b])
-                        value[2 * b + 1] = Double(i[b])
-                    }
+    // The overlap-added signal has nFFT + hop * (frames - 1) samples; nFFT / 2 are cut at
+    // each end, and only the first `length` of what remains is kept.
+    let kept = frames > 0 ? min(hopLength * (frames - 1), length) : 0
+    return [Float](unsafeUninitializedCapacity: length) { out, initialized in
+        if kept > 0 {
+            real.withUnsafeBufferPointer { re in
+                imag.withUnsafeBufferPointer { im in
+                    overlapAddFrameMajor(re: re.baseAddress!, im: im.baseAddress!, frames: frames, bins: bins,
+                                         hopLength: hopLength, into: out.baseAddress!, from: nFFT / 2, to: nFFT / 2 + kept)
                 }
             }
         }
-    }
-    precondition(length >= 0, "istft: a length of \(length) samples")
-    let start = nFFT / 2
-    let centred = max(y.count - 2 * start, 0)
-    let kept = min(centred, length)
-    return [Float](unsafeUninitializedCapacity: length) { out, initialized in
-        y.withUnsafeBufferPointer { src in
-            if kept > 0 { out.baseAddress!.initialize(from: src.baseAddress! + start, count: kept) }
-        }
         if length > kept { (out.baseAddress! + kept).initialize(repeating: 0, count: length - kept) }
         initialized = length
+    }
+}
+
+/// `overlapAddInverse` of an STFT held frame after frame, writing only samples
+/// `lo ..< hi` of its result to `out` (`out[0]` is sample `lo`). No full-length buffer:
+/// frame `j` covers samples `j * hop ..< j * hop + nFFT`, and its first `hop` of them
+/// get no later frame, so they are final once it is added, and are divided by their
+/// window sum there. The partial sums of the rest move to a second `nFFT`-sample
+/// buffer, shifted by a hop, for the next frame. Each sample receives the same additions
+/// in the same order (frame after frame, each in Double rounded to Float) and the same
+/// division as in `overlapAddInverse`.
+private func overlapAddFrameMajor(re: UnsafePointer<Float>, im: UnsafePointer<Float>, frames: Int, bins: Int,
+                                  hopLength hop: Int, into out: UnsafeMutablePointer<Float>, from lo: Int, to hi: Int) {
+    let nFFT = 2 * (bins - 1)
+    let window = Window.cachedHann(nFFT)
+    let plan = DoubleRealFFT.shared(size: nFFT)
+    let scale = 1 / Double(nFFT)
+    let h = min(hop, nFFT)  // samples of a frame final once it is added (but the last's)
+    // FFTW's aligned memory, as the plan's planning arrays were: the spectrum (overwritten
+    // by the complex-to-real transform) and the frame.
+    let spectrumCount = 2 * bins
+    let doubles = fftw_alloc_real(spectrumCount + nFFT)!
+    defer { fftw_free(doubles) }
+    let spectrum = doubles, frame = doubles + spectrumCount
+    let floats = UnsafeMutablePointer<Float>.allocate(capacity: 3 * nFFT + h)
+    defer { floats.deallocate() }
+    var acc = floats, next = floats + nFFT
+    let sumRow = floats + 2 * nFFT, period = floats + 3 * nFFT
+    acc.initialize(repeating: 0, count: nFFT)
+    next.initialize(repeating: 0, count: nFFT)
+    if hop > nFFT { out.initialize(repeating: 0, count: hi - lo) }  // samples no frame covers
+    // Sample k of frame j gets frames j - d for d = D ... 0, D = min(j, dMax(k)); its squared
+    // window sum adds them in that (ascending frame) order.
+    let dMax0 = (nFFT - 1) / hop
+    let lastFrame = min(frames - 1, (hi - 1) / hop)  // later frames reach only samples >= hi
+    window.withUnsafeBufferPointer { wb in
+        let w = wb.baseAddress!
+        func squaredSum(_ k: Int, frame j: Int) -> Float {
+            var sum: Float = 0
+            var d = min(j, (nFFT - 1 - k) / hop)
+            while d >= 0 { sum = Float(Double(sum) + w[k + d * hop] * w[k + d * hop]); d -= 1 }
+            return sum
+        }
+        for k in 0..<h { period[k] = squaredSum(k, frame: dMax0) }
+        let tiny = Float.leastNormalMagnitude
+        for j in 0...lastFrame {
+            // Staging: the frame's Float bins as interleaved Doubles.
+            let r = re + j * bins, i = im + j * bins
+            for b in 0..<bins {
+                spectrum[2 * b] = Double(r[b])
+                spectrum[2 * b + 1] = Double(i[b])
+            }
+            fftw_execute_dft_c2r(plan.inverse, UnsafeMutableRawPointer(spectrum).assumingMemoryBound(to: fftw_complex.self), frame)
+            let isLast = j == frames - 1
+            let finalCount = isLast ? nFFT : h
+            let sums: UnsafeMutablePointer<Float>
+            if j >= dMax0 && !isLast {
+                sums = period
+            } else {
+                for k in 0..<finalCount { sumRow[k] = squaredSum(k, frame: j) }
+                sums = sumRow
+            }
+            // The final samples, added and normalised: straight into `out` when all of
+            // them are kept, else in place, and those kept copied below.
+            let a = acc
+            let direct = j * hop >= lo && j * hop + finalCount <= hi
+            let dst = direct ? out + (j * hop - lo) : a
+            for k in 0..<finalCount {
+                let v = Float(Double(a[k]) + w[k] * (frame[k] * scale))
+                let s = sums[k]
+                dst[k] = s > tiny ? v / s : v
+            }
+            if !isLast && hop < nFFT {
+                let n = next, count = nFFT - hop
+                let wh = w + hop, fh = frame + hop, ah = a + hop
+                for k in 0..<count { n[k] = Float(Double(ah[k]) + wh[k] * (fh[k] * scale)) }
+                (n + count).update(repeating: 0, count: hop)
+            }
+            // Those of them within lo ..< hi.
+            let first = max(j * hop, lo), end = min(j * hop + finalCount, hi)
+            if !direct && first < end { (out + (first - lo)).update(from: a + (first - j * hop), count: end - first) }
+            if hop >= nFFT { acc.update(repeating: 0, count: nFFT) } else { swap(&acc, &next) }
+        }
     }
 }
 
