@@ -64,6 +64,17 @@ enum ArgumentChecks {
             var lanes = SIMD16<Float>(repeating: 0)
             var i = 0
             if let base = buffer.baseAddress {
+                // Four running sums first, so the adds do not wait on one another.
+                var l1 = SIMD16<Float>(repeating: 0), l2 = l1, l3 = l1
+                while i + 64 <= n {
+                    let v0 = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<Float>.self)
+                    let v1 = UnsafeRawPointer(base + i + 16).loadUnaligned(as: SIMD16<Float>.self)
+                    let v2 = UnsafeRawPointer(base + i + 32).loadUnaligned(as: SIMD16<Float>.self)
+                    let v3 = UnsafeRawPointer(base + i + 48).loadUnaligned(as: SIMD16<Float>.self)
+                    lanes += v0 - v0; l1 += v1 - v1; l2 += v2 - v2; l3 += v3 - v3
+                    i += 64
+                }
+                lanes += l1 + l2 + l3
                 while i + 16 <= n {
                     let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<Float>.self)
                     lanes += v - v

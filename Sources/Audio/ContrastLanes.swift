@@ -36,6 +36,18 @@ struct ContrastLanes {
 
     /// The means of the `q` smallest and the `q` largest values of `band`, per frame.
     func means(_ q: Int, of band: Range<Int>) -> (valleys: Lanes, peaks: Lanes) {
+        // One value at each end (the narrow bands): the largest and the smallest, found
+        // without a list or a branch. Ties are equal values, so the same bits.
+        if q == 1 {
+            var largest = Lanes(repeating: -.infinity), smallest = Lanes(repeating: .infinity)
+            for b in band {
+                let v = values[b]
+                largest.replace(with: v, where: v .> largest)
+                smallest.replace(with: v, where: v .< smallest)
+            }
+            let one = Lanes(repeating: 1)
+            return ((Lanes() + smallest) / one, (Lanes() + largest) / one)
+        }
         // The values are finite (contrastFromMagnitudeFrames refuses others), so every
         // value outranks the infinite sentinels, which are gone once q values have entered.
         for j in 0..<q { high[j] = Lanes(repeating: -.infinity); low[j] = Lanes(repeating: .infinity) }
@@ -43,7 +55,7 @@ struct ContrastLanes {
         // to come first; walking down, the smallest. Few vectors then go through a list.
         for b in band {
             let v = values[b]
-            guard any(v .> high[0]) else { continue }
+            guard Self.anyLane(v .> high[0]) else { continue }
             var x = Self.larger(v, high[0])  // the weakest of q + 1 leaves
             for j in 0..<(q - 1) {
                 let next = high[j + 1]
@@ -54,7 +66,7 @@ struct ContrastLanes {
         }
         for b in band.reversed() {
             let v = values[b]
-            guard any(v .< low[q - 1]) else { continue }
+            guard Self.anyLane(v .< low[q - 1]) else { continue }
             var x = Self.smaller(v, low[q - 1])
             for j in stride(from: q - 1, to: 0, by: -1) {
                 let next = low[j - 1]
@@ -67,6 +79,14 @@ struct ContrastLanes {
         for j in 0..<q { valleys += low[j]; peaks += high[j] }
         let count = Lanes(repeating: Float(q))
         return (valleys / count, peaks / count)
+    }
+
+    /// Whether any lane of `mask` is set: the mask's 256 bits seen as four words, so the
+    /// test is a vector test in place (the standard library's `any` called a generic
+    /// reduction here, out of line).
+    @inline(__always) private static func anyLane(_ mask: SIMDMask<SIMD8<Int32>>) -> Bool {
+        let w = unsafeBitCast(mask, to: SIMD4<UInt64>.self)
+        return (w[0] | w[1] | w[2] | w[3]) != 0
     }
 
     // Selects rather than pointwiseMin/Max, which split into halves here.

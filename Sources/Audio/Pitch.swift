@@ -10,11 +10,15 @@ struct PitchPicker {
     let threshold: Float
     /// Bins whose centre frequency lies in [fmin, min(fmax, sr/2)).
     let lowBin: Int, highBin: Int
+    /// 1 / nFFT, exact when nFFT is a power of two (then used instead of dividing).
+    let nFFTIsPowerOfTwo: Bool, inverseNFFT: Double
 
     init(sampleRate: Double, nFFT: Int, fmin: Double = 150, fmax: Double = 4000, threshold: Double = 0.1) {
         self.sampleRate = sampleRate
         self.nFFT = nFFT
         self.threshold = Float(threshold)
+        nFFTIsPowerOfTwo = nFFT > 0 && nFFT.nonzeroBitCount == 1
+        inverseNFFT = 1 / Double(nFFT)
         let freqs = Frequencies.fft(sampleRate: sampleRate, nFFT: nFFT)
         let lo = max(fmin, 0), hi = min(fmax, sampleRate / 2)
         lowBin = freqs.firstIndex(where: { $0 >= lo }) ?? freqs.count
@@ -58,8 +62,11 @@ struct PitchPicker {
         while i + width <= last {  // reads up to frame[i + width] <= frame[last] < frame[bins]
             let z = maskedLanes(i)
             let peaks = (z .> maskedLanes(i - 1)) .& (z .>= maskedLanes(i + 1))
-            if any(peaks) {
-                for l in 0..<width where peaks[l] { candidate(i + l) }
+            // The set lanes as bits, lowest first: the candidates in ascending order.
+            var bits = (unsafeBitCast(peaks, to: SIMD8<Int32>.self) & SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)).wrappedSum()
+            while bits != 0 {
+                candidate(i + bits.trailingZeroBitCount)
+                bits &= bits - 1
             }
             i += width
         }
@@ -74,7 +81,10 @@ struct PitchPicker {
             var curvature = 2 * here - above - below
             if abs(curvature) < Float.leastNormalMagnitude { curvature += 1 }
             let shift = avg / curvature
-            let pitch = Float((Double(i) + Double(shift)) * sampleRate / Double(nFFT))
+            // Dividing by a power of two and multiplying by its reciprocal round the same
+            // exact value: the same bits, without a division's latency per candidate.
+            let hz = (Double(i) + Double(shift)) * sampleRate
+            let pitch = Float(nFFTIsPowerOfTwo ? hz * inverseNFFT : hz / Double(nFFT))
             let mag = here + 0.5 * avg * shift
             found(i, pitch, mag)
         }
@@ -82,24 +92,63 @@ struct PitchPicker {
 }
 
 extension PitchPicker {
-    /// The largest of `count` values and 0, for values without NaN. Sixteen running
-    /// maxima instead of one: a single running maximum is a chain of dependent
-    /// compare-and-selects, and over a 1025-bin frame it was most of `estimateTuning`'s
-    /// time (5 % of the recipe). The maximum of values without NaN is the same whatever
-    /// the order they are compared in.
+    /// The largest of `count` values and 0, for values without NaN. Sixty-four running
+    /// maxima (four vectors) instead of one: a single running maximum is a chain of
+    /// dependent compare-and-selects, and over a 1025-bin frame it was most of
+    /// `estimateTuning`'s time (5 % of the recipe). The maximum of values without NaN is
+    /// the same whatever the order they are compared in.
     @inline(__always)
     static func peak(_ values: UnsafePointer<Float>, count: Int) -> Float {
+        scanPeak(values, count: count, lookingForNaN: false).peak
+    }
+
+    /// `peak(values, count:)`, or nil when one of the values is NaN (one pass for both).
+    @inline(__always)
+    static func peakUnlessNaN(_ values: UnsafePointer<Float>, count: Int) -> Float? {
+        let (peak, sawNaN) = scanPeak(values, count: count, lookingForNaN: true)
+        return sawNaN ? nil : peak
+    }
+
+    /// The running maxima of `peak`, and with `lookingForNaN` whether a value is NaN
+    /// (a constant at each call, so `peak` carries no NaN test).
+    @inline(__always)
+    private static func scanPeak(_ values: UnsafePointer<Float>, count: Int, lookingForNaN: Bool) -> (peak: Float, sawNaN: Bool) {
         typealias Lanes = SIMD16<Float>
-        var lanes = Lanes(repeating: 0)
+        var lanes = Lanes(repeating: 0), l1 = lanes, l2 = lanes, l3 = lanes
+        var nan = SIMDMask<SIMD16<Int32>>(repeating: false)
+        @inline(__always) func load(_ offset: Int) -> Lanes { UnsafeRawPointer(values + offset).loadUnaligned(as: Lanes.self) }
         var i = 0
+        while i + 4 * Lanes.scalarCount <= count {
+            let v0 = load(i), v1 = load(i + 16), v2 = load(i + 32), v3 = load(i + 48)
+            if lookingForNaN { nan .|= (v0 .!= v0) .| (v1 .!= v1) .| (v2 .!= v2) .| (v3 .!= v3) }
+            lanes.replace(with: v0, where: v0 .> lanes)
+            l1.replace(with: v1, where: v1 .> l1)
+            l2.replace(with: v2, where: v2 .> l2)
+            l3.replace(with: v3, where: v3 .> l3)
+            i += 4 * Lanes.scalarCount
+        }
+        lanes.replace(with: l1, where: l1 .> lanes)
+        lanes.replace(with: l2, where: l2 .> lanes)
+        lanes.replace(with: l3, where: l3 .> lanes)
         while i + Lanes.scalarCount <= count {
-            let v = UnsafeRawPointer(values + i).loadUnaligned(as: Lanes.self)
+            let v = load(i)
+            if lookingForNaN { nan .|= v .!= v }
             lanes.replace(with: v, where: v .> lanes)
             i += Lanes.scalarCount
         }
         var peak = lanes.max()
-        while i < count { peak = max(peak, values[i]); i += 1 }
-        return peak
+        var sawNaN = false
+        while i < count {
+            if lookingForNaN && values[i].isNaN { sawNaN = true }
+            peak = max(peak, values[i])
+            i += 1
+        }
+        if lookingForNaN {
+            // The mask's bits as words: a test in place (`any` called a generic reduction).
+            let w = unsafeBitCast(nan, to: SIMD8<UInt64>.self)
+            sawNaN = sawNaN || (w[0] | w[1] | w[2] | w[3] | w[4] | w[5] | w[6] | w[7]) != 0
+        }
+        return (peak, sawNaN)
     }
 }
 
@@ -187,10 +236,15 @@ func estimateTuning(magnitudeFrames frames: Matrix, sampleRate: Double, resoluti
                                ArgumentChecks.countProblem(binsPerOctave, named: "bins_per_octave", in: function))
     let picker = PitchPicker(sampleRate: sampleRate, nFFT: nFFT ?? 2 * (frames.columns - 1))
     var pitches = [Float](), mags = [Float]()
-    let mayHoldNaN = ArgumentChecks.firstNaN(frames.values) != nil
+    let bins = frames.columns
+    // Each frame's NaN test goes with its maximum, in one pass (a frame holding NaN gives
+    // no candidate, as `scan(mayHoldNaN: true)`), instead of a pass over the whole matrix first.
     frames.values.withUnsafeBufferPointer { src in
+        guard bins >= 3 else { return }
         for t in 0..<frames.rows {
-            picker.scan(src.baseAddress! + t * frames.columns, bins: frames.columns, mayHoldNaN: mayHoldNaN) { _, pitch, mag in
+            let frame = src.baseAddress! + t * bins
+            guard let peak = PitchPicker.peakUnlessNaN(frame, count: bins) else { continue }
+            picker.scan(frame, bins: bins, peak: peak) { _, pitch, mag in
                 if pitch > 0 { pitches.append(pitch); mags.append(mag) }
             }
         }
