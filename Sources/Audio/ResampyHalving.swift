@@ -29,7 +29,8 @@ extension Resampy {
     /// float recording of denormal noise) goes output by output; in a chunk that also
     /// holds larger samples, an output can still differ from resampy's in its last bits
     /// (reading only tiny samples, or rarely through a tiny partial sum): not met in the
-    /// corpus, whose features stay bit-identical.
+    /// corpus, whose features stay bit-identical. A chunk holding a sample of 2^100 or more
+    /// also goes output by output, where a Float store can overflow to infinity.
     static func halve(_ x: [Float], window win: [Double], scale: Double, precision: Int, outCount: Int) -> [Float] {
         typealias V = SIMD4<Double>
         let step = precision / 2
@@ -138,8 +139,12 @@ extension Resampy {
                     // all below `tiny` but not all zero (a float recording's denormal noise)
                     // goes output by output. (Checking for any such sample instead sent
                     // many chunks that way, as the harmonic part's near-silent stretches
-                    // hold such samples, and made resampling 40 % slower.)
-                    if largest > 0, largest < Float(tiny).bitPattern {
+                    // hold such samples, and made resampling 40 % slower.) At the other end,
+                    // a Float store overflows to infinity where the lanes' Doubles do not:
+                    // a chunk holding a sample of 2^100 or more (sums could then pass
+                    // Float's largest, 2^128, as the taps' magnitudes add up to about 1)
+                    // goes output by output too.
+                    if largest > 0 && largest < Float(tiny).bitPattern || largest >= (0x1p100 as Float).bitPattern {
                         for u in t..<chunkEnd { ot[u] = single(u) }
                         t = chunkEnd
                         continue
