@@ -248,32 +248,22 @@ public func istft(_ d: ComplexMatrix, hopLength: Int? = nil, center: Bool = true
         let padded = center ? length + nFFT : length
         frames = min(frames, Int((Double(padded) / Double(hopLength)).rounded(.up)))
     }
+    // The overlap-added signal has nFFT + hop * (frames - 1) samples. Centred, nFFT / 2
+    // are cut from the start, and without `length` from the end too.
+    let total = frames > 0 ? nFFT + hopLength * (frames - 1) : 0
+    let start = center ? nFFT / 2 : 0
+    let count = length ?? max((center ? total - nFFT / 2 : total) - start, 0)
+    // The frames used, frame after frame, as the inverse reads them.
     let bins = d.rows, columns = d.columns
-    let y = d.real.withUnsafeBufferPointer { re in
-        d.imag.withUnsafeBufferPointer { im in
-            // Each bin row's values for the block's frames are read together: one frame
-            // alone would read one value per bin row, a cache line each.
-            overlapAddInverse(frames: frames, bins: bins, hopLength: hopLength) { first, count, staged in
-                for b in 0..<bins {
-                    let r = re.baseAddress! + b * columns + first, i = im.baseAddress! + b * columns + first
-                    var value = staged + 2 * b
-                    for j in 0..<count {
-                        value[0] = Double(r[j])
-                        value[1] = Double(i[j])
-                        value += 2 * bins
-                    }
-                }
-            }
+    var real = [Float](repeating: 0, count: frames * bins), imag = real
+    for b in 0..<bins {
+        for t in 0..<frames {
+            real[t * bins + b] = d.real[b * columns + t]
+            imag[t * bins + b] = d.imag[b * columns + t]
         }
     }
-    let start = center ? nFFT / 2 : 0
-    if let length {
-        var result = Array(y.dropFirst(start).prefix(max(length, 0)))
-        if result.count < length { result += [Float](repeating: 0, count: length - result.count) }
-        return result
-    }
-    guard center else { return y }
-    return centreCut(y, nFFT: nFFT)
+    return inverseSamples(real: real, imag: imag, frames: frames, bins: bins, hopLength: hopLength,
+                          from: start, count: count, end: total)
 }
 
 /// `util.fix_length(istft(D, hopLength), length)` (centred, no length given to istft,
@@ -290,32 +280,44 @@ func istft(frameMajorReal real: [Float], imag: [Float], bins: Int, hopLength: In
         throw AudioError.invalidParameter("istft needs at least 2 frequency bins and hop_length >= 1")
     }
     precondition(length >= 0, "istft: a length of \(length) samples")
+    // Cut at both ends first (istft without a length), then fixed to `length`.
     let frames = real.count / bins
-    // The overlap-added signal has nFFT + hop * (frames - 1) samples; nFFT / 2 are cut at
-    // each end, and only the first `length` of what remains is kept.
-    let kept = frames > 0 ? min(hopLength * (frames - 1), length) : 0
-    return [Float](unsafeUninitializedCapacity: length) { out, initialized in
+    let total = frames > 0 ? nFFT + hopLength * (frames - 1) : 0
+    return inverseSamples(real: real, imag: imag, frames: frames, bins: bins, hopLength: hopLength,
+                          from: nFFT / 2, count: length, end: total - nFFT / 2)
+}
+
+/// Samples `start ..< start + count` of the overlap-added inverse of `frames` frames held
+/// frame after frame (`bins` values each in `real` and `imag`), zeros from sample `end`
+/// on (at most the signal's length).
+private func inverseSamples(real: [Float], imag: [Float], frames: Int, bins: Int, hopLength: Int,
+                            from start: Int, count: Int, end: Int) -> [Float] {
+    let kept = max(min(count, end - start), 0)
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
         if kept > 0 {
             real.withUnsafeBufferPointer { re in
                 imag.withUnsafeBufferPointer { im in
                     overlapAddFrameMajor(re: re.baseAddress!, im: im.baseAddress!, frames: frames, bins: bins,
-                                         hopLength: hopLength, into: out.baseAddress!, from: nFFT / 2, to: nFFT / 2 + kept)
+                                         hopLength: hopLength, into: out.baseAddress!, from: start, to: start + kept)
                 }
             }
         }
-        if length > kept { (out.baseAddress! + kept).initialize(repeating: 0, count: length - kept) }
-        initialized = length
+        if count > kept { (out.baseAddress! + kept).initialize(repeating: 0, count: count - kept) }
+        initialized = count
     }
 }
 
-/// `overlapAddInverse` of an STFT held frame after frame, writing only samples
-/// `lo ..< hi` of its result to `out` (`out[0]` is sample `lo`). No full-length buffer:
+/// The core of `istft`: each frame's inverse real FFT (in Double, as numpy's irfft on
+/// complex64 values) windowed by Hann and overlap-added into Float, then divided by the
+/// overlap-added squared window wherever that sum exceeds Float's least normal; only
+/// samples `lo ..< hi` of the result go to `out` (`out[0]` is sample `lo`), for an STFT
+/// held frame after frame. No full-length buffer:
 /// frame `j` covers samples `j * hop ..< j * hop + nFFT`, and its first `hop` of them
 /// get no later frame, so they are final once it is added, and are divided by their
 /// window sum there. The partial sums of the rest move to a second `nFFT`-sample
-/// buffer, shifted by a hop, for the next frame. Each sample receives the same additions
-/// in the same order (frame after frame, each in Double rounded to Float) and the same
-/// division as in `overlapAddInverse`.
+/// buffer, shifted by a hop, for the next frame. Each sample receives its additions in
+/// librosa's order: frame after frame, each in Double rounded to Float (numpy adds a
+/// float64 frame into a float32 array); its squared window sum likewise.
 private func overlapAddFrameMajor(re: UnsafePointer<Float>, im: UnsafePointer<Float>, frames: Int, bins: Int,
                                   hopLength hop: Int, into out: UnsafeMutablePointer<Float>, from lo: Int, to hi: Int) {
     let nFFT = 2 * (bins - 1)
@@ -389,104 +391,4 @@ private func overlapAddFrameMajor(re: UnsafePointer<Float>, im: UnsafePointer<Fl
             if hop >= nFFT { acc.update(repeating: 0, count: nFFT) } else { swap(&acc, &next) }
         }
     }
-}
-
-/// A centred inverse without a target length: `nFFT / 2` samples cut at both ends.
-private func centreCut(_ y: [Float], nFFT: Int) -> [Float] {
-    let start = nFFT / 2
-    guard y.count > 2 * start else { return [] }
-    return Array(y[start..<(y.count - start)])
-}
-
-/// The core of `istft`, before any trimming: each frame's inverse real FFT (in Double, as
-/// numpy's irfft on complex64 values) windowed by Hann and overlap-added into Float, then
-/// divided by the overlap-added squared window wherever that sum is not negligible.
-/// `stage(first, count, staged)` writes frames `first ..< first + count` as Double
-/// spectra (re, im interleaved), one every `2 * bins` values.
-private func overlapAddInverse(frames: Int, bins: Int, hopLength: Int,
-                               stage: (Int, Int, UnsafeMutablePointer<Double>) -> Void) -> [Float] {
-    let nFFT = 2 * (bins - 1)
-    let total = nFFT + hopLength * max(frames - 1, 0)
-    var y = [Float](repeating: 0, count: frames > 0 ? total : 0)
-    let window = Window.cachedHann(nFFT)
-    let plan = DoubleRealFFT.shared(size: nFFT)
-    let spectrum = DoubleFFTBuffer(count: 2 * bins)
-    let frame = DoubleFFTBuffer(count: nFFT)
-    let scale = 1 / Double(nFFT)
-    let block = 8, spectrumCount = 2 * bins
-    // In FFTW's (aligned) memory, and each spectrum a multiple of 16 bytes long, so that a
-    // staged spectrum is as aligned as the plan's input and can be transformed in place.
-    let staged = fftw_alloc_real(block * spectrumCount)!
-    defer { fftw_free(staged) }
-    let planAlignment = fftw_alignment_of(spectrum.reals)
-    y.withUnsafeMutableBufferPointer { out in
-        window.withUnsafeBufferPointer { w in
-            for first in stride(from: 0, to: frames, by: block) {
-                let count = min(block, frames - first)
-                stage(first, count, staged)
-                for j in 0..<count {
-                    // FFTW's complex-to-real transform overwrites its input, which the
-                    // staged copy is there for; only a misaligned one is copied again.
-                    let input = staged + j * spectrumCount
-                    if fftw_alignment_of(input) == planAlignment {
-                        fftw_execute_dft_c2r(plan.inverse, UnsafeMutableRawPointer(input).assumingMemoryBound(to: fftw_complex.self),
-                                             frame.reals)
-                    } else {
-                        spectrum.reals.update(from: input, count: spectrumCount)
-                        fftw_execute_dft_c2r(plan.inverse, spectrum.complex, frame.reals)
-                    }
-                    // librosa adds the float64 windowed frame into a float32 buffer.
-                    let o = out.baseAddress! + (first + j) * hopLength
-                    for k in 0..<nFFT { o[k] = Float(Double(o[k]) + w[k] * (frame.reals[k] * scale)) }
-                }
-            }
-            // Window-sum normalisation: the squared window overlap-added in Float.
-            let windowSum = squaredWindowSum(w, frames: frames, hopLength: hopLength, count: out.count)
-            windowSum.withUnsafeBufferPointer { ws in
-                let tiny = Float.leastNormalMagnitude
-                for i in 0..<out.count where ws[i] > tiny { out[i] /= ws[i] }
-            }
-        }
-    }
-    return y
-}
-
-/// librosa's `window_sumsquare` as istft accumulates it: the squared window of every
-/// frame added into a Float buffer of `count` samples, frame after frame, each addition
-/// (in Double) rounded to Float. A sample covered by every frame offset (`nFFT` a
-/// multiple of the hop, away from both ends) receives the same terms in the same order
-/// as any other sample one hop away, so that stretch repeats one hop's values; only the
-/// ends are summed frame by frame. (Summing every frame was 0.7 % of the recipe.)
-func squaredWindowSum(_ w: UnsafeBufferPointer<Double>, frames: Int, hopLength hop: Int, count: Int) -> [Float] {
-    let nFFT = w.count
-    var sums = [Float](repeating: 0, count: count)
-    // Samples covered by frames 0 ..< frames whose every offset lies within a frame.
-    let interiorStart = nFFT - hop, interiorEnd = min(frames * hop, count)
-    sums.withUnsafeMutableBufferPointer { ws in
-        func sumOverFrames(_ i: Int) -> Float {
-            var sum: Float = 0
-            let firstFrame = max(0, (i - nFFT + hop) / hop), lastFrame = min(frames - 1, i / hop)
-            if firstFrame <= lastFrame {
-                for t in firstFrame...lastFrame where i - t * hop < nFFT { sum = Float(Double(sum) + w[i - t * hop] * w[i - t * hop]) }
-            }
-            return sum
-        }
-        guard nFFT % hop == 0, interiorEnd - interiorStart >= hop else {
-            for t in 0..<frames {
-                let o = ws.baseAddress! + t * hop
-                for k in 0..<nFFT { o[k] = Float(Double(o[k]) + w[k] * w[k]) }
-            }
-            return
-        }
-        for i in 0..<interiorStart { ws[i] = sumOverFrames(i) }
-        let period = (0..<hop).map { sumOverFrames(interiorStart + $0) }
-        // Copied a hop at a time: an index modulo the hop cost a division per sample.
-        period.withUnsafeBufferPointer { p in
-            for start in stride(from: interiorStart, to: interiorEnd, by: hop) {
-                (ws.baseAddress! + start).update(from: p.baseAddress!, count: min(hop, interiorEnd - start))
-            }
-        }
-        for i in interiorEnd..<count { ws[i] = sumOverFrames(i) }
-    }
-    return sums
 }
